@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs the Debian 12 packages huibian needs to build, run and test,
+# asking apt only for those that are missing.
+set -eu
+
+PACKAGES="cmake make gcc pkg-config
+libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
+libpng-dev zlib1g-dev
+fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
+poppler-utils qpdf docbook5-xml"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+echo "huibian: installing missing Debian packages:$missing" >&2
+if [ "$(id -u)" != 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,229 @@
+/* base: allocation, growable byte buffers, file reading, arenas. */
+#include "base.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void oom(void) {
+  fputs("huibian: out of memory\n", stderr);
+  exit(2);
+}
+
+void *hui_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) oom();
+  return p;
+}
+
+void *hui_xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size ? size : 1);
+  if (!p) oom();
+  return p;
+}
+
+void *hui_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) oom();
+  return q;
+}
+
+char *hui_xstrdup(const char *s) { return s ? hui_xstrndup(s, strlen(s)) : NULL; }
+
+char *hui_xstrndup(const char *s, size_t n) {
+  char *p = hui_xmalloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *hui_xvasprintf(const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0) n = 0;
+  char *p = hui_xmalloc((size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+char *hui_xasprintf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = hui_xvasprintf(fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void *hui_vec_push(void *items_ptr, size_t *n, size_t *cap, size_t elem_size) {
+  char **items = items_ptr;
+  if (*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 8;
+    *items = hui_xrealloc(*items, nc * elem_size);
+    *cap = nc;
+  }
+  char *slot = *items + *n * elem_size;
+  memset(slot, 0, elem_size);
+  (*n)++;
+  return slot;
+}
+
+static void buf_reserve(hui_buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap) return;
+  size_t nc = b->cap ? b->cap : 64;
+  while (nc < b->len + extra + 1) nc *= 2;
+  b->data = hui_xrealloc(b->data, nc);
+  b->cap = nc;
+}
+
+void hui_buf_add(hui_buf *b, const void *p, size_t n) {
+  buf_reserve(b, n);
+  if (n) memcpy(b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void hui_buf_puts(hui_buf *b, const char *s) { hui_buf_add(b, s, strlen(s)); }
+void hui_buf_putc(hui_buf *b, char c) { hui_buf_add(b, &c, 1); }
+
+void hui_buf_printf(hui_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = hui_xvasprintf(fmt, ap);
+  va_end(ap);
+  hui_buf_puts(b, s);
+  free(s);
+}
+
+void hui_buf_utf8(hui_buf *b, uint32_t cp) {
+  char tmp[4];
+  hui_buf_add(b, tmp, hui_utf8_encode(cp, tmp));
+}
+
+void hui_buf_json_str(hui_buf *b, const char *s) {
+  hui_buf_putc(b, '"');
+  for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+    switch (*p) {
+    case '"': hui_buf_puts(b, "\\\""); break;
+    case '\\': hui_buf_puts(b, "\\\\"); break;
+    case '\n': hui_buf_puts(b, "\\n"); break;
+    case '\r': hui_buf_puts(b, "\\r"); break;
+    case '\t': hui_buf_puts(b, "\\t"); break;
+    default:
+      if (*p < 0x20)
+        hui_buf_printf(b, "\\u%04x", *p);
+      else
+        hui_buf_putc(b, (char)*p);
+    }
+  }
+  hui_buf_putc(b, '"');
+}
+
+void hui_buf_free(hui_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+char *hui_buf_take(hui_buf *b) {
+  char *s = b->data ? b->data : hui_xstrdup("");
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return s;
+}
+
+char *hui_read_file(const char *path, size_t max_bytes, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fclose(f);
+    errno = EISDIR;
+    return NULL;
+  }
+  hui_buf b = {0};
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (b.len + n > max_bytes) {
+      hui_buf_free(&b);
+      fclose(f);
+      errno = EFBIG;
+      return NULL;
+    }
+    hui_buf_add(&b, chunk, n);
+  }
+  int err = ferror(f);
+  fclose(f);
+  if (err) {
+    hui_buf_free(&b);
+    errno = EIO;
+    return NULL;
+  }
+  if (len) *len = b.len;
+  return hui_buf_take(&b);
+}
+
+char *hui_path_join(const char *dir, const char *rel) {
+  size_t dl = strlen(dir);
+  while (dl > 1 && dir[dl - 1] == '/') dl--;
+  return hui_xasprintf("%.*s/%s", (int)dl, dir, rel);
+}
+
+/* Arena: a chain of blocks; big requests get a block of their own. */
+typedef struct arena_block {
+  struct arena_block *next;
+  size_t used, size;
+  _Alignas(16) unsigned char data[];
+} arena_block;
+
+struct hui_arena {
+  arena_block *head;
+};
+
+enum { ARENA_BLOCK = 256 * 1024 };
+
+hui_arena *hui_arena_new(void) { return hui_xcalloc(1, sizeof(hui_arena)); }
+
+void *hui_arena_alloc(hui_arena *a, size_t n) {
+  n = (n + 15) & ~(size_t)15;
+  arena_block *b = a->head;
+  if (!b || b->used + n > b->size) {
+    size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    b = hui_xmalloc(sizeof(arena_block) + size);
+    b->used = 0;
+    b->size = size;
+    b->next = a->head;
+    a->head = b;
+  }
+  void *p = b->data + b->used;
+  b->used += n;
+  memset(p, 0, n);
+  return p;
+}
+
+void hui_arena_reset(hui_arena *a) {
+  if (!a || !a->head) return;
+  arena_block *keep = a->head;
+  arena_block *b = keep->next;
+  while (b) {
+    arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  keep->next = NULL;
+  keep->used = 0;
+}
+
+void hui_arena_free(hui_arena *a) {
+  if (!a) return;
+  arena_block *b = a->head;
+  while (b) {
+    arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  free(a);
+}

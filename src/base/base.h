@@ -1,0 +1,79 @@
+/* base: allocation, growable byte buffers, UTF-8, file reading, arenas. */
+#ifndef HUI_BASE_H
+#define HUI_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Allocation that never returns NULL: on exhaustion it prints a message and
+ * exits with status 2. Free with free(). */
+void *hui_xmalloc(size_t n);
+void *hui_xcalloc(size_t count, size_t size);
+void *hui_xrealloc(void *p, size_t n);
+/* Copies s (NULL gives NULL). Caller frees. */
+char *hui_xstrdup(const char *s);
+char *hui_xstrndup(const char *s, size_t n);
+/* printf into a fresh string. Caller frees. */
+char *hui_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *hui_xvasprintf(const char *fmt, va_list ap);
+
+/* Grows a vector (pointer *items, count *n, capacity *cap) to hold one more
+ * element of elem_size bytes; returns a pointer to the new zeroed slot. */
+void *hui_vec_push(void *items_ptr, size_t *n, size_t *cap, size_t elem_size);
+#define HUI_PUSH(vec, n, cap) ((__typeof__(vec))hui_vec_push(&(vec), &(n), &(cap), sizeof *(vec)))
+
+/* A growable byte buffer, always NUL-terminated. Zero-initialise to start. */
+typedef struct hui_buf {
+  char *data;
+  size_t len, cap;
+} hui_buf;
+void hui_buf_add(hui_buf *b, const void *p, size_t n);
+void hui_buf_puts(hui_buf *b, const char *s);
+void hui_buf_putc(hui_buf *b, char c);
+void hui_buf_printf(hui_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void hui_buf_utf8(hui_buf *b, uint32_t cp);
+/* Appends s as a JSON string literal with quotes. */
+void hui_buf_json_str(hui_buf *b, const char *s);
+void hui_buf_free(hui_buf *b);
+/* Gives the buffer's string to the caller (who frees it) and resets b. */
+char *hui_buf_take(hui_buf *b);
+
+/* UTF-8 decoding. Decodes one code point at s (len bytes available) into *cp and
+ * returns its length in bytes; on invalid or truncated input returns 0. */
+size_t hui_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encodes cp into out (at least 4 bytes); returns the length. */
+size_t hui_utf8_encode(uint32_t cp, char *out);
+/* True when the whole string is valid UTF-8; otherwise *bad_offset is the
+ * byte offset of the first invalid sequence. */
+bool hui_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* Number of code points in the first n bytes of valid UTF-8. */
+size_t hui_utf8_count(const char *s, size_t n);
+/* Decodes a whole string into a fresh array of code points (*n of them);
+ * invalid bytes become U+FFFD. Caller frees. */
+uint32_t *hui_utf8_to_cps(const char *s, size_t len, size_t *n);
+
+/* Reads a whole file up to max_bytes. Returns a NUL-terminated buffer (caller
+ * frees) and its length in *len. On failure returns NULL, sets errno; if the file
+ * is larger than max_bytes errno is EFBIG. */
+char *hui_read_file(const char *path, size_t max_bytes, size_t *len);
+
+/* Joins a directory and a relative path with one '/'. Caller frees. */
+char *hui_path_join(const char *dir, const char *rel);
+
+/* Character classes used by several stages (counting, rules, layout). */
+bool hui_is_han(uint32_t cp);           /* CJK ideographs incl. extensions, 〇 */
+bool hui_is_fullwidth_punct(uint32_t cp); /* CJK and full-width punctuation */
+bool hui_is_latin_or_digit(uint32_t cp); /* ASCII/Latin letters and digits, full-width too */
+bool hui_is_space(uint32_t cp);         /* ASCII and Unicode white space, U+3000 */
+
+/* An arena: many small allocations freed in one call. */
+typedef struct hui_arena hui_arena;
+hui_arena *hui_arena_new(void);
+void *hui_arena_alloc(hui_arena *a, size_t n); /* zeroed, 16-byte aligned */
+void hui_arena_reset(hui_arena *a);            /* frees everything but keeps one block */
+void hui_arena_free(hui_arena *a);             /* NULL-safe */
+
+#endif

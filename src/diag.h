@@ -1,0 +1,47 @@
+/* diag: source locations and the diagnostic sink every stage reports into. */
+#ifndef HUI_DIAG_H
+#define HUI_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { HUI_NOTE, HUI_WARNING, HUI_ERROR } hui_severity;
+
+/* One finding. file is relative to the edition folder; line/col are 1-based
+ * (0 = unknown); col counts characters, not bytes. */
+typedef struct hui_diag {
+  hui_severity severity;
+  char *file;
+  int line, col;
+  char *message;
+  char *rule; /* stable rule id, e.g. "too-long" */
+  size_t seq; /* insertion order, keeps the sort stable */
+} hui_diag;
+
+typedef struct hui_diags hui_diags;
+
+/* A new empty sink. Free with hui_diags_free (NULL-safe). */
+hui_diags *hui_diags_new(void);
+void hui_diags_free(hui_diags *d);
+
+/* Records a finding; all strings are copied. */
+void hui_diag_add(hui_diags *d, hui_severity sev, const char *file, int line, int col,
+                  const char *rule, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* Sorts by file, line, column, then insertion order. */
+void hui_diags_sort(hui_diags *d);
+size_t hui_diags_len(const hui_diags *d);
+const hui_diag *hui_diags_at(const hui_diags *d, size_t i);
+size_t hui_diags_count(const hui_diags *d, hui_severity sev);
+/* Errors, plus warnings when werror. */
+bool hui_diags_failed(const hui_diags *d, bool werror);
+
+/* `file:line:col: severity: message [rule]`, one per line (paths prefixed with
+ * prefix/ when prefix is non-NULL), then nothing else. */
+void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix);
+/* The summary line, e.g. "3 errors, 1 warning in 26 submissions". */
+void hui_diags_print_summary(const hui_diags *d, FILE *out, size_t nsubmissions);
+const char *hui_severity_name(hui_severity sev);
+
+#endif

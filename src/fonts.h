@@ -1,0 +1,57 @@
+/* fonts: font roles (fontconfig) → font files, and what freetype says of them:
+ * outline format, glyph coverage, advances, vertical metrics. The only module
+ * that sees fontconfig and freetype. */
+#ifndef HUI_FONTS_H
+#define HUI_FONTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum hui_role {
+  HUI_ROLE_BODY,
+  HUI_ROLE_HEADING,
+  HUI_ROLE_TITLE,
+  HUI_ROLE_KAI,
+  HUI_ROLE_LATIN,
+  HUI_ROLE_COUNT
+} hui_role;
+
+/* "body", "heading", "title", "kai", "latin". */
+const char *hui_role_name(hui_role r);
+
+typedef struct hui_fonts hui_fonts;
+/* One face of one font file; owned by its hui_fonts. */
+typedef struct hui_face hui_face;
+
+/* Resolves every role through the fontconfig file FONTS_DIR/fonts.conf (which
+ * also makes FONTS_DIR and EDITION_DIR/fonts, if it exists, font folders that win
+ * over the system's). Each role gets its fallback chain of usable faces:
+ * TrueType outlines only; a CFF/OpenType-CFF font in the project or edition font
+ * folder is refused. Returns NULL with *why set (caller frees) when a role has
+ * no usable face at all. Free with hui_fonts_free (NULL-safe). */
+hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char **why);
+void hui_fonts_free(hui_fonts *f);
+
+/* The fallback chain of a role, best first (n >= 1). */
+hui_face *const *hui_fonts_chain(const hui_fonts *f, hui_role r, size_t *n);
+
+/* The first face in the role's chain that has a glyph for cp; NULL when none
+ * has. Fast (cached) — called for every character laid out. */
+hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp);
+
+/* Advance width of cp in em (1.0 = the font size); 0 if the face lacks it. */
+double hui_face_advance(hui_face *face, uint32_t cp);
+bool hui_face_has(hui_face *face, uint32_t cp);
+/* Typographic ascender and descender in em (descender negative). */
+double hui_face_ascent(const hui_face *face);
+double hui_face_descent(const hui_face *face);
+/* The file and the face index inside it (for .ttc). */
+const char *hui_face_file(const hui_face *face);
+int hui_face_index(const hui_face *face);
+const char *hui_face_family(const hui_face *face);
+
+/* Every distinct face file used by any role (for the manifest), in role order. */
+size_t hui_fonts_files(const hui_fonts *f, const char ***files);
+
+#endif

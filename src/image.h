@@ -1,0 +1,35 @@
+/* image: PNG and JPEG photos decoded and validated by the project, so nothing
+ * malformed ever reaches libharu (whose libpng aborts the process on corrupt
+ * data, and which garbles 16-bit PNGs). */
+#ifndef HUI_IMAGE_H
+#define HUI_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { HUI_IMAGE_PNG, HUI_IMAGE_JPEG } hui_image_kind;
+
+#define HUI_IMAGE_MAX_PIXELS (40u * 1000u * 1000u)
+
+typedef struct hui_image {
+  hui_image_kind kind;
+  uint32_t width, height;  /* pixels */
+  double dpi_x, dpi_y;     /* from the file, 0 when unknown */
+  int components;          /* 1 gray or 3 RGB (JPEG may be 4 = CMYK) */
+  /* PNG: 8-bit pixels, rows top to bottom, components per pixel; alpha separate. */
+  unsigned char *pixels;
+  unsigned char *alpha;    /* width*height bytes, NULL when opaque */
+  /* JPEG: the file's bytes, embedded as they are (DCT). */
+  unsigned char *jpeg;
+  size_t jpeg_len;
+} hui_image;
+
+/* Reads and fully validates the file at path (PNG decoded to 8 bits, JPEG
+ * markers checked). Returns NULL with *why (caller frees) in plain words, e.g.
+ * "not a PNG or JPEG file". Caller frees with hui_image_free (NULL-safe). */
+hui_image *hui_image_load(const char *path, char **why);
+/* The same over bytes in memory. */
+hui_image *hui_image_from_memory(const unsigned char *data, size_t len, char **why);
+void hui_image_free(hui_image *img);
+
+#endif

@@ -1,0 +1,26 @@
+/* load: libxml2 → model. The only module that sees libxml2. Parses from memory,
+ * refuses DTDs and entities, validates against the RELAX NG schemas compiled in. */
+#ifndef HUI_LOAD_H
+#define HUI_LOAD_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Largest XML file accepted, in bytes. */
+#define HUI_MAX_XML_BYTES (4u * 1024u * 1024u)
+
+/* Loads the edition folder dir: campaign.xml and every submissions/ *.xml (sorted
+ * by file name). Problems in the files are diagnostics in d (the edition is still
+ * returned, with loaded=false on the broken parts). Returns NULL only when dir is
+ * not a readable edition folder at all, after printing nothing; *why then holds a
+ * message for the user (caller frees). Caller frees the result with
+ * hui_edition_free. */
+hui_edition *hui_load_edition(const char *dir, hui_diags *d, char **why);
+
+/* Loads template NAME: EDITION/templates/NAME.xml first, then
+ * TEMPLATE_DIR/NAME.xml. Returns NULL with *why set (caller frees) when neither
+ * exists or the file is invalid. Caller frees with hui_template_free. */
+hui_template *hui_load_template(const char *edition_dir, const char *template_dir,
+                                const char *name, char **why);
+
+#endif

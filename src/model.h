@@ -1,0 +1,151 @@
+/* model: the document tree of an edition — campaign, submissions, templates.
+ * Everything here is plain C data copied out of the XML; no libxml2 types. */
+#ifndef HUI_MODEL_H
+#define HUI_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A position in a source file (1-based line and column; 0 = unknown). */
+typedef struct hui_pos {
+  int line, col;
+} hui_pos;
+
+/* A string taken from the XML, with where it starts. text is NULL when the
+ * element was absent, "" when present but empty (after trimming white space). */
+typedef struct hui_field {
+  char *text;
+  hui_pos pos;
+} hui_field;
+
+/* Body content: a tree of blocks and inlines (a DocBook subset). */
+typedef enum hui_node_kind {
+  HUI_N_ROOT,       /* the body of an article, or a preface */
+  HUI_N_PARA,
+  HUI_N_SECTION,    /* children: one HUI_N_TITLE first, then blocks */
+  HUI_N_TITLE,      /* inline content */
+  HUI_N_ITEMIZED,   /* children: HUI_N_ITEM */
+  HUI_N_ORDERED,    /* children: HUI_N_ITEM */
+  HUI_N_ITEM,       /* children: blocks */
+  HUI_N_BLOCKQUOTE, /* children: blocks */
+  HUI_N_TEXT,       /* leaf: text */
+  HUI_N_EMPHASIS,   /* inline; role="bold" sets HUI_NODE_BOLD */
+  HUI_N_QUOTE,      /* inline; rendered with “ ” */
+  HUI_N_PHRASE      /* inline, no styling */
+} hui_node_kind;
+
+enum { HUI_NODE_BOLD = 1 };
+
+typedef struct hui_node {
+  hui_node_kind kind;
+  int flags;
+  hui_pos pos;
+  char *text; /* HUI_N_TEXT only: UTF-8, white space as in the source */
+  struct hui_node *parent, *first, *last, *next;
+} hui_node;
+
+/* A new node (text copied if non-NULL). Free a tree with hui_node_free. */
+hui_node *hui_node_new(hui_node_kind kind, const char *text, hui_pos pos);
+void hui_node_append(hui_node *parent, hui_node *child);
+/* Frees a node and its whole subtree, without recursion. NULL-safe. */
+void hui_node_free(hui_node *n);
+/* Next node in document order below root (pre-order), or NULL. */
+hui_node *hui_node_walk_next(const hui_node *root, const hui_node *n);
+
+typedef struct hui_honor {
+  hui_field text; /* e.g. 2018年度市级优秀共产党员 */
+} hui_honor;
+
+typedef struct hui_submission {
+  char *path;       /* relative to the edition folder, e.g. submissions/s007.xml */
+  bool loaded;      /* false when the file could not be parsed or validated */
+  hui_pos root_pos; /* the <article> element */
+  hui_field id;
+  hui_field title, subtitle;
+  hui_field person;     /* personname, or NULL text for a collective */
+  hui_field collective; /* author/orgname */
+  hui_field unit;       /* affiliation/orgname */
+  hui_field position;   /* affiliation/jobtitle */
+  hui_field date;
+  hui_field photo;      /* cover imagedata/@fileref */
+  hui_field category;   /* 新典型 | 老典型 */
+  hui_field recommender;
+  hui_honor *honors;
+  size_t nhonors;
+  hui_field abstract;
+  hui_node *body;   /* HUI_N_ROOT */
+  /* Filled in by the rules stage. */
+  long charcount;   /* 字数 of the body, -1 until counted */
+  int tier;         /* index into campaign tiers, -1 when not awarded */
+} hui_submission;
+
+typedef struct hui_tier {
+  char *id, *name;
+  int quota; /* 0 = unlimited */
+  hui_pos pos;
+} hui_tier;
+
+typedef struct hui_award {
+  hui_field ref, tier;
+} hui_award;
+
+typedef enum { HUI_ORDER_STROKE, HUI_ORDER_PINYIN, HUI_ORDER_UNIT, HUI_ORDER_DATE } hui_order_key;
+
+typedef struct hui_campaign {
+  char *path; /* "campaign.xml" */
+  bool loaded;
+  hui_field year; /* as written */
+  int year_num;
+  hui_field name, area, organizer;
+  hui_field window_start, window_end;
+  long max_chars;          /* 0 = no limit */
+  bool photo_required, recommender_required;
+  hui_tier *tiers;
+  size_t ntiers;
+  hui_order_key order;
+  hui_award *awards;
+  size_t nawards;
+  /* compendium */
+  hui_field compendium_template; /* default "compendium-a4" */
+  hui_field compendium_title;
+  hui_node *preface;  /* HUI_N_ROOT or NULL */
+  bool list_candidates; /* closing 入选名单 */
+  /* certificate */
+  hui_field cert_template, cert_title, cert_text, cert_text_collective, cert_issuer,
+      cert_date, cert_seal, cert_number_format;
+} hui_campaign;
+
+/* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt. */
+typedef struct hui_template {
+  char *name, *path;
+  double page_w, page_h;
+  double margin_top, margin_bottom, margin_inner, margin_outer;
+  bool mirror;            /* inner/outer swap on left pages */
+  int grid_chars, grid_lines; /* type area as a character grid; 0 = use sizes */
+  double body_pt, leading_pt; /* body size and line pitch (derived from the grid when 0) */
+  double title_pt, heading_pt, subtitle_pt, meta_pt, folio_pt, head_pt, cover_title_pt, part_title_pt;
+  double photo_w, photo_h;    /* mm */
+  bool recto_start;           /* parts and articles start on right-hand pages */
+  bool running_heads;
+  char *folio_style;          /* "dash" (— 7 —) or "plain" */
+} hui_template;
+
+typedef struct hui_edition {
+  char *dir;      /* the edition folder as given */
+  hui_campaign campaign;
+  hui_submission *subs;
+  size_t nsubs;
+} hui_edition;
+
+/* Frees an edition and everything it owns. NULL-safe. */
+void hui_edition_free(hui_edition *e);
+void hui_template_free(hui_template *t);
+
+/* The display name of a submission: the person, or the collective. */
+const char *hui_submission_name(const hui_submission *s);
+/* Index of the submission with this id, or -1. */
+long hui_edition_find(const hui_edition *e, const char *id);
+/* Index of the tier with this id, or -1. */
+int hui_campaign_find_tier(const hui_campaign *c, const char *id);
+
+#endif

@@ -1,0 +1,28 @@
+/* pdf: the libharu backend — writes display-list pages into a PDF file. The only
+ * module that sees libharu. */
+#ifndef HUI_PDF_H
+#define HUI_PDF_H
+
+#include <stdbool.h>
+
+#include "layout/dlist.h"
+
+typedef struct hui_pdf hui_pdf;
+
+/* A new document. Returns NULL with *why set (caller frees) on failure. */
+hui_pdf *hui_pdf_new(const hui_doc_info *info, char **why);
+/* Writes one page (pages are numbered from 0 in the order added). The page can
+ * be freed afterwards. Returns false with *why set on failure (the document is
+ * then unusable). Fonts are loaded once per file and face index. */
+bool hui_pdf_add_page(hui_pdf *pdf, const hui_dpage *page, char **why);
+/* A bookmark at level (0 = top) pointing to page index at y (top-down pt).
+ * Levels nest under the last bookmark of the level above. */
+bool hui_pdf_outline(hui_pdf *pdf, int level, const char *title, int page, double y, char **why);
+/* Pages from page index `from` on are labelled in style, starting at first. */
+bool hui_pdf_page_label(hui_pdf *pdf, int from, hui_label_style style, int first, char **why);
+/* Writes the file to a temporary name beside path and renames it into place.
+ * Returns false with *why set on failure; path is then untouched. */
+bool hui_pdf_save(hui_pdf *pdf, const char *path, char **why);
+void hui_pdf_free(hui_pdf *pdf); /* NULL-safe */
+
+#endif
