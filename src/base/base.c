@@ -1,4 +1,5 @@
 /* base: allocation, growable byte buffers, file reading, arenas. */
+#define _XOPEN_SOURCE 700
 #include "base.h"
 
 #include <errno.h>
@@ -226,4 +227,30 @@ void hui_arena_free(hui_arena *a) {
     b = next;
   }
   free(a);
+}
+
+char *hui_path_inside(const char *dir, const char *rel) {
+  if (!rel || !*rel || rel[0] == '/') return NULL;
+  for (const char *p = rel; *p;) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    if (n == 2 && p[0] == '.' && p[1] == '.') return NULL;
+    p += n + (slash ? 1 : 0);
+    if (!slash) break;
+  }
+  char *joined = hui_path_join(dir, rel);
+  char *real = realpath(joined, NULL);
+  char *realdir = realpath(dir, NULL);
+  free(joined);
+  char *result = NULL;
+  if (real && realdir) {
+    size_t dl = strlen(realdir);
+    if (strncmp(real, realdir, dl) == 0 && (real[dl] == '/' || strcmp(realdir, "/") == 0)) {
+      result = real;
+      real = NULL;
+    }
+  }
+  free(real);
+  free(realdir);
+  return result;
 }

@@ -76,4 +76,9 @@ void *hui_arena_alloc(hui_arena *a, size_t n); /* zeroed, 16-byte aligned */
 void hui_arena_reset(hui_arena *a);            /* frees everything but keeps one block */
 void hui_arena_free(hui_arena *a);             /* NULL-safe */
 
+/* The real path of DIR/REL when it exists and lies inside DIR (after
+ * resolving symlinks); NULL otherwise (also for absolute REL or REL with
+ * ".." components). Caller frees. */
+char *hui_path_inside(const char *dir, const char *rel);
+
 #endif

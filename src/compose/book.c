@@ -1,0 +1,24 @@
+/* book: freeing a composed book and handing it to the PDF backend. */
+#include "book.h"
+
+#include <stdlib.h>
+
+#include "../pdf.h"
+
+bool hui_book_write_pdf(const hui_book *b, const hui_doc_info *info, const char *path,
+                        char **why) {
+  hui_pdf *pdf = hui_pdf_new(info, why);
+  if (!pdf) return false;
+  bool ok = true;
+  for (size_t i = 0; ok && i < b->npages; i++) ok = hui_pdf_add_page(pdf, b->pages[i], why);
+  for (size_t i = 0; ok && i < b->noutlines; i++) {
+    const hui_outline *o = &b->outlines[i];
+    ok = hui_pdf_outline(pdf, o->level, o->title, (int)o->page, o->y, why);
+  }
+  if (ok && b->front > 0) ok = hui_pdf_page_label(pdf, 0, HUI_LABEL_ROMAN_LOWER, 1, why);
+  if (ok && b->front < b->npages)
+    ok = hui_pdf_page_label(pdf, (int)b->front, HUI_LABEL_DECIMAL, 1, why);
+  if (ok) ok = hui_pdf_save(pdf, path, why);
+  hui_pdf_free(pdf);
+  return ok;
+}

@@ -1,0 +1,651 @@
+/* compendium: the bound volume — cover, 前言, 目录, a part per tier with its
+ * articles, the closing list of candidates — as display-list pages.
+ *
+ * Outline:
+ *   1. Geometry from the template: the type area as a grid of lines.
+ *   2. The body is composed first (parts and articles, each article a flow
+ *      paginated on its own), so every article's page number is known.
+ *   3. The front matter (cover, preface, contents with those numbers) is
+ *      composed after it and put in front; the body is numbered from 1, the
+ *      front matter i, ii, … so the body's numbers never depend on the length
+ *      of the contents.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "../layout/flow.h"
+#include "../layout/para.h"
+#include "../order.h"
+#include "book.h"
+
+typedef struct geom {
+  double pw, ph;
+  double top, inner, outer;
+  bool mirror;
+  double type_w, type_h;
+  double body, pitch, measure;
+  int lines;
+} geom;
+
+/* A list of pages being built (front matter or body). */
+typedef struct plist {
+  hui_dpage **pages;
+  size_t n, cap;
+  hui_outline *marks;
+  size_t nmarks, capmarks;
+  bool roman;
+} plist;
+
+typedef struct ctx {
+  const hui_edition *e;
+  const hui_template *t;
+  hui_fonts *fonts;
+  hui_diags *d;
+  geom g;
+  hui_book *book;
+  hui_flow *flow;
+} ctx;
+
+static double mm(double v) { return v * 72.0 / 25.4; }
+
+static void geometry(ctx *c) {
+  const hui_template *t = c->t;
+  geom *g = &c->g;
+  g->pw = mm(t->page_w);
+  g->ph = mm(t->page_h);
+  g->top = mm(t->margin_top);
+  g->inner = mm(t->margin_inner);
+  g->outer = mm(t->margin_outer);
+  g->mirror = t->mirror;
+  g->type_w = g->pw - g->inner - g->outer;
+  g->type_h = g->ph - g->top - mm(t->margin_bottom);
+  int chars = t->grid_chars;
+  g->body = t->body_pt;
+  if (g->body <= 0) g->body = chars > 0 ? g->type_w / chars : 12;
+  if (chars <= 0) chars = (int)floor(g->type_w / g->body + 1e-6);
+  g->measure = chars * g->body;
+  if (g->measure > g->type_w + 0.01) g->measure = floor(g->type_w / g->body) * g->body;
+  g->lines = t->grid_lines;
+  g->pitch = t->leading_pt;
+  if (g->lines > 1 && g->pitch <= 0) g->pitch = (g->type_h - g->body) / (g->lines - 1);
+  if (g->pitch <= 0) g->pitch = g->body * 1.75;
+  if (g->lines <= 0) g->lines = (int)floor((g->type_h - g->body) / g->pitch + 1e-6) + 1;
+}
+
+static double size_or(double v, double fallback) { return v > 0 ? v : fallback; }
+
+/* Left edge of the grid on a page with this number (odd = right-hand). */
+static double grid_left(const geom *g, int number) {
+  double left = g->mirror && number % 2 == 0 ? g->outer : g->inner;
+  return left + (g->type_w - g->measure) / 2;
+}
+
+/* Baseline of grid line k for text of size s: the em box centred on the
+ * body's em box, which sits at the top of the line's cell. */
+static double baseline(const geom *g, double k, double s) {
+  return g->top + k * g->pitch + 0.5 * g->body + 0.38 * s;
+}
+
+static hui_para *para_text(ctx *c, const char *text, hui_role role, double size, hui_align align,
+                           double indent, bool balance, double measure) {
+  hui_para *p = hui_para_new(c->fonts);
+  hui_para_add(p, text, role, size, 0);
+  hui_para_spec spec = {measure > 0 ? measure : c->g.measure, indent, 0, align, balance};
+  hui_para_set(p, &spec);
+  return p;
+}
+
+/* Draws text on one line at x (left edge), baseline y, without breaking. */
+static double draw_text(ctx *c, hui_dpage *page, const char *text, hui_role role, double size,
+                        double gray, double x, double y, hui_align align) {
+  hui_para *p = hui_para_new(c->fonts);
+  hui_para_add(p, text, role, size, gray);
+  double w = hui_para_natural_width(p);
+  hui_para_spec spec = {w + 1000, 0, 0, HUI_ALIGN_LEFT, false};
+  hui_para_set(p, &spec);
+  if (align == HUI_ALIGN_CENTER) x -= w / 2;
+  else if (align == HUI_ALIGN_RIGHT) x -= w;
+  if (hui_para_nlines(p)) hui_para_draw_line(p, 0, page, x, y);
+  hui_para_free(p);
+  return w;
+}
+
+/* Roman numerals for front-matter folios. */
+static void roman(int n, char *out) {
+  static const struct { int v; const char *s; } R[] = {
+      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+      {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+  out[0] = '\0';
+  for (size_t i = 0; i < sizeof R / sizeof *R; i++)
+    while (n >= R[i].v) {
+      strcat(out, R[i].s);
+      n -= R[i].v;
+    }
+}
+
+/* A new page numbered `number` in list l; with a running head and a folio
+ * unless blank. Running heads: the volume's title on left pages, the section
+ * (tier) on right pages; folio "— 7 —" below the type area at the outside
+ * corner, one character in (GB/T 9704 §7.5). */
+static hui_dpage *new_page(ctx *c, plist *l, const char *head, bool folio) {
+  const geom *g = &c->g;
+  hui_dpage *page = hui_dpage_new(g->pw, g->ph);
+  *HUI_PUSH(l->pages, l->n, l->cap) = page;
+  int number = (int)l->n;
+  double left = grid_left(g, number);
+  if (head && c->t->running_heads) {
+    double hs = size_or(c->t->head_pt, 10.5);
+    const char *text = number % 2 == 0 ? c->e->campaign.compendium_title.text : head;
+    double y = g->top - 0.9 * g->pitch;
+    draw_text(c, page, text ? text : "", HUI_ROLE_KAI, hs, 0, left + g->measure / 2, y,
+              HUI_ALIGN_CENTER);
+    hui_dpage_rule(page, left, y + 0.35 * hs, left + g->measure, y + 0.35 * hs, 0.5, 0);
+  }
+  if (folio) {
+    double fs = size_or(c->t->folio_pt, 14);
+    char num[32], text[64];
+    if (l->roman) roman(number, num);
+    else snprintf(num, sizeof num, "%d", number);
+    bool dash = !c->t->folio_style || strcmp(c->t->folio_style, "plain") != 0;
+    snprintf(text, sizeof text, dash ? "\xE2\x80\x94 %s \xE2\x80\x94" : "%s", num);
+    double y = g->top + g->type_h + mm(7) + 0.3 * fs;
+    if (number % 2 == 1)
+      draw_text(c, page, text, HUI_ROLE_LATIN, fs, 0, left + g->measure - fs, y, HUI_ALIGN_RIGHT);
+    else
+      draw_text(c, page, text, HUI_ROLE_LATIN, fs, 0, left + fs, y, HUI_ALIGN_LEFT);
+  }
+  return page;
+}
+
+/* Right-hand start: a blank page first when the next page would be a left one. */
+static void recto(ctx *c, plist *l) {
+  if (c->t->recto_start && l->n % 2 == 1) new_page(c, l, NULL, false);
+}
+
+static void mark(plist *l, int level, const char *title, double y) {
+  hui_outline *o = HUI_PUSH(l->marks, l->nmarks, l->capmarks);
+  o->level = level;
+  o->title = hui_xstrdup(title);
+  o->page = l->n - 1;
+  o->y = y;
+}
+
+/* Draws the leader dots and the right-aligned tail of a contents line. */
+static void draw_tail(ctx *c, hui_dpage *page, const hui_vitem *v, double left, double y) {
+  const hui_pline *ln = hui_para_line(v->para, v->line);
+  double size = c->g.body;
+  double right = left + c->g.measure;
+  double tw = draw_text(c, page, v->tail, HUI_ROLE_LATIN, size, 0, right, y, HUI_ALIGN_RIGHT);
+  double from = left + v->x + ln->x + ln->width + 0.5 * size;
+  double to = right - tw - 0.5 * size;
+  double pitch = 0.5 * size;
+  size_t n;
+  hui_face *face = hui_fonts_chain(c->fonts, HUI_ROLE_LATIN, &n)[0];
+  double dot = hui_face_advance(face, '.') * size;
+  /* Dots on a fixed pitch from the measure's left edge, so they line up. */
+  for (double x = left + ceil((from - left) / pitch) * pitch; x + dot <= to + 0.01; x += pitch)
+    hui_dpage_glyph(page, face, size, 0, x, y, '.');
+}
+
+/* Paginates the flow into new pages of l. */
+static void emit_flow(ctx *c, plist *l, const char *head) {
+  hui_flow *f = c->flow;
+  size_t *starts;
+  size_t np = hui_flow_paginate(f, c->g.lines, &starts);
+  for (size_t pg = 0; pg < np; pg++) {
+    size_t end = pg + 1 < np ? starts[pg + 1] : hui_flow_len(f);
+    hui_dpage *page = new_page(c, l, head, true);
+    double left = grid_left(&c->g, (int)l->n);
+    int k = 0;
+    for (size_t i = starts[pg]; i < end; i++) {
+      hui_vitem *v = hui_flow_at(f, i);
+      if (v->mark_title) mark(l, v->mark_level, v->mark_title, c->g.top + k * c->g.pitch);
+      if (v->kind == HUI_V_SPACE && k == 0) continue;
+      if (v->kind == HUI_V_LINE) {
+        const hui_pline *ln = hui_para_line(v->para, v->line);
+        double size = ln->count ? hui_para_glyphs(v->para)[ln->first].size : c->g.body;
+        double y = baseline(&c->g, k, size);
+        hui_para_draw_line(v->para, v->line, page, left + v->x, y);
+        if (v->tail) draw_tail(c, page, v, left, y);
+      } else if (v->kind == HUI_V_IMAGE) {
+        hui_dpage_image(page, v->img, left + v->x, c->g.top + k * c->g.pitch, v->w, v->h);
+      }
+      k += v->lines;
+    }
+  }
+  free(starts);
+  hui_flow_clear(f);
+}
+
+/* --- Body content: DocBook blocks and inlines -------------------------- */
+
+static bool is_block(const hui_node *n) {
+  switch (n->kind) {
+  case HUI_N_PARA: case HUI_N_SECTION: case HUI_N_TITLE: case HUI_N_ITEMIZED:
+  case HUI_N_ORDERED: case HUI_N_ITEM: case HUI_N_BLOCKQUOTE: case HUI_N_ROOT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* The role of inline text: emphasis in 楷体, bold emphasis in 黑体. */
+static hui_role inline_role(const hui_node *n, const hui_node *top, hui_role base) {
+  for (; n && n != top; n = n->parent)
+    if (n->kind == HUI_N_EMPHASIS) return n->flags & HUI_NODE_BOLD ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
+  return base;
+}
+
+/* Adds the inline content of a block node (para, title) to p, without
+ * recursion: enter/leave events over the subtree. */
+static void add_inlines(hui_para *p, const hui_node *top, hui_role base, double size) {
+  const hui_node *n = top->first;
+  while (n) {
+    if (n->kind == HUI_N_TEXT && n->text)
+      hui_para_add(p, n->text, inline_role(n, top, base), size, 0);
+    else if (n->kind == HUI_N_QUOTE)
+      hui_para_add(p, "\xE2\x80\x9C", inline_role(n, top, base), size, 0); /* “ */
+    if (n->first && !is_block(n)) {
+      n = n->first;
+      continue;
+    }
+    while (n && n != top && !n->next) {
+      n = n->parent;
+      if (n && n != top && n->kind == HUI_N_QUOTE)
+        hui_para_add(p, "\xE2\x80\x9D", inline_role(n, top, base), size, 0); /* ” */
+    }
+    if (!n || n == top) break;
+    n = n->next;
+  }
+}
+
+typedef struct block_state {
+  int section_depth;
+  int quote_depth;
+  int list_number; /* next number of the innermost ordered list, 0 = itemized */
+} block_state;
+
+static int section_depth(const hui_node *n) {
+  int d = 0;
+  for (; n; n = n->parent) d += n->kind == HUI_N_SECTION;
+  return d;
+}
+
+static bool in_quote(const hui_node *n) {
+  for (; n; n = n->parent)
+    if (n->kind == HUI_N_BLOCKQUOTE) return true;
+  return false;
+}
+
+/* The label of a list item's first paragraph: "1." or "●". */
+static void item_label(const hui_node *para, char *out, size_t cap) {
+  out[0] = '\0';
+  const hui_node *item = para->parent;
+  if (!item || item->kind != HUI_N_ITEM || item->first != para) return;
+  const hui_node *list = item->parent;
+  if (list && list->kind == HUI_N_ORDERED) {
+    int k = 1;
+    for (const hui_node *s = list->first; s && s != item; s = s->next) k++;
+    snprintf(out, cap, "%d.", k);
+  } else {
+    snprintf(out, cap, "\xE2\x97\x8F"); /* ● */
+  }
+}
+
+static void add_para_node(ctx *c, const hui_node *n) {
+  double em = c->g.body;
+  hui_role role = in_quote(n) ? HUI_ROLE_KAI : HUI_ROLE_BODY;
+  hui_para *p = hui_para_new(c->fonts);
+  char label[32];
+  item_label(n, label, sizeof label);
+  if (*label) hui_para_add(p, label, HUI_ROLE_BODY, em, 0);
+  add_inlines(p, n, role, em);
+  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false};
+  hui_para_set(p, &spec);
+  if (hui_para_nlines(p))
+    hui_flow_para(c->flow, p, 0, false);
+  else
+    hui_para_free(p);
+}
+
+static void add_heading_node(ctx *c, const hui_node *title) {
+  double em = c->g.body;
+  int depth = section_depth(title);
+  /* GB/T 9704 §7.3.3: first level 黑体, second 楷体, both at body size,
+   * indented two characters like a paragraph. */
+  hui_role role = depth <= 1 ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
+  hui_para *p = hui_para_new(c->fonts);
+  add_inlines(p, title, role, size_or(c->t->heading_pt, em));
+  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false};
+  hui_para_set(p, &spec);
+  if (hui_para_nlines(p))
+    hui_flow_para(c->flow, p, 0, true);
+  else
+    hui_para_free(p);
+}
+
+/* Walks the block structure of a body without recursion. */
+static void add_blocks(ctx *c, const hui_node *root) {
+  const hui_node *n = root->first;
+  while (n) {
+    bool descend = false;
+    switch (n->kind) {
+    case HUI_N_PARA: add_para_node(c, n); break;
+    case HUI_N_TITLE: add_heading_node(c, n); break;
+    case HUI_N_SECTION: case HUI_N_ITEMIZED: case HUI_N_ORDERED: case HUI_N_ITEM:
+    case HUI_N_BLOCKQUOTE:
+      descend = true;
+      break;
+    default:
+      break; /* inline content is set by its paragraph */
+    }
+    if (descend && n->first) {
+      n = n->first;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+}
+
+/* --- Articles ----------------------------------------------------------- */
+
+static const hui_image *load_photo(ctx *c, const hui_submission *s) {
+  if (!s->photo.text || !*s->photo.text) return NULL;
+  char *path = hui_path_inside(c->e->dir, s->photo.text);
+  if (!path) {
+    hui_diag_add(c->d, HUI_WARNING, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
+                 "photo '%s' was not found inside the edition folder; the article is set without it",
+                 s->photo.text);
+    return NULL;
+  }
+  char *why = NULL;
+  hui_image *img = hui_image_load(path, &why);
+  free(path);
+  if (!img) {
+    hui_diag_add(c->d, HUI_WARNING, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
+                 "photo '%s' cannot be used (%s); the article is set without it", s->photo.text,
+                 why ? why : "unreadable");
+    free(why);
+    return NULL;
+  }
+  *HUI_PUSH(c->book->images, c->book->nimages, c->book->capimages) = img;
+  return img;
+}
+
+static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *tier) {
+  const geom *g = &c->g;
+  double em = g->body;
+  hui_flow *f = c->flow;
+  hui_flow_mark(f, 1, s->title.text ? s->title.text : s->id.text);
+  /* Title block: kept together and with the first lines of the body. */
+  hui_flow_para(f, para_text(c, s->title.text ? s->title.text : "", HUI_ROLE_TITLE,
+                             size_or(c->t->title_pt, 22), HUI_ALIGN_CENTER, 0, true, 0),
+                0, true);
+  if (s->subtitle.text && *s->subtitle.text) {
+    char *sub = hui_xasprintf("\xE2\x80\x94\xE2\x80\x94%s", s->subtitle.text); /* ——subtitle */
+    hui_flow_para(f, para_text(c, sub, HUI_ROLE_KAI, size_or(c->t->subtitle_pt, em),
+                               HUI_ALIGN_CENTER, 0, true, 0),
+                  0, true);
+    free(sub);
+  }
+  hui_flow_space(f, 1, true);
+  hui_flow_para(f, para_text(c, hui_submission_name(s), HUI_ROLE_HEADING, em, HUI_ALIGN_CENTER, 0,
+                             false, 0),
+                0, true);
+  hui_buf meta = {0};
+  if (s->unit.text && *s->unit.text) hui_buf_puts(&meta, s->unit.text);
+  if (s->position.text && *s->position.text) hui_buf_puts(&meta, s->position.text);
+  if (meta.len)
+    hui_flow_para(f, para_text(c, meta.data, HUI_ROLE_KAI, size_or(c->t->meta_pt, em),
+                               HUI_ALIGN_CENTER, 0, true, 0),
+                  0, true);
+  hui_buf_free(&meta);
+  const hui_image *img = load_photo(c, s);
+  if (img) {
+    double w = mm(c->t->photo_w > 0 ? c->t->photo_w : 30);
+    double h = mm(c->t->photo_h > 0 ? c->t->photo_h : 40);
+    if (img->width && img->height) {
+      /* Keep the photo's aspect ratio inside the template's box. */
+      double ar = (double)img->width / img->height;
+      if (w / h > ar) w = h * ar;
+      else h = w / ar;
+    }
+    int lines = (int)ceil((h + 0.25 * g->pitch) / g->pitch);
+    if (lines >= g->lines - 4) lines = g->lines - 4;
+    hui_flow_space(f, 1, true);
+    hui_flow_image(f, img, (g->measure - w) / 2, w, h, lines, true);
+  }
+  hui_flow_space(f, 1, true);
+  if (s->body) add_blocks(c, s->body);
+  recto(c, l);
+  size_t before = l->n;
+  emit_flow(c, l, tier->name);
+  hui_toc_entry *te = HUI_PUSH(c->book->toc, c->book->ntoc, c->book->captoc);
+  te->sub = (size_t)(s - c->e->subs);
+  te->page = before; /* body index; shifted by the front matter later */
+  te->number = (int)before + 1;
+}
+
+/* A part title page: the tier's name, letter-spaced, in the upper third. */
+static void part_page(ctx *c, plist *l, const hui_tier *tier) {
+  recto(c, l);
+  hui_dpage *page = new_page(c, l, NULL, false);
+  mark(l, 0, tier->name, 0);
+  hui_buf spaced = {0};
+  const char *s = tier->name;
+  size_t len = strlen(s), i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = hui_utf8_decode(s + i, len - i, &cp);
+    if (!n) break;
+    if (i) hui_buf_puts(&spaced, "\xE3\x80\x80"); /* ideographic space */
+    hui_buf_add(&spaced, s + i, n);
+    i += n;
+  }
+  double size = size_or(c->t->part_title_pt, 26);
+  draw_text(c, page, spaced.data ? spaced.data : "", HUI_ROLE_TITLE, size, 0,
+            grid_left(&c->g, (int)l->n) + c->g.measure / 2, c->g.ph * 0.38, HUI_ALIGN_CENTER);
+  hui_buf_free(&spaced);
+}
+
+static void candidates(ctx *c, plist *l) {
+  const hui_edition *e = c->e;
+  size_t n;
+  size_t *all = hui_order_all_by_name(e, &n);
+  if (!n) {
+    free(all);
+    return;
+  }
+  hui_flow *f = c->flow;
+  hui_flow_mark(f, 0, "入选名单");
+  hui_flow_para(f, para_text(c, "入选名单", HUI_ROLE_TITLE, size_or(c->t->title_pt, 22),
+                             HUI_ALIGN_CENTER, 0, false, 0),
+                0, true);
+  hui_flow_space(f, 1, true);
+  double em = c->g.body;
+  for (size_t i = 0; i < n; i++) {
+    const hui_submission *s = &e->subs[all[i]];
+    hui_buf b = {0};
+    hui_buf_puts(&b, hui_submission_name(s));
+    if (s->unit.text && *s->unit.text) {
+      hui_buf_puts(&b, "\xE3\x80\x80");
+      hui_buf_puts(&b, s->unit.text);
+    }
+    if (s->position.text) hui_buf_puts(&b, s->position.text);
+    hui_flow_para(f, para_text(c, b.data, HUI_ROLE_BODY, em, HUI_ALIGN_LEFT, 0, false,
+                               c->g.measure - 5 * em),
+                  0, false);
+    hui_flow_tail(f, s->tier >= 0 ? e->campaign.tiers[s->tier].name : "入选");
+    hui_buf_free(&b);
+  }
+  free(all);
+  recto(c, l);
+  emit_flow(c, l, "入选名单");
+}
+
+/* --- Front matter ------------------------------------------------------- */
+
+static const char *CN_DIGITS[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+/* "二〇二〇年十一月" from an ISO date (or just the year). */
+static char *chinese_month(const char *date, int year) {
+  hui_buf b = {0};
+  int y = year, m = 0;
+  if (date && strlen(date) >= 7) {
+    y = atoi(date);
+    m = atoi(date + 5);
+  }
+  char digits[16];
+  snprintf(digits, sizeof digits, "%d", y);
+  for (char *p = digits; *p; p++)
+    if (*p >= '0' && *p <= '9') hui_buf_puts(&b, CN_DIGITS[*p - '0']);
+  hui_buf_puts(&b, "年");
+  if (m >= 1 && m <= 12) {
+    if (m >= 10) hui_buf_puts(&b, "十");
+    if (m % 10 || m < 10) hui_buf_puts(&b, CN_DIGITS[m % 10]);
+    hui_buf_puts(&b, "月");
+  }
+  return hui_buf_take(&b);
+}
+
+static void cover(ctx *c, plist *l) {
+  const hui_campaign *cp = &c->e->campaign;
+  const geom *g = &c->g;
+  hui_dpage *page = new_page(c, l, NULL, false);
+  double size = size_or(c->t->cover_title_pt, 26);
+  hui_para *p = para_text(c, cp->compendium_title.text ? cp->compendium_title.text : "",
+                          HUI_ROLE_TITLE, size, HUI_ALIGN_CENTER, 0, true, g->measure - 2 * size);
+  double left = grid_left(g, 1);
+  for (size_t i = 0; i < hui_para_nlines(p); i++)
+    hui_para_draw_line(p, i, page, left + size, g->ph * 0.3 + i * size * 1.6);
+  hui_para_free(p);
+  double em = g->body;
+  if (cp->organizer.text)
+    draw_text(c, page, cp->organizer.text, HUI_ROLE_KAI, em, 0, left + g->measure / 2,
+              g->ph * 0.72, HUI_ALIGN_CENTER);
+  char *date = chinese_month(cp->cert_date.text, cp->year_num);
+  draw_text(c, page, date, HUI_ROLE_KAI, em, 0, left + g->measure / 2, g->ph * 0.72 + 2 * em,
+            HUI_ALIGN_CENTER);
+  free(date);
+}
+
+static void section_title(ctx *c, const char *title) {
+  hui_flow_mark(c->flow, 0, title);
+  hui_flow_para(c->flow, para_text(c, title, HUI_ROLE_TITLE, size_or(c->t->title_pt, 22),
+                                   HUI_ALIGN_CENTER, 0, false, 0),
+                0, true);
+  hui_flow_space(c->flow, 1, true);
+}
+
+static void preface(ctx *c, plist *l) {
+  const hui_node *pre = c->e->campaign.preface;
+  if (!pre || !pre->first) return;
+  recto(c, l);
+  section_title(c, "前　言");
+  add_blocks(c, pre);
+  emit_flow(c, l, "前言");
+}
+
+static void contents(ctx *c, plist *l, const hui_book *body) {
+  const hui_edition *e = c->e;
+  double em = c->g.body;
+  recto(c, l);
+  section_title(c, "目　录");
+  int last_tier = -1;
+  for (size_t i = 0; i < body->ntoc; i++) {
+    const hui_toc_entry *te = &body->toc[i];
+    const hui_submission *s = &e->subs[te->sub];
+    if (s->tier != last_tier) {
+      last_tier = s->tier;
+      hui_flow_para(c->flow, para_text(c, e->campaign.tiers[s->tier].name, HUI_ROLE_HEADING, em,
+                                       HUI_ALIGN_LEFT, 0, false, 0),
+                    0, true);
+    }
+    char *text = hui_xasprintf("%s\xE3\x80\x80%s", s->title.text ? s->title.text : "",
+                               hui_submission_name(s));
+    hui_para *p = hui_para_new(c->fonts);
+    hui_para_add(p, text, HUI_ROLE_BODY, em, 0);
+    /* Wrapped entries hang one character in; the last line leaves room for
+     * leaders and the page number. */
+    hui_para_spec spec = {c->g.measure - 4 * em, em, 2 * em, HUI_ALIGN_JUSTIFY, false};
+    hui_para_set(p, &spec);
+    free(text);
+    hui_flow_para(c->flow, p, 0, false);
+    char num[24];
+    snprintf(num, sizeof num, "%d", te->number);
+    hui_flow_tail(c->flow, num);
+  }
+  emit_flow(c, l, "目录");
+}
+
+/* --- Assembly ----------------------------------------------------------- */
+
+static void plist_free(plist *l) {
+  for (size_t i = 0; i < l->n; i++) hui_dpage_free(l->pages[i]);
+  free(l->pages);
+  for (size_t i = 0; i < l->nmarks; i++) free(l->marks[i].title);
+  free(l->marks);
+}
+
+/* Moves the pages and marks of l to the end of the book. */
+static void append(hui_book *b, plist *l) {
+  size_t base = b->npages;
+  for (size_t i = 0; i < l->n; i++) *HUI_PUSH(b->pages, b->npages, b->cap) = l->pages[i];
+  for (size_t i = 0; i < l->nmarks; i++) {
+    hui_outline *o = HUI_PUSH(b->outlines, b->noutlines, b->capoutlines);
+    *o = l->marks[i];
+    o->page += base;
+  }
+  free(l->pages);
+  free(l->marks);
+  memset(l, 0, sizeof *l);
+}
+
+hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size_t norder,
+                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
+                                 char **why) {
+  (void)why;
+  hui_book *book = hui_xcalloc(1, sizeof *book);
+  ctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .book = book, .flow = hui_flow_new()};
+  geometry(&c);
+  plist body = {0}, front = {0};
+  front.roman = true;
+  int tier = -1;
+  for (size_t i = 0; i < norder; i++) {
+    const hui_submission *s = &e->subs[order[i]];
+    if (s->tier != tier) {
+      tier = s->tier;
+      part_page(&c, &body, &e->campaign.tiers[tier]);
+    }
+    article(&c, &body, s, &e->campaign.tiers[tier]);
+  }
+  if (e->campaign.list_candidates) candidates(&c, &body);
+  cover(&c, &front);
+  preface(&c, &front);
+  contents(&c, &front, book);
+  if (t->recto_start && front.n % 2 == 1) new_page(&c, &front, NULL, false);
+  book->front = front.n;
+  append(book, &front);
+  append(book, &body);
+  for (size_t i = 0; i < book->ntoc; i++) book->toc[i].page += book->front;
+  plist_free(&front);
+  plist_free(&body);
+  hui_flow_free(c.flow);
+  return book;
+}
+
+void hui_book_free(hui_book *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->npages; i++) hui_dpage_free(b->pages[i]);
+  free(b->pages);
+  for (size_t i = 0; i < b->noutlines; i++) free(b->outlines[i].title);
+  free(b->outlines);
+  free(b->toc);
+  for (size_t i = 0; i < b->nimages; i++) hui_image_free(b->images[i]);
+  free(b->images);
+  free(b);
+}

@@ -1,0 +1,57 @@
+/* flow: the vertical list of one article (or front-matter section) — lines on a
+ * grid, blank grid lines and images — and its pagination with keeps, so that
+ * no paragraph leaves one line alone at a page's top or bottom (B4), a heading
+ * is never last on a page, and a photo stays with its title block. */
+#ifndef HUI_FLOW_H
+#define HUI_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../image.h"
+#include "para.h"
+
+typedef enum { HUI_V_LINE, HUI_V_SPACE, HUI_V_IMAGE } hui_vkind;
+
+typedef struct hui_vitem {
+  hui_vkind kind;
+  int lines;          /* grid lines it takes */
+  bool keep;          /* keep with the next item */
+  hui_para *para;     /* LINE: owned by the flow */
+  size_t line;        /* LINE: line index in para */
+  double x;           /* offset from the type area's left edge */
+  char *tail;         /* LINE: text set flush right after dot leaders (TOC), owned */
+  const hui_image *img; /* IMAGE: borrowed */
+  double w, h;        /* IMAGE: size in pt */
+  int mark_level;     /* a bookmark anchored here: level, or -1 */
+  char *mark_title;   /* owned */
+} hui_vitem;
+
+typedef struct hui_flow hui_flow;
+
+hui_flow *hui_flow_new(void);
+void hui_flow_free(hui_flow *f); /* NULL-safe; frees its paragraphs */
+/* Empties the flow, freeing its paragraphs. */
+void hui_flow_clear(hui_flow *f);
+
+/* Adds every line of a set paragraph (the flow takes ownership of para).
+ * Lines of a paragraph keep together as B4 needs; keep_all keeps every line
+ * and the next item together (headings, titles). */
+void hui_flow_para(hui_flow *f, hui_para *para, double x, bool keep_all);
+void hui_flow_space(hui_flow *f, int lines, bool keep);
+void hui_flow_image(hui_flow *f, const hui_image *img, double x, double w, double h, int lines,
+                    bool keep);
+/* A bookmark at the next item added. */
+void hui_flow_mark(hui_flow *f, int level, const char *title);
+/* Sets the leader tail of the last line added. */
+void hui_flow_tail(hui_flow *f, const char *tail);
+
+size_t hui_flow_len(const hui_flow *f);
+hui_vitem *hui_flow_at(hui_flow *f, size_t i);
+
+/* Splits the items into pages of lines_per_page grid lines; fills a fresh
+ * array (caller frees) with the index where each page starts; returns the
+ * number of pages. Blank grid lines at the top of a page are dropped. */
+size_t hui_flow_paginate(const hui_flow *f, int lines_per_page, size_t **starts);
+
+#endif

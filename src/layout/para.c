@@ -1,0 +1,452 @@
+/* para: Chinese paragraph setting — normalise white space, find break
+ * opportunities, size every character's box, break lines, justify.
+ *
+ * Outline of hui_para_set:
+ *   1. normalise: collapse white space; drop it between two CJK characters
+ *      (source line breaks); a space between Han and Latin becomes the Han–Latin
+ *      gap (D1); a space between Latin words stays a word space.
+ *   2. breaks: hui_text_breaks (ICU + the Chinese tables).
+ *   3. items: one box per character. A full-width mark gets a one-em cell with
+ *      its glyph in the right corner (C1); adjacent marks are compressed as
+ *      pairs (C3); each mark records what it can give up when a line is pushed
+ *      in (C4) and what it loses at the end of a line (C2). Han–Latin gaps of
+ *      a quarter em are inserted as glue (D1).
+ *   4. lines: greedy, pushing in first — the longest line that fits once
+ *      squeezed wins; otherwise the line ends earlier and is spread (A6).
+ *      A number and its unit stay together when a normal break is near (A5+).
+ *      A last line holding one character is avoided (B4).
+ *   5. justify: spread the excess over the junctions around CJK characters
+ *      and the glue, never inside a Latin word, —— or …… (B2, C4).
+ */
+#include "para.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "../text/text.h"
+
+typedef struct src_char {
+  uint32_t cp;
+  hui_role role;
+  float size, gray;
+} src_char;
+
+typedef struct item {
+  uint32_t cp; /* 0 for glue */
+  hui_face *face;
+  float size, gray;
+  double w;          /* natural width */
+  double shrink;     /* how much narrower it may be set */
+  double shrink_left;/* part of shrink taken from the left side (moves the glyph) */
+  double cut_end;    /* width it loses when it ends a line (C2) */
+  double dx;         /* glyph offset inside its box */
+  uint8_t brk;       /* break opportunity before this item */
+  bool glue;
+  bool junction;     /* the junction before this item may stretch */
+  bool cjk;
+} item;
+
+struct hui_para {
+  hui_fonts *fonts;
+  src_char *src;
+  size_t nsrc, capsrc;
+  item *items;
+  size_t nitems, capitems;
+  double *W, *S; /* prefix sums of width and shrink */
+  size_t *U;     /* prefix count of stretch units */
+  size_t cappre;
+  hui_pline *lines;
+  size_t nlines, caplines;
+  hui_pglyph *glyphs;
+  size_t nglyphs, capglyphs;
+};
+
+hui_para *hui_para_new(hui_fonts *fonts) {
+  hui_para *p = hui_xcalloc(1, sizeof *p);
+  p->fonts = fonts;
+  return p;
+}
+
+void hui_para_free(hui_para *p) {
+  if (!p) return;
+  free(p->src);
+  free(p->items);
+  free(p->W);
+  free(p->S);
+  free(p->U);
+  free(p->lines);
+  free(p->glyphs);
+  free(p);
+}
+
+void hui_para_clear(hui_para *p) {
+  p->nsrc = p->nitems = p->nlines = p->nglyphs = 0;
+}
+
+void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, double gray) {
+  size_t len = strlen(utf8), i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = hui_utf8_decode(utf8 + i, len - i, &cp);
+    if (!n) {
+      cp = 0xFFFD;
+      n = 1;
+    }
+    i += n;
+    if (cp == 0xFEFF || cp == 0x200B) continue; /* invisible: never drawn */
+    src_char *c = HUI_PUSH(p->src, p->nsrc, p->capsrc);
+    *c = (src_char){cp, role, (float)size, (float)gray};
+  }
+}
+
+const hui_pline *hui_para_line(const hui_para *p, size_t i) { return &p->lines[i]; }
+const hui_pglyph *hui_para_glyphs(const hui_para *p) { return p->glyphs; }
+size_t hui_para_nlines(const hui_para *p) { return p->nlines; }
+
+static bool is_cjk(uint32_t cp) {
+  return hui_is_han(cp) || hui_text_punct(cp) != HUI_P_NONE || (cp >= 0x3000 && cp <= 0x30FF) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* Characters below U+2000 that are not CJK marks are set in the latin role. */
+static hui_role role_for(uint32_t cp, hui_role role) {
+  if (cp < 0x2000 && hui_text_punct(cp) == HUI_P_NONE) return HUI_ROLE_LATIN;
+  return role;
+}
+
+static hui_face *face_for(hui_fonts *fonts, hui_role role, uint32_t cp) {
+  hui_face *f = hui_fonts_face_for(fonts, role, cp);
+  for (int r = 0; !f && r < HUI_ROLE_COUNT; r++) f = hui_fonts_face_for(fonts, (hui_role)r, cp);
+  if (!f) {
+    /* Nothing can draw it: the checker reports it; draw the role's .notdef. */
+    size_t n;
+    f = hui_fonts_chain(fonts, role, &n)[0];
+  }
+  return f;
+}
+
+/* Step 1: normalise white space into a new source array. */
+static src_char *normalise(const hui_para *p, size_t *nout) {
+  src_char *out = hui_xmalloc((p->nsrc + 1) * sizeof *out);
+  size_t n = 0;
+  bool pending_space = false;
+  for (size_t i = 0; i < p->nsrc; i++) {
+    const src_char *c = &p->src[i];
+    if (hui_is_space(c->cp) && c->cp != 0x3000) {
+      pending_space = n > 0;
+      continue;
+    }
+    if (pending_space) {
+      uint32_t prev = out[n - 1].cp;
+      bool cjk_prev = is_cjk(prev), cjk_next = is_cjk(c->cp);
+      /* Between two CJK characters a space is a source line break: dropped.
+       * Next to CJK punctuation no gap either (D1). */
+      bool punct = hui_text_punct(prev) != HUI_P_NONE || hui_text_punct(c->cp) != HUI_P_NONE;
+      if (!(cjk_prev && cjk_next) && !punct) {
+        src_char sp = out[n - 1];
+        sp.cp = ' ';
+        out[n++] = sp;
+      }
+      pending_space = false;
+    }
+    out[n++] = *c;
+  }
+  *nout = n;
+  return out;
+}
+
+static item *push_item(hui_para *p) { return HUI_PUSH(p->items, p->nitems, p->capitems); }
+
+static void add_glue(hui_para *p, double w, double shrink, float size, uint8_t brk) {
+  item *g = push_item(p);
+  g->glue = true;
+  g->w = w;
+  g->shrink = shrink > 0 ? shrink : 0;
+  g->size = size;
+  g->brk = brk;
+}
+
+/* Steps 2 and 3: breaks and boxes. */
+static void build_items(hui_para *p) {
+  size_t n;
+  src_char *s = normalise(p, &n);
+  uint32_t *cps = hui_xmalloc((n + 1) * sizeof *cps);
+  uint8_t *brk = hui_xmalloc(n + 1);
+  for (size_t i = 0; i < n; i++) cps[i] = s[i].cp;
+  hui_text_breaks(cps, n, brk);
+  p->nitems = 0;
+  for (size_t i = 0; i < n; i++) {
+    const src_char *c = &s[i];
+    double em = c->size;
+    if (c->cp == ' ') {
+      bool han_latin = i > 0 && i + 1 < n && (is_cjk(cps[i - 1]) != is_cjk(cps[i + 1]));
+      if (han_latin) {
+        add_glue(p, 0.25 * em, 0.125 * em, c->size, brk[i]);
+      } else {
+        hui_face *lf = face_for(p->fonts, HUI_ROLE_LATIN, ' ');
+        double w = hui_face_advance(lf, ' ') * em;
+        if (w <= 0) w = 0.3 * em;
+        add_glue(p, w, w - 0.25 * em, c->size, brk[i]);
+      }
+      continue;
+    }
+    bool cjk = is_cjk(c->cp);
+    /* D1: a quarter em between Han and Latin when the text has no space. */
+    if (i > 0 && cps[i - 1] != ' ' && cjk != is_cjk(cps[i - 1]) &&
+        hui_text_punct(c->cp) == HUI_P_NONE && hui_text_punct(cps[i - 1]) == HUI_P_NONE) {
+      add_glue(p, 0.25 * em, 0.125 * em, c->size, brk[i]);
+      brk[i] = HUI_BRK_NO;
+    }
+    item *it = push_item(p);
+    it->cp = c->cp;
+    it->size = c->size;
+    it->gray = c->gray;
+    it->cjk = cjk;
+    it->brk = brk[i];
+    it->face = face_for(p->fonts, role_for(c->cp, c->role), c->cp);
+    double adv = hui_face_advance(it->face, c->cp) * em;
+    hui_punct k = hui_text_punct(c->cp);
+    if (k == HUI_P_NONE) {
+      it->w = adv;
+      continue;
+    }
+    /* C1: one cell; the glyph goes where Simplified Chinese puts it. */
+    it->w = em;
+    if (adv < em) {
+      if (k == HUI_P_OPEN) it->dx = em - adv;
+      else if (k == HUI_P_MIDDLE || k == HUI_P_DOUBLE || k == HUI_P_SOLID) it->dx = (em - adv) / 2;
+    }
+    bool sq = hui_text_squeezable(c->cp);
+    if (k == HUI_P_CLOSE) {
+      it->cut_end = 0.5 * em;
+      if (sq) it->shrink = 0.5 * em;
+    } else if (k == HUI_P_OPEN) {
+      if (sq) it->shrink = it->shrink_left = 0.5 * em;
+    } else if (k == HUI_P_MIDDLE) {
+      it->shrink = 0.5 * em;
+      it->shrink_left = 0.25 * em;
+    }
+  }
+  /* C3: adjacent marks share a half cell. */
+  for (size_t i = 1; i < p->nitems; i++) {
+    item *a = &p->items[i - 1], *b = &p->items[i];
+    if (a->glue || b->glue) continue;
+    hui_punct ka = hui_text_punct(a->cp), kb = hui_text_punct(b->cp);
+    if (ka == HUI_P_NONE || kb == HUI_P_NONE || ka == HUI_P_DOUBLE || kb == HUI_P_DOUBLE) continue;
+    double half = 0.5 * a->size;
+    if (ka == HUI_P_CLOSE && a->cut_end > 0) {
+      a->w -= half; /* 。” ）、 ，“ : the first mark's blank half goes */
+      a->cut_end = 0;
+      a->shrink = 0;
+    } else if (ka == HUI_P_OPEN && kb == HUI_P_OPEN && b->shrink_left > 0) {
+      b->w -= half; /* （“ : the second mark's blank half goes */
+      b->dx -= half;
+      b->shrink = b->shrink_left = 0;
+    }
+  }
+  /* Stretch units: junctions next to CJK characters, not inside Latin words,
+   * not inside —— or ……; glue stretches as a unit of its own. */
+  for (size_t i = 1; i < p->nitems; i++) {
+    item *a = &p->items[i - 1], *b = &p->items[i];
+    if (a->glue || b->glue) continue;
+    if (!a->cjk && !b->cjk) continue;
+    if (a->cp == b->cp && hui_text_punct(a->cp) == HUI_P_DOUBLE) continue;
+    b->junction = true;
+  }
+  free(s);
+  free(cps);
+  free(brk);
+}
+
+static void prefix_sums(hui_para *p) {
+  size_t n = p->nitems;
+  if (n + 1 > p->cappre) {
+    p->cappre = n + 1;
+    p->W = hui_xrealloc(p->W, p->cappre * sizeof *p->W);
+    p->S = hui_xrealloc(p->S, p->cappre * sizeof *p->S);
+    p->U = hui_xrealloc(p->U, p->cappre * sizeof *p->U);
+  }
+  p->W[0] = p->S[0] = 0;
+  p->U[0] = 0;
+  for (size_t i = 0; i < n; i++) {
+    const item *it = &p->items[i];
+    p->W[i + 1] = p->W[i] + it->w;
+    p->S[i + 1] = p->S[i] + it->shrink;
+    p->U[i + 1] = p->U[i] + (it->glue || it->junction);
+  }
+}
+
+/* A line [a, b) without glue at either end. */
+typedef struct span {
+  size_t a, b;
+  double natural, shrink;
+  size_t units;
+} span;
+
+static span measure(const hui_para *p, size_t a, size_t b) {
+  span s = {a, b, 0, 0, 0};
+  while (s.a < s.b && p->items[s.a].glue) s.a++;
+  while (s.b > s.a && p->items[s.b - 1].glue) s.b--;
+  if (s.a == s.b) return s;
+  s.natural = p->W[s.b] - p->W[s.a];
+  s.shrink = p->S[s.b] - p->S[s.a];
+  const item *last = &p->items[s.b - 1];
+  if (last->cut_end > 0) {
+    s.natural -= last->cut_end; /* C2: a mark at line end is half width */
+    s.shrink -= last->shrink;
+  }
+  /* The first item's junction and any glue at the ends do not stretch. */
+  s.units = p->U[s.b] - p->U[s.a + 1];
+  return s;
+}
+
+static bool fits(const span *s, double m) { return s->natural - s->shrink <= m + 0.01; }
+
+/* The best break after start for a line of measure m, below limit. Returns
+ * the item index where the next line starts. */
+static size_t choose_break(const hui_para *p, size_t start, double m, size_t limit) {
+  size_t n = p->nitems;
+  size_t best_yes = 0, best_any = 0;
+  for (size_t i = start + 1; i <= n && i <= limit; i++) {
+    bool end = i == n;
+    if (!end && p->items[i].brk == HUI_BRK_NO) continue;
+    span s = measure(p, start, i);
+    if (s.a == s.b) continue;
+    if (!fits(&s, m)) {
+      /* Nothing further can fit once even the squeezed width is too long. */
+      if (p->W[i] - p->W[start] - p->S[i] + p->S[start] - 0.5 * p->items[i - 1].size > m) break;
+      continue;
+    }
+    if (end || p->items[i].brk == HUI_BRK_YES) best_yes = i;
+    best_any = i;
+  }
+  if (best_any == 0) {
+    /* No opportunity fits (a very long word): break where the text overflows. */
+    size_t i = start + 1;
+    while (i < n && i < limit && p->W[i + 1] - p->W[start] <= m + 0.01) i++;
+    return i;
+  }
+  /* A5+: keep a number with its unit unless no normal break is near. */
+  if (best_any != best_yes && best_yes > start && best_any - best_yes <= 4) return best_yes;
+  return best_any;
+}
+
+static double line_measure(const hui_para_spec *spec, size_t line) {
+  return spec->measure - (line == 0 ? spec->indent_first : spec->indent_rest);
+}
+
+static void break_lines(hui_para *p, const hui_para_spec *spec, double m0, size_t **breaks,
+                        size_t *nb) {
+  size_t n = p->nitems, cap = 0;
+  *nb = 0;
+  size_t start = 0;
+  while (start < n) {
+    while (start < n && p->items[start].glue) start++;
+    if (start >= n) break;
+    double m = line_measure(spec, *nb) - (spec->measure - m0);
+    size_t next = choose_break(p, start, m, n);
+    *HUI_PUSH(*breaks, *nb, cap) = next;
+    start = next;
+  }
+  /* B4: avoid a last line with a single character (plus punctuation). */
+  if (*nb >= 2 && spec->align == HUI_ALIGN_JUSTIFY) {
+    size_t a = (*breaks)[*nb - 2];
+    size_t chars = 0;
+    for (size_t i = a; i < n; i++)
+      if (!p->items[i].glue && hui_text_punct(p->items[i].cp) == HUI_P_NONE) chars++;
+    if (chars <= 1) {
+      size_t prev_start = *nb >= 3 ? (*breaks)[*nb - 3] : 0;
+      double m = line_measure(spec, *nb - 2) - (spec->measure - m0);
+      size_t alt = choose_break(p, prev_start, m, a - 1);
+      span rest = measure(p, alt, n);
+      if (alt > prev_start && alt < a && fits(&rest, line_measure(spec, *nb - 1)) &&
+          m - measure(p, prev_start, alt).natural < 3 * p->items[alt].size)
+        (*breaks)[*nb - 2] = alt;
+    }
+  }
+}
+
+/* Step 5: places the glyphs of line [a, b) into p->glyphs. */
+static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t b, size_t index,
+                       bool last) {
+  double m = line_measure(spec, index);
+  span s = measure(p, a, b);
+  hui_pline *ln = HUI_PUSH(p->lines, p->nlines, p->caplines);
+  ln->first = p->nglyphs;
+  ln->last = last;
+  ln->natural = s.natural;
+  double f = 0, gap = 0;
+  if (s.natural > m + 0.001 && s.shrink > 0) f = fmin(1.0, (s.natural - m) / s.shrink);
+  double width = s.natural - f * s.shrink;
+  if (spec->align == HUI_ALIGN_JUSTIFY && !last && width < m - 0.001 && s.units > 0) {
+    gap = (m - width) / (double)s.units;
+    width = m;
+  }
+  double x = 0;
+  for (size_t i = s.a; i < s.b; i++) {
+    const item *it = &p->items[i];
+    if (i > s.a && it->junction) x += gap;
+    double w = it->w - f * it->shrink;
+    if (i == s.b - 1 && it->cut_end > 0) w = it->w - it->cut_end;
+    if (it->glue) {
+      x += w + gap;
+      continue;
+    }
+    hui_pglyph *g = HUI_PUSH(p->glyphs, p->nglyphs, p->capglyphs);
+    *g = (hui_pglyph){it->cp, it->face, it->size, it->gray, x + it->dx - f * it->shrink_left};
+    x += w;
+  }
+  ln->count = p->nglyphs - ln->first;
+  ln->width = width;
+  double indent = index == 0 ? spec->indent_first : spec->indent_rest;
+  ln->x = indent;
+  if (spec->align == HUI_ALIGN_CENTER) ln->x = indent + (m - width) / 2;
+  else if (spec->align == HUI_ALIGN_RIGHT) ln->x = indent + m - width;
+}
+
+size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
+  p->nlines = p->nglyphs = 0;
+  build_items(p);
+  prefix_sums(p);
+  size_t *breaks = NULL, nb = 0;
+  break_lines(p, spec, spec->measure, &breaks, &nb);
+  if (spec->balance && nb > 1) {
+    /* E6: shorten the measure while the line count stays, so lines balance. */
+    double lo = spec->measure / (double)nb * 0.8, hi = spec->measure;
+    for (int iter = 0; iter < 12; iter++) {
+      double mid = (lo + hi) / 2;
+      size_t *b2 = NULL, n2 = 0;
+      break_lines(p, spec, mid, &b2, &n2);
+      if (n2 <= nb) hi = mid;
+      else lo = mid;
+      free(b2);
+    }
+    free(breaks);
+    breaks = NULL;
+    break_lines(p, spec, hi, &breaks, &nb);
+  }
+  size_t start = 0;
+  for (size_t l = 0; l < nb; l++) {
+    place_line(p, spec, start, breaks[l], l, l + 1 == nb);
+    start = breaks[l];
+  }
+  free(breaks);
+  return p->nlines;
+}
+
+double hui_para_natural_width(hui_para *p) {
+  build_items(p);
+  prefix_sums(p);
+  span s = measure(p, 0, p->nitems);
+  return s.natural;
+}
+
+void hui_para_draw_line(const hui_para *p, size_t i, hui_dpage *page, double x, double y) {
+  const hui_pline *ln = &p->lines[i];
+  for (size_t k = 0; k < ln->count; k++) {
+    const hui_pglyph *g = &p->glyphs[ln->first + k];
+    hui_dpage_glyph(page, g->face, g->size, g->gray, x + ln->x + g->x, y, g->cp);
+  }
+}

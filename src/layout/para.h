@@ -1,0 +1,59 @@
+/* para: one paragraph — styled text in, justified lines of positioned glyphs
+ * out, following the Chinese rules of TYPOGRAPHY.md (A, B, C, D). */
+#ifndef HUI_PARA_H
+#define HUI_PARA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../fonts.h"
+#include "dlist.h"
+
+typedef enum { HUI_ALIGN_JUSTIFY, HUI_ALIGN_LEFT, HUI_ALIGN_CENTER, HUI_ALIGN_RIGHT } hui_align;
+
+typedef struct hui_para_spec {
+  double measure;      /* line length in pt */
+  double indent_first; /* extra indent of the first line, pt (B1: 2 em) */
+  double indent_rest;  /* indent of the other lines, pt */
+  hui_align align;     /* for all lines but the last (justify) or all lines */
+  bool balance;        /* titles: make the lines about equally long (E6) */
+} hui_para_spec;
+
+/* A glyph placed on a line; x is relative to the line's left edge. */
+typedef struct hui_pglyph {
+  uint32_t cp;
+  hui_face *face;
+  float size, gray;
+  double x;
+} hui_pglyph;
+
+typedef struct hui_pline {
+  size_t first, count; /* into hui_para glyphs */
+  double x;            /* offset of the line from the measure's left edge */
+  double width;        /* set width (after justification) */
+  double natural;      /* width before justification */
+  bool last;           /* the paragraph's last line */
+} hui_pline;
+
+typedef struct hui_para hui_para;
+
+/* A new empty paragraph drawing with fonts (borrowed). Free with hui_para_free. */
+hui_para *hui_para_new(hui_fonts *fonts);
+void hui_para_free(hui_para *p); /* NULL-safe */
+/* Empties the paragraph for reuse (keeps its buffers). */
+void hui_para_clear(hui_para *p);
+/* Appends UTF-8 text in a role, size (pt) and gray; white space is normalised
+ * when the paragraph is set. */
+void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, double gray);
+/* Breaks the paragraph into lines. Returns the number of lines. */
+size_t hui_para_set(hui_para *p, const hui_para_spec *spec);
+const hui_pline *hui_para_line(const hui_para *p, size_t i);
+const hui_pglyph *hui_para_glyphs(const hui_para *p);
+size_t hui_para_nlines(const hui_para *p);
+/* Draws line i with its measure's left edge at x and its baseline at y. */
+void hui_para_draw_line(const hui_para *p, size_t i, hui_dpage *page, double x, double y);
+/* Width in pt of text set on one line with no breaking (for fitting). */
+double hui_para_natural_width(hui_para *p);
+
+#endif

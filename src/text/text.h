@@ -1,0 +1,43 @@
+/* text: Chinese character classes and line-break opportunities (ICU UAX #14,
+ * refined by the prohibition rules of GB/T 15834 and clreq). The only module
+ * that uses ICU's break iterator. */
+#ifndef HUI_TEXT_H
+#define HUI_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* How a full-width mark sits in its one-em cell (Simplified Chinese practice:
+ * clreq #punctuation_width_adjustment). */
+typedef enum hui_punct {
+  HUI_P_NONE,    /* not a full-width mark */
+  HUI_P_CLOSE,   /* glyph in the left half, blank right half: ，。、；：？！ ）》” … */
+  HUI_P_OPEN,    /* glyph in the right half, blank left half: （《“ … */
+  HUI_P_MIDDLE,  /* glyph centred, a quarter blank each side: · */
+  HUI_P_DOUBLE,  /* —— and ……: two cells, never split, never squeezed */
+  HUI_P_SOLID    /* full-width but not compressible (e.g. ～) */
+} hui_punct;
+
+/* Break opportunity before a character. */
+enum {
+  HUI_BRK_NO = 0,         /* never break here */
+  HUI_BRK_YES = 1,        /* a normal opportunity */
+  HUI_BRK_DISCOURAGED = 2 /* allowed, but only if nothing better fits (number + unit) */
+};
+
+hui_punct hui_text_punct(uint32_t cp);
+/* True for marks that may not start a line (TYPOGRAPHY A1). */
+int hui_text_no_start(uint32_t cp);
+/* True for marks that may not end a line (TYPOGRAPHY A2). */
+int hui_text_no_end(uint32_t cp);
+/* True for a measure word or unit that should stay with a number before it. */
+int hui_text_is_unit(uint32_t cp);
+/* True for marks whose right half may be squeezed (C4: ，、；：); 。？！ are not
+ * squeezed except at line end. */
+int hui_text_squeezable(uint32_t cp);
+
+/* Fills brk[i] (i in 0..n-1) with the opportunity to break before cps[i];
+ * brk[0] is HUI_BRK_NO. */
+void hui_text_breaks(const uint32_t *cps, size_t n, uint8_t *brk);
+
+#endif
