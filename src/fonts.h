@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef enum hui_role {
   HUI_ROLE_BODY,
@@ -43,6 +44,9 @@ hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp);
 /* Advance width of cp in em (1.0 = the font size); 0 if the face lacks it. */
 double hui_face_advance(hui_face *face, uint32_t cp);
 bool hui_face_has(hui_face *face, uint32_t cp);
+/* The horizontal extent of cp's ink in em (from the glyph's outline). Returns
+ * false when the face has no glyph or the glyph is blank. */
+bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax);
 /* Typographic ascender and descender in em (descender negative). */
 double hui_face_ascent(const hui_face *face);
 double hui_face_descent(const hui_face *face);
@@ -53,5 +57,9 @@ const char *hui_face_family(const hui_face *face);
 
 /* Every distinct face file used by any role (for the manifest), in role order. */
 size_t hui_fonts_files(const hui_fonts *f, const char ***files);
+
+/* Prints each role and its fallback chain (family, file, face index) to out,
+ * for `huibian fonts EDITION`. */
+void hui_fonts_describe(const hui_fonts *f, FILE *out);
 
 #endif

@@ -1,0 +1,416 @@
+/* fonts: font roles resolved through the project's fontconfig file; freetype
+ * for outline format, coverage, advances and vertical metrics. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_FONT_FORMATS_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+#include FT_ADVANCES_H
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/base.h"
+
+/* Longest fallback chain kept per role: enough for coverage, short enough that
+ * a missing character fails fast. */
+#define CHAIN_MAX 6
+#define BMP 0x10000
+
+struct hui_face {
+  char *file;
+  int index;
+  char *family;
+  FT_Face ft;
+  double upem, ascent, descent;
+  /* Advances of the BMP in em, filled lazily: NaN = not looked up yet,
+   * negative = no glyph. */
+  float *adv;
+  /* Ink extents of the few characters asked for (punctuation), cached. */
+  struct ink {
+    uint32_t cp;
+    float xmin, xmax;
+  } *ink;
+  size_t nink, capink;
+};
+
+struct hui_fonts {
+  FcConfig *config;
+  FT_Library ft;
+  hui_face **faces; /* every face opened, owned here */
+  size_t nfaces, capfaces;
+  hui_face *chain[HUI_ROLE_COUNT][CHAIN_MAX];
+  size_t nchain[HUI_ROLE_COUNT];
+  /* Per role, per BMP code point: 0 = not looked up, k+1 = chain[k], NONE. */
+  unsigned char *pick[HUI_ROLE_COUNT];
+  const char **files;
+  size_t nfiles;
+};
+
+#define PICK_NONE 0xFF
+
+static const char *const role_names[HUI_ROLE_COUNT] = {"body", "heading", "title", "kai",
+                                                       "latin"};
+
+/* What to install (or drop into fonts/) when a role has no usable face. */
+static const char *const role_package[HUI_ROLE_COUNT] = {
+    "fonts-arphic-uming", "fonts-wqy-zenhei", "fonts-wqy-zenhei", "fonts-lxgw-wenkai",
+    "fonts-dejavu-core"};
+
+const char *hui_role_name(hui_role r) {
+  return (unsigned)r < HUI_ROLE_COUNT ? role_names[r] : "?";
+}
+
+static void face_free(hui_face *face) {
+  if (!face) return;
+  if (face->ft) FT_Done_Face(face->ft);
+  free(face->file);
+  free(face->family);
+  free(face->adv);
+  free(face->ink);
+  free(face);
+}
+
+void hui_fonts_free(hui_fonts *f) {
+  if (!f) return;
+  for (size_t i = 0; i < f->nfaces; i++) face_free(f->faces[i]);
+  free(f->faces);
+  for (int r = 0; r < HUI_ROLE_COUNT; r++) free(f->pick[r]);
+  free(f->files);
+  if (f->ft) FT_Done_FreeType(f->ft);
+  if (f->config) FcConfigDestroy(f->config);
+  free(f);
+}
+
+/* True when the face has TrueType (glyf) outlines, the only kind libharu
+ * embeds. FT_Get_Font_Format says "TrueType" for those, "CFF" for
+ * OpenType-CFF. */
+static bool ft_is_truetype(FT_Face ft) {
+  const char *fmt = FT_Get_Font_Format(ft);
+  if (!fmt || strcmp(fmt, "TrueType") != 0) return false;
+  FT_ULong len = 0;
+  return FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &len) == 0 && len > 0;
+}
+
+static hui_face *face_open(hui_fonts *f, const char *file, int index, const char *family) {
+  for (size_t i = 0; i < f->nfaces; i++)
+    if (f->faces[i]->index == index && strcmp(f->faces[i]->file, file) == 0) return f->faces[i];
+  FT_Face ft = NULL;
+  if (FT_New_Face(f->ft, file, index, &ft) != 0) return NULL;
+  if (!ft_is_truetype(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0 ||
+      FT_Select_Charmap(ft, FT_ENCODING_UNICODE) != 0) {
+    FT_Done_Face(ft);
+    return NULL;
+  }
+  hui_face *face = hui_xcalloc(1, sizeof *face);
+  face->file = hui_xstrdup(file);
+  face->index = index;
+  face->family = hui_xstrdup(family ? family : (ft->family_name ? ft->family_name : "?"));
+  face->ft = ft;
+  face->upem = ft->units_per_EM;
+  /* Typographic metrics when the OS/2 table has them, else hhea. */
+  const TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+  if (os2 && os2->version != 0xFFFF && os2->sTypoAscender > 0) {
+    face->ascent = os2->sTypoAscender / face->upem;
+    face->descent = os2->sTypoDescender / face->upem;
+  } else {
+    face->ascent = ft->ascender / face->upem;
+    face->descent = ft->descender / face->upem;
+  }
+  *HUI_PUSH(f->faces, f->nfaces, f->capfaces) = face;
+  return face;
+}
+
+/* Real path of dir with a trailing '/', or NULL when it does not exist. */
+static char *dir_prefix(const char *dir) {
+  char buf[PATH_MAX];
+  if (!dir || !realpath(dir, buf)) return NULL;
+  return hui_xasprintf("%s/", buf);
+}
+
+/* Refuses a non-TrueType font lying in one of our own font folders: the
+ * office put it there meaning it to be used, so silently skipping it would
+ * hide the problem. Looks at every font fontconfig indexed; reports the first
+ * offender in file-name order so the message is stable. */
+static bool check_own_folders(hui_fonts *f, const char *const dirs[2], char **why) {
+  char *prefix[2] = {dir_prefix(dirs[0]), dir_prefix(dirs[1])};
+  char *worst = NULL, *worst_fmt = NULL;
+  FcSetName sets[2] = {FcSetSystem, FcSetApplication};
+  for (int s = 0; s < 2; s++) {
+    FcFontSet *fs = FcConfigGetFonts(f->config, sets[s]);
+    for (int i = 0; fs && i < fs->nfont; i++) {
+      FcChar8 *file = NULL, *fmt = NULL;
+      if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+      if (FcPatternGetString(fs->fonts[i], FC_FONTFORMAT, 0, &fmt) != FcResultMatch) fmt = NULL;
+      if (fmt && strcmp((const char *)fmt, "TrueType") == 0) continue;
+      char real[PATH_MAX];
+      if (!realpath((const char *)file, real)) continue;
+      for (size_t d = 0; d < 2; d++) {
+        if (!prefix[d] || strncmp(real, prefix[d], strlen(prefix[d])) != 0) continue;
+        char *shown = hui_path_join(dirs[d], real + strlen(prefix[d]));
+        if (!worst || strcmp(shown, worst) < 0) {
+          free(worst);
+          free(worst_fmt);
+          worst = shown;
+          worst_fmt = hui_xstrdup(fmt ? (const char *)fmt : "unknown");
+        } else {
+          free(shown);
+        }
+        break;
+      }
+    }
+  }
+  bool ok = worst == NULL;
+  if (!ok) {
+    if (strcmp(worst_fmt, "CFF") == 0)
+      *why = hui_xasprintf("%s is an OpenType font with CFF outlines; libharu can only embed "
+                           "TrueType outlines (.ttf, .ttc). Convert it or remove it.",
+                           worst);
+    else
+      *why = hui_xasprintf("%s is a %s font, not TrueType; libharu can only embed TrueType "
+                           "outlines (.ttf, .ttc). Convert it or remove it.",
+                           worst, worst_fmt);
+  }
+  free(worst);
+  free(worst_fmt);
+  free(prefix[0]);
+  free(prefix[1]);
+  return ok;
+}
+
+static bool resolve_role(hui_fonts *f, hui_role r) {
+  char family[64];
+  snprintf(family, sizeof family, "huibian-%s", role_names[r]);
+  FcPattern *pat = FcPatternCreate();
+  FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+  /* Fixed language and style so the result does not depend on the locale. */
+  FcPatternAddString(pat, FC_LANG, (const FcChar8 *)(r == HUI_ROLE_LATIN ? "en" : "zh-cn"));
+  FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR);
+  FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+  FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+  FcConfigSubstitute(f->config, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult res;
+  FcFontSet *set = FcFontSort(f->config, pat, FcTrue, NULL, &res);
+  FcPatternDestroy(pat);
+  for (int i = 0; set && i < set->nfont && f->nchain[r] < CHAIN_MAX; i++) {
+    FcPattern *p = set->fonts[i];
+    FcChar8 *file = NULL, *fam = NULL, *fmt = NULL;
+    int index = 0;
+    FcBool outline = FcFalse;
+    if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch) continue;
+    if (FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+        strcmp((const char *)fmt, "TrueType") != 0)
+      continue;
+    if (FcPatternGetBool(p, FC_OUTLINE, 0, &outline) == FcResultMatch && !outline) continue;
+    FcPatternGetInteger(p, FC_INDEX, 0, &index);
+    if (FcPatternGetString(p, FC_FAMILY, 0, &fam) != FcResultMatch) fam = NULL;
+    /* Variable-font instances share a file with index >> 16; libharu cannot
+     * embed instances. */
+    if (index < 0 || index > 0xFFFF) continue;
+    /* Fallbacks are for coverage, not style: an italic face never stands in,
+     * and a family appears once (its best-matching, regular face). */
+    int slant = FC_SLANT_ROMAN;
+    if (FcPatternGetInteger(p, FC_SLANT, 0, &slant) == FcResultMatch && slant != FC_SLANT_ROMAN)
+      continue;
+    bool dup = false;
+    for (size_t k = 0; k < f->nchain[r] && fam; k++)
+      dup |= strcmp(f->chain[r][k]->family, (const char *)fam) == 0;
+    if (dup) continue;
+    hui_face *face = face_open(f, (const char *)file, index, (const char *)fam);
+    if (!face) continue;
+    for (size_t k = 0; k < f->nchain[r]; k++) dup |= f->chain[r][k] == face;
+    if (!dup) f->chain[r][f->nchain[r]++] = face;
+  }
+  if (set) FcFontSetDestroy(set);
+  return f->nchain[r] > 0;
+}
+
+hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char **why) {
+  hui_fonts *f = hui_xcalloc(1, sizeof *f);
+  char *conf = hui_path_join(fonts_dir, "fonts.conf");
+  char *edition_fonts = edition_dir ? hui_path_join(edition_dir, "fonts") : NULL;
+  struct stat st;
+  if (edition_fonts && (stat(edition_fonts, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    free(edition_fonts);
+    edition_fonts = NULL;
+  }
+  const char *dirs[2] = {fonts_dir, edition_fonts};
+
+  if (FT_Init_FreeType(&f->ft) != 0) {
+    f->ft = NULL;
+    *why = hui_xstrdup("cannot initialise the FreeType library");
+    goto fail;
+  }
+  /* Our own configuration object: our fonts.conf includes the system one. */
+  f->config = FcConfigCreate();
+  if (!f->config) {
+    *why = hui_xstrdup("cannot initialise fontconfig");
+    goto fail;
+  }
+  /* An absolute name: fontconfig looks a relative one up in /etc/fonts. */
+  char conf_abs[PATH_MAX];
+  if (access(conf, R_OK) != 0 || !realpath(conf, conf_abs)) {
+    *why = hui_xasprintf("cannot read the font configuration %s: %s", conf, strerror(errno));
+    goto fail;
+  }
+  if (!FcConfigParseAndLoad(f->config, (const FcChar8 *)conf_abs, FcTrue)) {
+    *why = hui_xasprintf("%s is not a valid fontconfig file (run 'fc-match' with "
+                         "FONTCONFIG_FILE=%s to see why)",
+                         conf, conf);
+    goto fail;
+  }
+  if (!FcConfigBuildFonts(f->config)) {
+    *why = hui_xstrdup("fontconfig could not build its font list");
+    goto fail;
+  }
+  for (int d = 0; d < 2; d++) {
+    if (dirs[d] && !FcConfigAppFontAddDir(f->config, (const FcChar8 *)dirs[d])) {
+      *why = hui_xasprintf("cannot read the font folder %s", dirs[d]);
+      goto fail;
+    }
+  }
+  if (!check_own_folders(f, dirs, why)) goto fail;
+
+  for (int r = 0; r < HUI_ROLE_COUNT; r++) {
+    if (!resolve_role(f, (hui_role)r)) {
+      *why = hui_xasprintf("no usable TrueType font for the %s role: install the Debian "
+                           "package %s (scripts/install-deps.sh does it), or put a .ttf/.ttc "
+                           "font into %s/",
+                           role_names[r], role_package[r], fonts_dir);
+      goto fail;
+    }
+  }
+  /* Distinct files in role order, for the manifest. */
+  f->files = hui_xcalloc(f->nfaces + 1, sizeof *f->files);
+  for (int r = 0; r < HUI_ROLE_COUNT; r++) {
+    for (size_t k = 0; k < f->nchain[r]; k++) {
+      const char *file = f->chain[r][k]->file;
+      bool seen = false;
+      for (size_t j = 0; j < f->nfiles && !seen; j++) seen = strcmp(f->files[j], file) == 0;
+      if (!seen) f->files[f->nfiles++] = file;
+    }
+  }
+  free(conf);
+  free(edition_fonts);
+  return f;
+
+fail:
+  free(conf);
+  free(edition_fonts);
+  hui_fonts_free(f);
+  return NULL;
+}
+
+hui_face *const *hui_fonts_chain(const hui_fonts *f, hui_role r, size_t *n) {
+  *n = f->nchain[r];
+  return f->chain[r];
+}
+
+/* Looks up cp in the face (uncached): advance in em, or -1 when missing. */
+static float lookup(hui_face *face, uint32_t cp) {
+  FT_UInt gid = FT_Get_Char_Index(face->ft, cp);
+  if (gid == 0) return -1.0f;
+  FT_Fixed adv = 0;
+  if (FT_Get_Advance(face->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0) return -1.0f;
+  /* Rounded down to thousandths of an em, as libharu writes the PDF's
+   * widths, so the positions layout computes are the ones a reader uses. */
+  return (float)(floor((double)adv * 1000.0 / face->upem) / 1000.0);
+}
+
+static float cached(hui_face *face, uint32_t cp) {
+  if (cp >= BMP) return lookup(face, cp);
+  if (!face->adv) {
+    face->adv = hui_xmalloc(BMP * sizeof *face->adv);
+    for (size_t i = 0; i < BMP; i++) face->adv[i] = NAN;
+  }
+  float a = face->adv[cp];
+  if (isnan(a)) a = face->adv[cp] = lookup(face, cp);
+  return a;
+}
+
+double hui_face_advance(hui_face *face, uint32_t cp) {
+  float a = cached(face, cp);
+  return a < 0 ? 0.0 : (double)a;
+}
+
+bool hui_face_has(hui_face *face, uint32_t cp) { return cached(face, cp) >= 0; }
+
+bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax) {
+  for (size_t i = 0; i < face->nink; i++)
+    if (face->ink[i].cp == cp) {
+      *xmin = face->ink[i].xmin;
+      *xmax = face->ink[i].xmax;
+      return face->ink[i].xmax > face->ink[i].xmin;
+    }
+  float lo = 0, hi = 0;
+  FT_UInt gid = FT_Get_Char_Index(face->ft, cp);
+  if (gid && FT_Load_Glyph(face->ft, gid, FT_LOAD_NO_SCALE) == 0) {
+    const FT_Glyph_Metrics *m = &face->ft->glyph->metrics;
+    lo = (float)(m->horiBearingX / face->upem);
+    hi = (float)((m->horiBearingX + m->width) / face->upem);
+  }
+  if (face->nink < 256) {
+    struct ink *k = HUI_PUSH(face->ink, face->nink, face->capink);
+    k->cp = cp;
+    k->xmin = lo;
+    k->xmax = hi;
+  }
+  *xmin = lo;
+  *xmax = hi;
+  return hi > lo;
+}
+
+hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp) {
+  if ((unsigned)r >= HUI_ROLE_COUNT) return NULL;
+  if (cp >= BMP) {
+    for (size_t k = 0; k < f->nchain[r]; k++)
+      if (hui_face_has(f->chain[r][k], cp)) return f->chain[r][k];
+    return NULL;
+  }
+  if (!f->pick[r]) f->pick[r] = hui_xcalloc(BMP, 1);
+  unsigned char p = f->pick[r][cp];
+  if (p == 0) {
+    p = PICK_NONE;
+    for (size_t k = 0; k < f->nchain[r]; k++) {
+      if (hui_face_has(f->chain[r][k], cp)) {
+        p = (unsigned char)(k + 1);
+        break;
+      }
+    }
+    f->pick[r][cp] = p;
+  }
+  return p == PICK_NONE ? NULL : f->chain[r][p - 1];
+}
+
+double hui_face_ascent(const hui_face *face) { return face->ascent; }
+double hui_face_descent(const hui_face *face) { return face->descent; }
+const char *hui_face_file(const hui_face *face) { return face->file; }
+int hui_face_index(const hui_face *face) { return face->index; }
+const char *hui_face_family(const hui_face *face) { return face->family; }
+
+size_t hui_fonts_files(const hui_fonts *f, const char ***files) {
+  *files = f->files;
+  return f->nfiles;
+}
+
+void hui_fonts_describe(const hui_fonts *f, FILE *out) {
+  for (int r = 0; r < HUI_ROLE_COUNT; r++) {
+    fprintf(out, "%s:\n", role_names[r]);
+    for (size_t k = 0; k < f->nchain[r]; k++) {
+      const hui_face *face = f->chain[r][k];
+      fprintf(out, "  %zu. %s  %s", k + 1, face->family, face->file);
+      if (face->index) fprintf(out, " (face %d)", face->index);
+      fputc('\n', out);
+    }
+  }
+}

@@ -1,0 +1,309 @@
+/* image: PNG decoding (libpng, errors caught) and JPEG marker validation, so
+ * only well-formed pixels and JPEG streams ever reach the PDF backend. */
+#include "image.h"
+
+#include <errno.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+
+/* Photos are a few MB; anything far larger is a mistake, not a photo. */
+#define MAX_FILE_BYTES (256u * 1024u * 1024u)
+
+void hui_image_free(hui_image *img) {
+  if (!img) return;
+  free(img->pixels);
+  free(img->alpha);
+  free(img->jpeg);
+  free(img);
+}
+
+static bool too_many_pixels(uint32_t w, uint32_t h) {
+  return w == 0 || h == 0 || (uint64_t)w * h > HUI_IMAGE_MAX_PIXELS;
+}
+
+static char *size_message(uint32_t w, uint32_t h) {
+  if (w == 0 || h == 0) return hui_xasprintf("the image has no pixels (%ux%u)", w, h);
+  return hui_xasprintf("the image is %ux%u pixels, more than the %u million allowed; "
+                       "scale it down",
+                       w, h, HUI_IMAGE_MAX_PIXELS / 1000000u);
+}
+
+/* ---- PNG ---------------------------------------------------------------- */
+
+/* Everything the libpng callbacks touch lives on the heap, so its values are
+ * well defined after a longjmp. */
+typedef struct png_state {
+  const unsigned char *data;
+  size_t len, pos;
+  char msg[200];
+  unsigned char *buf; /* decoded rows */
+  png_bytep *rows;
+  hui_image *img;
+} png_state;
+
+static void png_fail(png_structp png, png_const_charp msg) {
+  png_state *st = png_get_error_ptr(png);
+  snprintf(st->msg, sizeof st->msg, "%s", msg);
+  png_longjmp(png, 1);
+}
+
+static void png_warn(png_structp png, png_const_charp msg) {
+  (void)png;
+  (void)msg; /* ancillary-chunk complaints do not matter for printing */
+}
+
+static void png_read_mem(png_structp png, png_bytep out, size_t n) {
+  png_state *st = png_get_io_ptr(png);
+  if (n > st->len - st->pos) png_error(png, "the file is truncated");
+  memcpy(out, st->data + st->pos, n);
+  st->pos += n;
+}
+
+static uint32_t be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static hui_image *png_decode(const unsigned char *data, size_t len, char **why) {
+  /* The size check comes first, from the IHDR bytes themselves: libpng
+   * would read on to the next chunks (and a bomb's first IDAT) before
+   * png_read_info returned. */
+  if (len >= 24 && memcmp(data + 12, "IHDR", 4) == 0 &&
+      too_many_pixels(be32(data + 16), be32(data + 20))) {
+    *why = size_message(be32(data + 16), be32(data + 20));
+    return NULL;
+  }
+  png_state *st = hui_xcalloc(1, sizeof *st);
+  st->data = data;
+  st->len = len;
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, st, png_fail, png_warn);
+  png_infop info = png ? png_create_info_struct(png) : NULL;
+  hui_image *result = NULL;
+  if (!png || !info) {
+    *why = hui_xstrdup("cannot initialise libpng");
+    goto done;
+  }
+  if (setjmp(png_jmpbuf(png))) {
+    *why = hui_xasprintf("the PNG file is damaged: %s", st->msg[0] ? st->msg : "unknown error");
+    hui_image_free(st->img);
+    st->img = NULL;
+    goto done;
+  }
+  png_set_read_fn(png, st, png_read_mem);
+  png_set_user_limits(png, 1000000, 1000000);
+  png_set_chunk_malloc_max(png, 16u * 1024u * 1024u);
+  png_read_info(png, info);
+
+  png_uint_32 w, h;
+  int depth, color, interlace;
+  png_get_IHDR(png, info, &w, &h, &depth, &color, &interlace, NULL, NULL);
+  /* Refuse before allocating anything the header asks for. */
+  if (too_many_pixels(w, h)) {
+    *why = size_message(w, h);
+    goto done;
+  }
+  if (depth == 16) {
+#ifdef PNG_READ_SCALE_16_TO_8_SUPPORTED
+    png_set_scale_16(png);
+#else
+    png_set_strip_16(png);
+#endif
+  }
+  if (color == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+  if (color == PNG_COLOR_TYPE_GRAY && depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+  if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
+  png_set_interlace_handling(png);
+  png_read_update_info(png, info);
+
+  int channels = png_get_channels(png, info);
+  size_t rowbytes = png_get_rowbytes(png, info);
+  if (channels < 1 || channels > 4 || png_get_bit_depth(png, info) != 8 ||
+      rowbytes != (size_t)w * (size_t)channels) {
+    *why = hui_xstrdup("the PNG file uses a pixel format that cannot be converted");
+    goto done;
+  }
+  st->buf = hui_xmalloc(rowbytes * h);
+  st->rows = hui_xmalloc(h * sizeof *st->rows);
+  for (png_uint_32 y = 0; y < h; y++) st->rows[y] = st->buf + (size_t)y * rowbytes;
+  png_read_image(png, st->rows);
+  png_read_end(png, NULL); /* also checks that the file is complete */
+
+  hui_image *img = st->img = hui_xcalloc(1, sizeof *img);
+  img->kind = HUI_IMAGE_PNG;
+  img->width = w;
+  img->height = h;
+  png_uint_32 rx, ry;
+  int unit;
+  if (png_get_pHYs(png, info, &rx, &ry, &unit) && unit == PNG_RESOLUTION_METER) {
+    img->dpi_x = rx * 0.0254;
+    img->dpi_y = ry * 0.0254;
+  }
+  bool has_alpha = channels == 2 || channels == 4;
+  int comps = has_alpha ? channels - 1 : channels;
+  img->components = comps;
+  size_t npix = (size_t)w * h;
+  if (!has_alpha) {
+    img->pixels = st->buf;
+    st->buf = NULL;
+  } else {
+    img->pixels = hui_xmalloc(npix * (size_t)comps);
+    img->alpha = hui_xmalloc(npix);
+    bool opaque = true;
+    const unsigned char *src = st->buf;
+    unsigned char *dst = img->pixels;
+    for (size_t i = 0; i < npix; i++) {
+      for (int c = 0; c < comps; c++) *dst++ = *src++;
+      img->alpha[i] = *src;
+      opaque &= *src++ == 255;
+    }
+    if (opaque) { /* an alpha channel that is all 255 is no mask at all */
+      free(img->alpha);
+      img->alpha = NULL;
+    }
+  }
+  result = img;
+  st->img = NULL;
+
+done:
+  png_destroy_read_struct(png ? &png : NULL, info ? &info : NULL, NULL);
+  hui_image_free(st->img);
+  free(st->buf);
+  free(st->rows);
+  free(st);
+  return result;
+}
+
+/* ---- JPEG --------------------------------------------------------------- */
+
+static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
+
+/* Walks the marker segments: a frame header (baseline, extended or
+ * progressive Huffman), at least one scan, and the end marker. */
+static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
+  size_t pos = 2;
+  bool frame = false, scan = false;
+  uint32_t w = 0, h = 0;
+  int comps = 0;
+  double dpi_x = 0, dpi_y = 0;
+  for (;;) {
+    if (pos >= len) {
+      *why = hui_xstrdup("the JPEG file is truncated (no end marker)");
+      return NULL;
+    }
+    if (d[pos] != 0xFF) {
+      *why = hui_xasprintf("the JPEG file is damaged (no marker at byte %zu)", pos);
+      return NULL;
+    }
+    while (pos < len && d[pos] == 0xFF) pos++; /* fill bytes */
+    if (pos >= len) continue;
+    unsigned m = d[pos++];
+    if (m == 0xD9) break; /* EOI */
+    if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) continue; /* no length */
+    if (m == 0x00 || m == 0xD8) {
+      *why = hui_xasprintf("the JPEG file is damaged (marker 0x%02X out of place)", m);
+      return NULL;
+    }
+    if (len - pos < 2 || be16(d + pos) < 2 || be16(d + pos) > len - pos) {
+      *why = hui_xstrdup("the JPEG file is truncated");
+      return NULL;
+    }
+    unsigned seglen = be16(d + pos);
+    const unsigned char *seg = d + pos + 2;
+    size_t n = seglen - 2;
+    pos += seglen;
+    if (m == 0xE0 && n >= 12 && memcmp(seg, "JFIF", 5) == 0) {
+      unsigned unit = seg[7], xd = be16(seg + 8), yd = be16(seg + 10);
+      if (unit == 1) {
+        dpi_x = xd;
+        dpi_y = yd;
+      } else if (unit == 2) {
+        dpi_x = xd * 2.54;
+        dpi_y = yd * 2.54;
+      }
+    } else if (m == 0xC0 || m == 0xC1 || m == 0xC2) {
+      if (frame || n < 6) {
+        *why = hui_xstrdup("the JPEG file is damaged (bad frame header)");
+        return NULL;
+      }
+      h = be16(seg + 1);
+      w = be16(seg + 3);
+      comps = seg[5];
+      if (seg[0] != 8 || (comps != 1 && comps != 3 && comps != 4) || n != 6 + 3u * comps) {
+        *why = hui_xasprintf("the JPEG file has an unsupported frame (%u-bit, %d components)",
+                             seg[0], comps);
+        return NULL;
+      }
+      if (too_many_pixels(w, h)) {
+        *why = size_message(w, h);
+        return NULL;
+      }
+      frame = true;
+    } else if ((m >= 0xC3 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+      *why = hui_xstrdup("the JPEG file uses a lossless, hierarchical or arithmetic-coded "
+                         "format that PDF viewers do not all support; save it again as an "
+                         "ordinary (baseline) JPEG");
+      return NULL;
+    } else if (m == 0xDA) {
+      if (!frame) {
+        *why = hui_xstrdup("the JPEG file is damaged (image data before the frame header)");
+        return NULL;
+      }
+      scan = true;
+      /* Entropy-coded data runs to the next marker that is not a stuffed
+       * zero or a restart marker. */
+      while (pos + 1 < len &&
+             !(d[pos] == 0xFF && d[pos + 1] != 0x00 && !(d[pos + 1] >= 0xD0 && d[pos + 1] <= 0xD7)))
+        pos++;
+      if (pos + 1 >= len) pos = len;
+    }
+  }
+  if (!frame || !scan) {
+    *why = hui_xstrdup("the JPEG file has no image in it");
+    return NULL;
+  }
+  hui_image *img = hui_xcalloc(1, sizeof *img);
+  img->kind = HUI_IMAGE_JPEG;
+  img->width = w;
+  img->height = h;
+  img->components = comps;
+  img->dpi_x = dpi_x;
+  img->dpi_y = dpi_y;
+  img->jpeg = hui_xmalloc(len);
+  memcpy(img->jpeg, d, len);
+  img->jpeg_len = len;
+  return img;
+}
+
+hui_image *hui_image_from_memory(const unsigned char *data, size_t len, char **why) {
+  static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (data && len >= 8 && memcmp(data, png_sig, 8) == 0) return png_decode(data, len, why);
+  if (data && len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+    return jpeg_check(data, len, why);
+  *why = hui_xstrdup("not a PNG or JPEG file");
+  return NULL;
+}
+
+hui_image *hui_image_load(const char *path, char **why) {
+  size_t len = 0;
+  char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
+  if (!data) {
+    if (errno == EFBIG)
+      *why = hui_xasprintf("%s is larger than %u MB; that is not a photo", path,
+                           MAX_FILE_BYTES / (1024u * 1024u));
+    else
+      *why = hui_xasprintf("cannot read %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  char *inner = NULL;
+  hui_image *img = hui_image_from_memory((const unsigned char *)data, len, &inner);
+  free(data);
+  if (!img) {
+    *why = hui_xasprintf("%s: %s", path, inner);
+    free(inner);
+  }
+  return img;
+}

@@ -1,0 +1,559 @@
+/* pdf: the libharu backend — display-list pages, fonts, images, outlines, page
+ * labels and document info written into a PDF file, atomically. */
+#define _XOPEN_SOURCE 700 /* mkstemp, fsync, fchmod */
+#include "pdf.h"
+
+#include <errno.h>
+#include <hpdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/base.h"
+
+/* Gaps that differ by less than this (pt) share one character spacing. */
+#define GAP_EPS 0.001
+#define MAX_LEVELS 8
+
+typedef struct font_slot {
+  const char *file; /* borrowed from the hui_face, which outlives the document */
+  int index;
+  HPDF_Font font;
+  int32_t *widths; /* BMP widths as libharu writes them (1/1000 em); INT32_MIN = unknown */
+} font_slot;
+
+typedef struct outline_req {
+  int level, page;
+  double y;
+  char *title;
+} outline_req;
+
+typedef struct label_req {
+  int from, first;
+  hui_label_style style;
+} label_req;
+
+struct hui_pdf {
+  HPDF_Doc doc;
+  /* Filled by the error handler (the user data of HPDF_NewEx). */
+  HPDF_STATUS err, detail;
+  bool broken, finished;
+  HPDF_Page *pages;
+  double *heights;
+  size_t npages, cappages, capheights;
+  font_slot *fonts;
+  size_t nfonts, capfonts;
+  outline_req *outlines;
+  size_t noutlines, capoutlines;
+  label_req *labels;
+  size_t nlabels, caplabels;
+};
+
+/* libharu calls this instead of failing hard; we only record the first error
+ * and let the caller turn it into a message. Never longjmp, never exit. */
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
+  hui_pdf *p = user;
+  if (!p->err) {
+    p->err = error_no;
+    p->detail = detail_no;
+  }
+}
+
+static const char *explain(HPDF_STATUS e) {
+  switch (e) {
+    case HPDF_FAILD_TO_ALLOC_MEM:
+      return "out of memory";
+    case HPDF_FILE_IO_ERROR:
+    case HPDF_FILE_OPEN_ERROR:
+      return "cannot read or write a file";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+      return "the font's licence does not allow embedding it";
+    case HPDF_TTF_INVALID_CMAP:
+      return "the font has no usable Unicode character map";
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE:
+    case HPDF_INVALID_TTC_FILE:
+    case HPDF_INVALID_TTC_INDEX:
+      return "the font file is not a TrueType font libharu can read";
+    case HPDF_INVALID_JPEG_DATA:
+    case HPDF_UNSUPPORTED_JPEG_FORMAT:
+      return "libharu cannot embed this JPEG";
+    case HPDF_PAGE_INVALID_SIZE:
+      return "the page size is out of range (3 to 14400 pt)";
+    case HPDF_PAGE_OUT_OF_RANGE:
+    case HPDF_PAGE_INVALID_PARAM_COUNT:
+    case HPDF_INVALID_PARAMETER:
+    case HPDF_PAGE_INVALID_FONT_SIZE:
+      return "a value is out of the range libharu accepts";
+    default:
+      return "libharu reported an error";
+  }
+}
+
+/* Turns the recorded libharu error (if any) into *why; the document is then
+ * abandoned: libharu errors are sticky and its state may be half-updated. */
+static bool failed(hui_pdf *p, char **why, const char *doing) {
+  if (!p->err) return false;
+  *why = hui_xasprintf("PDF: %s while %s (libharu error 0x%04X, detail %u)", explain(p->err),
+                       doing, (unsigned)p->err, (unsigned)p->detail);
+  HPDF_ResetError(p->doc);
+  p->err = p->detail = 0;
+  p->broken = true;
+  return true;
+}
+
+/* Like failed(), but always sets *why: for calls that can fail without
+ * reporting through the handler (a NULL handle). */
+static bool fail_lib(hui_pdf *p, char **why, const char *doing) {
+  if (!failed(p, why, doing)) *why = hui_xasprintf("PDF: libharu failed while %s", doing);
+  p->broken = true;
+  return false;
+}
+
+static bool fail_msg(hui_pdf *p, char **why, char *msg) {
+  *why = msg;
+  p->broken = true;
+  return false;
+}
+
+static bool parse_date(const char *s, HPDF_Date *d) {
+  int y, mo, da, h, mi, se;
+  char tail;
+  if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &da, &h, &mi, &se, &tail) != 6) return false;
+  if (y < 1 || mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 59) return false;
+  *d = (HPDF_Date){y, mo, da, h, mi, se, 'Z', 0, 0};
+  return true;
+}
+
+hui_pdf *hui_pdf_new(const hui_doc_info *info, char **why) {
+  hui_pdf *p = hui_xcalloc(1, sizeof *p);
+  p->doc = HPDF_NewEx(on_error, NULL, NULL, 0, p);
+  if (!p->doc) {
+    *why = hui_xstrdup("PDF: cannot create a libharu document (out of memory?)");
+    free(p);
+    return NULL;
+  }
+  HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(p->doc);
+  /* Info strings are then written as UTF-16BE with a byte-order mark. */
+  HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+  /* Soft masks (image transparency) are PDF 1.4; libharu would say 1.3. */
+  p->doc->pdf_version = HPDF_VER_14;
+  if (failed(p, why, "setting up the document")) goto fail;
+  if (info) {
+    const struct {
+      HPDF_InfoType type;
+      const char *value;
+    } attrs[] = {{HPDF_INFO_TITLE, info->title},       {HPDF_INFO_AUTHOR, info->author},
+                 {HPDF_INFO_SUBJECT, info->subject},   {HPDF_INFO_KEYWORDS, info->keywords},
+                 {HPDF_INFO_CREATOR, info->creator}};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+      if (!attrs[i].value || !*attrs[i].value) continue;
+      if (!hui_utf8_valid(attrs[i].value, strlen(attrs[i].value), NULL)) {
+        *why = hui_xasprintf("PDF: document information is not valid UTF-8: %s", attrs[i].value);
+        goto fail;
+      }
+      HPDF_SetInfoAttr(p->doc, attrs[i].type, attrs[i].value);
+    }
+    if (info->date) {
+      HPDF_Date d;
+      if (!parse_date(info->date, &d)) {
+        *why = hui_xasprintf("PDF: the date \"%s\" is not YYYY-MM-DDTHH:MM:SS", info->date);
+        goto fail;
+      }
+      HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+      HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
+    }
+    if (failed(p, why, "writing the document information")) goto fail;
+  }
+  return p;
+fail:
+  hui_pdf_free(p);
+  return NULL;
+}
+
+void hui_pdf_free(hui_pdf *p) {
+  if (!p) return;
+  if (p->doc) HPDF_Free(p->doc);
+  for (size_t i = 0; i < p->nfonts; i++) free(p->fonts[i].widths);
+  free(p->fonts);
+  for (size_t i = 0; i < p->noutlines; i++) free(p->outlines[i].title);
+  free(p->outlines);
+  free(p->labels);
+  free(p->pages);
+  free(p->heights);
+  free(p);
+}
+
+/* libharu 2.3's UTF-8 fonts carry a "ToUnicode" CMap that is really the
+ * encoding CMap (a cidrange, which a ToUnicode CMap may not contain): poppler
+ * warns and other readers may extract nothing. Codes are Unicode BMP values
+ * here, so the correct map is the identity, written as bfranges (at most 100
+ * per block, none crossing a high byte, none for surrogates). */
+static void fix_to_unicode(HPDF_Font font) {
+  HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+  if (!cmap || !cmap->stream) return;
+  HPDF_MemStream_FreeData(cmap->stream);
+  hui_buf b = {0};
+  hui_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  unsigned hi[256], n = 0;
+  for (unsigned h = 0; h < 256; h++)
+    if (h < 0xD8 || h > 0xDF) hi[n++] = h;
+  for (unsigned i = 0; i < n; i += 100) {
+    unsigned m = n - i < 100 ? n - i : 100;
+    hui_buf_printf(&b, "%u beginbfrange\n", m);
+    for (unsigned k = i; k < i + m; k++)
+      hui_buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi[k], hi[k], hi[k]);
+    hui_buf_puts(&b, "endbfrange\n");
+  }
+  hui_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  hui_buf_free(&b);
+  HPDF_Dict_AddName(cmap, "CMapName", "Adobe-Identity-UCS");
+}
+
+static bool is_ttc(const char *file) {
+  FILE *fp = fopen(file, "rb");
+  char tag[4] = {0};
+  if (!fp) return false;
+  size_t n = fread(tag, 1, 4, fp);
+  fclose(fp);
+  return n == 4 && memcmp(tag, "ttcf", 4) == 0;
+}
+
+/* The document's font for a face, loaded and embedded on first use. */
+static font_slot *get_font(hui_pdf *p, const hui_face *face, char **why) {
+  const char *file = hui_face_file(face);
+  int index = hui_face_index(face);
+  for (size_t i = 0; i < p->nfonts; i++)
+    if (p->fonts[i].index == index && strcmp(p->fonts[i].file, file) == 0) return &p->fonts[i];
+  const char *name = is_ttc(file)
+                         ? HPDF_LoadTTFontFromFile2(p->doc, file, (HPDF_UINT)index, HPDF_TRUE)
+                         : HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
+  HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+  if (!font || p->err) {
+    char *doing = hui_xasprintf("embedding the font %s (face %d)", file, index);
+    fail_lib(p, why, doing);
+    free(doing);
+    return NULL;
+  }
+  fix_to_unicode(font);
+  font_slot *s = HUI_PUSH(p->fonts, p->nfonts, p->capfonts);
+  s->file = file;
+  s->index = index;
+  s->font = font;
+  s->widths = hui_xmalloc(0x10000 * sizeof *s->widths);
+  for (size_t i = 0; i < 0x10000; i++) s->widths[i] = INT32_MIN;
+  return s;
+}
+
+/* The advance libharu writes into the font's W array, in 1/1000 em (it
+ * truncates advance * 1000 / unitsPerEm to an integer). */
+static int32_t pdf_width(font_slot *s, uint32_t cp) {
+  if (s->widths[cp] == INT32_MIN)
+    s->widths[cp] = HPDF_Font_GetUnicodeWidth(s->font, (HPDF_UNICODE)cp);
+  return s->widths[cp];
+}
+
+static bool check_cp(hui_pdf *p, const hui_drun *run, uint32_t cp, char **why) {
+  if (cp > 0xFFFF)
+    return fail_msg(p, why, hui_xasprintf("PDF: U+%04X is outside the Basic Multilingual Plane; "
+                                          "the PDF writer (libharu) cannot encode it",
+                                          (unsigned)cp));
+  if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF))
+    return fail_msg(p, why, hui_xasprintf("PDF: U+%04X cannot be drawn as text", (unsigned)cp));
+  if (!hui_face_has(run->face, cp))
+    return fail_msg(p, why, hui_xasprintf("PDF: the font %s has no glyph for U+%04X",
+                                          hui_face_family(run->face), (unsigned)cp));
+  return true;
+}
+
+/* The text state of the page being written, to skip redundant operators. */
+typedef struct text_state {
+  font_slot *font;
+  double size, gray, tc;
+} text_state;
+
+/* Writes one run as few text-showing operations as possible: consecutive
+ * glyphs whose gaps (position minus natural advance) are equal share one
+ * string with that gap as character spacing (Tc); a change of gap starts a new
+ * string at an absolute position. */
+
+static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage *dp,
+                     const hui_drun *run, text_state *ts, char **why) {
+  font_slot *s = get_font(p, run->face, why);
+  if (!s) return false;
+  if (s != ts->font || run->size != ts->size) {
+    HPDF_Page_SetFontAndSize(page, s->font, (HPDF_REAL)run->size);
+    ts->font = s;
+    ts->size = run->size;
+  }
+  if (run->gray != ts->gray) {
+    HPDF_Page_SetGrayFill(page, (HPDF_REAL)run->gray);
+    ts->gray = run->gray;
+  }
+  const hui_dglyph *g = dp->glyphs + run->first;
+  for (size_t i = 0; i < run->count; i++)
+    if (!check_cp(p, run, g[i].cp, why)) return false;
+  hui_buf text = {0};
+  size_t i = 0;
+  while (i < run->count) {
+    size_t j = i + 1;
+    double gap = 0;
+    if (j < run->count) {
+      gap = g[j].x - g[i].x - pdf_width(s, g[i].cp) * run->size / 1000.0;
+      while (j + 1 < run->count) {
+        double next = g[j + 1].x - g[j].x - pdf_width(s, g[j].cp) * run->size / 1000.0;
+        if (fabs(next - gap) > GAP_EPS) break;
+        j++;
+      }
+      if (fabs(gap) < 1e-6) gap = 0; /* no "-0 Tc" */
+      if (gap < HPDF_MIN_CHARSPACE || gap > HPDF_MAX_CHARSPACE) {
+        j = i + 1; /* too far apart for Tc: place the glyph alone */
+      } else {
+        j++;
+      }
+    }
+    if (j - i > 1 && fabs(gap - ts->tc) > 1e-9) {
+      HPDF_Page_SetCharSpace(page, (HPDF_REAL)gap);
+      ts->tc = gap;
+    }
+    text.len = 0;
+    for (size_t k = i; k < j; k++) hui_buf_utf8(&text, g[k].cp);
+    HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)g[i].x, (HPDF_REAL)(page_h - run->y));
+    HPDF_Page_ShowText(page, text.data);
+    i = j;
+  }
+  hui_buf_free(&text);
+  return !failed(p, why, "writing text");
+}
+
+static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
+                       char **why) {
+  const hui_image *img = di->image;
+  HPDF_Image im = NULL;
+  if (img->kind == HUI_IMAGE_JPEG) {
+    im = HPDF_LoadJpegImageFromMem(p->doc, img->jpeg, (HPDF_UINT)img->jpeg_len);
+  } else {
+    if (img->components != 1 && img->components != 3)
+      return fail_msg(p, why, hui_xasprintf("PDF: a PNG image with %d colour components",
+                                            img->components));
+    im = HPDF_LoadRawImageFromMem(p->doc, img->pixels, img->width, img->height,
+                                  img->components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
+                                  8);
+    if (im && img->alpha) {
+      HPDF_Image mask = HPDF_LoadRawImageFromMem(p->doc, img->alpha, img->width, img->height,
+                                                 HPDF_CS_DEVICE_GRAY, 8);
+      if (mask) HPDF_Image_AddSMask(im, mask);
+    }
+  }
+  if (im)
+    HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
+                        (HPDF_REAL)di->w, (HPDF_REAL)di->h);
+  if (!im || p->err) return fail_lib(p, why, "embedding an image");
+  return true;
+}
+
+bool hui_pdf_add_page(hui_pdf *p, const hui_dpage *dp, char **why) {
+  if (p->broken || p->finished)
+    return fail_msg(p, why, hui_xstrdup("PDF: the document can no longer be written to "
+                                        "(an earlier error, or it was saved)"));
+  HPDF_Page page = HPDF_AddPage(p->doc);
+  if (!page || p->err) return fail_lib(p, why, "adding a page");
+  HPDF_Page_SetWidth(page, (HPDF_REAL)dp->width);
+  HPDF_Page_SetHeight(page, (HPDF_REAL)dp->height);
+  if (failed(p, why, "setting the page size")) return false;
+  *HUI_PUSH(p->pages, p->npages, p->cappages) = page;
+  size_t nh = p->npages - 1;
+  *HUI_PUSH(p->heights, nh, p->capheights) = dp->height;
+  double h = dp->height;
+
+  for (size_t i = 0; i < dp->nimages; i++)
+    if (!draw_image(p, page, h, &dp->images[i], why)) return false;
+
+  if (dp->nrules) {
+    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+    for (size_t i = 0; i < dp->nrules; i++) {
+      const hui_drule *r = &dp->rules[i];
+      HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width);
+      HPDF_Page_SetGrayStroke(page, (HPDF_REAL)r->gray);
+      HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)(h - r->y0));
+      HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(h - r->y1));
+      HPDF_Page_Stroke(page);
+    }
+    if (failed(p, why, "drawing a rule")) return false;
+  }
+
+  if (dp->nruns) {
+    HPDF_Page_BeginText(page);
+    /* A page starts with no font, black fill and no character spacing. */
+    text_state ts = {NULL, 0, 0, 0};
+    for (size_t i = 0; i < dp->nruns; i++)
+      if (!draw_run(p, page, h, dp, &dp->runs[i], &ts, why)) return false;
+    HPDF_Page_EndText(page);
+    if (failed(p, why, "writing text")) return false;
+  }
+  return true;
+}
+
+bool hui_pdf_outline(hui_pdf *p, int level, const char *title, int page, double y, char **why) {
+  if (level < 0 || level >= MAX_LEVELS || page < 0 || !title ||
+      !hui_utf8_valid(title, strlen(title), NULL)) {
+    *why = hui_xasprintf("PDF: bad bookmark (level %d, page %d)", level, page);
+    return false;
+  }
+  if (level > 0) {
+    /* Nesting is checked now, while the caller still knows which one it was. */
+    bool parent = false;
+    for (size_t i = p->noutlines; i-- > 0 && !parent;) {
+      if (p->outlines[i].level == level - 1) parent = true;
+      if (p->outlines[i].level < level - 1) break;
+    }
+    if (!parent) {
+      *why = hui_xasprintf("PDF: bookmark \"%s\" at level %d has no parent at level %d", title,
+                           level, level - 1);
+      return false;
+    }
+  }
+  outline_req *o = HUI_PUSH(p->outlines, p->noutlines, p->capoutlines);
+  o->level = level;
+  o->page = page;
+  o->y = y;
+  o->title = hui_xstrdup(title);
+  return true;
+}
+
+bool hui_pdf_page_label(hui_pdf *p, int from, hui_label_style style, int first, char **why) {
+  if (from < 0 || first < 1 || (style != HUI_LABEL_DECIMAL && style != HUI_LABEL_ROMAN_LOWER)) {
+    *why = hui_xasprintf("PDF: bad page label (from page %d, first number %d)", from, first);
+    return false;
+  }
+  label_req *l = HUI_PUSH(p->labels, p->nlabels, p->caplabels);
+  *l = (label_req){from, first, style};
+  return true;
+}
+
+/* Outlines and labels are created at save time, when every page exists. */
+static bool finish(hui_pdf *p, char **why) {
+  if (p->finished) return true;
+  p->finished = true;
+  HPDF_Outline last[MAX_LEVELS] = {0};
+  for (size_t i = 0; i < p->noutlines; i++) {
+    const outline_req *o = &p->outlines[i];
+    if ((size_t)o->page >= p->npages)
+      return fail_msg(p, why, hui_xasprintf("PDF: bookmark \"%s\" points to page %d of %zu",
+                                            o->title, o->page + 1, p->npages));
+    HPDF_Outline parent = o->level ? last[o->level - 1] : NULL;
+    HPDF_Outline ol =
+        HPDF_CreateOutline(p->doc, parent, o->title, HPDF_GetEncoder(p->doc, "UTF-8"));
+    if (!ol || p->err) return fail_lib(p, why, "creating a bookmark");
+    last[o->level] = ol;
+    for (int k = o->level + 1; k < MAX_LEVELS; k++) last[k] = NULL;
+    HPDF_Outline_SetOpened(ol, o->level == 0);
+    /* [page /XYZ null top null]: go to the place, keep the reader's zoom.
+     * HPDF_Destination_SetXYZ insists on a zoom, so the array is built here. */
+    HPDF_Page page = p->pages[o->page];
+    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    if (dst) {
+      double top = p->heights[o->page] - o->y;
+      HPDF_Array_Clear(dst);
+      HPDF_Array_Add(dst, page);
+      HPDF_Array_AddName(dst, "XYZ");
+      HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
+      HPDF_Array_AddReal(dst, (HPDF_REAL)(top < 0 ? 0 : top));
+      HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
+      HPDF_Outline_SetDestination(ol, dst);
+    }
+    if (!dst || p->err) return fail_lib(p, why, "pointing a bookmark at its page");
+  }
+  if (p->noutlines) HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+  for (size_t i = 0; i < p->nlabels; i++) {
+    const label_req *l = &p->labels[i];
+    if ((size_t)l->from >= p->npages)
+      return fail_msg(p, why, hui_xasprintf("PDF: a page label starts at page %d of %zu",
+                                            l->from + 1, p->npages));
+    HPDF_AddPageLabel(p->doc, (HPDF_UINT)l->from,
+                      l->style == HUI_LABEL_ROMAN_LOWER ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+                                                        : HPDF_PAGE_NUM_STYLE_DECIMAL,
+                      (HPDF_UINT)l->first, NULL);
+  }
+  return !failed(p, why, "writing bookmarks and page labels");
+}
+
+static bool write_all(int fd, const HPDF_BYTE *buf, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, buf, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    buf += w;
+    n -= (size_t)w;
+  }
+  return true;
+}
+
+bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
+  if (p->broken)
+    return fail_msg(p, why, hui_xstrdup("PDF: the document cannot be saved after an error"));
+  if (p->npages == 0)
+    return fail_msg(p, why, hui_xstrdup("PDF: the document has no pages"));
+  if (!finish(p, why)) return false;
+  if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->err)
+    return fail_lib(p, why, "composing the file");
+  HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
+  char *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    *why = hui_xasprintf("cannot write %s: %s", path, strerror(errno));
+    free(tmp);
+    return false;
+  }
+  /* mkstemp makes the file 0600; give it the mode a plain create would. */
+  mode_t mask = umask(0);
+  umask(mask);
+  bool ok = fchmod(fd, 0666 & ~mask) == 0;
+  int saved = errno;
+  char *msg = NULL;
+  HPDF_ResetStream(p->doc);
+  HPDF_BYTE buf[65536];
+  /* Read exactly the stream's size: reading past its end "fails" with
+   * HPDF_STREAM_EOF through the error handler. */
+  for (HPDF_UINT32 done = 0; ok && done < size;) {
+    HPDF_UINT32 n = size - done < sizeof buf ? size - done : (HPDF_UINT32)sizeof buf;
+    if (HPDF_ReadFromStream(p->doc, buf, &n) != HPDF_OK && p->err != HPDF_STREAM_EOF) {
+      failed(p, &msg, "reading the composed file");
+      ok = false;
+      break;
+    }
+    if (n == 0) {
+      msg = hui_xstrdup("PDF: the composed file ended early");
+      ok = false;
+      break;
+    }
+    if (!write_all(fd, buf, n)) {
+      saved = errno;
+      ok = false;
+    }
+    done += n;
+  }
+  if (p->err == HPDF_STREAM_EOF) {
+    HPDF_ResetError(p->doc);
+    p->err = 0;
+  }
+  if (!ok && saved == 0) saved = EIO;
+  if (ok && fsync(fd) != 0) ok = false, saved = errno;
+  if (close(fd) != 0 && ok) ok = false, saved = errno;
+  if (ok && rename(tmp, path) != 0) ok = false, saved = errno;
+  if (!ok) {
+    unlink(tmp);
+    *why = msg ? msg : hui_xasprintf("cannot write %s: %s", path, strerror(saved));
+  }
+  free(tmp);
+  return ok;
+}
