@@ -127,6 +127,29 @@ static hui_face *face_for(hui_fonts *fonts, hui_role role, uint32_t cp) {
   return f;
 }
 
+/* Where to draw a full-width mark inside its one-em cell, in em: Simplified
+ * Chinese puts a closing mark in the left half and an opening mark in the
+ * right half (clreq #punctuation_width_adjustment). Fonts made for
+ * Traditional Chinese centre 、。，; others have narrow Western quotes. So the
+ * ink decides: a mark whose ink is not already in its half is moved there
+ * (centred in it); the others keep the designer's placement. */
+static double place_mark(hui_face *face, uint32_t cp, hui_punct k, double adv) {
+  double lo, hi;
+  if (!hui_face_ink(face, cp, &lo, &hi)) return k == HUI_P_OPEN ? 1 - adv : 0;
+  double w = hi - lo;
+  const double tol = 0.02;
+  switch (k) {
+  case HUI_P_CLOSE:
+    if (hi <= 0.5 + tol || w > 0.5) return 0;
+    return (0.5 - w) / 2 - lo;
+  case HUI_P_OPEN:
+    if (lo >= 0.5 - tol || w > 0.5) return adv < 1 && w > 0.5 ? 1 - adv : 0;
+    return 0.5 + (0.5 - w) / 2 - lo;
+  default:
+    return (1 - adv) / 2; /* centred: · —— …… ～ */
+  }
+}
+
 /* Step 1: normalise white space into a new source array. */
 static src_char *normalise(const hui_para *p, size_t *nout) {
   src_char *out = hui_xmalloc((p->nsrc + 1) * sizeof *out);
@@ -214,10 +237,7 @@ static void build_items(hui_para *p) {
     }
     /* C1: one cell; the glyph goes where Simplified Chinese puts it. */
     it->w = em;
-    if (adv < em) {
-      if (k == HUI_P_OPEN) it->dx = em - adv;
-      else if (k == HUI_P_MIDDLE || k == HUI_P_DOUBLE || k == HUI_P_SOLID) it->dx = (em - adv) / 2;
-    }
+    it->dx = place_mark(it->face, c->cp, k, adv / em) * em;
     bool sq = hui_text_squeezable(c->cp);
     if (k == HUI_P_CLOSE) {
       it->cut_end = 0.5 * em;
