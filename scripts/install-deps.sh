@@ -7,7 +7,7 @@ PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
 libpng-dev zlib1g-dev
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
-poppler-utils qpdf docbook5-xml"
+poppler-utils qpdf docbook5-xml python3"
 
 missing=""
 for p in $PACKAGES; do

@@ -86,7 +86,8 @@ static int parse(int argc, char **argv, options *o) {
   return EXIT_OK;
 }
 
-/* The report: every submission with its count, tier and findings, as JSON. */
+/* The report: every submission with its count, tier and findings, and the
+ * compendium order of the awarded ones, as JSON. */
 static char *report_json(const hui_edition *e, const hui_diags *d) {
   hui_buf b = {0};
   hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
@@ -118,7 +119,15 @@ static char *report_json(const hui_edition *e, const hui_diags *d) {
     }
     hui_buf_printf(&b, ", \"errors\": %zu, \"warnings\": %zu}", nerr, nwarn);
   }
-  hui_buf_puts(&b, "\n  ],\n  \"diagnostics\": [");
+  hui_buf_puts(&b, "\n  ],\n  \"compendium_order\": [");
+  size_t norder;
+  size_t *order = hui_order_awarded(e, &norder);
+  for (size_t i = 0; i < norder; i++) {
+    if (i) hui_buf_puts(&b, ", ");
+    hui_buf_json_str(&b, e->subs[order[i]].id.text);
+  }
+  free(order);
+  hui_buf_puts(&b, "],\n  \"diagnostics\": [");
   for (size_t k = 0; k < hui_diags_len(d); k++) {
     const hui_diag *x = hui_diags_at(d, k);
     hui_buf_puts(&b, k ? ",\n    {" : "\n    {");

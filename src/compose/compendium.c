@@ -386,7 +386,9 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
                              size_or(c->t->title_pt, 22), HUI_ALIGN_CENTER, 0, true, 0),
                 0, true);
   if (s->subtitle.text && *s->subtitle.text) {
-    char *sub = hui_xasprintf("\xE2\x80\x94\xE2\x80\x94%s", s->subtitle.text); /* ——subtitle */
+    /* A subtitle is introduced by a dash (——记…) unless it has one. */
+    bool dashed = strncmp(s->subtitle.text, "\xE2\x80\x94", 3) == 0;
+    char *sub = hui_xasprintf("%s%s", dashed ? "" : "\xE2\x80\x94\xE2\x80\x94", s->subtitle.text);
     hui_flow_para(f, para_text(c, sub, HUI_ROLE_KAI, size_or(c->t->subtitle_pt, em),
                                HUI_ALIGN_CENTER, 0, true, 0),
                   0, true);
@@ -533,8 +535,8 @@ static void cover(ctx *c, plist *l) {
   free(date);
 }
 
-static void section_title(ctx *c, const char *title) {
-  hui_flow_mark(c->flow, 0, title);
+static void section_title(ctx *c, const char *title, const char *bookmark) {
+  hui_flow_mark(c->flow, 0, bookmark);
   hui_flow_para(c->flow, para_text(c, title, HUI_ROLE_TITLE, size_or(c->t->title_pt, 22),
                                    HUI_ALIGN_CENTER, 0, false, 0),
                 0, true);
@@ -545,7 +547,7 @@ static void preface(ctx *c, plist *l) {
   const hui_node *pre = c->e->campaign.preface;
   if (!pre || !pre->first) return;
   recto(c, l);
-  section_title(c, "前　言");
+  section_title(c, "前　言", "前言");
   add_blocks(c, pre);
   emit_flow(c, l, "前言");
 }
@@ -554,7 +556,7 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
   const hui_edition *e = c->e;
   double em = c->g.body;
   recto(c, l);
-  section_title(c, "目　录");
+  section_title(c, "目　录", "目录");
   int last_tier = -1;
   for (size_t i = 0; i < body->ntoc; i++) {
     const hui_toc_entry *te = &body->toc[i];
