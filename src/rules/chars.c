@@ -1,0 +1,66 @@
+/* chars: characters the PDF backend cannot encode (outside the BMP), found in
+ * any text of a submission or of campaign.xml, at their line and column. */
+#include <string.h>
+
+#include "../base/base.h"
+#include "rules_internal.h"
+
+enum { MAX_PER_FILE = 20 };
+
+/* Reports every code point above U+FFFF in text. When exact, pos is where text
+ * starts in the source and positions advance through it; otherwise every finding
+ * is reported at pos. Returns the new number of findings for the file. */
+static int scan(hui_diags *d, const char *file, const char *text, hui_pos pos, bool exact, int found) {
+  if (!text) return found;
+  size_t len = strlen(text), i = 0;
+  hui_pos p = pos;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(text + i, len - i, &cp);
+    if (!k) {
+      k = 1;
+      cp = 0xFFFD;
+    }
+    if (cp > 0xFFFF && found++ < MAX_PER_FILE)
+      hui_rule_report(d, "unencodable-char", file, exact ? p : pos,
+                      "character U+%04X cannot be printed yet (the PDF backend cannot encode characters "
+                      "outside the Basic Multilingual Plane); replace it or ask for support",
+                      (unsigned)cp);
+    if (cp == '\n') {
+      p.line++;
+      p.col = 1;
+    } else if (p.col > 0) {
+      p.col++;
+    }
+    i += k;
+  }
+  return found;
+}
+
+static int scan_tree(hui_diags *d, const char *file, const hui_node *root, int found) {
+  for (const hui_node *n = root; n; n = root ? hui_node_walk_next(root, n) : NULL)
+    if (n->kind == HUI_N_TEXT) found = scan(d, file, n->text, n->pos, true, found);
+  return found;
+}
+
+void hui_rules_chars(hui_edition *e, hui_diags *d) {
+  for (size_t i = 0; i < e->nsubs; i++) {
+    hui_submission *s = &e->subs[i];
+    if (!s->loaded) continue;
+    const hui_field *f[] = {&s->title, &s->subtitle, &s->person, &s->collective, &s->unit, &s->position,
+                            &s->date, &s->category, &s->recommender, &s->abstract};
+    int found = 0;
+    for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan(d, s->path, f[k]->text, f[k]->pos, false, found);
+    for (size_t k = 0; k < s->nhonors; k++)
+      found = scan(d, s->path, s->honors[k].text.text, s->honors[k].text.pos, false, found);
+    scan_tree(d, s->path, s->body, found);
+  }
+  hui_campaign *c = &e->campaign;
+  if (!c->loaded) return;
+  const hui_field *f[] = {&c->name, &c->area, &c->organizer, &c->compendium_title, &c->cert_title,
+                          &c->cert_text, &c->cert_text_collective, &c->cert_issuer};
+  int found = 0;
+  for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan(d, c->path, f[k]->text, f[k]->pos, false, found);
+  for (size_t t = 0; t < c->ntiers; t++) found = scan(d, c->path, c->tiers[t].name, c->tiers[t].pos, false, found);
+  scan_tree(d, c->path, c->preface, found);
+}

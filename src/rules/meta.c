@@ -1,0 +1,101 @@
+/* meta: the exemplar's metadata in <info> — title, person, unit, date,
+ * category, photo, recommender, honours. */
+#include <string.h>
+
+#include "rules_internal.h"
+
+static bool empty(const hui_field *f) { return !f->text || !*f->text; }
+
+/* Where to report a field: the field itself when present, else the article. */
+static hui_pos at(const hui_submission *s, const hui_field *f) { return f->text ? f->pos : s->root_pos; }
+
+static void check_date(hui_edition *e, hui_submission *s, hui_diags *d) {
+  const hui_campaign *c = &e->campaign;
+  if (empty(&s->date)) {
+    hui_rule_report(d, "date-missing", s->path, at(s, &s->date),
+                    "the submission date is missing: add <date>YYYY-MM-DD</date> inside <info>");
+    return;
+  }
+  if (!hui_rule_iso_date(s->date.text)) {
+    hui_rule_report(d, "date-invalid", s->path, s->date.pos,
+                    "date '%s' is not a real date written YYYY-MM-DD, e.g. 2020-06-15", s->date.text);
+    return;
+  }
+  const char *a = c->window_start.text, *b = c->window_end.text;
+  if (hui_rule_iso_date(a) && hui_rule_iso_date(b) &&
+      (strcmp(s->date.text, a) < 0 || strcmp(s->date.text, b) > 0))
+    hui_rule_report(d, "date-outside-window", s->path, s->date.pos,
+                    "date %s is outside the campaign window %s to %s", s->date.text, a, b);
+}
+
+static void check_category(hui_edition *e, hui_submission *s, hui_diags *d) {
+  (void)e;
+  if (empty(&s->category)) {
+    hui_rule_report(d, "category-missing", s->path, at(s, &s->category),
+                    "the category is missing: add <subjectset scheme=\"category\"><subject><subjectterm>"
+                    "新典型</subjectterm></subject></subjectset> (or 老典型) inside <info>");
+    return;
+  }
+  bool old = strcmp(s->category.text, "老典型") == 0;
+  if (!old && strcmp(s->category.text, "新典型") != 0) {
+    hui_rule_report(d, "category-invalid", s->path, s->category.pos,
+                    "category '%s' is not valid: write 新典型 or 老典型", s->category.text);
+    return;
+  }
+  if (old && s->nhonors == 0)
+    hui_rule_report(d, "honor-missing", s->path, s->category.pos,
+                    "a 老典型 must list at least one earlier honour: add <bibliomisc role=\"honor\">"
+                    "2018年度...</bibliomisc> inside <info>");
+}
+
+static void check_honors(hui_submission *s, hui_diags *d) {
+  for (size_t i = 0; i < s->nhonors; i++) {
+    const hui_field *h = &s->honors[i].text;
+    const char *t = h->text ? h->text : "";
+    bool year = strlen(t) >= 4;
+    for (int k = 0; k < 4 && year; k++) year = t[k] >= '0' && t[k] <= '9';
+    if (year && t[4] >= '0' && t[4] <= '9') year = false;
+    if (!year)
+      hui_rule_report(d, "honor-no-year", s->path, h->pos,
+                      "honour '%s' does not start with its year: write it like 2018年度市级优秀共产党员", t);
+  }
+}
+
+void hui_rules_meta(hui_edition *e, hui_diags *d) {
+  const hui_campaign *c = &e->campaign;
+  for (size_t i = 0; i < e->nsubs; i++) {
+    hui_submission *s = &e->subs[i];
+    if (!s->loaded) continue;
+    if (empty(&s->title))
+      hui_rule_report(d, "title-missing", s->path, at(s, &s->title),
+                      s->title.text ? "the title is empty" : "the deeds title is missing: add <title> inside <info>");
+    if (empty(&s->person) && empty(&s->collective)) {
+      hui_rule_report(d, "name-missing", s->path, s->person.text ? s->person.pos : at(s, &s->collective),
+                      "no person or collective is named: add <author><personname>...</personname></author> "
+                      "inside <info> (<orgname> instead of <personname> for a collective)");
+    } else if (!empty(&s->person) && empty(&s->unit)) {
+      hui_rule_report(d, "unit-missing", s->path, s->unit.text ? s->unit.pos : s->person.pos,
+                      "the unit of %s is missing: add <affiliation><orgname>...</orgname></affiliation> "
+                      "inside <author>", s->person.text);
+    }
+    check_date(e, s, d);
+    check_category(e, s, d);
+    check_honors(s, d);
+    if (!c->loaded) continue; /* the campaign's own rules are unknown */
+    if (c->photo_required && empty(&s->photo))
+      hui_rule_report(d, "photo-missing", s->path, at(s, &s->photo),
+                      "the photo is missing and the campaign requires one: add <cover><mediaobject>"
+                      "<imageobject><imagedata fileref=\"images/...\"/></imageobject></mediaobject></cover> "
+                      "inside <info>");
+    if (c->recommender_required && empty(&s->recommender))
+      hui_rule_report(d, "recommender-missing", s->path, at(s, &s->recommender),
+                      "the recommending body is missing and the campaign requires it: add "
+                      "<bibliomisc role=\"recommender\">...</bibliomisc> inside <info>");
+  }
+  /* The campaign window itself. */
+  const hui_field *w[2] = {&c->window_start, &c->window_end};
+  for (int k = 0; k < 2; k++)
+    if (c->loaded && w[k]->text && !hui_rule_iso_date(w[k]->text))
+      hui_rule_report(d, "date-invalid", c->path, w[k]->pos,
+                      "window %s '%s' is not a real date written YYYY-MM-DD", k ? "end" : "start", w[k]->text);
+}

@@ -1,0 +1,55 @@
+/* results: the review group's awards in campaign.xml — known ids and tiers, no
+ * submission awarded twice, quotas kept. Sets each submission's tier. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "rules_internal.h"
+
+void hui_rules_results(hui_edition *e, hui_diags *d) {
+  hui_campaign *c = &e->campaign;
+  if (!c->loaded) return;
+  bool unreadable = false;
+  for (size_t i = 0; i < e->nsubs; i++) unreadable |= !e->subs[i].loaded;
+  size_t *count = c->ntiers ? calloc(c->ntiers, sizeof *count) : NULL;
+  long *first_award = e->nsubs ? malloc(e->nsubs * sizeof *first_award) : NULL;
+  for (size_t i = 0; i < e->nsubs; i++) first_award[i] = -1;
+  for (size_t a = 0; a < c->nawards; a++) {
+    const hui_award *aw = &c->awards[a];
+    const char *ref = aw->ref.text ? aw->ref.text : "";
+    long si = hui_edition_find(e, ref);
+    int ti = hui_campaign_find_tier(c, aw->tier.text);
+    bool ok = true;
+    if (si < 0) {
+      hui_rule_report(d, "award-unknown-id", c->path, aw->ref.pos,
+                      "award for '%s': no submission has this id%s", ref,
+                      unreadable ? " (or it is in a file that could not be read)" : "");
+      ok = false;
+    }
+    if (ti < 0) {
+      hui_buf names = {0};
+      for (size_t t = 0; t < c->ntiers; t++) hui_buf_printf(&names, "%s%s", t ? ", " : "", c->tiers[t].id);
+      hui_rule_report(d, "award-unknown-tier", c->path, aw->tier.pos,
+                      "award for '%s' names tier '%s', which is not a tier of the campaign (%s)", ref,
+                      aw->tier.text ? aw->tier.text : "", names.data ? names.data : "none");
+      hui_buf_free(&names);
+      ok = false;
+    }
+    if (si >= 0 && first_award[si] >= 0) {
+      hui_rule_report(d, "award-duplicate", c->path, aw->ref.pos, "'%s' is awarded twice (first on line %d)",
+                      ref, c->awards[first_award[si]].ref.pos.line);
+      continue;
+    }
+    if (si >= 0) first_award[si] = (long)a;
+    if (ok) {
+      e->subs[si].tier = ti;
+      count[ti]++;
+    }
+  }
+  for (size_t t = 0; t < c->ntiers; t++)
+    if (c->tiers[t].quota > 0 && count[t] > (size_t)c->tiers[t].quota)
+      hui_rule_report(d, "tier-over-quota", c->path, c->tiers[t].pos, "tier %s (%s) has %zu awards, its quota is %d",
+                      c->tiers[t].name, c->tiers[t].id, count[t], c->tiers[t].quota);
+  free(count);
+  free(first_award);
+}

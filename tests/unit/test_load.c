@@ -1,0 +1,484 @@
+#define _XOPEN_SOURCE 700
+/* test_load: the loader on small editions written to a temporary folder —
+ * mapping, body trees, positions, refused DTDs and entities, malformed XML,
+ * schema messages, hostile nesting, templates. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "check.h"
+#include "load.h"
+
+static char root_dir[] = "/tmp/huibian-test-load-XXXXXX";
+
+static void put(const char *dir, const char *rel, const char *text) {
+  char *path = hui_path_join(dir, rel);
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    perror(path);
+    exit(2);
+  }
+  fputs(text, f);
+  fclose(f);
+  free(path);
+}
+
+/* A fresh edition folder NAME with campaign.xml and submissions/. */
+static char *edition(const char *name) {
+  char *dir = hui_path_join(root_dir, name);
+  mkdir(dir, 0700);
+  char *sub = hui_path_join(dir, "submissions");
+  mkdir(sub, 0700);
+  free(sub);
+  put(dir, "campaign.xml",
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<campaign year=\"2020\" xml:lang=\"zh-CN\">\n"
+      "  <name>竞赛活动</name>\n"
+      "  <area>青石县</area>\n"
+      "  <organizer>领导小组</organizer>\n"
+      "  <window start=\"2020-03-01\" end=\"2020-10-31\"/>\n"
+      "  <rules max-chars=\"1200\" photo=\"optional\" recommender=\"required\"/>\n"
+      "  <tiers><tier id=\"first\" name=\"一等奖\" quota=\"2\"/><tier id=\"second\" name=\"二等奖\"/></tiers>\n"
+      "  <order within-tier=\"pinyin\"/>\n"
+      "  <results><award ref=\"s1\" tier=\"first\"/></results>\n"
+      "  <compendium template=\"compendium-16k\" candidates=\"yes\">\n"
+      "    <title>事迹汇编</title>\n"
+      "    <preface><para>前言<emphasis>一</emphasis>段</para><para>二</para></preface>\n"
+      "  </compendium>\n"
+      "  <certificate template=\"certificate-a4-landscape\">\n"
+      "    <title>荣誉证书</title><text>{name}同志</text><issuer>县委</issuer><date>2020-11-20</date>\n"
+      "    <seal fileref=\"images/seal.png\"/><number format=\"{year}-{seq:03}\"/>\n"
+      "  </certificate>\n"
+      "</campaign>\n");
+  return dir;
+}
+
+static const char *GOOD =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\"\n"
+    "         xml:id=\"s1\" xml:lang=\"zh-CN\">\n"
+    "  <info>\n"
+    "    <date>2020-06-15</date>\n"
+    "    <title>扎根基层</title>\n"
+    "    <subtitle>副题</subtitle>\n"
+    "    <author>\n"
+    "      <personname>张建国</personname>\n"
+    "      <affiliation><jobtitle>书记</jobtitle><orgname> 青石镇 </orgname></affiliation>\n"
+    "    </author>\n"
+    "    <cover><mediaobject><imageobject><imagedata fileref=\"images/zhang.jpg\"/></imageobject></mediaobject></cover>\n"
+    "    <subjectset scheme=\"category\"><subject><subjectterm>老典型</subjectterm></subject></subjectset>\n"
+    "    <bibliomisc role=\"recommender\">镇党委</bibliomisc>\n"
+    "    <bibliomisc role=\"honor\">2018年度优秀党员</bibliomisc>\n"
+    "    <bibliomisc role=\"honor\">2019年度先进个人</bibliomisc>\n"
+    "    <abstract><para>一句话</para></abstract>\n"
+    "  </info>\n"
+    "  <para>他说<emphasis role=\"bold\">重</emphasis>和<emphasis>轻</emphasis><quote>引</quote><phrase>短</phrase>。</para>\n"
+    "  <section xml:lang=\"zh-CN\"><title>一、心系</title>\n"
+    "    <para>甲</para>\n"
+    "    <itemizedlist><listitem><para>乙</para></listitem></itemizedlist>\n"
+    "  </section>\n"
+    "  <orderedlist><listitem><para>丙</para></listitem></orderedlist>\n"
+    "  <blockquote><para>丁</para></blockquote>\n"
+    "</article>\n";
+
+static bool has_diag(const hui_diags *d, const char *file, int line, int col, const char *rule) {
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    if (strcmp(x->file, file) == 0 && x->line == line && (col < 0 || x->col == col) &&
+        strcmp(x->rule, rule) == 0)
+      return true;
+  }
+  return false;
+}
+
+static void dump(const hui_diags *d) { hui_diags_print(d, stderr, NULL); }
+
+static void test_good(void) {
+  char *dir = edition("good");
+  put(dir, "submissions/s1.xml", GOOD);
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  CHECK_INT(hui_diags_len(d), 0);
+  if (hui_diags_len(d)) dump(d);
+  const hui_campaign *c = &e->campaign;
+  CHECK(c->loaded);
+  CHECK_STR(c->year.text, "2020");
+  CHECK_INT(c->year_num, 2020);
+  CHECK_STR(c->name.text, "竞赛活动");
+  CHECK_INT(c->name.pos.line, 3);
+  CHECK_INT(c->name.pos.col, 3);
+  CHECK_STR(c->window_start.text, "2020-03-01");
+  CHECK_STR(c->window_end.text, "2020-10-31");
+  CHECK_INT(c->max_chars, 1200);
+  CHECK(!c->photo_required);
+  CHECK(c->recommender_required);
+  CHECK_INT(c->ntiers, 2);
+  CHECK_STR(c->tiers[0].name, "一等奖");
+  CHECK_INT(c->tiers[0].quota, 2);
+  CHECK_INT(c->tiers[1].quota, 0);
+  CHECK_INT(c->order, HUI_ORDER_PINYIN);
+  CHECK_INT(c->nawards, 1);
+  CHECK_STR(c->awards[0].ref.text, "s1");
+  CHECK_INT(c->awards[0].ref.pos.line, 10);
+  CHECK_STR(c->compendium_template.text, "compendium-16k");
+  CHECK(c->list_candidates);
+  CHECK_STR(c->compendium_title.text, "事迹汇编");
+  CHECK(c->preface && c->preface->kind == HUI_N_ROOT);
+  CHECK(c->preface->first && c->preface->first->kind == HUI_N_PARA);
+  CHECK(c->preface->first->next && c->preface->first->next->kind == HUI_N_PARA);
+  CHECK(c->preface->first->first->next->kind == HUI_N_EMPHASIS);
+  CHECK_STR(c->cert_template.text, "certificate-a4-landscape");
+  CHECK_STR(c->cert_text.text, "{name}同志");
+  CHECK_STR(c->cert_seal.text, "images/seal.png");
+  CHECK_STR(c->cert_number_format.text, "{year}-{seq:03}");
+  CHECK(c->cert_text_collective.text == NULL);
+
+  CHECK_INT(e->nsubs, 1);
+  const hui_submission *s = &e->subs[0];
+  CHECK_STR(s->path, "submissions/s1.xml");
+  CHECK(s->loaded);
+  CHECK_INT(s->root_pos.line, 2);
+  CHECK_INT(s->root_pos.col, 1);
+  CHECK_STR(s->id.text, "s1");
+  CHECK_STR(s->title.text, "扎根基层");
+  CHECK_INT(s->title.pos.line, 6);
+  CHECK_INT(s->title.pos.col, 5);
+  CHECK_STR(s->subtitle.text, "副题");
+  CHECK_STR(s->person.text, "张建国");
+  CHECK(s->collective.text == NULL);
+  CHECK_STR(s->unit.text, "青石镇");
+  CHECK_INT(s->unit.pos.line, 10);
+  CHECK_INT(s->unit.pos.col, 43); /* counted in characters, not bytes */
+  CHECK_STR(s->position.text, "书记");
+  CHECK_STR(s->date.text, "2020-06-15");
+  CHECK_STR(s->photo.text, "images/zhang.jpg");
+  CHECK_STR(s->category.text, "老典型");
+  CHECK_STR(s->recommender.text, "镇党委");
+  CHECK_INT(s->nhonors, 2);
+  CHECK_STR(s->honors[1].text.text, "2019年度先进个人");
+  CHECK_STR(s->abstract.text, "一句话");
+  CHECK_STR(hui_submission_name(s), "张建国");
+
+  /* body: para, section(title, para, itemized(item(para))), ordered, blockquote */
+  const hui_node *b = s->body;
+  CHECK(b && b->kind == HUI_N_ROOT);
+  const hui_node *p = b->first;
+  CHECK(p && p->kind == HUI_N_PARA);
+  CHECK_INT(p->pos.line, 19);
+  CHECK_INT(p->pos.col, 3);
+  const hui_node *t = p->first;
+  CHECK(t && t->kind == HUI_N_TEXT);
+  CHECK_STR(t->text, "他说");
+  CHECK_INT(t->pos.col, 9);
+  CHECK(t->next->kind == HUI_N_EMPHASIS && (t->next->flags & HUI_NODE_BOLD));
+  CHECK_STR(t->next->first->text, "重");
+  CHECK(t->next->next->kind == HUI_N_TEXT);
+  const hui_node *em2 = t->next->next->next;
+  CHECK(em2->kind == HUI_N_EMPHASIS && !(em2->flags & HUI_NODE_BOLD));
+  CHECK(em2->next->kind == HUI_N_QUOTE);
+  CHECK(em2->next->next->kind == HUI_N_PHRASE);
+  const hui_node *sec = p->next;
+  CHECK(sec && sec->kind == HUI_N_SECTION);
+  CHECK(sec->first->kind == HUI_N_TITLE);
+  CHECK_STR(sec->first->first->text, "一、心系");
+  CHECK(sec->first->next->kind == HUI_N_PARA);
+  const hui_node *il = sec->first->next->next;
+  CHECK(il->kind == HUI_N_ITEMIZED);
+  CHECK(il->first->kind == HUI_N_ITEM && il->first->first->kind == HUI_N_PARA);
+  CHECK(il->next == NULL);
+  CHECK(sec->next->kind == HUI_N_ORDERED);
+  CHECK(sec->next->next->kind == HUI_N_BLOCKQUOTE);
+  CHECK(sec->next->next->next == NULL);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+/* Valid DocBook 5.0 forms inside the subset: title before info, info in any
+ * order, a collective author, CDATA, comments and PIs. */
+static void test_docbook_variants(void) {
+  char *dir = edition("variants");
+  put(dir, "submissions/a.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<!-- a comment before the root -->\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"a_1\">\n"
+      "  <title xml:lang=\"zh-CN\">集体</title>\n"
+      "  <info><bibliomisc role=\"recommender\">县委</bibliomisc><author><orgname>突击队</orgname></author>"
+      "<date>2020-05-01</date></info>\n"
+      "  <para><![CDATA[a<b]]>文<?pi x?><!-- c -->字</para>\n"
+      "</article>\n");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  CHECK_INT(hui_diags_len(d), 0);
+  if (hui_diags_len(d)) dump(d);
+  const hui_submission *s = &e->subs[0];
+  CHECK_STR(s->title.text, "集体");
+  CHECK_STR(s->collective.text, "突击队");
+  CHECK(s->person.text == NULL);
+  CHECK_STR(hui_submission_name(s), "突击队");
+  const hui_node *p = s->body->first;
+  CHECK(p && p->kind == HUI_N_PARA);
+  CHECK_INT(p->pos.line, 6);
+  CHECK_STR(p->first->text, "a<b");
+  CHECK_INT(p->first->pos.col, 18);
+  CHECK_STR(p->first->next->text, "文");
+  CHECK_STR(p->last->text, "字");
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+/* The external entity must never be read: the DOCTYPE alone refuses the file. */
+static void test_dtd_refused(void) {
+  char *dir = edition("dtd");
+  put(dir, "submissions/x.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<!-- before -->\n"
+      "<!DOCTYPE article [\n"
+      "  <!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n"
+      "]>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" xml:id=\"x\"><para>&xxe;</para></article>\n");
+  put(dir, "submissions/y.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<!DOCTYPE article SYSTEM \"file:///etc/passwd\">\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" xml:id=\"y\"><para>a</para></article>\n");
+  /* An entity reference without any DTD is a plain well-formedness error. */
+  put(dir, "submissions/z.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" xml:id=\"z\">\n<para>&xxe;</para></article>\n");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  CHECK(has_diag(d, "submissions/x.xml", 3, 1, "dtd-forbidden"));
+  CHECK(has_diag(d, "submissions/y.xml", 2, 1, "dtd-forbidden"));
+  CHECK(has_diag(d, "submissions/z.xml", 3, -1, "not-well-formed"));
+  CHECK(!e->subs[0].loaded && !e->subs[1].loaded && !e->subs[2].loaded);
+  for (size_t i = 0; i < e->nsubs; i++) CHECK(e->subs[i].body == NULL);
+  for (size_t i = 0; i < hui_diags_len(d); i++) CHECK(strstr(hui_diags_at(d, i)->message, "root:") == NULL);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+static void test_broken_files(void) {
+  char *dir = edition("broken");
+  put(dir, "submissions/a.xml",
+      "<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\">\n"
+      "  <para>一二</sect>\n</article>\n");
+  put(dir, "submissions/b.xml", "");
+  put(dir, "submissions/c.xml", "<?xml version=\"1.0\"?>\n<article>\n  <para>ab\xff</para></article>\n");
+  put(dir, "submissions/d.xml", "<?xml version=\"1.0\"?>\n<article><para>x</para></article>\n");
+  put(dir, "submissions/e.xml", "<?xml version=\"1.0\"?>\n<doc xmlns=\"http://docbook.org/ns/docbook\"/>\n");
+  /* 5 MB: over the limit */
+  char *big = hui_xmalloc(5u * 1024u * 1024u + 1);
+  memset(big, ' ', 5u * 1024u * 1024u);
+  big[5u * 1024u * 1024u] = '\0';
+  put(dir, "submissions/f.xml", big);
+  free(big);
+  put(dir, "submissions/notxml.txt", "ignored");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  CHECK_INT(e->nsubs, 6);
+  CHECK(has_diag(d, "submissions/a.xml", 3, -1, "not-well-formed"));
+  CHECK(has_diag(d, "submissions/b.xml", 1, 1, "file-empty"));
+  CHECK(has_diag(d, "submissions/c.xml", 3, 11, "invalid-utf8"));
+  CHECK(has_diag(d, "submissions/d.xml", 2, 1, "schema"));
+  CHECK(has_diag(d, "submissions/e.xml", 2, 1, "schema"));
+  CHECK(has_diag(d, "submissions/f.xml", 0, 0, "file-too-large"));
+  for (size_t i = 0; i < e->nsubs; i++) CHECK(!e->subs[i].loaded);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+static void test_schema_messages(void) {
+  char *dir = edition("schema");
+  put(dir, "submissions/a.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"a\">\n"
+      "  <info><title>题</title></info>\n"
+      "  <para>前</para>\n"
+      "  <section><title>一</title>\n"
+      "    <para>说 <table>表格里的字</table> 后</para>\n"
+      "  </section>\n"
+      "  <para bogus=\"1\">x</para>\n"
+      "  <section><para>没有标题</para></section>\n"
+      "  裸字\n"
+      "</article>\n");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  CHECK(has_diag(d, "submissions/a.xml", 6, 13, "schema"));
+  CHECK(has_diag(d, "submissions/a.xml", 8, 3, "schema"));
+  CHECK(has_diag(d, "submissions/a.xml", 9, 3, "schema"));
+  CHECK(has_diag(d, "submissions/a.xml", 10, 3, "schema"));
+  bool named = false;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    if (x->line == 6)
+      named = strstr(x->message, "element <table> is not allowed here; a submission body may contain para") != NULL;
+  }
+  CHECK(named);
+  /* mapped best-effort so the rules can go on */
+  CHECK(e->subs[0].loaded);
+  CHECK_STR(e->subs[0].title.text, "题");
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+/* Hostile nesting: a diagnostic, never a crash. */
+static void test_deep(void) {
+  char *dir = edition("deep");
+  hui_buf b = {0};
+  hui_buf_puts(&b, "<article xmlns=\"http://docbook.org/ns/docbook\" xml:id=\"d\"><para>");
+  for (int i = 0; i < 10000; i++) hui_buf_puts(&b, "<phrase>");
+  hui_buf_puts(&b, "x");
+  for (int i = 0; i < 10000; i++) hui_buf_puts(&b, "</phrase>");
+  hui_buf_puts(&b, "</para></article>\n");
+  put(dir, "submissions/a.xml", b.data);
+  hui_buf_free(&b);
+  hui_buf_puts(&b, "<article xmlns=\"http://docbook.org/ns/docbook\" xml:id=\"e\"><para>");
+  for (int i = 0; i < 200; i++) hui_buf_puts(&b, "<phrase>");
+  hui_buf_puts(&b, "x");
+  for (int i = 0; i < 200; i++) hui_buf_puts(&b, "</phrase>");
+  hui_buf_puts(&b, "</para></article>\n");
+  put(dir, "submissions/b.xml", b.data);
+  hui_buf_free(&b);
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  bool a = false, bb = false;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    if (strcmp(x->rule, "too-deep") == 0) {
+      a |= strcmp(x->file, "submissions/a.xml") == 0;
+      bb |= strcmp(x->file, "submissions/b.xml") == 0;
+    }
+  }
+  CHECK(a);
+  CHECK(bb);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+static void test_folder(void) {
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  char *dir = hui_path_join(root_dir, "nothing");
+  mkdir(dir, 0700);
+  CHECK(hui_load_edition(dir, d, &why) == NULL);
+  CHECK(why && strstr(why, "campaign.xml is missing"));
+  free(why);
+  why = NULL;
+  put(dir, "campaign.xml", "<campaign/>");
+  CHECK(hui_load_edition(dir, d, &why) == NULL);
+  CHECK(why && strstr(why, "submissions/"));
+  free(why);
+  why = NULL;
+  CHECK(hui_load_edition("/nonexistent/huibian", d, &why) == NULL);
+  CHECK(why != NULL);
+  free(why);
+  CHECK_INT(hui_diags_len(d), 0);
+  free(dir);
+
+  /* files are read in byte order of their names */
+  dir = edition("sorted");
+  put(dir, "submissions/b.xml", GOOD);
+  put(dir, "submissions/B.xml", GOOD);
+  put(dir, "submissions/a-1.xml", GOOD);
+  why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e && e->nsubs == 3);
+  CHECK_STR(e->subs[0].path, "submissions/B.xml");
+  CHECK_STR(e->subs[1].path, "submissions/a-1.xml");
+  CHECK_STR(e->subs[2].path, "submissions/b.xml");
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+static void test_template(void) {
+  char *dir = edition("tpl");
+  char *tdir = hui_path_join(dir, "templates");
+  mkdir(tdir, 0700);
+  put(tdir, "mine.xml",
+      "<template kind=\"compendium\">\n"
+      "  <page width=\"185\" height=\"260\"/>\n"
+      "  <margins top=\"30\" bottom=\"28\" inner=\"25\" outer=\"20\" mirror=\"yes\"/>\n"
+      "  <grid chars=\"26\" lines=\"20\"/>\n"
+      "  <type body=\"14\" leading=\"0\" title=\"20\"/>\n"
+      "  <folio style=\"plain\"/>\n"
+      "  <recto-start enabled=\"yes\"/>\n"
+      "</template>\n");
+  put(tdir, "bad.xml", "<template kind=\"compendium\"><page width=\"x\" height=\"1\"/></template>");
+  put(tdir, "dtd.xml", "<!DOCTYPE t SYSTEM \"/etc/passwd\"><template kind=\"compendium\"/>");
+  put(tdir, "cert.xml", "<template kind=\"certificate\"><page width=\"297\" height=\"210\"/><box/></template>");
+  char *why = NULL;
+  hui_template *t = hui_load_template(dir, NULL, "mine", &why);
+  CHECK(t != NULL);
+  if (t) {
+    CHECK(t->page_w == 185 && t->page_h == 260);
+    CHECK(t->margin_inner == 25 && t->mirror);
+    CHECK_INT(t->grid_chars, 26);
+    CHECK_INT(t->grid_lines, 20);
+    CHECK(t->body_pt == 14 && t->title_pt == 20 && t->leading_pt == 0);
+    CHECK_STR(t->folio_style, "plain");
+    CHECK(t->recto_start && t->running_heads);
+    CHECK(t->photo_w == 30 && t->photo_h == 40);
+    CHECK_STR(t->name, "mine");
+  }
+  hui_template_free(t);
+  t = hui_load_template(dir, NULL, "bad", &why);
+  CHECK(t == NULL && why && strstr(why, "templates/bad.xml:1"));
+  free(why);
+  t = hui_load_template(dir, NULL, "dtd", &why);
+  CHECK(t == NULL && why && strstr(why, "DOCTYPE"));
+  free(why);
+  t = hui_load_template(dir, NULL, "../tpl/templates/mine", &why);
+  CHECK(t == NULL && why);
+  free(why);
+  t = hui_load_template(dir, NULL, "missing", &why);
+  CHECK(t == NULL && why && strstr(why, "not found"));
+  free(why);
+  t = hui_load_template(dir, NULL, "cert", &why);
+  CHECK(t != NULL);
+  hui_template_free(t);
+  /* the project's templates folder is the fallback */
+  t = hui_load_template("/nonexistent", tdir, "mine", &why);
+  CHECK(t != NULL);
+  hui_template_free(t);
+  free(tdir);
+  free(dir);
+}
+
+int main(void) {
+  if (!mkdtemp(root_dir)) {
+    perror("mkdtemp");
+    return 2;
+  }
+  test_good();
+  test_docbook_variants();
+  test_dtd_refused();
+  test_broken_files();
+  test_schema_messages();
+  test_deep();
+  test_folder();
+  test_template();
+  char *cmd = hui_xasprintf("rm -rf '%s'", root_dir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root_dir);
+  free(cmd);
+  return CHECK_DONE();
+}
