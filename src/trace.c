@@ -63,7 +63,10 @@ static void trace_page(const hui_dpage *pg, FILE *out) {
   }
 }
 
+static const char *KINDS[] = {"other", "body", "heading", "title"};
+
 void hui_trace_write(const hui_book *b, FILE *out) {
+  size_t li = 0;
   for (size_t i = 0; i < b->npages; i++) {
     const hui_dpage *pg = b->pages[i];
     if (i < b->front)
@@ -71,6 +74,14 @@ void hui_trace_write(const hui_book *b, FILE *out) {
     else
       fprintf(out, "page %zu (body %zu) %.2fx%.2f\n", i + 1, i + 1 - b->front, pg->width, pg->height);
     trace_page(pg, out);
+    /* Paragraph lines as placed: grid line, paragraph, line of lines. */
+    for (; li < b->nlines && b->lines[li].page <= i; li++) {
+      const hui_bline *l = &b->lines[li];
+      if (l->page != i) continue;
+      fprintf(out, "  para k=%d p=%zu %zu/%zu %s%s x=%.2f y=%.2f w=%.2f right=%.2f\n", l->grid,
+              l->para, l->line + 1, l->nlines, KINDS[l->kind], l->justified ? " justified" : "",
+              l->x, l->y, l->width, l->left + l->measure);
+    }
   }
   for (size_t i = 0; i < b->noutlines; i++) {
     const hui_outline *o = &b->outlines[i];

@@ -26,6 +26,22 @@ typedef struct hui_toc_entry {
   int number;      /* printed page number */
 } hui_toc_entry;
 
+/* A line of a paragraph as placed on a page, for tests and the trace: lets
+ * them check justification, the grid and widows without guessing. */
+typedef enum { HUI_BL_OTHER, HUI_BL_BODY, HUI_BL_HEADING, HUI_BL_TITLE } hui_bline_kind;
+
+typedef struct hui_bline {
+  size_t page;      /* index into pages (body-relative until assembled) */
+  int grid;         /* grid line on its page, from 0 */
+  size_t para;      /* paragraph number in the book */
+  size_t line, nlines; /* index of the line in its paragraph, and their count */
+  double left;      /* the grid's left edge on its page */
+  double x, y, width, measure; /* the line starts at x; a justified one ends at left + measure */
+  hui_bline_kind kind;
+  bool front;       /* in the front matter */
+  bool justified;   /* set to the measure (every line of a body paragraph but its last) */
+} hui_bline;
+
 typedef struct hui_book {
   hui_dpage **pages;
   size_t npages, cap;
@@ -34,6 +50,8 @@ typedef struct hui_book {
   size_t noutlines, capoutlines;
   hui_toc_entry *toc;
   size_t ntoc, captoc;
+  hui_bline *lines;
+  size_t nlines, caplines;
   hui_image **images; /* photos and other images the pages borrow */
   size_t nimages, capimages;
 } hui_book;

@@ -46,6 +46,7 @@ typedef struct ctx {
   geom g;
   hui_book *book;
   hui_flow *flow;
+  size_t para_base; /* paragraph numbers of earlier flows */
 } ctx;
 
 static double mm(double v) { return v * 72.0 / 25.4; }
@@ -189,6 +190,26 @@ static void draw_tail(ctx *c, hui_dpage *page, const hui_vitem *v, double left, 
     hui_dpage_glyph(page, face, size, 0, x, y, '.');
 }
 
+/* Records a placed line for the trace and the tests. */
+static void record_line(ctx *c, const plist *l, const hui_vitem *v, int k, double left, double y,
+                        const hui_pline *ln) {
+  hui_book *b = c->book;
+  hui_bline *r = HUI_PUSH(b->lines, b->nlines, b->caplines);
+  r->page = l->n - 1;
+  r->grid = k;
+  r->para = c->para_base + v->para_no;
+  r->line = v->line;
+  r->nlines = hui_para_nlines(v->para);
+  r->left = left;
+  r->x = left + v->x + ln->x;
+  r->y = y;
+  r->width = ln->width;
+  r->measure = c->g.measure;
+  r->kind = (hui_bline_kind)v->tag;
+  r->justified = v->tag == HUI_BL_BODY && !ln->last;
+  r->front = l->roman;
+}
+
 /* Paginates the flow into new pages of l. */
 static void emit_flow(ctx *c, plist *l, const char *head) {
   hui_flow *f = c->flow;
@@ -209,6 +230,7 @@ static void emit_flow(ctx *c, plist *l, const char *head) {
         double y = baseline(&c->g, k, size);
         hui_para_draw_line(v->para, v->line, page, left + v->x, y);
         if (v->tail) draw_tail(c, page, v, left, y);
+        record_line(c, l, v, k, left, y, ln);
       } else if (v->kind == HUI_V_IMAGE) {
         hui_dpage_image(page, v->img, left + v->x, c->g.top + k * c->g.pitch, v->w, v->h);
       }
@@ -216,6 +238,7 @@ static void emit_flow(ctx *c, plist *l, const char *head) {
     }
   }
   free(starts);
+  c->para_base += hui_flow_len(f) + 1;
   hui_flow_clear(f);
 }
 
@@ -305,7 +328,7 @@ static void add_para_node(ctx *c, const hui_node *n) {
   hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
-    hui_flow_para(c->flow, p, 0, false);
+    hui_flow_para_tag(c->flow, p, 0, false, HUI_BL_BODY);
   else
     hui_para_free(p);
 }
@@ -321,7 +344,7 @@ static void add_heading_node(ctx *c, const hui_node *title) {
   hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
-    hui_flow_para(c->flow, p, 0, true);
+    hui_flow_para_tag(c->flow, p, 0, true, HUI_BL_HEADING);
   else
     hui_para_free(p);
 }
@@ -382,9 +405,9 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
   hui_flow *f = c->flow;
   hui_flow_mark(f, 1, s->title.text ? s->title.text : s->id.text);
   /* Title block: kept together and with the first lines of the body. */
-  hui_flow_para(f, para_text(c, s->title.text ? s->title.text : "", HUI_ROLE_TITLE,
-                             size_or(c->t->title_pt, 22), HUI_ALIGN_CENTER, 0, true, 0),
-                0, true);
+  hui_flow_para_tag(f, para_text(c, s->title.text ? s->title.text : "", HUI_ROLE_TITLE,
+                                  size_or(c->t->title_pt, 22), HUI_ALIGN_CENTER, 0, true, 0),
+                     0, true, HUI_BL_TITLE);
   if (s->subtitle.text && *s->subtitle.text) {
     /* A subtitle is introduced by a dash (——记…) unless it has one. */
     bool dashed = strncmp(s->subtitle.text, "\xE2\x80\x94", 3) == 0;
@@ -586,6 +609,14 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
 
 /* --- Assembly ----------------------------------------------------------- */
 
+/* Document order: by page, then grid line (each page's lines are recorded in
+ * grid order, and no two share one). */
+static int cmp_bline(const void *a, const void *b) {
+  const hui_bline *x = a, *y = b;
+  if (x->page != y->page) return x->page < y->page ? -1 : 1;
+  return (x->grid > y->grid) - (x->grid < y->grid);
+}
+
 static void plist_free(plist *l) {
   for (size_t i = 0; i < l->n; i++) hui_dpage_free(l->pages[i]);
   free(l->pages);
@@ -634,6 +665,9 @@ hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size
   append(book, &front);
   append(book, &body);
   for (size_t i = 0; i < book->ntoc; i++) book->toc[i].page += book->front;
+  for (size_t i = 0; i < book->nlines; i++)
+    if (!book->lines[i].front) book->lines[i].page += book->front;
+  qsort(book->lines, book->nlines, sizeof *book->lines, cmp_bline);
   plist_free(&front);
   plist_free(&body);
   hui_flow_free(c.flow);
@@ -647,6 +681,7 @@ void hui_book_free(hui_book *b) {
   for (size_t i = 0; i < b->noutlines; i++) free(b->outlines[i].title);
   free(b->outlines);
   free(b->toc);
+  free(b->lines);
   for (size_t i = 0; i < b->nimages; i++) hui_image_free(b->images[i]);
   free(b->images);
   free(b);

@@ -58,6 +58,10 @@ static hui_vitem *push(hui_flow *f, hui_vkind kind, int lines, bool keep) {
 }
 
 void hui_flow_para(hui_flow *f, hui_para *para, double x, bool keep_all) {
+  hui_flow_para_tag(f, para, x, keep_all, 0);
+}
+
+void hui_flow_para_tag(hui_flow *f, hui_para *para, double x, bool keep_all, int tag) {
   *HUI_PUSH(f->paras, f->nparas, f->capparas) = para;
   size_t n = hui_para_nlines(para);
   for (size_t i = 0; i < n; i++) {
@@ -68,6 +72,8 @@ void hui_flow_para(hui_flow *f, hui_para *para, double x, bool keep_all) {
     v->para = para;
     v->line = i;
     v->x = x;
+    v->tag = tag;
+    v->para_no = f->nparas;
   }
 }
 

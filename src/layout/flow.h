@@ -23,6 +23,8 @@ typedef struct hui_vitem {
   char *tail;         /* LINE: text set flush right after dot leaders (TOC), owned */
   const hui_image *img; /* IMAGE: borrowed */
   double w, h;        /* IMAGE: size in pt */
+  int tag;            /* LINE: a tag of the caller's (e.g. body, heading) */
+  size_t para_no;     /* LINE: paragraph number within the flow */
   int mark_level;     /* a bookmark anchored here: level, or -1 */
   char *mark_title;   /* owned */
 } hui_vitem;
@@ -38,6 +40,8 @@ void hui_flow_clear(hui_flow *f);
  * Lines of a paragraph keep together as B4 needs; keep_all keeps every line
  * and the next item together (headings, titles). */
 void hui_flow_para(hui_flow *f, hui_para *para, double x, bool keep_all);
+/* The same, tagging the lines with a tag of the caller's. */
+void hui_flow_para_tag(hui_flow *f, hui_para *para, double x, bool keep_all, int tag);
 void hui_flow_space(hui_flow *f, int lines, bool keep);
 void hui_flow_image(hui_flow *f, const hui_image *img, double x, double w, double h, int lines,
                     bool keep);
