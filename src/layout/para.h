@@ -17,7 +17,7 @@ typedef struct hui_para_spec {
   double indent_first; /* extra indent of the first line, pt (B1: 2 em) */
   double indent_rest;  /* indent of the other lines, pt */
   hui_align align;     /* for all lines but the last (justify) or all lines */
-  bool balance;        /* titles: make the lines about equally long (E6) */
+  bool balance;        /* titles: lines about equally long, broken between words (E6) */
 } hui_para_spec;
 
 /* A glyph placed on a line; x is relative to the line's left edge. */

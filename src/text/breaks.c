@@ -12,7 +12,9 @@
  *      - closing quote before a Han character or opening mark -> YES
  *      - a digit before a unit or measure word                -> DISCOURAGED
  */
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
@@ -25,7 +27,10 @@ static int breakable_neighbour(uint32_t cp) {
   return hui_is_han(cp) || hui_text_punct(cp) != HUI_P_NONE || hui_is_space(cp);
 }
 
-static void icu_breaks(const uint32_t *cps, size_t n, uint8_t *brk) {
+/* Runs an ICU break iterator of type over cps, setting out[i] = value at
+ * every boundary strictly inside the text. Returns false without ICU data. */
+static bool icu_boundaries(UBreakIteratorType type, const uint32_t *cps, size_t n, uint8_t *out,
+                           uint8_t value) {
   /* UTF-16 copy with a map from UTF-16 index to code point index. */
   UChar *u16 = hui_xmalloc((2 * n + 1) * sizeof *u16);
   size_t *map = hui_xmalloc((2 * n + 1) * sizeof *map);
@@ -44,17 +49,26 @@ static void icu_breaks(const uint32_t *cps, size_t n, uint8_t *brk) {
   }
   map[k] = n;
   UErrorCode status = U_ZERO_ERROR;
-  UBreakIterator *bi = ubrk_open(UBRK_LINE, "zh", u16, (int32_t)k, &status);
-  if (U_SUCCESS(status)) {
+  UBreakIterator *bi = ubrk_open(type, "zh", u16, (int32_t)k, &status);
+  bool ok = U_SUCCESS(status);
+  if (ok) {
     for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
-      if (p > 0 && (size_t)p < k) brk[map[p]] = HUI_BRK_YES;
+      if (p > 0 && (size_t)p < k) out[map[p]] = value;
     ubrk_close(bi);
-  } else {
-    /* Without ICU data fall back to "between any two characters". */
-    for (size_t i = 1; i < n; i++) brk[i] = HUI_BRK_YES;
   }
   free(u16);
   free(map);
+  return ok;
+}
+
+static void icu_breaks(const uint32_t *cps, size_t n, uint8_t *brk) {
+  if (!icu_boundaries(UBRK_LINE, cps, n, brk, HUI_BRK_YES))
+    for (size_t i = 1; i < n; i++) brk[i] = HUI_BRK_YES; /* no ICU data: anywhere */
+}
+
+void hui_text_words(const uint32_t *cps, size_t n, uint8_t *word_start) {
+  memset(word_start, 0, n);
+  if (!icu_boundaries(UBRK_WORD, cps, n, word_start, 1)) memset(word_start, 1, n);
 }
 
 void hui_text_breaks(const uint32_t *cps, size_t n, uint8_t *brk) {

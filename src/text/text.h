@@ -40,4 +40,8 @@ int hui_text_squeezable(uint32_t cp);
  * brk[0] is HUI_BRK_NO. */
 void hui_text_breaks(const uint32_t *cps, size_t n, uint8_t *brk);
 
+/* Marks in brk[i] (i in 1..n-1) whether a word starts at cps[i], by ICU's
+ * dictionary-based word segmentation (for titles: E6 keeps words whole). */
+void hui_text_words(const uint32_t *cps, size_t n, uint8_t *word_start);
+
 #endif
