@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps demo test asan clean
+.PHONY: all build deps demo test golden asan clean
 
 all: build
 
@@ -23,6 +23,10 @@ demo: deps build
 
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Rewrites the golden layout traces of tests/golden/ after an intended change.
+golden: build
+	cd $(BUILD) && HUIBIAN_REGEN=1 ctest -L golden --output-on-failure
 
 asan:
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan $(CMAKE_FLAGS)
