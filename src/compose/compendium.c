@@ -113,6 +113,14 @@ static double draw_text(ctx *c, hui_dpage *page, const char *text, hui_role role
   return w;
 }
 
+static double text_width(ctx *c, const char *text, hui_role role, double size) {
+  hui_para *p = hui_para_new(c->fonts);
+  hui_para_add(p, text, role, size, 0);
+  double w = hui_para_natural_width(p);
+  hui_para_free(p);
+  return w;
+}
+
 /* Roman numerals for front-matter folios. */
 static void roman(int n, char *out) {
   static const struct { int v; const char *s; } R[] = {
@@ -146,16 +154,23 @@ static hui_dpage *new_page(ctx *c, plist *l, const char *head, bool folio) {
   }
   if (folio) {
     double fs = size_or(c->t->folio_pt, 14);
-    char num[32], text[64];
+    char num[32];
     if (l->roman) roman(number, num);
     else snprintf(num, sizeof num, "%d", number);
     bool dash = !c->t->folio_style || strcmp(c->t->folio_style, "plain") != 0;
-    snprintf(text, sizeof text, dash ? "\xE2\x80\x94 %s \xE2\x80\x94" : "%s", num);
     double y = g->top + g->type_h + mm(7) + 0.3 * fs;
-    if (number % 2 == 1)
-      draw_text(c, page, text, HUI_ROLE_LATIN, fs, 0, left + g->measure - fs, y, HUI_ALIGN_RIGHT);
-    else
-      draw_text(c, page, text, HUI_ROLE_LATIN, fs, 0, left + fs, y, HUI_ALIGN_LEFT);
+    /* "— 7 —": the dashes and the number as three pieces, a quarter em apart. */
+    const char *pieces[3] = {"\xE2\x80\x94", num, "\xE2\x80\x94"};
+    const char **first = dash ? pieces : pieces + 1;
+    size_t np = dash ? 3 : 1;
+    double widths[3], total = 0, gap = 0.25 * fs;
+    for (size_t i = 0; i < np; i++) total += widths[i] = text_width(c, first[i], HUI_ROLE_LATIN, fs);
+    total += gap * (double)(np - 1);
+    double x = number % 2 == 1 ? left + g->measure - fs - total : left + fs;
+    for (size_t i = 0; i < np; i++) {
+      draw_text(c, page, first[i], HUI_ROLE_LATIN, fs, 0, x, y, HUI_ALIGN_LEFT);
+      x += widths[i] + gap;
+    }
   }
   return page;
 }
@@ -423,7 +438,10 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
                 0, true);
   hui_buf meta = {0};
   if (s->unit.text && *s->unit.text) hui_buf_puts(&meta, s->unit.text);
-  if (s->position.text && *s->position.text) hui_buf_puts(&meta, s->position.text);
+  if (s->position.text && *s->position.text) {
+    if (meta.len) hui_buf_puts(&meta, "\xE3\x80\x80"); /* ideographic space */
+    hui_buf_puts(&meta, s->position.text);
+  }
   if (meta.len)
     hui_flow_para(f, para_text(c, meta.data, HUI_ROLE_KAI, size_or(c->t->meta_pt, em),
                                HUI_ALIGN_CENTER, 0, true, 0),
@@ -439,7 +457,7 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
       if (w / h > ar) w = h * ar;
       else h = w / ar;
     }
-    int lines = (int)ceil((h + 0.25 * g->pitch) / g->pitch);
+    int lines = (int)ceil(h / g->pitch - 0.05);
     if (lines >= g->lines - 4) lines = g->lines - 4;
     hui_flow_space(f, 1, true);
     hui_flow_image(f, img, (g->measure - w) / 2, w, h, lines, true);

@@ -337,7 +337,7 @@ static bool fits(const span *s, double m) { return s->natural - s->shrink <= m +
  * the item index where the next line starts. */
 static size_t choose_break(const hui_para *p, size_t start, double m, size_t limit) {
   size_t n = p->nitems;
-  size_t best_yes = 0, best_any = 0, best_word = 0;
+  size_t best_yes = 0, best_any = 0, best_word = 0, best_loose = 0;
   for (size_t i = start + 1; i <= n && i <= limit; i++) {
     bool end = i == n;
     if (!end && p->items[i].brk == HUI_BRK_NO) continue;
@@ -348,7 +348,10 @@ static size_t choose_break(const hui_para *p, size_t start, double m, size_t lim
       if (p->W[i] - p->W[start] - p->S[i] + p->S[start] - 0.5 * p->items[i - 1].size > m) break;
       continue;
     }
-    if (end || p->items[i].brk == HUI_BRK_YES) best_yes = i;
+    if (end || p->items[i].brk == HUI_BRK_YES) {
+      best_yes = i;
+      if (s.natural <= m + 0.01) best_loose = i;
+    }
     if (end || (p->items[i].brk == HUI_BRK_YES && p->items[i].word)) best_word = i;
     best_any = i;
   }
@@ -357,6 +360,13 @@ static size_t choose_break(const hui_para *p, size_t start, double m, size_t lim
     size_t i = start + 1;
     while (i < n && i < limit && p->W[i + 1] - p->W[start] <= m + 0.01) i++;
     return i;
+  }
+  /* A6: push in first — but squeezing more than half an em out of a line
+   * (two or more marks) looks cramped, so then push out instead. */
+  if (best_yes > start && best_loose > start && best_loose < best_yes) {
+    span sq = measure(p, start, best_yes);
+    if (sq.natural - m > 0.5 * p->items[best_yes - 1].size + 0.01) best_yes = best_loose;
+    if (best_any > best_yes && best_any - best_yes > 4) best_any = best_yes;
   }
   /* E6: a title breaks between words when any word boundary fits. */
   if (p->words && best_word > start) return best_word;
