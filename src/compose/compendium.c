@@ -518,10 +518,17 @@ static void candidates(ctx *c, plist *l) {
       hui_buf_puts(&b, "\xE3\x80\x80");
       hui_buf_puts(&b, s->unit.text);
     }
-    if (s->position.text) hui_buf_puts(&b, s->position.text);
-    hui_flow_para(f, para_text(c, b.data, HUI_ROLE_BODY, em, HUI_ALIGN_LEFT, 0, false,
-                               c->g.measure - 5 * em),
-                  0, false);
+    if (s->position.text && *s->position.text) {
+      hui_buf_puts(&b, "\xE3\x80\x80");
+      hui_buf_puts(&b, s->position.text);
+    }
+    /* Wrapped lines hang two characters in; the last leaves room for the
+     * leaders and the award. */
+    hui_para *p = hui_para_new(c->fonts);
+    hui_para_add(p, b.data, HUI_ROLE_BODY, em, 0);
+    hui_para_spec spec = {c->g.measure - 5 * em, 0, 2 * em, HUI_ALIGN_JUSTIFY, false};
+    hui_para_set(p, &spec);
+    hui_flow_para(f, p, 0, false);
     hui_flow_tail(f, s->tier >= 0 ? e->campaign.tiers[s->tier].name : "入选");
     hui_buf_free(&b);
   }
