@@ -24,7 +24,7 @@ import subprocess
 import sys
 import zlib
 
-PHOTO_W, PHOTO_H = 300, 400          # 25.4 x 33.9 mm at 300 dpi
+PHOTO_W, PHOTO_H = 360, 480          # 30.5 x 40.6 mm at 300 dpi: the templates' 30 x 40 mm photo box at >= 300 dpi
 SEAL_SIZE = 400
 DPI = 300
 SS = 3                               # supersampling factor for smooth edges
@@ -120,11 +120,12 @@ def portrait(key, group=False):
     hair = mix((20, 18, 18), (70, 52, 40), h[7] / 255)
     long_hair = (not group) and h[10] % 3 == 0
     W, H = PHOTO_W, PHOTO_H
+    S = W / 300                       # figures were drawn for 300 px wide
     if group:
-        figs = [(W * 0.25, H * 0.30, 38), (W * 0.75, H * 0.30, 38), (W * 0.5, H * 0.36, 44)]
+        figs = [(W * 0.25, H * 0.30, 38 * S), (W * 0.75, H * 0.30, 38 * S), (W * 0.5, H * 0.36, 44 * S)]
     else:
-        off = (h[8] / 255 - 0.5) * 20
-        figs = [(W * 0.5 + off, H * 0.17, 68 + h[9] / 255 * 8)]
+        off = (h[8] / 255 - 0.5) * 20 * S
+        figs = [(W * 0.5 + off, H * 0.17, (68 + h[9] / 255 * 8) * S)]
     rows = []
     for py in range(H):
         row = bytearray()

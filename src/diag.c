@@ -100,4 +100,33 @@ void hui_diags_print_summary(const hui_diags *d, FILE *out, size_t nsubmissions)
   fputs(" in ", out);
   plural(out, nsubmissions, "submission");
   fputc('\n', out);
+  /* Then the findings per rule, most frequent first: "too-long: 2, ..." */
+  const char **rules = NULL;
+  size_t *counts = NULL, nr = 0, cap = 0, capc = 0;
+  for (size_t i = 0; i < d->n; i++) {
+    if (d->items[i].severity == HUI_NOTE) continue;
+    size_t k = 0;
+    while (k < nr && strcmp(rules[k], d->items[i].rule) != 0) k++;
+    if (k == nr) {
+      *HUI_PUSH(rules, nr, cap) = d->items[i].rule;
+      size_t nc = nr - 1;
+      *HUI_PUSH(counts, nc, capc) = 0;
+    }
+    counts[k]++;
+  }
+  for (size_t i = 1; i < nr; i++) /* insertion sort: count down, then name */
+    for (size_t j = i; j > 0 && (counts[j] > counts[j - 1] ||
+                                 (counts[j] == counts[j - 1] && strcmp(rules[j], rules[j - 1]) < 0));
+         j--) {
+      const char *r = rules[j];
+      rules[j] = rules[j - 1];
+      rules[j - 1] = r;
+      size_t c = counts[j];
+      counts[j] = counts[j - 1];
+      counts[j - 1] = c;
+    }
+  for (size_t i = 0; i < nr; i++) fprintf(out, "%s%s: %zu", i ? ", " : "by rule: ", rules[i], counts[i]);
+  if (nr) fputc('\n', out);
+  free(rules);
+  free(counts);
 }

@@ -40,7 +40,9 @@ bool hui_diags_failed(const hui_diags *d, bool werror);
 /* `file:line:col: severity: message [rule]`, one per line (paths prefixed with
  * prefix/ when prefix is non-NULL), then nothing else. */
 void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix);
-/* The summary line, e.g. "3 errors, 1 warning in 26 submissions". */
+/* The summary line, e.g. "3 errors, 1 warning in 26 submissions", then (when
+ * there are findings) their counts per rule, most frequent first:
+ * "by rule: halfwidth-punct: 5, too-long: 2". */
 void hui_diags_print_summary(const hui_diags *d, FILE *out, size_t nsubmissions);
 const char *hui_severity_name(hui_severity sev);
 

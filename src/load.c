@@ -467,7 +467,7 @@ static const vocab sub_vocab[] = {
     {"lineage", INLINE, true, false, "", "", ""},
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
-#define CAMPAIGN_CHILDREN "name area organizer window rules tiers order results compendium certificate"
+#define CAMPAIGN_CHILDREN "name area organizer window rules originality tiers order results compendium certificate"
 static const vocab camp_vocab[] = {
     {"campaign", CAMPAIGN_CHILDREN, false, false, "!year xml:lang", "name area organizer window tiers compendium",
      CAMPAIGN_CHILDREN},
@@ -494,6 +494,7 @@ static const vocab camp_vocab[] = {
     {"date", "", true, false, "", "", ""},
     {"seal", "", false, false, "!fileref", "", ""},
     {"number", "", false, false, "!format", "", ""},
+    {"originality", "", false, false, "threshold min-run", "", ""},
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
 typedef struct doctype {
@@ -1001,10 +1002,35 @@ static char *content_of(const xmlNode *n) {
   return trim_take(r);
 }
 
+/* Where the trimmed text of n starts, when n holds exactly one text node. */
+static hui_pos field_text_pos(const xsrc *s, const xmlNode *n) {
+  hui_pos none = {0, 0};
+  const xmlNode *t = n->children;
+  if (!t || t->next || t->type != XML_TEXT_NODE || !t->content) return none;
+  hui_pos p = node_pos(s, t);
+  if (p.col == 0) return none;
+  const char *c = (const char *)t->content;
+  size_t len = strlen(c), i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(c + i, len - i, &cp);
+    if (!k || !hui_is_space(cp)) break;
+    if (cp == '\n') {
+      p.line++;
+      p.col = 1;
+    } else {
+      p.col++;
+    }
+    i += k;
+  }
+  return p;
+}
+
 static void set_field(const xsrc *s, hui_field *f, const xmlNode *n) {
   if (f->text) return; /* the first one wins; the schema reports the others */
   f->text = content_of(n);
   f->pos = node_pos(s, n);
+  f->text_pos = field_text_pos(s, n);
 }
 
 static void set_attr(const xsrc *s, hui_field *f, const xmlNode *n, const char *attr, bool trim) {
@@ -1199,8 +1225,15 @@ static void load_submission(const char *dir, const char *rel, hui_diags *d, hui_
   sub->charcount = -1;
   sub->tier = -1;
   xsrc s = {.file = rel, .d = d};
-  char *path = hui_path_join(dir, rel);
-  xmlDoc *doc = parse_file(&s, path);
+  /* A link that leads out of the edition folder is never read. */
+  char *path = hui_path_inside(dir, rel);
+  xmlDoc *doc = NULL;
+  if (!path)
+    hui_diag_add(d, HUI_ERROR, rel, 0, 0, "file-outside",
+                 "the file is a link that leads outside the edition folder; it is not read: put the "
+                 "submission itself into submissions/");
+  else
+    doc = parse_file(&s, path);
   free(path);
   if (doc) {
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -1288,6 +1321,24 @@ static void map_campaign(xsrc *s, xmlNode *root, hui_campaign *c) {
             hui_diag_add(s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
                          "tier id '%s' is used twice (first on line %d)", tier->id, c->tiers[i].pos.line);
       }
+    } else if (strcmp(nm, "originality") == 0) {
+      char *th = attr_dup(e, "threshold"), *mr = attr_dup(e, "min-run");
+      if (th) {
+        char *end;
+        errno = 0;
+        double v = strtod(th, &end);
+        if (*end == '%') end++;
+        if (!*th || *end || errno || v < 0 || v > 100)
+          hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                       "<originality threshold=\"%s\">: write a percentage from 0 to 100, like 15%%", th);
+        else
+          c->originality_threshold = v;
+      }
+      if (mr && !parse_long(mr, &c->originality_min_run))
+        hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                     "<originality min-run=\"%s\">: write a whole number of characters, like 50", mr);
+      free(th);
+      free(mr);
     } else if (strcmp(nm, "order") == 0) {
       char *o = attr_dup(e, "within-tier");
       if (o && strcmp(o, "pinyin") == 0) c->order = HUI_ORDER_PINYIN;
@@ -1337,6 +1388,8 @@ static void map_campaign(xsrc *s, xmlNode *root, hui_campaign *c) {
 static void load_campaign(const char *dir, hui_diags *d, hui_campaign *c) {
   c->path = hui_xstrdup("campaign.xml");
   c->max_chars = 1500;
+  c->originality_threshold = 15;
+  c->originality_min_run = 50;
   c->photo_required = c->recommender_required = true;
   c->order = HUI_ORDER_STROKE;
   xsrc s = {.file = "campaign.xml", .d = d};
@@ -1480,6 +1533,101 @@ static bool yes_attr(const xmlNode *n, const char *attr, bool *out, const char *
   return ok;
 }
 
+/* Reads a choice attribute: *out = the index of its value in names (a
+ * NULL-terminated list), unchanged when absent. Returns false with *why set. */
+static bool choice_attr(const xmlNode *n, const char *attr, const char *const *names, int *out,
+                        const char *file, int line, char **why) {
+  char *v = attr_dup(n, attr);
+  if (!v) return true;
+  for (int i = 0; names[i]; i++)
+    if (strcmp(v, names[i]) == 0) {
+      *out = i;
+      free(v);
+      return true;
+    }
+  hui_buf all = {0};
+  for (int i = 0; names[i]; i++) hui_buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
+  *why = hui_xasprintf("%s:%d: <%s %s=\"%s\">: expected one of %s", file, line,
+                       (const char *)n->name, attr, v, all.data);
+  hui_buf_free(&all);
+  free(v);
+  return false;
+}
+
+/* Certificate templates: <box field="name" x=… y=… w=… h=… (mm) role=… size=…
+ * min=… (pt) leading=… spacing=… indent=… (em) align=… valign=… text=…/>,
+ * <date style="arabic|chinese"/>, <border inset=… gap=… (mm) outer=… inner=…
+ * (pt) corner=… (mm)/>. Returns false with *why set. */
+static bool map_cert_element(const xmlNode *e, hui_template *t, const char *shown, int line,
+                             char **why) {
+  static const char *const FIELDS[] = {"title", "name", "text", "unit", "issuer",
+                                       "date", "number", "seal", NULL};
+  static const char *const ROLES[] = {"body", "heading", "title", "kai", "latin", NULL};
+  static const char *const ALIGN[] = {"left", "center", "right", "justify", NULL};
+  static const char *const VALIGN[] = {"top", "middle", "bottom", NULL};
+  static const char *const DATES[] = {"arabic", "chinese", NULL};
+  const char *nm = (const char *)e->name;
+  if (strcmp(nm, "box") == 0) {
+    int f = -1;
+    if (!choice_attr(e, "field", FIELDS, &f, shown, line, why)) return false;
+    if (f < 0) {
+      *why = hui_xasprintf("%s:%d: <box> needs field=\"…\" (title, name, text, unit, issuer, "
+                           "date, number or seal)", shown, line);
+      return false;
+    }
+    hui_cbox *b = &t->cbox[f];
+    if (b->set) {
+      *why = hui_xasprintf("%s:%d: a second <box field=\"%s\">", shown, line, FIELDS[f]);
+      return false;
+    }
+    b->set = true;
+    int role = f == HUI_CBOX_TITLE ? 2 : 3, align = (int)b->align, valign = (int)b->valign;
+    b->size = 16;
+    b->leading = 1.5;
+    b->min = -1;
+    bool ok = num_attr(e, "x", 0, &b->x, shown, line, why) && num_attr(e, "y", 0, &b->y, shown, line, why) &&
+              num_attr(e, "w", 1, &b->w, shown, line, why) && num_attr(e, "h", 1, &b->h, shown, line, why) &&
+              num_attr(e, "size", 4, &b->size, shown, line, why) &&
+              num_attr(e, "min", 4, &b->min, shown, line, why) &&
+              num_attr(e, "leading", 1, &b->leading, shown, line, why) &&
+              num_attr(e, "spacing", 0, &b->spacing, shown, line, why) &&
+              num_attr(e, "indent", 0, &b->indent, shown, line, why) &&
+              choice_attr(e, "role", ROLES, &role, shown, line, why) &&
+              choice_attr(e, "align", ALIGN, &align, shown, line, why) &&
+              choice_attr(e, "valign", VALIGN, &valign, shown, line, why);
+    if (!ok) return false;
+    if (!xmlHasProp(e, (const xmlChar *)"w") || !xmlHasProp(e, (const xmlChar *)"h")) {
+      *why = hui_xasprintf("%s:%d: <box field=\"%s\"> needs x, y, w and h (mm)", shown, line, FIELDS[f]);
+      return false;
+    }
+    if (b->min < 0 || b->min > b->size) b->min = b->min < 0 ? 0.6 * b->size : b->size;
+    b->role = hui_xstrdup(ROLES[role]);
+    b->align = (hui_calign)align;
+    b->valign = (hui_cvalign)valign;
+    b->text = attr_dup(e, "text");
+    return true;
+  }
+  if (strcmp(nm, "date") == 0) {
+    int st = t->date_chinese;
+    if (!choice_attr(e, "style", DATES, &st, shown, line, why)) return false;
+    t->date_chinese = st == 1;
+    return true;
+  }
+  if (strcmp(nm, "border") == 0) {
+    t->border_gap = 2;
+    t->border_outer_pt = 2;
+    t->border_inner_pt = 0.75;
+    return num_attr(e, "inset", 0, &t->border_inset, shown, line, why) &&
+           num_attr(e, "gap", 0, &t->border_gap, shown, line, why) &&
+           num_attr(e, "outer", 0, &t->border_outer_pt, shown, line, why) &&
+           num_attr(e, "inner", 0, &t->border_inner_pt, shown, line, why) &&
+           num_attr(e, "corner", 0, &t->border_corner, shown, line, why);
+  }
+  *why = hui_xasprintf("%s:%d: element <%s> is not allowed in a certificate template; it may "
+                       "contain page, box, date, border", shown, line, nm);
+  return false;
+}
+
 /* Fills t from the <template> root. Returns false with *why set. */
 static bool map_template(xsrc *s, xmlNode *root, hui_template *t, const char *shown, char **why) {
   static const doctype TEMPLATE = {NULL, NULL, "template", NULL};
@@ -1493,6 +1641,7 @@ static bool map_template(xsrc *s, xmlNode *root, hui_template *t, const char *sh
     return false;
   }
   free(kind);
+  t->certificate = cert;
   bool seen_page = false, seen_margins = false, seen_type = false;
   for (xmlNode *e = root->children; e; e = e->next) {
     if (e->type == XML_TEXT_NODE && !blank_text(e)) {
@@ -1550,7 +1699,9 @@ static bool map_template(xsrc *s, xmlNode *root, hui_template *t, const char *sh
     } else if (strcmp((const char *)e->name, "photo") == 0) {
       ok = num_attr(e, "width", 1, &t->photo_w, shown, line, why) &&
            num_attr(e, "height", 1, &t->photo_h, shown, line, why);
-    } else if (!cert) {
+    } else if (cert) {
+      ok = map_cert_element(e, t, shown, line, why);
+    } else {
       *why = hui_xasprintf("%s:%d: element <%s> is not allowed in a compendium template; it may "
                            "contain page, margins, grid, type, folio, running-heads, recto-start, photo",
                            shown, line, e->name);

@@ -101,6 +101,10 @@ void hui_template_free(hui_template *t) {
   free(t->name);
   free(t->path);
   free(t->folio_style);
+  for (int i = 0; i < HUI_CBOX_COUNT; i++) {
+    free(t->cbox[i].role);
+    free(t->cbox[i].text);
+  }
   free(t);
 }
 

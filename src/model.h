@@ -16,6 +16,9 @@ typedef struct hui_pos {
 typedef struct hui_field {
   char *text;
   hui_pos pos;
+  /* Where the text's first character is in the source, when the element holds
+   * one plain text node (so positions inside text can be exact); {0,0} else. */
+  hui_pos text_pos;
 } hui_field;
 
 /* Body content: a tree of blocks and inlines (a DocBook subset). */
@@ -113,7 +116,33 @@ typedef struct hui_campaign {
   /* certificate */
   hui_field cert_template, cert_title, cert_text, cert_text_collective, cert_issuer,
       cert_date, cert_seal, cert_number_format;
+  /* <originality threshold="15%" min-run="50"/>: warn when a share of a body
+   * (percent) or a run of normalised characters is shared with another. */
+  double originality_threshold; /* percent, default 15 */
+  long originality_min_run;     /* characters, default 50 */
 } hui_campaign;
+
+/* Certificate templates: each field a certificate prints sits in a box. */
+typedef enum {
+  HUI_CBOX_TITLE, HUI_CBOX_NAME, HUI_CBOX_TEXT, HUI_CBOX_UNIT, HUI_CBOX_ISSUER,
+  HUI_CBOX_DATE, HUI_CBOX_NUMBER, HUI_CBOX_SEAL, HUI_CBOX_COUNT
+} hui_cbox_field;
+
+typedef enum { HUI_CALIGN_LEFT, HUI_CALIGN_CENTER, HUI_CALIGN_RIGHT, HUI_CALIGN_JUSTIFY } hui_calign;
+typedef enum { HUI_CVALIGN_TOP, HUI_CVALIGN_MIDDLE, HUI_CVALIGN_BOTTOM } hui_cvalign;
+
+typedef struct hui_cbox {
+  bool set;          /* the template places this field */
+  double x, y, w, h; /* mm from the page's top-left corner */
+  char *role;        /* font role: body, heading, title, kai or latin */
+  double size, min;  /* pt: the size, and the smallest it may shrink to */
+  double leading;    /* line pitch as a multiple of the size */
+  double spacing;    /* extra space after each character but the last, em */
+  double indent;     /* first-line indent, em */
+  hui_calign align;
+  hui_cvalign valign;
+  char *text;        /* what it prints, with placeholders; NULL = the field's default */
+} hui_cbox;
 
 /* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt. */
 typedef struct hui_template {
@@ -128,6 +157,13 @@ typedef struct hui_template {
   bool recto_start;           /* parts and articles start on right-hand pages */
   bool running_heads;
   char *folio_style;          /* "dash" (— 7 —) or "plain" */
+  /* kind="certificate" */
+  bool certificate;
+  hui_cbox cbox[HUI_CBOX_COUNT]; /* indexed by hui_cbox_field */
+  bool date_chinese;             /* 二〇二〇年十一月二十日 rather than 2020年11月20日 */
+  double border_inset, border_gap; /* mm from the page edge, and between the two rules; 0 = none */
+  double border_outer_pt, border_inner_pt; /* widths of the two rules */
+  double border_corner;          /* size of the corner ornaments, mm; 0 = none */
 } hui_template;
 
 typedef struct hui_edition {

@@ -49,6 +49,11 @@ struct hui_pdf {
   size_t noutlines, capoutlines;
   label_req *labels;
   size_t nlabels, caplabels;
+  /* Images already embedded, by the display list's image: a seal on every
+   * certificate is embedded once. */
+  const hui_image **img_keys;
+  HPDF_Image *img_vals;
+  size_t nimgs, capimgs, capimgvals;
 };
 
 /* libharu calls this instead of failing hard; we only record the first error
@@ -182,6 +187,8 @@ void hui_pdf_free(hui_pdf *p) {
   for (size_t i = 0; i < p->noutlines; i++) free(p->outlines[i].title);
   free(p->outlines);
   free(p->labels);
+  free(p->img_keys);
+  free(p->img_vals);
   free(p->pages);
   free(p->heights);
   free(p);
@@ -337,6 +344,13 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
                        char **why) {
   const hui_image *img = di->image;
   HPDF_Image im = NULL;
+  for (size_t i = 0; i < p->nimgs && !im; i++)
+    if (p->img_keys[i] == img) im = p->img_vals[i];
+  if (im) {
+    HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
+                        (HPDF_REAL)di->w, (HPDF_REAL)di->h);
+    return p->err ? fail_lib(p, why, "drawing an image") : true;
+  }
   if (img->kind == HUI_IMAGE_JPEG) {
     im = HPDF_LoadJpegImageFromMem(p->doc, img->jpeg, (HPDF_UINT)img->jpeg_len);
   } else {
@@ -356,6 +370,9 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
     HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
                         (HPDF_REAL)di->w, (HPDF_REAL)di->h);
   if (!im || p->err) return fail_lib(p, why, "embedding an image");
+  size_t nv = p->nimgs;
+  *HUI_PUSH(p->img_keys, p->nimgs, p->capimgs) = img;
+  *HUI_PUSH(p->img_vals, nv, p->capimgvals) = im;
   return true;
 }
 

@@ -144,6 +144,12 @@ char *hui_read_file(const char *path, size_t max_bytes, size_t *len) {
     errno = EISDIR;
     return NULL;
   }
+  /* A regular file over the limit is refused by its size, without reading it. */
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
+    fclose(f);
+    errno = EFBIG;
+    return NULL;
+  }
   hui_buf b = {0};
   char chunk[65536];
   size_t n;

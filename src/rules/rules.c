@@ -11,6 +11,7 @@
 static const hui_rule rules[] = {
     /* the loader (load.c) */
     {"file-unreadable", HUI_ERROR, "a file of the edition cannot be read"},
+    {"file-outside", HUI_ERROR, "a submission file is a link that leads outside the edition folder"},
     {"file-too-large", HUI_ERROR, "an XML file is larger than the 4 MB limit"},
     {"file-empty", HUI_ERROR, "an XML file is empty"},
     {"invalid-utf8", HUI_ERROR, "a file is not valid UTF-8"},
@@ -32,6 +33,11 @@ static const hui_rule rules[] = {
     {"category-missing", HUI_ERROR, "category (新典型/老典型) missing"},
     {"category-invalid", HUI_ERROR, "category other than 新典型 or 老典型"},
     {"photo-missing", HUI_ERROR, "photo required by the campaign but missing"},
+    {"photo-not-found", HUI_ERROR, "the photo file named by fileref does not exist"},
+    {"photo-outside", HUI_ERROR, "the photo path leaves the edition folder (.., absolute path, symlink)"},
+    {"photo-unreadable", HUI_ERROR, "the photo is not a PNG or JPEG file, or cannot be decoded"},
+    {"photo-low-dpi", HUI_WARNING, "the photo has less than 300 dpi at its printed size"},
+    {"person-duplicate", HUI_ERROR, "the same person (name + unit) is submitted twice"},
     {"recommender-missing", HUI_ERROR, "recommending body required by the campaign but missing"},
     {"honor-missing", HUI_ERROR, "老典型 without an earlier honour"},
     {"honor-no-year", HUI_ERROR, "an honour that does not start with a four-digit year"},
@@ -39,16 +45,37 @@ static const hui_rule rules[] = {
     {"body-empty", HUI_ERROR, "the body has no text"},
     {"too-long", HUI_ERROR, "the body has more characters (字数) than max-chars"},
     {"unencodable-char", HUI_ERROR, "a character outside the BMP, which the PDF backend cannot encode yet"},
+    {"control-char", HUI_ERROR, "a control character (other than tab and newline) in text"},
+    {"no-glyph", HUI_ERROR, "a character that no font of its role (nor any fallback) can draw"},
+    {"halfwidth-punct", HUI_WARNING, "half-width punctuation in Chinese text (huibian fix replaces it)"},
+    {"stray-space", HUI_WARNING, "a space between Chinese characters in the body (huibian fix removes it)"},
+    {"originality", HUI_WARNING, "a passage shared with another submission (原创性)"},
     /* results */
     {"award-unknown-id", HUI_ERROR, "an award names a submission id that does not exist"},
     {"award-unknown-tier", HUI_ERROR, "an award names a tier that does not exist"},
     {"award-duplicate", HUI_ERROR, "a submission is awarded twice"},
     {"tier-over-quota", HUI_ERROR, "a tier has more awards than its quota"},
+    /* certificates (rules/certificate.c; cert-seal, cert-shrunk and cert-overflow from
+     * compose/certificate.c, which needs the fonts) */
+    {"cert-placeholder", HUI_ERROR, "an unknown {placeholder} in the certificate text or number format"},
+    {"cert-date", HUI_ERROR, "the certificate date is not a real date written YYYY-MM-DD"},
+    {"cert-number", HUI_ERROR, "the number format gives two certificates the same number"},
+    {"cert-seal", HUI_WARNING, "the seal image cannot be used; certificates are printed without it"},
+    {"cert-shrunk", HUI_WARNING, "a certificate line was set smaller (or wrapped) to fit its box"},
+    {"cert-overflow", HUI_ERROR, "a certificate text does not fit its box even at the smallest size"},
 };
 
 /* The families, in the order they run (results before body: tiers first). */
 static void (*const families[])(hui_edition *, hui_diags *) = {
-    hui_rules_ids, hui_rules_meta, hui_rules_results, hui_rules_body, hui_rules_chars,
+    hui_rules_ids,  hui_rules_meta,  hui_rules_people,      hui_rules_results,
+    hui_rules_body, hui_rules_chars, hui_rules_punct, hui_rules_originality,
+    hui_rules_certificate,
+};
+
+/* The families that need the env, run after the others. */
+static void (*const env_families[])(hui_edition *, const hui_rules_env *, hui_diags *) = {
+    hui_rules_photos,
+    hui_rules_glyphs,
 };
 
 const hui_rule *hui_rules_table(size_t *n) {
@@ -79,10 +106,32 @@ bool hui_rule_iso_date(const char *s) {
   return dd <= max;
 }
 
-void hui_rules_run(hui_edition *e, hui_diags *d) {
+void hui_rule_advance(hui_pos *pos, uint32_t cp) {
+  if (pos->line <= 0) return;
+  if (cp == '\n') {
+    pos->line++;
+    pos->col = 1;
+  } else if (pos->col > 0) {
+    pos->col++;
+  }
+}
+
+hui_pos hui_rule_field_pos(const hui_field *f, const uint32_t *cps, size_t k) {
+  if (f->text_pos.line <= 0) return f->pos;
+  hui_pos p = f->text_pos;
+  for (size_t i = 0; i < k; i++) hui_rule_advance(&p, cps[i]);
+  return p;
+}
+
+void hui_rules_run_env(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
+  static const hui_rules_env none = {NULL, NULL};
+  if (!env) env = &none;
   for (size_t i = 0; i < e->nsubs; i++) {
     e->subs[i].charcount = -1;
     e->subs[i].tier = -1;
   }
   for (size_t i = 0; i < sizeof families / sizeof *families; i++) families[i](e, d);
+  for (size_t i = 0; i < sizeof env_families / sizeof *env_families; i++) env_families[i](e, env, d);
 }
+
+void hui_rules_run(hui_edition *e, hui_diags *d) { hui_rules_run_env(e, NULL, d); }

@@ -2,7 +2,10 @@
 #ifndef HUI_RULES_H
 #define HUI_RULES_H
 
+#include <stdint.h>
+
 #include "../diag.h"
+#include "../fonts.h"
 #include "../model.h"
 
 typedef struct hui_rule {
@@ -14,9 +17,34 @@ typedef struct hui_rule {
 /* The table of all rules (ids reported by any stage, including the loader's). */
 const hui_rule *hui_rules_table(size_t *n);
 
+/* What some rules need besides the edition; any member may be NULL, which
+ * skips the rules that need it. Not owned by the rules. */
+typedef struct hui_rules_env {
+  const hui_template *tmpl; /* the compendium template: the photo's printed size (photo-low-dpi) */
+  hui_fonts *fonts;         /* the font roles: glyph coverage (no-glyph) */
+} hui_rules_env;
+
 /* Runs every rule over e, adding findings to d. Also fills each submission's
- * charcount and tier. */
+ * charcount and tier. hui_rules_run is hui_rules_run_env without an env. */
 void hui_rules_run(hui_edition *e, hui_diags *d);
+void hui_rules_run_env(hui_edition *e, const hui_rules_env *env, hui_diags *d);
+
+/* A safe fix-it inside a text of code points: replace len code points at
+ * index at with repl (0 = delete them). */
+typedef struct hui_fixit {
+  size_t at, len;
+  uint32_t repl;
+  bool punct; /* halfwidth-punct; else stray-space */
+  bool safe;  /* false: reported but not fixed automatically (e.g. an unpaired quote) */
+} hui_fixit;
+
+/* The fix-its of halfwidth-punct and stray-space in cps[0..n), in order.
+ * Returns their number; *out (caller frees) holds them. When spaces is false
+ * only punctuation is looked at (titles, where U+3000 is usual). */
+size_t hui_fixits_find(const uint32_t *cps, size_t n, bool spaces, hui_fixit **out);
+/* Applies every safe fix-it until none is left. Returns a fresh array (caller
+ * frees) of *out_n code points, and the number of changes in *changes. */
+uint32_t *hui_fixits_apply(const uint32_t *cps, size_t n, bool spaces, size_t *out_n, size_t *changes);
 
 /* 字数 of a body (DESIGN.md): each Han character and each full-width punctuation
  * mark counts 1, each run of Latin letters or digits counts 1, white space 0. */

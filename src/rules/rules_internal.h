@@ -17,5 +17,18 @@ void hui_rules_meta(hui_edition *e, hui_diags *d);
 void hui_rules_body(hui_edition *e, hui_diags *d);
 void hui_rules_results(hui_edition *e, hui_diags *d);
 void hui_rules_chars(hui_edition *e, hui_diags *d);
+void hui_rules_people(hui_edition *e, hui_diags *d);
+void hui_rules_punct(hui_edition *e, hui_diags *d);
+void hui_rules_originality(hui_edition *e, hui_diags *d);
+void hui_rules_certificate(hui_edition *e, hui_diags *d);
+/* Families that need the env (photos, fonts). */
+void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d);
+void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d);
+
+/* Where the k-th code point of a field's text is: exact when the loader
+ * recorded text_pos, else the field's element. */
+hui_pos hui_rule_field_pos(const hui_field *f, const uint32_t *cps, size_t k);
+/* Advances pos over code point cp (a newline starts a new line). */
+void hui_rule_advance(hui_pos *pos, uint32_t cp);
 
 #endif

@@ -425,7 +425,8 @@ static void test_template(void) {
       "</template>\n");
   put(tdir, "bad.xml", "<template kind=\"compendium\"><page width=\"x\" height=\"1\"/></template>");
   put(tdir, "dtd.xml", "<!DOCTYPE t SYSTEM \"/etc/passwd\"><template kind=\"compendium\"/>");
-  put(tdir, "cert.xml", "<template kind=\"certificate\"><page width=\"297\" height=\"210\"/><box/></template>");
+  put(tdir, "cert.xml", "<template kind=\"certificate\"><page width=\"297\" height=\"210\"/>"
+                        "<box field=\"name\" x=\"10\" y=\"20\" w=\"100\" h=\"12\"/></template>");
   char *why = NULL;
   hui_template *t = hui_load_template(dir, NULL, "mine", &why);
   CHECK(t != NULL);
@@ -454,7 +455,7 @@ static void test_template(void) {
   CHECK(t == NULL && why && strstr(why, "not found"));
   free(why);
   t = hui_load_template(dir, NULL, "cert", &why);
-  CHECK(t != NULL);
+  CHECK(t != NULL && t->certificate && t->cbox[HUI_CBOX_NAME].set && t->cbox[HUI_CBOX_NAME].w == 100);
   hui_template_free(t);
   /* the project's templates folder is the fallback */
   t = hui_load_template("/nonexistent", tdir, "mine", &why);

@@ -1,0 +1,512 @@
+/* certificate: 荣誉证书 pages — the campaign's <certificate> set into the boxes
+ * of a certificate template — and the alignment sheet for pre-printed stock.
+ *
+ * Outline, per awardee (compendium order):
+ *   1. Words: the text pattern for a person or a collective (certtext.c),
+ *      split into the salutation ("{name}同志：") for the name box and the
+ *      citation for the text box when the template has a name box; then the
+ *      placeholders expanded, with the number and the date.
+ *   2. Fitting (fit_box), for every box: a one-line field is set on one line,
+ *      shrinking from the template's size down to its minimum; failing that
+ *      it is wrapped, at the largest size whose lines fit the box. The text
+ *      box is wrapped from the start. Below the minimum only as a last resort
+ *      (warned); at the floor, lines that do not fit are left out (an error):
+ *      nothing is ever drawn outside its box.
+ *   3. Drawing: border and corner ornaments (rules), the seal (an image: the
+ *      PDF backend draws images before text, so the date shows through it as
+ *      through a stamp's ink), then the lines of every box.
+ */
+#include "certificate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "../certtext.h"
+#include "../layout/para.h"
+
+#define FLOOR_PT 5.0 /* the smallest size anything is ever set at */
+#define STEP_PT 0.5  /* sizes are tried in half points */
+#define ASCENT 0.88  /* the ideographic em box: its top is 0.88 em above the baseline */
+
+static const char *const BOX_NAMES[HUI_CBOX_COUNT] = {"title", "name", "text", "unit",
+                                                      "issuer", "date", "number", "seal"};
+/* How a warning speaks of a box's text. */
+static const char *const BOX_WORDS[HUI_CBOX_COUNT] = {
+    "title", "name line", "text", "unit", "issuer", "date", "number", "seal"};
+
+const char *hui_cbox_name(hui_cbox_field f) {
+  return f >= 0 && f < HUI_CBOX_COUNT ? BOX_NAMES[f] : "";
+}
+
+typedef struct cctx {
+  const hui_edition *e;
+  const hui_template *t;
+  hui_fonts *fonts;
+  hui_diags *d;
+  double ox, oy; /* the offset, pt */
+  hui_certs *out;
+  hui_para *para;
+  bool warned[HUI_CBOX_COUNT]; /* campaign-wide boxes are reported once */
+} cctx;
+
+static double mm(double v) { return v * 72.0 / 25.4; }
+
+static hui_role role_of(const hui_cbox *b) {
+  for (int r = 0; r < HUI_ROLE_COUNT; r++)
+    if (b->role && strcmp(b->role, hui_role_name((hui_role)r)) == 0) return (hui_role)r;
+  return HUI_ROLE_KAI;
+}
+
+static hui_align para_align(hui_calign a) {
+  switch (a) {
+  case HUI_CALIGN_CENTER: return HUI_ALIGN_CENTER;
+  case HUI_CALIGN_RIGHT: return HUI_ALIGN_RIGHT;
+  case HUI_CALIGN_JUSTIFY: return HUI_ALIGN_JUSTIFY;
+  default: return HUI_ALIGN_LEFT;
+  }
+}
+
+/* --- Fitting ------------------------------------------------------------ */
+
+typedef struct fit {
+  double size;
+  size_t lines;     /* lines to draw */
+  size_t all_lines; /* lines the text needs (more than lines only on overflow) */
+  bool one_line;    /* set on one line with the box's letter spacing */
+  bool below_min, overflow;
+} fit;
+
+/* Sets text at size into c->para: on one unlimited line, or wrapped to w.
+ * Wrapped names and units are balanced (about equally long lines, like a
+ * wrapped title); a justified citation is not. */
+static size_t set_at(cctx *c, const hui_cbox *b, const char *text, double size, double w,
+                     bool one) {
+  hui_para_clear(c->para);
+  hui_para_add(c->para, text, role_of(b), size, 0);
+  hui_para_spec spec = {one ? 1e6 : w, one ? 0 : b->indent * size, 0,
+                        one ? HUI_ALIGN_LEFT : para_align(b->align),
+                        !one && b->align != HUI_CALIGN_JUSTIFY};
+  return hui_para_set(c->para, &spec);
+}
+
+/* Width of the one-line setting in c->para, with indent and letter spacing. */
+static double one_width(const cctx *c, const hui_cbox *b, double size) {
+  const hui_pline *ln = hui_para_line(c->para, 0);
+  double track = ln->count > 1 ? (double)(ln->count - 1) * b->spacing * size : 0;
+  return b->indent * size + ln->width + track;
+}
+
+static double block_height(const hui_cbox *b, double size, size_t lines) {
+  return lines ? (double)(lines - 1) * b->leading * size + size : 0;
+}
+
+static bool lines_within(const cctx *c, double w) {
+  for (size_t i = 0; i < hui_para_nlines(c->para); i++) {
+    const hui_pline *ln = hui_para_line(c->para, i);
+    if (ln->x + ln->width > w + 0.01 || ln->x < -0.01) return false;
+  }
+  return true;
+}
+
+/* The k-th size tried from `from` down to `to` in half points, ending
+ * exactly at `to`; false after that. */
+static bool size_step(double from, double to, int k, double *s) {
+  double v = from - k * STEP_PT;
+  if (v < to - 1e-9) {
+    if (v + STEP_PT <= to + 1e-9) return false;
+    v = to;
+  }
+  *s = v;
+  return true;
+}
+
+/* Fits text into box b (see the outline); leaves the setting in c->para. */
+static fit fit_box(cctx *c, const hui_cbox *b, const char *text, bool multiline) {
+  double W = mm(b->w), H = mm(b->h);
+  double S = b->size, M = fmin(b->min, S);
+  if (M < FLOOR_PT) M = FLOOR_PT;
+  fit f = {0};
+  double s;
+  if (!multiline)
+    for (int k = 0; size_step(S, M, k, &s); k++) {
+      if (set_at(c, b, text, s, W, true) != 1) break;
+      if (one_width(c, b, s) <= W + 0.01 && s <= H + 0.01) {
+        f = (fit){s, 1, 1, true, false, false};
+        return f;
+      }
+    }
+  for (int k = 0; size_step(S, FLOOR_PT, k, &s); k++) {
+    size_t n = set_at(c, b, text, s, W, false);
+    if (block_height(b, s, n) <= H + 0.01 && lines_within(c, W)) {
+      f = (fit){s, n, n, false, s < M - 1e-9, false};
+      return f;
+    }
+  }
+  /* Nothing fits: at the floor, only the lines that fit the box. */
+  size_t n = set_at(c, b, text, FLOOR_PT, W, false);
+  size_t k = H >= FLOOR_PT ? (size_t)floor((H - FLOOR_PT) / (b->leading * FLOOR_PT) + 1e-9) + 1 : 0;
+  f = (fit){FLOOR_PT, k < n ? k : n, n, false, true, true};
+  return f;
+}
+
+/* --- Drawing ------------------------------------------------------------ */
+
+static void record(cctx *c, size_t page, hui_cbox_field field, size_t first, const hui_dpage *pg,
+                   double x, double y, double w, double h, double size, size_t lines) {
+  hui_certs *o = c->out;
+  hui_cert_place *p = HUI_PUSH(o->places, o->nplaces, o->capplaces);
+  *p = (hui_cert_place){page, field, first, pg->nglyphs - first, x, y, w, h, size, lines};
+}
+
+/* Draws the fitted setting in c->para into box b. */
+static void draw_fit(cctx *c, hui_dpage *pg, size_t page, hui_cbox_field field, const hui_cbox *b,
+                     const fit *f) {
+  double X = mm(b->x) + c->ox, Y = mm(b->y) + c->oy, W = mm(b->w), H = mm(b->h);
+  double s = f->size, pitch = b->leading * s;
+  double bh = block_height(b, s, f->lines);
+  double y0 = Y;
+  if (b->valign == HUI_CVALIGN_MIDDLE) y0 = Y + (H - bh) / 2;
+  else if (b->valign == HUI_CVALIGN_BOTTOM) y0 = Y + H - bh;
+  size_t first = pg->nglyphs;
+  if (f->one_line) {
+    const hui_pline *ln = hui_para_line(c->para, 0);
+    const hui_pglyph *g = hui_para_glyphs(c->para) + ln->first;
+    double w = one_width(c, b, s), x = X + b->indent * s;
+    if (b->align == HUI_CALIGN_CENTER) x += (W - w) / 2;
+    else if (b->align == HUI_CALIGN_RIGHT) x += W - w;
+    double track = b->spacing * s;
+    for (size_t k = 0; k < ln->count; k++)
+      hui_dpage_glyph(pg, g[k].face, g[k].size, g[k].gray, x + g[k].x + (double)k * track,
+                      y0 + ASCENT * s, g[k].cp);
+  } else {
+    for (size_t i = 0; i < f->lines; i++)
+      hui_para_draw_line(c->para, i, pg, X, y0 + ASCENT * s + (double)i * pitch);
+  }
+  record(c, page, field, first, pg, X, Y, W, H, s, f->lines);
+}
+
+/* A rectangle of four rules whose ends overlap, so the corners are closed. */
+static void rect(hui_dpage *pg, double x, double y, double w, double h, double lw, double gray) {
+  double e = lw / 2;
+  hui_dpage_rule(pg, x - e, y, x + w + e, y, lw, gray);
+  hui_dpage_rule(pg, x - e, y + h, x + w + e, y + h, lw, gray);
+  hui_dpage_rule(pg, x, y, x, y + h, lw, gray);
+  hui_dpage_rule(pg, x + w, y, x + w, y + h, lw, gray);
+}
+
+/* A fret (回纹) ornament in a unit square whose corner (0,0) is the inner
+ * border's corner, x and y pointing into the page: a hook along both rules
+ * and a 回 of two squares. Polylines, ended by a negative x. */
+static const double FRET[][2] = {
+    {1.00, 0.16}, {0.16, 0.16}, {0.16, 1.00}, {-1, 0},
+    {0.16, 0.58}, {0.58, 0.58}, {0.58, 0.16}, {-1, 0},
+    {0.30, 0.30}, {0.44, 0.30}, {0.44, 0.44}, {0.30, 0.44}, {0.30, 0.30}, {-1, 0},
+    {0.72, 0.16}, {0.72, 0.72}, {0.16, 0.72}, {-1, 0},
+};
+
+static void ornament(hui_dpage *pg, double cx, double cy, double sx, double sy, double size,
+                     double lw) {
+  size_t n = sizeof FRET / sizeof *FRET;
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (FRET[i][0] < 0 || FRET[i + 1][0] < 0) continue;
+    hui_dpage_rule(pg, cx + sx * FRET[i][0] * size, cy + sy * FRET[i][1] * size,
+                   cx + sx * FRET[i + 1][0] * size, cy + sy * FRET[i + 1][1] * size, lw, 0);
+  }
+}
+
+static void border(cctx *c, hui_dpage *pg) {
+  const hui_template *t = c->t;
+  if (t->border_inset <= 0) return;
+  double pw = mm(t->page_w), ph = mm(t->page_h);
+  double in = mm(t->border_inset);
+  if (t->border_outer_pt > 0)
+    rect(pg, in + c->ox, in + c->oy, pw - 2 * in, ph - 2 * in, t->border_outer_pt, 0);
+  double in2 = in + mm(t->border_gap);
+  if (t->border_inner_pt > 0 && t->border_gap > 0)
+    rect(pg, in2 + c->ox, in2 + c->oy, pw - 2 * in2, ph - 2 * in2, t->border_inner_pt, 0);
+  if (t->border_corner > 0) {
+    double k = mm(t->border_corner), lw = fmax(t->border_inner_pt, 0.6);
+    ornament(pg, in2 + c->ox, in2 + c->oy, 1, 1, k, lw);
+    ornament(pg, pw - in2 + c->ox, in2 + c->oy, -1, 1, k, lw);
+    ornament(pg, in2 + c->ox, ph - in2 + c->oy, 1, -1, k, lw);
+    ornament(pg, pw - in2 + c->ox, ph - in2 + c->oy, -1, -1, k, lw);
+  }
+}
+
+/* --- Words -------------------------------------------------------------- */
+
+/* Splits a text pattern at its salutation: "{name}同志：" (up to the first
+ * full-width colon after {name}). Returns the length of the salutation, 0
+ * when there is none. */
+static size_t salutation_len(const char *pattern) {
+  const char *name = strstr(pattern, "{name}");
+  if (!name) return 0;
+  const char *colon = strstr(name, "："); /* U+FF1A */
+  if (!colon) return 0;
+  /* A salutation is short: the name and a form of address, nothing more. */
+  if (hui_utf8_count(name + 6, (size_t)(colon - name - 6)) > 6) return 0;
+  return (size_t)(colon - pattern) + strlen("：");
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+static char *expand(const char *pattern, const hui_cert_var *vars, size_t n) {
+  char *bad = NULL;
+  char *r = hui_cert_expand(pattern, vars, n, &bad);
+  free(bad);
+  return r ? r : hui_xstrdup(pattern); /* the rules have reported it */
+}
+
+static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_cbox_field field,
+                     const hui_cbox *b, const fit *f) {
+  bool per_awardee = field == HUI_CBOX_NAME || field == HUI_CBOX_TEXT || field == HUI_CBOX_UNIT;
+  bool changed = f->size < b->size - 1e-9 || f->lines > 1 || f->overflow;
+  if (!changed || (f->lines > 1 && !f->overflow && field == HUI_CBOX_TEXT && f->size >= b->size - 1e-9))
+    return;
+  if (!per_awardee) {
+    if (c->warned[field]) return;
+    c->warned[field] = true;
+  }
+  const hui_campaign *cp = &c->e->campaign;
+  const char *file = per_awardee ? s->path : cp->path;
+  hui_pos pos = per_awardee ? (s->person.text && *s->person.text ? s->person.pos : s->collective.pos)
+                            : cp->cert_text.pos;
+  const char *who = hui_submission_name(s);
+  if (f->overflow) {
+    hui_diag_add(c->d, HUI_ERROR, file, pos.line, pos.col, "cert-overflow",
+                 "the certificate of %s (%s): the %s does not fit its box even at %g pt; only %zu of "
+                 "its %zu lines are printed. Shorten it, or give the template's %s box more room",
+                 who, number, BOX_WORDS[field], FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
+    return;
+  }
+  char wrapped[64] = "";
+  if (f->lines > 1 && field != HUI_CBOX_TEXT)
+    snprintf(wrapped, sizeof wrapped, " and wrapped onto %zu lines", f->lines);
+  char below[96] = "";
+  if (f->below_min)
+    snprintf(below, sizeof below, "; that is below the template's minimum of %g pt", b->min);
+  hui_diag_add(c->d, HUI_WARNING, file, pos.line, pos.col, "cert-shrunk",
+               "the certificate of %s (%s): the %s is set at %g pt instead of %g pt%s to fit its "
+               "box%s",
+               who, number, BOX_WORDS[field], f->size, b->size, wrapped, below);
+}
+
+/* One certificate page. */
+static void certificate(cctx *c, const hui_submission *s, const char *number, const char *date,
+                        const hui_image *seal) {
+  const hui_edition *e = c->e;
+  const hui_campaign *cp = &e->campaign;
+  const hui_template *t = c->t;
+  hui_book *book = c->out->book;
+  hui_dpage *pg = hui_dpage_new(mm(t->page_w), mm(t->page_h));
+  size_t page = book->npages;
+  *HUI_PUSH(book->pages, book->npages, book->cap) = pg;
+  border(c, pg);
+
+  const char *tier = s->tier >= 0 && (size_t)s->tier < cp->ntiers ? cp->tiers[s->tier].name : "";
+  hui_cert_var vars[] = {
+      {"name", hui_submission_name(s)}, {"unit", or_empty(s->unit.text)},
+      {"position", or_empty(s->position.text)}, {"area", or_empty(cp->area.text)},
+      {"campaign", or_empty(cp->name.text)}, {"tier", tier},
+      {"year", or_empty(cp->year.text)}, {"number", number}, {"date", date},
+  };
+  size_t nv = sizeof vars / sizeof *vars;
+
+  char *pattern = hui_cert_text_pattern(cp, s);
+  if (!pattern) pattern = hui_xstrdup("");
+  size_t sal = t->cbox[HUI_CBOX_NAME].set && !t->cbox[HUI_CBOX_NAME].text ? salutation_len(pattern) : 0;
+  char *sal_pattern = hui_xstrndup(pattern, sal);
+  const char *rest = pattern + sal;
+  while (*rest == ' ' || *rest == '\n' || *rest == '\t') rest++;
+
+  const char *defaults[HUI_CBOX_COUNT] = {
+      cp->cert_title.text && *cp->cert_title.text ? cp->cert_title.text : "荣誉证书",
+      sal_pattern, rest, "{unit}", or_empty(cp->cert_issuer.text), "{date}", "{number}", NULL};
+
+  if (seal && t->cbox[HUI_CBOX_SEAL].set) {
+    const hui_cbox *b = &t->cbox[HUI_CBOX_SEAL];
+    double w = mm(b->w), h = mm(b->h);
+    if (seal->width && seal->height) {
+      double ar = (double)seal->width / seal->height;
+      if (w / h > ar) w = h * ar;
+      else h = w / ar;
+    }
+    double x = mm(b->x) + c->ox + (mm(b->w) - w) / 2, y = mm(b->y) + c->oy + (mm(b->h) - h) / 2;
+    hui_dpage_image(pg, seal, x, y, w, h);
+    record(c, page, HUI_CBOX_SEAL, pg->nglyphs, pg, x, y, w, h, 0, 0);
+  }
+  for (int f = 0; f < HUI_CBOX_COUNT; f++) {
+    const hui_cbox *b = &t->cbox[f];
+    if (!b->set || f == HUI_CBOX_SEAL) continue;
+    const char *pat = b->text ? b->text : defaults[f];
+    if (!pat || !*pat) continue;
+    char *text = expand(pat, vars, nv);
+    /* Only white space left (e.g. {unit} of a collective without one): nothing to set. */
+    size_t ncp = 0;
+    uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &ncp);
+    bool blank = true;
+    for (size_t i = 0; i < ncp && blank; i++) blank = hui_is_space(cps[i]);
+    free(cps);
+    if (!blank) {
+      fit fb = fit_box(c, b, text, f == HUI_CBOX_TEXT);
+      warn_fit(c, s, number, (hui_cbox_field)f, b, &fb);
+      draw_fit(c, pg, page, (hui_cbox_field)f, b, &fb);
+    }
+    free(text);
+  }
+  free(sal_pattern);
+  free(pattern);
+
+  hui_outline *o = HUI_PUSH(book->outlines, book->noutlines, book->capoutlines);
+  o->level = 0;
+  o->title = hui_xasprintf("%s　%s", number, hui_submission_name(s));
+  o->page = page;
+  o->y = 0;
+  hui_toc_entry *te = HUI_PUSH(book->toc, book->ntoc, book->captoc);
+  te->sub = (size_t)(s - e->subs);
+  te->page = page;
+  te->number = (int)page + 1;
+}
+
+static const hui_image *load_seal(cctx *c) {
+  const hui_campaign *cp = &c->e->campaign;
+  if (!c->t->cbox[HUI_CBOX_SEAL].set || !cp->cert_seal.text || !*cp->cert_seal.text) return NULL;
+  char *path = hui_path_inside(c->e->dir, cp->cert_seal.text);
+  char *why = NULL;
+  hui_image *img = path ? hui_image_load(path, &why) : NULL;
+  free(path);
+  if (!img) {
+    hui_diag_add(c->d, HUI_WARNING, cp->path, cp->cert_seal.pos.line, cp->cert_seal.pos.col,
+                 "cert-seal",
+                 "the seal '%s' %s; the certificates are printed without it (stamp them by hand)",
+                 cp->cert_seal.text,
+                 why ? why : "was not found inside the edition folder");
+    free(why);
+    return NULL;
+  }
+  hui_book *b = c->out->book;
+  *HUI_PUSH(b->images, b->nimages, b->capimages) = img;
+  return img;
+}
+
+hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, size_t norder,
+                                    const hui_template *t, hui_fonts *fonts,
+                                    const hui_cert_opts *opts, hui_diags *d, char **why) {
+  *why = NULL;
+  if (!t->certificate) {
+    *why = hui_xasprintf("template '%s' is not a certificate template (kind=\"certificate\")", t->name);
+    return NULL;
+  }
+  for (int f = 0; f < HUI_CBOX_COUNT; f++) {
+    char *bad = t->cbox[f].text ? hui_cert_unknown(t->cbox[f].text, hui_cert_text_keys) : NULL;
+    if (bad) {
+      *why = hui_xasprintf("%s: <box field=\"%s\" text=\"%s\">: unknown placeholder '%s'", t->path,
+                           BOX_NAMES[f], t->cbox[f].text, bad);
+      free(bad);
+      return NULL;
+    }
+  }
+  hui_certs *out = hui_xcalloc(1, sizeof *out);
+  out->book = hui_xcalloc(1, sizeof *out->book);
+  out->subs = hui_xcalloc(norder + 1, sizeof *out->subs);
+  out->numbers = hui_xcalloc(norder + 1, sizeof *out->numbers);
+  cctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .out = out, .para = hui_para_new(fonts)};
+  if (opts) {
+    c.ox = mm(opts->offset_x);
+    c.oy = mm(opts->offset_y);
+  }
+  const hui_image *seal = load_seal(&c);
+  char *date = hui_cert_date(e->campaign.cert_date.text, t->date_chinese);
+  char **numbers = hui_cert_numbers(e, order, norder);
+  for (size_t i = 0; i < norder; i++) {
+    if (opts && opts->keep && !opts->keep[i]) continue;
+    certificate(&c, &e->subs[order[i]], numbers[i], date ? date : "", seal);
+    out->subs[out->n] = order[i];
+    out->numbers[out->n] = hui_xstrdup(numbers[i]);
+    out->n++;
+  }
+  hui_cert_numbers_free(numbers, norder);
+  free(date);
+  hui_para_free(c.para);
+  return out;
+}
+
+void hui_certs_free(hui_certs *c) {
+  if (!c) return;
+  hui_book_free(c->book);
+  for (size_t i = 0; i < c->n; i++) free(c->numbers[i]);
+  free(c->numbers);
+  free(c->subs);
+  free(c->places);
+  free(c);
+}
+
+/* --- The alignment sheet ------------------------------------------------ */
+
+/* One line of text at baseline y on a white ground, so the grid does not
+ * run through it. */
+static void label(hui_para *p, hui_dpage *pg, const char *text, hui_role role, double size,
+                  double x, double y) {
+  hui_para_clear(p);
+  hui_para_add(p, text, role, size, 0);
+  hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false};
+  if (!hui_para_set(p, &spec)) return;
+  double w = hui_para_line(p, 0)->width;
+  hui_dpage_rule(pg, x - 1, y - 0.36 * size, x + w + 1, y - 0.36 * size, 1.1 * size, 1);
+  hui_para_draw_line(p, 0, pg, x, y);
+}
+
+hui_book *hui_certificates_calibration(const hui_template *t, hui_fonts *fonts,
+                                       const hui_cert_opts *opts) {
+  static const char *const CN[HUI_CBOX_COUNT] = {"标题", "称呼", "正文", "单位",
+                                                 "落款", "日期", "编号", "印章"};
+  hui_book *book = hui_xcalloc(1, sizeof *book);
+  double pw = mm(t->page_w), ph = mm(t->page_h);
+  double ox = opts ? mm(opts->offset_x) : 0, oy = opts ? mm(opts->offset_y) : 0;
+  hui_dpage *pg = hui_dpage_new(pw, ph);
+  *HUI_PUSH(book->pages, book->npages, book->cap) = pg;
+  hui_para *p = hui_para_new(fonts);
+  /* The grid: every millimetre, stronger every 5 and 10, numbered every 10
+   * from the sheet's top-left corner (as the template's boxes are). */
+  for (int x = 0; x <= (int)t->page_w; x++) {
+    double lw = x % 10 == 0 ? 0.4 : x % 5 == 0 ? 0.25 : 0.1;
+    double gray = x % 10 == 0 ? 0.35 : x % 5 == 0 ? 0.55 : 0.75;
+    hui_dpage_rule(pg, mm(x) + ox, oy, mm(x) + ox, ph + oy, lw, gray);
+  }
+  for (int y = 0; y <= (int)t->page_h; y++) {
+    double lw = y % 10 == 0 ? 0.4 : y % 5 == 0 ? 0.25 : 0.1;
+    double gray = y % 10 == 0 ? 0.35 : y % 5 == 0 ? 0.55 : 0.75;
+    hui_dpage_rule(pg, ox, mm(y) + oy, pw + ox, mm(y) + oy, lw, gray);
+  }
+  char num[16];
+  for (int x = 10; x < (int)t->page_w; x += 10) {
+    snprintf(num, sizeof num, "%d", x);
+    label(p, pg, num, HUI_ROLE_LATIN, 6, mm(x) + ox + 1, mm(3) + oy);
+  }
+  for (int y = 10; y < (int)t->page_h; y += 10) {
+    snprintf(num, sizeof num, "%d", y);
+    label(p, pg, num, HUI_ROLE_LATIN, 6, mm(1) + ox, mm(y) + oy - 1);
+  }
+  for (int f = 0; f < HUI_CBOX_COUNT; f++) {
+    const hui_cbox *b = &t->cbox[f];
+    if (!b->set) continue;
+    double x = mm(b->x) + ox, y = mm(b->y) + oy;
+    rect(pg, x, y, mm(b->w), mm(b->h), 0.9, 0);
+    char *text = hui_xasprintf("%s %s  (%g, %g) %g × %g mm", CN[f], BOX_NAMES[f], b->x, b->y, b->w, b->h);
+    label(p, pg, text, HUI_ROLE_BODY, 7, x + 2, y + 8);
+    free(text);
+  }
+  char *head = hui_xasprintf("校准页 alignment sheet: template %s, offset %+.1f, %+.1f mm", t->name,
+                             opts ? opts->offset_x : 0.0, opts ? opts->offset_y : 0.0);
+  label(p, pg, head, HUI_ROLE_BODY, 9, mm(12) + ox, ph - mm(10) + oy);
+  label(p, pg, "Print at 100% (no scaling) on the stock; the grid counts millimetres from the "
+               "sheet's top-left corner, as the template's boxes do.",
+        HUI_ROLE_BODY, 8, mm(12) + ox, ph - mm(5) + oy);
+  free(head);
+  hui_para_free(p);
+  hui_outline *o = HUI_PUSH(book->outlines, book->noutlines, book->capoutlines);
+  o->title = hui_xstrdup("校准页");
+  return book;
+}

@@ -1,0 +1,366 @@
+/* fix: `huibian fix` — the safe fix-its applied to the source bytes.
+ *
+ * A small scanner walks the raw XML (the loader has already checked that it
+ * is well-formed): markup, comments, PIs and CDATA delimiters are copied as
+ * they are; each run of character data between two pieces of markup is one
+ * text, exactly as libxml2 gives it to the rules as one text node. Entity and
+ * character references are decoded for context but never rewritten. The run's
+ * fix-its (rules/punct.c) are applied until none is left, so the file then
+ * checks clean for halfwidth-punct and stray-space. */
+#define _XOPEN_SOURCE 700
+#include "fix.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "rules/rules.h"
+
+enum { MAX_STACK = 64 };
+
+typedef enum { R_NONE, R_TITLE, R_BODY } region;
+
+/* One character of a run: its code point and the source bytes it came from
+ * (len 0: inserted by a fix). */
+typedef struct rchar {
+  uint32_t cp;
+  size_t off, len;
+  bool ref; /* an entity or character reference: never changed */
+} rchar;
+
+typedef struct elname {
+  const char *p;
+  size_t n;
+} elname;
+
+static bool name_is(elname x, const char *s) { return x.n == strlen(s) && memcmp(x.p, s, x.n) == 0; }
+
+static size_t find(const char *b, size_t len, size_t from, const char *pat) {
+  size_t m = strlen(pat);
+  for (size_t i = from; i + m <= len; i++)
+    if (b[i] == pat[0] && memcmp(b + i, pat, m) == 0) return i;
+  return len;
+}
+
+/* The region of character data inside the open elements st[0..depth). */
+static region region_of(const elname *st, size_t depth, size_t real_depth) {
+  if (real_depth != depth || depth < 2 || !name_is(st[0], "article")) return R_NONE;
+  for (size_t i = 1; i < depth; i++)
+    if (name_is(st[i], "info")) {
+      bool t = depth == i + 2 && (name_is(st[depth - 1], "title") || name_is(st[depth - 1], "subtitle"));
+      return t ? R_TITLE : R_NONE;
+    }
+  if (depth == 2 && (name_is(st[1], "title") || name_is(st[1], "subtitle"))) return R_TITLE;
+  return R_BODY;
+}
+
+/* Decodes &...; at b[i]; returns its length or 0 when it is not a reference. */
+static size_t reference(const char *b, size_t len, size_t i, uint32_t *cp) {
+  size_t e = i + 1;
+  while (e < len && e - i < 12 && b[e] != ';') e++;
+  if (e >= len || b[e] != ';') return 0;
+  const char *s = b + i + 1;
+  size_t n = e - i - 1;
+  static const struct {
+    const char *name;
+    uint32_t cp;
+  } pre[] = {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
+  for (size_t k = 0; k < 5; k++)
+    if (strlen(pre[k].name) == n && memcmp(pre[k].name, s, n) == 0) {
+      *cp = pre[k].cp;
+      return n + 2;
+    }
+  if (n >= 2 && s[0] == '#') {
+    bool hex = s[1] == 'x';
+    uint32_t v = 0;
+    size_t k = hex ? 2 : 1;
+    if (k == n) return 0;
+    for (; k < n; k++) {
+      char c = s[k];
+      int dgt = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (dgt < 0 || v > 0x10FFFF) return 0;
+      v = v * (hex ? 16 : 10) + (uint32_t)dgt;
+    }
+    *cp = v;
+    return n + 2;
+  }
+  return 0;
+}
+
+/* Fixes one run b[a..e) of region r into out. */
+static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, hui_buf *out, size_t *changes) {
+  if (r == R_NONE) {
+    hui_buf_add(out, b + a, e - a);
+    return;
+  }
+  rchar *v = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = a; i < e;) {
+    rchar *c = HUI_PUSH(v, n, cap);
+    c->off = i;
+    size_t k = 0;
+    if (!cdata && b[i] == '&' && (k = reference(b, e, i, &c->cp)) > 0) {
+      c->ref = true;
+    } else {
+      k = hui_utf8_decode(b + i, e - i, &c->cp);
+      if (!k) k = 1, c->cp = 0xFFFD;
+    }
+    c->len = k;
+    i += k;
+  }
+  uint32_t *cps = hui_xmalloc((n ? n : 1) * sizeof *cps);
+  for (int round = 0; round < 8; round++) {
+    for (size_t i = 0; i < n; i++) cps[i] = v[i].cp;
+    hui_fixit *f;
+    size_t nf = hui_fixits_find(cps, n, r == R_BODY, &f), done = 0;
+    rchar *w = hui_xmalloc((n ? n : 1) * sizeof *w);
+    size_t nw = 0, rd = 0;
+    for (size_t k = 0; k < nf; k++) {
+      if (!f[k].safe || f[k].at < rd) continue;
+      bool refs = false;
+      for (size_t j = 0; j < f[k].len; j++) refs |= v[f[k].at + j].ref;
+      if (refs) continue;
+      while (rd < f[k].at) w[nw++] = v[rd++];
+      if (f[k].repl) w[nw++] = (rchar){f[k].repl, 0, 0, false};
+      rd += f[k].len;
+      done++;
+    }
+    while (rd < n) w[nw++] = v[rd++];
+    free(f);
+    free(v);
+    v = w;
+    n = nw;
+    *changes += done;
+    if (!done) break;
+  }
+  free(cps);
+  for (size_t i = 0; i < n; i++) {
+    if (v[i].len) {
+      hui_buf_add(out, b + v[i].off, v[i].len);
+    } else {
+      char enc[4];
+      hui_buf_add(out, enc, hui_utf8_encode(v[i].cp, enc));
+    }
+  }
+  free(v);
+}
+
+char *hui_fix_text(const char *b, size_t len, size_t *out_len, size_t *changes) {
+  hui_buf out = {0};
+  elname st[MAX_STACK];
+  size_t depth = 0; /* real depth; names kept for the first MAX_STACK */
+  *changes = 0;
+  size_t i = 0;
+  while (i < len) {
+    if (b[i] != '<') {
+      const char *lt = memchr(b + i, '<', len - i);
+      size_t e = lt ? (size_t)(lt - b) : len;
+      size_t kept = depth < MAX_STACK ? depth : MAX_STACK;
+      fix_run(b, i, e, region_of(st, kept, depth), false, &out, changes);
+      i = e;
+      continue;
+    }
+    size_t e;
+    if (len - i >= 4 && memcmp(b + i, "<!--", 4) == 0) {
+      e = find(b, len, i + 4, "-->") + 3;
+    } else if (len - i >= 9 && memcmp(b + i, "<![CDATA[", 9) == 0) {
+      size_t end = find(b, len, i + 9, "]]>");
+      hui_buf_add(&out, b + i, 9);
+      size_t kept = depth < MAX_STACK ? depth : MAX_STACK;
+      fix_run(b, i + 9, end, region_of(st, kept, depth), true, &out, changes);
+      i = end;
+      e = end + 3;
+    } else if (len - i >= 2 && b[i + 1] == '?') {
+      e = find(b, len, i + 2, "?>") + 2;
+    } else {
+      char quote = 0;
+      size_t k = i + 1;
+      for (; k < len; k++) {
+        if (quote) {
+          if (b[k] == quote) quote = 0;
+        } else if (b[k] == '"' || b[k] == '\'') {
+          quote = b[k];
+        } else if (b[k] == '>') {
+          break;
+        }
+      }
+      e = k + 1;
+      if (b[i + 1] == '/') {
+        if (depth) depth--;
+      } else if (b[i + 1] != '!' && !(k > i && b[k - 1] == '/')) {
+        size_t s = i + 1, t = s;
+        while (t < len && b[t] != ' ' && b[t] != '\t' && b[t] != '\n' && b[t] != '\r' && b[t] != '>' && b[t] != '/')
+          t++;
+        const char *colon = memchr(b + s, ':', t - s);
+        if (colon) s = (size_t)(colon - b) + 1;
+        if (depth < MAX_STACK) st[depth] = (elname){b + s, t - s};
+        depth++;
+      }
+    }
+    if (e > len) e = len;
+    hui_buf_add(&out, b + i, e - i);
+    i = e;
+  }
+  *out_len = out.len;
+  return hui_buf_take(&out);
+}
+
+/* ---- unified diff ------------------------------------------------------- */
+
+typedef struct line {
+  const char *p;
+  size_t n; /* without the newline */
+  bool nl;  /* ends with a newline */
+} line;
+
+static line *split(const char *s, size_t len, size_t *n) {
+  line *v = NULL;
+  size_t cap = 0;
+  *n = 0;
+  for (size_t i = 0; i < len;) {
+    const char *nl = memchr(s + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - s) : len;
+    *HUI_PUSH(v, *n, cap) = (line){s + i, e - i, nl != NULL};
+    i = nl ? e + 1 : len;
+  }
+  return v;
+}
+
+static void put_line(FILE *out, char mark, line l) {
+  fputc(mark, out);
+  fwrite(l.p, 1, l.n, out);
+  fputc('\n', out);
+  if (!l.nl) fputs("\\ No newline at end of file\n", out);
+}
+
+static bool same(line a, line b) { return a.n == b.n && a.nl == b.nl && memcmp(a.p, b.p, a.n) == 0; }
+
+void hui_fix_diff(const char *a, size_t alen, const char *b, size_t blen, const char *name, FILE *out) {
+  size_t na, nb;
+  line *la = split(a, alen, &na), *lb = split(b, blen, &nb);
+  fprintf(out, "--- a/%s\n+++ b/%s\n", name, name);
+  if (na != nb) { /* never happens with huibian's fixes; still a correct diff */
+    fprintf(out, "@@ -1,%zu +1,%zu @@\n", na, nb);
+    for (size_t i = 0; i < na; i++) put_line(out, '-', la[i]);
+    for (size_t i = 0; i < nb; i++) put_line(out, '+', lb[i]);
+  } else {
+    enum { CTX = 3 };
+    size_t i = 0;
+    while (i < na) {
+      if (same(la[i], lb[i])) {
+        i++;
+        continue;
+      }
+      /* A hunk from the first change to the last one within 2*CTX lines. */
+      size_t last = i;
+      for (size_t k = i + 1; k < na && k <= last + 2 * CTX; k++)
+        if (!same(la[k], lb[k])) last = k;
+      size_t from = i >= CTX ? i - CTX : 0, to = last + CTX + 1 < na ? last + CTX + 1 : na;
+      fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", from + 1, to - from, from + 1, to - from);
+      for (size_t k = from; k < to;) {
+        if (same(la[k], lb[k])) {
+          put_line(out, ' ', la[k++]);
+          continue;
+        }
+        size_t e = k;
+        while (e < to && !same(la[e], lb[e])) e++;
+        for (size_t j = k; j < e; j++) put_line(out, '-', la[j]);
+        for (size_t j = k; j < e; j++) put_line(out, '+', lb[j]);
+        k = e;
+      }
+      i = to;
+    }
+  }
+  free(la);
+  free(lb);
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static bool write_all(int fd, const char *p, size_t n) {
+  while (n) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += w;
+    n -= (size_t)w;
+  }
+  return true;
+}
+
+/* Writes data to path through a temporary file in the same folder, fsync and
+ * rename, with the given mode. */
+static bool replace_atomic(const char *path, const char *data, size_t len, mode_t mode) {
+  char *tmp = hui_xasprintf("%s.fix-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  bool ok = fd >= 0;
+  if (ok) {
+    ok = write_all(fd, data, len) && fchmod(fd, mode & 07777) == 0 && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) {
+      int saved = errno;
+      unlink(tmp);
+      errno = saved;
+    }
+  }
+  free(tmp);
+  return ok;
+}
+
+bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, hui_fix_result *res, char **why) {
+  *why = NULL;
+  res->changes = 0;
+  res->backup_kept = false;
+  struct stat st;
+  if (lstat(path, &st) != 0) {
+    *why = hui_xasprintf("cannot read %s: %s", name, strerror(errno));
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    *why = hui_xasprintf("%s is not a regular file (a link?); it was not changed", name);
+    return false;
+  }
+  size_t len;
+  errno = 0;
+  char *buf = hui_read_file(path, (size_t)st.st_size + 1, &len);
+  if (!buf) {
+    *why = hui_xasprintf("cannot read %s: %s", name, strerror(errno ? errno : EIO));
+    return false;
+  }
+  size_t out_len;
+  char *fixed = hui_fix_text(buf, len, &out_len, &res->changes);
+  bool ok = true;
+  if (res->changes && dry_run) {
+    hui_fix_diff(buf, len, fixed, out_len, name, diff);
+  } else if (res->changes) {
+    char *orig = hui_xasprintf("%s.orig", path);
+    int fd = open(orig, O_WRONLY | O_CREAT | O_EXCL, st.st_mode & 0777);
+    if (fd < 0 && errno == EEXIST) {
+      res->backup_kept = true;
+    } else if (fd < 0 || !write_all(fd, buf, len) || fsync(fd) != 0) {
+      *why = hui_xasprintf("cannot write the backup %s.orig: %s; %s was not changed", name, strerror(errno), name);
+      ok = false;
+    }
+    if (fd >= 0 && close(fd) != 0 && ok) {
+      *why = hui_xasprintf("cannot write the backup %s.orig: %s; %s was not changed", name, strerror(errno), name);
+      ok = false;
+    }
+    if (!ok && fd >= 0) unlink(orig);
+    if (ok && !replace_atomic(path, fixed, out_len, st.st_mode)) {
+      *why = hui_xasprintf("cannot write %s: %s; it was not changed", name, strerror(errno));
+      ok = false;
+    }
+    free(orig);
+  }
+  free(buf);
+  free(fixed);
+  return ok;
+}

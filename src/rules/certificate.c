@@ -1,0 +1,73 @@
+/* certificate: the campaign's <certificate> — known placeholders, a real
+ * date, a number format that gives every awardee a number of its own. (Whether
+ * names fit their boxes needs fonts: the composer reports cert-shrunk.) */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "../certtext.h"
+#include "rules_internal.h"
+
+static void key_list(hui_buf *b, const char *const *keys) {
+  for (size_t i = 0; keys[i]; i++) hui_buf_printf(b, "%s{%s}", i ? ", " : "", keys[i]);
+}
+
+static void placeholders(hui_campaign *c, hui_diags *d, const hui_field *f, const char *what,
+                         const char *const *keys) {
+  if (!f->text) return;
+  char *bad = hui_cert_unknown(f->text, keys);
+  if (!bad) return;
+  hui_buf known = {0};
+  key_list(&known, keys);
+  hui_rule_report(d, "cert-placeholder", c->path, f->pos,
+                  "unknown placeholder '%s' in the certificate's %s; use one of %s", bad, what,
+                  known.data);
+  hui_buf_free(&known);
+  free(bad);
+}
+
+void hui_rules_certificate(hui_edition *e, hui_diags *d) {
+  hui_campaign *c = &e->campaign;
+  if (!c->loaded || !c->cert_text.text) return;
+  placeholders(c, d, &c->cert_title, "<title>", hui_cert_text_keys);
+  placeholders(c, d, &c->cert_text, "<text>", hui_cert_text_keys);
+  placeholders(c, d, &c->cert_text_collective, "<text-collective>", hui_cert_text_keys);
+  placeholders(c, d, &c->cert_issuer, "<issuer>", hui_cert_text_keys);
+  placeholders(c, d, &c->cert_number_format, "number format", hui_cert_number_keys);
+  if (c->cert_date.text) {
+    char *date = hui_cert_date(c->cert_date.text, false);
+    if (!date)
+      hui_rule_report(d, "cert-date", c->path, c->cert_date.pos,
+                      "certificate date '%s' is not a real date written YYYY-MM-DD, e.g. %d-11-20",
+                      c->cert_date.text, c->year_num > 0 ? c->year_num : 2020);
+    free(date);
+  }
+  /* Uniqueness does not depend on the order inside a tier (seq and n run
+   * over the same values), so awardees are taken by tier, then file. */
+  char *bad = c->cert_number_format.text ? hui_cert_unknown(c->cert_number_format.text,
+                                                            hui_cert_number_keys)
+                                         : NULL;
+  if (bad) {
+    free(bad);
+    return;
+  }
+  size_t n = 0;
+  size_t *order = hui_xcalloc(e->nsubs + 1, sizeof *order);
+  for (size_t t = 0; t < c->ntiers; t++)
+    for (size_t i = 0; i < e->nsubs; i++)
+      if (e->subs[i].tier == (int)t) order[n++] = i;
+  char **numbers = hui_cert_numbers(e, order, n);
+  for (size_t i = 1; i < n; i++) {
+    size_t j = 0;
+    while (j < i && strcmp(numbers[j], numbers[i]) != 0) j++;
+    if (j == i) continue;
+    hui_rule_report(d, "cert-number", c->path, c->cert_number_format.pos,
+                    "the number format '%s' gives '%s' to both %s and %s; add {seq} or {n} so "
+                    "that every certificate has a number of its own",
+                    c->cert_number_format.text ? c->cert_number_format.text : HUI_CERT_DEFAULT_NUMBER,
+                    numbers[i], e->subs[order[j]].id.text, e->subs[order[i]].id.text);
+    break;
+  }
+  hui_cert_numbers_free(numbers, n);
+  free(order);
+}

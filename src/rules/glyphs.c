@@ -1,0 +1,113 @@
+/* glyphs: characters no font can draw (no-glyph) — 生僻字 in names above all.
+ *
+ * Each character gets the role the layout sets it in (compose/compendium.c):
+ * deeds title → title; subtitle → kai; name → heading; unit and position →
+ * kai; body → body, blockquote → kai, section titles → heading (kai below the
+ * first level), emphasis → kai, bold emphasis → heading; anything below U+2000
+ * that is not a CJK mark → latin. The layout falls back across all roles
+ * (layout/para.c face_for), so a character is drawable when any role's chain
+ * has it; the role only names the font in the message. Characters above U+FFFF
+ * are left to unencodable-char, control characters to control-char. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "rules_internal.h"
+
+enum { MAX_PER_FILE = 20 };
+
+static hui_role role_of_char(uint32_t cp, hui_role role) {
+  return cp < 0x2000 && !hui_is_fullwidth_punct(cp) ? HUI_ROLE_LATIN : role;
+}
+
+static bool drawable(hui_fonts *f, hui_role role, uint32_t cp) {
+  if (hui_fonts_face_for(f, role, cp)) return true;
+  for (int r = 0; r < HUI_ROLE_COUNT; r++)
+    if ((hui_role)r != role && hui_fonts_face_for(f, (hui_role)r, cp)) return true;
+  return false;
+}
+
+static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text, hui_pos pos,
+                 const hui_field *field, hui_role role, int found) {
+  if (!text) return found;
+  size_t n;
+  uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
+  hui_pos p = pos;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t cp = cps[i];
+    bool skip = hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF;
+    hui_role r = role_of_char(cp, role);
+    if (!skip && !drawable(f, r, cp) && found++ < MAX_PER_FILE) {
+      size_t nf;
+      hui_face *const *chain = hui_fonts_chain(f, r, &nf);
+      char ch[8] = {0};
+      hui_utf8_encode(cp, ch);
+      hui_rule_report(d, "no-glyph", file, field ? hui_rule_field_pos(field, cps, i) : p,
+                      "no font can draw U+%04X '%s' (it is set in the %s role, font %s, and no fallback "
+                      "font has it either); put a font that has it into fonts/ or EDITION/fonts, or ask "
+                      "the unit whether another character is meant",
+                      (unsigned)cp, ch, hui_role_name(r), nf ? hui_face_family(chain[0]) : "none");
+    }
+    hui_rule_advance(&p, cp);
+  }
+  free(cps);
+  return found;
+}
+
+/* The role of a body text node. */
+static hui_role node_role(const hui_node *n) {
+  hui_role base = HUI_ROLE_BODY;
+  int sections = 0;
+  bool title = false, quote = false;
+  for (const hui_node *a = n->parent; a; a = a->parent) {
+    sections += a->kind == HUI_N_SECTION;
+    title |= a->kind == HUI_N_TITLE;
+    quote |= a->kind == HUI_N_BLOCKQUOTE;
+  }
+  if (title) base = sections <= 1 ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
+  else if (quote) base = HUI_ROLE_KAI;
+  for (const hui_node *a = n->parent; a; a = a->parent)
+    if (a->kind == HUI_N_EMPHASIS) return a->flags & HUI_NODE_BOLD ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
+  return base;
+}
+
+static int check_field(hui_fonts *f, hui_diags *d, const char *file, const hui_field *x, hui_role role,
+                       int found) {
+  return check(f, d, file, x->text, x->pos, x, role, found);
+}
+
+static int check_tree(hui_fonts *f, hui_diags *d, const char *file, const hui_node *root, int found) {
+  for (const hui_node *n = root; n; n = hui_node_walk_next(root, n))
+    if (n->kind == HUI_N_TEXT) found = check(f, d, file, n->text, n->pos, NULL, node_role(n), found);
+  return found;
+}
+
+void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
+  hui_fonts *f = env->fonts;
+  if (!f) return;
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    if (!s->loaded) continue;
+    int found = 0;
+    found = check_field(f, d, s->path, &s->title, HUI_ROLE_TITLE, found);
+    found = check_field(f, d, s->path, &s->subtitle, HUI_ROLE_KAI, found);
+    found = check_field(f, d, s->path, &s->person, HUI_ROLE_HEADING, found);
+    found = check_field(f, d, s->path, &s->collective, HUI_ROLE_HEADING, found);
+    found = check_field(f, d, s->path, &s->unit, HUI_ROLE_KAI, found);
+    found = check_field(f, d, s->path, &s->position, HUI_ROLE_KAI, found);
+    found = check_field(f, d, s->path, &s->recommender, HUI_ROLE_BODY, found);
+    found = check_field(f, d, s->path, &s->abstract, HUI_ROLE_BODY, found);
+    for (size_t k = 0; k < s->nhonors; k++) found = check_field(f, d, s->path, &s->honors[k].text, HUI_ROLE_BODY, found);
+    check_tree(f, d, s->path, s->body, found);
+  }
+  const hui_campaign *c = &e->campaign;
+  if (!c->loaded) return;
+  int found = 0;
+  found = check_field(f, d, c->path, &c->compendium_title, HUI_ROLE_TITLE, found);
+  found = check_field(f, d, c->path, &c->name, HUI_ROLE_TITLE, found);
+  found = check_field(f, d, c->path, &c->area, HUI_ROLE_BODY, found);
+  found = check_field(f, d, c->path, &c->organizer, HUI_ROLE_KAI, found);
+  for (size_t t = 0; t < c->ntiers; t++)
+    found = check(f, d, c->path, c->tiers[t].name, c->tiers[t].pos, NULL, HUI_ROLE_HEADING, found);
+  check_tree(f, d, c->path, c->preface, found);
+}

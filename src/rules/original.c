@@ -1,0 +1,301 @@
+/* original: originality (原创性) — passages that two submissions share.
+ *
+ * Outline:
+ * 1. Normalise each body: keep Han characters, Latin letters and digits
+ *    (full-width folded to ASCII, letters lower-cased); drop punctuation and
+ *    white space. "男，汉族，1965年出生" becomes 男汉族1965年出生.
+ * 2. Hash every window of K normalised characters (a shingle) with a rolling
+ *    hash: one (hash, submission, position) entry per position.
+ * 3. Sort the entries by hash (radix sort, linear) so equal shingles sit
+ *    together: that is the index hash → (submission, position). No two texts
+ *    are ever compared directly, so the cost grows with the total text, not
+ *    with the number of pairs.
+ * 4. Every group of equal hashes from different submissions gives a match
+ *    event for each pair; a shingle found in more than MAX_SPREAD submissions
+ *    is common phrasing (or a circular everyone quotes) and is skipped.
+ * 5. Events sorted by (submission, other, position) give per pair: how much
+ *    of the body the shared shingles cover, the first shared passage and the
+ *    longest shared run.
+ * 6. A pair is reported — on both files — when the share of either body
+ *    reaches the campaign's threshold (default 15%) or a shared run reaches
+ *    min-run characters (default 50).
+ * Short stock phrases (中共党员, 男，汉族，19xx年出生) are shorter than K or
+ * cover far less than the threshold, so they never trigger on their own. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "rules_internal.h"
+
+enum {
+  K = 12,          /* shingle length in normalised characters */
+  MAX_SPREAD = 50, /* a shingle in more submissions than this is common phrasing */
+  SHOWN = 30       /* characters of a passage shown in the message */
+};
+
+typedef struct entry {
+  uint64_t h;
+  uint32_t sub, pos;
+} entry;
+
+typedef struct event {
+  uint32_t s, t, p, q;
+} event;
+
+typedef struct pair {
+  uint32_t s, t;
+  uint32_t covered, first_p, first_q, first_len, longest;
+} pair;
+
+/* The normalised form of cp, or 0 when it is left out. */
+static uint32_t norm_cp(uint32_t cp) {
+  if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
+  else if (cp >= 0xFF21 && cp <= 0xFF3A) cp = cp - 0xFF21 + 'a';
+  else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
+  if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+  return hui_is_han(cp) || hui_is_latin_or_digit(cp) ? cp : 0;
+}
+
+/* The normalised body of s. Caller frees. */
+static uint32_t *normalise(const hui_node *body, size_t *len) {
+  uint32_t *v = NULL;
+  size_t n = 0, cap = 0;
+  for (const hui_node *x = body; x; x = hui_node_walk_next(body, x)) {
+    if (x->kind != HUI_N_TEXT || !x->text) continue;
+    const char *t = x->text;
+    size_t tl = strlen(t), i = 0;
+    while (i < tl) {
+      uint32_t cp;
+      size_t k = hui_utf8_decode(t + i, tl - i, &cp);
+      if (!k) k = 1, cp = 0;
+      uint32_t c = cp ? norm_cp(cp) : 0;
+      if (c) *HUI_PUSH(v, n, cap) = c;
+      i += k;
+    }
+  }
+  *len = n;
+  return v;
+}
+
+static uint64_t mix(uint64_t x) { /* splitmix64's finaliser: spreads bits for the radix sort */
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+/* LSD radix sort by h, 16 bits per pass. */
+static void sort_entries(entry *a, size_t n) {
+  entry *tmp = hui_xmalloc((n ? n : 1) * sizeof *tmp);
+  size_t *count = hui_xmalloc(65536 * sizeof *count);
+  entry *src = a, *dst = tmp;
+  for (int shift = 0; shift < 64; shift += 16) {
+    memset(count, 0, 65536 * sizeof *count);
+    for (size_t i = 0; i < n; i++) count[(src[i].h >> shift) & 0xFFFF]++;
+    size_t sum = 0;
+    for (size_t b = 0; b < 65536; b++) {
+      size_t c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++) dst[count[(src[i].h >> shift) & 0xFFFF]++] = src[i];
+    entry *t = src;
+    src = dst;
+    dst = t;
+  }
+  /* Four passes: the sorted data is back in a. */
+  free(tmp);
+  free(count);
+}
+
+static int cmp_event(const void *a, const void *b) {
+  const event *x = a, *y = b;
+  if (x->s != y->s) return x->s < y->s ? -1 : 1;
+  if (x->t != y->t) return x->t < y->t ? -1 : 1;
+  if (x->p != y->p) return x->p < y->p ? -1 : 1;
+  return x->q < y->q ? -1 : x->q > y->q;
+}
+
+static const pair *find_pair(const pair *v, size_t n, uint32_t s, uint32_t t) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid].s < s || (v[mid].s == s && v[mid].t < t)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && v[lo].s == s && v[lo].t == t ? &v[lo] : NULL;
+}
+
+/* The source position of normalised character k of s's body, and up to SHOWN
+ * characters of the original text from there (len normalised characters at
+ * most; white space dropped), with … when shortened. Caller frees *text. */
+static hui_pos locate(const hui_submission *s, uint32_t k, uint32_t len, char **text) {
+  hui_pos where = s->body ? s->body->pos : s->root_pos;
+  hui_buf b = {0};
+  uint32_t seen = 0, taken = 0, shown = 0;
+  bool started = false, cut = false;
+  for (const hui_node *x = s->body; x && !cut; x = hui_node_walk_next(s->body, x)) {
+    if (x->kind != HUI_N_TEXT || !x->text) continue;
+    hui_pos p = x->pos;
+    const char *t = x->text;
+    size_t tl = strlen(t), i = 0;
+    while (i < tl) {
+      uint32_t cp;
+      size_t n = hui_utf8_decode(t + i, tl - i, &cp);
+      if (!n) n = 1, cp = 0xFFFD;
+      bool counts = norm_cp(cp) != 0;
+      if (!started && counts && seen == k) {
+        started = true;
+        where = p;
+      }
+      if (started) {
+        if (counts && taken == len) {
+          cut = true;
+          break;
+        }
+        if (shown == SHOWN) {
+          hui_buf_puts(&b, "\xE2\x80\xA6"); /* … */
+          cut = true;
+          break;
+        }
+        if (!hui_is_space(cp)) {
+          hui_buf_add(&b, t + i, n);
+          shown++;
+        }
+        taken += counts;
+      }
+      seen += counts;
+      hui_rule_advance(&p, cp);
+      i += n;
+    }
+  }
+  *text = hui_buf_take(&b);
+  return where;
+}
+
+static void report(hui_edition *e, hui_diags *d, const pair *a, const uint32_t *lens) {
+  const hui_submission *s = &e->subs[a->s], *t = &e->subs[a->t];
+  char *mine, *theirs;
+  hui_pos p = locate(s, a->first_p, a->first_len, &mine);
+  hui_pos q = locate(t, a->first_q, a->first_len, &theirs);
+  free(theirs);
+  double share = lens[a->s] ? 100.0 * a->covered / lens[a->s] : 0;
+  hui_rule_report(d, "originality", s->path, p,
+                  "this passage is also in %s:%d:%d: “%s”; %.0f%% of this body (%u of %u characters) is "
+                  "shared with it, the longest shared run has %u characters; ask the unit whether the text "
+                  "is its own",
+                  t->path, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
+  free(mine);
+}
+
+void hui_rules_originality(hui_edition *e, hui_diags *d) {
+  const hui_campaign *c = &e->campaign;
+  /* campaign.xml's values (the loader sets the defaults 15% and 50). */
+  double threshold = c->loaded ? c->originality_threshold : 15;
+  long min_run = c->loaded ? c->originality_min_run : 50;
+  size_t nsubs = e->nsubs;
+  if (nsubs < 2) return;
+  uint32_t *lens = hui_xcalloc(nsubs, sizeof *lens);
+  uint32_t **norms = hui_xcalloc(nsubs, sizeof *norms);
+  size_t total = 0;
+  for (size_t i = 0; i < nsubs; i++) {
+    if (!e->subs[i].loaded || !e->subs[i].body) continue;
+    size_t len;
+    norms[i] = normalise(e->subs[i].body, &len);
+    lens[i] = (uint32_t)len;
+    if (len >= K) total += len - K + 1;
+  }
+  /* 2. shingles */
+  entry *ent = hui_xmalloc((total ? total : 1) * sizeof *ent);
+  size_t ne = 0;
+  uint64_t top = 1; /* B^(K-1) */
+  const uint64_t B = 0x100000001B3ull;
+  for (int i = 1; i < K; i++) top *= B;
+  for (size_t i = 0; i < nsubs; i++) {
+    const uint32_t *v = norms[i];
+    if (lens[i] < K) continue;
+    uint64_t h = 0;
+    for (uint32_t p = 0; p < lens[i]; p++) {
+      if (p >= K) h -= v[p - K] * top;
+      h = h * B + v[p];
+      if (p + 1 >= K) {
+        ent[ne].h = mix(h);
+        ent[ne].sub = (uint32_t)i;
+        ent[ne].pos = p + 1 - K;
+        ne++;
+      }
+    }
+  }
+  /* 3. the index */
+  sort_entries(ent, ne);
+  /* 4. match events */
+  event *ev = NULL;
+  size_t nev = 0, capev = 0;
+  for (size_t a = 0; a < ne;) {
+    size_t b = a + 1;
+    while (b < ne && ent[b].h == ent[a].h) b++;
+    if (b - a >= 2) {
+      /* distinct submissions in the group (entries of one submission are adjacent
+       * after a stable radix sort, as positions were added in order) */
+      size_t spread = 1;
+      for (size_t k = a + 1; k < b; k++) spread += ent[k].sub != ent[k - 1].sub;
+      if (spread >= 2 && spread <= MAX_SPREAD)
+        for (size_t x = a; x < b; x++)
+          for (size_t y = x + 1; y < b; y++) {
+            if (ent[x].sub == ent[y].sub) continue;
+            *HUI_PUSH(ev, nev, capev) = (event){ent[x].sub, ent[y].sub, ent[x].pos, ent[y].pos};
+            *HUI_PUSH(ev, nev, capev) = (event){ent[y].sub, ent[x].sub, ent[y].pos, ent[x].pos};
+          }
+    }
+    a = b;
+  }
+  free(ent);
+  /* 5. per pair */
+  if (nev > 1) qsort(ev, nev, sizeof *ev, cmp_event);
+  pair *pairs = NULL;
+  size_t np = 0, capp = 0;
+  for (size_t a = 0; a < nev;) {
+    size_t b = a;
+    pair *pr = HUI_PUSH(pairs, np, capp);
+    pr->s = ev[a].s;
+    pr->t = ev[a].t;
+    pr->first_p = ev[a].p;
+    pr->first_q = ev[a].q;
+    uint32_t end = 0, run = 0, prev = 0;
+    bool first_run = true;
+    for (; b < nev && ev[b].s == ev[a].s && ev[b].t == ev[a].t; b++) {
+      uint32_t p = ev[b].p;
+      if (b > a && p == prev) continue; /* the same position against another place */
+      pr->covered += p >= end ? K : p + K - end;
+      end = p + K;
+      if (b > a && p == prev + 1) {
+        run++;
+      } else {
+        if (b > a) first_run = false;
+        run = 1;
+      }
+      if (first_run) pr->first_len = run + K - 1;
+      if (run + K - 1 > pr->longest) pr->longest = run + K - 1;
+      prev = p;
+    }
+    a = b;
+  }
+  free(ev);
+  /* 6. report each pair once, on both files */
+  for (size_t i = 0; i < np; i++) {
+    const pair *a = &pairs[i];
+    if (a->s > a->t) continue;
+    const pair *b = find_pair(pairs, np, a->t, a->s);
+    double sa = lens[a->s] ? 100.0 * a->covered / lens[a->s] : 0;
+    double sb = b && lens[a->t] ? 100.0 * b->covered / lens[a->t] : 0;
+    uint32_t bl = b ? b->longest : 0, longest = a->longest > bl ? a->longest : bl;
+    if (sa + 1e-9 < threshold && sb + 1e-9 < threshold && (long)longest < min_run) continue;
+    report(e, d, a, lens);
+    if (b) report(e, d, b, lens);
+  }
+  free(pairs);
+  for (size_t i = 0; i < nsubs; i++) free(norms[i]);
+  free(norms);
+  free(lens);
+}

@@ -1,0 +1,109 @@
+/* photo: the photo a submission names — inside the edition folder, present, a
+ * PNG or JPEG that the project's own decoder accepts (image.c), and sharp
+ * enough: at least 300 dpi at the size the compendium template prints it.
+ *
+ * The printed size is the template's photo box (<photo width height> in mm)
+ * with the photo's aspect ratio kept inside it, as compose/compendium.c
+ * places it. Without a template (env->tmpl NULL) the dpi is not checked. */
+#define _XOPEN_SOURCE 700
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../base/base.h"
+#include "../image.h"
+#include "rules_internal.h"
+
+#define MIN_DPI 300.0
+
+/* True when rel is absolute or has a ".." component. */
+static bool escapes(const char *rel) {
+  if (rel[0] == '/' || rel[0] == '\\') return true;
+  for (const char *p = rel; *p;) {
+    const char *slash = strchr(p, '/');
+    size_t n = slash ? (size_t)(slash - p) : strlen(p);
+    if (n == 2 && p[0] == '.' && p[1] == '.') return true;
+    if (!slash) break;
+    p = slash + 1;
+  }
+  return false;
+}
+
+static void check_dpi(const hui_rules_env *env, const hui_submission *s, const hui_image *img, hui_diags *d) {
+  if (!env->tmpl || !img->width || !img->height) return;
+  double bw = env->tmpl->photo_w > 0 ? env->tmpl->photo_w : 30, bh = env->tmpl->photo_h > 0 ? env->tmpl->photo_h : 40;
+  double w = bw, h = bh, ar = (double)img->width / img->height;
+  if (w / h > ar) w = h * ar;
+  else h = w / ar;
+  double dpi_x = img->width / (w / 25.4), dpi_y = img->height / (h / 25.4);
+  double dpi = dpi_x < dpi_y ? dpi_x : dpi_y;
+  if (dpi + 1e-9 >= MIN_DPI) return;
+  unsigned need_w = (unsigned)(w / 25.4 * MIN_DPI + 0.999), need_h = (unsigned)(h / 25.4 * MIN_DPI + 0.999);
+  hui_rule_report(d, "photo-low-dpi", s->path, s->photo.pos,
+                  "photo '%s' has %ux%u pixels: printed %.0fx%.0f mm that is %.0f dpi, below 300 dpi, and will "
+                  "look blurred; ask the unit for a photo of at least %ux%u pixels",
+                  s->photo.text, (unsigned)img->width, (unsigned)img->height, w, h, dpi, need_w, need_h);
+}
+
+void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    if (!s->loaded || !s->photo.text || !*s->photo.text) continue;
+    const char *rel = s->photo.text;
+    if (escapes(rel)) {
+      hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+                      "photo '%s' is outside the edition folder; copy it into images/ and write "
+                      "fileref=\"images/NAME\" (no '..', no absolute path)",
+                      rel);
+      continue;
+    }
+    char *real = hui_path_inside(e->dir, rel);
+    if (!real) {
+      char *joined = hui_path_join(e->dir, rel);
+      struct stat st;
+      bool exists = lstat(joined, &st) == 0;
+      bool link = exists && S_ISLNK(st.st_mode);
+      free(joined);
+      if (link)
+        hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+                        "photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
+                        "photo itself into images/",
+                        rel);
+      else if (exists)
+        hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+                        "photo '%s' leads outside the edition folder through a linked folder; copy the photo "
+                        "itself into images/",
+                        rel);
+      else
+        hui_rule_report(d, "photo-not-found", s->path, s->photo.pos,
+                        "photo '%s' does not exist in the edition folder; check the file name (capitals "
+                        "count) or add the photo",
+                        rel);
+      continue;
+    }
+    struct stat st;
+    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+      hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
+                      "photo '%s' is not a file (a folder?); name a PNG or JPEG file", rel);
+      free(real);
+      continue;
+    }
+    char *why = NULL;
+    hui_image *img = hui_image_load(real, &why);
+    /* The reason may start with the full path: the message names rel already. */
+    const char *reason = why ? why : "it cannot be read";
+    size_t rl = strlen(real);
+    if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
+    if (!img) {
+      hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
+                      "photo '%s' cannot be used: %s; save it again as PNG or JPEG", rel, reason);
+      free(why);
+      free(real);
+      continue;
+    }
+    free(why);
+    free(real);
+    check_dpi(env, s, img, d);
+    hui_image_free(img);
+  }
+}

@@ -1,0 +1,169 @@
+#define _XOPEN_SOURCE 700
+/* test_originality: shared passages are found on both files, stock phrases are
+ * not, and campaign.xml's <originality threshold min-run> is read and obeyed. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "check.h"
+#include "load.h"
+#include "rules/rules_internal.h"
+
+static const char *SHARED = "王秀英上任第一天就挨家挨户走访，用了整整一个月时间，把全村四百三十六户的家底摸得清清楚楚，"
+                            "记满了三个笔记本，发现杏林村山多林密，昼夜温差大，非常适合种植香菇。";
+
+static hui_edition *edition(const char *const *bodies, size_t n) {
+  hui_edition *e = hui_xcalloc(1, sizeof *e);
+  e->dir = hui_xstrdup(".");
+  e->campaign.loaded = true;
+  e->campaign.originality_threshold = 15;
+  e->campaign.originality_min_run = 50;
+  e->subs = hui_xcalloc(n, sizeof *e->subs);
+  e->nsubs = n;
+  for (size_t i = 0; i < n; i++) {
+    hui_submission *s = &e->subs[i];
+    s->path = hui_xasprintf("submissions/s%zu.xml", i + 1);
+    s->loaded = true;
+    s->body = hui_node_new(HUI_N_ROOT, NULL, (hui_pos){10, 3});
+    hui_node *p = hui_node_new(HUI_N_PARA, NULL, (hui_pos){10, 3});
+    hui_node_append(s->body, p);
+    hui_node_append(p, hui_node_new(HUI_N_TEXT, bodies[i], (hui_pos){10, 9}));
+  }
+  return e;
+}
+
+static size_t count(const hui_diags *d, const char *file) {
+  size_t n = 0;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    n += strcmp(x->rule, "originality") == 0 && (!file || strcmp(x->file, file) == 0);
+  }
+  return n;
+}
+
+static void test_shared(void) {
+  char *a = hui_xasprintf("她是柳河镇的致富带头人。%s此后六年，她带领群众发展产业。", SHARED);
+  char *b = hui_xasprintf("他是青石镇的好书记。%s群众都说他是贴心人。", SHARED);
+  const char *bodies[] = {a, b, "张三，男，汉族，1968年出生，中共党员，全心全意为人民服务，是群众的贴心人。"};
+  hui_edition *e = edition(bodies, 3);
+  hui_diags *d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, "submissions/s1.xml"), 1);
+  CHECK_INT(count(d, "submissions/s2.xml"), 1);
+  CHECK_INT(count(d, "submissions/s3.xml"), 0);
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    CHECK(x->severity == HUI_WARNING);
+    bool s1 = strcmp(x->file, "submissions/s1.xml") == 0;
+    CHECK(strstr(x->message, s1 ? "submissions/s2.xml:10:" : "submissions/s1.xml:10:") != NULL);
+    CHECK(strstr(x->message, "“王秀英上任第一天就挨家挨户走访，用了整整一个月时间，把全村四…”") != NULL);
+    CHECK_INT(x->line, 10);
+    CHECK_INT(x->col, s1 ? 9 + 12 : 9 + 10); /* where the passage starts */
+  }
+  hui_diags_free(d);
+  /* A higher bar: nothing. */
+  e->campaign.originality_threshold = 90;
+  e->campaign.originality_min_run = 500;
+  d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, NULL), 0);
+  hui_diags_free(d);
+  hui_edition_free(e);
+  free(a);
+  free(b);
+}
+
+/* n pseudo-random Han characters in sentences (a body's own text). */
+static char *own_text(unsigned seed, size_t n) {
+  hui_buf b = {0};
+  for (size_t i = 0; i < n; i++) {
+    seed = seed * 1103515245u + 12345u;
+    hui_buf_utf8(&b, i % 17 == 16 ? 0xFF0C : 0x4E00 + (seed >> 8) % 3000);
+  }
+  return hui_buf_take(&b);
+}
+
+static void test_stock_phrases(void) {
+  /* Every article opens the same way and uses the same set phrases; the rest
+   * (articles have 640 to 1500 characters) is its own. */
+  const char *open[] = {
+      "张建国，男，汉族，1968年出生，中共党员，大学文化，2010年起任青石镇党委书记。",
+      "李秀兰，女，汉族，1968年出生，中共党员，高中文化，2012年起任杏林村党支部书记。",
+      "王明，男，汉族，1968年出生，中共党员，大专文化，2015年起任县医院院长。",
+  };
+  char *bodies[3];
+  for (unsigned i = 0; i < 3; i++) {
+    char *own = own_text(i + 1, 600);
+    bodies[i] = hui_xasprintf("%s%s始终坚持全心全意为人民服务的宗旨，是群众的贴心人。%s", open[i], own, own);
+    free(own);
+  }
+  hui_edition *e = edition((const char *const *)bodies, 3);
+  for (int i = 0; i < 3; i++) free(bodies[i]);
+  hui_diags *d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, NULL), 0);
+  hui_diags_free(d);
+  hui_edition_free(e);
+}
+
+static void put(const char *dir, const char *rel, const char *text) {
+  char *path = hui_path_join(dir, rel);
+  FILE *f = fopen(path, "wb");
+  if (f) {
+    fputs(text, f);
+    fclose(f);
+  }
+  free(path);
+}
+
+static void test_campaign_xml(void) {
+  char root[] = "/tmp/huibian-test-orig-XXXXXX";
+  if (!mkdtemp(root)) return;
+  char *sub = hui_path_join(root, "submissions");
+  mkdir(sub, 0700);
+  const char *fmt = "<campaign year=\"2020\"><name>活动</name><area>县</area><organizer>组</organizer>"
+                    "<window start=\"2020-03-01\" end=\"2020-10-31\"/>%s"
+                    "<tiers><tier id=\"first\" name=\"一等奖\"/></tiers><compendium><title>汇编</title></compendium>"
+                    "</campaign>\n";
+  const char *variants[] = {"", "<originality threshold=\"20%\" min-run=\"60\"/>", "<originality threshold=\"abc\"/>"};
+  for (int v = 0; v < 3; v++) {
+    char *text = hui_xasprintf(fmt, variants[v]);
+    put(root, "campaign.xml", text);
+    free(text);
+    hui_diags *d = hui_diags_new();
+    char *why = NULL;
+    hui_edition *e = hui_load_edition(root, d, &why);
+    CHECK(e != NULL);
+    if (e) {
+      CHECK(e->campaign.loaded);
+      if (v == 0) {
+        CHECK(e->campaign.originality_threshold == 15 && e->campaign.originality_min_run == 50);
+        CHECK_INT(hui_diags_len(d), 0);
+      } else if (v == 1) {
+        CHECK(e->campaign.originality_threshold == 20 && e->campaign.originality_min_run == 60);
+        CHECK_INT(hui_diags_len(d), 0);
+      } else {
+        CHECK_INT(hui_diags_count(d, HUI_ERROR), 1);
+        CHECK(hui_diags_len(d) && strstr(hui_diags_at(d, 0)->message, "percentage"));
+      }
+    }
+    free(why);
+    hui_edition_free(e);
+    hui_diags_free(d);
+  }
+  char *cpath = hui_path_join(root, "campaign.xml");
+  unlink(cpath);
+  free(cpath);
+  rmdir(sub);
+  free(sub);
+  rmdir(root);
+}
+
+int main(void) {
+  test_shared();
+  test_stock_phrases();
+  test_campaign_xml();
+  return CHECK_DONE();
+}
