@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps demo test golden asan clean
+.PHONY: all build deps demo test golden asan valgrind fuzz fuzz-smoke clean
 
 all: build
 
@@ -33,5 +33,31 @@ asan:
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# The sample edition built under valgrind memcheck: no errors, no definitely
+# lost bytes (reachable memory of fontconfig and ICU is not a leak).
+valgrind: build
+	rm -rf $(BUILD)/valgrind-out
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./$(BUILD)/huibian build input/2020 -o $(BUILD)/valgrind-out
+
+# libFuzzer targets (clang): build-fuzz/, see tests/fuzz/README.md.
+# `make fuzz-smoke` runs each over its corpus for FUZZ_SECONDS, two at a time.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS = fuzz_submission fuzz_campaign fuzz_para fuzz_image
+fuzz:
+	CC=clang cmake -S . -B build-fuzz -DHUIBIAN_FUZZ=ON $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS)
+
+fuzz-smoke: fuzz
+	cd build-fuzz && ctest -L fuzz --output-on-failure
+	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_submission $(FUZZ_SECONDS) >build-fuzz/smoke-submission.log 2>&1 & a=$$!; \
+	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_campaign $(FUZZ_SECONDS) >build-fuzz/smoke-campaign.log 2>&1; b=$$?; \
+	wait $$a; a=$$?; tail -n 3 build-fuzz/smoke-submission.log build-fuzz/smoke-campaign.log; \
+	[ $$a = 0 ] && [ $$b = 0 ]
+	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_para $(FUZZ_SECONDS) >build-fuzz/smoke-para.log 2>&1 & a=$$!; \
+	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_image $(FUZZ_SECONDS) >build-fuzz/smoke-image.log 2>&1; b=$$?; \
+	wait $$a; a=$$?; tail -n 3 build-fuzz/smoke-para.log build-fuzz/smoke-image.log; \
+	[ $$a = 0 ] && [ $$b = 0 ]
+
 clean:
-	rm -rf $(BUILD) build-asan out
+	rm -rf $(BUILD) build-asan build-fuzz out

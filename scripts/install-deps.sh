@@ -7,7 +7,10 @@ PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
 libpng-dev zlib1g-dev
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
-poppler-utils qpdf docbook5-xml python3"
+poppler-utils qpdf docbook5-xml python3
+valgrind clang libclang-rt-14-dev
+icc-profiles-free
+default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java"
 
 missing=""
 for p in $PACKAGES; do

@@ -11,11 +11,13 @@
 #include FT_TRUETYPE_TAGS_H
 #include FT_ADVANCES_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -187,6 +189,84 @@ static bool check_own_folders(hui_fonts *f, const char *const dirs[2], char **wh
   return ok;
 }
 
+static uint32_t be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Why the font file at path is damaged (caller frees), or NULL: every table
+ * of every face must lie inside the file. A truncated copy keeps its header,
+ * so fontconfig still indexes it (under a made-up family) and it would be
+ * skipped without a word. */
+static char *font_damage(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return hui_xasprintf("cannot be read: %s", strerror(errno));
+  unsigned char h[65536];
+  size_t n = fread(h, 1, sizeof h, fp);
+  struct stat st;
+  uint64_t size = fstat(fileno(fp), &st) == 0 ? (uint64_t)st.st_size : n;
+  fclose(fp);
+  uint32_t offs[64], nfaces = 1;
+  offs[0] = 0;
+  if (n >= 12 && memcmp(h, "ttcf", 4) == 0) {
+    nfaces = be32(h + 8);
+    if (nfaces == 0 || nfaces > 64 || 12 + 4 * (size_t)nfaces > n) return hui_xstrdup("is not a font file");
+    for (uint32_t i = 0; i < nfaces; i++) offs[i] = be32(h + 12 + 4 * i);
+  }
+  for (uint32_t i = 0; i < nfaces; i++) {
+    size_t o = offs[i];
+    if (o + 12 > n) return hui_xstrdup("is not a font file, or is cut short");
+    unsigned ntables = (unsigned)h[o + 4] << 8 | h[o + 5];
+    if (o + 12 + 16 * (size_t)ntables > n) return hui_xstrdup("is cut short (its table directory is incomplete)");
+    for (unsigned t = 0; t < ntables; t++) {
+      const unsigned char *r = h + o + 12 + 16 * t;
+      if ((uint64_t)be32(r + 8) + be32(r + 12) > size)
+        return hui_xasprintf("is cut short: its '%.4s' table runs past the end of the file "
+                             "(%llu bytes)",
+                             (const char *)r, (unsigned long long)size);
+    }
+  }
+  return NULL;
+}
+
+static bool font_name(const char *nm) {
+  size_t l = strlen(nm);
+  static const char *const ext[] = {".ttf", ".ttc", ".otf", ".otc"};
+  for (size_t i = 0; i < 4; i++)
+    if (l > 4 && nm[0] != '.' && strcasecmp(nm + l - 4, ext[i]) == 0) return true;
+  return false;
+}
+
+/* Refuses a damaged font file in one of our own font folders (top level), for
+ * the reason check_own_folders gives; reports the first in name order. */
+static bool check_own_files(const char *const dirs[2], char **why) {
+  char *worst = NULL, *worst_why = NULL;
+  for (int d = 0; d < 2; d++) {
+    DIR *dh = dirs[d] ? opendir(dirs[d]) : NULL;
+    if (!dh) continue;
+    for (struct dirent *de; (de = readdir(dh)) != NULL;) {
+      if (!font_name(de->d_name)) continue;
+      char *path = hui_path_join(dirs[d], de->d_name);
+      char *bad = font_damage(path);
+      if (bad && (!worst || strcmp(path, worst) < 0)) {
+        free(worst);
+        free(worst_why);
+        worst = path;
+        worst_why = bad;
+      } else {
+        free(path);
+        free(bad);
+      }
+    }
+    closedir(dh);
+  }
+  if (worst)
+    *why = hui_xasprintf("the font file %s %s; copy it again from its source, or remove it", worst,
+                         worst_why);
+  free(worst);
+  free(worst_why);
+  return worst == NULL;
+}
+
 static bool resolve_role(hui_fonts *f, hui_role r) {
   char family[64];
   snprintf(family, sizeof family, "huibian-%s", role_names[r]);
@@ -279,7 +359,7 @@ hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char *
       goto fail;
     }
   }
-  if (!check_own_folders(f, dirs, why)) goto fail;
+  if (!check_own_folders(f, dirs, why) || !check_own_files(dirs, why)) goto fail;
 
   for (int r = 0; r < HUI_ROLE_COUNT; r++) {
     if (!resolve_role(f, (hui_role)r)) {

@@ -12,7 +12,7 @@
 #include "base/base.h"
 
 /* Photos are a few MB; anything far larger is a mistake, not a photo. */
-#define MAX_FILE_BYTES (256u * 1024u * 1024u)
+#define MAX_FILE_BYTES HUI_MAX_IMAGE_BYTES
 
 void hui_image_free(hui_image *img) {
   if (!img) return;
@@ -20,6 +20,12 @@ void hui_image_free(hui_image *img) {
   free(img->alpha);
   free(img->jpeg);
   free(img);
+}
+
+/* Serial numbers of decoded images (single-threaded tool: a plain counter). */
+static uint64_t next_serial(void) {
+  static uint64_t serial;
+  return ++serial;
 }
 
 static bool too_many_pixels(uint32_t w, uint32_t h) {
@@ -133,6 +139,7 @@ static hui_image *png_decode(const unsigned char *data, size_t len, char **why) 
   png_read_end(png, NULL); /* also checks that the file is complete */
 
   hui_image *img = st->img = hui_xcalloc(1, sizeof *img);
+  img->serial = next_serial();
   img->kind = HUI_IMAGE_PNG;
   img->width = w;
   img->height = h;
@@ -266,6 +273,7 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
     return NULL;
   }
   hui_image *img = hui_xcalloc(1, sizeof *img);
+  img->serial = next_serial();
   img->kind = HUI_IMAGE_JPEG;
   img->width = w;
   img->height = h;

@@ -7,9 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hui_limits.h"
+
 typedef enum { HUI_IMAGE_PNG, HUI_IMAGE_JPEG } hui_image_kind;
 
-#define HUI_IMAGE_MAX_PIXELS (40u * 1000u * 1000u)
+#define HUI_IMAGE_MAX_PIXELS HUI_MAX_IMAGE_PIXELS /* see hui_limits.h */
 
 typedef struct hui_image {
   hui_image_kind kind;
@@ -22,6 +24,9 @@ typedef struct hui_image {
   /* JPEG: the file's bytes, embedded as they are (DCT). */
   unsigned char *jpeg;
   size_t jpeg_len;
+  /* Unique in the process: lets a backend cache what it made of an image
+   * without mistaking a later image at a reused address for it. */
+  uint64_t serial;
 } hui_image;
 
 /* Reads and fully validates the file at path (PNG decoded to 8 bits, JPEG

@@ -30,7 +30,7 @@ extern const char hui_schema_campaign[];
  * IGNORE_ENC with "UTF-8" forced: every input must be UTF-8 (checked first). */
 #define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC)
 
-enum { MAX_BODY_DEPTH = 32, MAX_SCHEMA_DIAGS = 30, MAX_PARSE_DIAGS = 5 };
+enum { MAX_BODY_DEPTH = HUI_MAX_BODY_DEPTH, MAX_SCHEMA_DIAGS = 30, MAX_PARSE_DIAGS = 5 };
 
 #if LIBXML_VERSION >= 21200
 typedef const xmlError *hui_xml_error;
@@ -100,6 +100,8 @@ static void xml_init(void) {
   if (done) return;
   done = true;
   xmlInitParser();
+  /* check_structure refuses deeper files first; this is the second line. */
+  xmlParserMaxDepth = HUI_MAX_XML_DEPTH;
   xmlSetExternalEntityLoader(deny_loader);
   xmlSetGenericErrorFunc(NULL, silent);
 }
@@ -142,6 +144,10 @@ typedef struct scanner {
   /* incremental line counting */
   size_t counted, line_start;
   int line;
+  /* incremental column counting: col is the column of byte col_at (a long
+   * line of many elements must not be counted again for each) */
+  size_t col_at;
+  int col;
 } scanner;
 
 static size_t find_str(const char *b, size_t len, size_t from, const char *pat) {
@@ -202,7 +208,13 @@ static hui_pos scanner_pos(scanner *sc, size_t off) {
       sc->line++;
       sc->line_start = sc->counted + 1;
     }
-  hui_pos p = {sc->line, (int)hui_utf8_count(sc->b + sc->line_start, off - sc->line_start) + 1};
+  if (sc->col_at < sc->line_start || sc->col_at > off || sc->col == 0) {
+    sc->col_at = sc->line_start;
+    sc->col = 1;
+  }
+  sc->col += (int)hui_utf8_count(sc->b + sc->col_at, off - sc->col_at);
+  sc->col_at = off;
+  hui_pos p = {sc->line, sc->col};
   return p;
 }
 
@@ -225,7 +237,7 @@ static void set_pos(xsrc *s, xmlNode *n, hui_pos p) {
  * pre-order walk of the tree meets them, so one pass over the bytes gives every
  * element and text node its line and column (libxml2 only records lines). */
 static void scan_positions(xsrc *s, xmlNode *root) {
-  scanner sc = {s->buf, s->len, 0, 0, 0, 1};
+  scanner sc = {s->buf, s->len, 0, 0, 0, 1, 0, 0};
   if (s->len >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0) sc.off = sc.counted = sc.line_start = 3;
   for (xmlNode *n = root; n; n = next_preorder(root, n)) {
     tok_kind want;
@@ -292,7 +304,7 @@ static void on_parse_error(void *data, hui_xml_error err) {
     if (strstr(msg, "Excessive depth")) {
       hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "too-deep",
                    "elements are nested too deep (more than %d levels); the file is not read",
-                   (int)xmlParserMaxDepth);
+                   HUI_MAX_XML_DEPTH);
       break;
     }
     /* fall through */
@@ -334,10 +346,39 @@ static size_t prolog_doctype(const char *b, size_t len) {
   return len;
 }
 
+/* Checks the element count and nesting depth of b against the limits before
+ * libxml2 builds anything. Returns false after adding a diagnostic. */
+static bool check_structure(xsrc *s, const char *b, size_t len) {
+  scanner sc = {b, len, 0, 0, 0, 1, 0, 0};
+  size_t n = 0, depth = 0, at = 0;
+  for (tok_kind k; (k = next_token(&sc, &at)) != T_END_OF_INPUT;) {
+    if (k == T_END && depth > 0) depth--;
+    if (k != T_START) continue;
+    if (++n > HUI_MAX_XML_ELEMENTS) {
+      hui_pos p = offset_pos(b, at);
+      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-many-elements",
+                   "the file has more than %u elements; huibian reads files of up to that many; "
+                   "the file is not read",
+                   HUI_MAX_XML_ELEMENTS);
+      return false;
+    }
+    bool empty = sc.off >= 2 && b[sc.off - 1] == '>' && b[sc.off - 2] == '/';
+    if (!empty && ++depth > HUI_MAX_XML_DEPTH) {
+      hui_pos p = offset_pos(b, at);
+      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-deep",
+                   "elements are nested too deep (more than %d levels); the file is not read",
+                   HUI_MAX_XML_DEPTH);
+      return false;
+    }
+  }
+  return true;
+}
+
+static xmlDoc *parse_bytes(xsrc *s, char *buf, size_t len);
+
 /* Reads and parses path. Returns the document, or NULL after adding a
  * diagnostic. On success s->buf holds the bytes and positions are computed. */
 static xmlDoc *parse_file(xsrc *s, const char *path) {
-  xml_init();
   size_t len = 0;
   errno = 0;
   char *buf = hui_read_file(path, HUI_MAX_XML_BYTES, &len);
@@ -351,6 +392,13 @@ static xmlDoc *parse_file(xsrc *s, const char *path) {
                    strerror(errno ? errno : EIO));
     return NULL;
   }
+  return parse_bytes(s, buf, len);
+}
+
+/* Parses buf (len bytes, NUL-terminated; s takes it). Returns the document,
+ * or NULL after adding a diagnostic. */
+static xmlDoc *parse_bytes(xsrc *s, char *buf, size_t len) {
+  xml_init();
   s->buf = buf;
   s->len = len;
   size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -376,6 +424,7 @@ static xmlDoc *parse_file(xsrc *s, const char *path) {
                  "declarations; remove it");
     return NULL;
   }
+  if (!check_structure(s, buf, len)) return NULL;
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
     fputs("huibian: out of memory\n", stderr);
@@ -1219,6 +1268,24 @@ static void map_submission(xsrc *s, xmlNode *root, hui_submission *sub) {
   map_tree(s, dt, root, sub->body);
 }
 
+/* Reports every paragraph, title or other text block of body with more than
+ * HUI_MAX_TEXT_CHARS characters (text-too-long). */
+static void check_text_length(const xsrc *s, const hui_node *body) {
+  if (!body) return;
+  for (const hui_node *n = body; n; n = hui_node_walk_next(body, n)) {
+    if (n->kind != HUI_N_PARA && n->kind != HUI_N_TITLE) continue;
+    size_t chars = 0;
+    for (const hui_node *t = n->first ? n->first : NULL; t; t = hui_node_walk_next(n, t))
+      if (t->kind == HUI_N_TEXT && t->text) chars += hui_utf8_count(t->text, strlen(t->text));
+    if (chars > HUI_MAX_TEXT_CHARS)
+      hui_diag_add(s->d, HUI_ERROR, s->file, n->pos.line, n->pos.col, "text-too-long",
+                   "this %s has %zu characters, more than the %u huibian sets as one block; split it",
+                   n->kind == HUI_N_PARA ? "paragraph" : "title", chars, HUI_MAX_TEXT_CHARS);
+  }
+}
+
+static void map_submission_doc(xsrc *s, xmlDoc *doc, hui_submission *sub);
+
 /* Loads one submission file into sub (path relative to dir). */
 static void load_submission(const char *dir, const char *rel, hui_diags *d, hui_submission *sub) {
   sub->path = hui_xstrdup(rel);
@@ -1235,26 +1302,55 @@ static void load_submission(const char *dir, const char *rel, hui_diags *d, hui_
   else
     doc = parse_file(&s, path);
   free(path);
+  map_submission_doc(&s, doc, sub);
+  xsrc_free(&s);
+}
+
+void hui_load_submission_memory(const char *rel, const char *bytes, size_t len, hui_diags *d,
+                                hui_submission *sub) {
+  sub->path = hui_xstrdup(rel);
+  sub->charcount = -1;
+  sub->tier = -1;
+  xsrc s = {.file = rel, .d = d};
+  xmlDoc *doc = NULL;
+  if (len > HUI_MAX_XML_BYTES) {
+    hui_diag_add(d, HUI_ERROR, rel, 0, 0, "file-too-large",
+                 "the file is larger than %u MB; huibian reads XML files up to that size",
+                 HUI_MAX_XML_BYTES / (1024u * 1024u));
+  } else {
+    char *buf = hui_xmalloc(len + 1);
+    if (len) memcpy(buf, bytes, len);
+    buf[len] = '\0';
+    doc = parse_bytes(&s, buf, len);
+  }
+  map_submission_doc(&s, doc, sub);
+  xsrc_free(&s);
+}
+
+/* Maps a parsed submission (doc may be NULL: nothing to map) and frees doc. */
+static void map_submission_doc(xsrc *s, xmlDoc *doc, hui_submission *sub) {
+  hui_diags *d = s->d;
+  const char *rel = s->file;
   if (doc) {
     xmlNode *root = xmlDocGetRootElement(doc);
     if (!is_el(root, &SUBMISSION, "article")) {
       char *qn = qname(root);
-      hui_pos p = node_pos(&s, root);
+      hui_pos p = node_pos(s, root);
       hui_diag_add(d, HUI_ERROR, rel, p.line, p.col, "schema",
                    "the root element is <%s>%s; a submission must be a DocBook 5.0 <article "
                    "xmlns=\"" DB_NS "\" version=\"5.0\">",
                    qn, strcmp(qn, "article") == 0 ? " without the DocBook namespace" : "");
       free(qn);
     } else {
-      validate(&s, doc, &SUBMISSION, 0);
-      map_submission(&s, root, sub);
+      validate(s, doc, &SUBMISSION, 0);
+      map_submission(s, root, sub);
+      check_text_length(s, sub->body);
       /* Schema-invalid files are still mapped so the rules can report more;
        * the schema errors keep the edition from being built. */
       sub->loaded = true;
     }
     xmlFreeDoc(doc);
   }
-  xsrc_free(&s);
 }
 
 /* ---- campaign ----------------------------------------------------------- */
@@ -1385,34 +1481,65 @@ static void map_campaign(xsrc *s, xmlNode *root, hui_campaign *c) {
   }
 }
 
-static void load_campaign(const char *dir, hui_diags *d, hui_campaign *c) {
+static void map_campaign_doc(xsrc *s, xmlDoc *doc, hui_campaign *c);
+
+static void campaign_defaults(hui_campaign *c) {
   c->path = hui_xstrdup("campaign.xml");
   c->max_chars = 1500;
   c->originality_threshold = 15;
   c->originality_min_run = 50;
   c->photo_required = c->recommender_required = true;
   c->order = HUI_ORDER_STROKE;
+}
+
+static void load_campaign(const char *dir, hui_diags *d, hui_campaign *c) {
+  campaign_defaults(c);
   xsrc s = {.file = "campaign.xml", .d = d};
   char *path = hui_path_join(dir, "campaign.xml");
   xmlDoc *doc = parse_file(&s, path);
   free(path);
+  map_campaign_doc(&s, doc, c);
+  xsrc_free(&s);
+}
+
+void hui_load_campaign_memory(const char *bytes, size_t len, hui_diags *d, hui_campaign *c) {
+  campaign_defaults(c);
+  xsrc s = {.file = "campaign.xml", .d = d};
+  xmlDoc *doc = NULL;
+  if (len > HUI_MAX_XML_BYTES) {
+    hui_diag_add(d, HUI_ERROR, s.file, 0, 0, "file-too-large",
+                 "the file is larger than %u MB; huibian reads XML files up to that size",
+                 HUI_MAX_XML_BYTES / (1024u * 1024u));
+  } else {
+    char *buf = hui_xmalloc(len + 1);
+    if (len) memcpy(buf, bytes, len);
+    buf[len] = '\0';
+    doc = parse_bytes(&s, buf, len);
+  }
+  map_campaign_doc(&s, doc, c);
+  xsrc_free(&s);
+}
+
+/* Maps a parsed campaign.xml (doc may be NULL) and frees doc. */
+static void map_campaign_doc(xsrc *s, xmlDoc *doc, hui_campaign *c) {
+  hui_diags *d = s->d;
   if (doc) {
     xmlNode *root = xmlDocGetRootElement(doc);
     if (!is_el(root, &CAMPAIGN, "campaign")) {
       char *qn = qname(root);
-      hui_pos p = node_pos(&s, root);
+      hui_pos p = node_pos(s, root);
       hui_diag_add(d, HUI_ERROR, "campaign.xml", p.line, p.col, "schema",
                    "the root element is <%s>; campaign.xml must hold a <campaign> element (no namespace)", qn);
       free(qn);
     } else {
-      validate(&s, doc, &CAMPAIGN, 1);
-      map_campaign(&s, root, c);
+      validate(s, doc, &CAMPAIGN, 1);
+      map_campaign(s, root, c);
+      check_text_length(s, c->preface);
       c->loaded = true;
     }
     xmlFreeDoc(doc);
   }
   if (!c->compendium_template.text) c->compendium_template.text = hui_xstrdup("compendium-a4");
-  xsrc_free(&s);
 }
 
 /* ---- the edition folder ------------------------------------------------- */
@@ -1477,6 +1604,15 @@ hui_edition *hui_load_edition(const char *dir, hui_diags *d, char **why) {
   hui_edition *e = hui_xcalloc(1, sizeof *e);
   e->dir = hui_xstrdup(dir);
   load_campaign(dir, d, &e->campaign);
+  if (nnames > HUI_MAX_SUBMISSIONS) {
+    /* Past the limit none is read: reading the first ones would hide the rest. */
+    hui_diag_add(d, HUI_ERROR, "submissions/", 0, 0, "too-many-submissions",
+                 "the folder holds %zu submissions, more than the %u huibian reads in one edition; "
+                 "none of them was read: split the edition",
+                 nnames, HUI_MAX_SUBMISSIONS);
+    for (size_t i = 0; i < nnames; i++) free(names[i]);
+    nnames = 0;
+  }
   e->subs = nnames ? hui_xcalloc(nnames, sizeof *e->subs) : NULL;
   for (size_t i = 0; i < nnames; i++) {
     char *rel = hui_xasprintf("submissions/%s", names[i]);

@@ -4,10 +4,8 @@
 #define HUI_LOAD_H
 
 #include "diag.h"
+#include "hui_limits.h" /* HUI_MAX_XML_BYTES and the other limits */
 #include "model.h"
-
-/* Largest XML file accepted, in bytes. */
-#define HUI_MAX_XML_BYTES (4u * 1024u * 1024u)
 
 /* Loads the edition folder dir: campaign.xml and every submissions/ *.xml (sorted
  * by file name). Problems in the files are diagnostics in d (the edition is still
@@ -16,6 +14,15 @@
  * message for the user (caller frees). Caller frees the result with
  * hui_edition_free. */
 hui_edition *hui_load_edition(const char *dir, hui_diags *d, char **why);
+
+/* Loads one submission from len bytes in memory, as if it were the file rel
+ * (e.g. "submissions/s1.xml", used in diagnostics), into *sub (zeroed by the
+ * caller; freed with the edition that holds it). Reads no file: for the fuzzers
+ * and tests. Problems are diagnostics in d, as for a file. */
+void hui_load_submission_memory(const char *rel, const char *bytes, size_t len, hui_diags *d,
+                                hui_submission *sub);
+/* The same for campaign.xml, into *c (zeroed by the caller). */
+void hui_load_campaign_memory(const char *bytes, size_t len, hui_diags *d, hui_campaign *c);
 
 /* Loads template NAME: EDITION/templates/NAME.xml first, then
  * TEMPLATE_DIR/NAME.xml. Returns NULL with *why set (caller frees) when neither

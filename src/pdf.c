@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "base/sha256.h"
 
 /* Gaps that differ by less than this (pt) share one character spacing. */
 #define GAP_EPS 0.001
@@ -22,6 +23,7 @@ typedef struct font_slot {
   int index;
   HPDF_Font font;
   int32_t *widths; /* BMP widths as libharu writes them (1/1000 em); INT32_MIN = unknown */
+  uint8_t *used;   /* PDF/A: a bit per BMP code point drawn (CIDSet, W); NULL otherwise */
 } font_slot;
 
 typedef struct outline_req {
@@ -40,8 +42,9 @@ struct hui_pdf {
   /* Filled by the error handler (the user data of HPDF_NewEx). */
   HPDF_STATUS err, detail;
   bool broken, finished;
-  HPDF_Page *pages;
+  HPDF_Page *pages;   /* in document order */
   double *heights;
+  size_t nfront;      /* front-matter pages inserted before the first page added */
   size_t npages, cappages, capheights;
   font_slot *fonts;
   size_t nfonts, capfonts;
@@ -51,10 +54,18 @@ struct hui_pdf {
   size_t nlabels, caplabels;
   /* Images already embedded, by the display list's image: a seal on every
    * certificate is embedded once. */
-  const hui_image **img_keys;
+  uint64_t *img_keys; /* hui_image serials */
   HPDF_Image *img_vals;
   size_t nimgs, capimgs, capimgvals;
+  /* PDF/A-1b (see the section at the end): the info strings again, for the XMP. */
+  bool pdfa;
+  char *pdfa_info[6]; /* title, author, subject, keywords, creator, date */
+  uint8_t **flat;     /* images flattened against white, freed with the document */
+  size_t nflat, capflat;
 };
+
+static bool pdfa_finish(hui_pdf *p, char **why);
+static const uint8_t *pdfa_flatten(hui_pdf *p, const hui_image *img);
 
 /* libharu calls this instead of failing hard; we only record the first error
  * and let the caller turn it into a message. Never longjmp, never exit. */
@@ -168,10 +179,19 @@ hui_pdf *hui_pdf_new(const hui_doc_info *info, char **why) {
         *why = hui_xasprintf("PDF: the date \"%s\" is not YYYY-MM-DDTHH:MM:SS", info->date);
         goto fail;
       }
+      /* PDF/A: "+00'00'" rather than libharu's "Z00'00'", which validators
+       * read as a zone that does not match the XMP's +00:00 */
+      if (info->pdfa) d.ind = '+';
       HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
       HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
     }
     if (failed(p, why, "writing the document information")) goto fail;
+    if (info->pdfa) {
+      p->pdfa = true;
+      const char *v[6] = {info->title, info->author, info->subject, info->keywords, info->creator,
+                          info->date};
+      for (int i = 0; i < 6; i++) p->pdfa_info[i] = hui_xstrdup(v[i]);
+    }
   }
   return p;
 fail:
@@ -182,7 +202,13 @@ fail:
 void hui_pdf_free(hui_pdf *p) {
   if (!p) return;
   if (p->doc) HPDF_Free(p->doc);
-  for (size_t i = 0; i < p->nfonts; i++) free(p->fonts[i].widths);
+  for (size_t i = 0; i < p->nfonts; i++) {
+    free(p->fonts[i].widths);
+    free(p->fonts[i].used);
+  }
+  for (int i = 0; i < 6; i++) free(p->pdfa_info[i]);
+  for (size_t i = 0; i < p->nflat; i++) free(p->flat[i]);
+  free(p->flat);
   free(p->fonts);
   for (size_t i = 0; i < p->noutlines; i++) free(p->outlines[i].title);
   free(p->outlines);
@@ -256,6 +282,7 @@ static font_slot *get_font(hui_pdf *p, const hui_face *face, char **why) {
   s->font = font;
   s->widths = hui_xmalloc(0x10000 * sizeof *s->widths);
   for (size_t i = 0; i < 0x10000; i++) s->widths[i] = INT32_MIN;
+  if (p->pdfa) s->used = hui_xcalloc(0x10000 / 8, 1);
   return s;
 }
 
@@ -307,6 +334,8 @@ static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage 
   const hui_dglyph *g = dp->glyphs + run->first;
   for (size_t i = 0; i < run->count; i++)
     if (!check_cp(p, run, g[i].cp, why)) return false;
+  if (s->used)
+    for (size_t i = 0; i < run->count; i++) s->used[g[i].cp >> 3] |= (uint8_t)(0x80 >> (g[i].cp & 7));
   hui_buf text = {0};
   size_t i = 0;
   while (i < run->count) {
@@ -345,7 +374,7 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
   const hui_image *img = di->image;
   HPDF_Image im = NULL;
   for (size_t i = 0; i < p->nimgs && !im; i++)
-    if (p->img_keys[i] == img) im = p->img_vals[i];
+    if (p->img_keys[i] == img->serial) im = p->img_vals[i];
   if (im) {
     HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
                         (HPDF_REAL)di->w, (HPDF_REAL)di->h);
@@ -357,10 +386,12 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
     if (img->components != 1 && img->components != 3)
       return fail_msg(p, why, hui_xasprintf("PDF: a PNG image with %d colour components",
                                             img->components));
-    im = HPDF_LoadRawImageFromMem(p->doc, img->pixels, img->width, img->height,
+    /* PDF/A-1 allows no transparency: the image flattened against white instead of a mask. */
+    const uint8_t *pixels = p->pdfa && img->alpha ? pdfa_flatten(p, img) : img->pixels;
+    im = HPDF_LoadRawImageFromMem(p->doc, pixels, img->width, img->height,
                                   img->components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
                                   8);
-    if (im && img->alpha) {
+    if (im && img->alpha && !p->pdfa) {
       HPDF_Image mask = HPDF_LoadRawImageFromMem(p->doc, img->alpha, img->width, img->height,
                                                  HPDF_CS_DEVICE_GRAY, 8);
       if (mask) HPDF_Image_AddSMask(im, mask);
@@ -371,23 +402,41 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
                         (HPDF_REAL)di->w, (HPDF_REAL)di->h);
   if (!im || p->err) return fail_lib(p, why, "embedding an image");
   size_t nv = p->nimgs;
-  *HUI_PUSH(p->img_keys, p->nimgs, p->capimgs) = img;
+  *HUI_PUSH(p->img_keys, p->nimgs, p->capimgs) = img->serial;
   *HUI_PUSH(p->img_vals, nv, p->capimgvals) = im;
   return true;
 }
 
+static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why);
+
 bool hui_pdf_add_page(hui_pdf *p, const hui_dpage *dp, char **why) {
+  return put_page(p, dp, p->npages, why);
+}
+
+bool hui_pdf_add_front_page(hui_pdf *p, const hui_dpage *dp, char **why) {
+  return put_page(p, dp, p->nfront++, why);
+}
+
+/* Writes a page at index at: appended, or inserted before the page now there
+ * (libharu's HPDF_InsertPage), shifting the later ones. */
+static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
   if (p->broken || p->finished)
     return fail_msg(p, why, hui_xstrdup("PDF: the document can no longer be written to "
                                         "(an earlier error, or it was saved)"));
-  HPDF_Page page = HPDF_AddPage(p->doc);
+  HPDF_Page page = at < p->npages ? HPDF_InsertPage(p->doc, p->pages[at]) : HPDF_AddPage(p->doc);
   if (!page || p->err) return fail_lib(p, why, "adding a page");
   HPDF_Page_SetWidth(page, (HPDF_REAL)dp->width);
   HPDF_Page_SetHeight(page, (HPDF_REAL)dp->height);
   if (failed(p, why, "setting the page size")) return false;
-  *HUI_PUSH(p->pages, p->npages, p->cappages) = page;
+  HUI_PUSH(p->pages, p->npages, p->cappages);
   size_t nh = p->npages - 1;
-  *HUI_PUSH(p->heights, nh, p->capheights) = dp->height;
+  HUI_PUSH(p->heights, nh, p->capheights);
+  if (at + 1 < p->npages) {
+    memmove(p->pages + at + 1, p->pages + at, (p->npages - 1 - at) * sizeof *p->pages);
+    memmove(p->heights + at + 1, p->heights + at, (p->npages - 1 - at) * sizeof *p->heights);
+  }
+  p->pages[at] = page;
+  p->heights[at] = dp->height;
   double h = dp->height;
 
   for (size_t i = 0; i < dp->nimages; i++)
@@ -475,16 +524,17 @@ static bool finish(hui_pdf *p, char **why) {
     /* [page /XYZ null top null]: go to the place, keep the reader's zoom.
      * HPDF_Destination_SetXYZ insists on a zoom, so the array is built here. */
     HPDF_Page page = p->pages[o->page];
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+    /* A direct array (libharu's HPDF_Page_CreateDestination makes an indirect
+     * one, which PDF/A validators refuse as an outline's /Dest). */
+    HPDF_Array dst = HPDF_Array_New(p->doc->mmgr);
     if (dst) {
       double top = p->heights[o->page] - o->y;
-      HPDF_Array_Clear(dst);
       HPDF_Array_Add(dst, page);
       HPDF_Array_AddName(dst, "XYZ");
       HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
       HPDF_Array_AddReal(dst, (HPDF_REAL)(top < 0 ? 0 : top));
       HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
-      HPDF_Outline_SetDestination(ol, dst);
+      HPDF_Dict_Add(ol, "Dest", dst);
     }
     if (!dst || p->err) return fail_lib(p, why, "pointing a bookmark at its page");
   }
@@ -521,6 +571,7 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   if (p->npages == 0)
     return fail_msg(p, why, hui_xstrdup("PDF: the document has no pages"));
   if (!finish(p, why)) return false;
+  if (p->pdfa && !pdfa_finish(p, why)) return false;
   if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->err)
     return fail_lib(p, why, "composing the file");
   HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
@@ -573,4 +624,226 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   }
   free(tmp);
   return ok;
+}
+
+/* --- PDF/A-1b ------------------------------------------------------------
+ * What ISO 19005-1 (level B) asks beyond what libharu 2.3 writes, added
+ * through its object API just before saving:
+ * - XMP metadata (uncompressed) that repeats the document info, escaped;
+ * - an OutputIntent with the sRGB ICC profile (Debian's icc-profiles-free);
+ * - per font: CapHeight and a CIDSet in the descriptor, and a W array of
+ *   ranges over the glyphs used (libharu writes one entry per BMP code, past
+ *   PDF/A's 8191-element limit for arrays);
+ * - no soft masks: images with alpha are flattened against white (draw_image);
+ * - a trailer /ID derived from the content: SHA-256 of the page content
+ *   streams and the info, so the same inputs give the same bytes.
+ * The version stays 1.4, which PDF/A-1 requires. */
+
+#ifndef HUI_SRGB_ICC
+#define HUI_SRGB_ICC "/usr/share/color/icc/sRGB.icc"
+#endif
+
+static const uint8_t *pdfa_flatten(hui_pdf *p, const hui_image *img) {
+  size_t n = (size_t)img->width * img->height, c = (size_t)img->components;
+  uint8_t *out = hui_xmalloc(n * c);
+  for (size_t i = 0; i < n; i++) {
+    unsigned a = img->alpha[i];
+    for (size_t k = 0; k < c; k++)
+      out[i * c + k] = (uint8_t)((img->pixels[i * c + k] * a + 255 * (255 - a) + 127) / 255);
+  }
+  *HUI_PUSH(p->flat, p->nflat, p->capflat) = out;
+  return out;
+}
+
+static void xml_escaped(hui_buf *b, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+      case '&': hui_buf_puts(b, "&amp;"); break;
+      case '<': hui_buf_puts(b, "&lt;"); break;
+      case '>': hui_buf_puts(b, "&gt;"); break;
+      case '"': hui_buf_puts(b, "&quot;"); break;
+      case '\'': hui_buf_puts(b, "&apos;"); break;
+      default: hui_buf_putc(b, *s);
+    }
+  }
+}
+
+/* The XMP packet: dc, xmp, pdf and pdfaid, each value as in /Info. */
+static char *pdfa_xmp(hui_pdf *p) {
+  const char *title = p->pdfa_info[0], *author = p->pdfa_info[1], *subject = p->pdfa_info[2],
+             *keywords = p->pdfa_info[3], *creator = p->pdfa_info[4], *date = p->pdfa_info[5];
+  const char *producer = HPDF_GetInfoAttr(p->doc, HPDF_INFO_PRODUCER);
+  hui_buf b = {0};
+  hui_buf_puts(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                   "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                   "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                   "<dc:format>application/pdf</dc:format>\n");
+  if (title && *title) {
+    hui_buf_puts(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_escaped(&b, title);
+    hui_buf_puts(&b, "</rdf:li></rdf:Alt></dc:title>\n");
+  }
+  if (author && *author) {
+    hui_buf_puts(&b, "<dc:creator><rdf:Seq><rdf:li>");
+    xml_escaped(&b, author);
+    hui_buf_puts(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
+  }
+  if (subject && *subject) {
+    hui_buf_puts(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+    xml_escaped(&b, subject);
+    hui_buf_puts(&b, "</rdf:li></rdf:Alt></dc:description>\n");
+  }
+  hui_buf_puts(&b, "</rdf:Description>\n"
+                   "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+  if (creator && *creator) {
+    hui_buf_puts(&b, "<xmp:CreatorTool>");
+    xml_escaped(&b, creator);
+    hui_buf_puts(&b, "</xmp:CreatorTool>\n");
+  }
+  if (date && *date) {
+    hui_buf_printf(&b, "<xmp:CreateDate>%s+00:00</xmp:CreateDate>\n<xmp:ModifyDate>%s+00:00</xmp:ModifyDate>\n",
+                   date, date);
+  }
+  hui_buf_puts(&b, "</rdf:Description>\n"
+                   "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+  if (keywords && *keywords) {
+    hui_buf_puts(&b, "<pdf:Keywords>");
+    xml_escaped(&b, keywords);
+    hui_buf_puts(&b, "</pdf:Keywords>\n");
+  }
+  if (producer && *producer) {
+    hui_buf_puts(&b, "<pdf:Producer>");
+    xml_escaped(&b, producer);
+    hui_buf_puts(&b, "</pdf:Producer>\n");
+  }
+  hui_buf_puts(&b, "</rdf:Description>\n"
+                   "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                   "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+                   "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+  return hui_buf_take(&b);
+}
+
+/* CapHeight, CIDSet and a W array of ranges for one embedded font. */
+static bool pdfa_font(hui_pdf *p, font_slot *s, char **why) {
+  HPDF_FontAttr attr = (HPDF_FontAttr)s->font->attr;
+  HPDF_Dict cid = attr ? attr->descendant_font : NULL;
+  if (!cid || !s->used) return fail_msg(p, why, hui_xstrdup("PDF/A: a font without a CID font"));
+  /* W: [first last width ...] over the code points drawn, equal widths merged
+   * (codes between them are never shown, so their width does not matter). */
+  HPDF_Array w = HPDF_Array_New(p->doc->mmgr);
+  long first = -1, last = -1;
+  int32_t width = 0;
+  unsigned maxcid = 0;
+  for (unsigned cp = 0; cp <= 0x10000; cp++) {
+    bool used = cp < 0x10000 && (s->used[cp >> 3] & (0x80 >> (cp & 7)));
+    int32_t cw = used ? pdf_width(s, cp) : 0;
+    if (used) maxcid = cp;
+    if (first >= 0 && (cp == 0x10000 || (used && cw != width))) {
+      HPDF_Array_AddNumber(w, (HPDF_INT32)first);
+      HPDF_Array_AddNumber(w, (HPDF_INT32)last);
+      HPDF_Array_AddNumber(w, width);
+      first = -1;
+    }
+    if (used) {
+      if (first < 0) first = cp, width = cw;
+      last = cp;
+    }
+  }
+  HPDF_Dict_Add(cid, "W", w);
+  /* The descriptor is made when libharu writes the font; make it now (the
+   * call is idempotent: libharu then finds it made) and complete it. */
+  if (s->font->before_write_fn && s->font->before_write_fn(s->font) != HPDF_OK)
+    return fail_lib(p, why, "embedding a font");
+  HPDF_Dict desc = attr->fontdef ? attr->fontdef->descriptor : NULL;
+  if (!desc) return fail_msg(p, why, hui_xstrdup("PDF/A: libharu wrote no font descriptor"));
+  HPDF_FontDef def = attr->fontdef;
+  HPDF_INT32 cap = def->cap_height ? def->cap_height : (HPDF_INT32)def->ascent;
+  HPDF_Dict_AddNumber(desc, "CapHeight", cap);
+  HPDF_Dict cidset = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+  if (!cidset) return fail_lib(p, why, "writing a CIDSet");
+  size_t nbytes = maxcid / 8 + 1;
+  uint8_t *bits = hui_xmalloc(nbytes);
+  memcpy(bits, s->used, nbytes);
+  bits[0] |= 0x80; /* CID 0, .notdef, is in every font program */
+  HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)nbytes);
+  free(bits);
+  cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Dict_Add(desc, "CIDSet", cidset);
+  return !failed(p, why, "completing a font for PDF/A");
+}
+
+/* /ID: the first 16 bytes of SHA-256 over the page contents and the info. */
+static void pdfa_id(hui_pdf *p) {
+  hui_sha256 h;
+  hui_sha256_init(&h);
+  for (int i = 0; i < 6; i++)
+    if (p->pdfa_info[i]) hui_sha256_update(&h, p->pdfa_info[i], strlen(p->pdfa_info[i]) + 1);
+  for (size_t i = 0; i < p->npages; i++) {
+    HPDF_PageAttr pa = (HPDF_PageAttr)p->pages[i]->attr;
+    HPDF_Stream st = pa ? pa->stream : NULL;
+    HPDF_UINT n = st ? HPDF_MemStream_GetBufCount(st) : 0;
+    for (HPDF_UINT k = 0; k < n; k++) {
+      HPDF_UINT len = 0;
+      HPDF_BYTE *buf = HPDF_MemStream_GetBufPtr(st, k, &len);
+      if (buf && len) hui_sha256_update(&h, buf, len);
+    }
+    hui_sha256_update(&h, &p->heights[i], sizeof p->heights[i]);
+  }
+  uint8_t d[32];
+  hui_sha256_final(&h, d);
+  HPDF_Array id = HPDF_Array_New(p->doc->mmgr);
+  HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, d, 16));
+  HPDF_Array_Add(id, HPDF_Binary_New(p->doc->mmgr, d, 16));
+  HPDF_Dict_Add(p->doc->trailer, "ID", id);
+}
+
+static bool pdfa_finish(hui_pdf *p, char **why) {
+  const char *icc_path = getenv("HUIBIAN_ICC");
+  if (!icc_path || !*icc_path) icc_path = HUI_SRGB_ICC;
+  size_t icc_len;
+  char *icc = hui_read_file(icc_path, 1u << 20, &icc_len);
+  if (!icc)
+    return fail_msg(p, why, hui_xasprintf("PDF/A needs the sRGB colour profile %s (Debian package "
+                                          "icc-profiles-free): %s; install it (scripts/install-deps.sh)",
+                                          icc_path, strerror(errno)));
+  for (size_t i = 0; i < p->nfonts; i++)
+    if (!pdfa_font(p, &p->fonts[i], why)) {
+      free(icc);
+      return false;
+    }
+  HPDF_MMgr mm = p->doc->mmgr;
+  /* the output intent */
+  HPDF_Dict profile = HPDF_DictStream_New(mm, p->doc->xref);
+  HPDF_Dict intent = HPDF_Dict_New(mm);
+  HPDF_Array intents = HPDF_Array_New(mm);
+  if (!profile || !intent || !intents) {
+    free(icc);
+    return fail_lib(p, why, "writing the output intent");
+  }
+  HPDF_Dict_AddNumber(profile, "N", 3);
+  HPDF_Stream_Write(profile->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)icc_len);
+  profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  free(icc);
+  HPDF_Xref_Add(p->doc->xref, intent);
+  HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+  HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+  HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+  HPDF_Dict_Add(intent, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+  HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+  HPDF_Array_Add(intents, intent);
+  HPDF_Dict_Add(p->doc->catalog, "OutputIntents", intents);
+  /* the metadata: never compressed, so any tool can read it */
+  HPDF_Dict meta = HPDF_DictStream_New(mm, p->doc->xref);
+  if (!meta) return fail_lib(p, why, "writing the XMP metadata");
+  char *xmp = pdfa_xmp(p);
+  HPDF_Dict_AddName(meta, "Type", "Metadata");
+  HPDF_Dict_AddName(meta, "Subtype", "XML");
+  HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp, (HPDF_UINT)strlen(xmp));
+  free(xmp);
+  meta->filter = HPDF_STREAM_FILTER_NONE;
+  HPDF_Dict_Add(p->doc->catalog, "Metadata", meta);
+  pdfa_id(p);
+  p->doc->pdf_version = HPDF_VER_14;
+  return !failed(p, why, "writing the PDF/A parts");
 }

@@ -15,6 +15,10 @@ hui_pdf *hui_pdf_new(const hui_doc_info *info, char **why);
  * be freed afterwards. Returns false with *why set on failure (the document is
  * then unusable). Fonts are loaded once per file and face index. */
 bool hui_pdf_add_page(hui_pdf *pdf, const hui_dpage *page, char **why);
+/* Writes a front-matter page: the first call's page goes before every page
+ * added so far, the next after it, and so on (the front matter is composed
+ * after the body, whose page numbers it shows). */
+bool hui_pdf_add_front_page(hui_pdf *pdf, const hui_dpage *page, char **why);
 /* A bookmark at level (0 = top) pointing to page index at y (top-down pt).
  * Levels nest under the last bookmark of the level above. */
 bool hui_pdf_outline(hui_pdf *pdf, int level, const char *title, int page, double y, char **why);

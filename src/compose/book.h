@@ -43,8 +43,9 @@ typedef struct hui_bline {
 } hui_bline;
 
 typedef struct hui_book {
-  hui_dpage **pages;
+  hui_dpage **pages; /* kept only when composed without a sink */
   size_t npages, cap;
+  size_t total;    /* pages made */
   size_t front;    /* pages before the body: labelled i, ii, …; the body 1, 2, … */
   hui_outline *outlines;
   size_t noutlines, capoutlines;
@@ -58,12 +59,38 @@ typedef struct hui_book {
 
 void hui_book_free(hui_book *b); /* NULL-safe */
 
+/* Where a compose file sends finished pages, as it makes them. Body pages come
+ * first, in order; the front-matter pages come after them (the contents need
+ * the body's page numbers) but belong in front of the body, in their order.
+ * The sink owns the page from then on. Returns false (with *why set) to stop. */
+typedef struct hui_sink {
+  void *ctx;
+  bool (*page)(void *ctx, hui_dpage *page, bool front, char **why);
+} hui_sink;
+
+/* Told after each article: done of total. */
+typedef void (*hui_progress_fn)(void *ctx, size_t done, size_t total);
+
 /* Composes the compendium of edition e: order holds the awarded submissions in
- * compendium order. Problems with photos are warnings in d. Returns NULL with
- * *why set (caller frees) on failure. Caller frees with hui_book_free. */
+ * compendium order. Problems with photos are warnings in d. The book keeps
+ * every page (for the trace and tests). Returns NULL with *why set (caller
+ * frees) on failure. Caller frees with hui_book_free. */
 hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size_t norder,
                                  const hui_template *t, hui_fonts *fonts, hui_diags *d,
                                  char **why);
+/* The same, handing every page to sink as soon as its article is done, so
+ * memory holds one article's pages at a time; the book keeps no pages, only
+ * bookmarks, contents and line records. progress may be NULL. */
+hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_t norder,
+                                const hui_template *t, hui_fonts *fonts, hui_diags *d,
+                                hui_sink *sink, hui_progress_fn progress, void *progress_ctx,
+                                char **why);
+
+/* A sink writing into an open PDF document (see pdf.h). */
+struct hui_pdf;
+hui_sink hui_pdf_sink(struct hui_pdf *pdf);
+/* Adds the book's bookmarks and page labels to pdf and saves it to path. */
+bool hui_book_finish_pdf(const hui_book *b, struct hui_pdf *pdf, const char *path, char **why);
 
 /* Writes the book as PDF to path (atomically). Returns false with *why set. */
 bool hui_book_write_pdf(const hui_book *b, const hui_doc_info *info, const char *path,

@@ -29,10 +29,13 @@ typedef struct geom {
   int lines;
 } geom;
 
-/* A list of pages being built (front matter or body). */
+/* A list of pages being built (front matter or body). Finished pages are
+ * handed to the sink after each article, so only one article's pages are in
+ * memory at a time. */
 typedef struct plist {
-  hui_dpage **pages;
+  hui_dpage **pages; /* made but not yet handed on */
   size_t n, cap;
+  size_t count;      /* pages made so far: the last one's number */
   hui_outline *marks;
   size_t nmarks, capmarks;
   bool roman;
@@ -47,6 +50,10 @@ typedef struct ctx {
   hui_book *book;
   hui_flow *flow;
   size_t para_base; /* paragraph numbers of earlier flows */
+  hui_sink *sink;   /* NULL: the book keeps its pages */
+  hui_dpage **front_kept; /* front-matter pages kept for the book (no sink) */
+  size_t nfront_kept, capfront_kept;
+  char *why;        /* the sink's failure, which stops composing */
 } ctx;
 
 static double mm(double v) { return v * 72.0 / 25.4; }
@@ -142,7 +149,7 @@ static hui_dpage *new_page(ctx *c, plist *l, const char *head, bool folio) {
   const geom *g = &c->g;
   hui_dpage *page = hui_dpage_new(g->pw, g->ph);
   *HUI_PUSH(l->pages, l->n, l->cap) = page;
-  int number = (int)l->n;
+  int number = (int)++l->count;
   double left = grid_left(g, number);
   if (head && c->t->running_heads) {
     double hs = size_or(c->t->head_pt, 10.5);
@@ -177,14 +184,14 @@ static hui_dpage *new_page(ctx *c, plist *l, const char *head, bool folio) {
 
 /* Right-hand start: a blank page first when the next page would be a left one. */
 static void recto(ctx *c, plist *l) {
-  if (c->t->recto_start && l->n % 2 == 1) new_page(c, l, NULL, false);
+  if (c->t->recto_start && l->count % 2 == 1) new_page(c, l, NULL, false);
 }
 
 static void mark(plist *l, int level, const char *title, double y) {
   hui_outline *o = HUI_PUSH(l->marks, l->nmarks, l->capmarks);
   o->level = level;
   o->title = hui_xstrdup(title);
-  o->page = l->n - 1;
+  o->page = l->count - 1;
   o->y = y;
 }
 
@@ -210,7 +217,7 @@ static void record_line(ctx *c, const plist *l, const hui_vitem *v, int k, doubl
                         const hui_pline *ln) {
   hui_book *b = c->book;
   hui_bline *r = HUI_PUSH(b->lines, b->nlines, b->caplines);
-  r->page = l->n - 1;
+  r->page = l->count - 1;
   r->grid = k;
   r->para = c->para_base + v->para_no;
   r->line = v->line;
@@ -233,7 +240,7 @@ static void emit_flow(ctx *c, plist *l, const char *head) {
   for (size_t pg = 0; pg < np; pg++) {
     size_t end = pg + 1 < np ? starts[pg + 1] : hui_flow_len(f);
     hui_dpage *page = new_page(c, l, head, true);
-    double left = grid_left(&c->g, (int)l->n);
+    double left = grid_left(&c->g, (int)l->count);
     int k = 0;
     for (size_t i = starts[pg]; i < end; i++) {
       hui_vitem *v = hui_flow_at(f, i);
@@ -389,24 +396,54 @@ static void add_blocks(ctx *c, const hui_node *root) {
   }
 }
 
+/* Hands the finished pages of l on: to the sink, or into the book. */
+static bool flush(ctx *c, plist *l) {
+  bool front = l->roman;
+  for (size_t i = 0; i < l->n; i++) {
+    hui_dpage *page = l->pages[i];
+    l->pages[i] = NULL;
+    if (c->why) {
+      hui_dpage_free(page);
+    } else if (c->sink) {
+      if (!c->sink->page(c->sink->ctx, page, front, &c->why) && !c->why)
+        c->why = hui_xstrdup("the output refused a page");
+    } else if (front) {
+      *HUI_PUSH(c->front_kept, c->nfront_kept, c->capfront_kept) = page;
+    } else {
+      *HUI_PUSH(c->book->pages, c->book->npages, c->book->cap) = page;
+    }
+  }
+  l->n = 0;
+  return !c->why;
+}
+
+/* Photos are freed once their pages are written, unless the book keeps its
+ * pages (which borrow them). */
+static void release_images(ctx *c) {
+  if (!c->sink) return;
+  for (size_t i = 0; i < c->book->nimages; i++) hui_image_free(c->book->images[i]);
+  c->book->nimages = 0;
+}
+
 /* --- Articles ----------------------------------------------------------- */
 
 static const hui_image *load_photo(ctx *c, const hui_submission *s) {
   if (!s->photo.text || !*s->photo.text) return NULL;
   char *path = hui_path_inside(c->e->dir, s->photo.text);
   if (!path) {
-    hui_diag_add(c->d, HUI_WARNING, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
-                 "photo '%s' was not found inside the edition folder; the article is set without it",
-                 s->photo.text);
+    /* The check found it: it went away since. An error, so nothing is written. */
+    hui_diag_add(c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
+                 "photo '%s' is no longer inside the edition folder (it was when the edition was "
+                 "checked)", s->photo.text);
     return NULL;
   }
   char *why = NULL;
   hui_image *img = hui_image_load(path, &why);
   free(path);
   if (!img) {
-    hui_diag_add(c->d, HUI_WARNING, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
-                 "photo '%s' cannot be used (%s); the article is set without it", s->photo.text,
-                 why ? why : "unreadable");
+    hui_diag_add(c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
+                 "photo '%s' cannot be read any more (%s); it could when the edition was checked",
+                 s->photo.text, why ? why : "unreadable");
     free(why);
     return NULL;
   }
@@ -465,7 +502,7 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
   hui_flow_space(f, 1, true);
   if (s->body) add_blocks(c, s->body);
   recto(c, l);
-  size_t before = l->n;
+  size_t before = l->count;
   emit_flow(c, l, tier->name);
   hui_toc_entry *te = HUI_PUSH(c->book->toc, c->book->ntoc, c->book->captoc);
   te->sub = (size_t)(s - c->e->subs);
@@ -491,7 +528,7 @@ static void part_page(ctx *c, plist *l, const hui_tier *tier) {
   }
   double size = size_or(c->t->part_title_pt, 26);
   draw_text(c, page, spaced.data ? spaced.data : "", HUI_ROLE_TITLE, size, 0,
-            grid_left(&c->g, (int)l->n) + c->g.measure / 2, c->g.ph * 0.38, HUI_ALIGN_CENTER);
+            grid_left(&c->g, (int)l->count) + c->g.measure / 2, c->g.ph * 0.38, HUI_ALIGN_CENTER);
   hui_buf_free(&spaced);
 }
 
@@ -649,46 +686,70 @@ static void plist_free(plist *l) {
   free(l->marks);
 }
 
-/* Moves the pages and marks of l to the end of the book. */
-static void append(hui_book *b, plist *l) {
-  size_t base = b->npages;
-  for (size_t i = 0; i < l->n; i++) *HUI_PUSH(b->pages, b->npages, b->cap) = l->pages[i];
+/* Moves the bookmarks of l to the book, its pages starting at base. */
+static void append_marks(hui_book *b, plist *l, size_t base) {
   for (size_t i = 0; i < l->nmarks; i++) {
     hui_outline *o = HUI_PUSH(b->outlines, b->noutlines, b->capoutlines);
     *o = l->marks[i];
     o->page += base;
   }
-  free(l->pages);
   free(l->marks);
-  memset(l, 0, sizeof *l);
+  l->marks = NULL;
+  l->nmarks = l->capmarks = 0;
 }
 
 hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size_t norder,
                                  const hui_template *t, hui_fonts *fonts, hui_diags *d,
                                  char **why) {
-  (void)why;
+  return hui_compendium_stream(e, order, norder, t, fonts, d, NULL, NULL, NULL, why);
+}
+
+hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_t norder,
+                                const hui_template *t, hui_fonts *fonts, hui_diags *d,
+                                hui_sink *sink, hui_progress_fn progress, void *progress_ctx,
+                                char **why) {
   hui_book *book = hui_xcalloc(1, sizeof *book);
   ctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .book = book, .flow = hui_flow_new()};
   geometry(&c);
+  c.sink = sink;
   plist body = {0}, front = {0};
   front.roman = true;
   int tier = -1;
-  for (size_t i = 0; i < norder; i++) {
+  for (size_t i = 0; i < norder && !c.why; i++) {
     const hui_submission *s = &e->subs[order[i]];
     if (s->tier != tier) {
       tier = s->tier;
       part_page(&c, &body, &e->campaign.tiers[tier]);
     }
     article(&c, &body, s, &e->campaign.tiers[tier]);
+    flush(&c, &body);
+    release_images(&c);
+    if (progress) progress(progress_ctx, i + 1, norder);
   }
-  if (e->campaign.list_candidates) candidates(&c, &body);
-  cover(&c, &front);
-  preface(&c, &front);
-  contents(&c, &front, book);
-  if (t->recto_start && front.n % 2 == 1) new_page(&c, &front, NULL, false);
-  book->front = front.n;
-  append(book, &front);
-  append(book, &body);
+  if (e->campaign.list_candidates && !c.why) candidates(&c, &body);
+  flush(&c, &body);
+  if (!c.why) {
+    cover(&c, &front);
+    preface(&c, &front);
+    contents(&c, &front, book);
+    if (t->recto_start && front.count % 2 == 1) new_page(&c, &front, NULL, false);
+  }
+  flush(&c, &front);
+  book->front = front.count;
+  book->total = front.count + body.count;
+  if (!sink) {
+    /* The kept pages in document order: the front matter, then the body. */
+    hui_dpage **all = hui_xmalloc((book->npages + c.nfront_kept + 1) * sizeof *all);
+    memcpy(all, c.front_kept, c.nfront_kept * sizeof *all);
+    memcpy(all + c.nfront_kept, book->pages, book->npages * sizeof *all);
+    free(book->pages);
+    free(c.front_kept);
+    book->pages = all;
+    book->npages += c.nfront_kept;
+    book->cap = book->npages;
+  }
+  append_marks(book, &front, 0);
+  append_marks(book, &body, book->front);
   for (size_t i = 0; i < book->ntoc; i++) book->toc[i].page += book->front;
   for (size_t i = 0; i < book->nlines; i++)
     if (!book->lines[i].front) book->lines[i].page += book->front;
@@ -696,6 +757,12 @@ hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size
   plist_free(&front);
   plist_free(&body);
   hui_flow_free(c.flow);
+  if (c.why) {
+    if (why) *why = c.why;
+    else free(c.why);
+    hui_book_free(book);
+    return NULL;
+  }
   return book;
 }
 

@@ -4,6 +4,7 @@
 #ifndef HUI_DLIST_H
 #define HUI_DLIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,6 +59,9 @@ typedef struct hui_doc_info {
   const char *title, *author, *subject, *keywords, *creator;
   /* Creation date as "YYYY-MM-DDTHH:MM:SS" (UTC) or NULL. */
   const char *date;
+  /* Write PDF/A-1b (the archived copies): XMP, an sRGB output intent, no
+   * transparency, a content-derived /ID (see pdf.c). */
+  bool pdfa;
 } hui_doc_info;
 
 typedef enum { HUI_LABEL_DECIMAL, HUI_LABEL_ROMAN_LOWER } hui_label_style;

@@ -19,6 +19,10 @@
  * 6. A pair is reported — on both files — when the share of either body
  *    reaches the campaign's threshold (default 15%) or a shared run reaches
  *    min-run characters (default 50).
+ * 7. With check --archive the archived bodies of earlier years join the index
+ *    as further documents: a pair of a submission and an archived body is
+ *    reported on the submission only (naming the year and the archived file);
+ *    two archived bodies are never paired.
  * Short stock phrases (中共党员, 男，汉族，19xx年出生) are shorter than K or
  * cover far less than the threshold, so they never trigger on their own. */
 #include <stdlib.h>
@@ -174,35 +178,69 @@ static hui_pos locate(const hui_submission *s, uint32_t k, uint32_t len, char **
   return where;
 }
 
-static void report(hui_edition *e, hui_diags *d, const pair *a, const uint32_t *lens) {
-  const hui_submission *s = &e->subs[a->s], *t = &e->subs[a->t];
+/* The documents compared: the edition's submissions, then the archived bodies. */
+typedef struct docs {
+  const hui_edition *e;
+  const hui_archived_body **arch; /* those of earlier years */
+  size_t narch;
+} docs;
+
+static const hui_submission *doc_sub(const docs *D, uint32_t i) {
+  return i < D->e->nsubs ? &D->e->subs[i] : D->arch[i - D->e->nsubs]->sub;
+}
+
+static void report(const docs *D, hui_diags *d, const pair *a, const uint32_t *lens) {
+  const hui_submission *s = doc_sub(D, a->s), *t = doc_sub(D, a->t);
   char *mine, *theirs;
   hui_pos p = locate(s, a->first_p, a->first_len, &mine);
   hui_pos q = locate(t, a->first_q, a->first_len, &theirs);
   free(theirs);
   double share = lens[a->s] ? 100.0 * a->covered / lens[a->s] : 0;
-  hui_rule_report(d, "originality", s->path, p,
-                  "this passage is also in %s:%d:%d: “%s”; %.0f%% of this body (%u of %u characters) is "
-                  "shared with it, the longest shared run has %u characters; ask the unit whether the text "
-                  "is its own",
-                  t->path, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
+  if (a->t >= D->e->nsubs) {
+    const hui_archived_body *ab = D->arch[a->t - D->e->nsubs];
+    hui_rule_report(d, "originality", s->path, p,
+                    "this passage is also in the archived %s edition, %s:%d:%d: “%s”; %.0f%% of this body "
+                    "(%u of %u characters) is shared with it, the longest shared run has %u characters; ask "
+                    "the unit whether the text is its own",
+                    ab->year, ab->file, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
+  } else {
+    hui_rule_report(d, "originality", s->path, p,
+                    "this passage is also in %s:%d:%d: “%s”; %.0f%% of this body (%u of %u characters) is "
+                    "shared with it, the longest shared run has %u characters; ask the unit whether the text "
+                    "is its own",
+                    t->path, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
+  }
   free(mine);
 }
 
-void hui_rules_originality(hui_edition *e, hui_diags *d) {
+void hui_rules_originality(hui_edition *e, hui_diags *d) { hui_rules_originality_env(e, NULL, d); }
+
+void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   const hui_campaign *c = &e->campaign;
+  docs D = {e, NULL, 0};
+  size_t capa = 0;
+  for (size_t i = 0; env && i < env->narchived; i++) {
+    const hui_archived_body *ab = &env->archived[i];
+    if (!ab->sub || !ab->sub->body || !ab->sub->loaded) continue;
+    if (c->year_num > 0 && ab->year && atoi(ab->year) >= c->year_num) continue;
+    *HUI_PUSH(D.arch, D.narch, capa) = ab;
+  }
   /* campaign.xml's values (the loader sets the defaults 15% and 50). */
   double threshold = c->loaded ? c->originality_threshold : 15;
   long min_run = c->loaded ? c->originality_min_run : 50;
-  size_t nsubs = e->nsubs;
-  if (nsubs < 2) return;
+  size_t nsubs = e->nsubs + D.narch; /* documents: submissions, then archived bodies */
+  if (nsubs < 2 || !e->nsubs) {
+    free(D.arch);
+    return;
+  }
   uint32_t *lens = hui_xcalloc(nsubs, sizeof *lens);
   uint32_t **norms = hui_xcalloc(nsubs, sizeof *norms);
   size_t total = 0;
   for (size_t i = 0; i < nsubs; i++) {
-    if (!e->subs[i].loaded || !e->subs[i].body) continue;
+    const hui_submission *s = doc_sub(&D, (uint32_t)i);
+    if (!s->loaded || !s->body) continue;
     size_t len;
-    norms[i] = normalise(e->subs[i].body, &len);
+    norms[i] = normalise(s->body, &len);
     lens[i] = (uint32_t)len;
     if (len >= K) total += len - K + 1;
   }
@@ -244,6 +282,7 @@ void hui_rules_originality(hui_edition *e, hui_diags *d) {
         for (size_t x = a; x < b; x++)
           for (size_t y = x + 1; y < b; y++) {
             if (ent[x].sub == ent[y].sub) continue;
+            if (ent[x].sub >= e->nsubs && ent[y].sub >= e->nsubs) continue; /* two archived */
             *HUI_PUSH(ev, nev, capev) = (event){ent[x].sub, ent[y].sub, ent[x].pos, ent[y].pos};
             *HUI_PUSH(ev, nev, capev) = (event){ent[y].sub, ent[x].sub, ent[y].pos, ent[x].pos};
           }
@@ -291,11 +330,13 @@ void hui_rules_originality(hui_edition *e, hui_diags *d) {
     double sb = b && lens[a->t] ? 100.0 * b->covered / lens[a->t] : 0;
     uint32_t bl = b ? b->longest : 0, longest = a->longest > bl ? a->longest : bl;
     if (sa + 1e-9 < threshold && sb + 1e-9 < threshold && (long)longest < min_run) continue;
-    report(e, d, a, lens);
-    if (b) report(e, d, b, lens);
+    /* an archived body gets no finding: it is sealed */
+    if (a->s < e->nsubs) report(&D, d, a, lens);
+    if (b && a->t < e->nsubs) report(&D, d, b, lens);
   }
   free(pairs);
   for (size_t i = 0; i < nsubs; i++) free(norms[i]);
   free(norms);
   free(lens);
+  free(D.arch);
 }

@@ -19,6 +19,9 @@ static const hui_rule rules[] = {
     {"dtd-forbidden", HUI_ERROR, "a DOCTYPE, DTD or entity declaration (never read, for safety)"},
     {"schema", HUI_ERROR, "an element, attribute or text not allowed by the schema"},
     {"too-deep", HUI_ERROR, "elements nested too deep"},
+    {"too-many-elements", HUI_ERROR, "an XML file has more elements than the limit (hui_limits.h)"},
+    {"text-too-long", HUI_ERROR, "a paragraph or title longer than the limit (hui_limits.h)"},
+    {"too-many-submissions", HUI_ERROR, "the edition has more submissions than the limit (hui_limits.h)"},
     /* ids */
     {"id-missing", HUI_ERROR, "article has no xml:id"},
     {"id-malformed", HUI_ERROR, "id has characters other than letters, digits, '-' and '_'"},
@@ -49,7 +52,10 @@ static const hui_rule rules[] = {
     {"no-glyph", HUI_ERROR, "a character that no font of its role (nor any fallback) can draw"},
     {"halfwidth-punct", HUI_WARNING, "half-width punctuation in Chinese text (huibian fix replaces it)"},
     {"stray-space", HUI_WARNING, "a space between Chinese characters in the body (huibian fix removes it)"},
-    {"originality", HUI_WARNING, "a passage shared with another submission (原创性)"},
+    {"originality", HUI_WARNING, "a passage shared with another submission or an archived edition (原创性)"},
+    /* the memory of earlier editions (check --archive; rules/past.c) */
+    {"old-exemplar", HUI_NOTE, "the person was awarded in an earlier archived edition (老典型)"},
+    {"old-exemplar-mislabelled", HUI_WARNING, "claims 新典型 but was awarded in an earlier archived edition"},
     /* results */
     {"award-unknown-id", HUI_ERROR, "an award names a submission id that does not exist"},
     {"award-unknown-tier", HUI_ERROR, "an award names a tier that does not exist"},
@@ -76,6 +82,7 @@ static void (*const families[])(hui_edition *, hui_diags *) = {
 static void (*const env_families[])(hui_edition *, const hui_rules_env *, hui_diags *) = {
     hui_rules_photos,
     hui_rules_glyphs,
+    hui_rules_past,
 };
 
 const hui_rule *hui_rules_table(size_t *n) {
@@ -124,13 +131,17 @@ hui_pos hui_rule_field_pos(const hui_field *f, const uint32_t *cps, size_t k) {
 }
 
 void hui_rules_run_env(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
-  static const hui_rules_env none = {NULL, NULL};
+  static const hui_rules_env none = {0};
   if (!env) env = &none;
   for (size_t i = 0; i < e->nsubs; i++) {
     e->subs[i].charcount = -1;
     e->subs[i].tier = -1;
   }
-  for (size_t i = 0; i < sizeof families / sizeof *families; i++) families[i](e, d);
+  for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
+    /* originality in its place, but with the archive's bodies when there are any */
+    if (families[i] == hui_rules_originality) hui_rules_originality_env(e, env, d);
+    else families[i](e, d);
+  }
   for (size_t i = 0; i < sizeof env_families / sizeof *env_families; i++) env_families[i](e, env, d);
 }
 

@@ -19,9 +19,28 @@ const hui_rule *hui_rules_table(size_t *n);
 
 /* What some rules need besides the edition; any member may be NULL, which
  * skips the rules that need it. Not owned by the rules. */
+/* An awardee of an earlier archived edition (ARCHIVE/index.json). */
+typedef struct hui_past_award {
+  const char *name, *unit, *year, *tier, *title, *id, *category;
+} hui_past_award;
+
+/* A body of an earlier archived edition, for the originality rule. */
+typedef struct hui_archived_body {
+  const hui_submission *sub; /* loaded from the archive; owned by the caller */
+  const char *year;
+  const char *file;          /* as shown in messages, e.g. archive/2019/input/submissions/s7.xml */
+} hui_archived_body;
+
 typedef struct hui_rules_env {
   const hui_template *tmpl; /* the compendium template: the photo's printed size (photo-low-dpi) */
   hui_fonts *fonts;         /* the font roles: glyph coverage (no-glyph) */
+  /* The memory of earlier editions (check --archive): awardees recognised
+   * (old-exemplar, old-exemplar-mislabelled) and bodies compared
+   * (originality). Entries of the edition's own year or later are ignored. */
+  const hui_past_award *past;
+  size_t npast;
+  const hui_archived_body *archived;
+  size_t narchived;
 } hui_rules_env;
 
 /* Runs every rule over e, adding findings to d. Also fills each submission's

@@ -20,10 +20,13 @@ void hui_rules_chars(hui_edition *e, hui_diags *d);
 void hui_rules_people(hui_edition *e, hui_diags *d);
 void hui_rules_punct(hui_edition *e, hui_diags *d);
 void hui_rules_originality(hui_edition *e, hui_diags *d);
+/* Originality also against the env's archived bodies (rules.c runs this one). */
+void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_diags *d);
 void hui_rules_certificate(hui_edition *e, hui_diags *d);
 /* Families that need the env (photos, fonts). */
 void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d);
 void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d);
+void hui_rules_past(hui_edition *e, const hui_rules_env *env, hui_diags *d);
 
 /* Where the k-th code point of a field's text is: exact when the loader
  * recorded text_pos, else the field's element. */

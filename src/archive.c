@@ -1,0 +1,577 @@
+/* archive: atomic writes, manifest.json and verify, archived editions and
+ * their index (ARCHIVE/index.json). */
+#define _XOPEN_SOURCE 700 /* mkstemp, fsync, fchmod */
+#include "archive.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "base/json.h"
+#include "base/sha256.h"
+#include "diag.h"
+#include "load.h"
+#include "rules/rules.h"
+
+bool hui_make_dirs(const char *path) {
+  char *p = hui_xstrdup(path);
+  bool ok = true;
+  for (char *s = p + 1; ok; s++) {
+    if (*s == '/' || *s == '\0') {
+      char saved = *s;
+      *s = '\0';
+      if (mkdir(p, 0777) != 0 && errno != EEXIST) ok = false;
+      *s = saved;
+      if (!saved) break;
+    }
+  }
+  struct stat st;
+  ok = ok && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+  if (ok) errno = 0;
+  else if (!errno) errno = ENOTDIR;
+  free(p);
+  return ok;
+}
+
+bool hui_write_atomic(const char *path, const char *text, size_t len) {
+  char *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  bool ok = fd >= 0;
+  if (ok) {
+    /* mkstemp makes the file 0600; give it the mode a plain create would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    ok = fchmod(fd, 0666 & ~mask) == 0;
+    FILE *f = fdopen(fd, "wb");
+    ok = f && fwrite(text, 1, len, f) == len && ok;
+    ok = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
+    int saved = errno;
+    ok = f && fclose(f) == 0 && ok;
+    if (!f) close(fd);
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) {
+      if (!errno) errno = saved ? saved : EIO;
+      saved = errno;
+      unlink(tmp);
+      errno = saved;
+    }
+  }
+  free(tmp);
+  return ok;
+}
+
+/* --- manifest.json ------------------------------------------------------ */
+
+static const char *const from_names[] = {"edition", "huibian", "system", "output"};
+
+typedef struct mentry {
+  char *group, *path, *file;
+  hui_from from;
+} mentry;
+
+struct hui_manifest {
+  char *edition, *year, *supersedes;
+  int revision; /* 0 = not archived */
+  mentry *v;
+  size_t n, cap;
+};
+
+hui_manifest *hui_manifest_new(const char *edition_name, const char *year) {
+  hui_manifest *m = hui_xcalloc(1, sizeof *m);
+  m->edition = hui_xstrdup(edition_name ? edition_name : "");
+  m->year = hui_xstrdup(year ? year : "");
+  return m;
+}
+
+void hui_manifest_free(hui_manifest *m) {
+  if (!m) return;
+  for (size_t i = 0; i < m->n; i++) {
+    free(m->v[i].group);
+    free(m->v[i].path);
+    free(m->v[i].file);
+  }
+  free(m->v);
+  free(m->edition);
+  free(m->year);
+  free(m->supersedes);
+  free(m);
+}
+
+void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const char *path,
+                      const char *file) {
+  for (size_t i = 0; i < m->n; i++)
+    if (strcmp(m->v[i].group, group) == 0 && m->v[i].from == from && strcmp(m->v[i].path, path) == 0)
+      return;
+  mentry *x = HUI_PUSH(m->v, m->n, m->cap);
+  x->group = hui_xstrdup(group);
+  x->path = hui_xstrdup(path);
+  x->file = hui_xstrdup(file);
+  x->from = from;
+}
+
+/* The part of real path r below folder dir (both resolved), or NULL. */
+static const char *below(const char *r, const char *dir_real) {
+  size_t n = strlen(dir_real);
+  return dir_real[0] && strncmp(r, dir_real, n) == 0 && r[n] == '/' ? r + n + 1 : NULL;
+}
+
+void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edition_dir,
+                            const char *data_dir, const char *file) {
+  char r[PATH_MAX], ed[PATH_MAX] = "", dd[PATH_MAX] = "";
+  if (!realpath(file, r)) {
+    hui_manifest_add(m, group, HUI_FROM_SYSTEM, file, file);
+    return;
+  }
+  if (edition_dir && !realpath(edition_dir, ed)) ed[0] = '\0';
+  if (data_dir && !realpath(data_dir, dd)) dd[0] = '\0';
+  const char *rel;
+  if ((rel = below(r, ed))) hui_manifest_add(m, group, HUI_FROM_EDITION, rel, file);
+  else if ((rel = below(r, dd))) hui_manifest_add(m, group, HUI_FROM_HUIBIAN, rel, file);
+  else hui_manifest_add(m, group, HUI_FROM_SYSTEM, file, file);
+}
+
+void hui_manifest_set_archive(hui_manifest *m, int revision, const char *supersedes) {
+  m->revision = revision;
+  free(m->supersedes);
+  m->supersedes = hui_xstrdup(supersedes);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **hui_manifest_edition_files(const hui_manifest *m, size_t *n) {
+  char **v = hui_xcalloc(m->n + 1, sizeof *v);
+  size_t k = 0;
+  for (size_t i = 0; i < m->n; i++) {
+    if (m->v[i].from != HUI_FROM_EDITION) continue;
+    bool dup = false;
+    for (size_t j = 0; j < k && !dup; j++) dup = strcmp(v[j], m->v[i].path) == 0;
+    if (!dup) v[k++] = hui_xstrdup(m->v[i].path);
+  }
+  if (k > 1) qsort(v, k, sizeof *v, cmp_str);
+  *n = k;
+  return v;
+}
+
+static int cmp_entry(const void *a, const void *b) {
+  const mentry *x = a, *y = b;
+  if (x->from != y->from) return x->from < y->from ? -1 : 1;
+  return strcmp(x->path, y->path);
+}
+
+bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
+  static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
+  if (m->n > 1) qsort(m->v, m->n, sizeof *m->v, cmp_entry);
+  hui_buf b = {0};
+  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
+  hui_buf_json_str(&b, m->edition);
+  hui_buf_puts(&b, ",\n  \"year\": ");
+  hui_buf_json_str(&b, m->year);
+  if (m->revision) {
+    hui_buf_printf(&b, ",\n  \"sealed\": true,\n  \"revision\": %d,\n  \"supersedes\": ", m->revision);
+    if (m->supersedes) hui_buf_json_str(&b, m->supersedes);
+    else hui_buf_puts(&b, "null");
+  }
+  bool ok = true;
+  for (size_t g = 0; g < sizeof groups / sizeof *groups && ok; g++) {
+    hui_buf_printf(&b, ",\n  \"%s\": [", groups[g]);
+    size_t k = 0;
+    for (size_t i = 0; i < m->n && ok; i++) {
+      const mentry *x = &m->v[i];
+      if (strcmp(x->group, groups[g]) != 0) continue;
+      uint64_t size;
+      char hex[65];
+      if (!hui_sha256_file(x->file, &size, hex)) {
+        *why = hui_xasprintf("cannot read %s for the manifest: %s", x->file, strerror(errno));
+        ok = false;
+        break;
+      }
+      hui_buf_puts(&b, k++ ? ",\n    {" : "\n    {");
+      hui_buf_printf(&b, "\"from\": \"%s\", \"path\": ", from_names[x->from]);
+      hui_buf_json_str(&b, x->path);
+      hui_buf_printf(&b, ", \"size\": %llu, \"sha256\": \"%s\"}", (unsigned long long)size, hex);
+    }
+    hui_buf_puts(&b, k ? "\n  ]" : "]");
+  }
+  hui_buf_puts(&b, "\n}\n");
+  char *path = hui_path_join(dir, "manifest.json");
+  if (ok && !hui_write_atomic(path, b.data, b.len)) {
+    *why = hui_xasprintf("cannot write %s: %s", path, strerror(errno));
+    ok = false;
+  }
+  free(path);
+  hui_buf_free(&b);
+  return ok;
+}
+
+/* --- verify ------------------------------------------------------------- */
+
+static hui_json *read_json(const char *path, char **why) {
+  size_t len;
+  char *text = hui_read_file(path, 64u << 20, &len);
+  if (!text) {
+    *why = hui_xasprintf("cannot read %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  char *err = NULL;
+  hui_json *v = hui_json_parse(text, len, &err);
+  free(text);
+  if (!v) {
+    *why = hui_xasprintf("%s is %s", path, err);
+    free(err);
+  }
+  return v;
+}
+
+static bool is_dir(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int hui_verify(const char *dir, const char *data_dir, bool quiet) {
+  char *why = NULL;
+  char *mpath = hui_path_join(dir, "manifest.json");
+  hui_json *man = read_json(mpath, &why);
+  if (!man || man->kind != HUI_JSON_OBJECT) {
+    fprintf(stderr, "huibian: verify: %s; is %s a folder written by huibian build or archive?\n",
+            why ? why : "manifest.json is not a JSON object", dir);
+    free(why);
+    free(mpath);
+    hui_json_free(man);
+    return 2;
+  }
+  const char *edition = hui_json_get_str(man, "edition");
+  char *ed_in = edition && *edition ? hui_path_join(dir, edition) : NULL;
+  const char *ed_dir = ed_in && is_dir(ed_in) ? ed_in : edition;
+  static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
+  static const char *const words[] = {"input", "template", "font", "output"};
+  size_t total = 0, bad = 0;
+  for (size_t g = 0; g < 4; g++) {
+    const hui_json *arr = hui_json_get(man, groups[g]);
+    if (!arr) continue;
+    for (size_t i = 0; arr->kind == HUI_JSON_ARRAY && i < arr->n; i++) {
+      const hui_json *x = &arr->items[i];
+      const char *from = hui_json_get_str(x, "from"), *path = hui_json_get_str(x, "path"),
+                 *sha = hui_json_get_str(x, "sha256");
+      const hui_json *size = hui_json_get(x, "size");
+      if (!from || !path || !sha || !size || size->kind != HUI_JSON_NUMBER) {
+        fprintf(stderr, "huibian: verify: entry %zu of \"%s\" in %s is incomplete\n", i + 1,
+                groups[g], mpath);
+        bad++;
+        continue;
+      }
+      total++;
+      /* Paths from the manifest must not climb out of their folder. */
+      bool rel_ok = path[0] != '/' && strstr(path, "..") == NULL;
+      char *file = NULL;
+      if (strcmp(from, "output") == 0 && rel_ok) file = hui_path_join(dir, path);
+      else if (strcmp(from, "edition") == 0 && rel_ok && ed_dir) file = hui_path_join(ed_dir, path);
+      else if (strcmp(from, "huibian") == 0 && rel_ok) file = hui_path_join(data_dir, path);
+      else if (strcmp(from, "system") == 0) file = hui_xstrdup(path);
+      const char *shown = strcmp(from, "output") == 0 ? path : file ? file : path;
+      uint64_t n;
+      char hex[65];
+      if (!file) {
+        fprintf(stderr, "huibian: verify: %s %s: cannot tell where it is (from \"%s\")\n", words[g],
+                path, from);
+        bad++;
+      } else if (!hui_sha256_file(file, &n, hex)) {
+        fprintf(stderr, "huibian: verify: %s %s is missing (%s)\n", words[g], shown, strerror(errno));
+        bad++;
+      } else if ((double)n != size->num || strcmp(hex, sha) != 0) {
+        if ((double)n != size->num)
+          fprintf(stderr, "huibian: verify: %s %s has changed: %llu bytes now, %.0f when built\n",
+                  words[g], shown, (unsigned long long)n, size->num);
+        else
+          fprintf(stderr, "huibian: verify: %s %s has changed: same size, different content "
+                          "(SHA-256 differs)\n", words[g], shown);
+        bad++;
+      }
+      free(file);
+    }
+  }
+  if (bad)
+    fprintf(stderr, "huibian: verify: %zu of %zu file%s differ from %s: the folder is not as it was "
+                    "built\n", bad, total, total == 1 ? "" : "s", mpath);
+  else if (!quiet)
+    fprintf(stderr, "huibian: verify: all %zu files match %s\n", total, mpath);
+  free(ed_in);
+  free(mpath);
+  hui_json_free(man);
+  return bad ? 1 : 0;
+}
+
+/* --- the archive -------------------------------------------------------- */
+
+bool hui_archive_is_edition_name(const char *name, int *year, int *revision) {
+  if (strlen(name) < 4) return false;
+  for (int i = 0; i < 4; i++)
+    if (name[i] < '0' || name[i] > '9') return false;
+  int rev = 1;
+  if (name[4]) {
+    if (name[4] != '-' || name[5] != 'r' || name[6] < '1' || name[6] > '9') return false;
+    char *end;
+    long r = strtol(name + 6, &end, 10);
+    if (*end || r < 2 || r > 9999) return false;
+    rev = (int)r;
+  }
+  if (year) *year = atoi(name);
+  if (revision) *revision = rev;
+  return true;
+}
+
+typedef struct edition_dir {
+  char *name;
+  int year, rev;
+} edition_dir;
+
+static int cmp_edition(const void *a, const void *b) {
+  const edition_dir *x = a, *y = b;
+  if (x->year != y->year) return x->year < y->year ? -1 : 1;
+  return x->rev < y->rev ? -1 : x->rev > y->rev;
+}
+
+/* The newest revision of every archived year, by year. */
+static edition_dir *latest_editions(const char *archive, size_t *n) {
+  edition_dir *v = NULL;
+  size_t nv = 0, cap = 0;
+  DIR *dir = opendir(archive);
+  struct dirent *de;
+  while (dir && (de = readdir(dir))) {
+    int y, r;
+    if (!hui_archive_is_edition_name(de->d_name, &y, &r)) continue;
+    char *p = hui_path_join(archive, de->d_name);
+    bool ok = is_dir(p);
+    free(p);
+    if (!ok) continue;
+    edition_dir *x = HUI_PUSH(v, nv, cap);
+    *x = (edition_dir){hui_xstrdup(de->d_name), y, r};
+  }
+  if (dir) closedir(dir);
+  if (nv > 1) qsort(v, nv, sizeof *v, cmp_edition);
+  size_t k = 0;
+  for (size_t i = 0; i < nv; i++) {
+    if (i + 1 < nv && v[i + 1].year == v[i].year) {
+      free(v[i].name);
+      continue;
+    }
+    v[k++] = v[i];
+  }
+  *n = k;
+  return v;
+}
+
+bool hui_archive_reindex(const char *archive, char **why) {
+  size_t ne;
+  edition_dir *eds = latest_editions(archive, &ne);
+  hui_buf b = {0};
+  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"editions\": [");
+  for (size_t i = 0; i < ne; i++) {
+    hui_buf_printf(&b, "%s{\"year\": \"%04d\", \"folder\": ", i ? ",\n    " : "\n    ", eds[i].year);
+    hui_buf_json_str(&b, eds[i].name);
+    hui_buf_printf(&b, ", \"revision\": %d}", eds[i].rev);
+  }
+  hui_buf_puts(&b, ne ? "\n  ],\n  \"awardees\": [" : "],\n  \"awardees\": [");
+  bool ok = true;
+  size_t k = 0;
+  for (size_t i = 0; i < ne && ok; i++) {
+    char *rp = hui_path_join(archive, eds[i].name), *rpath = hui_path_join(rp, "report.json");
+    free(rp);
+    hui_json *rep = read_json(rpath, why);
+    free(rpath);
+    if (!rep) {
+      ok = false;
+      break;
+    }
+    const hui_json *order = hui_json_get(rep, "compendium_order"), *subs = hui_json_get(rep, "submissions");
+    for (size_t o = 0; order && subs && o < order->n; o++) {
+      const char *id = hui_json_str(&order->items[o]);
+      const hui_json *s = NULL;
+      for (size_t j = 0; id && j < subs->n && !s; j++)
+        if (hui_json_get_str(&subs->items[j], "id") && strcmp(hui_json_get_str(&subs->items[j], "id"), id) == 0)
+          s = &subs->items[j];
+      if (!s) continue;
+      static const char *const keys[] = {"name", "unit", "tier", "title", "category"};
+      hui_buf_puts(&b, k++ ? ",\n    {" : "\n    {");
+      hui_buf_printf(&b, "\"year\": \"%04d\", \"folder\": ", eds[i].year);
+      hui_buf_json_str(&b, eds[i].name);
+      hui_buf_puts(&b, ", \"id\": ");
+      hui_buf_json_str(&b, id);
+      for (size_t q = 0; q < sizeof keys / sizeof *keys; q++) {
+        const char *val = hui_json_get_str(s, keys[q]);
+        hui_buf_printf(&b, ", \"%s\": ", keys[q]);
+        hui_buf_json_str(&b, val ? val : "");
+      }
+      const char *file = hui_json_get_str(s, "file");
+      char *body = hui_xasprintf("%s/input/%s", eds[i].name, file ? file : "");
+      hui_buf_puts(&b, ", \"body\": ");
+      hui_buf_json_str(&b, body);
+      free(body);
+      hui_buf_puts(&b, "}");
+    }
+    hui_json_free(rep);
+  }
+  hui_buf_puts(&b, k ? "\n  ]\n}\n" : "]\n}\n");
+  char *ipath = hui_path_join(archive, "index.json");
+  if (ok && !hui_write_atomic(ipath, b.data, b.len)) {
+    *why = hui_xasprintf("cannot write %s: %s", ipath, strerror(errno));
+    ok = false;
+  }
+  free(ipath);
+  hui_buf_free(&b);
+  for (size_t i = 0; i < ne; i++) free(eds[i].name);
+  free(eds);
+  return ok;
+}
+
+struct hui_archive_memory {
+  hui_json *index;
+  hui_past_award *past;
+  size_t npast;
+  hui_archived_body *bodies;
+  size_t nbodies;
+  hui_edition **eds;
+  char **folders;
+  size_t neds;
+  char **files; /* shown file names of the bodies */
+};
+
+hui_archive_memory *hui_archive_memory_open(const char *archive, char **why) {
+  if (!is_dir(archive)) {
+    *why = hui_xasprintf("the archive folder %s does not exist; make it with 'huibian archive EDITION "
+                         "--into %s'", archive, archive);
+    return NULL;
+  }
+  hui_archive_memory *m = hui_xcalloc(1, sizeof *m);
+  char *ipath = hui_path_join(archive, "index.json");
+  if (access(ipath, F_OK) != 0) { /* nothing archived yet */
+    free(ipath);
+    return m;
+  }
+  m->index = read_json(ipath, why);
+  free(ipath);
+  const hui_json *aw = m->index ? hui_json_get(m->index, "awardees") : NULL;
+  if (!aw || aw->kind != HUI_JSON_ARRAY) {
+    if (m->index && !*why) *why = hui_xasprintf("%s/index.json has no list of awardees", archive);
+    hui_archive_memory_free(m);
+    return NULL;
+  }
+  m->past = hui_xcalloc(aw->n + 1, sizeof *m->past);
+  m->bodies = hui_xcalloc(aw->n + 1, sizeof *m->bodies);
+  m->files = hui_xcalloc(aw->n + 1, sizeof *m->files);
+  size_t cap = 0, capf = 0;
+  for (size_t i = 0; i < aw->n; i++) {
+    const hui_json *a = &aw->items[i];
+    hui_past_award *p = &m->past[m->npast++];
+    *p = (hui_past_award){hui_json_get_str(a, "name"), hui_json_get_str(a, "unit"),
+                          hui_json_get_str(a, "year"), hui_json_get_str(a, "tier"),
+                          hui_json_get_str(a, "title"), hui_json_get_str(a, "id"),
+                          hui_json_get_str(a, "category")};
+    const char *folder = hui_json_get_str(a, "folder");
+    int y, r;
+    if (!folder || !hui_archive_is_edition_name(folder, &y, &r) || !p->id) continue;
+    /* The archived inputs, loaded once per edition; their findings are not ours. */
+    hui_edition *e = NULL;
+    for (size_t k = 0; k < m->neds && !e; k++)
+      if (strcmp(m->folders[k], folder) == 0) e = m->eds[k];
+    if (!e) {
+      char *ef = hui_path_join(archive, folder), *in = hui_path_join(ef, "input");
+      hui_diags *scratch = hui_diags_new();
+      char *err = NULL;
+      e = hui_load_edition(in, scratch, &err);
+      free(err);
+      hui_diags_free(scratch);
+      free(ef);
+      free(in);
+      if (!e) continue;
+      size_t nf = m->neds;
+      *HUI_PUSH(m->eds, m->neds, cap) = e;
+      *HUI_PUSH(m->folders, nf, capf) = hui_xstrdup(folder);
+    }
+    long k = hui_edition_find(e, p->id);
+    if (k < 0) continue;
+    char *ef = hui_path_join(archive, folder), *in = hui_path_join(ef, "input");
+    m->files[m->nbodies] = hui_path_join(in, e->subs[k].path);
+    free(ef);
+    free(in);
+    m->bodies[m->nbodies] = (hui_archived_body){&e->subs[k], p->year, m->files[m->nbodies]};
+    m->nbodies++;
+  }
+  return m;
+}
+
+void hui_archive_memory_free(hui_archive_memory *m) {
+  if (!m) return;
+  for (size_t i = 0; i < m->neds; i++) {
+    hui_edition_free(m->eds[i]);
+    free(m->folders[i]);
+  }
+  for (size_t i = 0; i < m->nbodies; i++) free(m->files[i]);
+  free(m->files);
+  free(m->eds);
+  free(m->folders);
+  free(m->past);
+  free(m->bodies);
+  hui_json_free(m->index);
+  free(m);
+}
+
+void hui_archive_memory_env(const hui_archive_memory *m, struct hui_rules_env *env) {
+  env->past = m ? m->past : NULL;
+  env->npast = m ? m->npast : 0;
+  env->archived = m ? m->bodies : NULL;
+  env->narchived = m ? m->nbodies : 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st, (void)flag, (void)ftw;
+  return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+bool hui_remove_tree(const char *path) {
+  return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0;
+}
+
+void hui_archive_clean(const char *archive) {
+  DIR *dir = opendir(archive);
+  struct dirent *de;
+  while (dir && (de = readdir(dir))) {
+    /* .tmp-<pid>-XXXXXX: a run's temporary edition folder */
+    if (strncmp(de->d_name, ".tmp-", 5) != 0) continue;
+    char *end;
+    long pid = strtol(de->d_name + 5, &end, 10);
+    if (end == de->d_name + 5 || *end != '-' || pid <= 0) continue;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue; /* still running */
+    char *p = hui_path_join(archive, de->d_name);
+    hui_remove_tree(p);
+    free(p);
+  }
+  if (dir) closedir(dir);
+}
+
+bool hui_copy_file(const char *src, const char *dst, char **why) {
+  size_t len;
+  char *data = hui_read_file(src, 1u << 30, &len);
+  if (!data) {
+    *why = hui_xasprintf("cannot read %s: %s", src, strerror(errno));
+    return false;
+  }
+  char *parent = hui_xstrdup(dst);
+  char *slash = strrchr(parent, '/');
+  if (slash) *slash = '\0';
+  bool ok = !slash || hui_make_dirs(parent);
+  if (ok) ok = hui_write_atomic(dst, data, len);
+  if (!ok) *why = hui_xasprintf("cannot write %s: %s", dst, strerror(errno));
+  free(parent);
+  free(data);
+  return ok;
+}

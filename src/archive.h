@@ -1,0 +1,83 @@
+/* archive: atomic writes, manifest.json and verify, archived editions and
+ * their index (ARCHIVE/index.json) — the memory across years. */
+#ifndef HUI_ARCHIVE_H
+#define HUI_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* mkdir -p. Returns false with errno set when path is not a folder after. */
+bool hui_make_dirs(const char *path);
+
+/* Writes len bytes of text to path through a temporary file beside it
+ * (mode as a plain create would give, synced) and a rename. Returns false
+ * with errno set; path is then untouched. */
+bool hui_write_atomic(const char *path, const char *text, size_t len);
+
+#endif
+
+/* --- manifest.json ------------------------------------------------------ */
+
+/* Where a file listed in a manifest lives: relative to the edition folder,
+ * to huibian's data folder (templates/, fonts/), or an absolute path. */
+typedef enum { HUI_FROM_EDITION, HUI_FROM_HUIBIAN, HUI_FROM_SYSTEM, HUI_FROM_OUTPUT } hui_from;
+
+typedef struct hui_manifest hui_manifest;
+
+/* A manifest for an edition named edition_name (as report.json names it).
+ * Free with hui_manifest_free (NULL-safe). */
+hui_manifest *hui_manifest_new(const char *edition_name, const char *year);
+void hui_manifest_free(hui_manifest *m);
+/* Lists the file at file (hashed when written) in group ("inputs",
+ * "templates", "fonts" or "outputs"), recorded as path relative to from. A
+ * path listed twice in a group is kept once. */
+void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const char *path,
+                      const char *file);
+/* Lists file (a path as the tool opened it), deciding from by where it lies:
+ * inside edition_dir, inside data_dir, else the system (path kept as given). */
+void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edition_dir,
+                            const char *data_dir, const char *file);
+/* The paths of the edition's own files listed (relative to the edition,
+ * sorted): what an archive copies. *n of them; the array and strings are
+ * fresh (caller frees each and the array). */
+char **hui_manifest_edition_files(const hui_manifest *m, size_t *n);
+/* Archive fields: the revision (1, 2, …) and the folder it supersedes. */
+void hui_manifest_set_archive(hui_manifest *m, int revision, const char *supersedes);
+/* Hashes every file and writes DIR/manifest.json (sorted, atomically).
+ * Returns false with *why set (caller frees). */
+bool hui_manifest_write(hui_manifest *m, const char *dir, char **why);
+
+/* huibian verify DIR: recomputes every file of DIR/manifest.json and prints
+ * each difference in plain words to stderr. Outputs are looked up in DIR;
+ * inputs in DIR/<edition> (an archived edition's copy) or else <edition>
+ * from the current folder; huibian's files in data_dir. Returns 0 when all
+ * match, 1 when any differs or is missing, 2 when the manifest is unusable.
+ * quiet leaves out the closing line when all match. */
+int hui_verify(const char *dir, const char *data_dir, bool quiet);
+
+/* --- the archive -------------------------------------------------------- */
+
+/* The memory of earlier editions for check --archive: every awardee of
+ * ARCHIVE/index.json, and their bodies loaded from the archived inputs. */
+typedef struct hui_archive_memory hui_archive_memory;
+/* Returns NULL with *why set when ARCHIVE/index.json cannot be read. An
+ * archive with no index yet (no edition archived) gives an empty memory.
+ * Free with hui_archive_memory_free (NULL-safe). */
+hui_archive_memory *hui_archive_memory_open(const char *archive, char **why);
+void hui_archive_memory_free(hui_archive_memory *m);
+/* Fills the env's past and archived members (borrowed from m). */
+struct hui_rules_env;
+void hui_archive_memory_env(const hui_archive_memory *m, struct hui_rules_env *env);
+
+/* The archived edition folders of ARCHIVE: "2019", "2020", "2020-r2", … */
+bool hui_archive_is_edition_name(const char *name, int *year, int *revision);
+/* Rewrites ARCHIVE/index.json from the newest revision of every archived
+ * year (its report.json). Returns false with *why set. */
+bool hui_archive_reindex(const char *archive, char **why);
+/* Removes the temporary folders (.tmp-*) that killed runs left in ARCHIVE,
+ * those whose process is gone. */
+void hui_archive_clean(const char *archive);
+/* rm -rf of a folder huibian made (no symlinks followed). */
+bool hui_remove_tree(const char *path);
+/* Copies file src to dst (creating dst's folders), atomically. */
+bool hui_copy_file(const char *src, const char *dst, char **why);

@@ -1,0 +1,710 @@
+/* build: the build pipeline — load and check, template and fonts, order,
+ * compendium, certificates, PDFs, report — for the commands of main.c. */
+#define _XOPEN_SOURCE 700
+#include "build.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "archive.h"
+#include "base/base.h"
+#include "compose/book.h"
+#include "compose/certificate.h"
+#include "diag.h"
+#include "fonts.h"
+#include "load.h"
+#include "model.h"
+#include "order.h"
+#include "rules/rules.h"
+
+/* Where templates/ and fonts/ live: $HUIBIAN_DATA, else the source tree the
+ * binary was built from. */
+const char *hui_build_data_dir(void) {
+  const char *d = getenv("HUIBIAN_DATA");
+  return d && *d ? d : HUIBIAN_DATADIR;
+}
+
+/* A submission's findings as a JSON list "findings": [...]. */
+static void json_findings(hui_buf *b, const hui_diags *d, const char *file) {
+  hui_buf_puts(b, ", \"findings\": [");
+  size_t k = 0;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    if (strcmp(x->file, file) != 0) continue;
+    hui_buf_printf(b, "%s{\"line\": %d, \"column\": %d, \"severity\": \"%s\", \"rule\": ", k++ ? ", " : "",
+                   x->line, x->col, hui_severity_name(x->severity));
+    hui_buf_json_str(b, x->rule);
+    hui_buf_puts(b, ", \"message\": ");
+    hui_buf_json_str(b, x->message);
+    hui_buf_puts(b, "}");
+  }
+  hui_buf_puts(b, "]");
+}
+
+/* The report: every submission with its count, tier and findings, and the
+ * compendium order of the awarded ones, as JSON. */
+char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name) {
+  hui_buf b = {0};
+  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
+  hui_buf_json_str(&b, edition_name ? edition_name : e->dir);
+  hui_buf_printf(&b, ",\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"submissions\": [",
+                 hui_diags_count(d, HUI_ERROR), hui_diags_count(d, HUI_WARNING));
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    hui_buf_puts(&b, i ? ",\n    {" : "\n    {");
+    hui_buf_puts(&b, "\"file\": ");
+    hui_buf_json_str(&b, s->path);
+    hui_buf_puts(&b, ", \"id\": ");
+    hui_buf_json_str(&b, s->id.text ? s->id.text : "");
+    hui_buf_puts(&b, ", \"name\": ");
+    hui_buf_json_str(&b, hui_submission_name(s));
+    hui_buf_puts(&b, ", \"title\": ");
+    hui_buf_json_str(&b, s->title.text ? s->title.text : "");
+    hui_buf_puts(&b, ", \"unit\": ");
+    hui_buf_json_str(&b, s->unit.text ? s->unit.text : "");
+    hui_buf_puts(&b, ", \"category\": ");
+    hui_buf_json_str(&b, s->category.text ? s->category.text : "");
+    hui_buf_printf(&b, ", \"chars\": %ld, \"tier\": ", s->charcount);
+    if (s->tier >= 0) hui_buf_json_str(&b, e->campaign.tiers[s->tier].name);
+    else hui_buf_puts(&b, "null");
+    size_t nerr = 0, nwarn = 0;
+    for (size_t k = 0; k < hui_diags_len(d); k++) {
+      const hui_diag *x = hui_diags_at(d, k);
+      if (strcmp(x->file, s->path) != 0) continue;
+      nerr += x->severity == HUI_ERROR;
+      nwarn += x->severity == HUI_WARNING;
+    }
+    hui_buf_printf(&b, ", \"errors\": %zu, \"warnings\": %zu", nerr, nwarn);
+    json_findings(&b, d, s->path);
+    hui_buf_puts(&b, "}");
+  }
+  hui_buf_puts(&b, "\n  ],\n  \"compendium_order\": [");
+  size_t norder;
+  size_t *order = hui_order_awarded(e, &norder);
+  for (size_t i = 0; i < norder; i++) {
+    if (i) hui_buf_puts(&b, ", ");
+    hui_buf_json_str(&b, e->subs[order[i]].id.text);
+  }
+  free(order);
+  hui_buf_puts(&b, "],\n  \"diagnostics\": [");
+  for (size_t k = 0; k < hui_diags_len(d); k++) {
+    const hui_diag *x = hui_diags_at(d, k);
+    hui_buf_puts(&b, k ? ",\n    {" : "\n    {");
+    hui_buf_puts(&b, "\"file\": ");
+    hui_buf_json_str(&b, x->file);
+    hui_buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"rule\": ", x->line,
+                   x->col, hui_severity_name(x->severity));
+    hui_buf_json_str(&b, x->rule);
+    hui_buf_puts(&b, ", \"message\": ");
+    hui_buf_json_str(&b, x->message);
+    hui_buf_puts(&b, "}");
+  }
+  hui_buf_puts(&b, "\n  ]\n}\n");
+  return hui_buf_take(&b);
+}
+
+/* Runs the rules with what some of them need: the compendium template (the
+ * photo's printed size) and the fonts (glyph coverage). Without fonts the
+ * no-glyph rule is skipped, with a note; the other rules still run. */
+static void run_rules(hui_edition *e, const hui_archive_memory *memory, hui_diags *d) {
+  char *why = NULL;
+  const char *tname = e->campaign.compendium_template.text ? e->campaign.compendium_template.text : "compendium-a4";
+  char *tdir = hui_path_join(hui_build_data_dir(), "templates");
+  hui_template *t = hui_load_template(e->dir, tdir, tname, &why);
+  free(tdir);
+  if (!t) fprintf(stderr, "huibian: note: photo sizes not checked: %s\n", why ? why : "no template");
+  free(why);
+  why = NULL;
+  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+  hui_fonts *fonts = hui_fonts_open(fdir, e->dir, &why);
+  free(fdir);
+  if (!fonts) fprintf(stderr, "huibian: note: characters not checked against the fonts: %s\n", why ? why : "no fonts");
+  free(why);
+  hui_rules_env env = {.tmpl = t, .fonts = fonts};
+  hui_archive_memory_env(memory, &env);
+  hui_rules_run_env(e, &env, d);
+  hui_fonts_free(fonts);
+  hui_template_free(t);
+}
+
+/* Loads and checks; returns the edition or NULL (after printing why) with
+ * *status set. */
+hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status) {
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(o->edition, d, &why);
+  if (!e) {
+    fprintf(stderr, "huibian: %s\n", why ? why : "cannot read the edition folder");
+    free(why);
+    *status = HUI_EXIT_USAGE;
+    return NULL;
+  }
+  hui_archive_memory *memory = NULL;
+  if (o->archive) {
+    memory = hui_archive_memory_open(o->archive, &why);
+    if (!memory) {
+      fprintf(stderr, "huibian: --archive: %s\n", why ? why : "cannot read the archive");
+      free(why);
+      hui_edition_free(e);
+      *status = HUI_EXIT_USAGE;
+      return NULL;
+    }
+  }
+  run_rules(e, memory, d);
+  hui_archive_memory_free(memory);
+  hui_diags_sort(d);
+  *status = HUI_EXIT_OK;
+  return e;
+}
+
+/* The edition folder as a prefix for printed paths ("" for "."). */
+const char *hui_build_prefix(const char *dir) {
+  return strcmp(dir, ".") == 0 || strcmp(dir, "./") == 0 ? NULL : dir;
+}
+
+/* The document's date: SOURCE_DATE_EPOCH, else the certificate date of
+ * campaign.xml, else 1 January of the campaign year — never the clock. */
+void hui_build_doc_date(const hui_campaign *c, char *out, size_t cap) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    char *end;
+    long long v = strtoll(sde, &end, 10);
+    if (!*end && v >= 0) {
+      time_t t = (time_t)v;
+      struct tm tm;
+      gmtime_r(&t, &tm);
+      strftime(out, cap, "%Y-%m-%dT%H:%M:%S", &tm);
+      return;
+    }
+  }
+  if (c->cert_date.text && strlen(c->cert_date.text) == 10)
+    snprintf(out, cap, "%sT00:00:00", c->cert_date.text);
+  else
+    snprintf(out, cap, "%04d-01-01T00:00:00", c->year_num > 0 ? c->year_num : 2000);
+}
+
+static char *split_name(const char *number, const char *name);
+
+/* An edition file (relative to the edition) in the manifest, when it exists
+ * inside the edition. */
+static void add_edition_file(hui_manifest *m, const hui_edition *e, const char *rel) {
+  if (!rel || !*rel) return;
+  char *real = hui_path_inside(e->dir, rel);
+  if (!real) return;
+  free(real);
+  char *file = hui_path_join(e->dir, rel);
+  hui_manifest_add_found(m, "inputs", e->dir, hui_build_data_dir(), file);
+  free(file);
+}
+
+static void add_output(hui_manifest *m, const char *out, const char *rel) {
+  char *file = hui_path_join(out, rel);
+  if (access(file, F_OK) == 0) hui_manifest_add(m, "outputs", HUI_FROM_OUTPUT, rel, file);
+  free(file);
+}
+
+/* OUT/manifest.json: every input, template and font file and every output
+ * with its size and SHA-256. Returns the exit status after reporting. */
+static int write_manifest(const hui_build_opts *o, const hui_edition *e, const hui_template *t,
+                          const hui_template *cert_t, const hui_certs *certs, const hui_fonts *fonts,
+                          hui_build_result *res) {
+  const hui_campaign *c = &e->campaign;
+  const char *dd = hui_build_data_dir();
+  hui_manifest *m = hui_manifest_new(o->edition_name ? o->edition_name : o->edition,
+                                     c->year.text ? c->year.text : "");
+  if (o->revision) hui_manifest_set_archive(m, o->revision, o->supersedes);
+  add_edition_file(m, e, c->path ? c->path : "campaign.xml");
+  for (size_t i = 0; i < e->nsubs; i++) {
+    add_edition_file(m, e, e->subs[i].path);
+    if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].photo.text);
+  }
+  if (certs) add_edition_file(m, e, c->cert_seal.text);
+  const hui_template *ts[2] = {t, cert_t};
+  for (int i = 0; i < 2; i++)
+    if (ts[i] && ts[i]->path) hui_manifest_add_found(m, "templates", e->dir, dd, ts[i]->path);
+  char *conf = hui_path_join(dd, "fonts/fonts.conf");
+  hui_manifest_add_found(m, "fonts", e->dir, dd, conf);
+  free(conf);
+  const char **files;
+  size_t nfiles = hui_fonts_files(fonts, &files);
+  for (size_t i = 0; i < nfiles; i++) hui_manifest_add_found(m, "fonts", e->dir, dd, files[i]);
+  add_output(m, o->out, "compendium.pdf");
+  add_output(m, o->out, "report.json");
+  if (o->trace) add_output(m, o->out, "compendium.trace");
+  if (certs) {
+    add_output(m, o->out, "certificates.pdf");
+    for (size_t i = 0; o->split && i < certs->n; i++) {
+      char *name = split_name(certs->numbers[i], hui_submission_name(&e->subs[certs->subs[i]]));
+      char *rel = hui_path_join("certificates", name);
+      add_output(m, o->out, rel);
+      free(rel);
+      free(name);
+    }
+  }
+  char *why = NULL;
+  int status = HUI_EXIT_OK;
+  if (!hui_manifest_write(m, o->out, &why)) {
+    fprintf(stderr, "huibian: %s\n", why ? why : "cannot write the manifest");
+    status = HUI_EXIT_USAGE;
+  } else if (res) {
+    res->inputs = hui_manifest_edition_files(m, &res->ninputs);
+    res->year = hui_xstrdup(c->year.text ? c->year.text : "");
+  }
+  free(why);
+  hui_manifest_free(m);
+  return status;
+}
+
+int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
+  hui_diags *d = hui_diags_new();
+  int status;
+  hui_edition *e = hui_build_load(o, d, &status);
+  if (!e) {
+    hui_diags_free(d);
+    return status;
+  }
+  const char *prefix = hui_build_prefix(o->edition);
+  hui_fonts *fonts = NULL;
+  hui_template *t = NULL;
+  hui_book *book = NULL;
+  size_t *order = NULL;
+  char *why = NULL;
+  hui_template *cert_t = NULL;
+  hui_certs *certs = NULL;
+  if (hui_diags_failed(d, o->werror)) {
+    hui_diags_print(d, stderr, prefix);
+    hui_diags_print_summary(d, stderr, e->nsubs);
+    fprintf(stderr,
+            "huibian: not building: the edition has errors. Fix the findings above "
+            "(or send them back to the units) and run again.\n");
+    status = HUI_EXIT_ERRORS;
+    goto done;
+  }
+  const hui_campaign *c = &e->campaign;
+  const char *tname = c->compendium_template.text ? c->compendium_template.text : "compendium-a4";
+  char *tdir = hui_path_join(hui_build_data_dir(), "templates");
+  t = hui_load_template(e->dir, tdir, tname, &why);
+  free(tdir);
+  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+  if (t) fonts = hui_fonts_open(fdir, e->dir, &why);
+  free(fdir);
+  if (!t || !fonts) {
+    fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  if (!hui_make_dirs(o->out)) {
+    fprintf(stderr, "huibian: cannot create the output folder %s: %s\n", o->out, strerror(errno));
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  size_t norder;
+  order = hui_order_awarded(e, &norder);
+  book = hui_compendium_compose(e, order, norder, t, fonts, d, &why);
+  if (!book) {
+    fprintf(stderr, "huibian: cannot typeset the compendium: %s\n", why ? why : "unknown error");
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  if (c->cert_text.text) {
+    cert_t = hui_build_cert_template(o, e, &why);
+    certs = cert_t ? hui_build_make_certs(o, e, order, norder, NULL, cert_t, fonts, d, &why) : NULL;
+    if (!certs) {
+      fprintf(stderr, "huibian: cannot make the certificates: %s\n", why ? why : "unknown error");
+      status = HUI_EXIT_USAGE;
+      goto done;
+    }
+  }
+  hui_diags_sort(d);
+  hui_diags_print(d, stderr, prefix);
+  hui_diags_print_summary(d, stderr, e->nsubs);
+  if (hui_diags_count(d, HUI_ERROR)) {
+    /* Errors found while typesetting (a photo gone since the check, a
+     * certificate text that fits nowhere): the earlier outputs stay as they are. */
+    fprintf(stderr, "huibian: nothing written: typesetting found the errors above; %s is as it "
+                    "was. Fix them and run again.\n", o->out);
+    status = HUI_EXIT_ERRORS;
+    goto done;
+  }
+
+  char date[32];
+  hui_build_doc_date(c, date, sizeof date);
+  char *subject = hui_xasprintf("%s%s%s", c->year.text ? c->year.text : "",
+                                c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
+  char *keywords = hui_xasprintf("先进典型,事迹汇编,%s,%s", c->area.text ? c->area.text : "",
+                                 c->year.text ? c->year.text : "");
+  hui_doc_info info = {c->compendium_title.text, c->organizer.text, subject, keywords,
+                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
+  char *pdf_path = hui_path_join(o->out, "compendium.pdf");
+  bool ok = hui_book_write_pdf(book, &info, pdf_path, &why);
+  free(subject);
+  free(keywords);
+  if (!ok) {
+    fprintf(stderr, "huibian: cannot write %s: %s\n", pdf_path, why ? why : "unknown error");
+    free(pdf_path);
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  if (o->trace) {
+    char *trace_path = hui_path_join(o->out, "compendium.trace");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    hui_trace_write(book, mem);
+    fclose(mem);
+    if (!hui_write_atomic(trace_path, buf, len)) {
+      fprintf(stderr, "huibian: cannot write %s: %s\n", trace_path, strerror(errno));
+      status = HUI_EXIT_USAGE;
+    }
+    free(buf);
+    free(trace_path);
+  }
+  if (certs && status == HUI_EXIT_OK) {
+    if (hui_diags_count(d, HUI_ERROR)) {
+      fprintf(stderr, "huibian: certificates.pdf not written: fix the findings above.\n");
+      status = HUI_EXIT_ERRORS;
+    } else if (!hui_build_write_certs(o, e, certs))
+      status = HUI_EXIT_USAGE;
+  }
+  char *report = hui_build_report_json(e, d, o->edition_name);
+  char *report_path = hui_path_join(o->out, "report.json");
+  if (!hui_write_atomic(report_path, report, strlen(report))) {
+    fprintf(stderr, "huibian: cannot write %s: %s\n", report_path, strerror(errno));
+    status = HUI_EXIT_USAGE;
+  }
+  free(report);
+  free(report_path);
+  if (status == HUI_EXIT_OK)
+    fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n", pdf_path, book->npages,
+            book->ntoc);
+  if (status == HUI_EXIT_OK) status = write_manifest(o, e, t, cert_t, certs, fonts, res);
+  if (status == HUI_EXIT_OK && res) {
+    res->pages = book->npages;
+    res->articles = book->ntoc;
+    res->certificates = certs ? certs->n : 0;
+  }
+  free(pdf_path);
+done:
+  free(why);
+  free(order);
+  hui_certs_free(certs);
+  hui_template_free(cert_t);
+  hui_book_free(book);
+  hui_fonts_free(fonts);
+  hui_template_free(t);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  return status;
+}
+
+/* --- certificates ------------------------------------------------------ */
+
+/* The certificate template: --template, else the campaign's, else the
+ * full design. Returns NULL with *why set. */
+hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition *e, char **why) {
+  const hui_campaign *c = &e->campaign;
+  const char *name = o->cert_template ? o->cert_template
+                     : c->cert_template.text && *c->cert_template.text ? c->cert_template.text
+                                                                       : "certificate-a4-landscape";
+  char *tdir = hui_path_join(hui_build_data_dir(), "templates");
+  hui_template *t = hui_load_template(e->dir, tdir, name, why);
+  free(tdir);
+  if (t && !t->certificate) {
+    *why = hui_xasprintf("template '%s' is not a certificate template: use one whose root is "
+                         "<template kind=\"certificate\">, e.g. certificate-a4-landscape", name);
+    hui_template_free(t);
+    t = NULL;
+  }
+  return t;
+}
+
+/* Composes the certificates of the awardees (those of --only). Returns NULL
+ * with *why set. */
+hui_certs *hui_build_make_certs(const hui_build_opts *o, const hui_edition *e, const size_t *order,
+                             size_t norder, const bool *keep, const hui_template *t,
+                             hui_fonts *fonts, hui_diags *d, char **why) {
+  hui_cert_opts opts = {o->offset_x, o->offset_y, keep};
+  return hui_certificates_compose(e, order, norder, t, fonts, &opts, d, why);
+}
+
+static void cert_info(const hui_campaign *c, char *date, size_t cap, char **title,
+                      char **subject, char **keywords) {
+  hui_build_doc_date(c, date, cap);
+  *title = hui_xasprintf("%s%s%s荣誉证书", c->year.text ? c->year.text : "",
+                         c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
+  *subject = hui_xasprintf("%s%s", c->area.text ? c->area.text : "", c->name.text ? c->name.text : "");
+  *keywords = hui_xasprintf("荣誉证书,先进典型,%s,%s", c->area.text ? c->area.text : "",
+                            c->year.text ? c->year.text : "");
+}
+
+/* A file name from a certificate number and a name: no '/', no control
+ * characters, no leading dot. Caller frees. */
+static char *split_name(const char *number, const char *name) {
+  char *s = hui_xasprintf("%s-%s", number, name);
+  for (char *p = s; *p; p++)
+    if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20 || *p == ':' || *p == '*' ||
+        *p == '?' || *p == '"' || *p == '<' || *p == '>' || *p == '|')
+      *p = '_';
+  if (*s == '.') *s = '_';
+  if (strlen(s) > 200) {
+    size_t n = 200;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--; /* whole characters */
+    s[n] = '\0';
+  }
+  char *r = hui_xasprintf("%s.pdf", s);
+  free(s);
+  return r;
+}
+
+/* Writes OUT/certificates.pdf and, with --split, OUT/certificates/<number>-<name>.pdf.
+ * Returns false after printing why. */
+bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs) {
+  char date[32], *title, *subject, *keywords, *why = NULL;
+  cert_info(&e->campaign, date, sizeof date, &title, &subject, &keywords);
+  hui_doc_info info = {title, e->campaign.organizer.text, subject, keywords,
+                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
+  char *path = hui_path_join(o->out, "certificates.pdf");
+  bool ok = hui_book_write_pdf(cs->book, &info, path, &why);
+  if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", path, why ? why : "unknown error");
+  else fprintf(stderr, "huibian: wrote %s (%zu certificates)\n", path, cs->n);
+  free(path);
+  char *dir = hui_path_join(o->out, "certificates");
+  if (ok && o->split && !hui_make_dirs(dir)) {
+    fprintf(stderr, "huibian: cannot create the folder %s: %s\n", dir, strerror(errno));
+    ok = false;
+  }
+  for (size_t i = 0; ok && o->split && i < cs->n; i++) {
+    const char *name = hui_submission_name(&e->subs[cs->subs[i]]);
+    hui_dpage *pages[1] = {cs->book->pages[i]};
+    hui_outline mark = {0, hui_xasprintf("%s　%s", cs->numbers[i], name), 0, 0};
+    hui_book one = {.pages = pages, .npages = 1, .cap = 1, .outlines = &mark, .noutlines = 1};
+    char *file = split_name(cs->numbers[i], name);
+    char *fpath = hui_path_join(dir, file);
+    ok = hui_book_write_pdf(&one, &info, fpath, &why);
+    if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", fpath, why ? why : "unknown error");
+    free(fpath);
+    free(file);
+    free(mark.title);
+  }
+  if (ok && o->split) fprintf(stderr, "huibian: wrote %zu files into %s\n", cs->n, dir);
+  free(dir);
+  free(why);
+  free(title);
+  free(subject);
+  free(keywords);
+  return ok;
+}
+
+/* check: the lines that would have to shrink on the certificates
+ * (cert-shrunk). Needs the fonts and the certificate template; without them
+ * it is skipped quietly here, and the build reports what is missing. */
+void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_diags *d) {
+  if (!e->campaign.loaded || !e->campaign.cert_text.text || hui_diags_count(d, HUI_ERROR)) return;
+  char *why = NULL;
+  hui_template *t = hui_build_cert_template(o, e, &why);
+  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+  hui_fonts *fonts = t ? hui_fonts_open(fdir, e->dir, &why) : NULL;
+  free(fdir);
+  size_t norder = 0;
+  size_t *order = fonts ? hui_order_awarded(e, &norder) : NULL;
+  hui_certs *cs = fonts ? hui_build_make_certs(o, e, order, norder, NULL, t, fonts, d, &why) : NULL;
+  hui_diags_sort(d);
+  hui_certs_free(cs);
+  free(order);
+  free(why);
+  hui_fonts_free(fonts);
+  hui_template_free(t);
+}
+
+
+void hui_build_result_free(hui_build_result *r) {
+  if (!r) return;
+  free(r->year);
+  for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
+  free(r->inputs);
+  *r = (hui_build_result){0};
+}
+
+/* --- archive ----------------------------------------------------------- */
+
+static const char SEALED_TEXT[] =
+    "This edition was archived by huibian and is sealed: 'huibian archive' never\n"
+    "changes it. manifest.json lists every input, template, font and output with\n"
+    "its SHA-256; 'huibian verify FOLDER' checks them. To correct the edition, run\n"
+    "'huibian archive EDITION --into ARCHIVE --supersede': it writes a new revision\n"
+    "beside this one (YEAR-r2, YEAR-r3, ...) and the index then uses the newest.\n";
+
+/* The folder name for year in archive: "<year>" when free; when taken and
+ * supersede, "<year>-r<N+1>" with *previous the newest existing one.
+ * Returns NULL after printing why (a sealed edition without --supersede). */
+static char *archive_target(const char *archive, const char *year, bool supersede, int *revision,
+                            char **previous) {
+  int newest = 0;
+  DIR *dir = opendir(archive);
+  struct dirent *de;
+  while (dir && (de = readdir(dir))) {
+    int y, r;
+    if (hui_archive_is_edition_name(de->d_name, &y, &r) && strncmp(de->d_name, year, 4) == 0 &&
+        r > newest) {
+      newest = r;
+      free(*previous);
+      *previous = hui_xstrdup(de->d_name);
+    }
+  }
+  if (dir) closedir(dir);
+  if (!newest) {
+    *revision = 1;
+    return hui_xstrdup(year);
+  }
+  if (!supersede) {
+    char *shown = hui_path_join(archive, *previous);
+    fprintf(stderr,
+            "huibian: %s is sealed: the %s edition is already archived and an archived edition is "
+            "never changed. To file a corrected edition beside it, run again with --supersede (it "
+            "writes %s-r%d and keeps %s as it is).\n",
+            shown, year, year, newest + 1, *previous);
+    free(shown);
+    return NULL;
+  }
+  *revision = newest + 1;
+  return hui_xasprintf("%s-r%d", year, newest + 1);
+}
+
+/* The year of the edition (campaign.xml), as a folder name: four digits. */
+static char *edition_year(const char *edition) {
+  hui_diags *scratch = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(edition, scratch, &why);
+  char *year = NULL;
+  const char *y = e && e->campaign.year.text ? e->campaign.year.text : NULL;
+  if (y && strlen(y) == 4 && strspn(y, "0123456789") == 4) year = hui_xstrdup(y);
+  else if (e) year = hui_xstrdup("");
+  else fprintf(stderr, "huibian: %s\n", why ? why : "cannot read the edition folder");
+  free(why);
+  hui_edition_free(e);
+  hui_diags_free(scratch);
+  return year;
+}
+
+static void sync_dir(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
+int hui_build_archive(const hui_build_opts *o) {
+  const char *archive = o->archive;
+  char *year = edition_year(o->edition);
+  if (!year) return HUI_EXIT_USAGE;
+  if (!*year) {
+    free(year);
+    fprintf(stderr, "huibian: %s/campaign.xml has no four-digit year (<campaign year=\"2020\">): the "
+                    "archive files each edition under its year. Run 'huibian check %s'.\n",
+            o->edition, o->edition);
+    return HUI_EXIT_ERRORS;
+  }
+  if (!hui_make_dirs(archive)) {
+    fprintf(stderr, "huibian: cannot create the archive folder %s: %s\n", archive, strerror(errno));
+    free(year);
+    return HUI_EXIT_USAGE;
+  }
+  hui_archive_clean(archive);
+  int revision = 0;
+  char *previous = NULL;
+  char *target = archive_target(archive, year, o->supersede, &revision, &previous);
+  if (!target) {
+    free(previous);
+    free(year);
+    return HUI_EXIT_USAGE;
+  }
+  char *tmpl = hui_xasprintf("%s/.tmp-%ld-XXXXXX", archive, (long)getpid());
+  char *tmp = mkdtemp(tmpl);
+  int status = HUI_EXIT_OK;
+  char *why = NULL;
+  hui_build_result res = {0};
+  if (!tmp) {
+    fprintf(stderr, "huibian: cannot write into the archive folder %s: %s\n", archive, strerror(errno));
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  hui_build_opts b = *o;
+  b.out = tmp;
+  b.edition_name = "input";
+  b.pdfa = true;
+  b.revision = revision;
+  b.supersedes = previous;
+  status = hui_build_edition(&b, &res);
+  if (status != HUI_EXIT_OK) goto done;
+  /* The inputs, copied: the archive can be rebuilt and verified without the clerk's folder. */
+  for (size_t i = 0; i < res.ninputs && status == HUI_EXIT_OK; i++) {
+    char *src = hui_path_join(o->edition, res.inputs[i]);
+    char *in = hui_path_join(tmp, "input"), *dst = hui_path_join(in, res.inputs[i]);
+    if (!hui_copy_file(src, dst, &why)) {
+      fprintf(stderr, "huibian: %s\n", why);
+      status = HUI_EXIT_USAGE;
+    }
+    free(src);
+    free(in);
+    free(dst);
+  }
+  if (status != HUI_EXIT_OK) goto done;
+  if (hui_verify(tmp, hui_build_data_dir(), true) != 0) {
+    fprintf(stderr, "huibian: not archived: the files changed while they were archived; run again\n");
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  char *sealed = hui_path_join(tmp, "SEALED");
+  bool ok = hui_write_atomic(sealed, SEALED_TEXT, strlen(SEALED_TEXT));
+  free(sealed);
+  if (!ok) {
+    fprintf(stderr, "huibian: cannot write into %s: %s\n", archive, strerror(errno));
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  /* mkdtemp made it 0700; give it the mode a plain mkdir would. */
+  mode_t mask = umask(0);
+  umask(mask);
+  chmod(tmp, 0777 & ~mask);
+  sync_dir(tmp);
+  /* For the tests: a pause before the one step that changes the archive. */
+  const char *pause = getenv("HUIBIAN_TEST_PAUSE");
+  if (pause && *pause) sleep((unsigned)atoi(pause));
+  char *dest = hui_path_join(archive, target);
+  if (rename(tmp, dest) != 0) {
+    fprintf(stderr, "huibian: cannot file the edition as %s: %s (did another run archive it just now?)\n",
+            dest, strerror(errno));
+    status = HUI_EXIT_USAGE;
+  } else {
+    tmp = NULL;
+    sync_dir(archive);
+    if (!hui_archive_reindex(archive, &why)) {
+      fprintf(stderr, "huibian: the edition is archived as %s, but %s/index.json could not be "
+                      "updated: %s; the next archive run rebuilds it\n", dest, archive, why);
+      status = HUI_EXIT_USAGE;
+    } else {
+      fprintf(stderr, "huibian: archived the %s edition as %s (sealed%s%s): %zu pages, %zu "
+                      "certificates, PDF/A-1b; check it with 'huibian verify %s'\n",
+              year, dest, previous ? "; supersedes " : "", previous ? previous : "", res.pages,
+              res.certificates, dest);
+    }
+  }
+  free(dest);
+done:
+  if (tmp) hui_remove_tree(tmp);
+  free(tmpl);
+  free(why);
+  free(target);
+  free(previous);
+  free(year);
+  hui_build_result_free(&res);
+  return status;
+}

@@ -1,0 +1,96 @@
+/* build: the build pipeline — load and check, template and fonts, order,
+ * compendium, certificates, PDFs, report, manifest — shared by the commands
+ * check, build, certificates and archive. Reports to stderr. */
+#ifndef HUI_BUILD_H
+#define HUI_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compose/certificate.h"
+#include "diag.h"
+#include "model.h"
+
+/* Exit statuses of every command (DESIGN.md "Command line"). */
+enum { HUI_EXIT_OK = 0, HUI_EXIT_ERRORS = 1, HUI_EXIT_USAGE = 2 };
+
+/* The command line's options; each command reads the ones it knows. */
+typedef struct hui_build_opts {
+  const char *command;
+  const char *edition;
+  const char *out;
+  bool json, werror, trace;
+  /* certificates */
+  const char *only, *cert_template;
+  bool split, calibration;
+  double offset_x, offset_y;
+  /* archive: --archive ARCHIVE (check, build), --into ARCHIVE (archive) */
+  const char *archive;
+  bool supersede;
+  bool pdfa; /* write PDF/A-1b (build --pdfa; archive always) */
+  /* The edition as report.json and manifest.json name it; NULL = edition.
+   * The archive says "input", so its files do not depend on where the
+   * clerk's edition folder was. */
+  const char *edition_name;
+  /* Set by the archive command: the manifest then says sealed, with this
+   * revision (1, 2, …) and the folder it supersedes (NULL for the first). */
+  int revision;
+  const char *supersedes;
+} hui_build_opts;
+
+/* What a successful build wrote. Free with hui_build_result_free. */
+typedef struct hui_build_result {
+  char *year;       /* the campaign year as written in campaign.xml ("" if none) */
+  char **inputs;    /* the edition's input files, relative to the edition, sorted */
+  size_t ninputs;
+  size_t pages, articles, certificates;
+} hui_build_result;
+void hui_build_result_free(hui_build_result *r); /* frees the members; NULL-safe */
+
+/* Where templates/ and fonts/ live: $HUIBIAN_DATA, else the source tree. */
+const char *hui_build_data_dir(void);
+
+/* The edition folder as a prefix for printed paths (NULL for "."). */
+const char *hui_build_prefix(const char *dir);
+
+/* Loads o->edition and runs every rule (with o->archive's memory when set).
+ * Returns the edition, or NULL after printing why with *status set (2).
+ * Caller frees with hui_edition_free. */
+hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status);
+
+/* report.json: every submission with its count, tier and findings, and the
+ * compendium order. Caller frees. */
+char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name);
+
+/* The documents' date "YYYY-MM-DDTHH:MM:SS": SOURCE_DATE_EPOCH, else the
+ * certificate date of campaign.xml, else 1 January of the campaign year —
+ * never the clock. */
+void hui_build_doc_date(const hui_campaign *c, char *out, size_t cap);
+
+/* The certificate template: --template, else the campaign's, else the full
+ * design. Returns NULL with *why set (caller frees). */
+hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition *e, char **why);
+/* Composes the certificates of order[0..norder) (keep: see hui_cert_opts). */
+hui_certs *hui_build_make_certs(const hui_build_opts *o, const hui_edition *e, const size_t *order,
+                                size_t norder, const bool *keep, const hui_template *t,
+                                hui_fonts *fonts, hui_diags *d, char **why);
+/* Writes OUT/certificates.pdf and, with --split, OUT/certificates/<number>-<name>.pdf.
+ * Returns false after printing why. */
+bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs);
+/* check: the certificate lines that would shrink (cert-shrunk) into d. */
+void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_diags *d);
+
+/* huibian build: check, then compendium, certificates, report and manifest
+ * into o->out. Returns the exit status, after reporting to stderr; res (may
+ * be NULL) is filled on success. */
+int hui_build_edition(const hui_build_opts *o, hui_build_result *res);
+
+/* huibian archive EDITION --into ARCHIVE [--supersede]: checks and builds
+ * (PDF/A) into a temporary folder inside ARCHIVE, copies the inputs into its
+ * input/, verifies it, seals it and renames it to ARCHIVE/<year> (or, with
+ * --supersede, ARCHIVE/<year>-r<N> beside the sealed one), then rewrites
+ * ARCHIVE/index.json. A run killed at any moment leaves the archive's
+ * editions as they were. Returns the exit status after reporting. */
+int hui_build_archive(const hui_build_opts *o);
+
+#endif

@@ -1,0 +1,35 @@
+/* hui_limits: every bound that keeps a hostile edition from exhausting the machine,
+ * in one place. Each has a diagnostic (rule id in brackets) and a test at the
+ * limit and one past it (tests/unit/test_limits.c). */
+#ifndef HUI_LIMITS_H
+#define HUI_LIMITS_H
+
+/* Largest XML file (campaign, submission, template), in bytes [file-too-large].
+ * Refused by its size before it is read. */
+#define HUI_MAX_XML_BYTES (4u * 1024u * 1024u)
+
+/* Most elements in one XML file, counted from the bytes before libxml2 builds
+ * a tree [too-many-elements]. A submission has about a hundred. */
+#define HUI_MAX_XML_ELEMENTS 50000u
+
+/* Deepest element nesting libxml2 parses (its xmlParserMaxDepth without
+ * XML_PARSE_HUGE) [too-deep]; the loader reports the number it finds there. */
+#define HUI_MAX_XML_DEPTH 256
+
+/* Deepest nesting of body blocks and inlines kept in the model [too-deep]:
+ * layout and the rules never see deeper content. */
+#define HUI_MAX_BODY_DEPTH 32
+
+/* Most characters in one paragraph, title or other text block [text-too-long],
+ * whatever max-chars says: one paragraph is set as one unit. */
+#define HUI_MAX_TEXT_CHARS 100000u
+
+/* Most submissions in an edition [too-many-submissions]; past it none is read. */
+#define HUI_MAX_SUBMISSIONS 5000u
+
+/* Largest image file, in bytes, and most pixels (width x height) decoded
+ * [photo-unreadable]. */
+#define HUI_MAX_IMAGE_BYTES (256u * 1024u * 1024u)
+#define HUI_MAX_IMAGE_PIXELS (40u * 1000u * 1000u)
+
+#endif

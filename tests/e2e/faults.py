@@ -1,0 +1,266 @@
+"""Faults of the machine during `huibian build`: each gives a clear message and
+leaves the earlier outputs byte for byte as they were (no half-written file under
+a final name). Runs as root (the CI does), because two faults need mounts:
+
+- output folder not writable: a path under a regular file (ENOTDIR, which root
+  cannot override), and a read-only bind mount of an output folder that holds
+  earlier outputs (EROFS: root cannot write there either);
+- disk full: a tmpfs of a few MB (mount -t tmpfs -o size=...), filled by the
+  earlier outputs, so the new PDF cannot be written (ENOSPC, honestly);
+- a truncated font: a cut-short copy of a licensed font in EDITION/fonts;
+- a photo deleted between check and build: an LD_PRELOAD shim built here, which
+  deletes the photo the moment the build opens it once more than `huibian check`
+  does (that is, when the compendium is typeset);
+- a process killed mid-build: kill -9 at several moments of a build over earlier
+  outputs; every output is then either the earlier one or the complete new one.
+"""
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+BIN = os.environ['HUIBIAN']
+SRC = os.environ['HUIBIAN_SOURCE']
+TMP = os.environ.get('HUIBIAN_TMP', '/tmp/huibian-e2e-faults')
+SAMPLE = os.path.join(SRC, 'input', '2020')
+PHOTO = 'images/s2020-001.png'
+
+failed = 0
+passed = 0
+
+
+def check(cond, what):
+    global failed, passed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print('FAILED: ' + what)
+
+
+def build(ed, out, env=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    r = subprocess.run([BIN, 'build', ed, '-o', out], capture_output=True, env=e, timeout=600)
+    return r.returncode, r.stderr.decode('utf-8', 'replace')
+
+
+def snapshot(out):
+    """Every file under out: relative name -> bytes."""
+    files = {}
+    for root, _, names in os.walk(out):
+        for n in names:
+            p = os.path.join(root, n)
+            with open(p, 'rb') as f:
+                files[os.path.relpath(p, out)] = f.read()
+    return files
+
+
+def final_names(files):
+    return {k: v for k, v in files.items() if '.tmp-' not in k}
+
+
+def intact(name, out, before, allow_tmp=False):
+    now = snapshot(out)
+    if not allow_tmp:
+        check(not [k for k in now if '.tmp-' in k], name + ': temporary files left behind: %s' %
+              [k for k in now if '.tmp-' in k])
+    check(final_names(now) == before, name + ': the earlier outputs changed: %s' %
+          sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k)))
+
+
+def mount(*args):
+    r = subprocess.run(['mount'] + list(args), capture_output=True)
+    if r.returncode != 0:
+        print('FAILED: mount %s: %s (this test needs root with mount permission; the CI '
+              'runs as root)' % (' '.join(args), r.stderr.decode().strip()))
+        sys.exit(1)
+
+
+def umount(path):
+    subprocess.run(['umount', path], capture_output=True)
+
+
+def edition(name, change=False):
+    ed = os.path.join(TMP, name)
+    shutil.copytree(SAMPLE, ed, symlinks=True)
+    if change:
+        # one character of the preface: a different compendium
+        p = os.path.join(ed, 'campaign.xml')
+        with open(p, encoding='utf-8') as f:
+            text = f.read()
+        i = text.index('<para>', text.index('<preface>')) + len('<para>')
+        with open(p, 'w', encoding='utf-8') as f:
+            f.write(text[:i] + '又' + text[i + 1:])
+    return ed
+
+
+SHIM = r'''
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+/* fopen(3) wrapper: counts opens of files whose name ends in $FAULT_VANISH;
+ * the open after the first $FAULT_AFTER ones deletes the file first.
+ * With $FAULT_LOG set, appends one line per matching open to that file. */
+static int opens;
+static FILE *wrap(FILE *(*real)(const char *, const char *), const char *path, const char *mode) {
+  const char *v = getenv("FAULT_VANISH");
+  size_t lp = strlen(path), lv = v ? strlen(v) : 0;
+  if (v && lv && lp >= lv && strcmp(path + lp - lv, v) == 0) {
+    const char *after = getenv("FAULT_AFTER"), *log = getenv("FAULT_LOG");
+    if (after && opens++ == atoi(after)) unlink(path);
+    if (log) {
+      FILE *(*ro)(const char *, const char *) = (FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen");
+      FILE *f = ro(log, "a");
+      if (f) { fprintf(f, "%s\n", path); fclose(f); }
+    }
+  }
+  return real(path, mode);
+}
+FILE *fopen(const char *path, const char *mode) {
+  return wrap((FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen"), path, mode);
+}
+FILE *fopen64(const char *path, const char *mode) {
+  return wrap((FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen64"), path, mode);
+}
+'''
+
+
+def make_shim():
+    src = os.path.join(TMP, 'vanish.c')
+    lib = os.path.join(TMP, 'vanish.so')
+    with open(src, 'w') as f:
+        f.write(SHIM)
+    cc = shutil.which('cc') or shutil.which('gcc') or 'clang'
+    subprocess.run([cc, '-shared', '-fPIC', '-o', lib, src, '-ldl'], check=True)
+    return lib
+
+
+def main():
+    shutil.rmtree(TMP, ignore_errors=True)
+    os.makedirs(TMP)
+    ed = edition('ed')
+    ed_new = edition('ed-new', change=True)
+
+    # Earlier outputs, and the complete new ones for the killed builds.
+    out = os.path.join(TMP, 'out')
+    rc, err = build(ed, out)
+    check(rc == 0, 'the first build fails: ' + err)
+    before = snapshot(out)
+    check({'compendium.pdf', 'certificates.pdf', 'report.json'} <= set(before),
+          'the first build wrote %s' % sorted(before))
+    ref = os.path.join(TMP, 'ref')
+    t0 = time.monotonic()
+    rc, err = build(ed_new, ref)
+    took = time.monotonic() - t0
+    check(rc == 0, 'the reference build fails: ' + err)
+    after = snapshot(ref)
+    check(after['compendium.pdf'] != before['compendium.pdf'], 'the changed edition gives the same PDF')
+
+    # 1a. The output folder lies under a regular file: no one can create it.
+    plain = os.path.join(TMP, 'plain-file')
+    with open(plain, 'w') as f:
+        f.write('not a folder\n')
+    rc, err = build(ed, os.path.join(plain, 'out'))
+    check(rc == 2, 'output under a file: exit status %d, want 2\n%s' % (rc, err))
+    check('cannot create the output folder %s/out: Not a directory' % plain in err,
+          'output under a file: message\n' + err)
+
+    # 1b. A read-only output folder with earlier outputs (root cannot write it either).
+    ro = os.path.join(TMP, 'ro')
+    shutil.copytree(out, ro)
+    mount('--bind', ro, ro)
+    try:
+        mount('-o', 'remount,bind,ro', ro)
+        rc, err = build(ed_new, ro)
+        check(rc == 2, 'read-only output: exit status %d, want 2\n%s' % (rc, err))
+        check('cannot write %s/compendium.pdf' % ro in err and 'Read-only file system' in err,
+              'read-only output: message\n' + err)
+        intact('read-only output', ro, before)
+    finally:
+        umount(ro)
+
+    # 2. Disk full: a small tmpfs holding the earlier outputs, shrunk to leave
+    #    100 kB free; the new compendium needs far more.
+    full = os.path.join(TMP, 'full')
+    os.makedirs(full)
+    mount('-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', full)
+    try:
+        rc, err = build(ed, full)
+        check(rc == 0, 'build into the tmpfs fails: ' + err)
+        before_full = snapshot(full)
+        used = sum(len(v) for v in before_full.values())
+        mount('-o', 'remount,size=%dk' % ((used + 4096 * len(before_full)) // 1024 + 100), full)
+        rc, err = build(ed_new, full)
+        check(rc == 2, 'disk full: exit status %d, want 2\n%s' % (rc, err))
+        check('No space left on device' in err and '%s/' % full in err, 'disk full: message\n' + err)
+        intact('disk full', full, before_full)
+    finally:
+        umount(full)
+
+    # 3. A truncated licensed font in the edition's fonts/.
+    ed_font = edition('ed-font')
+    os.makedirs(os.path.join(ed_font, 'fonts'))
+    src_font = '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf'
+    with open(src_font, 'rb') as f:
+        data = f.read()
+    cut = os.path.join(ed_font, 'fonts', 'LXGWWenKai-Regular.ttf')
+    with open(cut, 'wb') as f:
+        f.write(data[:len(data) * 6 // 10])
+    outf = os.path.join(TMP, 'out-font')
+    shutil.copytree(out, outf)
+    rc, err = build(ed_font, outf)
+    check(rc == 2, 'truncated font: exit status %d, want 2\n%s' % (rc, err))
+    check(('the font file %s is cut short' % cut) in err, 'truncated font: message\n' + err)
+    intact('truncated font', outf, before)
+
+    # 4. A photo deleted between check and build: count how often `check` opens
+    #    it, then delete it at the next open of `build` (typesetting).
+    shim = make_shim()
+    ed_photo = edition('ed-photo')
+    log = os.path.join(TMP, 'opens.log')
+    env = {'LD_PRELOAD': shim, 'FAULT_VANISH': PHOTO, 'FAULT_LOG': log,
+           'ASAN_OPTIONS': os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0'}
+    subprocess.run([BIN, 'check', ed_photo], capture_output=True, env=dict(os.environ, **env))
+    with open(log) as f:
+        k = len(f.read().splitlines())
+    check(k >= 1, 'check never opened the photo (the shim does not work)')
+    outp = os.path.join(TMP, 'out-photo')
+    shutil.copytree(out, outp)
+    env['FAULT_AFTER'] = str(k)
+    rc, err = build(ed_photo, outp, env)
+    check(not os.path.exists(os.path.join(ed_photo, PHOTO)), 'the shim did not delete the photo')
+    check(rc == 1, 'photo deleted: exit status %d, want 1\n%s' % (rc, err))
+    check('photo-unreadable' in err and 'nothing written' in err, 'photo deleted: message\n' + err)
+    intact('photo deleted', outp, before)
+
+    # 5. kill -9 at several moments of a build over the earlier outputs: each
+    #    final name holds the earlier bytes or the complete new ones.
+    outk = os.path.join(TMP, 'out-kill')
+    killed = 0
+    for frac in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95):
+        shutil.rmtree(outk, ignore_errors=True)
+        shutil.copytree(out, outk)
+        p = subprocess.Popen([BIN, 'build', ed_new, '-o', outk], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(took * frac)
+        p.kill()
+        killed += p.wait() == -9
+        now = final_names(snapshot(outk))
+        for name, data in now.items():
+            ok = data == before.get(name) or data == after.get(name)
+            check(ok, 'killed at %.0f%%: %s is neither the earlier nor the new file' % (frac * 100, name))
+        check(set(before) <= set(now), 'killed at %.0f%%: an earlier output is gone' % (frac * 100))
+    check(killed >= 3, 'only %d of 7 kills landed during the build' % killed)
+
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of tests/fuzz/corpus/<target>/ from the sample edition,
+the rule cases, the line-breaking spec and a few generated images. Run from
+anywhere; rewrites the folders. Keep them small: a few dozen files each."""
+import hashlib
+import glob
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CORPUS = os.path.join(HERE, 'corpus')
+
+
+def put(target, data, name=None):
+    d = os.path.join(CORPUS, target)
+    os.makedirs(d, exist_ok=True)
+    name = name or hashlib.sha1(data).hexdigest()[:16]
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(data)
+
+
+def read(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def submissions():
+    sample = sorted(glob.glob(os.path.join(ROOT, 'input/2020/submissions/*.xml')))
+    for p in sample[:8]:
+        put('fuzz_submission', read(p), 'sample-' + os.path.basename(p))
+    for p in sorted(glob.glob(os.path.join(ROOT, 'tests/rules/*/submissions/*.xml'))):
+        case = p.split(os.sep)[-3]
+        data = read(p)
+        if len(data) <= 8192:
+            put('fuzz_submission', data, 'rule-%s-%s' % (case, os.path.basename(p)))
+    # two submissions at once (NUL-separated): duplicates and originality
+    a, b = read(sample[0]), read(sample[1])
+    put('fuzz_submission', a + b'\0' + a, 'two-same')
+    put('fuzz_submission', a + b'\0' + b, 'two-different')
+
+
+def campaigns():
+    seen = set()
+    paths = [os.path.join(ROOT, 'input/2020/campaign.xml')]
+    paths += sorted(glob.glob(os.path.join(ROOT, 'tests/rules/*/campaign.xml')))
+    paths += sorted(glob.glob(os.path.join(ROOT, 'tests/data/*/campaign.xml')))
+    for p in paths:
+        data = read(p)
+        if data in seen or len(data) > 8192:
+            continue
+        seen.add(data)
+        put('fuzz_campaign', data, 'campaign-' + p.split(os.sep)[-2])
+
+
+def paras():
+    spec = read(os.path.join(ROOT, 'tests/spec/linebreak.txt')).decode('utf-8')
+    measure, n = 10, 0
+    for line in spec.splitlines():
+        if line.startswith('measure: '):
+            measure = int(float(line[9:]))
+        elif line.startswith('text: ') and n < 30:
+            text = line[6:].encode('utf-8')
+            # measure, indent 2 em, justified; one body run (role 0, 15.75 pt ~ size byte 0)
+            put('fuzz_para', bytes([measure - 1, 2, 0]) + b'\x32' + text, 'spec-%02d' % n)
+            n += 1
+    mixed = '他说：“GB/T 15834—2011规定了标点符号的用法。”第3.5节、APP下载……'.encode('utf-8')
+    put('fuzz_para', bytes([27, 2, 0]) + b'\x32' + mixed, 'mixed-justify')
+    put('fuzz_para', bytes([20, 0, 4 | 1]) + b'\2' + '先进典型事迹汇编：扎根基层二十年的县委书记'.encode('utf-8'),
+        'title-balance')
+    put('fuzz_para', bytes([9, 0, 2]) + b'\3' + '一二三'.encode() + b'\1\4' + 'Latin words here'.encode(),
+        'runs-center')
+
+
+def png(w, h, depth=8, color=2, interlace=0, extra=b'', rows=None):
+    def chunk(t, d):
+        return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[color]
+    rowbytes = (w * channels * depth + 7) // 8
+    if rows is None:
+        rows = b''.join(b'\0' + bytes((x * 37 + y * 11) & 0xff for x in range(rowbytes)) for y in range(h))
+    ihdr = chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, depth, color, 0, 0, interlace))
+    return b'\x89PNG\r\n\x1a\n' + ihdr + extra + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
+
+
+def images():
+    def chunk(t, d):
+        return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+    put('fuzz_image', png(4, 3), 'rgb8.png')
+    put('fuzz_image', png(5, 2, depth=16, color=2), 'rgb16.png')
+    put('fuzz_image', png(7, 3, depth=1, color=0), 'gray1.png')
+    put('fuzz_image', png(3, 3, depth=8, color=4), 'gray-alpha.png')
+    put('fuzz_image', png(3, 2, depth=8, color=6), 'rgba.png')
+    put('fuzz_image', png(8, 8, interlace=1), 'interlaced.png')
+    pal = chunk(b'PLTE', bytes(range(12))) + chunk(b'tRNS', b'\x00\x80')
+    put('fuzz_image', png(4, 2, depth=2, color=3, extra=pal), 'palette-trns.png')
+    phys = chunk(b'pHYs', struct.pack('>IIB', 11811, 11811, 1))
+    put('fuzz_image', png(3, 4, extra=phys), 'phys-300dpi.png')
+    low = os.path.join(ROOT, 'tests/rules/photo-low-dpi/images')
+    for p in sorted(glob.glob(os.path.join(low, '*')))[:1]:
+        put('fuzz_image', read(p), 'low-dpi' + os.path.splitext(p)[1])
+    with tempfile.TemporaryDirectory() as t:
+        ppm = os.path.join(t, 'a.ppm')
+        with open(ppm, 'wb') as f:
+            f.write(b'P6 16 8 255\n' + bytes((i * 7) & 0xff for i in range(16 * 8 * 3)))
+        pgm = os.path.join(t, 'a.pgm')
+        with open(pgm, 'wb') as f:
+            f.write(b'P5 8 8 255\n' + bytes((i * 5) & 0xff for i in range(64)))
+        for name, args, src in [('baseline.jpg', [], ppm), ('progressive.jpg', ['-progressive'], ppm),
+                                ('gray.jpg', [], pgm), ('restart.jpg', ['-restart', '1'], ppm),
+                                ('dpi.jpg', ['-density', '300'], ppm)]:
+            args = [a for a in args if a != '-density' and a != '300']
+            out = subprocess.run(['cjpeg', '-quality', '50'] + args + [src], capture_output=True, check=True)
+            put('fuzz_image', out.stdout, name)
+    put('fuzz_image', b'\xff\xd8\xff\xd9', 'jpeg-empty')
+    put('fuzz_image', b'GIF89a', 'not-an-image')
+
+
+def main():
+    for t in ['fuzz_submission', 'fuzz_campaign', 'fuzz_para', 'fuzz_image']:
+        shutil.rmtree(os.path.join(CORPUS, t), ignore_errors=True)
+    submissions()
+    campaigns()
+    paras()
+    images()
+    for t in sorted(os.listdir(CORPUS)):
+        files = os.listdir(os.path.join(CORPUS, t))
+        size = sum(os.path.getsize(os.path.join(CORPUS, t, f)) for f in files)
+        print('%s: %d files, %d bytes' % (t, len(files), size))
+
+
+if __name__ == '__main__':
+    main()
