@@ -23,6 +23,7 @@
 #include "load.h"
 #include "model.h"
 #include "order.h"
+#include "pdf.h"
 #include "rules/rules.h"
 
 /* Where templates/ and fonts/ live: $HUIBIAN_DATA, else the source tree the
@@ -262,6 +263,26 @@ static int write_manifest(const hui_build_opts *o, const hui_edition *e, const h
   return status;
 }
 
+/* Progress on a terminal: one line rewritten in place, so a long run shows
+ * it is alive; nothing when stderr is a file or under CI. */
+typedef struct progress {
+  bool on;
+  const char *what;
+  bool shown;
+} progress;
+
+static void show_progress(void *ctx, size_t done, size_t total) {
+  progress *p = ctx;
+  if (!p->on) return;
+  fprintf(stderr, "\rhuibian: %s %zu/%zu articles", p->what, done, total);
+  fflush(stderr);
+  p->shown = true;
+}
+
+static void end_progress(progress *p) {
+  if (p->shown) fputs("\r\033[K", stderr);
+}
+
 int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_diags *d = hui_diags_new();
   int status;
@@ -274,6 +295,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_fonts *fonts = NULL;
   hui_template *t = NULL;
   hui_book *book = NULL;
+  hui_pdf *pdf = NULL;
   size_t *order = NULL;
   char *why = NULL;
   hui_template *cert_t = NULL;
@@ -307,7 +329,29 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   size_t norder;
   order = hui_order_awarded(e, &norder);
-  book = hui_compendium_compose(e, order, norder, t, fonts, d, &why);
+  char date[32];
+  hui_build_doc_date(c, date, sizeof date);
+  char *subject = hui_xasprintf("%s%s%s", c->year.text ? c->year.text : "",
+                                c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
+  char *keywords = hui_xasprintf("先进典型,事迹汇编,%s,%s", c->area.text ? c->area.text : "",
+                                 c->year.text ? c->year.text : "");
+  hui_doc_info info = {c->compendium_title.text, c->organizer.text, subject, keywords,
+                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
+  /* Pages go into the PDF document as each article is set (libharu holds the
+   * document in memory; the file is written only at the end, atomically). */
+  pdf = hui_pdf_new(&info, &why);
+  free(subject);
+  free(keywords);
+  if (!pdf) {
+    fprintf(stderr, "huibian: cannot start the PDF: %s\n", why ? why : "unknown error");
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  hui_sink sink = hui_pdf_sink(pdf);
+  progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false};
+  book = hui_compendium_stream(e, order, norder, t, fonts, d, &sink, o->trace, show_progress, &pr,
+                               &why);
+  end_progress(&pr);
   if (!book) {
     fprintf(stderr, "huibian: cannot typeset the compendium: %s\n", why ? why : "unknown error");
     status = HUI_EXIT_USAGE;
@@ -334,18 +378,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     goto done;
   }
 
-  char date[32];
-  hui_build_doc_date(c, date, sizeof date);
-  char *subject = hui_xasprintf("%s%s%s", c->year.text ? c->year.text : "",
-                                c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
-  char *keywords = hui_xasprintf("先进典型,事迹汇编,%s,%s", c->area.text ? c->area.text : "",
-                                 c->year.text ? c->year.text : "");
-  hui_doc_info info = {c->compendium_title.text, c->organizer.text, subject, keywords,
-                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
   char *pdf_path = hui_path_join(o->out, "compendium.pdf");
-  bool ok = hui_book_write_pdf(book, &info, pdf_path, &why);
-  free(subject);
-  free(keywords);
+  bool ok = hui_book_finish_pdf(book, pdf, pdf_path, &why);
   if (!ok) {
     fprintf(stderr, "huibian: cannot write %s: %s\n", pdf_path, why ? why : "unknown error");
     free(pdf_path);
@@ -382,11 +416,11 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   free(report);
   free(report_path);
   if (status == HUI_EXIT_OK)
-    fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n", pdf_path, book->npages,
+    fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n", pdf_path, book->total,
             book->ntoc);
   if (status == HUI_EXIT_OK) status = write_manifest(o, e, t, cert_t, certs, fonts, res);
   if (status == HUI_EXIT_OK && res) {
-    res->pages = book->npages;
+    res->pages = book->total;
     res->articles = book->ntoc;
     res->certificates = certs ? certs->n : 0;
   }
@@ -396,6 +430,7 @@ done:
   free(order);
   hui_certs_free(certs);
   hui_template_free(cert_t);
+  hui_pdf_free(pdf);
   hui_book_free(book);
   hui_fonts_free(fonts);
   hui_template_free(t);

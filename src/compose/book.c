@@ -7,9 +7,7 @@
 
 static bool pdf_page(void *ctx, hui_dpage *page, bool front, char **why) {
   hui_pdf *pdf = ctx;
-  bool ok = front ? hui_pdf_add_front_page(pdf, page, why) : hui_pdf_add_page(pdf, page, why);
-  hui_dpage_free(page);
-  return ok;
+  return front ? hui_pdf_add_front_page(pdf, page, why) : hui_pdf_add_page(pdf, page, why);
 }
 
 hui_sink hui_pdf_sink(hui_pdf *pdf) { return (hui_sink){pdf, pdf_page}; }

@@ -62,7 +62,7 @@ void hui_book_free(hui_book *b); /* NULL-safe */
 /* Where a compose file sends finished pages, as it makes them. Body pages come
  * first, in order; the front-matter pages come after them (the contents need
  * the body's page numbers) but belong in front of the body, in their order.
- * The sink owns the page from then on. Returns false (with *why set) to stop. */
+ * The page is only lent for the call. Returns false (with *why set) to stop. */
 typedef struct hui_sink {
   void *ctx;
   bool (*page)(void *ctx, hui_dpage *page, bool front, char **why);
@@ -78,13 +78,14 @@ typedef void (*hui_progress_fn)(void *ctx, size_t done, size_t total);
 hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size_t norder,
                                  const hui_template *t, hui_fonts *fonts, hui_diags *d,
                                  char **why);
-/* The same, handing every page to sink as soon as its article is done, so
- * memory holds one article's pages at a time; the book keeps no pages, only
- * bookmarks, contents and line records. progress may be NULL. */
+/* The same, handing every page to sink (may be NULL) as soon as its article is
+ * done; unless keep, the page is then freed, so memory holds one article's
+ * pages at a time and the book has only bookmarks, contents and line records.
+ * progress may be NULL. */
 hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_t norder,
                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
-                                hui_sink *sink, hui_progress_fn progress, void *progress_ctx,
-                                char **why);
+                                hui_sink *sink, bool keep, hui_progress_fn progress,
+                                void *progress_ctx, char **why);
 
 /* A sink writing into an open PDF document (see pdf.h). */
 struct hui_pdf;

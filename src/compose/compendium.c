@@ -50,7 +50,8 @@ typedef struct ctx {
   hui_book *book;
   hui_flow *flow;
   size_t para_base; /* paragraph numbers of earlier flows */
-  hui_sink *sink;   /* NULL: the book keeps its pages */
+  hui_sink *sink;   /* where pages go, or NULL */
+  bool keep;        /* the book keeps its pages too (for the trace) */
   hui_dpage **front_kept; /* front-matter pages kept for the book (no sink) */
   size_t nfront_kept, capfront_kept;
   char *why;        /* the sink's failure, which stops composing */
@@ -402,16 +403,14 @@ static bool flush(ctx *c, plist *l) {
   for (size_t i = 0; i < l->n; i++) {
     hui_dpage *page = l->pages[i];
     l->pages[i] = NULL;
-    if (c->why) {
+    if (c->sink && !c->why && !c->sink->page(c->sink->ctx, page, front, &c->why) && !c->why)
+      c->why = hui_xstrdup("the output refused a page");
+    if (!c->keep || c->why)
       hui_dpage_free(page);
-    } else if (c->sink) {
-      if (!c->sink->page(c->sink->ctx, page, front, &c->why) && !c->why)
-        c->why = hui_xstrdup("the output refused a page");
-    } else if (front) {
+    else if (front)
       *HUI_PUSH(c->front_kept, c->nfront_kept, c->capfront_kept) = page;
-    } else {
+    else
       *HUI_PUSH(c->book->pages, c->book->npages, c->book->cap) = page;
-    }
   }
   l->n = 0;
   return !c->why;
@@ -420,7 +419,7 @@ static bool flush(ctx *c, plist *l) {
 /* Photos are freed once their pages are written, unless the book keeps its
  * pages (which borrow them). */
 static void release_images(ctx *c) {
-  if (!c->sink) return;
+  if (c->keep) return;
   for (size_t i = 0; i < c->book->nimages; i++) hui_image_free(c->book->images[i]);
   c->book->nimages = 0;
 }
@@ -701,17 +700,18 @@ static void append_marks(hui_book *b, plist *l, size_t base) {
 hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size_t norder,
                                  const hui_template *t, hui_fonts *fonts, hui_diags *d,
                                  char **why) {
-  return hui_compendium_stream(e, order, norder, t, fonts, d, NULL, NULL, NULL, why);
+  return hui_compendium_stream(e, order, norder, t, fonts, d, NULL, true, NULL, NULL, why);
 }
 
 hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_t norder,
                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
-                                hui_sink *sink, hui_progress_fn progress, void *progress_ctx,
-                                char **why) {
+                                hui_sink *sink, bool keep, hui_progress_fn progress,
+                                void *progress_ctx, char **why) {
   hui_book *book = hui_xcalloc(1, sizeof *book);
   ctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .book = book, .flow = hui_flow_new()};
   geometry(&c);
   c.sink = sink;
+  c.keep = keep;
   plist body = {0}, front = {0};
   front.roman = true;
   int tier = -1;
@@ -737,7 +737,7 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
   flush(&c, &front);
   book->front = front.count;
   book->total = front.count + body.count;
-  if (!sink) {
+  if (keep) {
     /* The kept pages in document order: the front matter, then the body. */
     hui_dpage **all = hui_xmalloc((book->npages + c.nfront_kept + 1) * sizeof *all);
     memcpy(all, c.front_kept, c.nfront_kept * sizeof *all);
