@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,6 +338,7 @@ static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage 
     if (!check_cp(p, run, g[i].cp, why)) return false;
   if (s->used)
     for (size_t i = 0; i < run->count; i++) s->used[g[i].cp >> 3] |= (uint8_t)(0x80 >> (g[i].cp & 7));
+  for (size_t i = 0; i < run->count; i++) pdf_width(s, g[i].cp); /* marks the glyph as used */
   hui_buf text = {0};
   size_t i = 0;
   while (i < run->count) {
@@ -359,10 +362,24 @@ static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage 
       HPDF_Page_SetCharSpace(page, (HPDF_REAL)gap);
       ts->tc = gap;
     }
-    text.len = 0;
-    for (size_t k = i; k < j; k++) hui_buf_utf8(&text, g[k].cp);
     HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)g[i].x, (HPDF_REAL)(page_h - run->y));
-    HPDF_Page_ShowText(page, text.data);
+    /* The text as libharu's ShowText writes it for these fonts (Identity-H
+     * with CIDs = UTF-16 code units, mapped to glyphs by the font's
+     * CIDToGIDMap), written directly: ShowText would look every character up
+     * in the font's cmap again to measure text we have already placed, which
+     * was a quarter of a build's time. Every glyph is marked as used through
+     * pdf_width above, so the subset still holds it. */
+    static const char hex[] = "0123456789abcdef";
+    text.len = 0;
+    hui_buf_putc(&text, '<');
+    for (size_t k = i; k < j; k++) {
+      uint32_t cp = g[k].cp;
+      char h4[4] = {hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]};
+      hui_buf_add(&text, h4, 4);
+    }
+    hui_buf_puts(&text, "> Tj\012");
+    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)text.data,
+                      (HPDF_UINT)text.len);
     i = j;
   }
   hui_buf_free(&text);
