@@ -19,6 +19,7 @@ void hui_image_free(hui_image *img) {
   free(img->pixels);
   free(img->alpha);
   free(img->jpeg);
+  free(img->flate);
   free(img);
 }
 
@@ -72,6 +73,26 @@ static void png_read_mem(png_structp png, png_bytep out, size_t n) {
 
 static uint32_t be32(const unsigned char *p) {
   return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The concatenated IDAT chunks of a PNG file (already validated by libpng),
+ * or NULL. Caller frees. */
+static unsigned char *png_idat(const unsigned char *data, size_t len, size_t *out_len) {
+  hui_buf b = {0};
+  size_t pos = 8;
+  while (pos + 12 <= len) {
+    uint32_t n = be32(data + pos);
+    if (n > len - pos - 12) break;
+    if (memcmp(data + pos + 4, "IDAT", 4) == 0) hui_buf_add(&b, data + pos + 8, n);
+    if (memcmp(data + pos + 4, "IEND", 4) == 0) break;
+    pos += 12 + (size_t)n;
+  }
+  if (!b.len) {
+    hui_buf_free(&b);
+    return NULL;
+  }
+  *out_len = b.len;
+  return (unsigned char *)hui_buf_take(&b);
 }
 
 static hui_image *png_decode(const unsigned char *data, size_t len, char **why) {
@@ -152,6 +173,11 @@ static hui_image *png_decode(const unsigned char *data, size_t len, char **why) 
   bool has_alpha = channels == 2 || channels == 4;
   int comps = has_alpha ? channels - 1 : channels;
   img->components = comps;
+  /* 8-bit gray or RGB, not interlaced, no transparency: the IDAT data is a
+   * zlib stream PDF's FlateDecode with PNG predictors reads as it is. */
+  if (depth == 8 && interlace == PNG_INTERLACE_NONE && !has_alpha &&
+      (color == PNG_COLOR_TYPE_RGB || color == PNG_COLOR_TYPE_GRAY))
+    img->flate = png_idat(data, len, &img->flate_len);
   size_t npix = (size_t)w * h;
   if (!has_alpha) {
     img->pixels = st->buf;

@@ -24,6 +24,11 @@ typedef struct hui_image {
   /* JPEG: the file's bytes, embedded as they are (DCT). */
   unsigned char *jpeg;
   size_t jpeg_len;
+  /* PNG, when it can be embedded without decoding (8-bit gray or RGB, not
+   * interlaced, opaque): the zlib stream of its IDAT chunks, whose rows carry
+   * PNG filter bytes (PDF: FlateDecode, /Predictor 15). NULL otherwise. */
+  unsigned char *flate;
+  size_t flate_len;
   /* Unique in the process: lets a backend cache what it made of an image
    * without mistaking a later image at a reused address for it. */
   uint64_t serial;

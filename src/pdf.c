@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
@@ -386,6 +388,42 @@ static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage 
   return !failed(p, why, "writing text");
 }
 
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
+  (void)dict;
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* An image XObject holding a PNG's IDAT stream as it is: FlateDecode with the
+ * PNG predictors. libharu would store the decoded pixels and deflate them
+ * again at the end — for photos most of a build's time and memory. Built the
+ * way HPDF_LoadRawImageFromMem builds its dictionary, with libharu's own
+ * compression switched off for this stream. */
+static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
+  HPDF_MMgr mmgr = p->doc->mmgr;
+  HPDF_Dict im = HPDF_DictStream_New(mmgr, p->doc->xref);
+  if (!im) return NULL;
+  im->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+  HPDF_Dict parms = HPDF_Dict_New(mmgr);
+  if (!parms) return NULL;
+  HPDF_STATUS st = HPDF_Dict_AddName(im, "Type", "XObject");
+  st += HPDF_Dict_AddName(im, "Subtype", "Image");
+  st += HPDF_Dict_AddNumber(im, "Width", (HPDF_INT32)img->width);
+  st += HPDF_Dict_AddNumber(im, "Height", (HPDF_INT32)img->height);
+  st += HPDF_Dict_AddName(im, "ColorSpace", img->components == 1 ? "DeviceGray" : "DeviceRGB");
+  st += HPDF_Dict_AddNumber(im, "BitsPerComponent", 8);
+  st += HPDF_Dict_AddNumber(parms, "Predictor", 15);
+  st += HPDF_Dict_AddNumber(parms, "Colors", img->components);
+  st += HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+  st += HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)img->width);
+  st += HPDF_Dict_Add(im, "DecodeParms", parms);
+  st += HPDF_Stream_Write(im->stream, img->flate, (HPDF_UINT)img->flate_len);
+  /* libharu copies a stream whose filter is NONE as it is, but then also
+   * drops any /Filter entry; write_fn adds it back inside the dictionary. */
+  im->filter = HPDF_STREAM_FILTER_NONE;
+  im->write_fn = write_flate_filter;
+  return st == HPDF_OK ? (HPDF_Image)im : NULL;
+}
+
 static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
                        char **why) {
   const hui_image *img = di->image;
@@ -399,6 +437,8 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
   }
   if (img->kind == HUI_IMAGE_JPEG) {
     im = HPDF_LoadJpegImageFromMem(p->doc, img->jpeg, (HPDF_UINT)img->jpeg_len);
+  } else if (img->flate) {
+    im = flate_image(p, img);
   } else {
     if (img->components != 1 && img->components != 3)
       return fail_msg(p, why, hui_xasprintf("PDF: a PNG image with %d colour components",
