@@ -22,4 +22,7 @@ void hui_sha256_hex(const uint8_t digest[32], char out[65]);
  * Returns false with errno set when it cannot be read. */
 bool hui_sha256_file(const char *path, uint64_t *size, char out[65]);
 
+/* For tests: use the portable code even where the CPU has SHA instructions. */
+void hui_sha256_portable(bool on);
+
 #endif
