@@ -113,12 +113,38 @@ static void sort_entries(entry *a, size_t n) {
   free(count);
 }
 
-static int cmp_event(const void *a, const void *b) {
-  const event *x = a, *y = b;
-  if (x->s != y->s) return x->s < y->s ? -1 : 1;
-  if (x->t != y->t) return x->t < y->t ? -1 : 1;
-  if (x->p != y->p) return x->p < y->p ? -1 : 1;
-  return x->q < y->q ? -1 : x->q > y->q;
+/* The 16-bit digit k of an event's key (s, t, p, q), least significant first. */
+static uint32_t event_digit(const event *e, int k) {
+  uint32_t field = k < 2 ? e->q : k < 4 ? e->p : k < 6 ? e->t : e->s;
+  return (field >> (k & 1 ? 16 : 0)) & 0xFFFF;
+}
+
+/* Sorts events by (s, t, p, q): LSD radix sort, 16 bits per pass; passes
+ * whose digit is the same for every event are skipped (positions and
+ * submission numbers rarely reach 65536). Linear: qsort was most of check. */
+static void sort_events(event *a, size_t n) {
+  if (n < 2) return;
+  event *tmp = hui_xmalloc(n * sizeof *tmp);
+  size_t *count = hui_xmalloc(65536 * sizeof *count);
+  event *src = a, *dst = tmp;
+  for (int k = 0; k < 8; k++) {
+    memset(count, 0, 65536 * sizeof *count);
+    for (size_t i = 0; i < n; i++) count[event_digit(&src[i], k)]++;
+    if (count[event_digit(&src[0], k)] == n) continue; /* one digit value: order kept */
+    size_t sum = 0;
+    for (size_t b = 0; b < 65536; b++) {
+      size_t c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++) dst[count[event_digit(&src[i], k)]++] = src[i];
+    event *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != a) memcpy(a, src, n * sizeof *a);
+  free(tmp);
+  free(count);
 }
 
 static const pair *find_pair(const pair *v, size_t n, uint32_t s, uint32_t t) {
@@ -291,7 +317,7 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   }
   free(ent);
   /* 5. per pair */
-  if (nev > 1) qsort(ev, nev, sizeof *ev, cmp_event);
+  sort_events(ev, nev);
   pair *pairs = NULL;
   size_t np = 0, capp = 0;
   for (size_t a = 0; a < nev;) {
