@@ -10,12 +10,14 @@
  *    together: that is the index hash → (submission, position). No two texts
  *    are ever compared directly, so the cost grows with the total text, not
  *    with the number of pairs.
- * 4. Every group of equal hashes from different submissions gives a match
- *    event for each pair; a shingle found in more than MAX_SPREAD submissions
- *    is common phrasing (or a circular everyone quotes) and is skipped.
- * 5. Events sorted by (submission, other, position) give per pair: how much
- *    of the body the shared shingles cover, the first shared passage and the
- *    longest shared run.
+ * 4. Every group of equal hashes from different submissions is a shared
+ *    shingle; a shingle found in more than MAX_SPREAD submissions is common
+ *    phrasing (or a circular everyone quotes) and is skipped. Each shingle's
+ *    place in its text records where its group starts in the index.
+ * 5. Walking each submission's shingles in order and visiting the other
+ *    members of each shared group gives per pair: how much of the body the
+ *    shared shingles cover, the first shared passage and the longest shared
+ *    run — without ever listing all matches (memory stays at the index).
  * 6. A pair is reported — on both files — when the share of either body
  *    reaches the campaign's threshold (default 15%) or a shared run reaches
  *    min-run characters (default 50).
@@ -37,14 +39,12 @@ enum {
   SHOWN = 30       /* characters of a passage shown in the message */
 };
 
+#define NONE UINT32_MAX
+
 typedef struct entry {
   uint64_t h;
   uint32_t sub, pos;
 } entry;
-
-typedef struct event {
-  uint32_t s, t, p, q;
-} event;
 
 typedef struct pair {
   uint32_t s, t;
@@ -113,38 +113,16 @@ static void sort_entries(entry *a, size_t n) {
   free(count);
 }
 
-/* The 16-bit digit k of an event's key (s, t, p, q), least significant first. */
-static uint32_t event_digit(const event *e, int k) {
-  uint32_t field = k < 2 ? e->q : k < 4 ? e->p : k < 6 ? e->t : e->s;
-  return (field >> (k & 1 ? 16 : 0)) & 0xFFFF;
-}
+/* The state of one pair while its first document's shingles are walked. */
+typedef struct pstate {
+  pair pr;
+  uint32_t end, run, prev;
+  bool first_run, started;
+} pstate;
 
-/* Sorts events by (s, t, p, q): LSD radix sort, 16 bits per pass; passes
- * whose digit is the same for every event are skipped (positions and
- * submission numbers rarely reach 65536). Linear: qsort was most of check. */
-static void sort_events(event *a, size_t n) {
-  if (n < 2) return;
-  event *tmp = hui_xmalloc(n * sizeof *tmp);
-  size_t *count = hui_xmalloc(65536 * sizeof *count);
-  event *src = a, *dst = tmp;
-  for (int k = 0; k < 8; k++) {
-    memset(count, 0, 65536 * sizeof *count);
-    for (size_t i = 0; i < n; i++) count[event_digit(&src[i], k)]++;
-    if (count[event_digit(&src[0], k)] == n) continue; /* one digit value: order kept */
-    size_t sum = 0;
-    for (size_t b = 0; b < 65536; b++) {
-      size_t c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    for (size_t i = 0; i < n; i++) dst[count[event_digit(&src[i], k)]++] = src[i];
-    event *t = src;
-    src = dst;
-    dst = t;
-  }
-  if (src != a) memcpy(a, src, n * sizeof *a);
-  free(tmp);
-  free(count);
+static int cmp_pstate(const void *a, const void *b) {
+  const pstate *x = a, *y = b;
+  return (x->pr.t > y->pr.t) - (x->pr.t < y->pr.t);
 }
 
 static const pair *find_pair(const pair *v, size_t n, uint32_t s, uint32_t t) {
@@ -293,60 +271,84 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   }
   /* 3. the index */
   sort_entries(ent, ne);
-  /* 4. match events */
-  event *ev = NULL;
-  size_t nev = 0, capev = 0;
+  /* 4. groups: for every shingle (by its place in the text), where its group
+   * of equal shingles starts in the sorted index, or NONE when it is shared
+   * with nobody or is common phrasing. A shingle's place is base[sub] + pos:
+   * they were added in that order. */
+  size_t *base = hui_xcalloc(nsubs + 1, sizeof *base);
+  for (size_t i = 0; i < nsubs; i++) base[i + 1] = base[i] + (lens[i] >= K ? lens[i] - K + 1 : 0);
+  uint32_t *grp = hui_xmalloc((ne ? ne : 1) * sizeof *grp);
+  uint32_t *gend = hui_xmalloc((ne ? ne : 1) * sizeof *gend);
   for (size_t a = 0; a < ne;) {
     size_t b = a + 1;
     while (b < ne && ent[b].h == ent[a].h) b++;
-    if (b - a >= 2) {
-      /* distinct submissions in the group (entries of one submission are adjacent
-       * after a stable radix sort, as positions were added in order) */
-      size_t spread = 1;
-      for (size_t k = a + 1; k < b; k++) spread += ent[k].sub != ent[k - 1].sub;
-      if (spread >= 2 && spread <= MAX_SPREAD)
-        for (size_t x = a; x < b; x++)
-          for (size_t y = x + 1; y < b; y++) {
-            if (ent[x].sub == ent[y].sub) continue;
-            if (ent[x].sub >= e->nsubs && ent[y].sub >= e->nsubs) continue; /* two archived */
-            *HUI_PUSH(ev, nev, capev) = (event){ent[x].sub, ent[y].sub, ent[x].pos, ent[y].pos};
-            *HUI_PUSH(ev, nev, capev) = (event){ent[y].sub, ent[x].sub, ent[y].pos, ent[x].pos};
-          }
-    }
+    /* distinct submissions in the group (entries of one submission are adjacent
+     * after a stable radix sort, as positions were added in order) */
+    size_t spread = 1;
+    for (size_t k = a + 1; k < b; k++) spread += ent[k].sub != ent[k - 1].sub;
+    bool shared = spread >= 2 && spread <= MAX_SPREAD;
+    gend[a] = (uint32_t)b;
+    for (size_t k = a; k < b; k++) grp[base[ent[k].sub] + ent[k].pos] = shared ? (uint32_t)a : NONE;
     a = b;
   }
-  free(ent);
-  /* 5. per pair */
-  sort_events(ev, nev);
+  /* 5. per pair (s, t): walk s's shingles in order and, for each other
+   * document t sharing one, extend t's coverage, runs and first passage. No
+   * list of all matches is ever built: memory stays at the index. */
   pair *pairs = NULL;
   size_t np = 0, capp = 0;
-  for (size_t a = 0; a < nev;) {
-    size_t b = a;
-    pair *pr = HUI_PUSH(pairs, np, capp);
-    pr->s = ev[a].s;
-    pr->t = ev[a].t;
-    pr->first_p = ev[a].p;
-    pr->first_q = ev[a].q;
-    uint32_t end = 0, run = 0, prev = 0;
-    bool first_run = true;
-    for (; b < nev && ev[b].s == ev[a].s && ev[b].t == ev[a].t; b++) {
-      uint32_t p = ev[b].p;
-      if (b > a && p == prev) continue; /* the same position against another place */
-      pr->covered += p >= end ? K : p + K - end;
-      end = p + K;
-      if (b > a && p == prev + 1) {
-        run++;
-      } else {
-        if (b > a) first_run = false;
-        run = 1;
+  int32_t *slot = hui_xmalloc(nsubs * sizeof *slot);
+  for (size_t i = 0; i < nsubs; i++) slot[i] = -1;
+  pstate *st = NULL;
+  size_t nst = 0, capst = 0;
+  for (uint32_t sd = 0; sd < nsubs; sd++) {
+    nst = 0;
+    size_t n = base[sd + 1] - base[sd];
+    for (uint32_t p = 0; p < n; p++) {
+      uint32_t a = grp[base[sd] + p];
+      if (a == NONE) continue;
+      for (uint32_t x = a; x < gend[a]; x++) {
+        uint32_t t = ent[x].sub;
+        if (t == sd) continue;
+        if (sd >= e->nsubs && t >= e->nsubs) continue; /* two archived */
+        if (slot[t] < 0) {
+          slot[t] = (int32_t)nst;
+          pstate *ps = HUI_PUSH(st, nst, capst);
+          ps->pr.s = sd;
+          ps->pr.t = t;
+          ps->pr.first_p = p;
+          ps->pr.first_q = ent[x].pos;
+          ps->first_run = true;
+          ps->started = false;
+        }
+        pstate *ps = &st[slot[t]];
+        if (ps->started && p == ps->prev) continue; /* the same position against another place */
+        ps->pr.covered += p >= ps->end ? K : p + K - ps->end;
+        ps->end = p + K;
+        if (ps->started && p == ps->prev + 1) {
+          ps->run++;
+        } else {
+          if (ps->started) ps->first_run = false;
+          ps->run = 1;
+        }
+        if (ps->first_run) ps->pr.first_len = ps->run + K - 1;
+        if (ps->run + K - 1 > ps->pr.longest) ps->pr.longest = ps->run + K - 1;
+        ps->prev = p;
+        ps->started = true;
       }
-      if (first_run) pr->first_len = run + K - 1;
-      if (run + K - 1 > pr->longest) pr->longest = run + K - 1;
-      prev = p;
     }
-    a = b;
+    /* pairs in (s, t) order, as find_pair needs */
+    if (nst > 1) qsort(st, nst, sizeof *st, cmp_pstate);
+    for (size_t k = 0; k < nst; k++) {
+      *HUI_PUSH(pairs, np, capp) = st[k].pr;
+      slot[st[k].pr.t] = -1;
+    }
   }
-  free(ev);
+  free(st);
+  free(slot);
+  free(grp);
+  free(gend);
+  free(base);
+  free(ent);
   /* 6. report each pair once, on both files */
   for (size_t i = 0; i < np; i++) {
     const pair *a = &pairs[i];
