@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "base/base.h"
 #include "base/sha256.h"
@@ -466,6 +467,35 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
 
 static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why);
 
+/* Compresses a finished page's content stream at once, as libharu would only
+ * when saving: libharu keeps the whole document in memory until then, and a
+ * page's operators shrink to a fraction deflated (memory per page, not per
+ * document, is what an edition of 2,000 articles needs). */
+static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  HPDF_Stream st = attr->stream;
+  HPDF_UINT32 size = HPDF_Stream_Size(st);
+  if (!size || !attr->contents) return true;
+  unsigned char *raw = hui_xmalloc(size);
+  HPDF_UINT n = size;
+  bool ok = HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) == HPDF_OK;
+  HPDF_STATUS rs = ok ? HPDF_Stream_Read(st, raw, &n) : HPDF_OK;
+  ok = ok && (rs == HPDF_OK || rs == HPDF_STREAM_EOF) && n == size;
+  uLongf zlen = compressBound(size);
+  unsigned char *z = hui_xmalloc(zlen);
+  ok = ok && compress2(z, &zlen, raw, size, Z_DEFAULT_COMPRESSION) == Z_OK;
+  if (ok) {
+    HPDF_MemStream_FreeData(st);
+    ok = HPDF_Stream_Write(st, z, (HPDF_UINT)zlen) == HPDF_OK;
+    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+    attr->contents->write_fn = write_flate_filter;
+  }
+  free(raw);
+  free(z);
+  if (p->err) HPDF_ResetError(p->doc), p->err = 0;
+  return ok ? true : fail_msg(p, why, hui_xstrdup("PDF: cannot compress a page's contents"));
+}
+
 bool hui_pdf_add_page(hui_pdf *p, const hui_dpage *dp, char **why) {
   return put_page(p, dp, p->npages, why);
 }
@@ -521,7 +551,7 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
     HPDF_Page_EndText(page);
     if (failed(p, why, "writing text")) return false;
   }
-  return true;
+  return pack_contents(p, page, why);
 }
 
 bool hui_pdf_outline(hui_pdf *p, int level, const char *title, int page, double y, char **why) {

@@ -125,6 +125,67 @@ static int cmp_pstate(const void *a, const void *b) {
   return (x->pr.t > y->pr.t) - (x->pr.t < y->pr.t);
 }
 
+static int cmp_pair(const void *a, const void *b) {
+  const pair *x = a, *y = b;
+  if (x->s != y->s) return x->s < y->s ? -1 : 1;
+  return (x->t > y->t) - (x->t < y->t);
+}
+
+/* The index, and the state of the pairs of one document being walked. */
+typedef struct walker {
+  const entry *ent;
+  const uint32_t *grp, *gend;
+  const size_t *base;
+  size_t nsubs; /* the edition's submissions; documents past them are archived */
+  int32_t *slot; /* per other document: its index in st, or -1 */
+  pstate *st;
+  size_t nst, capst;
+} walker;
+
+/* Walks document sd's shingles in order and, for each other document t
+ * sharing one (only those with want[t], when want is given), extends t's
+ * coverage, runs and first passage. Leaves the pairs in w->st in t order;
+ * the caller resets w->slot for them. */
+static void walk(walker *w, uint32_t sd, const uint8_t *want) {
+  w->nst = 0;
+  size_t n = w->base[sd + 1] - w->base[sd];
+  for (uint32_t p = 0; p < n; p++) {
+    uint32_t a = w->grp[w->base[sd] + p];
+    if (a == NONE) continue;
+    for (uint32_t x = a; x < w->gend[a]; x++) {
+      uint32_t t = w->ent[x].sub;
+      if (t == sd || (want && !want[t])) continue;
+      if (sd >= w->nsubs && t >= w->nsubs) continue; /* two archived */
+      if (w->slot[t] < 0) {
+        w->slot[t] = (int32_t)w->nst;
+        pstate *ps = HUI_PUSH(w->st, w->nst, w->capst);
+        ps->pr.s = sd;
+        ps->pr.t = t;
+        ps->pr.first_p = p;
+        ps->pr.first_q = w->ent[x].pos;
+        ps->first_run = true;
+        ps->started = false;
+      }
+      pstate *ps = &w->st[w->slot[t]];
+      if (ps->started && p == ps->prev) continue; /* the same position against another place */
+      ps->pr.covered += p >= ps->end ? K : p + K - ps->end;
+      ps->end = p + K;
+      if (ps->started && p == ps->prev + 1) {
+        ps->run++;
+      } else {
+        if (ps->started) ps->first_run = false;
+        ps->run = 1;
+      }
+      if (ps->first_run) ps->pr.first_len = ps->run + K - 1;
+      if (ps->run + K - 1 > ps->pr.longest) ps->pr.longest = ps->run + K - 1;
+      ps->prev = p;
+      ps->started = true;
+    }
+  }
+  if (w->nst > 1) qsort(w->st, w->nst, sizeof *w->st, cmp_pstate);
+  for (size_t k = 0; k < w->nst; k++) w->slot[w->st[k].pr.t] = (int32_t)k;
+}
+
 static const pair *find_pair(const pair *v, size_t n, uint32_t s, uint32_t t) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
@@ -291,60 +352,47 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
     for (size_t k = a; k < b; k++) grp[base[ent[k].sub] + ent[k].pos] = shared ? (uint32_t)a : NONE;
     a = b;
   }
-  /* 5. per pair (s, t): walk s's shingles in order and, for each other
-   * document t sharing one, extend t's coverage, runs and first passage. No
-   * list of all matches is ever built: memory stays at the index. */
+  /* 5. per pair (s, t), in two passes: the first keeps the pairs whose own
+   * side reaches the threshold or the run length; the second computes the
+   * other side of each of those where it fell short (a finding goes on both
+   * files). The pairs that share a few stock phrases — nearly all of them —
+   * are never stored. */
+  walker w = {ent, grp, gend, base, e->nsubs, hui_xmalloc(nsubs * sizeof(int32_t)), NULL, 0, 0};
+  for (size_t i = 0; i < nsubs; i++) w.slot[i] = -1;
   pair *pairs = NULL;
   size_t np = 0, capp = 0;
-  int32_t *slot = hui_xmalloc(nsubs * sizeof *slot);
-  for (size_t i = 0; i < nsubs; i++) slot[i] = -1;
-  pstate *st = NULL;
-  size_t nst = 0, capst = 0;
   for (uint32_t sd = 0; sd < nsubs; sd++) {
-    nst = 0;
-    size_t n = base[sd + 1] - base[sd];
-    for (uint32_t p = 0; p < n; p++) {
-      uint32_t a = grp[base[sd] + p];
-      if (a == NONE) continue;
-      for (uint32_t x = a; x < gend[a]; x++) {
-        uint32_t t = ent[x].sub;
-        if (t == sd) continue;
-        if (sd >= e->nsubs && t >= e->nsubs) continue; /* two archived */
-        if (slot[t] < 0) {
-          slot[t] = (int32_t)nst;
-          pstate *ps = HUI_PUSH(st, nst, capst);
-          ps->pr.s = sd;
-          ps->pr.t = t;
-          ps->pr.first_p = p;
-          ps->pr.first_q = ent[x].pos;
-          ps->first_run = true;
-          ps->started = false;
-        }
-        pstate *ps = &st[slot[t]];
-        if (ps->started && p == ps->prev) continue; /* the same position against another place */
-        ps->pr.covered += p >= ps->end ? K : p + K - ps->end;
-        ps->end = p + K;
-        if (ps->started && p == ps->prev + 1) {
-          ps->run++;
-        } else {
-          if (ps->started) ps->first_run = false;
-          ps->run = 1;
-        }
-        if (ps->first_run) ps->pr.first_len = ps->run + K - 1;
-        if (ps->run + K - 1 > ps->pr.longest) ps->pr.longest = ps->run + K - 1;
-        ps->prev = p;
-        ps->started = true;
-      }
-    }
-    /* pairs in (s, t) order, as find_pair needs */
-    if (nst > 1) qsort(st, nst, sizeof *st, cmp_pstate);
-    for (size_t k = 0; k < nst; k++) {
-      *HUI_PUSH(pairs, np, capp) = st[k].pr;
-      slot[st[k].pr.t] = -1;
+    walk(&w, sd, NULL);
+    for (size_t k = 0; k < w.nst; k++) {
+      const pair *pr = &w.st[k].pr;
+      double share = lens[pr->s] ? 100.0 * pr->covered / lens[pr->s] : 0;
+      if (share + 1e-9 >= threshold || (long)pr->longest >= min_run) *HUI_PUSH(pairs, np, capp) = *pr;
+      w.slot[pr->t] = -1;
     }
   }
-  free(st);
-  free(slot);
+  pair *need = NULL; /* (s, t) = the missing side, to compute */
+  size_t nneed = 0, capneed = 0;
+  for (size_t i = 0; i < np; i++)
+    if (!find_pair(pairs, np, pairs[i].t, pairs[i].s))
+      *HUI_PUSH(need, nneed, capneed) = (pair){.s = pairs[i].t, .t = pairs[i].s};
+  if (nneed > 1) qsort(need, nneed, sizeof *need, cmp_pair);
+  uint8_t *want = hui_xcalloc(nsubs, 1);
+  for (size_t a = 0; a < nneed;) {
+    size_t b = a;
+    for (; b < nneed && need[b].s == need[a].s; b++) want[need[b].t] = 1;
+    walk(&w, need[a].s, want);
+    for (size_t k = 0; k < w.nst; k++) {
+      *HUI_PUSH(pairs, np, capp) = w.st[k].pr;
+      w.slot[w.st[k].pr.t] = -1;
+    }
+    for (size_t k = a; k < b; k++) want[need[k].t] = 0;
+    a = b;
+  }
+  if (np > 1) qsort(pairs, np, sizeof *pairs, cmp_pair);
+  free(want);
+  free(need);
+  free(w.st);
+  free(w.slot);
   free(grp);
   free(gend);
   free(base);
