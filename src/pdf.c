@@ -6,6 +6,9 @@
 #include <errno.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_list.h>
+#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -71,6 +74,60 @@ struct hui_pdf {
 
 static bool pdfa_finish(hui_pdf *p, char **why);
 static const uint8_t *pdfa_flatten(hui_pdf *p, const hui_image *img);
+
+/* libharu's own look-up of a character's glyph scans the font's cmap
+ * segments one by one, and HPDF_Type0Font_New calls it for all 65,536 code
+ * points of every font of every document: for a CJK font with thousands of
+ * segments that was the largest fixed cost of a build. This definition, in
+ * the executable, takes the place of libharu's (its calls go through the
+ * PLT, and a symbol the executable defines wins). It returns what libharu's
+ * returns — same rules for format 0 and 4, including adding idDelta to a
+ * glyphIdArray entry — but finds the segment by binary search, and reads
+ * nothing past the tables where libharu would. */
+HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode) {
+  HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
+  const HPDF_TTF_CmapRange *cm = &attr->cmap;
+  if (cm->format == 0) return cm->glyph_id_array ? cm->glyph_id_array[unicode & 0xFF] : 0;
+  unsigned nseg = cm->seg_count_x2 / 2u;
+  if (nseg == 0) {
+    HPDF_SetError(fontdef->error, HPDF_TTF_INVALID_CMAP, 0);
+    return 0;
+  }
+  unsigned lo = 0, hi = nseg; /* the first segment whose end is >= unicode */
+  while (lo < hi) {
+    unsigned mid = (lo + hi) / 2;
+    if (cm->end_count[mid] < unicode) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == nseg || cm->start_count[lo] > unicode) return 0;
+  if (cm->id_range_offset[lo] == 0) return (HPDF_UINT16)(unicode + cm->id_delta[lo]);
+  unsigned idx = cm->id_range_offset[lo] / 2u + (unsigned)(unicode - cm->start_count[lo]) - (nseg - lo);
+  if (idx >= cm->glyph_id_array_count) return 0;
+  return (HPDF_UINT16)(cm->glyph_id_array[idx] + cm->id_delta[lo]);
+}
+
+/* libharu's lists grow by a fixed 20 items, copying the whole list each
+ * time: quadratic in the length. A CID font's widths array (some 20,000
+ * entries, made for every font of every document) and a long document's page
+ * tree made this the largest cost after the glyph look-up above. This
+ * definition takes the place of libharu's in the same way and doubles the
+ * list instead; everything else about the list is as libharu leaves it. */
+HPDF_STATUS HPDF_List_Add(HPDF_List list, void *item) {
+  if (list->count >= list->block_siz) {
+    HPDF_UINT size = list->block_siz + list->items_per_block;
+    if (size < list->block_siz * 2) size = list->block_siz * 2;
+    void **obj = HPDF_GetMem(list->mmgr, (HPDF_UINT)sizeof(void *) * size);
+    if (!obj) return HPDF_Error_GetCode(list->error);
+    if (list->obj) {
+      memcpy(obj, list->obj, sizeof(void *) * list->count);
+      HPDF_FreeMem(list->mmgr, list->obj);
+    }
+    list->obj = obj;
+    list->block_siz = size;
+  }
+  list->obj[list->count++] = item;
+  return HPDF_OK;
+}
 
 /* libharu calls this instead of failing hard; we only record the first error
  * and let the caller turn it into a message. Never longjmp, never exit. */
