@@ -22,6 +22,7 @@
 #include "model.h"
 #include "order.h"
 #include "rules/rules.h"
+#include "text/text.h"
 
 static const char USAGE[] =
     "usage: huibian COMMAND EDITION [options]\n"
@@ -383,6 +384,7 @@ static int cmd_fix(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  atexit(hui_text_release); /* the break iterators kept between paragraphs */
   if (argc < 2) {
     fputs(USAGE, stderr);
     return HUI_EXIT_USAGE;

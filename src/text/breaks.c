@@ -27,6 +27,31 @@ static int breakable_neighbour(uint32_t cp) {
   return hui_is_han(cp) || hui_text_punct(cp) != HUI_P_NONE || hui_is_space(cp);
 }
 
+/* One iterator of each kind for the whole run: opening one builds its rule
+ * tables, which cost more than breaking a paragraph. (The tool is single-
+ * threaded; hui_text_release frees them.) */
+static UBreakIterator *iterators[2];
+
+static UBreakIterator *iterator(UBreakIteratorType type) {
+  int k = type == UBRK_WORD;
+  if (!iterators[k]) {
+    UErrorCode status = U_ZERO_ERROR;
+    iterators[k] = ubrk_open(type, "zh", NULL, 0, &status);
+    if (U_FAILURE(status)) {
+      if (iterators[k]) ubrk_close(iterators[k]);
+      iterators[k] = NULL;
+    }
+  }
+  return iterators[k];
+}
+
+void hui_text_release(void) {
+  for (int k = 0; k < 2; k++) {
+    if (iterators[k]) ubrk_close(iterators[k]);
+    iterators[k] = NULL;
+  }
+}
+
 /* Runs an ICU break iterator of type over cps, setting out[i] = value at
  * every boundary strictly inside the text. Returns false without ICU data. */
 static bool icu_boundaries(UBreakIteratorType type, const uint32_t *cps, size_t n, uint8_t *out,
@@ -49,13 +74,12 @@ static bool icu_boundaries(UBreakIteratorType type, const uint32_t *cps, size_t 
   }
   map[k] = n;
   UErrorCode status = U_ZERO_ERROR;
-  UBreakIterator *bi = ubrk_open(type, "zh", u16, (int32_t)k, &status);
-  bool ok = U_SUCCESS(status);
-  if (ok) {
+  UBreakIterator *bi = iterator(type);
+  if (bi) ubrk_setText(bi, u16, (int32_t)k, &status);
+  bool ok = bi && U_SUCCESS(status);
+  if (ok)
     for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
       if (p > 0 && (size_t)p < k) out[map[p]] = value;
-    ubrk_close(bi);
-  }
   free(u16);
   free(map);
   return ok;

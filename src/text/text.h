@@ -44,4 +44,7 @@ void hui_text_breaks(const uint32_t *cps, size_t n, uint8_t *brk);
  * dictionary-based word segmentation (for titles: E6 keeps words whole). */
 void hui_text_words(const uint32_t *cps, size_t n, uint8_t *word_start);
 
+/* Frees what the break functions keep between calls (at the end of a run). */
+void hui_text_release(void);
+
 #endif
