@@ -4,12 +4,15 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps demo test golden asan valgrind fuzz fuzz-smoke clean
+.PHONY: all build deps test-deps demo test golden asan valgrind fuzz fuzz-smoke clean
 
 all: build
 
 deps:
 	sh scripts/install-deps.sh
+
+test-deps:
+	sh scripts/install-deps.sh --test
 
 $(BUILD)/Makefile:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -21,7 +24,7 @@ demo: deps build
 	rm -rf out/2020
 	./$(BUILD)/huibian build input/2020 -o out/2020
 
-test: deps build
+test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Rewrites the golden layout traces of tests/golden/ after an intended change.
