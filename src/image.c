@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <png.h>
+#include <zlib.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -319,6 +320,57 @@ hui_image *hui_image_from_memory(const unsigned char *data, size_t len, char **w
     return jpeg_check(data, len, why);
   *why = hui_xstrdup("not a PNG or JPEG file");
   return NULL;
+}
+
+/* The PNG as its IDAT stream without decoding, when the format allows it
+ * (8-bit gray or RGB, not interlaced, no tRNS) and every chunk's CRC is
+ * right; NULL otherwise (the caller then decodes it in full). */
+static hui_image *png_embed_only(const unsigned char *data, size_t len) {
+  static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (len < 33 || memcmp(data, png_sig, 8) != 0 || memcmp(data + 12, "IHDR", 4) != 0) return NULL;
+  uint32_t w = be32(data + 16), h = be32(data + 20);
+  int depth = data[24], color = data[25], interlace = data[28];
+  if (too_many_pixels(w, h) || depth != 8 || interlace != 0 || (color != 0 && color != 2))
+    return NULL;
+  double dpi_x = 0, dpi_y = 0;
+  bool idat = false, end = false;
+  for (size_t pos = 8; pos + 12 <= len && !end;) {
+    uint32_t n = be32(data + pos);
+    if (n > len - pos - 12) return NULL;
+    const unsigned char *type = data + pos + 4;
+    if (crc32(0L, type, n + 4) != be32(data + pos + 8 + n)) return NULL;
+    if (memcmp(type, "tRNS", 4) == 0) return NULL;
+    if (memcmp(type, "IDAT", 4) == 0) idat = true;
+    if (memcmp(type, "IEND", 4) == 0) end = true;
+    if (memcmp(type, "pHYs", 4) == 0 && n == 9 && type[12] == 1) {
+      dpi_x = be32(type + 4) * 0.0254;
+      dpi_y = be32(type + 8) * 0.0254;
+    }
+    pos += 12 + (size_t)n;
+  }
+  if (!idat || !end) return NULL;
+  hui_image *img = hui_xcalloc(1, sizeof *img);
+  img->serial = next_serial();
+  img->kind = HUI_IMAGE_PNG;
+  img->width = w;
+  img->height = h;
+  img->dpi_x = dpi_x;
+  img->dpi_y = dpi_y;
+  img->components = color == 0 ? 1 : 3;
+  img->flate = png_idat(data, len, &img->flate_len);
+  if (!img->flate) {
+    hui_image_free(img);
+    return NULL;
+  }
+  return img;
+}
+
+hui_image *hui_image_load_for_embedding(const char *path, char **why) {
+  size_t len = 0;
+  char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
+  hui_image *img = data ? png_embed_only((const unsigned char *)data, len) : NULL;
+  free(data);
+  return img ? img : hui_image_load(path, why);
 }
 
 hui_image *hui_image_load(const char *path, char **why) {

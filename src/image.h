@@ -40,6 +40,10 @@ typedef struct hui_image {
 hui_image *hui_image_load(const char *path, char **why);
 /* The same over bytes in memory. */
 hui_image *hui_image_from_memory(const unsigned char *data, size_t len, char **why);
+/* For embedding a photo the checker has already validated: an 8-bit gray or
+ * RGB PNG with sound chunk CRCs is not decoded (pixels stays NULL, flate is
+ * set); anything else is loaded as by hui_image_load. */
+hui_image *hui_image_load_for_embedding(const char *path, char **why);
 void hui_image_free(hui_image *img);
 
 #endif

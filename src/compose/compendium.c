@@ -437,7 +437,7 @@ static const hui_image *load_photo(ctx *c, const hui_submission *s) {
     return NULL;
   }
   char *why = NULL;
-  hui_image *img = hui_image_load(path, &why);
+  hui_image *img = hui_image_load_for_embedding(path, &why);
   free(path);
   if (!img) {
     hui_diag_add(c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",

@@ -3,6 +3,7 @@
  * stream with PNG predictors) and still renders as the picture it is: a dark
  * left half and a light right half, in gray and in RGB. */
 #include <png.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -83,6 +84,31 @@ int main(void) {
     free(path);
     free(png);
     hui_image_free(img);
+  }
+  /* Loading for embedding: not decoded when the chunks are sound; a damaged
+   * chunk falls back to the full decoder, which refuses it. */
+  {
+    size_t len;
+    unsigned char *png = make_png(3, 40, 30, 20, 230, &len);
+    char *path = hui_xasprintf("%s/p.png", dir);
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(png, 1, len, f) == len);
+    if (f) fclose(f);
+    char *why = NULL;
+    hui_image *img = hui_image_load_for_embedding(path, &why);
+    CHECK(img && !img->pixels && img->flate && img->width == 40 && img->height == 30);
+    hui_image_free(img);
+    png[len - 20] ^= 0xFF; /* inside the IDAT data: its CRC no longer matches */
+    f = fopen(path, "wb");
+    CHECK(f && fwrite(png, 1, len, f) == len);
+    if (f) fclose(f);
+    img = hui_image_load_for_embedding(path, &why);
+    CHECK(img == NULL && why != NULL);
+    free(why);
+    hui_image_free(img);
+    unlink(path);
+    free(path);
+    free(png);
   }
   rmdir(dir);
   return CHECK_DONE();
