@@ -44,6 +44,9 @@ hui_image *hui_image_from_memory(const unsigned char *data, size_t len, char **w
  * RGB PNG with sound chunk CRCs is not decoded (pixels stays NULL, flate is
  * set); anything else is loaded as by hui_image_load. */
 hui_image *hui_image_load_for_embedding(const char *path, char **why);
+/* Validates the file as hui_image_load does (a PNG is decoded in full) but
+ * keeps no pixels: size, dpi and components only. For the checker. */
+hui_image *hui_image_probe(const char *path, char **why);
 void hui_image_free(hui_image *img);
 
 #endif

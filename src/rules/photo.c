@@ -89,7 +89,7 @@ void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
       continue;
     }
     char *why = NULL;
-    hui_image *img = hui_image_load(real, &why);
+    hui_image *img = hui_image_probe(real, &why);
     /* The reason may start with the full path: the message names rel already. */
     const char *reason = why ? why : "it cannot be read";
     size_t rl = strlen(real);

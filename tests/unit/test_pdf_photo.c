@@ -98,12 +98,20 @@ int main(void) {
     hui_image *img = hui_image_load_for_embedding(path, &why);
     CHECK(img && !img->pixels && img->flate && img->width == 40 && img->height == 30);
     hui_image_free(img);
+    /* The checker's probe decodes every row but keeps no pixels. */
+    img = hui_image_probe(path, &why);
+    CHECK(img && !img->pixels && img->width == 40 && img->height == 30 && img->components == 3);
+    hui_image_free(img);
     png[len - 20] ^= 0xFF; /* inside the IDAT data: its CRC no longer matches */
     f = fopen(path, "wb");
     CHECK(f && fwrite(png, 1, len, f) == len);
     if (f) fclose(f);
     img = hui_image_load_for_embedding(path, &why);
     CHECK(img == NULL && why != NULL);
+    free(why);
+    why = NULL;
+    img = hui_image_probe(path, &why);
+    CHECK(img == NULL && why != NULL && strstr(why, "damaged") != NULL);
     free(why);
     hui_image_free(img);
     unlink(path);
