@@ -415,7 +415,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   free(report);
   free(report_path);
-  if (status == HUI_EXIT_OK)
+  if (status == HUI_EXIT_OK && !o->quiet)
     fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n", pdf_path, book->total,
             book->ntoc);
   if (status == HUI_EXIT_OK) status = write_manifest(o, e, t, cert_t, certs, fonts, res);
@@ -508,7 +508,7 @@ bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const 
   char *path = hui_path_join(o->out, "certificates.pdf");
   bool ok = hui_book_write_pdf(cs->book, &info, path, &why);
   if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", path, why ? why : "unknown error");
-  else fprintf(stderr, "huibian: wrote %s (%zu certificates)\n", path, cs->n);
+  else if (!o->quiet) fprintf(stderr, "huibian: wrote %s (%zu certificates)\n", path, cs->n);
   free(path);
   char *dir = hui_path_join(o->out, "certificates");
   if (ok && o->split && !hui_make_dirs(dir)) {
@@ -673,6 +673,7 @@ int hui_build_archive(const hui_build_opts *o) {
   }
   hui_build_opts b = *o;
   b.out = tmp;
+  b.quiet = true;
   b.edition_name = "input";
   b.pdfa = true;
   b.revision = revision;

@@ -36,6 +36,9 @@ typedef struct hui_build_opts {
    * revision (1, 2, …) and the folder it supersedes (NULL for the first). */
   int revision;
   const char *supersedes;
+  /* No "wrote FILE" lines (the archive builds in a temporary folder and says
+   * where the edition was filed instead). */
+  bool quiet;
 } hui_build_opts;
 
 /* What a successful build wrote. Free with hui_build_result_free. */
