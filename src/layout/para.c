@@ -340,6 +340,10 @@ static size_t choose_break(const hui_para *p, size_t start, double m, size_t lim
   size_t best_yes = 0, best_any = 0, best_word = 0, best_loose = 0;
   for (size_t i = start + 1; i <= n && i <= limit; i++) {
     bool end = i == n;
+    /* Past this point no line can fit, squeezed, even without the glue and the
+     * line-end half em trimmed off its ends (at most 1.5 em): stop, so a long
+     * run without break opportunities is not scanned to its end per line. */
+    if (p->W[i] - p->W[start] - (p->S[i] - p->S[start]) > m + 2 * p->items[i - 1].size) break;
     if (!end && p->items[i].brk == HUI_BRK_NO) continue;
     span s = measure(p, start, i);
     if (s.a == s.b) continue;
