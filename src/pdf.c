@@ -373,6 +373,8 @@ static bool check_cp(hui_pdf *p, const hui_drun *run, uint32_t cp, char **why) {
 typedef struct text_state {
   font_slot *font;
   double size, gray, tc;
+  bool placed;  /* a text line origin is set: (lx, ly) */
+  double lx, ly;
 } text_state;
 
 /* Writes one run as few text-showing operations as possible: consecutive
@@ -418,11 +420,21 @@ static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage 
         j++;
       }
     }
-    if (j - i > 1 && fabs(gap - ts->tc) > 1e-9) {
+    if (j - i > 1 && fabs(gap - ts->tc) > GAP_EPS / 10) {
       HPDF_Page_SetCharSpace(page, (HPDF_REAL)gap);
       ts->tc = gap;
     }
-    HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)g[i].x, (HPDF_REAL)(page_h - run->y));
+    /* On the same baseline, a short relative move (Td) from the previous
+     * string; a new baseline starts from an absolute matrix (Tm), so rounding
+     * never accumulates past one line. */
+    double y = page_h - run->y;
+    if (ts->placed && y == ts->ly)
+      HPDF_Page_MoveTextPos(page, (HPDF_REAL)(g[i].x - ts->lx), 0);
+    else
+      HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)g[i].x, (HPDF_REAL)y);
+    ts->placed = true;
+    ts->lx = g[i].x;
+    ts->ly = y;
     /* The text as libharu's ShowText writes it for these fonts (Identity-H
      * with CIDs = UTF-16 code units, mapped to glyphs by the font's
      * CIDToGIDMap), written directly: ShowText would look every character up
@@ -602,7 +614,7 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
   if (dp->nruns) {
     HPDF_Page_BeginText(page);
     /* A page starts with no font, black fill and no character spacing. */
-    text_state ts = {NULL, 0, 0, 0};
+    text_state ts = {NULL, 0, 0, 0, false, 0, 0};
     for (size_t i = 0; i < dp->nruns; i++)
       if (!draw_run(p, page, h, dp, &dp->runs[i], &ts, why)) return false;
     HPDF_Page_EndText(page);
