@@ -81,7 +81,7 @@ char *hui_cert_expand(const char *pattern, const hui_cert_var *vars, size_t nvar
 char *hui_cert_unknown(const char *pattern, const char *const *known) {
   hui_cert_var vars[32];
   size_t n = 0;
-  for (; known[n] && n < 32; n++) vars[n] = (hui_cert_var){known[n], ""};
+  for (; n < 32 && known[n]; n++) vars[n] = (hui_cert_var){known[n], ""};
   char *bad = NULL;
   free(hui_cert_expand(pattern, vars, n, &bad));
   return bad;
