@@ -302,6 +302,13 @@ static int cmd_fonts(const options *o) {
     return HUI_EXIT_USAGE;
   }
   hui_fonts_describe(fonts, stdout);
+  /* Then what the edition's own text needs of them (when it is one). */
+  hui_diags *d = hui_diags_new();
+  hui_edition *e = hui_load_edition(o->edition, d, &why);
+  if (e) hui_rules_font_coverage(e, fonts, stdout);
+  free(why);
+  hui_edition_free(e);
+  hui_diags_free(d);
   hui_fonts_free(fonts);
   return HUI_EXIT_OK;
 }

@@ -27,9 +27,55 @@ static bool drawable(hui_fonts *f, hui_role role, uint32_t cp) {
   return false;
 }
 
+/* With `huibian fonts`, the same walk tallies which face draws each distinct
+ * character of each role instead of reporting. */
+typedef struct coverage {
+  uint8_t seen[HUI_ROLE_COUNT][0x10000 / 8];
+  size_t distinct[HUI_ROLE_COUNT], primary[HUI_ROLE_COUNT], fallback[HUI_ROLE_COUNT],
+      missing[HUI_ROLE_COUNT];
+  hui_buf examples[HUI_ROLE_COUNT]; /* a few characters set by a fallback face */
+  size_t nexamples[HUI_ROLE_COUNT];
+} coverage;
+
+static coverage *cover; /* set only while hui_rules_font_coverage runs */
+
+static void tally(hui_fonts *f, hui_role r, uint32_t cp) {
+  uint8_t *bit = &cover->seen[r][cp >> 3];
+  if (*bit & (1u << (cp & 7))) return;
+  *bit |= (uint8_t)(1u << (cp & 7));
+  cover->distinct[r]++;
+  size_t n;
+  hui_face *const *chain = hui_fonts_chain(f, r, &n);
+  hui_face *face = hui_fonts_face_for(f, r, cp);
+  if (face && n && face == chain[0]) {
+    cover->primary[r]++;
+  } else if (drawable(f, r, cp)) {
+    cover->fallback[r]++;
+    if (cover->nexamples[r]++ < 8) {
+      hui_buf_printf(&cover->examples[r], "%s", cover->examples[r].len ? ", " : "");
+      hui_buf_utf8(&cover->examples[r], cp);
+      hui_buf_printf(&cover->examples[r], " U+%04X (%s)", (unsigned)cp,
+                     face ? hui_face_family(face) : "another role's font");
+    }
+  } else {
+    cover->missing[r]++;
+  }
+}
+
 static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text, hui_pos pos,
                  const hui_field *field, hui_role role, int found) {
   if (!text) return found;
+  if (cover) {
+    size_t n;
+    uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
+    for (size_t i = 0; i < n; i++) {
+      uint32_t cp = cps[i];
+      if (!(hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF))
+        tally(f, role_of_char(cp, role), cp);
+    }
+    free(cps);
+    return found;
+  }
   size_t n;
   uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
   hui_pos p = pos;
@@ -110,4 +156,27 @@ void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   for (size_t t = 0; t < c->ntiers; t++)
     found = check(f, d, c->path, c->tiers[t].name, c->tiers[t].pos, NULL, HUI_ROLE_HEADING, found);
   check_tree(f, d, c->path, c->preface, found);
+}
+
+void hui_rules_font_coverage(hui_edition *e, hui_fonts *f, FILE *out) {
+  coverage *c = hui_xcalloc(1, sizeof *c);
+  cover = c;
+  hui_rules_env env = {0};
+  env.fonts = f;
+  hui_rules_glyphs(e, &env, NULL);
+  cover = NULL;
+  fprintf(out, "\ncoverage of the edition's text (distinct characters per role):\n");
+  for (int r = 0; r < HUI_ROLE_COUNT; r++) {
+    if (!c->distinct[r]) continue;
+    size_t n;
+    hui_face *const *chain = hui_fonts_chain(f, (hui_role)r, &n);
+    fprintf(out, "%s: %zu characters, %zu in %s, %zu from fallback fonts, %zu that no font has\n",
+            hui_role_name((hui_role)r), c->distinct[r], c->primary[r],
+            n ? hui_face_family(chain[0]) : "(none)", c->fallback[r], c->missing[r]);
+    if (c->examples[r].len)
+      fprintf(out, "  from fallback fonts: %s%s\n", c->examples[r].data,
+              c->nexamples[r] > 8 ? ", …" : "");
+    hui_buf_free(&c->examples[r]);
+  }
+  free(c);
 }

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include <stdio.h>
+
 #include "../diag.h"
 #include "../fonts.h"
 #include "../model.h"
@@ -70,5 +72,10 @@ uint32_t *hui_fixits_apply(const uint32_t *cps, size_t n, bool spaces, size_t *o
 long hui_count_chars(const hui_node *body);
 /* The same rule over a UTF-8 string. */
 long hui_count_text(const char *s);
+
+/* For `huibian fonts EDITION`: how many distinct characters of each role the
+ * role's first font draws, how many come from fallback fonts (with examples)
+ * and how many no font has. */
+void hui_rules_font_coverage(hui_edition *e, hui_fonts *f, FILE *out);
 
 #endif

@@ -1,0 +1,55 @@
+"""`huibian fonts EDITION`: each role's fonts, then how the edition's own text is
+covered — a character the role's first font lacks is named with the fallback font
+that draws it, and one that no font has is counted."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+BIN = os.environ["HUIBIAN"]
+SRC = os.environ["HUIBIAN_SOURCE"]
+TMP = os.environ.get("HUIBIAN_TMP", "/tmp/huibian-fonts")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    passed += bool(cond)
+    failed += not cond
+    if not cond:
+        print("FAILED:", what)
+
+
+shutil.rmtree(TMP, ignore_errors=True)
+ed = os.path.join(TMP, "edition")
+shutil.copytree(os.path.join(SRC, "input", "2020"), ed)
+sub = os.path.join(ed, "submissions", "s2020-008.xml")
+text = open(sub, encoding="utf-8").read()
+# U+3400 is in WenQuanYi Zen Hei but not in LXGW WenKai (the kai role's first
+# font, which sets units); U+0378 (unassigned, set in the latin role) is in no font.
+text = text.replace("<orgname>青石县乡村振兴局</orgname>", "<orgname>青石县乡村振兴局\u3400\u0378</orgname>")
+open(sub, "w", encoding="utf-8").write(text)
+
+r = subprocess.run([BIN, "fonts", ed], capture_output=True, text=True)
+check(r.returncode == 0, "fonts exits 0: " + r.stderr)
+out = r.stdout
+check(re.search(r"^body:\n  1\. AR PL UMing CN  \S+uming\.ttc", out, re.M), "body role's first font")
+m = re.search(r"^kai: (\d+) characters, (\d+) in LXGW WenKai, (\d+) from fallback fonts, (\d+) that no font has$",
+              out, re.M)
+check(m is not None, "a coverage line for the kai role:\n" + out)
+if m:
+    total, first, fallback, missing = map(int, m.groups())
+    check(total == first + fallback + missing, "the counts add up")
+    check(fallback == 1 and missing == 0, "one character from a fallback font")
+check(re.search(r"^latin: \d+ characters, \d+ in DejaVu Serif, 0 from fallback fonts, 1 that no font has$",
+                out, re.M), "the unassigned character is counted as in no font:\n" + out)
+check("\u3400 U+3400 (WenQuanYi Zen Hei)" in out, "the fallback character is named with its font")
+check(re.search(r"^body: \d+ characters, \d+ in AR PL UMing CN, 0 from fallback fonts, 0 that no font has$",
+                out, re.M), "the body text is all in the body font")
+
+r = subprocess.run([BIN, "fonts", os.path.join(TMP, "no-such-folder")], capture_output=True, text=True)
+check(r.returncode == 0 and "coverage" not in r.stdout and "body:" in r.stdout,
+      "without an edition only the roles are listed")
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
