@@ -67,6 +67,7 @@ static const char USAGE[] =
     "        show which font file each role (body, heading, title, kai, latin)\n"
     "        uses, and which of the edition's characters need a fallback font\n"
     "        or have none; drop licensed fonts into fonts/ or EDITION/fonts\n"
+    "        to use them\n"
     "  rules\n"
     "        list every rule id with its severity and what it checks\n"
     "  --help, --version\n"
