@@ -378,20 +378,37 @@ static xmlDoc *parse_bytes(xsrc *s, char *buf, size_t len);
 
 /* Reads and parses path. Returns the document, or NULL after adding a
  * diagnostic. On success s->buf holds the bytes and positions are computed. */
+static void too_large(xsrc *s) {
+  hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-too-large",
+               "the file is larger than %u MB; huibian reads XML files up to that size",
+               HUI_MAX_XML_BYTES / (1024u * 1024u));
+}
+
 static xmlDoc *parse_file(xsrc *s, const char *path) {
   size_t len = 0;
   errno = 0;
   char *buf = hui_read_file(path, HUI_MAX_XML_BYTES, &len);
   if (!buf) {
     if (errno == EFBIG)
-      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-too-large",
-                   "the file is larger than %u MB; huibian reads XML files up to that size",
-                   HUI_MAX_XML_BYTES / (1024u * 1024u));
+      too_large(s);
     else
       hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable", "cannot read the file: %s",
                    strerror(errno ? errno : EIO));
     return NULL;
   }
+  return parse_bytes(s, buf, len);
+}
+
+/* Parses a copy of bytes held by the caller (the fuzz targets' entry points),
+ * with the same size limit as a file. */
+static xmlDoc *parse_memory(xsrc *s, const char *bytes, size_t len) {
+  if (len > HUI_MAX_XML_BYTES) {
+    too_large(s);
+    return NULL;
+  }
+  char *buf = hui_xmalloc(len + 1);
+  if (len) memcpy(buf, bytes, len);
+  buf[len] = '\0';
   return parse_bytes(s, buf, len);
 }
 
@@ -1312,18 +1329,7 @@ void hui_load_submission_memory(const char *rel, const char *bytes, size_t len, 
   sub->charcount = -1;
   sub->tier = -1;
   xsrc s = {.file = rel, .d = d};
-  xmlDoc *doc = NULL;
-  if (len > HUI_MAX_XML_BYTES) {
-    hui_diag_add(d, HUI_ERROR, rel, 0, 0, "file-too-large",
-                 "the file is larger than %u MB; huibian reads XML files up to that size",
-                 HUI_MAX_XML_BYTES / (1024u * 1024u));
-  } else {
-    char *buf = hui_xmalloc(len + 1);
-    if (len) memcpy(buf, bytes, len);
-    buf[len] = '\0';
-    doc = parse_bytes(&s, buf, len);
-  }
-  map_submission_doc(&s, doc, sub);
+  map_submission_doc(&s, parse_memory(&s, bytes, len), sub);
   xsrc_free(&s);
 }
 
@@ -1505,18 +1511,7 @@ static void load_campaign(const char *dir, hui_diags *d, hui_campaign *c) {
 void hui_load_campaign_memory(const char *bytes, size_t len, hui_diags *d, hui_campaign *c) {
   campaign_defaults(c);
   xsrc s = {.file = "campaign.xml", .d = d};
-  xmlDoc *doc = NULL;
-  if (len > HUI_MAX_XML_BYTES) {
-    hui_diag_add(d, HUI_ERROR, s.file, 0, 0, "file-too-large",
-                 "the file is larger than %u MB; huibian reads XML files up to that size",
-                 HUI_MAX_XML_BYTES / (1024u * 1024u));
-  } else {
-    char *buf = hui_xmalloc(len + 1);
-    if (len) memcpy(buf, bytes, len);
-    buf[len] = '\0';
-    doc = parse_bytes(&s, buf, len);
-  }
-  map_campaign_doc(&s, doc, c);
+  map_campaign_doc(&s, parse_memory(&s, bytes, len), c);
   xsrc_free(&s);
 }
 
