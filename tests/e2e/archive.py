@@ -6,27 +6,18 @@ Preflight's verdict (Debian's libpdfbox2-java) when Java is installed."""
 import hashlib
 import json
 import os
+import sys
 import re
 import shutil
 import signal
 import subprocess
 import time
 
-BIN = os.environ["HUIBIAN"]
-SRC = os.environ["HUIBIAN_SOURCE"]
-TMP = os.environ.get("HUIBIAN_TMP", "/tmp/huibian-e2e-archive")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
+
+TMP = tmp("/tmp/huibian-e2e-archive")
 EDITION = os.path.join(SRC, "input", "2020")
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
 
 
 def run(*args, env=None):
@@ -251,5 +242,4 @@ for name in ["compendium.pdf", "certificates.pdf"]:
 xmp_title = re.search(r"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">(.*?)</rdf:li>", xmp)
 check(xmp_title is not None and xmp_title.group(1).endswith("荣誉证书"), "dc:title is the document title")
 
-print("%d passed, %d failed" % (passed, failed))
-raise SystemExit(1 if failed else 0)
+sys.exit(summary())

@@ -7,31 +7,17 @@ fonts embedded once; byte-identical re-runs; an unknown placeholder is an
 error. The sample edition only has to build."""
 import json
 import os
+import sys
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
-BIN = os.environ["HUIBIAN"]
-SRC = os.environ["HUIBIAN_SOURCE"]
-TMP = os.environ.get("HUIBIAN_TMP", "/tmp/huibian-e2e-cert")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, run, summary, tmp  # noqa: E402
+
+TMP = tmp("/tmp/huibian-e2e-cert")
 EDITION = os.path.join(SRC, "tests", "data", "cert-edition")
 PT = 72 / 25.4
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
-
-
-def run(*args):
-    return subprocess.run(args, capture_output=True, text=True)
 
 
 def squash(s):
@@ -229,5 +215,4 @@ srep = json.load(open(os.path.join(TMP, "sample", "report.json"), encoding="utf-
 check(pages(os.path.join(TMP, "sample", "certificates.pdf")) == len(srep["compendium_order"]),
       "sample: one certificate per awardee")
 
-print("%d passed, %d failed" % (passed, failed))
-raise SystemExit(1 if failed else 0)
+sys.exit(summary())

@@ -21,23 +21,12 @@ import subprocess
 import sys
 import time
 
-BIN = os.environ['HUIBIAN']
-SRC = os.environ['HUIBIAN_SOURCE']
-TMP = os.environ.get('HUIBIAN_TMP', '/tmp/huibian-e2e-faults')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
+
+TMP = tmp('/tmp/huibian-e2e-faults')
 SAMPLE = os.path.join(SRC, 'input', '2020')
 PHOTO = 'images/s2020-001.png'
-
-failed = 0
-passed = 0
-
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print('FAILED: ' + what)
 
 
 def build(ed, out, env=None):
@@ -258,8 +247,7 @@ def main():
         check(set(before) <= set(now), 'killed at %.0f%%: an earlier output is gone' % (frac * 100))
     check(killed >= 3, 'only %d of 7 kills landed during the build' % killed)
 
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == '__main__':

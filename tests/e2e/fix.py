@@ -6,18 +6,10 @@ import shutil
 import subprocess
 import sys
 
-BIN = os.environ['HUIBIAN']
-SRC = os.environ['HUIBIAN_SOURCE']
-TMP = os.environ.get('HUIBIAN_TMP', '/tmp/huibian-e2e-fix')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
 
-failed = 0
-
-
-def check(cond, what):
-    global failed
-    if not cond:
-        failed += 1
-        print('FAILED: ' + what)
+TMP = tmp('/tmp/huibian-e2e-fix')
 
 
 def run(*args):
@@ -144,8 +136,7 @@ def main():
     r = run('fix', ed, '--bogus')
     check(r.returncode == 2, 'fix with an unknown option is a usage error')
 
-    print('%s' % ('1 passed, 0 failed' if not failed else '0 passed, %d failed' % failed))
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == '__main__':

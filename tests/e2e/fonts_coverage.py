@@ -7,18 +7,10 @@ import shutil
 import subprocess
 import sys
 
-BIN = os.environ["HUIBIAN"]
-SRC = os.environ["HUIBIAN_SOURCE"]
-TMP = os.environ.get("HUIBIAN_TMP", "/tmp/huibian-fonts")
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
 
-
-def check(cond, what):
-    global passed, failed
-    passed += bool(cond)
-    failed += not cond
-    if not cond:
-        print("FAILED:", what)
+TMP = tmp("/tmp/huibian-fonts")
 
 
 shutil.rmtree(TMP, ignore_errors=True)
@@ -51,5 +43,4 @@ check(re.search(r"^body: \d+ characters, \d+ in AR PL UMing CN, 0 from fallback 
 r = subprocess.run([BIN, "fonts", os.path.join(TMP, "no-such-folder")], capture_output=True, text=True)
 check(r.returncode == 0 and "coverage" not in r.stdout and "body:" in r.stdout,
       "without an edition only the roles are listed")
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(summary())

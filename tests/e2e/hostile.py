@@ -10,20 +10,10 @@ import sys
 import time
 import zlib
 
-BIN = os.environ['HUIBIAN']
-TMP = os.environ.get('HUIBIAN_TMP', '/tmp/huibian-e2e-hostile')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, check, summary, tmp  # noqa: E402
 
-failed = 0
-passed = 0
-
-
-def check(cond, what):
-    global failed, passed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print('FAILED: ' + what)
+TMP = tmp('/tmp/huibian-e2e-hostile')
 
 
 CAMPAIGN = '''<?xml version="1.0" encoding="UTF-8"?>
@@ -178,8 +168,7 @@ def main():
     os.symlink('/etc/passwd', os.path.join(ed, 'submissions', 's1.xml'))
     expect('submission link to /etc/passwd', ed, 'file-outside')
 
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == '__main__':

@@ -8,31 +8,16 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-BIN = os.environ["HUIBIAN"]
-SRC = os.environ["HUIBIAN_SOURCE"]
-TMP = os.environ.get("HUIBIAN_TMP", "/tmp/huibian-e2e")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, run, summary, tmp  # noqa: E402
+
+TMP = tmp("/tmp/huibian-e2e")
 EDITION = os.path.join(SRC, "input", "2020")
 DB = "{http://docbook.org/ns/docbook}"
 NO_START = set("，。、；：？！）》」』”’〕］｝〉】〗·")
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
-
-
-def run(*args):
-    return subprocess.run(args, capture_output=True, text=True)
 
 
 def squash(s):
@@ -158,5 +143,4 @@ check(not [t for t in tl if t and t[0] in NO_START], "trace: no line starts with
 check(not [t for t in tl if t and t[-1] in set("（《「『“‘〔［｛〈【〖")],
       "trace: no line ends with an opening mark")
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(summary())

@@ -8,31 +8,16 @@ import html
 import os
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-BIN = os.environ["HUIBIAN"]
-SRC = os.environ["HUIBIAN_SOURCE"]
-TMP = os.environ.get("HUIBIAN_TMP", "/tmp/huibian-typesetting")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, run, summary, tmp  # noqa: E402
+
+TMP = tmp("/tmp/huibian-typesetting")
 NO_START = set("，。、；：？！）》」』”’〕］｝〉】〗·")
 NO_END = set("（《「『“‘〔［｛〈【〖")
 MM = 72 / 25.4
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
-
-
-def run(*args):
-    return subprocess.run(args, capture_output=True, text=True)
 
 
 def geometry(name):
@@ -196,5 +181,4 @@ text = open(camp, encoding="utf-8").read()
 open(camp, "w", encoding="utf-8").write(text.replace('template="compendium-a4"',
                                                      'template="compendium-16k"'))
 check_edition("16k", ed16, "compendium-16k")
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(summary())

@@ -1,0 +1,37 @@
+"""What every end-to-end test shares: the environment CTest sets (the huibian
+binary, the source tree, a scratch folder), a check that counts instead of
+stopping at the first failure, and the closing "N passed, N failed" line."""
+import os
+import subprocess
+
+BIN = os.environ["HUIBIAN"]
+SRC = os.environ["HUIBIAN_SOURCE"]
+
+passed = 0
+failed = 0
+
+
+def tmp(default):
+    """The test's scratch folder: HUIBIAN_TMP under CTest, else default."""
+    return os.environ.get("HUIBIAN_TMP", default)
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAILED:", what)
+    return bool(cond)
+
+
+def run(*args, **kwargs):
+    """Runs a command, capturing its output as text."""
+    return subprocess.run(args, capture_output=True, text=True, **kwargs)
+
+
+def summary():
+    """Prints the closing line and returns the exit status."""
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
