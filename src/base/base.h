@@ -60,6 +60,10 @@ uint32_t *hui_utf8_to_cps(const char *s, size_t len, size_t *n);
  * is larger than max_bytes errno is EFBIG. */
 char *hui_read_file(const char *path, size_t max_bytes, size_t *len);
 
+/* s with every white-space character removed (NULL gives ""), for comparing
+ * names and units however they were spaced. Caller frees. */
+char *hui_strip_spaces(const char *s);
+
 /* Joins a directory and a relative path with one '/'. Caller frees. */
 char *hui_path_join(const char *dir, const char *rel);
 

@@ -1,6 +1,8 @@
 /* UTF-8 decoding and encoding, and the character classes shared by stages. */
 #include "base.h"
 
+#include <string.h>
+
 size_t hui_utf8_decode(const char *str, size_t len, uint32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (len == 0) return 0;
@@ -129,4 +131,19 @@ bool hui_is_space(uint32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
          cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
          cp == 0x205F || cp == 0xFEFF;
+}
+
+char *hui_strip_spaces(const char *s) {
+  hui_buf b = {0};
+  hui_buf_puts(&b, "");
+  size_t len = s ? strlen(s) : 0, i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(s + i, len - i, &cp);
+    if (!k) k = 1; /* an invalid byte is kept as it is */
+    else if (hui_is_space(cp)) cp = 0;
+    if (cp) hui_buf_add(&b, s + i, k);
+    i += k;
+  }
+  return hui_buf_take(&b);
 }

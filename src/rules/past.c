@@ -8,29 +8,13 @@
 #include "../base/base.h"
 #include "rules_internal.h"
 
-/* s without white space. Caller frees. */
-static char *squeeze(const char *s) {
-  hui_buf b = {0};
-  hui_buf_puts(&b, "");
-  size_t len = s ? strlen(s) : 0, i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = hui_utf8_decode(s + i, len - i, &cp);
-    if (!k) k = 1;
-    else if (hui_is_space(cp)) cp = 0;
-    if (cp) hui_buf_add(&b, s + i, k);
-    i += k;
-  }
-  return hui_buf_take(&b);
-}
-
 void hui_rules_past(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   if (!env->npast) return;
   int year = e->campaign.year_num;
   char **pname = hui_xcalloc(env->npast, sizeof *pname), **punit = hui_xcalloc(env->npast, sizeof *punit);
   for (size_t k = 0; k < env->npast; k++) {
-    pname[k] = squeeze(env->past[k].name);
-    punit[k] = squeeze(env->past[k].unit);
+    pname[k] = hui_strip_spaces(env->past[k].name);
+    punit[k] = hui_strip_spaces(env->past[k].unit);
   }
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
@@ -38,7 +22,7 @@ void hui_rules_past(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
     bool person = s->person.text && *s->person.text;
     const hui_field *f = person ? &s->person : &s->collective;
     if (!f->text || !*f->text) continue;
-    char *name = squeeze(f->text), *unit = squeeze(person ? s->unit.text : "");
+    char *name = hui_strip_spaces(f->text), *unit = hui_strip_spaces(person ? s->unit.text : "");
     bool fresh = s->category.text && strcmp(s->category.text, "新典型") == 0;
     for (size_t k = 0; k < env->npast; k++) {
       const hui_past_award *p = &env->past[k];

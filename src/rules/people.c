@@ -11,21 +11,6 @@ typedef struct entry {
   size_t sub;
 } entry;
 
-/* s without white space. Caller frees. */
-static char *squeeze(const char *s) {
-  hui_buf b = {0};
-  size_t len = strlen(s), i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t k = hui_utf8_decode(s + i, len - i, &cp);
-    if (!k) k = 1;
-    else if (hui_is_space(cp)) cp = 0;
-    if (cp) hui_buf_add(&b, s + i, k);
-    i += k;
-  }
-  return hui_buf_take(&b);
-}
-
 static int cmp_entry(const void *a, const void *b) {
   const entry *x = a, *y = b;
   int c = strcmp(x->key, y->key);
@@ -42,7 +27,7 @@ void hui_rules_people(hui_edition *e, hui_diags *d) {
     bool person = s->person.text && *s->person.text;
     const char *name = person ? s->person.text : s->collective.text;
     if (!name || !*name) continue;
-    char *nm = squeeze(name), *unit = squeeze(person && s->unit.text ? s->unit.text : "");
+    char *nm = hui_strip_spaces(name), *unit = hui_strip_spaces(person && s->unit.text ? s->unit.text : "");
     /* \x1F keeps "AB"+"C" apart from "A"+"BC"; 'P'/'C' keeps people apart from collectives. */
     v[n].key = hui_xasprintf("%c%s\x1F%s", person ? 'P' : 'C', nm, unit);
     v[n].sub = i;
