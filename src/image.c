@@ -24,10 +24,15 @@ void hui_image_free(hui_image *img) {
   free(img);
 }
 
-/* Serial numbers of decoded images (single-threaded tool: a plain counter). */
-static uint64_t next_serial(void) {
+/* A new image with its serial number (single-threaded tool: a plain counter). */
+static hui_image *new_image(hui_image_kind kind, uint32_t w, uint32_t h) {
   static uint64_t serial;
-  return ++serial;
+  hui_image *img = hui_xcalloc(1, sizeof *img);
+  img->serial = ++serial;
+  img->kind = kind;
+  img->width = w;
+  img->height = h;
+  return img;
 }
 
 static bool too_many_pixels(uint32_t w, uint32_t h) {
@@ -174,11 +179,7 @@ static hui_image *png_decode(const unsigned char *data, size_t len, bool probe, 
   }
   png_read_end(png, NULL); /* also checks that the file is complete */
 
-  hui_image *img = st->img = hui_xcalloc(1, sizeof *img);
-  img->serial = next_serial();
-  img->kind = HUI_IMAGE_PNG;
-  img->width = w;
-  img->height = h;
+  hui_image *img = st->img = new_image(HUI_IMAGE_PNG, w, h);
   png_uint_32 rx, ry;
   int unit;
   if (png_get_pHYs(png, info, &rx, &ry, &unit) && unit == PNG_RESOLUTION_METER) {
@@ -318,11 +319,7 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
     *why = hui_xstrdup("the JPEG file has no image in it");
     return NULL;
   }
-  hui_image *img = hui_xcalloc(1, sizeof *img);
-  img->serial = next_serial();
-  img->kind = HUI_IMAGE_JPEG;
-  img->width = w;
-  img->height = h;
+  hui_image *img = new_image(HUI_IMAGE_JPEG, w, h);
   img->components = comps;
   img->dpi_x = dpi_x;
   img->dpi_y = dpi_y;
@@ -368,11 +365,7 @@ static hui_image *png_embed_only(const unsigned char *data, size_t len) {
     pos += 12 + (size_t)n;
   }
   if (!idat || !end) return NULL;
-  hui_image *img = hui_xcalloc(1, sizeof *img);
-  img->serial = next_serial();
-  img->kind = HUI_IMAGE_PNG;
-  img->width = w;
-  img->height = h;
+  hui_image *img = new_image(HUI_IMAGE_PNG, w, h);
   img->dpi_x = dpi_x;
   img->dpi_y = dpi_y;
   img->components = color == 0 ? 1 : 3;
