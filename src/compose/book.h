@@ -72,16 +72,12 @@ typedef struct hui_sink {
 typedef void (*hui_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* Composes the compendium of edition e: order holds the awarded submissions in
- * compendium order. Problems with photos are warnings in d. The book keeps
- * every page (for the trace and tests). Returns NULL with *why set (caller
- * frees) on failure. Caller frees with hui_book_free. */
-hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size_t norder,
-                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
-                                 char **why);
-/* The same, handing every page to sink (may be NULL) as soon as its article is
- * done; unless keep, the page is then freed, so memory holds one article's
- * pages at a time and the book has only bookmarks, contents and line records.
- * progress may be NULL. */
+ * compendium order. Problems with photos are warnings in d. Every page goes
+ * to sink (may be NULL) as soon as its article is done; with keep the book
+ * also keeps the pages (for the trace), otherwise they are freed then, so
+ * memory holds one article's pages at a time and the book has only
+ * bookmarks, contents and line records. progress may be NULL. Returns NULL
+ * with *why set (caller frees) on failure. Caller frees with hui_book_free. */
 hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_t norder,
                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
                                 hui_sink *sink, bool keep, hui_progress_fn progress,

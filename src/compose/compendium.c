@@ -697,12 +697,6 @@ static void append_marks(hui_book *b, plist *l, size_t base) {
   l->nmarks = l->capmarks = 0;
 }
 
-hui_book *hui_compendium_compose(const hui_edition *e, const size_t *order, size_t norder,
-                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
-                                 char **why) {
-  return hui_compendium_stream(e, order, norder, t, fonts, d, NULL, true, NULL, NULL, why);
-}
-
 hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_t norder,
                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
                                 hui_sink *sink, bool keep, hui_progress_fn progress,
