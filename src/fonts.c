@@ -450,6 +450,15 @@ bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax) {
   return hi > lo;
 }
 
+unsigned hui_face_glyph(hui_face *face, uint32_t cp) {
+  return (unsigned)FT_Get_Char_Index(face->ft, cp);
+}
+
+const char *hui_face_psname(hui_face *face) {
+  const char *n = FT_Get_Postscript_Name(face->ft);
+  return n ? n : "";
+}
+
 hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp) {
   if ((unsigned)r >= HUI_ROLE_COUNT) return NULL;
   if (cp >= BMP) {

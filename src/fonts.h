@@ -50,6 +50,10 @@ bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax);
 /* Typographic ascender and descender in em (descender negative). */
 double hui_face_ascent(const hui_face *face);
 double hui_face_descent(const hui_face *face);
+/* The face's glyph index for cp; 0 when it has none. */
+unsigned hui_face_glyph(hui_face *face, uint32_t cp);
+/* The face's PostScript name ("" when it has none); owned by the face. */
+const char *hui_face_psname(hui_face *face);
 /* The file and the face index inside it (for .ttc). */
 const char *hui_face_file(const hui_face *face);
 int hui_face_index(const hui_face *face);

@@ -21,17 +21,19 @@
 
 #include "base/base.h"
 #include "base/sha256.h"
+#include "subset.h"
 
 /* Gaps that differ by less than this (pt) share one character spacing. */
 #define GAP_EPS 0.001
 #define MAX_LEVELS 8
 
+/* A face used in the document: its subset, and the Type0 font dictionary
+ * pages name in their resources (filled in when the document is saved, when
+ * the subset is complete) with its descendant CIDFontType2. */
 typedef struct font_slot {
-  const char *file; /* borrowed from the hui_face, which outlives the document */
-  int index;
-  HPDF_Font font;
-  int32_t *widths; /* BMP widths as libharu writes them (1/1000 em); INT32_MIN = unknown */
-  uint8_t *used;   /* PDF/A: a bit per BMP code point drawn (CIDSet, W); NULL otherwise */
+  hui_face *face; /* borrowed: the hui_fonts outlives the document */
+  hui_subset *sub;
+  HPDF_Dict font, cid;
 } font_slot;
 
 typedef struct outline_req {
@@ -74,37 +76,6 @@ struct hui_pdf {
 
 static bool pdfa_finish(hui_pdf *p, char **why);
 static const uint8_t *pdfa_flatten(hui_pdf *p, const hui_image *img);
-
-/* libharu's own look-up of a character's glyph scans the font's cmap
- * segments one by one, and HPDF_Type0Font_New calls it for all 65,536 code
- * points of every font of every document: for a CJK font with thousands of
- * segments that was the largest fixed cost of a build. This definition, in
- * the executable, takes the place of libharu's (its calls go through the
- * PLT, and a symbol the executable defines wins). It returns what libharu's
- * returns — same rules for format 0 and 4, including adding idDelta to a
- * glyphIdArray entry — but finds the segment by binary search, and reads
- * nothing past the tables where libharu would. */
-HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode) {
-  HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)fontdef->attr;
-  const HPDF_TTF_CmapRange *cm = &attr->cmap;
-  if (cm->format == 0) return cm->glyph_id_array ? cm->glyph_id_array[unicode & 0xFF] : 0;
-  unsigned nseg = cm->seg_count_x2 / 2u;
-  if (nseg == 0) {
-    HPDF_SetError(fontdef->error, HPDF_TTF_INVALID_CMAP, 0);
-    return 0;
-  }
-  unsigned lo = 0, hi = nseg; /* the first segment whose end is >= unicode */
-  while (lo < hi) {
-    unsigned mid = (lo + hi) / 2;
-    if (cm->end_count[mid] < unicode) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo == nseg || cm->start_count[lo] > unicode) return 0;
-  if (cm->id_range_offset[lo] == 0) return (HPDF_UINT16)(unicode + cm->id_delta[lo]);
-  unsigned idx = cm->id_range_offset[lo] / 2u + (unsigned)(unicode - cm->start_count[lo]) - (nseg - lo);
-  if (idx >= cm->glyph_id_array_count) return 0;
-  return (HPDF_UINT16)(cm->glyph_id_array[idx] + cm->id_delta[lo]);
-}
 
 /* libharu's lists grow by a fixed 20 items, copying the whole list each
  * time: quadratic in the length. A CID font's widths array (some 20,000
@@ -264,10 +235,7 @@ fail:
 void hui_pdf_free(hui_pdf *p) {
   if (!p) return;
   if (p->doc) HPDF_Free(p->doc);
-  for (size_t i = 0; i < p->nfonts; i++) {
-    free(p->fonts[i].widths);
-    free(p->fonts[i].used);
-  }
+  for (size_t i = 0; i < p->nfonts; i++) hui_subset_free(p->fonts[i].sub);
   for (int i = 0; i < 6; i++) free(p->pdfa_info[i]);
   for (size_t i = 0; i < p->nflat; i++) free(p->flat[i]);
   free(p->flat);
@@ -282,91 +250,248 @@ void hui_pdf_free(hui_pdf *p) {
   free(p);
 }
 
-/* libharu 2.3's UTF-8 fonts carry a "ToUnicode" CMap that is really the
- * encoding CMap (a cidrange, which a ToUnicode CMap may not contain): poppler
- * warns and other readers may extract nothing. Codes are Unicode BMP values
- * here, so the correct map is the identity, written as bfranges (at most 100
- * per block, none crossing a high byte, none for surrogates). */
-static void fix_to_unicode(HPDF_Font font) {
-  HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-  if (!cmap || !cmap->stream) return;
-  HPDF_MemStream_FreeData(cmap->stream);
-  hui_buf b = {0};
-  hui_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  unsigned hi[256], n = 0;
-  for (unsigned h = 0; h < 256; h++)
-    if (h < 0xD8 || h > 0xDF) hi[n++] = h;
-  for (unsigned i = 0; i < n; i += 100) {
-    unsigned m = n - i < 100 ? n - i : 100;
-    hui_buf_printf(&b, "%u beginbfrange\n", m);
-    for (unsigned k = i; k < i + m; k++)
-      hui_buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi[k], hi[k], hi[k]);
-    hui_buf_puts(&b, "endbfrange\n");
-  }
-  hui_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-  HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-  hui_buf_free(&b);
-  HPDF_Dict_AddName(cmap, "CMapName", "Adobe-Identity-UCS");
-}
-
-static bool is_ttc(const char *file) {
-  FILE *fp = fopen(file, "rb");
-  char tag[4] = {0};
-  if (!fp) return false;
-  size_t n = fread(tag, 1, 4, fp);
-  fclose(fp);
-  return n == 4 && memcmp(tag, "ttcf", 4) == 0;
-}
-
-/* The document's font for a face, loaded and embedded on first use. */
-static font_slot *get_font(hui_pdf *p, const hui_face *face, char **why) {
-  const char *file = hui_face_file(face);
-  int index = hui_face_index(face);
+/* The document's font for a face: its subset and dictionaries, made on first
+ * use; the dictionaries are filled by write_font when the document is saved. */
+static font_slot *get_font(hui_pdf *p, hui_face *face, char **why) {
   for (size_t i = 0; i < p->nfonts; i++)
-    if (p->fonts[i].index == index && strcmp(p->fonts[i].file, file) == 0) return &p->fonts[i];
-  const char *name = is_ttc(file)
-                         ? HPDF_LoadTTFontFromFile2(p->doc, file, (HPDF_UINT)index, HPDF_TRUE)
-                         : HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
-  HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
-  if (!font || p->err) {
-    char *doing = hui_xasprintf("embedding the font %s (face %d)", file, index);
-    fail_lib(p, why, doing);
-    free(doing);
+    if (p->fonts[i].face == face) return &p->fonts[i];
+  char *err = NULL;
+  hui_subset *sub = hui_subset_new(face, &err);
+  if (!sub) {
+    fail_msg(p, why, hui_xasprintf("PDF: %s", err));
+    free(err);
     return NULL;
   }
-  fix_to_unicode(font);
+  HPDF_Dict font = HPDF_Dict_New(p->doc->mmgr);
+  if (font && HPDF_Xref_Add(p->doc->xref, font) != HPDF_OK) font = NULL; /* freed by libharu */
+  HPDF_Dict cid = font ? HPDF_Dict_New(p->doc->mmgr) : NULL;
+  if (cid && HPDF_Xref_Add(p->doc->xref, cid) != HPDF_OK) cid = NULL;
+  if (!cid) {
+    hui_subset_free(sub);
+    fail_lib(p, why, "making a font");
+    return NULL;
+  }
   font_slot *s = HUI_PUSH(p->fonts, p->nfonts, p->capfonts);
-  s->file = file;
-  s->index = index;
+  s->face = face;
+  s->sub = sub;
   s->font = font;
-  s->widths = hui_xmalloc(0x10000 * sizeof *s->widths);
-  for (size_t i = 0; i < 0x10000; i++) s->widths[i] = INT32_MIN;
-  if (p->pdfa) s->used = hui_xcalloc(0x10000 / 8, 1);
+  s->cid = cid;
   return s;
 }
 
-/* The advance libharu writes into the font's W array, in 1/1000 em (it
- * truncates advance * 1000 / unitsPerEm to an integer). */
-static int32_t pdf_width(font_slot *s, uint32_t cp) {
-  if (s->widths[cp] == INT32_MIN)
-    s->widths[cp] = HPDF_Font_GetUnicodeWidth(s->font, (HPDF_UNICODE)cp);
-  return s->widths[cp];
+/* A PDF name from a PostScript name: printable ASCII without delimiters. */
+static void put_psname(hui_buf *b, const char *ps) {
+  size_t start = b->len;
+  for (; *ps && b->len - start < 100; ps++)
+    if (*ps > ' ' && *ps < 0x7F && !strchr("()<>[]{}/%#", *ps)) hui_buf_putc(b, *ps);
+  if (b->len == start) hui_buf_puts(b, "Font");
+}
+
+/* The ToUnicode CMap of a subset: each CID to the character it was drawn for
+ * (UTF-16BE, so characters past the BMP too), in blocks of at most 100. */
+static void to_unicode_cmap(const hui_subset *sub, hui_buf *b) {
+  hui_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  size_t n = hui_subset_count(sub), cid = 1;
+  while (cid < n) {
+    size_t block = 0, from = cid;
+    for (size_t c = cid; c < n && block < 100; c++) block += hui_subset_unicode(sub, (unsigned)c) != 0;
+    if (block == 0) break;
+    hui_buf_printf(b, "%zu beginbfchar\n", block);
+    for (size_t k = 0; k < block; from++) {
+      uint32_t u = hui_subset_unicode(sub, (unsigned)from);
+      if (!u) continue;
+      if (u < 0x10000) {
+        hui_buf_printf(b, "<%04zX> <%04X>\n", from, (unsigned)u);
+      } else {
+        u -= 0x10000;
+        hui_buf_printf(b, "<%04zX> <%04X%04X>\n", from, 0xD800u + (unsigned)(u >> 10),
+                       0xDC00u + (unsigned)(u & 0x3FF));
+      }
+      k++;
+    }
+    hui_buf_puts(b, "endbfchar\n");
+    cid = from;
+  }
+  hui_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* DW, the commonest width of the subset's glyphs, and W, every other width:
+ * [c [w ...] ...] for runs of consecutive CIDs. */
+static HPDF_Array widths(hui_pdf *p, const hui_subset *sub, int *dw) {
+  size_t n = hui_subset_count(sub);
+  int best = 1000;
+  size_t best_count = 0;
+  int *w = hui_xmalloc((n ? n : 1) * sizeof *w);
+  for (size_t i = 0; i < n; i++) w[i] = hui_subset_width(sub, (unsigned)i);
+  /* the commonest value: few distinct widths, so a short table suffices */
+  int vals[64];
+  size_t counts[64], nv = 0;
+  for (size_t i = 1; i < n; i++) {
+    size_t k = 0;
+    while (k < nv && vals[k] != w[i]) k++;
+    if (k == nv) {
+      if (nv == 64) continue;
+      vals[nv] = w[i];
+      counts[nv++] = 0;
+    }
+    if (++counts[k] > best_count) best_count = counts[k], best = vals[k];
+  }
+  *dw = best;
+  HPDF_Array arr = HPDF_Array_New(p->doc->mmgr);
+  for (size_t i = 0; arr && i < n;) {
+    if (w[i] == best) {
+      i++;
+      continue;
+    }
+    HPDF_Array run = HPDF_Array_New(p->doc->mmgr);
+    if (!run) break;
+    HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
+    HPDF_Array_Add(arr, run);
+    for (size_t k = 0; i < n && w[i] != best && k < 1000; i++, k++)
+      HPDF_Array_AddNumber(run, w[i]);
+  }
+  free(w);
+  return arr;
+}
+
+/* Fills a font's dictionaries and writes its program, now that the subset
+ * is complete: Type0 (Identity-H) over a CIDFontType2 whose CIDs are the
+ * subset's glyph numbers; the descriptor, ToUnicode CMap and, for PDF/A, the
+ * CIDSet. The subset's name prefix is made from its program, so the same
+ * glyphs give the same name. */
+static bool write_font(hui_pdf *p, font_slot *s, char **why) {
+  HPDF_MMgr mm = p->doc->mmgr;
+  hui_buf prog = {0};
+  char *err = NULL;
+  if (!hui_subset_program(s->sub, &prog, &err)) {
+    hui_buf_free(&prog);
+    fail_msg(p, why, hui_xasprintf("PDF: %s", err));
+    free(err);
+    return false;
+  }
+  uint8_t d[32];
+  hui_sha256 h;
+  hui_sha256_init(&h);
+  hui_sha256_update(&h, prog.data, prog.len);
+  hui_sha256_final(&h, d);
+  hui_buf name = {0};
+  for (int i = 0; i < 6; i++) hui_buf_putc(&name, (char)('A' + d[i] % 26));
+  hui_buf_putc(&name, '+');
+  put_psname(&name, hui_face_psname(s->face));
+
+  HPDF_Dict file = HPDF_DictStream_New(mm, p->doc->xref);
+  HPDF_Dict desc = HPDF_Dict_New(mm);
+  if (desc && HPDF_Xref_Add(p->doc->xref, desc) != HPDF_OK) desc = NULL;
+  if (!file || !desc) {
+    hui_buf_free(&prog);
+    hui_buf_free(&name);
+    return fail_lib(p, why, "embedding a font");
+  }
+  HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog.len);
+  HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)prog.data, (HPDF_UINT)prog.len);
+  file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  hui_buf_free(&prog);
+
+  hui_subset_metrics m;
+  hui_subset_get_metrics(s->sub, &m);
+  HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(desc, "FontName", name.data);
+  /* symbolic (4): the glyphs are reached by CID, not a standard encoding */
+  HPDF_Dict_AddNumber(desc, "Flags", 4 | (m.fixed_pitch ? 1 : 0) | (m.serif ? 2 : 0));
+  HPDF_Array bbox = HPDF_Array_New(mm);
+  for (int i = 0; bbox && i < 4; i++) HPDF_Array_AddNumber(bbox, m.bbox[i]);
+  HPDF_Dict_Add(desc, "FontBBox", bbox);
+  HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)m.italic_angle);
+  HPDF_Dict_AddNumber(desc, "Ascent", m.ascent);
+  HPDF_Dict_AddNumber(desc, "Descent", m.descent);
+  HPDF_Dict_AddNumber(desc, "CapHeight", m.cap_height);
+  HPDF_Dict_AddNumber(desc, "StemV", 80);
+  HPDF_Dict_Add(desc, "FontFile2", file);
+  if (p->pdfa) {
+    /* every CID of the subset is in its program */
+    size_t n = hui_subset_count(s->sub), nbytes = (n + 7) / 8;
+    uint8_t *bits = hui_xmalloc(nbytes);
+    memset(bits, 0xFF, nbytes);
+    if (n % 8) bits[nbytes - 1] = (uint8_t)(0xFF << (8 - n % 8));
+    HPDF_Dict cidset = HPDF_DictStream_New(mm, p->doc->xref);
+    if (cidset) {
+      HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)nbytes);
+      cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+      HPDF_Dict_Add(desc, "CIDSet", cidset);
+    }
+    free(bits);
+  }
+
+  HPDF_Dict info = HPDF_Dict_New(mm);
+  if (info) {
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+  }
+  int dw;
+  HPDF_Array w = widths(p, s->sub, &dw);
+  HPDF_Dict_AddName(s->cid, "Type", "Font");
+  HPDF_Dict_AddName(s->cid, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(s->cid, "BaseFont", name.data);
+  HPDF_Dict_Add(s->cid, "CIDSystemInfo", info);
+  HPDF_Dict_Add(s->cid, "FontDescriptor", desc);
+  HPDF_Dict_AddNumber(s->cid, "DW", dw);
+  HPDF_Dict_Add(s->cid, "W", w);
+  HPDF_Dict_AddName(s->cid, "CIDToGIDMap", "Identity");
+
+  HPDF_Dict cmap = HPDF_DictStream_New(mm, p->doc->xref);
+  if (cmap) {
+    hui_buf b = {0};
+    to_unicode_cmap(s->sub, &b);
+    HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    hui_buf_free(&b);
+  }
+  HPDF_Array desc_fonts = HPDF_Array_New(mm);
+  if (desc_fonts) HPDF_Array_Add(desc_fonts, s->cid);
+  HPDF_Dict_AddName(s->font, "Type", "Font");
+  HPDF_Dict_AddName(s->font, "Subtype", "Type0");
+  HPDF_Dict_AddName(s->font, "BaseFont", name.data);
+  HPDF_Dict_AddName(s->font, "Encoding", "Identity-H");
+  HPDF_Dict_Add(s->font, "DescendantFonts", desc_fonts);
+  HPDF_Dict_Add(s->font, "ToUnicode", cmap);
+  hui_buf_free(&name);
+  if (!info || !w || !cmap || !desc_fonts) return fail_lib(p, why, "embedding a font");
+  return !failed(p, why, "embedding a font");
 }
 
 static bool check_cp(hui_pdf *p, const hui_drun *run, uint32_t cp, char **why) {
-  if (cp > 0xFFFF)
-    return fail_msg(p, why, hui_xasprintf("PDF: U+%04X is outside the Basic Multilingual Plane; "
-                                          "the PDF writer (libharu) cannot encode it",
-                                          (unsigned)cp));
-  if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF))
+  if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
     return fail_msg(p, why, hui_xasprintf("PDF: U+%04X cannot be drawn as text", (unsigned)cp));
   if (!hui_face_has(run->face, cp))
     return fail_msg(p, why, hui_xasprintf("PDF: the font %s has no glyph for U+%04X",
                                           hui_face_family(run->face), (unsigned)cp));
   return true;
+}
+
+/* A number in a content stream: at most 4 decimals, no trailing zeros, no
+ * exponent (PDF has none), no "-0". */
+static void put_num(hui_buf *b, double v) {
+  long long x = llround(v * 10000.0);
+  char tmp[32];
+  size_t n = sizeof tmp;
+  bool neg = x < 0;
+  unsigned long long a = neg ? (unsigned long long)-x : (unsigned long long)x;
+  unsigned frac = (unsigned)(a % 10000);
+  a /= 10000;
+  if (frac) {
+    int digits = 4;
+    while (frac % 10 == 0) frac /= 10, digits--;
+    for (int i = 0; i < digits; i++) tmp[--n] = (char)('0' + frac % 10), frac /= 10;
+    tmp[--n] = '.';
+  }
+  do tmp[--n] = (char)('0' + a % 10), a /= 10;
+  while (a);
+  if (neg) tmp[--n] = '-';
+  hui_buf_add(b, tmp + n, sizeof tmp - n);
 }
 
 /* The text state of the page being written, to skip redundant operators. */
@@ -377,85 +502,98 @@ typedef struct text_state {
   double lx, ly;
 } text_state;
 
-/* Writes one run as few text-showing operations as possible: consecutive
- * glyphs whose gaps (position minus natural advance) are equal share one
- * string with that gap as character spacing (Tc); a change of gap starts a new
- * string at an absolute position. */
+/* Gaps (pt) outside this range are not written as character spacing: the
+ * glyph is placed alone instead. */
+#define MIN_CHARSPACE -30.0
+#define MAX_CHARSPACE 300.0
 
+/* Writes one run into the page's text object as few text-showing operations
+ * as possible: consecutive glyphs whose gaps (position minus advance) are
+ * equal share one string with that gap as character spacing (Tc); a change of
+ * gap starts a new string, placed by a relative move (Td) on the same
+ * baseline or an absolute matrix (Tm) on a new one, so rounding never
+ * accumulates past one line. Strings are the subset's CIDs, in hex. */
 static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage *dp,
-                     const hui_drun *run, text_state *ts, char **why) {
+                     const hui_drun *run, text_state *ts, hui_buf *out, char **why) {
   font_slot *s = get_font(p, run->face, why);
   if (!s) return false;
+  const hui_dglyph *g = dp->glyphs + run->first;
+  unsigned *cid = hui_xmalloc((run->count ? run->count : 1) * sizeof *cid);
+  double *adv = hui_xmalloc((run->count ? run->count : 1) * sizeof *adv);
+  for (size_t i = 0; i < run->count; i++) {
+    char *err = NULL;
+    if (!check_cp(p, run, g[i].cp, why) || !(cid[i] = hui_subset_cid(s->sub, g[i].cp, &err))) {
+      if (err) fail_msg(p, why, hui_xasprintf("PDF: %s", err));
+      free(err);
+      free(cid);
+      free(adv);
+      return false;
+    }
+    adv[i] = hui_subset_width(s->sub, cid[i]) * run->size / 1000.0;
+  }
   if (s != ts->font || run->size != ts->size) {
-    HPDF_Page_SetFontAndSize(page, s->font, (HPDF_REAL)run->size);
+    const char *local = HPDF_Page_GetLocalFontName(page, s->font);
+    if (!local) {
+      free(cid);
+      free(adv);
+      return fail_lib(p, why, "adding a font to a page");
+    }
+    hui_buf_putc(out, '/');
+    hui_buf_puts(out, local);
+    hui_buf_putc(out, ' ');
+    put_num(out, run->size);
+    hui_buf_puts(out, " Tf\n");
     ts->font = s;
     ts->size = run->size;
   }
   if (run->gray != ts->gray) {
-    HPDF_Page_SetGrayFill(page, (HPDF_REAL)run->gray);
+    put_num(out, run->gray);
+    hui_buf_puts(out, " g\n");
     ts->gray = run->gray;
   }
-  const hui_dglyph *g = dp->glyphs + run->first;
-  for (size_t i = 0; i < run->count; i++)
-    if (!check_cp(p, run, g[i].cp, why)) return false;
-  if (s->used)
-    for (size_t i = 0; i < run->count; i++) s->used[g[i].cp >> 3] |= (uint8_t)(0x80 >> (g[i].cp & 7));
-  for (size_t i = 0; i < run->count; i++) pdf_width(s, g[i].cp); /* marks the glyph as used */
-  hui_buf text = {0};
+  static const char hex[] = "0123456789abcdef";
   size_t i = 0;
   while (i < run->count) {
     size_t j = i + 1;
     double gap = 0;
     if (j < run->count) {
-      gap = g[j].x - g[i].x - pdf_width(s, g[i].cp) * run->size / 1000.0;
-      while (j + 1 < run->count) {
-        double next = g[j + 1].x - g[j].x - pdf_width(s, g[j].cp) * run->size / 1000.0;
-        if (fabs(next - gap) > GAP_EPS) break;
-        j++;
-      }
-      if (fabs(gap) < 1e-6) gap = 0; /* no "-0 Tc" */
-      if (gap < HPDF_MIN_CHARSPACE || gap > HPDF_MAX_CHARSPACE) {
-        j = i + 1; /* too far apart for Tc: place the glyph alone */
-      } else {
-        j++;
-      }
+      gap = g[j].x - g[i].x - adv[i];
+      while (j + 1 < run->count && fabs(g[j + 1].x - g[j].x - adv[j] - gap) <= GAP_EPS) j++;
+      if (fabs(gap) < 1e-6) gap = 0;
+      if (gap < MIN_CHARSPACE || gap > MAX_CHARSPACE) j = i + 1; /* place the glyph alone */
+      else j++;
     }
     if (j - i > 1 && fabs(gap - ts->tc) > GAP_EPS / 10) {
-      HPDF_Page_SetCharSpace(page, (HPDF_REAL)gap);
+      put_num(out, gap);
+      hui_buf_puts(out, " Tc\n");
       ts->tc = gap;
     }
-    /* On the same baseline, a short relative move (Td) from the previous
-     * string; a new baseline starts from an absolute matrix (Tm), so rounding
-     * never accumulates past one line. */
     double y = page_h - run->y;
-    if (ts->placed && y == ts->ly)
-      HPDF_Page_MoveTextPos(page, (HPDF_REAL)(g[i].x - ts->lx), 0);
-    else
-      HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)g[i].x, (HPDF_REAL)y);
+    if (ts->placed && y == ts->ly) {
+      put_num(out, g[i].x - ts->lx);
+      hui_buf_puts(out, " 0 Td\n");
+    } else {
+      hui_buf_puts(out, "1 0 0 1 ");
+      put_num(out, g[i].x);
+      hui_buf_putc(out, ' ');
+      put_num(out, y);
+      hui_buf_puts(out, " Tm\n");
+    }
     ts->placed = true;
     ts->lx = g[i].x;
     ts->ly = y;
-    /* The text as libharu's ShowText writes it for these fonts (Identity-H
-     * with CIDs = UTF-16 code units, mapped to glyphs by the font's
-     * CIDToGIDMap), written directly: ShowText would look every character up
-     * in the font's cmap again to measure text we have already placed, which
-     * was a quarter of a build's time. Every glyph is marked as used through
-     * pdf_width above, so the subset still holds it. */
-    static const char hex[] = "0123456789abcdef";
-    text.len = 0;
-    hui_buf_putc(&text, '<');
+    hui_buf_putc(out, '<');
     for (size_t k = i; k < j; k++) {
-      uint32_t cp = g[k].cp;
-      char h4[4] = {hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15], hex[cp & 15]};
-      hui_buf_add(&text, h4, 4);
+      unsigned c = cid[k];
+      char h4[4] = {hex[(c >> 12) & 15], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
+      hui_buf_add(out, h4, 4);
     }
-    hui_buf_puts(&text, "> Tj\012");
-    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)text.data,
-                      (HPDF_UINT)text.len);
+    hui_buf_puts(out, "> Tj\n");
     i = j;
   }
-  hui_buf_free(&text);
-  return !failed(p, why, "writing text");
+  free(cid);
+  free(adv);
+  return true;
 }
 
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
@@ -612,12 +750,21 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
   }
 
   if (dp->nruns) {
-    HPDF_Page_BeginText(page);
-    /* A page starts with no font, black fill and no character spacing. */
+    /* The text object is written here, not through libharu's text calls,
+     * which would measure every string again in a font libharu no longer
+     * loads. A page starts with no font, black fill and no character spacing. */
     text_state ts = {NULL, 0, 0, 0, false, 0, 0};
+    hui_buf text = {0};
+    hui_buf_puts(&text, "BT\n");
     for (size_t i = 0; i < dp->nruns; i++)
-      if (!draw_run(p, page, h, dp, &dp->runs[i], &ts, why)) return false;
-    HPDF_Page_EndText(page);
+      if (!draw_run(p, page, h, dp, &dp->runs[i], &ts, &text, why)) {
+        hui_buf_free(&text);
+        return false;
+      }
+    hui_buf_puts(&text, "ET\n");
+    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)text.data,
+                      (HPDF_UINT)text.len);
+    hui_buf_free(&text);
     if (failed(p, why, "writing text")) return false;
   }
   return pack_contents(p, page, why);
@@ -727,6 +874,8 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   if (p->npages == 0)
     return fail_msg(p, why, hui_xstrdup("PDF: the document has no pages"));
   if (!finish(p, why)) return false;
+  for (size_t i = 0; i < p->nfonts; i++)
+    if (!write_font(p, &p->fonts[i], why)) return false;
   if (p->pdfa && !pdfa_finish(p, why)) return false;
   if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->err)
     return fail_lib(p, why, "composing the file");
@@ -787,9 +936,7 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
  * through its object API just before saving:
  * - XMP metadata (uncompressed) that repeats the document info, escaped;
  * - an OutputIntent with the sRGB ICC profile (Debian's icc-profiles-free);
- * - per font: CapHeight and a CIDSet in the descriptor, and a W array of
- *   ranges over the glyphs used (libharu writes one entry per BMP code, past
- *   PDF/A's 8191-element limit for arrays);
+ * - per font a CIDSet in the descriptor (write_font);
  * - no soft masks: images with alpha are flattened against white (draw_image);
  * - a trailer /ID derived from the content: SHA-256 of the page content
  *   streams and the info, so the same inputs give the same bytes.
@@ -880,55 +1027,6 @@ static char *pdfa_xmp(hui_pdf *p) {
   return hui_buf_take(&b);
 }
 
-/* CapHeight, CIDSet and a W array of ranges for one embedded font. */
-static bool pdfa_font(hui_pdf *p, font_slot *s, char **why) {
-  HPDF_FontAttr attr = (HPDF_FontAttr)s->font->attr;
-  HPDF_Dict cid = attr ? attr->descendant_font : NULL;
-  if (!cid || !s->used) return fail_msg(p, why, hui_xstrdup("PDF/A: a font without a CID font"));
-  /* W: [first last width ...] over the code points drawn, equal widths merged
-   * (codes between them are never shown, so their width does not matter). */
-  HPDF_Array w = HPDF_Array_New(p->doc->mmgr);
-  long first = -1, last = -1;
-  int32_t width = 0;
-  unsigned maxcid = 0;
-  for (unsigned cp = 0; cp <= 0x10000; cp++) {
-    bool used = cp < 0x10000 && (s->used[cp >> 3] & (0x80 >> (cp & 7)));
-    int32_t cw = used ? pdf_width(s, cp) : 0;
-    if (used) maxcid = cp;
-    if (first >= 0 && (cp == 0x10000 || (used && cw != width))) {
-      HPDF_Array_AddNumber(w, (HPDF_INT32)first);
-      HPDF_Array_AddNumber(w, (HPDF_INT32)last);
-      HPDF_Array_AddNumber(w, width);
-      first = -1;
-    }
-    if (used) {
-      if (first < 0) first = cp, width = cw;
-      last = cp;
-    }
-  }
-  HPDF_Dict_Add(cid, "W", w);
-  /* The descriptor is made when libharu writes the font; make it now (the
-   * call is idempotent: libharu then finds it made) and complete it. */
-  if (s->font->before_write_fn && s->font->before_write_fn(s->font) != HPDF_OK)
-    return fail_lib(p, why, "embedding a font");
-  HPDF_Dict desc = attr->fontdef ? attr->fontdef->descriptor : NULL;
-  if (!desc) return fail_msg(p, why, hui_xstrdup("PDF/A: libharu wrote no font descriptor"));
-  HPDF_FontDef def = attr->fontdef;
-  HPDF_INT32 cap = def->cap_height ? def->cap_height : (HPDF_INT32)def->ascent;
-  HPDF_Dict_AddNumber(desc, "CapHeight", cap);
-  HPDF_Dict cidset = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-  if (!cidset) return fail_lib(p, why, "writing a CIDSet");
-  size_t nbytes = maxcid / 8 + 1;
-  uint8_t *bits = hui_xmalloc(nbytes);
-  memcpy(bits, s->used, nbytes);
-  bits[0] |= 0x80; /* CID 0, .notdef, is in every font program */
-  HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)nbytes);
-  free(bits);
-  cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Dict_Add(desc, "CIDSet", cidset);
-  return !failed(p, why, "completing a font for PDF/A");
-}
-
 /* /ID: the first 16 bytes of SHA-256 over the page contents and the info. */
 static void pdfa_id(hui_pdf *p) {
   hui_sha256 h;
@@ -963,11 +1061,6 @@ static bool pdfa_finish(hui_pdf *p, char **why) {
     return fail_msg(p, why, hui_xasprintf("PDF/A needs the sRGB colour profile %s (Debian package "
                                           "icc-profiles-free): %s; install it (scripts/install-deps.sh)",
                                           icc_path, strerror(errno)));
-  for (size_t i = 0; i < p->nfonts; i++)
-    if (!pdfa_font(p, &p->fonts[i], why)) {
-      free(icc);
-      return false;
-    }
   HPDF_MMgr mm = p->doc->mmgr;
   /* the output intent */
   HPDF_Dict profile = HPDF_DictStream_New(mm, p->doc->xref);

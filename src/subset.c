@@ -1,0 +1,489 @@
+/* subset: TrueType subsetting for the PDF backend (see subset.h). All reads of
+ * the face's tables are bounds-checked: a font file is input like any other. */
+#define _XOPEN_SOURCE 700 /* pread */
+#include "subset.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TAG(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
+#define MAX_GLYPHS 65535u
+#define MAX_DEPTH 16 /* nesting of composite glyphs (the spec's fonts use 1-2) */
+#define PAGE 256     /* code points per page of the cp -> CID map */
+#define NPAGES (0x110000 / PAGE)
+
+/* Flags of a composite glyph's component record. */
+#define ARG_WORDS 0x0001
+#define HAVE_SCALE 0x0008
+#define MORE_COMPONENTS 0x0020
+#define HAVE_XY_SCALE 0x0040
+#define HAVE_2X2 0x0080
+
+typedef struct sglyph {
+  uint32_t src;  /* glyph number in the face */
+  uint32_t cp;   /* first code point asked for; 0 for .notdef and parts */
+  size_t off;    /* its bytes in data (once read) */
+  uint32_t len;  /* their length, padded to even */
+  uint16_t adv;  /* advance in font units */
+  int16_t lsb;
+} sglyph;
+
+typedef struct sfnt_table {
+  uint32_t off, len; /* in the file; len 0 = absent */
+} sfnt_table;
+
+/* The tables read from the file. */
+enum { T_HEAD, T_HHEA, T_MAXP, T_HMTX, T_LOCA, T_GLYF, T_OS2, T_POST, T_CVT, T_FPGM, T_PREP, T_COUNT };
+static const uint32_t table_tags[T_COUNT] = {
+    TAG('h', 'e', 'a', 'd'), TAG('h', 'h', 'e', 'a'), TAG('m', 'a', 'x', 'p'), TAG('h', 'm', 't', 'x'),
+    TAG('l', 'o', 'c', 'a'), TAG('g', 'l', 'y', 'f'), TAG('O', 'S', '/', '2'), TAG('p', 'o', 's', 't'),
+    TAG('c', 'v', 't', ' '), TAG('f', 'p', 'g', 'm'), TAG('p', 'r', 'e', 'p')};
+
+struct hui_subset {
+  hui_face *face;
+  int fd;
+  sfnt_table t[T_COUNT];
+  unsigned upem, nsrc, nhmetrics;
+  bool long_loca;
+  uint8_t *head, *hhea, *maxp, *hmtx, *loca, *os2, *post;
+  uint16_t *newid; /* per face glyph: its CID, 0 = not in the subset (but glyph 0 is CID 0) */
+  sglyph *g;
+  size_t n, cap;
+  size_t nread; /* glyphs 0 .. nread-1 have their bytes in data */
+  hui_buf data;
+  uint16_t *cid_of[NPAGES]; /* per page of code points: CID, 0 = not asked for yet */
+};
+
+static unsigned u16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
+static int s16(const uint8_t *p) { return (int16_t)(uint16_t)u16(p); }
+static uint32_t u32(const uint8_t *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static void put16(uint8_t *p, unsigned v) {
+  p[0] = (uint8_t)(v >> 8);
+  p[1] = (uint8_t)v;
+}
+static void put32(uint8_t *p, uint32_t v) {
+  p[0] = (uint8_t)(v >> 24);
+  p[1] = (uint8_t)(v >> 16);
+  p[2] = (uint8_t)(v >> 8);
+  p[3] = (uint8_t)v;
+}
+
+static bool read_at(int fd, void *buf, size_t n, uint64_t off) {
+  uint8_t *b = buf;
+  while (n) {
+    ssize_t r = pread(fd, b, n, (off_t)off);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    b += r, n -= (size_t)r, off += (uint64_t)r;
+  }
+  return true;
+}
+
+/* The whole table (NULL when absent or unreadable). Glyph data is not read
+ * this way: read through the page cache with pread, the font file is never
+ * mapped, so only what is kept counts against the process's memory. */
+static uint8_t *read_table(const hui_subset *s, int which) {
+  const sfnt_table *t = &s->t[which];
+  if (t->len == 0 || t->len > (16u << 20)) return NULL;
+  uint8_t *buf = hui_xmalloc(t->len);
+  if (!read_at(s->fd, buf, t->len, t->off)) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+static void fail(char **why, const hui_face *face, const char *what) {
+  *why = hui_xasprintf("the font %s (face %d) %s", hui_face_file(face), hui_face_index(face), what);
+}
+
+void hui_subset_free(hui_subset *s) {
+  if (!s) return;
+  if (s->fd >= 0) close(s->fd);
+  free(s->head);
+  free(s->hhea);
+  free(s->maxp);
+  free(s->hmtx);
+  free(s->loca);
+  free(s->os2);
+  free(s->post);
+  free(s->newid);
+  free(s->g);
+  hui_buf_free(&s->data);
+  for (size_t i = 0; i < NPAGES; i++) free(s->cid_of[i]);
+  free(s);
+}
+
+/* Finds the face's table directory (in a collection, the face's entry of
+ * the ttcf header) and records the tables we read. */
+static const char *read_directory(hui_subset *s) {
+  uint8_t hdr[12];
+  uint64_t at = 0;
+  if (!read_at(s->fd, hdr, 12, 0)) return "cannot be read";
+  if (memcmp(hdr, "ttcf", 4) == 0) {
+    unsigned index = (unsigned)hui_face_index(s->face);
+    if (index >= u32(hdr + 8)) return "has no such face";
+    uint8_t o[4];
+    if (!read_at(s->fd, o, 4, 12 + 4 * (uint64_t)index)) return "has a truncated collection header";
+    at = u32(o);
+    if (!read_at(s->fd, hdr, 12, at)) return "has a truncated table directory";
+  }
+  unsigned nt = u16(hdr + 4);
+  if (nt == 0 || nt > 1024) return "has a malformed table directory";
+  uint8_t *dir = hui_xmalloc(16 * (size_t)nt);
+  bool ok = read_at(s->fd, dir, 16 * (size_t)nt, at + 12);
+  struct stat st;
+  if (ok && fstat(s->fd, &st) != 0) ok = false;
+  for (unsigned i = 0; ok && i < nt; i++) {
+    const uint8_t *r = dir + 16 * i;
+    for (int k = 0; k < T_COUNT; k++) {
+      if (u32(r) != table_tags[k]) continue;
+      uint64_t off = u32(r + 8), len = u32(r + 12);
+      if (off + len > (uint64_t)st.st_size) ok = false;
+      s->t[k] = (sfnt_table){(uint32_t)off, (uint32_t)len};
+    }
+  }
+  free(dir);
+  return ok ? NULL : "has a table outside the file";
+}
+
+hui_subset *hui_subset_new(hui_face *face, char **why) {
+  hui_subset *s = hui_xcalloc(1, sizeof *s);
+  s->face = face;
+  s->fd = open(hui_face_file(face), O_RDONLY | O_CLOEXEC);
+  const char *bad = s->fd < 0 ? "cannot be opened" : read_directory(s);
+  if (!bad) {
+    s->head = read_table(s, T_HEAD);
+    s->hhea = read_table(s, T_HHEA);
+    s->maxp = read_table(s, T_MAXP);
+    if (!s->head || s->t[T_HEAD].len < 54 || u32(s->head + 12) != 0x5F0F3CF5u)
+      bad = "has no valid 'head' table";
+    else if (!s->hhea || s->t[T_HHEA].len < 36)
+      bad = "has no valid 'hhea' table";
+    else if (!s->maxp || s->t[T_MAXP].len < 6)
+      bad = "has no valid 'maxp' table";
+  }
+  if (!bad) {
+    s->upem = u16(s->head + 18);
+    s->nsrc = u16(s->maxp + 4);
+    s->nhmetrics = u16(s->hhea + 34);
+    s->long_loca = s16(s->head + 50) == 1;
+    s->loca = read_table(s, T_LOCA);
+    s->hmtx = read_table(s, T_HMTX);
+    if (s->upem < 16 || s->upem > 16384) bad = "has a 'head' table with a bad unitsPerEm";
+    else if (s->nsrc == 0) bad = "has no glyphs";
+    else if (!s->loca || s->t[T_LOCA].len < (size_t)(s->nsrc + 1) * (s->long_loca ? 4 : 2))
+      bad = "has a missing or short 'loca' table";
+    else if (s->t[T_GLYF].len == 0) bad = "has no 'glyf' table";
+    else if (!s->hmtx || s->nhmetrics == 0 || s->nhmetrics > s->nsrc ||
+             s->t[T_HMTX].len < (size_t)s->nhmetrics * 4 + (size_t)(s->nsrc - s->nhmetrics) * 2)
+      bad = "has a malformed 'hmtx' table";
+  }
+  if (bad) {
+    fail(why, face, bad);
+    hui_subset_free(s);
+    return NULL;
+  }
+  s->os2 = read_table(s, T_OS2);
+  s->post = read_table(s, T_POST);
+  s->newid = hui_xcalloc(s->nsrc, sizeof *s->newid);
+  sglyph *g = HUI_PUSH(s->g, s->n, s->cap); /* .notdef */
+  g->adv = (uint16_t)u16(s->hmtx);
+  g->lsb = (int16_t)s16(s->hmtx + 2);
+  return s;
+}
+
+/* Where glyph gid's data lies in glyf; false when loca says nonsense. */
+static bool glyph_range(const hui_subset *s, unsigned gid, size_t *off, size_t *len) {
+  size_t a, b;
+  if (s->long_loca) {
+    a = u32(s->loca + 4 * gid);
+    b = u32(s->loca + 4 * gid + 4);
+  } else {
+    a = 2 * (size_t)u16(s->loca + 2 * gid);
+    b = 2 * (size_t)u16(s->loca + 2 * gid + 2);
+  }
+  if (b < a || b > s->t[T_GLYF].len || b - a > 0xFFFF) return false;
+  *off = a;
+  *len = b - a;
+  return true;
+}
+
+/* Numbers face glyph gid in the subset (its bytes are read later, when the
+ * program is written) and returns its CID, or -1 with *why set. */
+static long add_glyph(hui_subset *s, unsigned gid, char **why) {
+  if (gid >= s->nsrc) {
+    fail(why, s->face, "has a glyph number outside the font");
+    return -1;
+  }
+  if (gid == 0 || s->newid[gid]) return s->newid[gid];
+  if (s->n >= MAX_GLYPHS) {
+    *why = hui_xasprintf("the font %s (face %d) would need more than %u glyphs in one document",
+                         hui_face_file(s->face), hui_face_index(s->face), MAX_GLYPHS);
+    return -1;
+  }
+  unsigned cid = (unsigned)s->n;
+  sglyph *g = HUI_PUSH(s->g, s->n, s->cap);
+  g->src = gid;
+  s->newid[gid] = (uint16_t)cid;
+  /* the last advance repeats past numberOfHMetrics */
+  unsigned mi = gid < s->nhmetrics ? gid : s->nhmetrics - 1;
+  g->adv = (uint16_t)u16(s->hmtx + 4 * mi);
+  g->lsb = (int16_t)s16(gid < s->nhmetrics ? s->hmtx + 4 * gid + 2
+                                           : s->hmtx + 4 * s->nhmetrics + 2 * (gid - s->nhmetrics));
+  return cid;
+}
+
+unsigned hui_subset_cid(hui_subset *s, uint32_t cp, char **why) {
+  if (cp >= 0x110000) {
+    *why = hui_xasprintf("U+%X is not a Unicode code point", (unsigned)cp);
+    return 0;
+  }
+  uint16_t *page = s->cid_of[cp / PAGE];
+  if (page && page[cp % PAGE]) return page[cp % PAGE];
+  unsigned gid = hui_face_glyph(s->face, cp);
+  if (gid == 0) {
+    *why = hui_xasprintf("the font %s has no glyph for U+%04X", hui_face_family(s->face),
+                         (unsigned)cp);
+    return 0;
+  }
+  long cid = add_glyph(s, gid, why);
+  if (cid < 0) return 0;
+  if (cid == 0) { /* a character mapped to .notdef itself */
+    *why = hui_xasprintf("the font %s maps U+%04X to its .notdef glyph", hui_face_family(s->face),
+                         (unsigned)cp);
+    return 0;
+  }
+  if (!s->g[cid].cp) s->g[cid].cp = cp;
+  if (!page) page = s->cid_of[cp / PAGE] = hui_xcalloc(PAGE, sizeof *page);
+  page[cp % PAGE] = (uint16_t)cid;
+  return (unsigned)cid;
+}
+
+size_t hui_subset_count(const hui_subset *s) { return s->n; }
+
+int hui_subset_width(const hui_subset *s, unsigned cid) {
+  if (cid >= s->n) return 0;
+  return (int)((long)s->g[cid].adv * 1000 / (long)s->upem);
+}
+
+uint32_t hui_subset_unicode(const hui_subset *s, unsigned cid) {
+  return cid < s->n ? s->g[cid].cp : 0;
+}
+
+/* --- writing the font program --- */
+
+typedef struct want {
+  size_t off, len; /* in glyf */
+  size_t cid;
+} want;
+
+static int by_offset(const void *a, const void *b) {
+  const want *x = a, *y = b;
+  return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Reads the bytes of glyphs nread .. n-1 in file order, a few neighbours per
+ * read; the parts of composite glyphs among them are numbered, so the caller
+ * repeats until nothing is left unread. */
+static bool read_glyphs(hui_subset *s, char **why) {
+  size_t count = s->n - s->nread;
+  want *w = hui_xmalloc(count * sizeof *w);
+  for (size_t i = 0; i < count; i++) {
+    size_t cid = s->nread + i;
+    w[i].cid = cid;
+    if (!glyph_range(s, s->g[cid].src, &w[i].off, &w[i].len)) {
+      free(w);
+      fail(why, s->face, "has a malformed 'loca' table");
+      return false;
+    }
+  }
+  qsort(w, count, sizeof *w, by_offset);
+  uint8_t *span = NULL;
+  size_t capspan = 0;
+  bool ok = true;
+  for (size_t i = 0; ok && i < count;) {
+    size_t j = i + 1, from = w[i].off, to = w[i].off + w[i].len;
+    while (j < count && w[j].off <= to + 4096 && w[j].off + w[j].len - from <= (1u << 20)) {
+      if (w[j].off + w[j].len > to) to = w[j].off + w[j].len;
+      j++;
+    }
+    if (to - from > capspan) span = hui_xrealloc(span, capspan = to - from);
+    if (to > from && !read_at(s->fd, span, to - from, (uint64_t)s->t[T_GLYF].off + from)) {
+      fail(why, s->face, "cannot be read");
+      ok = false;
+      break;
+    }
+    for (size_t k = i; k < j; k++) {
+      sglyph *g = &s->g[w[k].cid];
+      g->off = s->data.len;
+      g->len = (uint32_t)(w[k].len + (w[k].len & 1));
+      hui_buf_add(&s->data, span + (w[k].off - from), w[k].len);
+      if (w[k].len & 1) hui_buf_putc(&s->data, 0);
+    }
+    i = j;
+  }
+  free(span);
+  free(w);
+  if (!ok) return false;
+  /* composites: number each part and write its new number in place */
+  size_t upto = s->n;
+  for (size_t cid = s->nread; cid < upto; cid++) {
+    size_t at = s->g[cid].off, end = at + s->g[cid].len;
+    if (s->g[cid].len < 10 || s16((uint8_t *)s->data.data + at) >= 0) continue;
+    size_t p = at + 10;
+    for (;;) {
+      if (p + 4 > end) {
+        fail(why, s->face, "has a truncated composite glyph");
+        return false;
+      }
+      unsigned flags = u16((uint8_t *)s->data.data + p);
+      long part = add_glyph(s, u16((uint8_t *)s->data.data + p + 2), why);
+      if (part < 0) return false;
+      put16((uint8_t *)s->data.data + p + 2, (unsigned)part);
+      p += 4 + ((flags & ARG_WORDS) ? 4 : 2);
+      p += (flags & HAVE_SCALE) ? 2 : (flags & HAVE_XY_SCALE) ? 4 : (flags & HAVE_2X2) ? 8 : 0;
+      if (!(flags & MORE_COMPONENTS)) break;
+    }
+  }
+  s->nread = upto;
+  return true;
+}
+
+static int scale(const hui_subset *s, int v) {
+  long x = (long)v * 1000;
+  return (int)(x >= 0 ? x / (long)s->upem : -((-x + s->upem - 1) / (long)s->upem));
+}
+
+void hui_subset_get_metrics(const hui_subset *s, hui_subset_metrics *m) {
+  memset(m, 0, sizeof *m);
+  for (int i = 0; i < 4; i++) m->bbox[i] = scale(s, s16(s->head + 36 + 2 * i));
+  int asc = s16(s->hhea + 4), desc = s16(s->hhea + 6), cap = 0;
+  const uint8_t *os2 = s->os2;
+  size_t os2_len = s->t[T_OS2].len;
+  if (os2 && os2_len >= 72 && u16(os2) != 0xFFFF && s16(os2 + 68) > 0) {
+    asc = s16(os2 + 68);
+    desc = s16(os2 + 70);
+  }
+  if (os2 && os2_len >= 90 && u16(os2) >= 2) cap = s16(os2 + 88);
+  m->ascent = scale(s, asc);
+  m->descent = scale(s, desc);
+  m->cap_height = cap > 0 ? scale(s, cap) : m->ascent;
+  if (s->post && s->t[T_POST].len >= 16) {
+    m->italic_angle = (int32_t)u32(s->post + 4) / 65536.0;
+    m->fixed_pitch = u32(s->post + 12) != 0;
+  }
+  /* sFamilyClass 1-7 are the serif classes; 8 is sans serif */
+  if (os2 && os2_len >= 32) {
+    unsigned cls = u16(os2 + 30) >> 8;
+    m->serif = cls >= 1 && cls <= 7;
+  }
+}
+
+typedef struct table {
+  uint32_t tag;
+  const uint8_t *data;
+  size_t len;
+} table;
+
+static uint32_t checksum(const uint8_t *p, size_t len) {
+  uint32_t sum = 0;
+  size_t i = 0;
+  for (; i + 4 <= len; i += 4) sum += u32(p + i);
+  if (i < len) {
+    uint8_t last[4] = {0};
+    memcpy(last, p + i, len - i);
+    sum += u32(last);
+  }
+  return sum;
+}
+
+bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
+  while (s->nread < s->n)
+    if (!read_glyphs(s, why)) return false;
+  size_t n = s->n;
+  uint8_t head[54], hhea[36];
+  memcpy(head, s->head, sizeof head);
+  memcpy(hhea, s->hhea, sizeof hhea);
+  put32(head + 8, 0);  /* checkSumAdjustment, set at the end */
+  put16(head + 50, 1); /* long loca */
+  put16(hhea + 34, (unsigned)n);
+  size_t maxp_len = s->t[T_MAXP].len;
+  uint8_t *maxp = hui_xmalloc(maxp_len);
+  memcpy(maxp, s->maxp, maxp_len);
+  put16(maxp + 4, (unsigned)n);
+  uint8_t *hmtx = hui_xmalloc(4 * n), *loca = hui_xmalloc(4 * (n + 1));
+  hui_buf glyf = {0};
+  for (size_t i = 0; i < n; i++) {
+    put16(hmtx + 4 * i, s->g[i].adv);
+    put16(hmtx + 4 * i + 2, (uint16_t)s->g[i].lsb);
+    put32(loca + 4 * i, (uint32_t)glyf.len);
+    hui_buf_add(&glyf, s->data.data + s->g[i].off, s->g[i].len);
+  }
+  put32(loca + 4 * n, (uint32_t)glyf.len);
+  uint8_t post[32] = {0};
+  if (s->post && s->t[T_POST].len >= 32) memcpy(post, s->post, 32);
+  put32(post, 0x00030000u); /* version 3: no glyph names */
+  uint8_t *cvt = read_table(s, T_CVT), *fpgm = read_table(s, T_FPGM), *prep = read_table(s, T_PREP);
+  table all[] = {
+      {TAG('O', 'S', '/', '2'), s->os2, s->t[T_OS2].len},
+      {TAG('c', 'v', 't', ' '), cvt, s->t[T_CVT].len},
+      {TAG('f', 'p', 'g', 'm'), fpgm, s->t[T_FPGM].len},
+      {TAG('g', 'l', 'y', 'f'), (const uint8_t *)glyf.data, glyf.len},
+      {TAG('h', 'e', 'a', 'd'), head, sizeof head},
+      {TAG('h', 'h', 'e', 'a'), hhea, sizeof hhea},
+      {TAG('h', 'm', 't', 'x'), hmtx, 4 * n},
+      {TAG('l', 'o', 'c', 'a'), loca, 4 * (n + 1)},
+      {TAG('m', 'a', 'x', 'p'), maxp, maxp_len},
+      {TAG('p', 'o', 's', 't'), post, sizeof post},
+      {TAG('p', 'r', 'e', 'p'), prep, s->t[T_PREP].len},
+  };
+  table t[sizeof all / sizeof all[0]];
+  unsigned nt = 0;
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+    if (all[i].data && all[i].len) t[nt++] = all[i];
+  /* the offset table and directory, then each table padded to 4 bytes;
+   * tags are listed above in ascending order, as the directory wants */
+  size_t start = out->len, off = 12 + 16 * (size_t)nt;
+  unsigned pow2 = 1, log2 = 0;
+  while (pow2 * 2 <= nt) pow2 *= 2, log2++;
+  uint8_t hdr[12];
+  put32(hdr, 0x00010000u);
+  put16(hdr + 4, nt);
+  put16(hdr + 6, pow2 * 16);
+  put16(hdr + 8, log2);
+  put16(hdr + 10, nt * 16 - pow2 * 16);
+  hui_buf_add(out, hdr, sizeof hdr);
+  size_t head_at = 0;
+  for (unsigned i = 0; i < nt; i++) {
+    uint8_t rec[16];
+    put32(rec, t[i].tag);
+    put32(rec + 4, checksum(t[i].data, t[i].len));
+    put32(rec + 8, (uint32_t)off);
+    put32(rec + 12, (uint32_t)t[i].len);
+    hui_buf_add(out, rec, sizeof rec);
+    if (t[i].tag == TAG('h', 'e', 'a', 'd')) head_at = off;
+    off += (t[i].len + 3) & ~(size_t)3;
+  }
+  static const uint8_t zero[3] = {0};
+  for (unsigned i = 0; i < nt; i++) {
+    hui_buf_add(out, t[i].data, t[i].len);
+    hui_buf_add(out, zero, ((t[i].len + 3) & ~(size_t)3) - t[i].len);
+  }
+  uint8_t *font = (uint8_t *)out->data + start;
+  put32(font + head_at + 8, 0xB1B0AFBAu - checksum(font, out->len - start));
+  free(maxp);
+  free(hmtx);
+  free(loca);
+  hui_buf_free(&glyf);
+  free(cvt);
+  free(fpgm);
+  free(prep);
+  return true;
+}

@@ -1,0 +1,153 @@
+/* subset: the font program of a subset, read back with FreeType, draws every
+ * glyph exactly as the original face does (same outline points, advance and
+ * side bearing), composite glyphs included; CIDs are dense and stable. */
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include <math.h>
+#include <stdlib.h>
+
+#include "base/base.h"
+#include "check.h"
+#include "fonts.h"
+#include "subset.h"
+
+static FT_Library lib;
+
+/* True when glyph a of fa and glyph b of fb have the same unscaled outline,
+ * advance and left side bearing. */
+static bool same_glyph(FT_Face fa, unsigned a, FT_Face fb, unsigned b) {
+  if (FT_Load_Glyph(fa, a, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0) return false;
+  FT_Outline oa;
+  if (FT_Outline_New(lib, (FT_UInt)fa->glyph->outline.n_points, fa->glyph->outline.n_contours, &oa))
+    return false;
+  FT_Outline_Copy(&fa->glyph->outline, &oa);
+  FT_Glyph_Metrics ma = fa->glyph->metrics;
+  bool ok = FT_Load_Glyph(fb, b, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0;
+  const FT_Outline *ob = &fb->glyph->outline;
+  ok = ok && oa.n_points == ob->n_points && oa.n_contours == ob->n_contours;
+  for (int i = 0; ok && i < oa.n_points; i++)
+    ok = oa.points[i].x == ob->points[i].x && oa.points[i].y == ob->points[i].y &&
+         oa.tags[i] == ob->tags[i];
+  for (int i = 0; ok && i < oa.n_contours; i++) ok = oa.contours[i] == ob->contours[i];
+  ok = ok && ma.horiAdvance == fb->glyph->metrics.horiAdvance &&
+       ma.horiBearingX == fb->glyph->metrics.horiBearingX;
+  FT_Outline_Done(lib, &oa);
+  return ok;
+}
+
+static uint32_t be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Subsets face with the characters of text, in order, and checks the result
+ * against the face. Returns the number of glyphs in the subset. */
+static size_t check_face(hui_face *face, const char *text, hui_buf *prog) {
+  char *why = NULL;
+  hui_subset *s = hui_subset_new(face, &why);
+  CHECK(s != NULL);
+  if (!s) {
+    fprintf(stderr, "subset: %s\n", why);
+    free(why);
+    return 0;
+  }
+  CHECK_INT(hui_subset_count(s), 1); /* .notdef */
+  size_t n;
+  uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
+  unsigned *cids = hui_xmalloc(n * sizeof *cids);
+  unsigned next = 1;
+  for (size_t i = 0; i < n; i++) {
+    cids[i] = hui_subset_cid(s, cps[i], &why);
+    CHECK(cids[i] > 0);
+    bool seen = false;
+    for (size_t k = 0; k < i; k++)
+      if (cps[k] == cps[i]) {
+        seen = true;
+        CHECK_INT(cids[i], cids[k]);
+      }
+    /* new characters are numbered densely in the order asked */
+    if (!seen && cids[i] == next) next++;
+    else if (!seen) CHECK_INT(cids[i], next);
+    CHECK_INT(hui_subset_unicode(s, cids[i]), cps[i]);
+    /* the width a PDF's W array gives is the advance layout measures */
+    CHECK_INT(hui_subset_width(s, cids[i]), (int)lround(hui_face_advance(face, cps[i]) * 1000));
+  }
+  CHECK(hui_subset_program(s, prog, &why));
+  size_t count = hui_subset_count(s);
+
+  /* the whole file's checksum, adjusted through head, is 0xB1B0AFBA */
+  uint32_t sum = 0;
+  for (size_t i = 0; i + 4 <= prog->len; i += 4) sum += be32((unsigned char *)prog->data + i);
+  CHECK(prog->len % 4 == 0);
+  CHECK_INT(sum, 0xB1B0AFBAu);
+
+  FT_Face orig = NULL, sub = NULL;
+  CHECK(FT_New_Face(lib, hui_face_file(face), hui_face_index(face), &orig) == 0);
+  CHECK(FT_New_Memory_Face(lib, (const FT_Byte *)prog->data, (FT_Long)prog->len, 0, &sub) == 0);
+  if (orig && sub) {
+    CHECK_INT(sub->num_glyphs, count);
+    CHECK_INT(sub->units_per_EM, orig->units_per_EM);
+    CHECK(same_glyph(orig, 0, sub, 0));
+    for (size_t i = 0; i < n; i++) {
+      unsigned gid = FT_Get_Char_Index(orig, cps[i]);
+      CHECK(same_glyph(orig, gid, sub, cids[i]));
+      if (!same_glyph(orig, gid, sub, cids[i]))
+        fprintf(stderr, "  U+%04X: glyph %u of the face differs from CID %u\n", (unsigned)cps[i],
+                gid, cids[i]);
+    }
+  }
+  if (sub) FT_Done_Face(sub);
+  if (orig) FT_Done_Face(orig);
+
+  /* a character the face lacks: 0 and a message naming the font */
+  CHECK_INT(hui_subset_cid(s, 0x10FFFD, &why), 0);
+  CHECK(why && strstr(why, "no glyph for U+10FFFD"));
+  free(why);
+  free(cps);
+  free(cids);
+  hui_subset_free(s);
+  return count;
+}
+
+int main(void) {
+  const char *src = getenv("HUIBIAN_SOURCE");
+  char *fonts_dir = hui_path_join(src ? src : ".", "fonts");
+  char *why = NULL;
+  hui_fonts *f = hui_fonts_open(fonts_dir, NULL, &why);
+  if (!f) {
+    fprintf(stderr, "fonts: %s\n", why);
+    return 1;
+  }
+  CHECK(FT_Init_FreeType(&lib) == 0);
+
+  /* Latin with accented letters: their glyphs are composites in DejaVu and
+   * the like, whose parts come into the subset too (more glyphs than the 9
+   * characters plus .notdef). */
+  const char *latin = "Aéèêü Łñ2020";
+  hui_buf a = {0}, b = {0};
+  hui_face *lf = hui_fonts_face_for(f, HUI_ROLE_LATIN, 'A');
+  CHECK(lf != NULL);
+  if (lf) {
+    size_t count = check_face(lf, latin, &a);
+    CHECK(count > 11);
+    /* the same characters in the same order give the same bytes */
+    check_face(lf, latin, &b);
+    CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+  }
+  hui_buf_free(&a);
+  hui_buf_free(&b);
+
+  /* Han characters, punctuation and digits from the body font (a face of a
+   * TrueType collection in Debian: AR PL UMing). */
+  hui_face *bf = hui_fonts_face_for(f, HUI_ROLE_BODY, 0x4E2D);
+  CHECK(bf != NULL);
+  if (bf) {
+    check_face(bf, "扎根基层二十年，甘做群众贴心人。中国“先进”《汇编》2020年", &a);
+    hui_buf_free(&a);
+  }
+
+  FT_Done_FreeType(lib);
+  hui_fonts_free(f);
+  free(fonts_dir);
+  return CHECK_DONE();
+}
