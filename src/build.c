@@ -115,6 +115,23 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
 /* Runs the rules with what some of them need: the compendium template (the
  * photo's printed size) and the fonts (glyph coverage). Without fonts the
  * no-glyph rule is skipped, with a note; the other rules still run. */
+/* With HUIBIAN_TIMES set, how long each stage of a build took (stderr), for
+ * the benchmark (bench/README.md); nothing otherwise. */
+static void stage_done(const char *name) {
+  static int on = -1;
+  static struct timespec last;
+  if (on < 0) {
+    on = getenv("HUIBIAN_TIMES") != NULL;
+    clock_gettime(CLOCK_MONOTONIC, &last);
+  }
+  if (!on || !name) return;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  double ms = (double)(now.tv_sec - last.tv_sec) * 1e3 + (double)(now.tv_nsec - last.tv_nsec) / 1e6;
+  fprintf(stderr, "huibian: time: %-12s %8.1f ms\n", name, ms);
+  last = now;
+}
+
 static void run_rules(hui_edition *e, const hui_archive_memory *memory, hui_diags *d) {
   char *why = NULL;
   const char *tname = e->campaign.compendium_template.text ? e->campaign.compendium_template.text : "compendium-a4";
@@ -158,6 +175,7 @@ hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status) 
       return NULL;
     }
   }
+  stage_done("load");
   run_rules(e, memory, d);
   hui_archive_memory_free(memory);
   hui_diags_sort(d);
@@ -284,9 +302,11 @@ static void end_progress(progress *p) {
 }
 
 int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
+  stage_done(NULL);
   hui_diags *d = hui_diags_new();
   int status;
   hui_edition *e = hui_build_load(o, d, &status);
+  stage_done("check");
   if (!e) {
     hui_diags_free(d);
     return status;
@@ -327,6 +347,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
+  stage_done("fonts");
   size_t norder;
   order = hui_order_awarded(e, &norder);
   char date[32];
@@ -352,6 +373,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   book = hui_compendium_stream(e, order, norder, t, fonts, d, &sink, o->trace, show_progress, &pr,
                                &why);
   end_progress(&pr);
+  stage_done("typesetting");
   if (!book) {
     fprintf(stderr, "huibian: cannot typeset the compendium: %s\n", why ? why : "unknown error");
     status = HUI_EXIT_USAGE;
@@ -366,6 +388,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
       goto done;
     }
   }
+  stage_done("cert-layout");
   hui_diags_sort(d);
   hui_diags_print(d, stderr, prefix);
   hui_diags_print_summary(d, stderr, e->nsubs);
@@ -386,6 +409,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
+  stage_done("pdf-save");
   if (o->trace) {
     char *trace_path = hui_path_join(o->out, "compendium.trace");
     char *buf = NULL;
@@ -407,6 +431,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     } else if (!hui_build_write_certs(o, e, certs))
       status = HUI_EXIT_USAGE;
   }
+  stage_done("certificates");
   char *report = hui_build_report_json(e, d, o->edition_name);
   char *report_path = hui_path_join(o->out, "report.json");
   if (!hui_write_atomic(report_path, report, strlen(report))) {
@@ -419,6 +444,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n", pdf_path, book->total,
             book->ntoc);
   if (status == HUI_EXIT_OK) status = write_manifest(o, e, t, cert_t, certs, fonts, res);
+  stage_done("manifest");
   if (status == HUI_EXIT_OK && res) {
     res->pages = book->total;
     res->articles = book->ntoc;
@@ -436,6 +462,7 @@ done:
   hui_template_free(t);
   hui_edition_free(e);
   hui_diags_free(d);
+  stage_done("free");
   return status;
 }
 

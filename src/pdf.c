@@ -36,6 +36,12 @@ typedef struct font_slot {
   HPDF_Dict font, cid;
 } font_slot;
 
+typedef struct img_entry {
+  uint64_t serial;   /* the hui_image it was made from (a fast first test) */
+  uint8_t digest[32]; /* SHA-256 of its kind, size and data */
+  HPDF_Image im;
+} img_entry;
+
 typedef struct outline_req {
   int level, page;
   double y;
@@ -62,11 +68,10 @@ struct hui_pdf {
   size_t noutlines, capoutlines;
   label_req *labels;
   size_t nlabels, caplabels;
-  /* Images already embedded, by the display list's image: a seal on every
-   * certificate is embedded once. */
-  uint64_t *img_keys; /* hui_image serials */
-  HPDF_Image *img_vals;
-  size_t nimgs, capimgs, capimgvals;
+  /* Images already embedded, by content: a seal on every certificate, or the
+   * same photo file given by two submissions, is embedded once. */
+  img_entry *imgs;
+  size_t nimgs, capimgs;
   /* PDF/A-1b (see the section at the end): the info strings again, for the XMP. */
   bool pdfa;
   char *pdfa_info[6]; /* title, author, subject, keywords, creator, date */
@@ -243,8 +248,7 @@ void hui_pdf_free(hui_pdf *p) {
   for (size_t i = 0; i < p->noutlines; i++) free(p->outlines[i].title);
   free(p->outlines);
   free(p->labels);
-  free(p->img_keys);
-  free(p->img_vals);
+  free(p->imgs);
   free(p->pages);
   free(p->heights);
   free(p);
@@ -632,12 +636,41 @@ static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
   return st == HPDF_OK ? (HPDF_Image)im : NULL;
 }
 
+/* What identifies an image's embedding: its kind, size and the data that
+ * would be written. */
+static void image_digest(const hui_image *img, uint8_t out[32]) {
+  hui_sha256 h;
+  hui_sha256_init(&h);
+  uint32_t head[4] = {(uint32_t)img->kind, img->width, img->height, (uint32_t)img->components};
+  hui_sha256_update(&h, head, sizeof head);
+  size_t px = (size_t)img->width * img->height;
+  if (img->kind == HUI_IMAGE_JPEG) {
+    hui_sha256_update(&h, "J", 1);
+    hui_sha256_update(&h, img->jpeg, img->jpeg_len);
+  } else if (img->flate) {
+    hui_sha256_update(&h, "F", 1);
+    hui_sha256_update(&h, img->flate, img->flate_len);
+  } else {
+    hui_sha256_update(&h, "P", 1);
+    if (img->pixels) hui_sha256_update(&h, img->pixels, px * (size_t)img->components);
+    hui_sha256_update(&h, img->alpha ? "A" : "-", 1);
+    if (img->alpha) hui_sha256_update(&h, img->alpha, px);
+  }
+  hui_sha256_final(&h, out);
+}
+
 static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
                        char **why) {
   const hui_image *img = di->image;
   HPDF_Image im = NULL;
   for (size_t i = 0; i < p->nimgs && !im; i++)
-    if (p->img_keys[i] == img->serial) im = p->img_vals[i];
+    if (p->imgs[i].serial == img->serial) im = p->imgs[i].im;
+  uint8_t digest[32];
+  if (!im) {
+    image_digest(img, digest);
+    for (size_t i = 0; i < p->nimgs && !im; i++)
+      if (memcmp(p->imgs[i].digest, digest, 32) == 0) im = p->imgs[i].im;
+  }
   if (im) {
     HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
                         (HPDF_REAL)di->w, (HPDF_REAL)di->h);
@@ -666,9 +699,10 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
     HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
                         (HPDF_REAL)di->w, (HPDF_REAL)di->h);
   if (!im || p->err) return fail_lib(p, why, "embedding an image");
-  size_t nv = p->nimgs;
-  *HUI_PUSH(p->img_keys, p->nimgs, p->capimgs) = img->serial;
-  *HUI_PUSH(p->img_vals, nv, p->capimgvals) = im;
+  img_entry *en = HUI_PUSH(p->imgs, p->nimgs, p->capimgs);
+  en->serial = img->serial;
+  memcpy(en->digest, digest, 32);
+  en->im = im;
   return true;
 }
 

@@ -85,6 +85,53 @@ int main(void) {
     free(png);
     hui_image_free(img);
   }
+  /* The same photo given twice (two files with the same bytes: two images)
+   * is embedded once; a different photo is embedded on its own. */
+  {
+    size_t len, len2;
+    unsigned char *png = make_png(3, 60, 40, 20, 230, &len);
+    unsigned char *other = make_png(3, 60, 40, 40, 200, &len2);
+    char *why = NULL;
+    hui_image *a = hui_image_from_memory(png, len, &why), *b = hui_image_from_memory(png, len, &why),
+              *c = hui_image_from_memory(other, len2, &why);
+    CHECK(a && b && c && a->serial != b->serial);
+    hui_doc_info info = {.title = "photos", .date = "2020-11-20T00:00:00"};
+    hui_pdf *pdf = hui_pdf_new(&info, &why);
+    char *path = hui_xasprintf("%s/same.pdf", dir);
+    bool ok = true;
+    const hui_image *per_page[3] = {a, b, c};
+    for (int i = 0; i < 3 && a && b && c; i++) {
+      hui_dpage *pg = hui_dpage_new(200, 200);
+      hui_dpage_image(pg, per_page[i], 40, 40, 60, 40);
+      hui_dpage_image(pg, per_page[i], 40, 100, 60, 40);
+      ok = ok && hui_pdf_add_page(pdf, pg, &why);
+      hui_dpage_free(pg);
+    }
+    CHECK(ok && hui_pdf_save(pdf, path, &why));
+    hui_pdf_free(pdf);
+    /* pdfimages -list: one line per image drawn; column 11 is its object */
+    char *cmd = hui_xasprintf("pdfimages -list %s | awk 'NR>2 {print $11}' | sort -u | wc -l", path);
+    FILE *pp = popen(cmd, "r");
+    int distinct = -1;
+    CHECK(pp && fscanf(pp, "%d", &distinct) == 1);
+    if (pp) pclose(pp);
+    CHECK_INT(distinct, 2);
+    free(cmd);
+    cmd = hui_xasprintf("pdfimages -list %s | awk 'NR>2' | wc -l", path);
+    pp = popen(cmd, "r");
+    int drawn = -1;
+    CHECK(pp && fscanf(pp, "%d", &drawn) == 1);
+    if (pp) pclose(pp);
+    CHECK_INT(drawn, 6);
+    unlink(path);
+    free(cmd);
+    free(path);
+    free(png);
+    free(other);
+    hui_image_free(a);
+    hui_image_free(b);
+    hui_image_free(c);
+  }
   /* Loading for embedding: not decoded when the chunks are sound; a damaged
    * chunk falls back to the full decoder, which refuses it. */
   {
