@@ -34,12 +34,14 @@ typedef struct font_slot {
   hui_face *face; /* borrowed: the hui_fonts outlives the document */
   hui_subset *sub;
   HPDF_Dict font, cid;
+  char name[16]; /* its name in the resources: F1, F2, ... */
 } font_slot;
 
 typedef struct img_entry {
   uint64_t serial;   /* the hui_image it was made from (a fast first test) */
   uint8_t digest[32]; /* SHA-256 of its kind, size and data */
   HPDF_Image im;
+  char name[16];     /* its name in the resources: Im1, Im2, ... */
 } img_entry;
 
 typedef struct outline_req {
@@ -55,6 +57,12 @@ typedef struct label_req {
 
 struct hui_pdf {
   HPDF_Doc doc;
+  /* One resource dictionary that every page shares (fonts and images by the
+   * names above), and the page size the page tree gives every page that has
+   * no size of its own: per page, libharu would repeat both. */
+  HPDF_Dict resources, res_fonts, res_images;
+  bool has_size;
+  double width, height;
   /* Filled by the error handler (the user data of HPDF_NewEx). */
   HPDF_STATUS err, detail;
   bool broken, finished;
@@ -195,7 +203,19 @@ hui_pdf *hui_pdf_new(const hui_doc_info *info, char **why) {
   HPDF_SetCurrentEncoder(p->doc, "UTF-8");
   /* Soft masks (image transparency) are PDF 1.4; libharu would say 1.3. */
   p->doc->pdf_version = HPDF_VER_14;
+  p->resources = HPDF_Dict_New(p->doc->mmgr);
+  if (p->resources && HPDF_Xref_Add(p->doc->xref, p->resources) != HPDF_OK) p->resources = NULL;
+  p->res_fonts = p->resources ? HPDF_Dict_New(p->doc->mmgr) : NULL;
+  p->res_images = p->res_fonts ? HPDF_Dict_New(p->doc->mmgr) : NULL;
+  if (p->res_images) {
+    HPDF_Dict_Add(p->resources, "Font", p->res_fonts);
+    HPDF_Dict_Add(p->resources, "XObject", p->res_images);
+  }
   if (failed(p, why, "setting up the document")) goto fail;
+  if (!p->res_images) {
+    *why = hui_xstrdup("PDF: cannot create a libharu document (out of memory?)");
+    goto fail;
+  }
   if (info) {
     const struct {
       HPDF_InfoType type;
@@ -280,6 +300,11 @@ static font_slot *get_font(hui_pdf *p, hui_face *face, char **why) {
   s->sub = sub;
   s->font = font;
   s->cid = cid;
+  snprintf(s->name, sizeof s->name, "F%zu", p->nfonts);
+  if (HPDF_Dict_Add(p->res_fonts, s->name, font) != HPDF_OK) {
+    fail_lib(p, why, "adding a font to the resources");
+    return NULL;
+  }
   return s;
 }
 
@@ -506,24 +531,37 @@ typedef struct text_state {
   double lx, ly;
 } text_state;
 
-/* Gaps (pt) outside this range are not written as character spacing: the
- * glyph is placed alone instead. */
-#define MIN_CHARSPACE -30.0
-#define MAX_CHARSPACE 300.0
+/* Appends one CID (two bytes) to a literal string: binary, with the three
+ * characters a literal string escapes, and CR (which a reader would take for
+ * an end of line). */
+static void put_cid(hui_buf *b, unsigned cid) {
+  unsigned char c[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
+  for (int k = 0; k < 2; k++) {
+    if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
+      hui_buf_putc(b, '\\');
+      hui_buf_putc(b, (char)c[k]);
+    } else if (c[k] == '\r') {
+      hui_buf_puts(b, "\\r");
+    } else {
+      hui_buf_putc(b, (char)c[k]);
+    }
+  }
+}
 
-/* Writes one run into the page's text object as few text-showing operations
- * as possible: consecutive glyphs whose gaps (position minus advance) are
- * equal share one string with that gap as character spacing (Tc); a change of
- * gap starts a new string, placed by a relative move (Td) on the same
- * baseline or an absolute matrix (Tm) on a new one, so rounding never
- * accumulates past one line. Strings are the subset's CIDs, in hex. */
-static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage *dp,
+/* Writes one run into the page's text object as one TJ: the character
+ * spacing (Tc) is the commonest gap between its glyphs (position minus
+ * advance: justification, Han–Latin spacing), and each glyph whose gap
+ * differs (a squeezed or pushed punctuation mark) gets a kern in the array.
+ * The run is placed by a Td from the line's start, tracked as the reader
+ * computes it from the numbers written, so rounding never accumulates. */
+static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
                      const hui_drun *run, text_state *ts, hui_buf *out, char **why) {
   font_slot *s = get_font(p, run->face, why);
   if (!s) return false;
+  if (run->count == 0) return true;
   const hui_dglyph *g = dp->glyphs + run->first;
-  unsigned *cid = hui_xmalloc((run->count ? run->count : 1) * sizeof *cid);
-  double *adv = hui_xmalloc((run->count ? run->count : 1) * sizeof *adv);
+  unsigned *cid = hui_xmalloc(run->count * sizeof *cid);
+  double *adv = hui_xmalloc(run->count * sizeof *adv);
   for (size_t i = 0; i < run->count; i++) {
     char *err = NULL;
     if (!check_cp(p, run, g[i].cp, why) || !(cid[i] = hui_subset_cid(s->sub, g[i].cp, &err))) {
@@ -536,14 +574,8 @@ static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage 
     adv[i] = hui_subset_width(s->sub, cid[i]) * run->size / 1000.0;
   }
   if (s != ts->font || run->size != ts->size) {
-    const char *local = HPDF_Page_GetLocalFontName(page, s->font);
-    if (!local) {
-      free(cid);
-      free(adv);
-      return fail_lib(p, why, "adding a font to a page");
-    }
     hui_buf_putc(out, '/');
-    hui_buf_puts(out, local);
+    hui_buf_puts(out, s->name);
     hui_buf_putc(out, ' ');
     put_num(out, run->size);
     hui_buf_puts(out, " Tf\n");
@@ -555,46 +587,70 @@ static bool draw_run(hui_pdf *p, HPDF_Page page, double page_h, const hui_dpage 
     hui_buf_puts(out, " g\n");
     ts->gray = run->gray;
   }
-  static const char hex[] = "0123456789abcdef";
-  size_t i = 0;
-  while (i < run->count) {
-    size_t j = i + 1;
-    double gap = 0;
-    if (j < run->count) {
-      gap = g[j].x - g[i].x - adv[i];
-      while (j + 1 < run->count && fabs(g[j + 1].x - g[j].x - adv[j] - gap) <= GAP_EPS) j++;
-      if (fabs(gap) < 1e-6) gap = 0;
-      if (gap < MIN_CHARSPACE || gap > MAX_CHARSPACE) j = i + 1; /* place the glyph alone */
-      else j++;
-    }
-    if (j - i > 1 && fabs(gap - ts->tc) > GAP_EPS / 10) {
-      put_num(out, gap);
-      hui_buf_puts(out, " Tc\n");
-      ts->tc = gap;
-    }
-    double y = page_h - run->y;
-    if (ts->placed && y == ts->ly) {
-      put_num(out, g[i].x - ts->lx);
-      hui_buf_puts(out, " 0 Td\n");
-    } else {
-      hui_buf_puts(out, "1 0 0 1 ");
-      put_num(out, g[i].x);
-      hui_buf_putc(out, ' ');
-      put_num(out, y);
-      hui_buf_puts(out, " Tm\n");
-    }
-    ts->placed = true;
-    ts->lx = g[i].x;
-    ts->ly = y;
-    hui_buf_putc(out, '<');
-    for (size_t k = i; k < j; k++) {
-      unsigned c = cid[k];
-      char h4[4] = {hex[(c >> 12) & 15], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
-      hui_buf_add(out, h4, 4);
-    }
-    hui_buf_puts(out, "> Tj\n");
-    i = j;
+  /* Tc: the commonest gap, found among the first few distinct ones (a run
+   * is one line's glyphs of one font); the current Tc wins ties. */
+  double tc = ts->tc;
+  size_t best = 0;
+  for (size_t i = 0; i + 1 < run->count; i++)
+    if (fabs(g[i + 1].x - g[i].x - adv[i] - ts->tc) <= GAP_EPS) best++;
+  for (size_t i = 0, tried = 0; i + 1 < run->count && tried < 8 && best * 2 < run->count - 1; i++) {
+    double gap = g[i + 1].x - g[i].x - adv[i];
+    if (fabs(gap - tc) <= GAP_EPS) continue;
+    tried++;
+    size_t c = 0;
+    for (size_t k = 0; k + 1 < run->count; k++)
+      if (fabs(g[k + 1].x - g[k].x - adv[k] - gap) <= GAP_EPS) c++;
+    if (c > best) best = c, tc = gap;
   }
+  tc = round(tc * 1e4) / 1e4; /* as written */
+  if (tc != ts->tc) {
+    put_num(out, tc);
+    hui_buf_puts(out, " Tc\n");
+    ts->tc = tc;
+  }
+  /* the run's start: Td from the line's start, to 0.01 pt, as the reader
+   * computes it from the numbers written (the kerns below make up for it) */
+  double y = page_h - run->y;
+  if (ts->placed) {
+    double dx = round((g[0].x - ts->lx) * 100) / 100, dy = round((y - ts->ly) * 100) / 100;
+    put_num(out, dx);
+    hui_buf_putc(out, ' ');
+    put_num(out, dy);
+    hui_buf_puts(out, " Td\n");
+    ts->lx += dx;
+    ts->ly += dy;
+  } else {
+    double x0 = round(g[0].x * 100) / 100, y0 = round(y * 100) / 100;
+    hui_buf_puts(out, "1 0 0 1 ");
+    put_num(out, x0);
+    hui_buf_putc(out, ' ');
+    put_num(out, y0);
+    hui_buf_puts(out, " Tm\n");
+    ts->lx = x0;
+    ts->ly = y0;
+    ts->placed = true;
+  }
+  /* The glyphs: where the reader's pen (from the advance and Tc) would put
+   * a glyph elsewhere than layout did, a kern in thousandths of an em. The
+   * pen is followed as the reader computes it, kerns rounded as written. */
+  hui_buf_puts(out, "[(");
+  double pen = ts->lx;
+  for (size_t i = 0; i < run->count; i++) {
+    double off = g[i].x - pen;
+    if (i > 0) {
+      /* whole thousandths of an em: within 0.006 pt at 12 pt */
+      double k = round(-off * 1000.0 / run->size);
+      if (k != 0) {
+        hui_buf_putc(out, ')');
+        put_num(out, k);
+        hui_buf_putc(out, '(');
+        pen -= k * run->size / 1000.0;
+      }
+    }
+    put_cid(out, cid[i]);
+    pen += adv[i] + tc;
+  }
+  hui_buf_puts(out, ")]TJ\n");
   free(cid);
   free(adv);
   return true;
@@ -659,6 +715,29 @@ static void image_digest(const hui_image *img, uint8_t out[32]) {
   hui_sha256_final(&h, out);
 }
 
+/* Draws an embedded image into its box: q w 0 0 h x y cm /ImN Do Q. */
+static bool place_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
+                        HPDF_Image im, char **why) {
+  const char *name = NULL;
+  for (size_t i = 0; i < p->nimgs && !name; i++)
+    if (p->imgs[i].im == im) name = p->imgs[i].name;
+  if (!name) return fail_msg(p, why, hui_xstrdup("PDF: an image without a name"));
+  hui_buf b = {0};
+  hui_buf_puts(&b, "q\n");
+  put_num(&b, di->w);
+  hui_buf_puts(&b, " 0 0 ");
+  put_num(&b, di->h);
+  hui_buf_putc(&b, ' ');
+  put_num(&b, di->x);
+  hui_buf_putc(&b, ' ');
+  put_num(&b, page_h - di->y - di->h);
+  hui_buf_printf(&b, " cm\n/%s Do\nQ\n", name);
+  HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b.data,
+                    (HPDF_UINT)b.len);
+  hui_buf_free(&b);
+  return !failed(p, why, "drawing an image");
+}
+
 static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
                        char **why) {
   const hui_image *img = di->image;
@@ -671,11 +750,7 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
     for (size_t i = 0; i < p->nimgs && !im; i++)
       if (memcmp(p->imgs[i].digest, digest, 32) == 0) im = p->imgs[i].im;
   }
-  if (im) {
-    HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
-                        (HPDF_REAL)di->w, (HPDF_REAL)di->h);
-    return p->err ? fail_lib(p, why, "drawing an image") : true;
-  }
+  if (im) return place_image(p, page, page_h, di, im, why);
   if (img->kind == HUI_IMAGE_JPEG) {
     im = HPDF_LoadJpegImageFromMem(p->doc, img->jpeg, (HPDF_UINT)img->jpeg_len);
   } else if (img->flate) {
@@ -695,15 +770,15 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
       if (mask) HPDF_Image_AddSMask(im, mask);
     }
   }
-  if (im)
-    HPDF_Page_DrawImage(page, im, (HPDF_REAL)di->x, (HPDF_REAL)(page_h - di->y - di->h),
-                        (HPDF_REAL)di->w, (HPDF_REAL)di->h);
   if (!im || p->err) return fail_lib(p, why, "embedding an image");
   img_entry *en = HUI_PUSH(p->imgs, p->nimgs, p->capimgs);
   en->serial = img->serial;
   memcpy(en->digest, digest, 32);
   en->im = im;
-  return true;
+  snprintf(en->name, sizeof en->name, "Im%zu", p->nimgs);
+  if (HPDF_Dict_Add(p->res_images, en->name, im) != HPDF_OK)
+    return fail_lib(p, why, "adding an image to the resources");
+  return place_image(p, page, page_h, di, im, why);
 }
 
 static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why);
@@ -756,6 +831,25 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
   HPDF_Page_SetWidth(page, (HPDF_REAL)dp->width);
   HPDF_Page_SetHeight(page, (HPDF_REAL)dp->height);
   if (failed(p, why, "setting the page size")) return false;
+  /* The first page's size goes to the page tree; a page of that size then
+   * inherits it. Every page names the shared resources. */
+  if (!p->has_size) {
+    HPDF_Array box = HPDF_Array_New(p->doc->mmgr);
+    if (box) {
+      HPDF_Array_AddNumber(box, 0);
+      HPDF_Array_AddNumber(box, 0);
+      HPDF_Array_AddReal(box, (HPDF_REAL)dp->width);
+      HPDF_Array_AddReal(box, (HPDF_REAL)dp->height);
+      HPDF_Dict_Add(p->doc->root_pages, "MediaBox", box);
+    }
+    p->has_size = true;
+    p->width = dp->width;
+    p->height = dp->height;
+  }
+  if (dp->width == p->width && dp->height == p->height) HPDF_Dict_RemoveElement(page, "MediaBox");
+  HPDF_Dict_RemoveElement(page, "Resources");
+  HPDF_Dict_Add(page, "Resources", p->resources);
+  if (failed(p, why, "setting up a page")) return false;
   HUI_PUSH(p->pages, p->npages, p->cappages);
   size_t nh = p->npages - 1;
   HUI_PUSH(p->heights, nh, p->capheights);
@@ -791,7 +885,7 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
     hui_buf text = {0};
     hui_buf_puts(&text, "BT\n");
     for (size_t i = 0; i < dp->nruns; i++)
-      if (!draw_run(p, page, h, dp, &dp->runs[i], &ts, &text, why)) {
+      if (!draw_run(p, h, dp, &dp->runs[i], &ts, &text, why)) {
         hui_buf_free(&text);
         return false;
       }
