@@ -75,6 +75,9 @@ static const char *const from_names[] = {"edition", "huibian", "system", "output
 typedef struct mentry {
   char *group, *path, *file;
   hui_from from;
+  bool known; /* size and hex given by hui_manifest_known */
+  uint64_t size;
+  char hex[65];
 } mentry;
 
 struct hui_manifest {
@@ -82,6 +85,8 @@ struct hui_manifest {
   int revision; /* 0 = not archived */
   mentry *v;
   size_t n, cap;
+  /* the real paths of the last edition and data folders asked about */
+  char *ed_key, *dd_key, *ed_real, *dd_real;
 };
 
 hui_manifest *hui_manifest_new(const char *edition_name, const char *year) {
@@ -102,6 +107,10 @@ void hui_manifest_free(hui_manifest *m) {
   free(m->edition);
   free(m->year);
   free(m->supersedes);
+  free(m->ed_key);
+  free(m->ed_real);
+  free(m->dd_key);
+  free(m->dd_real);
   free(m);
 }
 
@@ -130,12 +139,35 @@ void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edit
     hui_manifest_add(m, group, HUI_FROM_SYSTEM, file, file);
     return;
   }
-  if (edition_dir && !realpath(edition_dir, ed)) ed[0] = '\0';
-  if (data_dir && !realpath(data_dir, dd)) dd[0] = '\0';
+  /* the folders are the same for every file of a build: resolved once */
+  if (!m->ed_key || strcmp(m->ed_key, edition_dir ? edition_dir : "") != 0) {
+    free(m->ed_key);
+    free(m->ed_real);
+    m->ed_key = hui_xstrdup(edition_dir ? edition_dir : "");
+    m->ed_real = hui_xstrdup(edition_dir && realpath(edition_dir, ed) ? ed : "");
+  }
+  if (!m->dd_key || strcmp(m->dd_key, data_dir ? data_dir : "") != 0) {
+    free(m->dd_key);
+    free(m->dd_real);
+    m->dd_key = hui_xstrdup(data_dir ? data_dir : "");
+    m->dd_real = hui_xstrdup(data_dir && realpath(data_dir, dd) ? dd : "");
+  }
+  snprintf(ed, sizeof ed, "%s", m->ed_real);
+  snprintf(dd, sizeof dd, "%s", m->dd_real);
   const char *rel;
   if ((rel = below(r, ed))) hui_manifest_add(m, group, HUI_FROM_EDITION, rel, file);
   else if ((rel = below(r, dd))) hui_manifest_add(m, group, HUI_FROM_HUIBIAN, rel, file);
   else hui_manifest_add(m, group, HUI_FROM_SYSTEM, file, file);
+}
+
+void hui_manifest_known(hui_manifest *m, const char *file, uint64_t size, const char hex[65]) {
+  for (size_t i = 0; i < m->n; i++) {
+    mentry *x = &m->v[i];
+    if (strcmp(x->file, file) != 0) continue;
+    x->known = true;
+    x->size = size;
+    memcpy(x->hex, hex, 65);
+  }
 }
 
 void hui_manifest_set_archive(hui_manifest *m, int revision, const char *supersedes) {
@@ -188,9 +220,10 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
     for (size_t i = 0; i < m->n && ok; i++) {
       const mentry *x = &m->v[i];
       if (strcmp(x->group, groups[g]) != 0) continue;
-      uint64_t size;
+      uint64_t size = x->size;
       char hex[65];
-      if (!hui_sha256_file(x->file, &size, hex)) {
+      memcpy(hex, x->hex, sizeof hex);
+      if (!x->known && !hui_sha256_file(x->file, &size, hex)) {
         *why = hui_xasprintf("cannot read %s for the manifest: %s", x->file, strerror(errno));
         ok = false;
         break;

@@ -4,6 +4,7 @@
 #define HUI_ARCHIVE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 /* mkdir -p. Returns false with errno set when path is not a folder after. */
@@ -41,6 +42,10 @@ void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edit
  * sorted): what an archive copies. *n of them; the array and strings are
  * fresh (caller frees each and the array). */
 char **hui_manifest_edition_files(const hui_manifest *m, size_t *n);
+/* The digest of file (as listed) computed earlier, e.g. on another thread
+ * while the build ran: hui_manifest_write uses it instead of reading the
+ * file again. */
+void hui_manifest_known(hui_manifest *m, const char *file, uint64_t size, const char hex[65]);
 /* Archive fields: the revision (1, 2, …) and the folder it supersedes. */
 void hui_manifest_set_archive(hui_manifest *m, int revision, const char *supersedes);
 /* Hashes every file and writes DIR/manifest.json (sorted, atomically).

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "archive.h"
+#include "base/sha256.h"
 #include "base/base.h"
 #include "compose/book.h"
 #include "compose/certificate.h"
@@ -229,11 +231,49 @@ static void add_output(hui_manifest *m, const char *out, const char *rel) {
   free(file);
 }
 
+/* The font files are most of what the manifest hashes (tens of megabytes)
+ * and are not written by a build: a second thread hashes them while the
+ * compendium is set. */
+typedef struct file_digest {
+  const char *file; /* borrowed from the hui_fonts */
+  bool ok;
+  uint64_t size;
+  char hex[65];
+} file_digest;
+
+typedef struct font_hasher {
+  file_digest *d;
+  size_t n;
+  pthread_t thread;
+  bool running;
+} font_hasher;
+
+static void *hash_fonts(void *arg) {
+  font_hasher *h = arg;
+  for (size_t i = 0; i < h->n; i++) h->d[i].ok = hui_sha256_file(h->d[i].file, &h->d[i].size, h->d[i].hex);
+  return NULL;
+}
+
+static void font_hasher_start(font_hasher *h, const hui_fonts *fonts) {
+  const char **files;
+  h->n = hui_fonts_files(fonts, &files);
+  h->d = hui_xcalloc(h->n ? h->n : 1, sizeof *h->d);
+  for (size_t i = 0; i < h->n; i++) h->d[i].file = files[i];
+  /* without a thread, the manifest hashes them itself */
+  h->running = pthread_create(&h->thread, NULL, hash_fonts, h) == 0;
+}
+
+/* Waits for the hashes; call before the fonts are freed. */
+static void font_hasher_join(font_hasher *h) {
+  if (h->running) pthread_join(h->thread, NULL);
+  h->running = false;
+}
+
 /* OUT/manifest.json: every input, template and font file and every output
  * with its size and SHA-256. Returns the exit status after reporting. */
 static int write_manifest(const hui_build_opts *o, const hui_edition *e, const hui_template *t,
                           const hui_template *cert_t, const hui_certs *certs, const hui_fonts *fonts,
-                          hui_build_result *res) {
+                          const font_hasher *hasher, hui_build_result *res) {
   const hui_campaign *c = &e->campaign;
   const char *dd = hui_build_data_dir();
   hui_manifest *m = hui_manifest_new(o->edition_name ? o->edition_name : o->edition,
@@ -254,6 +294,8 @@ static int write_manifest(const hui_build_opts *o, const hui_edition *e, const h
   const char **files;
   size_t nfiles = hui_fonts_files(fonts, &files);
   for (size_t i = 0; i < nfiles; i++) hui_manifest_add_found(m, "fonts", e->dir, dd, files[i]);
+  for (size_t i = 0; hasher && i < hasher->n; i++)
+    if (hasher->d[i].ok) hui_manifest_known(m, hasher->d[i].file, hasher->d[i].size, hasher->d[i].hex);
   add_output(m, o->out, "compendium.pdf");
   add_output(m, o->out, "report.json");
   if (o->trace) add_output(m, o->out, "compendium.trace");
@@ -320,6 +362,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   char *why = NULL;
   hui_template *cert_t = NULL;
   hui_certs *certs = NULL;
+  font_hasher hasher = {0};
   if (hui_diags_failed(d, o->werror)) {
     hui_diags_print(d, stderr, prefix);
     hui_diags_print_summary(d, stderr, e->nsubs);
@@ -347,6 +390,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
+  font_hasher_start(&hasher, fonts);
   stage_done("fonts");
   size_t norder;
   order = hui_order_awarded(e, &norder);
@@ -443,7 +487,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   if (status == HUI_EXIT_OK && !o->quiet)
     fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n", pdf_path, book->total,
             book->ntoc);
-  if (status == HUI_EXIT_OK) status = write_manifest(o, e, t, cert_t, certs, fonts, res);
+  font_hasher_join(&hasher);
+  if (status == HUI_EXIT_OK) status = write_manifest(o, e, t, cert_t, certs, fonts, &hasher, res);
   stage_done("manifest");
   if (status == HUI_EXIT_OK && res) {
     res->pages = book->total;
@@ -452,6 +497,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   free(pdf_path);
 done:
+  font_hasher_join(&hasher);
+  free(hasher.d);
   free(why);
   free(order);
   hui_certs_free(certs);

@@ -103,7 +103,7 @@ void hui_sha256_portable(bool on) { portable_only = on; }
 /* Compresses n whole blocks at p. */
 static void blocks(hui_sha256 *s, const uint8_t *p, size_t n) {
 #ifdef HAVE_SHA_NI
-  static int ni = -1;
+  static _Atomic int ni = -1; /* threads may ask at once; all find the same */
   if (ni < 0) ni = cpu_has_sha();
   if (ni && !portable_only) {
     compress_ni(s->h, p, n);
