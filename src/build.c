@@ -25,6 +25,7 @@
 #include "load.h"
 #include "model.h"
 #include "order.h"
+#include "text/text.h"
 #include "pdf.h"
 #include "rules/rules.h"
 
@@ -114,9 +115,6 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
   return hui_buf_take(&b);
 }
 
-/* Runs the rules with what some of them need: the compendium template (the
- * photo's printed size) and the fonts (glyph coverage). Without fonts the
- * no-glyph rule is skipped, with a note; the other rules still run. */
 /* With HUIBIAN_TIMES set, how long each stage of a build took (stderr), for
  * the benchmark (bench/README.md); nothing otherwise. */
 static void stage_done(const char *name) {
@@ -134,31 +132,73 @@ static void stage_done(const char *name) {
   last = now;
 }
 
-static void run_rules(hui_edition *e, const hui_archive_memory *memory, hui_diags *d) {
+/* The rules with what some of them need: the compendium template (the
+ * photo's printed size), the fonts (glyph coverage; without them the no-glyph
+ * rule is skipped, with a note) and the archive's memory. A build runs them
+ * on a second thread while the compendium is set (everything they use is
+ * theirs, the edition they only read, but for each body's 字数); a check runs
+ * them in place. */
+typedef struct rules_job {
+  hui_edition *e;
+  hui_archive_memory *memory;
+  hui_template *tmpl;
+  hui_fonts *fonts;
+  hui_rules_env env;
+  hui_diags *d;
+  pthread_t thread;
+  bool running;
+} rules_job;
+
+static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *memory) {
   char *why = NULL;
+  j->e = e;
+  j->memory = memory;
+  j->d = hui_diags_new();
   const char *tname = e->campaign.compendium_template.text ? e->campaign.compendium_template.text : "compendium-a4";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
-  hui_template *t = hui_load_template(e->dir, tdir, tname, &why);
+  j->tmpl = hui_load_template(e->dir, tdir, tname, &why);
   free(tdir);
-  if (!t) fprintf(stderr, "huibian: note: photo sizes not checked: %s\n", why ? why : "no template");
+  if (!j->tmpl) fprintf(stderr, "huibian: note: photo sizes not checked: %s\n", why ? why : "no template");
   free(why);
   why = NULL;
   char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
-  hui_fonts *fonts = hui_fonts_open(fdir, e->dir, &why);
+  j->fonts = hui_fonts_open(fdir, e->dir, &why);
   free(fdir);
-  if (!fonts) fprintf(stderr, "huibian: note: characters not checked against the fonts: %s\n", why ? why : "no fonts");
+  if (!j->fonts) fprintf(stderr, "huibian: note: characters not checked against the fonts: %s\n", why ? why : "no fonts");
   free(why);
-  hui_rules_env env = {.tmpl = t, .fonts = fonts};
-  hui_archive_memory_env(memory, &env);
-  hui_rules_run_env(e, &env, d);
-  hui_fonts_free(fonts);
-  hui_template_free(t);
+  j->env = (hui_rules_env){.tmpl = j->tmpl, .fonts = j->fonts};
+  hui_archive_memory_env(memory, &j->env);
 }
 
-/* Loads and checks; returns the edition or NULL (after printing why) with
+static void *rules_job_run(void *arg) {
+  rules_job *j = arg;
+  hui_rules_run_env(j->e, &j->env, j->d);
+  hui_text_release(); /* this thread's break iterators */
+  return NULL;
+}
+
+/* Waits for the rules (if on a thread), moves their findings to d and frees
+ * what they used. Safe to call twice. */
+static void rules_job_finish(rules_job *j, hui_diags *d) {
+  if (j->running) pthread_join(j->thread, NULL);
+  j->running = false;
+  if (j->d) hui_diags_append(d, j->d);
+  hui_diags_free(j->d);
+  j->d = NULL;
+  hui_fonts_free(j->fonts);
+  j->fonts = NULL;
+  hui_template_free(j->tmpl);
+  j->tmpl = NULL;
+  hui_archive_memory_free(j->memory);
+  j->memory = NULL;
+}
+
+/* Loads the edition (and --archive's memory); NULL (after printing why) with
  * *status set. */
-hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status) {
+static hui_edition *load_edition(const hui_build_opts *o, hui_diags *d, int *status,
+                                 hui_archive_memory **memory) {
   char *why = NULL;
+  *memory = NULL;
   hui_edition *e = hui_load_edition(o->edition, d, &why);
   if (!e) {
     fprintf(stderr, "huibian: %s\n", why ? why : "cannot read the edition folder");
@@ -166,10 +206,9 @@ hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status) 
     *status = HUI_EXIT_USAGE;
     return NULL;
   }
-  hui_archive_memory *memory = NULL;
   if (o->archive) {
-    memory = hui_archive_memory_open(o->archive, &why);
-    if (!memory) {
+    *memory = hui_archive_memory_open(o->archive, &why);
+    if (!*memory) {
       fprintf(stderr, "huibian: --archive: %s\n", why ? why : "cannot read the archive");
       free(why);
       hui_edition_free(e);
@@ -177,11 +216,21 @@ hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status) 
       return NULL;
     }
   }
-  stage_done("load");
-  run_rules(e, memory, d);
-  hui_archive_memory_free(memory);
-  hui_diags_sort(d);
   *status = HUI_EXIT_OK;
+  return e;
+}
+
+/* Loads and checks; returns the edition or NULL (after printing why) with
+ * *status set. */
+hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status) {
+  hui_archive_memory *memory;
+  hui_edition *e = load_edition(o, d, status, &memory);
+  if (!e) return NULL;
+  rules_job j = {0};
+  rules_job_prepare(&j, e, memory);
+  rules_job_run(&j);
+  rules_job_finish(&j, d);
+  hui_diags_sort(d);
   return e;
 }
 
@@ -343,16 +392,48 @@ static void end_progress(progress *p) {
   if (p->shown) fputs("\r\033[K", stderr);
 }
 
+/* Joins the rules (once) and, when they found errors (or warnings with
+ * --werror), prints the findings and says nothing will be built: returns
+ * true. Called before anything is written, and before any other failure is
+ * reported, so a build says what a check would. */
+static bool check_failed(rules_job *j, bool *joined, hui_diags *d, const hui_build_opts *o,
+                         const hui_edition *e) {
+  if (*joined) return false;
+  rules_job_finish(j, d);
+  *joined = true;
+  hui_diags_sort(d);
+  stage_done("check");
+  if (!hui_diags_failed(d, o->werror)) return false;
+  hui_diags_print(d, stderr, hui_build_prefix(o->edition));
+  hui_diags_print_summary(d, stderr, e->nsubs);
+  fprintf(stderr,
+          "huibian: not building: the edition has errors. Fix the findings above "
+          "(or send them back to the units) and run again.\n");
+  return true;
+}
+
 int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   stage_done(NULL);
   hui_diags *d = hui_diags_new();
   int status;
-  hui_edition *e = hui_build_load(o, d, &status);
-  stage_done("check");
+  hui_archive_memory *memory;
+  hui_edition *e = load_edition(o, d, &status, &memory);
+  stage_done("load");
   if (!e) {
     hui_diags_free(d);
     return status;
   }
+  /* The rules run on a second thread while the compendium is set (into its
+   * own findings, dts): the tiers, which order the compendium, are set first.
+   * Nothing is written before the rules have passed. */
+  rules_job job = {0};
+  bool joined = false;
+  rules_job_prepare(&job, e, memory);
+  hui_rules_tiers(e);
+  job.env.tiers_set = true;
+  job.running = pthread_create(&job.thread, NULL, rules_job_run, &job) == 0;
+  if (!job.running) rules_job_run(&job);
+  hui_diags *dts = hui_diags_new();
   const char *prefix = hui_build_prefix(o->edition);
   hui_fonts *fonts = NULL;
   hui_template *t = NULL;
@@ -363,15 +444,6 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_template *cert_t = NULL;
   hui_certs *certs = NULL;
   font_hasher hasher = {0};
-  if (hui_diags_failed(d, o->werror)) {
-    hui_diags_print(d, stderr, prefix);
-    hui_diags_print_summary(d, stderr, e->nsubs);
-    fprintf(stderr,
-            "huibian: not building: the edition has errors. Fix the findings above "
-            "(or send them back to the units) and run again.\n");
-    status = HUI_EXIT_ERRORS;
-    goto done;
-  }
   const hui_campaign *c = &e->campaign;
   const char *tname = c->compendium_template.text ? c->compendium_template.text : "compendium-a4";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
@@ -381,13 +453,9 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   if (t) fonts = hui_fonts_open(fdir, e->dir, &why);
   free(fdir);
   if (!t || !fonts) {
-    fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
-    status = HUI_EXIT_USAGE;
-    goto done;
-  }
-  if (!hui_make_dirs(o->out)) {
-    fprintf(stderr, "huibian: cannot create the output folder %s: %s\n", o->out, strerror(errno));
-    status = HUI_EXIT_USAGE;
+    status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
+    if (status == HUI_EXIT_USAGE)
+      fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
     goto done;
   }
   font_hasher_start(&hasher, fonts);
@@ -408,18 +476,29 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   free(subject);
   free(keywords);
   if (!pdf) {
-    fprintf(stderr, "huibian: cannot start the PDF: %s\n", why ? why : "unknown error");
-    status = HUI_EXIT_USAGE;
+    status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
+    if (status == HUI_EXIT_USAGE)
+      fprintf(stderr, "huibian: cannot start the PDF: %s\n", why ? why : "unknown error");
     goto done;
   }
   hui_sink sink = hui_pdf_sink(pdf);
   progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false};
-  book = hui_compendium_stream(e, order, norder, t, fonts, d, &sink, o->trace, show_progress, &pr,
-                               &why);
+  book = hui_compendium_stream(e, order, norder, t, fonts, dts, &sink, o->trace, show_progress,
+                               &pr, &why);
   end_progress(&pr);
   stage_done("typesetting");
+  if (check_failed(&job, &joined, d, o, e)) {
+    status = HUI_EXIT_ERRORS;
+    goto done;
+  }
+  hui_diags_append(d, dts);
   if (!book) {
     fprintf(stderr, "huibian: cannot typeset the compendium: %s\n", why ? why : "unknown error");
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  if (!hui_make_dirs(o->out)) {
+    fprintf(stderr, "huibian: cannot create the output folder %s: %s\n", o->out, strerror(errno));
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -497,6 +576,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   free(pdf_path);
 done:
+  rules_job_finish(&job, d);
+  hui_diags_free(dts);
   font_hasher_join(&hasher);
   free(hasher.d);
   free(why);

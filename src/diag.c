@@ -40,6 +40,15 @@ void hui_diag_add(hui_diags *d, hui_severity sev, const char *file, int line, in
   va_end(ap);
 }
 
+void hui_diags_append(hui_diags *d, hui_diags *from) {
+  for (size_t i = 0; i < from->n; i++) {
+    hui_diag *x = HUI_PUSH(d->items, d->n, d->cap);
+    *x = from->items[i];
+    x->seq = d->n;
+  }
+  from->n = 0;
+}
+
 static int cmp_diag(const void *a, const void *b) {
   const hui_diag *x = a, *y = b;
   int c = strcmp(x->file, y->file);

@@ -29,6 +29,9 @@ void hui_diags_free(hui_diags *d);
 void hui_diag_add(hui_diags *d, hui_severity sev, const char *file, int line, int col,
                   const char *rule, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
+/* Moves every finding of from to the end of d, as if added there now (from
+ * is left empty). */
+void hui_diags_append(hui_diags *d, hui_diags *from);
 /* Sorts by file, line, column, then insertion order. */
 void hui_diags_sort(hui_diags *d);
 size_t hui_diags_len(const hui_diags *d);

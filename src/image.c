@@ -24,9 +24,9 @@ void hui_image_free(hui_image *img) {
   free(img);
 }
 
-/* A new image with its serial number (single-threaded tool: a plain counter). */
+/* A new image with its serial number (threads may make images at once). */
 static hui_image *new_image(hui_image_kind kind, uint32_t w, uint32_t h) {
-  static uint64_t serial;
+  static _Atomic uint64_t serial;
   hui_image *img = hui_xcalloc(1, sizeof *img);
   img->serial = ++serial;
   img->kind = kind;

@@ -274,6 +274,13 @@ void hui_pdf_free(hui_pdf *p) {
   free(p);
 }
 
+/* libharu copies a stream whose filter is NONE as it is, and drops any
+ * /Filter entry; this write_fn puts it back, for data we deflated. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
+  (void)dict;
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
 /* The document's font for a face: its subset and dictionaries, made on first
  * use; the dictionaries are filled by write_font when the document is saved. */
 static font_slot *get_font(hui_pdf *p, hui_face *face, char **why) {
@@ -419,10 +426,21 @@ static bool write_font(hui_pdf *p, font_slot *s, char **why) {
     hui_buf_free(&name);
     return fail_lib(p, why, "embedding a font");
   }
+  /* deflated here, so the document holds the program compressed (libharu
+   * would keep it whole until saving) */
   HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog.len);
-  HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)prog.data, (HPDF_UINT)prog.len);
-  file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  uLongf zlen = compressBound((uLong)prog.len);
+  unsigned char *z = hui_xmalloc(zlen);
+  bool zok = compress2(z, &zlen, (const Bytef *)prog.data, (uLong)prog.len, Z_DEFAULT_COMPRESSION) == Z_OK;
   hui_buf_free(&prog);
+  if (zok) HPDF_Stream_Write(file->stream, z, (HPDF_UINT)zlen);
+  free(z);
+  if (!zok) {
+    hui_buf_free(&name);
+    return fail_msg(p, why, hui_xstrdup("PDF: cannot compress a font program"));
+  }
+  file->filter = HPDF_STREAM_FILTER_NONE;
+  file->write_fn = write_flate_filter;
 
   hui_subset_metrics m;
   hui_subset_get_metrics(s->sub, &m);
@@ -656,10 +674,6 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
   return true;
 }
 
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
-  (void)dict;
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
 
 /* An image XObject holding a PNG's IDAT stream as it is: FlateDecode with the
  * PNG predictors. libharu would store the decoded pixels and deflate them

@@ -54,6 +54,7 @@ struct hui_subset {
   sglyph *g;
   size_t n, cap;
   size_t nread; /* glyphs 0 .. nread-1 have their bytes in data */
+  bool written; /* the program was written (and data freed) */
   hui_buf data;
   uint16_t *cid_of[NPAGES]; /* per page of code points: CID, 0 = not asked for yet */
 };
@@ -405,6 +406,10 @@ static uint32_t checksum(const uint8_t *p, size_t len) {
 }
 
 bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
+  if (s->written) {
+    *why = hui_xstrdup("a font subset's program can be written once");
+    return false;
+  }
   while (s->nread < s->n)
     if (!read_glyphs(s, why)) return false;
   size_t n = s->n;
@@ -419,23 +424,24 @@ bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
   memcpy(maxp, s->maxp, maxp_len);
   put16(maxp + 4, (unsigned)n);
   uint8_t *hmtx = hui_xmalloc(4 * n), *loca = hui_xmalloc(4 * (n + 1));
-  hui_buf glyf = {0};
+  size_t glyf_len = 0;
   for (size_t i = 0; i < n; i++) {
     put16(hmtx + 4 * i, s->g[i].adv);
     put16(hmtx + 4 * i + 2, (uint16_t)s->g[i].lsb);
-    put32(loca + 4 * i, (uint32_t)glyf.len);
-    hui_buf_add(&glyf, s->data.data + s->g[i].off, s->g[i].len);
+    put32(loca + 4 * i, (uint32_t)glyf_len);
+    glyf_len += s->g[i].len;
   }
-  put32(loca + 4 * n, (uint32_t)glyf.len);
+  put32(loca + 4 * n, (uint32_t)glyf_len);
   uint8_t post[32] = {0};
   if (s->post && s->t[T_POST].len >= 32) memcpy(post, s->post, 32);
   put32(post, 0x00030000u); /* version 3: no glyph names */
   uint8_t *cvt = read_table(s, T_CVT), *fpgm = read_table(s, T_FPGM), *prep = read_table(s, T_PREP);
+  /* glyf (data NULL) is copied glyph by glyph in CID order straight into out */
   table all[] = {
       {TAG('O', 'S', '/', '2'), s->os2, s->t[T_OS2].len},
       {TAG('c', 'v', 't', ' '), cvt, s->t[T_CVT].len},
       {TAG('f', 'p', 'g', 'm'), fpgm, s->t[T_FPGM].len},
-      {TAG('g', 'l', 'y', 'f'), (const uint8_t *)glyf.data, glyf.len},
+      {TAG('g', 'l', 'y', 'f'), NULL, glyf_len},
       {TAG('h', 'e', 'a', 'd'), head, sizeof head},
       {TAG('h', 'h', 'e', 'a'), hhea, sizeof hhea},
       {TAG('h', 'm', 't', 'x'), hmtx, 4 * n},
@@ -447,9 +453,9 @@ bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
   table t[sizeof all / sizeof all[0]];
   unsigned nt = 0;
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-    if (all[i].data && all[i].len) t[nt++] = all[i];
-  /* the offset table and directory, then each table padded to 4 bytes;
-   * tags are listed above in ascending order, as the directory wants */
+    if ((all[i].data || all[i].tag == TAG('g', 'l', 'y', 'f')) && all[i].len) t[nt++] = all[i];
+  /* the offset table and directory (checksums filled in below), then each
+   * table padded to 4 bytes; tags are listed above in ascending order */
   size_t start = out->len, off = 12 + 16 * (size_t)nt;
   unsigned pow2 = 1, log2 = 0;
   while (pow2 * 2 <= nt) pow2 *= 2, log2++;
@@ -460,30 +466,38 @@ bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
   put16(hdr + 8, log2);
   put16(hdr + 10, nt * 16 - pow2 * 16);
   hui_buf_add(out, hdr, sizeof hdr);
-  size_t head_at = 0;
+  size_t head_at = 0, offs[sizeof all / sizeof all[0]];
   for (unsigned i = 0; i < nt; i++) {
-    uint8_t rec[16];
+    uint8_t rec[16] = {0};
     put32(rec, t[i].tag);
-    put32(rec + 4, checksum(t[i].data, t[i].len));
     put32(rec + 8, (uint32_t)off);
     put32(rec + 12, (uint32_t)t[i].len);
     hui_buf_add(out, rec, sizeof rec);
     if (t[i].tag == TAG('h', 'e', 'a', 'd')) head_at = off;
+    offs[i] = off;
     off += (t[i].len + 3) & ~(size_t)3;
   }
   static const uint8_t zero[3] = {0};
   for (unsigned i = 0; i < nt; i++) {
-    hui_buf_add(out, t[i].data, t[i].len);
+    if (t[i].data) {
+      hui_buf_add(out, t[i].data, t[i].len);
+    } else {
+      for (size_t k = 0; k < n; k++) hui_buf_add(out, s->data.data + s->g[k].off, s->g[k].len);
+    }
     hui_buf_add(out, zero, ((t[i].len + 3) & ~(size_t)3) - t[i].len);
   }
   uint8_t *font = (uint8_t *)out->data + start;
+  for (unsigned i = 0; i < nt; i++)
+    put32(font + 12 + 16 * (size_t)i + 4, checksum(font + offs[i], t[i].len));
   put32(font + head_at + 8, 0xB1B0AFBAu - checksum(font, out->len - start));
   free(maxp);
   free(hmtx);
   free(loca);
-  hui_buf_free(&glyf);
   free(cvt);
   free(fpgm);
   free(prep);
+  /* the glyphs' bytes are in the program now */
+  hui_buf_free(&s->data);
+  s->written = true;
   return true;
 }

@@ -57,8 +57,9 @@ void hui_subset_get_metrics(const hui_subset *s, hui_subset_metrics *m);
 
 /* Appends the font program of the glyphs added so far to out, reading their
  * outlines from the font file now (and numbering the parts of composite
- * glyphs: call hui_subset_count after this). Returns false with *why set
- * (caller frees) when the file cannot be read or its glyphs are malformed. */
+ * glyphs: call hui_subset_count after this). Once per subset: the glyphs'
+ * bytes are let go. Returns false with *why set (caller frees) when the file
+ * cannot be read or its glyphs are malformed, or on a second call. */
 bool hui_subset_program(hui_subset *s, hui_buf *out, char **why);
 
 #endif

@@ -1,12 +1,15 @@
 /* results: the review group's awards in campaign.xml — known ids and tiers, no
- * submission awarded twice, quotas kept. Sets each submission's tier. */
+ * submission awarded twice, quotas kept; and each submission's tier, which
+ * hui_rules_tiers sets before any rule runs (the build orders the compendium
+ * by it while the rules run on another thread, so the rule only reads it). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/base.h"
 #include "rules_internal.h"
 
-void hui_rules_results(hui_edition *e, hui_diags *d) {
+/* Walks the awards: reports into d (when not NULL), sets tiers when assign. */
+static void walk(hui_edition *e, hui_diags *d, bool assign) {
   hui_campaign *c = &e->campaign;
   if (!c->loaded) return;
   bool unreadable = false;
@@ -21,35 +24,44 @@ void hui_rules_results(hui_edition *e, hui_diags *d) {
     int ti = hui_campaign_find_tier(c, aw->tier.text);
     bool ok = true;
     if (si < 0) {
-      hui_rule_report(d, "award-unknown-id", c->path, aw->ref.pos,
+      if (d)
+        hui_rule_report(d, "award-unknown-id", c->path, aw->ref.pos,
                       "award for '%s': no submission has this id%s", ref,
                       unreadable ? " (or it is in a file that could not be read)" : "");
       ok = false;
     }
-    if (ti < 0) {
+    if (ti < 0 && d) {
       hui_buf names = {0};
       for (size_t t = 0; t < c->ntiers; t++) hui_buf_printf(&names, "%s%s", t ? ", " : "", c->tiers[t].id);
       hui_rule_report(d, "award-unknown-tier", c->path, aw->tier.pos,
                       "award for '%s' names tier '%s', which is not a tier of the campaign (%s)", ref,
                       aw->tier.text ? aw->tier.text : "", names.data ? names.data : "none");
       hui_buf_free(&names);
-      ok = false;
     }
+    if (ti < 0) ok = false;
     if (si >= 0 && first_award[si] >= 0) {
-      hui_rule_report(d, "award-duplicate", c->path, aw->ref.pos, "'%s' is awarded twice (first on line %d)",
+      if (d)
+        hui_rule_report(d, "award-duplicate", c->path, aw->ref.pos, "'%s' is awarded twice (first on line %d)",
                       ref, c->awards[first_award[si]].ref.pos.line);
       continue;
     }
     if (si >= 0) first_award[si] = (long)a;
     if (ok) {
-      e->subs[si].tier = ti;
+      if (assign) e->subs[si].tier = ti;
       count[ti]++;
     }
   }
-  for (size_t t = 0; t < c->ntiers; t++)
+  for (size_t t = 0; d && t < c->ntiers; t++)
     if (c->tiers[t].quota > 0 && count[t] > (size_t)c->tiers[t].quota)
       hui_rule_report(d, "tier-over-quota", c->path, c->tiers[t].pos, "tier %s (%s) has %zu awards, its quota is %d",
                       c->tiers[t].name, c->tiers[t].id, count[t], c->tiers[t].quota);
   free(count);
   free(first_award);
 }
+
+void hui_rules_tiers(hui_edition *e) {
+  for (size_t i = 0; i < e->nsubs; i++) e->subs[i].tier = -1;
+  walk(e, NULL, true);
+}
+
+void hui_rules_results(hui_edition *e, hui_diags *d) { walk(e, d, false); }

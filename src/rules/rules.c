@@ -133,10 +133,8 @@ hui_pos hui_rule_field_pos(const hui_field *f, const uint32_t *cps, size_t k) {
 void hui_rules_run_env(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   static const hui_rules_env none = {0};
   if (!env) env = &none;
-  for (size_t i = 0; i < e->nsubs; i++) {
-    e->subs[i].charcount = -1;
-    e->subs[i].tier = -1;
-  }
+  for (size_t i = 0; i < e->nsubs; i++) e->subs[i].charcount = -1;
+  if (!env->tiers_set) hui_rules_tiers(e);
   for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
     /* originality in its place, but with the archive's bodies when there are any */
     if (families[i] == hui_rules_originality) hui_rules_originality_env(e, env, d);

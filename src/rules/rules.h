@@ -43,10 +43,17 @@ typedef struct hui_rules_env {
   size_t npast;
   const hui_archived_body *archived;
   size_t narchived;
+  /* The caller has run hui_rules_tiers: the rules then only read the tiers
+   * (another thread may be reading them too). */
+  bool tiers_set;
 } hui_rules_env;
 
+/* Sets each submission's tier from the campaign's awards (-1 when not
+ * awarded, or when the award is faulty: the results rule reports those). */
+void hui_rules_tiers(hui_edition *e);
+
 /* Runs every rule over e, adding findings to d. Also fills each submission's
- * charcount and tier. hui_rules_run is hui_rules_run_env without an env. */
+ * charcount and (unless env->tiers_set) tier. hui_rules_run is hui_rules_run_env without an env. */
 void hui_rules_run(hui_edition *e, hui_diags *d);
 void hui_rules_run_env(hui_edition *e, const hui_rules_env *env, hui_diags *d);
 

@@ -27,10 +27,10 @@ static int breakable_neighbour(uint32_t cp) {
   return hui_is_han(cp) || hui_text_punct(cp) != HUI_P_NONE || hui_is_space(cp);
 }
 
-/* One iterator of each kind for the whole run: opening one builds its rule
- * tables, which cost more than breaking a paragraph. (The tool is single-
- * threaded; hui_text_release frees them.) */
-static UBreakIterator *iterators[2];
+/* One iterator of each kind per thread for the whole run: opening one builds
+ * its rule tables, which cost more than breaking a paragraph. hui_text_release
+ * frees the calling thread's. */
+static _Thread_local UBreakIterator *iterators[2];
 
 static UBreakIterator *iterator(UBreakIteratorType type) {
   int k = type == UBRK_WORD;
