@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test-deps demo test golden asan valgrind fuzz fuzz-smoke clean
+.PHONY: all build deps test-deps demo test golden asan tsan valgrind fuzz fuzz-smoke clean
 
 all: build
 
@@ -36,6 +36,14 @@ asan:
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer over the end-to-end tests that build (a build checks on a
+# second thread while it typesets, and hashes fonts on a third).
+tsan:
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Tsan $(CMAKE_FLAGS)
+	cmake --build build-tsan -j $(JOBS) --target huibian
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+	  ctest --output-on-failure -j $(JOBS) -R 'e2e[.](sample_edition|build_gate|typesetting|certificates)'
+
 # The sample edition built under valgrind memcheck: no errors, no definitely
 # lost bytes (reachable memory of fontconfig and ICU is not a leak).
 valgrind: build
@@ -63,4 +71,4 @@ fuzz-smoke: fuzz
 	[ $$a = 0 ] && [ $$b = 0 ]
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz out
+	rm -rf $(BUILD) build-asan build-tsan build-fuzz out
