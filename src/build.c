@@ -526,6 +526,9 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
 
   char *pdf_path = hui_path_join(o->out, "compendium.pdf");
   bool ok = hui_book_finish_pdf(book, pdf, pdf_path, &why);
+  /* the document is written: its memory goes before the certificates' */
+  hui_pdf_free(pdf);
+  pdf = NULL;
   if (!ok) {
     fprintf(stderr, "huibian: cannot write %s: %s\n", pdf_path, why ? why : "unknown error");
     free(pdf_path);
