@@ -147,7 +147,35 @@ typedef struct rules_job {
   hui_diags *d;
   pthread_t thread;
   bool running;
+  /* A build's certificates (when cert_t is set), made on the same thread
+   * once the rules have passed, with fonts of their own, into a document
+   * that the main thread saves when everything else has passed too. */
+  const hui_build_opts *o;
+  const size_t *order;
+  size_t norder;
+  const hui_template *cert_t;
+  bool load_failed; /* the loader's findings already stop the build */
+  hui_fonts *cert_fonts;
+  hui_diags *cd;
+  hui_certs *certs;
+  hui_pdf *cert_doc;
+  char *cert_why;
 } rules_job;
+
+static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
+                               char **why);
+static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
+                        hui_pdf *doc);
+
+static void make_certificates(rules_job *j) {
+  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+  j->cert_fonts = hui_fonts_open(fdir, j->e->dir, &j->cert_why);
+  free(fdir);
+  if (!j->cert_fonts) return;
+  j->certs = hui_build_make_certs(j->o, j->e, j->order, j->norder, NULL, j->cert_t, j->cert_fonts,
+                                  j->cd, &j->cert_why);
+  if (j->certs) j->cert_doc = certs_document(j->o, j->e, j->certs, &j->cert_why);
+}
 
 static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *memory) {
   char *why = NULL;
@@ -173,12 +201,13 @@ static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *
 static void *rules_job_run(void *arg) {
   rules_job *j = arg;
   hui_rules_run_env(j->e, &j->env, j->d);
+  if (j->cert_t && !j->load_failed && !hui_diags_failed(j->d, j->o->werror)) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */
   return NULL;
 }
 
 /* Waits for the rules (if on a thread), moves their findings to d and frees
- * what they used. Safe to call twice. */
+ * what they used (not the certificates). Safe to call twice. */
 static void rules_job_finish(rules_job *j, hui_diags *d) {
   if (j->running) pthread_join(j->thread, NULL);
   j->running = false;
@@ -191,6 +220,15 @@ static void rules_job_finish(rules_job *j, hui_diags *d) {
   j->tmpl = NULL;
   hui_archive_memory_free(j->memory);
   j->memory = NULL;
+}
+
+/* Frees what the certificates' work left (after rules_job_finish). */
+static void rules_job_free_certs(rules_job *j) {
+  hui_pdf_free(j->cert_doc); /* before its fonts */
+  hui_certs_free(j->certs);
+  hui_fonts_free(j->cert_fonts);
+  hui_diags_free(j->cd);
+  free(j->cert_why);
 }
 
 /* Loads the edition (and --archive's memory); NULL (after printing why) with
@@ -426,11 +464,24 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   /* The rules run on a second thread while the compendium is set (into its
    * own findings, dts): the tiers, which order the compendium, are set first.
    * Nothing is written before the rules have passed. */
+  const hui_campaign *c = &e->campaign;
   rules_job job = {0};
   bool joined = false;
   rules_job_prepare(&job, e, memory);
   hui_rules_tiers(e);
   job.env.tiers_set = true;
+  size_t norder;
+  size_t *order = hui_order_awarded(e, &norder);
+  char *why = NULL;
+  hui_template *cert_t = NULL;
+  char *cert_t_why = NULL;
+  if (c->cert_text.text) cert_t = hui_build_cert_template(o, e, &cert_t_why);
+  job.o = o;
+  job.order = order;
+  job.norder = norder;
+  job.cert_t = cert_t;
+  job.load_failed = hui_diags_failed(d, o->werror);
+  job.cd = hui_diags_new();
   job.running = pthread_create(&job.thread, NULL, rules_job_run, &job) == 0;
   if (!job.running) rules_job_run(&job);
   hui_diags *dts = hui_diags_new();
@@ -439,12 +490,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_template *t = NULL;
   hui_book *book = NULL;
   hui_pdf *pdf = NULL;
-  size_t *order = NULL;
-  char *why = NULL;
-  hui_template *cert_t = NULL;
   hui_certs *certs = NULL;
   font_hasher hasher = {0};
-  const hui_campaign *c = &e->campaign;
   const char *tname = c->compendium_template.text ? c->compendium_template.text : "compendium-a4";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
   t = hui_load_template(e->dir, tdir, tname, &why);
@@ -460,8 +507,6 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   font_hasher_start(&hasher, fonts);
   stage_done("fonts");
-  size_t norder;
-  order = hui_order_awarded(e, &norder);
   char date[32];
   hui_build_doc_date(c, date, sizeof date);
   char *subject = hui_xasprintf("%s%s%s", c->year.text ? c->year.text : "",
@@ -502,11 +547,14 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
+  /* the certificates' findings after the compendium's, as made */
+  hui_diags_append(d, job.cd);
   if (c->cert_text.text) {
-    cert_t = hui_build_cert_template(o, e, &why);
-    certs = cert_t ? hui_build_make_certs(o, e, order, norder, NULL, cert_t, fonts, d, &why) : NULL;
-    if (!certs) {
-      fprintf(stderr, "huibian: cannot make the certificates: %s\n", why ? why : "unknown error");
+    certs = job.certs;
+    job.certs = NULL;
+    if (!certs || !job.cert_doc) {
+      const char *w = cert_t_why ? cert_t_why : job.cert_why;
+      fprintf(stderr, "huibian: cannot make the certificates: %s\n", w ? w : "unknown error");
       status = HUI_EXIT_USAGE;
       goto done;
     }
@@ -554,8 +602,11 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     if (hui_diags_count(d, HUI_ERROR)) {
       fprintf(stderr, "huibian: certificates.pdf not written: fix the findings above.\n");
       status = HUI_EXIT_ERRORS;
-    } else if (!hui_build_write_certs(o, e, certs))
-      status = HUI_EXIT_USAGE;
+    } else {
+      hui_pdf *doc = job.cert_doc;
+      job.cert_doc = NULL;
+      if (!write_certs(o, e, certs, doc)) status = HUI_EXIT_USAGE;
+    }
   }
   stage_done("certificates");
   char *report = hui_build_report_json(e, d, o->edition_name);
@@ -580,6 +631,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   free(pdf_path);
 done:
   rules_job_finish(&job, d);
+  rules_job_free_certs(&job);
+  free(cert_t_why);
   hui_diags_free(dts);
   font_hasher_join(&hasher);
   free(hasher.d);
@@ -656,15 +709,39 @@ static char *split_name(const char *number, const char *name) {
   return r;
 }
 
-/* Writes OUT/certificates.pdf and, with --split, OUT/certificates/<number>-<name>.pdf.
- * Returns false after printing why. */
-bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs) {
+/* The certificates' PDF document with every page in it, not yet saved; NULL
+ * with *why set. */
+static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
+                               char **why) {
+  char date[32], *title, *subject, *keywords;
+  cert_info(&e->campaign, date, sizeof date, &title, &subject, &keywords);
+  hui_doc_info info = {title, e->campaign.organizer.text, subject, keywords,
+                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
+  hui_pdf *pdf = hui_pdf_new(&info, why);
+  for (size_t i = 0; pdf && i < cs->book->npages; i++)
+    if (!hui_pdf_add_page(pdf, cs->book->pages[i], why)) {
+      hui_pdf_free(pdf);
+      pdf = NULL;
+    }
+  free(title);
+  free(subject);
+  free(keywords);
+  return pdf;
+}
+
+/* Writes OUT/certificates.pdf (from doc when the caller made it with
+ * certs_document, which it then frees) and, with --split,
+ * OUT/certificates/<number>-<name>.pdf. Returns false after printing why. */
+static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
+                        hui_pdf *doc) {
   char date[32], *title, *subject, *keywords, *why = NULL;
   cert_info(&e->campaign, date, sizeof date, &title, &subject, &keywords);
   hui_doc_info info = {title, e->campaign.organizer.text, subject, keywords,
                        "huibian " HUIBIAN_VERSION, date, o->pdfa};
   char *path = hui_path_join(o->out, "certificates.pdf");
-  bool ok = hui_book_write_pdf(cs->book, &info, path, &why);
+  if (!doc) doc = certs_document(o, e, cs, &why);
+  bool ok = doc && hui_book_finish_pdf(cs->book, doc, path, &why);
+  hui_pdf_free(doc);
   if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", path, why ? why : "unknown error");
   else if (!o->quiet) fprintf(stderr, "huibian: wrote %s (%zu certificates)\n", path, cs->n);
   free(path);
@@ -693,6 +770,10 @@ bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const 
   free(subject);
   free(keywords);
   return ok;
+}
+
+bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs) {
+  return write_certs(o, e, cs, NULL);
 }
 
 /* check: the lines that would have to shrink on the certificates
