@@ -13,6 +13,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,12 @@ typedef struct font_slot {
   hui_subset *sub;
   HPDF_Dict font, cid;
   char name[16]; /* its name in the resources: F1, F2, ... */
+  /* The font program, deflated (pack_fonts), with its length before and
+   * its SHA-256; or why it could not be made. */
+  unsigned char *z;
+  size_t zlen, len;
+  uint8_t digest[32];
+  char *err;
 } font_slot;
 
 typedef struct img_entry {
@@ -260,7 +267,11 @@ fail:
 void hui_pdf_free(hui_pdf *p) {
   if (!p) return;
   if (p->doc) HPDF_Free(p->doc);
-  for (size_t i = 0; i < p->nfonts; i++) hui_subset_free(p->fonts[i].sub);
+  for (size_t i = 0; i < p->nfonts; i++) {
+    hui_subset_free(p->fonts[i].sub);
+    free(p->fonts[i].z);
+    free(p->fonts[i].err);
+  }
   for (int i = 0; i < 6; i++) free(p->pdfa_info[i]);
   for (size_t i = 0; i < p->nflat; i++) free(p->flat[i]);
   free(p->flat);
@@ -398,23 +409,60 @@ static HPDF_Array widths(hui_pdf *p, const hui_subset *sub, int *dw) {
  * subset's glyph numbers; the descriptor, ToUnicode CMap and, for PDF/A, the
  * CIDSet. The subset's name prefix is made from its program, so the same
  * glyphs give the same name. */
-static bool write_font(hui_pdf *p, font_slot *s, char **why) {
-  HPDF_MMgr mm = p->doc->mmgr;
+/* Makes a font's program, its digest and its deflated bytes: no libharu
+ * here, so the fonts of a document are packed on two threads (pack_fonts). */
+static void pack_program(font_slot *s) {
   hui_buf prog = {0};
-  char *err = NULL;
-  if (!hui_subset_program(s->sub, &prog, &err)) {
+  if (!hui_subset_program(s->sub, &prog, &s->err)) {
     hui_buf_free(&prog);
-    fail_msg(p, why, hui_xasprintf("PDF: %s", err));
-    free(err);
-    return false;
+    return;
   }
-  uint8_t d[32];
   hui_sha256 h;
   hui_sha256_init(&h);
   hui_sha256_update(&h, prog.data, prog.len);
-  hui_sha256_final(&h, d);
+  hui_sha256_final(&h, s->digest);
+  uLongf zlen = compressBound((uLong)prog.len);
+  s->z = hui_xmalloc(zlen);
+  if (compress2(s->z, &zlen, (const Bytef *)prog.data, (uLong)prog.len, Z_DEFAULT_COMPRESSION) != Z_OK) {
+    free(s->z);
+    s->z = NULL;
+    s->err = hui_xstrdup("cannot compress a font program");
+  }
+  s->zlen = zlen;
+  s->len = prog.len;
+  hui_buf_free(&prog);
+}
+
+typedef struct pack_queue {
+  font_slot *slots;
+  size_t n;
+  _Atomic size_t next;
+} pack_queue;
+
+static void *pack_worker(void *arg) {
+  pack_queue *q = arg;
+  for (size_t i; (i = q->next++) < q->n;) pack_program(&q->slots[i]);
+  return NULL;
+}
+
+/* Packs every font's program, this thread and one more taking the next
+ * font in turn (reading the glyphs and deflating them is most of saving). */
+static void pack_fonts(hui_pdf *p) {
+  pack_queue q = {p->fonts, p->nfonts, 0};
+  pthread_t th;
+  bool two = p->nfonts > 1 && pthread_create(&th, NULL, pack_worker, &q) == 0;
+  pack_worker(&q);
+  if (two) pthread_join(th, NULL);
+}
+
+static bool write_font(hui_pdf *p, font_slot *s, char **why) {
+  HPDF_MMgr mm = p->doc->mmgr;
+  if (!s->z) {
+    fail_msg(p, why, hui_xasprintf("PDF: %s", s->err ? s->err : "cannot make a font program"));
+    return false;
+  }
   hui_buf name = {0};
-  for (int i = 0; i < 6; i++) hui_buf_putc(&name, (char)('A' + d[i] % 26));
+  for (int i = 0; i < 6; i++) hui_buf_putc(&name, (char)('A' + s->digest[i] % 26));
   hui_buf_putc(&name, '+');
   put_psname(&name, hui_face_psname(s->face));
 
@@ -422,23 +470,14 @@ static bool write_font(hui_pdf *p, font_slot *s, char **why) {
   HPDF_Dict desc = HPDF_Dict_New(mm);
   if (desc && HPDF_Xref_Add(p->doc->xref, desc) != HPDF_OK) desc = NULL;
   if (!file || !desc) {
-    hui_buf_free(&prog);
     hui_buf_free(&name);
     return fail_lib(p, why, "embedding a font");
   }
-  /* deflated here, so the document holds the program compressed (libharu
-   * would keep it whole until saving) */
-  HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog.len);
-  uLongf zlen = compressBound((uLong)prog.len);
-  unsigned char *z = hui_xmalloc(zlen);
-  bool zok = compress2(z, &zlen, (const Bytef *)prog.data, (uLong)prog.len, Z_DEFAULT_COMPRESSION) == Z_OK;
-  hui_buf_free(&prog);
-  if (zok) HPDF_Stream_Write(file->stream, z, (HPDF_UINT)zlen);
-  free(z);
-  if (!zok) {
-    hui_buf_free(&name);
-    return fail_msg(p, why, hui_xstrdup("PDF: cannot compress a font program"));
-  }
+  /* deflated already (libharu would keep the program whole until saving) */
+  HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->len);
+  HPDF_Stream_Write(file->stream, s->z, (HPDF_UINT)s->zlen);
+  free(s->z);
+  s->z = NULL;
   file->filter = HPDF_STREAM_FILTER_NONE;
   file->write_fn = write_flate_filter;
 
@@ -1016,6 +1055,7 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   if (p->npages == 0)
     return fail_msg(p, why, hui_xstrdup("PDF: the document has no pages"));
   if (!finish(p, why)) return false;
+  pack_fonts(p);
   for (size_t i = 0; i < p->nfonts; i++)
     if (!write_font(p, &p->fonts[i], why)) return false;
   if (p->pdfa && !pdfa_finish(p, why)) return false;
