@@ -154,8 +154,15 @@ static bool check_own_folders(hui_fonts *f, const char *const dirs[2], char **wh
       if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
       if (FcPatternGetString(fs->fonts[i], FC_FONTFORMAT, 0, &fmt) != FcResultMatch) fmt = NULL;
       if (fmt && strcmp((const char *)fmt, "TrueType") == 0) continue;
+      /* Our folders are added as application fonts: those paths are
+       * resolved; a system font is only compared as it is named (resolving
+       * every system font's path cost a build hundreds of readlink calls). */
       char real[PATH_MAX];
-      if (!realpath((const char *)file, real)) continue;
+      if (sets[s] == FcSetApplication) {
+        if (!realpath((const char *)file, real)) continue;
+      } else if (snprintf(real, sizeof real, "%s", (const char *)file) >= (int)sizeof real) {
+        continue;
+      }
       for (size_t d = 0; d < 2; d++) {
         if (!prefix[d] || strncmp(real, prefix[d], strlen(prefix[d])) != 0) continue;
         char *shown = hui_path_join(dirs[d], real + strlen(prefix[d]));

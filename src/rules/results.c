@@ -8,6 +8,31 @@
 #include "../base/base.h"
 #include "rules_internal.h"
 
+/* The submissions with an id, sorted by id (then by place): an award is
+ * found by binary search, not by scanning every submission (quadratic in a
+ * large edition). */
+typedef struct by_id {
+  const char *id;
+  size_t i;
+} by_id;
+
+static int cmp_by_id(const void *a, const void *b) {
+  const by_id *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first submission with id (as hui_edition_find), or -1. */
+static long find(const by_id *ix, size_t n, const char *id) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(ix[mid].id, id) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && strcmp(ix[lo].id, id) == 0 ? (long)ix[lo].i : -1;
+}
+
 /* Walks the awards: reports into d (when not NULL), sets tiers when assign. */
 static void walk(hui_edition *e, hui_diags *d, bool assign) {
   hui_campaign *c = &e->campaign;
@@ -17,10 +42,15 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
   size_t *count = c->ntiers ? calloc(c->ntiers, sizeof *count) : NULL;
   long *first_award = e->nsubs ? malloc(e->nsubs * sizeof *first_award) : NULL;
   for (size_t i = 0; i < e->nsubs; i++) first_award[i] = -1;
+  by_id *ix = hui_xmalloc((e->nsubs ? e->nsubs : 1) * sizeof *ix);
+  size_t nix = 0;
+  for (size_t i = 0; i < e->nsubs; i++)
+    if (e->subs[i].id.text) ix[nix++] = (by_id){e->subs[i].id.text, i};
+  qsort(ix, nix, sizeof *ix, cmp_by_id);
   for (size_t a = 0; a < c->nawards; a++) {
     const hui_award *aw = &c->awards[a];
     const char *ref = aw->ref.text ? aw->ref.text : "";
-    long si = hui_edition_find(e, ref);
+    long si = aw->ref.text ? find(ix, nix, ref) : -1;
     int ti = hui_campaign_find_tier(c, aw->tier.text);
     bool ok = true;
     if (si < 0) {
@@ -57,6 +87,7 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
                       c->tiers[t].name, c->tiers[t].id, count[t], c->tiers[t].quota);
   free(count);
   free(first_award);
+  free(ix);
 }
 
 void hui_rules_tiers(hui_edition *e) {
