@@ -3,6 +3,7 @@
 #include "base.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -235,22 +236,74 @@ void hui_arena_free(hui_arena *a) {
   free(a);
 }
 
+/* realpath(dir), remembered for the last dir asked about (threads share it):
+ * a build asks about the same edition folder for every file it opens. */
+static pthread_mutex_t real_dir_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *last_dir, *last_real;
+
+static void forget_real_dir(void) {
+  free(last_dir);
+  free(last_real);
+  last_dir = last_real = NULL;
+}
+
+static char *real_dir(const char *dir) {
+  pthread_mutex_lock(&real_dir_lock);
+  if (!last_dir || strcmp(last_dir, dir) != 0) {
+    if (!last_dir) atexit(forget_real_dir);
+    free(last_dir);
+    free(last_real);
+    last_dir = hui_xstrdup(dir);
+    last_real = realpath(dir, NULL);
+  }
+  char *r = last_real ? hui_xstrdup(last_real) : NULL;
+  pthread_mutex_unlock(&real_dir_lock);
+  return r;
+}
+
 char *hui_path_inside(const char *dir, const char *rel) {
   if (!rel || !*rel || rel[0] == '/') return NULL;
+  bool plain = true; /* no "." or empty components: REAL/REL is then canonical */
   for (const char *p = rel; *p;) {
     const char *slash = strchr(p, '/');
     size_t n = slash ? (size_t)(slash - p) : strlen(p);
     if (n == 2 && p[0] == '.' && p[1] == '.') return NULL;
+    if (n == 0 || (n == 1 && p[0] == '.')) plain = false;
     p += n + (slash ? 1 : 0);
     if (!slash) break;
   }
+  char *realdir = real_dir(dir);
+  if (!realdir) return NULL;
+  /* The usual case, cheaply: each component of REL below the real folder
+   * exists and is no symlink, so REAL/REL is the real path (one lstat per
+   * component instead of realpath's readlink per component of the whole). */
+  char *path = hui_path_join(realdir, rel);
+  size_t dl = strlen(realdir);
+  bool walked = plain;
+  for (size_t i = dl + 1; walked && i <= strlen(path); i++) {
+    if (path[i] != '/' && path[i] != '\0') continue;
+    char c = path[i];
+    path[i] = '\0';
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+      free(path);
+      free(realdir);
+      return NULL; /* does not exist (realpath would fail too) */
+    }
+    walked = !S_ISLNK(st.st_mode);
+    path[i] = c;
+  }
+  if (walked) {
+    free(realdir);
+    return path;
+  }
+  free(path);
+  /* A symlink (or "." components) on the way: resolve it all. */
   char *joined = hui_path_join(dir, rel);
   char *real = realpath(joined, NULL);
-  char *realdir = realpath(dir, NULL);
   free(joined);
   char *result = NULL;
-  if (real && realdir) {
-    size_t dl = strlen(realdir);
+  if (real) {
     if (strncmp(real, realdir, dl) == 0 && (real[dl] == '/' || strcmp(realdir, "/") == 0)) {
       result = real;
       real = NULL;
