@@ -1,7 +1,8 @@
-/* chars: characters the PDF backend cannot encode (outside the BMP) and
- * control characters (C0 other than tab and newline, DEL, C1), found in any text
- * of a submission or of campaign.xml, at their line and column. (Invalid UTF-8
- * never gets this far: the loader refuses the file, rule invalid-utf8.) */
+/* chars: control characters (C0 other than tab and newline, DEL, C1), found in
+ * any text of a submission or of campaign.xml, at their line and column.
+ * (Invalid UTF-8 never gets this far: the loader refuses the file, rule
+ * invalid-utf8. Characters outside the BMP, rare Han characters of names
+ * among them, are printed like any other when a font has them: no-glyph.) */
 #include <string.h>
 
 #include "../base/base.h"
@@ -11,7 +12,7 @@ enum { MAX_PER_FILE = 20 };
 
 static bool control(uint32_t cp) { return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0); }
 
-/* Reports every code point above U+FFFF and every control character in text.
+/* Reports every control character in text.
  * When exact, pos is where text starts in the source and positions advance
  * through it; otherwise every finding is reported at pos. Returns the new
  * number of findings for the file. */
@@ -26,11 +27,6 @@ static int scan(hui_diags *d, const char *file, const char *text, hui_pos pos, b
       k = 1;
       cp = 0xFFFD;
     }
-    if (cp > 0xFFFF && found++ < MAX_PER_FILE)
-      hui_rule_report(d, "unencodable-char", file, exact ? p : pos,
-                      "character U+%04X cannot be printed yet (the PDF backend cannot encode characters "
-                      "outside the Basic Multilingual Plane); replace it or ask for support",
-                      (unsigned)cp);
     if (control(cp) && found++ < MAX_PER_FILE)
       hui_rule_report(d, "control-char", file, exact ? p : pos,
                       "control character U+%04X in the text (invisible, cannot be printed); delete it — "

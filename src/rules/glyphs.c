@@ -6,8 +6,9 @@
  * first level), emphasis → kai, bold emphasis → heading; anything below U+2000
  * that is not a CJK mark → latin. The layout falls back across all roles
  * (layout/para.c face_for), so a character is drawable when any role's chain
- * has it; the role only names the font in the message. Characters above U+FFFF
- * are left to unencodable-char, control characters to control-char. */
+ * has it; the role only names the font in the message. Characters past the BMP
+ * (Extension B names) are checked like the rest; control characters are left
+ * to control-char. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,7 +71,7 @@ static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text,
     uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
     for (size_t i = 0; i < n; i++) {
       uint32_t cp = cps[i];
-      if (!(hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF))
+      if (!(hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)))
         tally(f, role_of_char(cp, role), cp);
     }
     free(cps);
@@ -81,7 +82,7 @@ static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text,
   hui_pos p = pos;
   for (size_t i = 0; i < n; i++) {
     uint32_t cp = cps[i];
-    bool skip = hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp > 0xFFFF;
+    bool skip = hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
     hui_role r = role_of_char(cp, role);
     if (!skip && !drawable(f, r, cp) && found++ < MAX_PER_FILE) {
       size_t nf;

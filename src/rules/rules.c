@@ -47,7 +47,6 @@ static const hui_rule rules[] = {
     /* body */
     {"body-empty", HUI_ERROR, "the body has no text"},
     {"too-long", HUI_ERROR, "the body has more characters (字数) than max-chars"},
-    {"unencodable-char", HUI_ERROR, "a character outside the BMP, which the PDF backend cannot encode yet"},
     {"control-char", HUI_ERROR, "a control character (other than tab and newline) in text"},
     {"no-glyph", HUI_ERROR, "a character that no font of its role (nor any fallback) can draw"},
     {"halfwidth-punct", HUI_WARNING, "half-width punctuation in Chinese text (huibian fix replaces it)"},
