@@ -68,6 +68,7 @@ struct hui_pdf {
    * names above), and the page size the page tree gives every page that has
    * no size of its own: per page, libharu would repeat both. */
   HPDF_Dict resources, res_fonts, res_images;
+  HPDF_Dict encoding; /* the fonts' encoding CMap (ONE_BYTE_CIDS), made with the first font */
   bool has_size;
   double width, height;
   /* Filled by the error handler (the user data of HPDF_NewEx). */
@@ -292,6 +293,47 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/* Character codes. The CIDs below 128 (a subset's first 127 glyphs, in the
+ * order first drawn: the commonest characters mostly) are one byte, the rest
+ * two: 0x8000 + (CID - 128). Against Identity-H's two bytes for every glyph,
+ * this saves a sixth of the text's bytes, a twentieth of a compendium. */
+#define ONE_BYTE_CIDS 128u
+#define MAX_CID (ONE_BYTE_CIDS + 0x7FFFu)
+
+/* The encoding CMap that reads those codes. */
+static const char one_byte_cmap[] =
+    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
+    "/CMapName /Huibian-OneByte-H def\n/CMapType 1 def\n/WMode 0 def\n"
+    "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n"
+    "2 begincidrange\n<00> <7F> 0\n<8000> <FFFF> 128\nendcidrange\n"
+    "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+/* The code of a CID, as written in the ToUnicode CMap: <XX> or <XXXX>. */
+static void put_code_hex(hui_buf *b, size_t cid) {
+  if (cid < ONE_BYTE_CIDS) hui_buf_printf(b, "<%02zX>", cid);
+  else hui_buf_printf(b, "<%04zX>", 0x8000 + cid - ONE_BYTE_CIDS);
+}
+
+/* The encoding CMap stream every font of the document shares. */
+static bool make_encoding(hui_pdf *p) {
+  HPDF_MMgr mm = p->doc->mmgr;
+  HPDF_Dict cmap = HPDF_DictStream_New(mm, p->doc->xref);
+  HPDF_Dict info = HPDF_Dict_New(mm);
+  if (!cmap || !info) return false;
+  HPDF_Dict_AddName(cmap, "Type", "CMap");
+  HPDF_Dict_AddName(cmap, "CMapName", "Huibian-OneByte-H");
+  HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  HPDF_Dict_AddNumber(info, "Supplement", 0);
+  HPDF_Dict_Add(cmap, "CIDSystemInfo", info);
+  HPDF_Dict_AddNumber(cmap, "WMode", 0);
+  HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)one_byte_cmap, (HPDF_UINT)strlen(one_byte_cmap));
+  cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  p->encoding = cmap;
+  return !p->err;
+}
+
 /* The document's font for a face: its subset and dictionaries, made on first
  * use; the dictionaries are filled by write_font when the document is saved. */
 static font_slot *get_font(hui_pdf *p, hui_face *face, char **why) {
@@ -302,6 +344,11 @@ static font_slot *get_font(hui_pdf *p, hui_face *face, char **why) {
   if (!sub) {
     fail_msg(p, why, hui_xasprintf("PDF: %s", err));
     free(err);
+    return NULL;
+  }
+  if (!p->encoding && !make_encoding(p)) {
+    hui_subset_free(sub);
+    fail_lib(p, why, "making the fonts' encoding");
     return NULL;
   }
   HPDF_Dict font = HPDF_Dict_New(p->doc->mmgr);
@@ -340,7 +387,7 @@ static void to_unicode_cmap(const hui_subset *sub, hui_buf *b) {
   hui_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+                  "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n");
   size_t n = hui_subset_count(sub), cid = 1;
   while (cid < n) {
     size_t block = 0, from = cid;
@@ -350,11 +397,12 @@ static void to_unicode_cmap(const hui_subset *sub, hui_buf *b) {
     for (size_t k = 0; k < block; from++) {
       uint32_t u = hui_subset_unicode(sub, (unsigned)from);
       if (!u) continue;
+      put_code_hex(b, from);
       if (u < 0x10000) {
-        hui_buf_printf(b, "<%04zX> <%04X>\n", from, (unsigned)u);
+        hui_buf_printf(b, " <%04X>\n", (unsigned)u);
       } else {
         u -= 0x10000;
-        hui_buf_printf(b, "<%04zX> <%04X%04X>\n", from, 0xD800u + (unsigned)(u >> 10),
+        hui_buf_printf(b, " <%04X%04X>\n", 0xD800u + (unsigned)(u >> 10),
                        0xDC00u + (unsigned)(u & 0x3FF));
       }
       k++;
@@ -405,7 +453,7 @@ static HPDF_Array widths(hui_pdf *p, const hui_subset *sub, int *dw) {
 }
 
 /* Fills a font's dictionaries and writes its program, now that the subset
- * is complete: Type0 (Identity-H) over a CIDFontType2 whose CIDs are the
+ * is complete: Type0 (codes of one or two bytes) over a CIDFontType2 whose CIDs are the
  * subset's glyph numbers; the descriptor, ToUnicode CMap and, for PDF/A, the
  * CIDSet. The subset's name prefix is made from its program, so the same
  * glyphs give the same name. */
@@ -541,7 +589,7 @@ static bool write_font(hui_pdf *p, font_slot *s, char **why) {
   HPDF_Dict_AddName(s->font, "Type", "Font");
   HPDF_Dict_AddName(s->font, "Subtype", "Type0");
   HPDF_Dict_AddName(s->font, "BaseFont", name.data);
-  HPDF_Dict_AddName(s->font, "Encoding", "Identity-H");
+  HPDF_Dict_Add(s->font, "Encoding", p->encoding);
   HPDF_Dict_Add(s->font, "DescendantFonts", desc_fonts);
   HPDF_Dict_Add(s->font, "ToUnicode", cmap);
   hui_buf_free(&name);
@@ -588,12 +636,15 @@ typedef struct text_state {
   double lx, ly;
 } text_state;
 
-/* Appends one CID (two bytes) to a literal string: binary, with the three
- * characters a literal string escapes, and CR (which a reader would take for
- * an end of line). */
+/* Appends the code of one CID (one byte or two, see ONE_BYTE_CIDS) to a
+ * literal string: binary, with the three characters a literal string
+ * escapes, and CR (which a reader would take for an end of line). */
 static void put_cid(hui_buf *b, unsigned cid) {
-  unsigned char c[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
-  for (int k = 0; k < 2; k++) {
+  unsigned code = cid < ONE_BYTE_CIDS ? cid : 0x8000u + cid - ONE_BYTE_CIDS;
+  unsigned char two[2] = {(unsigned char)(code >> 8), (unsigned char)code};
+  const unsigned char *c = cid < ONE_BYTE_CIDS ? two + 1 : two;
+  int n = cid < ONE_BYTE_CIDS ? 1 : 2;
+  for (int k = 0; k < n; k++) {
     if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
       hui_buf_putc(b, '\\');
       hui_buf_putc(b, (char)c[k]);
@@ -627,6 +678,12 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
       free(cid);
       free(adv);
       return false;
+    }
+    if (cid[i] > MAX_CID) {
+      free(cid);
+      free(adv);
+      return fail_msg(p, why, hui_xasprintf("PDF: the font %s would need more than %u glyphs in "
+                                            "one document", hui_face_family(run->face), MAX_CID));
     }
     adv[i] = hui_subset_width(s->sub, cid[i]) * run->size / 1000.0;
   }

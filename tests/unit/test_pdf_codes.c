@@ -1,0 +1,110 @@
+/* test_pdf_codes: the character codes the PDF backend writes — one byte for a
+ * font's first 127 glyphs, two above — read back by poppler, including the
+ * codes whose bytes a literal string must escape: ( ) \ and CR, as one byte
+ * (CIDs 40, 41, 92, 13) and as the second byte of two (CIDs 168, 169, 220,
+ * 141). 400 distinct Han characters, drawn in first-use order, get CIDs
+ * 1..400; every line of them must come back exactly, at its place. */
+#define _XOPEN_SOURCE 700 /* mkdtemp, popen */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "check.h"
+#include "fonts.h"
+#include "layout/dlist.h"
+#include "pdf.h"
+
+enum { COUNT = 400, PER_LINE = 20 };
+
+static char *slurp(const char *cmd) {
+  FILE *fp = popen(cmd, "r");
+  hui_buf b = {0};
+  if (!fp) return NULL;
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) hui_buf_add(&b, chunk, n);
+  pclose(fp);
+  hui_buf_add(&b, "", 1);
+  return hui_buf_take(&b);
+}
+
+int main(void) {
+  const char *src = getenv("HUIBIAN_SOURCE");
+  char *fonts_dir = hui_path_join(src ? src : ".", "fonts");
+  char *why = NULL;
+  hui_fonts *f = hui_fonts_open(fonts_dir, NULL, &why);
+  if (!f) {
+    fprintf(stderr, "fonts: %s\n", why);
+    return 1;
+  }
+  /* COUNT distinct characters the body font has, from U+4E00 on */
+  uint32_t cps[COUNT];
+  hui_face *face = NULL;
+  size_t n = 0;
+  for (uint32_t cp = 0x4E00; n < COUNT && cp < 0x9FFF; cp++) {
+    hui_face *fc = hui_fonts_face_for(f, HUI_ROLE_BODY, cp);
+    if (!fc || (face && fc != face)) continue;
+    face = fc;
+    cps[n++] = cp;
+  }
+  CHECK_INT(n, COUNT);
+
+  hui_doc_info info = {.title = "codes", .date = "2020-11-20T00:00:00"};
+  hui_pdf *pdf = hui_pdf_new(&info, &why);
+  hui_dpage *pg = hui_dpage_new(595.276, 841.89);
+  double size = 12;
+  for (size_t i = 0; i < n; i++) {
+    size_t line = i / PER_LINE, col = i % PER_LINE;
+    hui_dpage_glyph(pg, face, size, 0, 60 + col * 24.0, 60 + line * 36.0, cps[i]);
+  }
+  char dir[] = "/tmp/huibian-codes-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  char *path = hui_path_join(dir, "codes.pdf");
+  CHECK(pdf && hui_pdf_add_page(pdf, pg, &why) && hui_pdf_save(pdf, path, &why));
+  if (why) fprintf(stderr, "pdf: %s\n", why);
+  hui_pdf_free(pdf);
+  hui_dpage_free(pg);
+
+  /* each line of glyphs is one line of text, characters in order */
+  char *cmd = hui_xasprintf("pdftotext -enc UTF-8 -layout %s -", path);
+  char *text = slurp(cmd);
+  CHECK(text != NULL);
+  size_t lines = 0;
+  for (const char *p = text; text && *p; lines++) {
+    const char *end = strchr(p, '\n');
+    if (!end) end = p + strlen(p);
+    size_t m;
+    char *one = hui_xstrndup(p, (size_t)(end - p));
+    uint32_t *got = hui_utf8_to_cps(one, strlen(one), &m);
+    /* the line's characters, spaces (from the 24 pt pitch) and the form feed
+     * ending the page left out */
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++)
+      if (got[i] != ' ' && got[i] != '\f') got[k++] = got[i];
+    if (k) {
+      size_t first = (lines < COUNT / PER_LINE ? lines : 0) * PER_LINE;
+      bool same = k == PER_LINE;
+      for (size_t i = 0; same && i < k; i++) same = got[i] == cps[first + i];
+      CHECK(same);
+      if (!same) fprintf(stderr, "line %zu differs: %s\n", lines + 1, one);
+    } else {
+      lines--; /* an empty line between the text lines */
+    }
+    free(got);
+    free(one);
+    p = *end ? end + 1 : end;
+  }
+  CHECK_INT(lines, COUNT / PER_LINE);
+  free(text);
+  free(cmd);
+  cmd = hui_xasprintf("qpdf --check %s >/dev/null 2>&1", path);
+  CHECK_INT(system(cmd), 0);
+  free(cmd);
+  unlink(path);
+  rmdir(dir);
+  free(path);
+  free(fonts_dir);
+  hui_fonts_free(f);
+  return CHECK_DONE();
+}
