@@ -5,11 +5,14 @@
  *    (full-width folded to ASCII, letters lower-cased); drop punctuation and
  *    white space. "男，汉族，1965年出生" becomes 男汉族1965年出生.
  * 2. Hash every window of K normalised characters (a shingle) with a rolling
- *    hash: one (hash, submission, position) entry per position.
+ *    hash: one 8-byte entry per position, the hash in its high bits and the
+ *    shingle's place (over all texts, in order) in the low ones; the texts'
+ *    normalised copies are let go as soon as they are hashed.
  * 3. Sort the entries by hash (radix sort, linear) so equal shingles sit
  *    together: that is the index hash → (submission, position). No two texts
  *    are ever compared directly, so the cost grows with the total text, not
- *    with the number of pairs.
+ *    with the number of pairs; the index takes about 18 bytes per character
+ *    at its peak.
  * 4. Every group of equal hashes from different submissions is a shared
  *    shingle; a shingle found in more than MAX_SPREAD submissions is common
  *    phrasing (or a circular everyone quotes) and is skipped. Each shingle's
@@ -41,10 +44,8 @@ enum {
 
 #define NONE UINT32_MAX
 
-typedef struct entry {
-  uint64_t h;
-  uint32_t sub, pos;
-} entry;
+/* An entry: hash << place bits | place (see hui_rules_originality_env). */
+typedef uint64_t entry;
 
 typedef struct pair {
   uint32_t s, t;
@@ -89,26 +90,27 @@ static uint64_t mix(uint64_t x) { /* splitmix64's finaliser: spreads bits for th
   return x ^ (x >> 31);
 }
 
-/* LSD radix sort by h, 16 bits per pass. */
-static void sort_entries(entry *a, size_t n) {
+/* LSD radix sort by the bits from `from` up, 16 bits per pass (stable: the
+ * entries, made in place order, stay in place order within a hash). */
+static void sort_entries(entry *a, size_t n, int from) {
   entry *tmp = hui_xmalloc((n ? n : 1) * sizeof *tmp);
   size_t *count = hui_xmalloc(65536 * sizeof *count);
   entry *src = a, *dst = tmp;
-  for (int shift = 0; shift < 64; shift += 16) {
+  for (int shift = from; shift < 64; shift += 16) {
     memset(count, 0, 65536 * sizeof *count);
-    for (size_t i = 0; i < n; i++) count[(src[i].h >> shift) & 0xFFFF]++;
+    for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFFFF]++;
     size_t sum = 0;
     for (size_t b = 0; b < 65536; b++) {
       size_t c = count[b];
       count[b] = sum;
       sum += c;
     }
-    for (size_t i = 0; i < n; i++) dst[count[(src[i].h >> shift) & 0xFFFF]++] = src[i];
+    for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFFFF]++] = src[i];
     entry *t = src;
     src = dst;
     dst = t;
   }
-  /* Four passes: the sorted data is back in a. */
+  if (src != a) memcpy(a, src, n * sizeof *a);
   free(tmp);
   free(count);
 }
@@ -134,6 +136,8 @@ static int cmp_pair(const void *a, const void *b) {
 /* The index, and the state of the pairs of one document being walked. */
 typedef struct walker {
   const entry *ent;
+  uint64_t mask;      /* the place bits of an entry */
+  const uint32_t *doc; /* per place: its document */
   const uint32_t *grp, *gend;
   const size_t *base;
   size_t nsubs; /* the edition's submissions; documents past them are archived */
@@ -153,7 +157,8 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want) {
     uint32_t a = w->grp[w->base[sd] + p];
     if (a == NONE) continue;
     for (uint32_t x = a; x < w->gend[a]; x++) {
-      uint32_t t = w->ent[x].sub;
+      size_t place = (size_t)(w->ent[x] & w->mask);
+      uint32_t t = w->doc[place];
       if (t == sd || (want && !want[t])) continue;
       if (sd >= w->nsubs && t >= w->nsubs) continue; /* two archived */
       if (w->slot[t] < 0) {
@@ -162,7 +167,7 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want) {
         ps->pr.s = sd;
         ps->pr.t = t;
         ps->pr.first_p = p;
-        ps->pr.first_q = w->ent[x].pos;
+        ps->pr.first_q = (uint32_t)(place - w->base[t]);
         ps->first_run = true;
         ps->started = false;
       }
@@ -309,29 +314,37 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
     lens[i] = (uint32_t)len;
     if (len >= K) total += len - K + 1;
   }
-  /* 2. shingles */
+  /* 2. shingles: the place (base[doc] + pos) in the low bits, enough for
+   * every place; the hash in the rest (at least 32 bits: a few chance
+   * collisions in a huge edition would add a stray 12 characters) */
+  int bits = 1;
+  while (bits < 32 && ((size_t)1 << bits) < total) bits++;
+  const uint64_t mask = ((uint64_t)1 << bits) - 1;
   entry *ent = hui_xmalloc((total ? total : 1) * sizeof *ent);
+  uint32_t *doc = hui_xmalloc((total ? total : 1) * sizeof *doc);
   size_t ne = 0;
   uint64_t top = 1; /* B^(K-1) */
   const uint64_t B = 0x100000001B3ull;
   for (int i = 1; i < K; i++) top *= B;
   for (size_t i = 0; i < nsubs; i++) {
     const uint32_t *v = norms[i];
-    if (lens[i] < K) continue;
-    uint64_t h = 0;
-    for (uint32_t p = 0; p < lens[i]; p++) {
-      if (p >= K) h -= v[p - K] * top;
-      h = h * B + v[p];
-      if (p + 1 >= K) {
-        ent[ne].h = mix(h);
-        ent[ne].sub = (uint32_t)i;
-        ent[ne].pos = p + 1 - K;
-        ne++;
+    if (lens[i] >= K) {
+      uint64_t h = 0;
+      for (uint32_t p = 0; p < lens[i]; p++) {
+        if (p >= K) h -= v[p - K] * top;
+        h = h * B + v[p];
+        if (p + 1 >= K) {
+          ent[ne] = (mix(h) & ~mask) | ne;
+          doc[ne] = (uint32_t)i;
+          ne++;
+        }
       }
     }
+    free(norms[i]);
+    norms[i] = NULL;
   }
   /* 3. the index */
-  sort_entries(ent, ne);
+  sort_entries(ent, ne, bits);
   /* 4. groups: for every shingle (by its place in the text), where its group
    * of equal shingles starts in the sorted index, or NONE when it is shared
    * with nobody or is common phrasing. A shingle's place is base[sub] + pos:
@@ -342,14 +355,14 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   uint32_t *gend = hui_xmalloc((ne ? ne : 1) * sizeof *gend);
   for (size_t a = 0; a < ne;) {
     size_t b = a + 1;
-    while (b < ne && ent[b].h == ent[a].h) b++;
+    while (b < ne && (ent[b] & ~mask) == (ent[a] & ~mask)) b++;
     /* distinct submissions in the group (entries of one submission are adjacent
      * after a stable radix sort, as positions were added in order) */
     size_t spread = 1;
-    for (size_t k = a + 1; k < b; k++) spread += ent[k].sub != ent[k - 1].sub;
+    for (size_t k = a + 1; k < b; k++) spread += doc[ent[k] & mask] != doc[ent[k - 1] & mask];
     bool shared = spread >= 2 && spread <= MAX_SPREAD;
     gend[a] = (uint32_t)b;
-    for (size_t k = a; k < b; k++) grp[base[ent[k].sub] + ent[k].pos] = shared ? (uint32_t)a : NONE;
+    for (size_t k = a; k < b; k++) grp[ent[k] & mask] = shared ? (uint32_t)a : NONE;
     a = b;
   }
   /* 5. per pair (s, t), in two passes: the first keeps the pairs whose own
@@ -357,7 +370,7 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
    * other side of each of those where it fell short (a finding goes on both
    * files). The pairs that share a few stock phrases — nearly all of them —
    * are never stored. */
-  walker w = {ent, grp, gend, base, e->nsubs, hui_xmalloc(nsubs * sizeof(int32_t)), NULL, 0, 0};
+  walker w = {ent, mask, doc, grp, gend, base, e->nsubs, hui_xmalloc(nsubs * sizeof(int32_t)), NULL, 0, 0};
   for (size_t i = 0; i < nsubs; i++) w.slot[i] = -1;
   pair *pairs = NULL;
   size_t np = 0, capp = 0;
@@ -397,6 +410,7 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   free(gend);
   free(base);
   free(ent);
+  free(doc);
   /* 6. report each pair once, on both files */
   for (size_t i = 0; i < np; i++) {
     const pair *a = &pairs[i];
