@@ -572,6 +572,11 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     goto done;
   }
 
+  if (getenv("HUIBIAN_TIMES")) {
+    size_t held = hui_pdf_thread_heap(), np = hui_pdf_pages(pdf);
+    fprintf(stderr, "huibian: time: libharu holds %.1f MiB for %zu pages (%.0f bytes a page) before saving\n",
+            held / 1048576.0, np, np ? (double)held / np : 0.0);
+  }
   char *pdf_path = hui_path_join(o->out, "compendium.pdf");
   bool ok = hui_book_finish_pdf(book, pdf, pdf_path, &why);
   /* the document is written: its memory goes before the certificates' */

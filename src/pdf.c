@@ -13,6 +13,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,31 @@ HPDF_STATUS HPDF_List_Add(HPDF_List list, void *item) {
   return HPDF_OK;
 }
 
+/* libharu's memory, counted per thread (a document is built on one thread):
+ * what it holds of a document before saving is the part of a build's memory
+ * that grows with the pages (HUIBIAN_TIMES prints it per page). Each block
+ * carries its size in front. */
+static _Thread_local size_t haru_live;
+
+static void *haru_alloc(HPDF_UINT size) {
+  size_t *b = malloc(sizeof(max_align_t) + size);
+  if (!b) return NULL;
+  *b = size;
+  haru_live += size;
+  return (char *)b + sizeof(max_align_t);
+}
+
+static void haru_free(void *ptr) {
+  if (!ptr) return;
+  size_t *b = (size_t *)(void *)((char *)ptr - sizeof(max_align_t));
+  haru_live -= *b;
+  free(b);
+}
+
+size_t hui_pdf_thread_heap(void) { return haru_live; }
+
+size_t hui_pdf_pages(const hui_pdf *p) { return p->npages; }
+
 /* libharu calls this instead of failing hard; we only record the first error
  * and let the caller turn it into a message. Never longjmp, never exit. */
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
@@ -199,7 +225,7 @@ static bool parse_date(const char *s, HPDF_Date *d) {
 
 hui_pdf *hui_pdf_new(const hui_doc_info *info, char **why) {
   hui_pdf *p = hui_xcalloc(1, sizeof *p);
-  p->doc = HPDF_NewEx(on_error, NULL, NULL, 0, p);
+  p->doc = HPDF_NewEx(on_error, haru_alloc, haru_free, 0, p);
   if (!p->doc) {
     *why = hui_xstrdup("PDF: cannot create a libharu document (out of memory?)");
     free(p);
@@ -912,6 +938,10 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
   ok = ok && compress2(z, &zlen, raw, size, Z_DEFAULT_COMPRESSION) == Z_OK;
   if (ok) {
     HPDF_MemStream_FreeData(st);
+    /* one block of exactly the compressed size (libharu's blocks are 4 KB:
+     * a page's 2 KB would waste the rest, for every page until saving) */
+    HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)st->attr;
+    ma->buf_siz = ma->w_pos = zlen ? (HPDF_UINT)zlen : 1;
     ok = HPDF_Stream_Write(st, z, (HPDF_UINT)zlen) == HPDF_OK;
     attr->contents->filter = HPDF_STREAM_FILTER_NONE;
     attr->contents->write_fn = write_flate_filter;

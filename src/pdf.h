@@ -27,6 +27,11 @@ bool hui_pdf_page_label(hui_pdf *pdf, int from, hui_label_style style, int first
 /* Writes the file to a temporary name beside path and renames it into place.
  * Returns false with *why set on failure; path is then untouched. */
 bool hui_pdf_save(hui_pdf *pdf, const char *path, char **why);
+/* Bytes libharu holds that were allocated on the calling thread (for the
+ * benchmark's account of memory per page). */
+size_t hui_pdf_thread_heap(void);
+/* Pages added so far. */
+size_t hui_pdf_pages(const hui_pdf *pdf);
 void hui_pdf_free(hui_pdf *pdf); /* NULL-safe */
 
 #endif
