@@ -2,7 +2,8 @@
  * by default 2,000 bodies of about 1,400 characters, with stock phrases that
  * every article uses and 5% of the bodies copying a 200-character passage from
  * another (so the matching path is exercised, not only the index).
- * Usage: bench_originality [SUBMISSIONS [CHARS]]. */
+ * Usage: bench_originality [SUBMISSIONS [CHARS [print]]]; with "print", the
+ * findings of the last run are printed too (to compare two versions). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,10 @@ int main(int argc, char **argv) {
     hui_rules_originality(e, d);
     t[r] = now() - t0;
     found = hui_diags_len(d);
+    if (r == RUNS - 1 && argc > 3 && strcmp(argv[3], "print") == 0) {
+      hui_diags_sort(d);
+      hui_diags_print(d, stdout, NULL);
+    }
     hui_diags_free(d);
   }
   qsort(t, RUNS, sizeof *t, cmp_double);

@@ -122,11 +122,6 @@ typedef struct pstate {
   bool first_run, started;
 } pstate;
 
-static int cmp_pstate(const void *a, const void *b) {
-  const pstate *x = a, *y = b;
-  return (x->pr.t > y->pr.t) - (x->pr.t < y->pr.t);
-}
-
 static int cmp_pair(const void *a, const void *b) {
   const pair *x = a, *y = b;
   if (x->s != y->s) return x->s < y->s ? -1 : 1;
@@ -135,9 +130,7 @@ static int cmp_pair(const void *a, const void *b) {
 
 /* The index, and the state of the pairs of one document being walked. */
 typedef struct walker {
-  const entry *ent;
-  uint64_t mask;      /* the place bits of an entry */
-  const uint32_t *doc; /* per place: its document */
+  const entry *ent;   /* by now doc << 32 | position (see step 4) */
   const uint32_t *grp, *gend;
   const size_t *base;
   size_t nsubs; /* the edition's submissions; documents past them are archived */
@@ -148,8 +141,9 @@ typedef struct walker {
 
 /* Walks document sd's shingles in order and, for each other document t
  * sharing one (only those with want[t], when want is given), extends t's
- * coverage, runs and first passage. Leaves the pairs in w->st in t order;
- * the caller resets w->slot for them. */
+ * coverage, runs and first passage. Leaves the pairs in w->st (in the order
+ * met: the caller sorts what it keeps) and resets nothing: the caller resets
+ * w->slot for them. */
 static void walk(walker *w, uint32_t sd, const uint8_t *want) {
   w->nst = 0;
   size_t n = w->base[sd + 1] - w->base[sd];
@@ -157,8 +151,7 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want) {
     uint32_t a = w->grp[w->base[sd] + p];
     if (a == NONE) continue;
     for (uint32_t x = a; x < w->gend[a]; x++) {
-      size_t place = (size_t)(w->ent[x] & w->mask);
-      uint32_t t = w->doc[place];
+      uint32_t t = (uint32_t)(w->ent[x] >> 32);
       if (t == sd || (want && !want[t])) continue;
       if (sd >= w->nsubs && t >= w->nsubs) continue; /* two archived */
       if (w->slot[t] < 0) {
@@ -167,7 +160,7 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want) {
         ps->pr.s = sd;
         ps->pr.t = t;
         ps->pr.first_p = p;
-        ps->pr.first_q = (uint32_t)(place - w->base[t]);
+        ps->pr.first_q = (uint32_t)w->ent[x];
         ps->first_run = true;
         ps->started = false;
       }
@@ -187,8 +180,6 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want) {
       ps->started = true;
     }
   }
-  if (w->nst > 1) qsort(w->st, w->nst, sizeof *w->st, cmp_pstate);
-  for (size_t k = 0; k < w->nst; k++) w->slot[w->st[k].pr.t] = (int32_t)k;
 }
 
 static const pair *find_pair(const pair *v, size_t n, uint32_t s, uint32_t t) {
@@ -363,14 +354,22 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
     bool shared = spread >= 2 && spread <= MAX_SPREAD;
     gend[a] = (uint32_t)b;
     for (size_t k = a; k < b; k++) grp[ent[k] & mask] = shared ? (uint32_t)a : NONE;
+    /* the hash has done its work: each entry becomes doc << 32 | position,
+     * what the walk reads, in the group's order */
+    for (size_t k = a; k < b; k++) {
+      size_t place = (size_t)(ent[k] & mask);
+      ent[k] = (uint64_t)doc[place] << 32 | (uint64_t)(place - base[doc[place]]);
+    }
     a = b;
   }
+  free(doc);
+  doc = NULL;
   /* 5. per pair (s, t), in two passes: the first keeps the pairs whose own
    * side reaches the threshold or the run length; the second computes the
    * other side of each of those where it fell short (a finding goes on both
    * files). The pairs that share a few stock phrases — nearly all of them —
    * are never stored. */
-  walker w = {ent, mask, doc, grp, gend, base, e->nsubs, hui_xmalloc(nsubs * sizeof(int32_t)), NULL, 0, 0};
+  walker w = {ent, grp, gend, base, e->nsubs, hui_xmalloc(nsubs * sizeof(int32_t)), NULL, 0, 0};
   for (size_t i = 0; i < nsubs; i++) w.slot[i] = -1;
   pair *pairs = NULL;
   size_t np = 0, capp = 0;
@@ -383,6 +382,7 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
       w.slot[pr->t] = -1;
     }
   }
+  if (np > 1) qsort(pairs, np, sizeof *pairs, cmp_pair); /* for find_pair */
   pair *need = NULL; /* (s, t) = the missing side, to compute */
   size_t nneed = 0, capneed = 0;
   for (size_t i = 0; i < np; i++)
