@@ -9,7 +9,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from huitest import BIN, SRC, check, run, summary, tmp  # noqa: E402
+from huitest import BIN, SRC, check, replace_in, run, summary, tmp  # noqa: E402
 
 TMP = tmp("/tmp/huibian-e2e-gate")
 shutil.rmtree(TMP, ignore_errors=True)
@@ -23,14 +23,6 @@ def edition(name, edit):
     shutil.copytree(SAMPLE, ed)
     edit(ed)
     return ed
-
-
-def replace_in(path, old, new):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    assert old in text, (path, old)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(old, new, 1))
 
 
 def findings(stderr):

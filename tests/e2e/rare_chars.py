@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from huitest import BIN, SRC, check, run, summary, tmp  # noqa: E402
+from huitest import BIN, SRC, check, replace_in, run, summary, tmp  # noqa: E402
 
 TMP = tmp("/tmp/huibian-e2e-rare")
 shutil.rmtree(TMP, ignore_errors=True)
@@ -18,14 +18,6 @@ os.makedirs(TMP)
 SAMPLE = os.path.join(SRC, "input", "2020")
 RARE = "\U00020B9F"      # 𠮟
 NOWHERE = "\U00020000"   # 𠀀
-
-
-def edit(path, old, new):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    assert old in text, (path, old)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(old, new, 1))
 
 
 def pdftext(pdf):
@@ -38,8 +30,8 @@ def pdftext(pdf):
 ed = os.path.join(TMP, "rare")
 shutil.copytree(SAMPLE, ed)
 sub = os.path.join(ed, "submissions", "s2020-001.xml")
-edit(sub, "<personname>王秀英</personname>", "<personname>王%s英</personname>" % RARE)
-edit(sub, "她心里很不是滋味。", "她从不%s责村民，心里却很不是滋味。" % RARE)
+replace_in(sub, "<personname>王秀英</personname>", "<personname>王%s英</personname>" % RARE)
+replace_in(sub, "她心里很不是滋味。", "她从不%s责村民，心里却很不是滋味。" % RARE)
 r = run(BIN, "check", ed)
 check(r.returncode == 0, "check with U+20B9F exits 0 (%d)\n%s" % (r.returncode, r.stderr))
 check("U+20B9F" not in r.stderr, "check reports U+20B9F\n" + r.stderr)
@@ -62,7 +54,7 @@ check(q.returncode == 0, "qpdf --check: " + q.stdout[-300:])
 ed2 = os.path.join(TMP, "nowhere")
 shutil.copytree(SAMPLE, ed2)
 sub2 = os.path.join(ed2, "submissions", "s2020-001.xml")
-edit(sub2, "她心里很不是滋味。", "她心里很不是滋%s。" % NOWHERE)
+replace_in(sub2, "她心里很不是滋味。", "她心里很不是滋%s。" % NOWHERE)
 with open(sub2, encoding="utf-8") as f:
     lines = f.read().split("\n")
 line = next(i for i, l in enumerate(lines) if NOWHERE in l) + 1

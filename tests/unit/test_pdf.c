@@ -11,6 +11,7 @@
 
 #include "base/base.h"
 #include "check.h"
+#include "fixture.h"
 #include "fonts.h"
 #include "layout/dlist.h"
 #include "pdf.h"
@@ -192,14 +193,8 @@ static double mean(const unsigned char *px, int w, double x0, double y0, double 
 }
 
 int main(void) {
-  const char *src = getenv("HUIBIAN_SOURCE");
-  char *fonts_dir = hui_path_join(src ? src : ".", "fonts");
+  hui_fonts *f = test_fonts();
   char *why = NULL;
-  hui_fonts *f = hui_fonts_open(fonts_dir, NULL, &why);
-  if (!f) {
-    fprintf(stderr, "fonts: %s\n", why);
-    return 1;
-  }
   char tmpl[] = "/tmp/huibian-pdf-XXXXXX";
   char *dir = mkdtemp(tmpl);
   CHECK(dir != NULL);
@@ -389,6 +384,5 @@ int main(void) {
   free(path2);
   hui_image_free(img);
   hui_fonts_free(f);
-  free(fonts_dir);
   return CHECK_DONE();
 }

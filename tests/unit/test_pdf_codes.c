@@ -11,6 +11,7 @@
 
 #include "base/base.h"
 #include "check.h"
+#include "fixture.h"
 #include "fonts.h"
 #include "layout/dlist.h"
 #include "pdf.h"
@@ -30,14 +31,8 @@ static char *slurp(const char *cmd) {
 }
 
 int main(void) {
-  const char *src = getenv("HUIBIAN_SOURCE");
-  char *fonts_dir = hui_path_join(src ? src : ".", "fonts");
+  hui_fonts *f = test_fonts();
   char *why = NULL;
-  hui_fonts *f = hui_fonts_open(fonts_dir, NULL, &why);
-  if (!f) {
-    fprintf(stderr, "fonts: %s\n", why);
-    return 1;
-  }
   /* COUNT distinct characters the body font has, from U+4E00 on */
   uint32_t cps[COUNT];
   hui_face *face = NULL;
@@ -104,7 +99,6 @@ int main(void) {
   unlink(path);
   rmdir(dir);
   free(path);
-  free(fonts_dir);
   hui_fonts_free(f);
   return CHECK_DONE();
 }

@@ -9,6 +9,7 @@
 
 #include "base/base.h"
 #include "check.h"
+#include "fixture.h"
 #include "fonts.h"
 #include "subset.h"
 
@@ -110,14 +111,7 @@ static size_t check_face(hui_face *face, const char *text, hui_buf *prog) {
 }
 
 int main(void) {
-  const char *src = getenv("HUIBIAN_SOURCE");
-  char *fonts_dir = hui_path_join(src ? src : ".", "fonts");
-  char *why = NULL;
-  hui_fonts *f = hui_fonts_open(fonts_dir, NULL, &why);
-  if (!f) {
-    fprintf(stderr, "fonts: %s\n", why);
-    return 1;
-  }
+  hui_fonts *f = test_fonts();
   CHECK(FT_Init_FreeType(&lib) == 0);
 
   /* Latin with accented letters: their glyphs are composites in DejaVu and
@@ -148,6 +142,5 @@ int main(void) {
 
   FT_Done_FreeType(lib);
   hui_fonts_free(f);
-  free(fonts_dir);
   return CHECK_DONE();
 }

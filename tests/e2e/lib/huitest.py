@@ -31,6 +31,15 @@ def run(*args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, **kwargs)
 
 
+def replace_in(path, old, new):
+    """Replaces the first old in the UTF-8 file at path with new (old must be there)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert old in text, (path, old)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+
+
 def summary():
     """Prints the closing line and returns the exit status."""
     print("%d passed, %d failed" % (passed, failed))
