@@ -542,11 +542,6 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
-  if (!hui_make_dirs(o->out)) {
-    fprintf(stderr, "huibian: cannot create the output folder %s: %s\n", o->out, strerror(errno));
-    status = HUI_EXIT_USAGE;
-    goto done;
-  }
   /* the certificates' findings after the compendium's, as made */
   hui_diags_append(d, job.cd);
   if (c->cert_text.text) {
@@ -563,12 +558,20 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_diags_sort(d);
   hui_diags_print(d, stderr, prefix);
   hui_diags_print_summary(d, stderr, e->nsubs);
-  if (hui_diags_count(d, HUI_ERROR)) {
+  if (hui_diags_failed(d, o->werror)) {
     /* Errors found while typesetting (a photo gone since the check, a
-     * certificate text that fits nowhere): the earlier outputs stay as they are. */
-    fprintf(stderr, "huibian: nothing written: typesetting found the errors above; %s is as it "
-                    "was. Fix them and run again.\n", o->out);
+     * certificate text that fits nowhere), or with --werror a warning (a
+     * certificate line set smaller, as check --werror would stop on too):
+     * the earlier outputs stay as they are. */
+    fprintf(stderr, "huibian: nothing written: typesetting found the %s above; %s is as it "
+                    "was. Fix them and run again.\n",
+            hui_diags_count(d, HUI_ERROR) ? "errors" : "warnings (--werror)", o->out);
     status = HUI_EXIT_ERRORS;
+    goto done;
+  }
+  if (!hui_make_dirs(o->out)) {
+    fprintf(stderr, "huibian: cannot create the output folder %s: %s\n", o->out, strerror(errno));
+    status = HUI_EXIT_USAGE;
     goto done;
   }
 

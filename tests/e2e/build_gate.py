@@ -2,7 +2,8 @@
 Whatever the threads do, a build of an edition with errors must say what
 `huibian check` says (the same findings, in the same order), exit 1, and
 write nothing: no output folder is created, an earlier one is left as it was.
-The same with --werror for an edition whose only findings are warnings, and
+The same with --werror for an edition whose only findings are warnings (one
+found by the rules, one found only when the certificates are composed), and
 when the check fails and something else (the template) is wrong too."""
 import os
 import shutil
@@ -93,5 +94,21 @@ rb = run(BIN, "build", ed, "-o", os.path.join(TMP, "out-template"))
 check(rb.returncode == 1, "errors and a missing template: exit 1 (%d)\n%s" % (rb.returncode, rb.stderr))
 check("award-unknown-id" in rb.stderr and "not building" in rb.stderr,
       "errors and a missing template: the check's findings\n" + rb.stderr)
+
+# A certificate line set smaller (cert-shrunk, found when the certificates are
+# composed) is a warning: check --werror fails on it, and so does build
+# --werror, before writing anything.
+ed = os.path.join(SRC, "tests", "rules", "cert-shrunk")
+rc = run(BIN, "check", ed, "--werror")
+check(rc.returncode == 1 and "[cert-shrunk]" in rc.stderr, "cert-shrunk: check --werror exits 1\n" + rc.stderr)
+out = os.path.join(TMP, "out-shrunk")
+rb = run(BIN, "build", ed, "-o", out, "--werror")
+check(rb.returncode == 1, "cert-shrunk: build --werror exits 1 (%d)\n%s" % (rb.returncode, rb.stderr))
+check(findings(rb.stderr) == findings(rc.stderr),
+      "cert-shrunk: build reports what check reports\n" + rb.stderr)
+check(not os.path.exists(out), "cert-shrunk: build --werror created " + out)
+rb = run(BIN, "build", ed, "-o", out)
+check(rb.returncode == 0 and os.path.exists(os.path.join(out, "certificates.pdf")),
+      "cert-shrunk: without --werror the build writes the certificates\n" + rb.stderr)
 
 sys.exit(summary())
