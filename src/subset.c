@@ -158,7 +158,9 @@ hui_subset *hui_subset_new(hui_face *face, char **why) {
   hui_subset *s = hui_xcalloc(1, sizeof *s);
   s->face = face;
   s->fd = open(hui_face_file(face), O_RDONLY | O_CLOEXEC);
-  const char *bad = s->fd < 0 ? "cannot be opened" : read_directory(s);
+  const char *bad = s->fd < 0                            ? "cannot be opened any more (was it removed?)"
+                    : !hui_face_same_file(face, s->fd) ? "was changed while huibian ran; run again"
+                                                       : read_directory(s);
   if (!bad) {
     s->head = read_table(s, T_HEAD);
     s->hhea = read_table(s, T_HHEA);

@@ -11,6 +11,9 @@ a final name). Runs as root (the CI does), because two faults need mounts:
 - a photo deleted between check and build: an LD_PRELOAD shim built here, which
   deletes the photo the moment the build opens it once more than `huibian check`
   does (that is, when the compendium is typeset);
+- a font removed, or replaced by another, while the build runs: the same shim
+  acts when the PDF writer opens the font file to read its glyphs (the only
+  open of it with O_CLOEXEC), after freetype measured it;
 - a process killed mid-build: kill -9 at several moments of a build over earlier
   outputs; every output is then either the earlier one or the complete new one.
 """
@@ -93,6 +96,37 @@ SHIM = r'''
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/types.h>
+/* open(2) wrapper: the first open with O_CLOEXEC of a file whose name ends in
+ * $FAULT_FONT first renames $FAULT_FONT_WITH over it, or deletes it. */
+static int font_done;
+static int wrap_open(int (*real)(const char *, int, ...), const char *path, int flags, mode_t mode) {
+  const char *v = getenv("FAULT_FONT");
+  size_t lp = strlen(path), lv = v ? strlen(v) : 0;
+  if (v && lv && lp >= lv && strcmp(path + lp - lv, v) == 0 && (flags & O_CLOEXEC) &&
+      !__sync_lock_test_and_set(&font_done, 1)) {
+    const char *with = getenv("FAULT_FONT_WITH");
+    if (with && *with) rename(with, path);
+    else unlink(path);
+  }
+  return real(path, flags, mode);
+}
+int open(const char *path, int flags, ...) {
+  va_list ap;
+  va_start(ap, flags);
+  mode_t mode = (flags & O_CREAT) ? (mode_t)va_arg(ap, int) : 0;
+  va_end(ap);
+  return wrap_open((int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open"), path, flags, mode);
+}
+int open64(const char *path, int flags, ...) {
+  va_list ap;
+  va_start(ap, flags);
+  mode_t mode = (flags & O_CREAT) ? (mode_t)va_arg(ap, int) : 0;
+  va_end(ap);
+  return wrap_open((int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open64"), path, flags, mode);
+}
 /* fopen(3) wrapper: counts opens of files whose name ends in $FAULT_VANISH;
  * the open after the first $FAULT_AFTER ones deletes the file first.
  * With $FAULT_LOG set, appends one line per matching open to that file. */
@@ -208,9 +242,51 @@ def main():
     check(('the font file %s is cut short' % cut) in err, 'truncated font: message\n' + err)
     intact('truncated font', outf, before)
 
+    # 3b. A font removed, or replaced by another font, while the build runs
+    #     (after freetype measured it, before its glyphs are read): a clear
+    #     message, exit 2, the earlier outputs as they were. The font is a
+    #     copy of DejaVu Sans under a family name of its own ("HuiTest Fnt",
+    #     the same length), first in the latin role of a data folder of the
+    #     test's (HUIBIAN_DATA), so the build uses this very file.
+    shim = make_shim()
+    for what in ('removed', 'replaced'):
+        data = os.path.join(TMP, 'data-' + what)
+        os.makedirs(os.path.join(data, 'fonts'))
+        os.symlink(os.path.join(SRC, 'templates'), os.path.join(data, 'templates'))
+        with open(os.path.join(SRC, 'fonts', 'fonts.conf'), encoding='utf-8') as f:
+            conf = f.read()
+        conf = conf.replace('<family>huibian-latin</family>\n    <prefer>',
+                            '<family>huibian-latin</family>\n    <prefer>\n      <family>HuiTest Fnt</family>', 1)
+        with open(os.path.join(data, 'fonts', 'fonts.conf'), 'w', encoding='utf-8') as f:
+            f.write(conf)
+        with open('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', 'rb') as f:
+            ttf = f.read()
+        for enc in ('latin-1', 'utf-16-be'):
+            ttf = ttf.replace('DejaVu Sans'.encode(enc), 'HuiTest Fnt'.encode(enc))
+        font = os.path.join(data, 'fonts', 'HuiTestFnt.ttf')
+        with open(font, 'wb') as f:
+            f.write(ttf)
+        env = {'HUIBIAN_DATA': data}
+        r = subprocess.run([BIN, 'fonts', ed], capture_output=True, text=True, env=dict(os.environ, **env))
+        check(('latin:\n  1. HuiTest Fnt  ' + font) in r.stdout, 'font %s: the test font is not used\n%s' %
+              (what, r.stdout))
+        env.update({'LD_PRELOAD': shim, 'FAULT_FONT': font,
+                    'ASAN_OPTIONS': os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0'})
+        if what == 'replaced':
+            env['FAULT_FONT_WITH'] = os.path.join(TMP, 'other-font.ttf')
+            shutil.copyfile('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', env['FAULT_FONT_WITH'])
+        outx = os.path.join(TMP, 'out-font-' + what)
+        shutil.copytree(out, outx)
+        rc, err = build(ed, outx, env)
+        acted = not os.path.exists(font) if what == 'removed' else not os.path.exists(env['FAULT_FONT_WITH'])
+        check(acted, 'font %s: the shim did not act' % what)
+        want = 'cannot be opened any more' if what == 'removed' else 'was changed while huibian ran'
+        check(rc == 2, 'font %s: exit status %d, want 2\n%s' % (what, rc, err))
+        check(font in err and want in err, 'font %s: message\n%s' % (what, err))
+        intact('font ' + what, outx, before)
+
     # 4. A photo deleted between check and build: count how often `check` opens
     #    it, then delete it at the next open of `build` (its check or typesetting).
-    shim = make_shim()
     ed_photo = edition('ed-photo')
     log = os.path.join(TMP, 'opens.log')
     env = {'LD_PRELOAD': shim, 'FAULT_VANISH': PHOTO, 'FAULT_LOG': log,
