@@ -44,7 +44,7 @@ static const uint32_t table_tags[T_COUNT] = {
     TAG('c', 'v', 't', ' '), TAG('f', 'p', 'g', 'm'), TAG('p', 'r', 'e', 'p')};
 
 struct hui_subset {
-  hui_face *face;
+  hui_subset_source src; /* its strings copied */
   int fd;
   sfnt_table t[T_COUNT];
   unsigned upem, nsrc, nhmetrics;
@@ -100,8 +100,8 @@ static uint8_t *read_table(const hui_subset *s, int which) {
   return buf;
 }
 
-static void fail(char **why, const hui_face *face, const char *what) {
-  *why = hui_xasprintf("the font %s (face %d) %s", hui_face_file(face), hui_face_index(face), what);
+static void fail(char **why, const hui_subset *s, const char *what) {
+  *why = hui_xasprintf("the font %s (face %d) %s", s->src.file, s->src.index, what);
 }
 
 void hui_subset_free(hui_subset *s) {
@@ -118,6 +118,8 @@ void hui_subset_free(hui_subset *s) {
   free(s->g);
   hui_buf_free(&s->data);
   for (size_t i = 0; i < NPAGES; i++) free(s->cid_of[i]);
+  free((char *)s->src.file);
+  free((char *)s->src.family);
   free(s);
 }
 
@@ -128,7 +130,7 @@ static const char *read_directory(hui_subset *s) {
   uint64_t at = 0;
   if (!read_at(s->fd, hdr, 12, 0)) return "cannot be read";
   if (memcmp(hdr, "ttcf", 4) == 0) {
-    unsigned index = (unsigned)hui_face_index(s->face);
+    unsigned index = (unsigned)s->src.index;
     if (index >= u32(hdr + 8)) return "has no such face";
     uint8_t o[4];
     if (!read_at(s->fd, o, 4, 12 + 4 * (uint64_t)index)) return "has a truncated collection header";
@@ -154,13 +156,25 @@ static const char *read_directory(hui_subset *s) {
   return ok ? NULL : "has a table outside the file";
 }
 
+static unsigned face_glyph(void *face, uint32_t cp) { return hui_face_glyph(face, cp); }
+static bool face_same_file(void *face, int fd) { return hui_face_same_file(face, fd); }
+
 hui_subset *hui_subset_new(hui_face *face, char **why) {
+  hui_subset_source src = {hui_face_file(face), hui_face_index(face), hui_face_family(face),
+                           face_glyph, face_same_file, face};
+  return hui_subset_open(&src, why);
+}
+
+hui_subset *hui_subset_open(const hui_subset_source *src, char **why) {
   hui_subset *s = hui_xcalloc(1, sizeof *s);
-  s->face = face;
-  s->fd = open(hui_face_file(face), O_RDONLY | O_CLOEXEC);
-  const char *bad = s->fd < 0                            ? "cannot be opened any more (was it removed?)"
-                    : !hui_face_same_file(face, s->fd) ? "was changed while huibian ran; run again"
-                                                       : read_directory(s);
+  s->src = *src;
+  s->src.file = hui_xstrdup(src->file);
+  s->src.family = hui_xstrdup(src->family ? src->family : src->file);
+  s->fd = open(s->src.file, O_RDONLY | O_CLOEXEC);
+  const char *bad = s->fd < 0 ? "cannot be opened any more (was it removed?)"
+                    : src->same_file && !src->same_file(src->ctx, s->fd)
+                        ? "was changed while huibian ran; run again"
+                        : read_directory(s);
   if (!bad) {
     s->head = read_table(s, T_HEAD);
     s->hhea = read_table(s, T_HHEA);
@@ -189,7 +203,7 @@ hui_subset *hui_subset_new(hui_face *face, char **why) {
       bad = "has a malformed 'hmtx' table";
   }
   if (bad) {
-    fail(why, face, bad);
+    fail(why, s, bad);
     hui_subset_free(s);
     return NULL;
   }
@@ -222,13 +236,13 @@ static bool glyph_range(const hui_subset *s, unsigned gid, size_t *off, size_t *
  * program is written) and returns its CID, or -1 with *why set. */
 static long add_glyph(hui_subset *s, unsigned gid, char **why) {
   if (gid >= s->nsrc) {
-    fail(why, s->face, "has a glyph number outside the font");
+    fail(why, s, "has a glyph number outside the font");
     return -1;
   }
   if (gid == 0 || s->newid[gid]) return s->newid[gid];
   if (s->n >= MAX_GLYPHS) {
     *why = hui_xasprintf("the font %s (face %d) would need more than %u glyphs in one document",
-                         hui_face_file(s->face), hui_face_index(s->face), MAX_GLYPHS);
+                         s->src.file, s->src.index, MAX_GLYPHS);
     return -1;
   }
   unsigned cid = (unsigned)s->n;
@@ -250,16 +264,16 @@ unsigned hui_subset_cid(hui_subset *s, uint32_t cp, char **why) {
   }
   uint16_t *page = s->cid_of[cp / PAGE];
   if (page && page[cp % PAGE]) return page[cp % PAGE];
-  unsigned gid = hui_face_glyph(s->face, cp);
+  unsigned gid = s->src.glyph(s->src.ctx, cp);
   if (gid == 0) {
-    *why = hui_xasprintf("the font %s has no glyph for U+%04X", hui_face_family(s->face),
+    *why = hui_xasprintf("the font %s has no glyph for U+%04X", s->src.family,
                          (unsigned)cp);
     return 0;
   }
   long cid = add_glyph(s, gid, why);
   if (cid < 0) return 0;
   if (cid == 0) { /* a character mapped to .notdef itself */
-    *why = hui_xasprintf("the font %s maps U+%04X to its .notdef glyph", hui_face_family(s->face),
+    *why = hui_xasprintf("the font %s maps U+%04X to its .notdef glyph", s->src.family,
                          (unsigned)cp);
     return 0;
   }
@@ -303,7 +317,7 @@ static bool read_glyphs(hui_subset *s, char **why) {
     w[i].cid = cid;
     if (!glyph_range(s, s->g[cid].src, &w[i].off, &w[i].len)) {
       free(w);
-      fail(why, s->face, "has a malformed 'loca' table");
+      fail(why, s, "has a malformed 'loca' table");
       return false;
     }
   }
@@ -319,7 +333,7 @@ static bool read_glyphs(hui_subset *s, char **why) {
     }
     if (to - from > capspan) span = hui_xrealloc(span, capspan = to - from);
     if (to > from && !read_at(s->fd, span, to - from, (uint64_t)s->t[T_GLYF].off + from)) {
-      fail(why, s->face, "cannot be read");
+      fail(why, s, "cannot be read");
       ok = false;
       break;
     }
@@ -327,7 +341,7 @@ static bool read_glyphs(hui_subset *s, char **why) {
       sglyph *g = &s->g[w[k].cid];
       g->off = s->data.len;
       g->len = (uint32_t)(w[k].len + (w[k].len & 1));
-      hui_buf_add(&s->data, span + (w[k].off - from), w[k].len);
+      if (w[k].len) hui_buf_add(&s->data, span + (w[k].off - from), w[k].len);
       if (w[k].len & 1) hui_buf_putc(&s->data, 0);
     }
     i = j;
@@ -343,7 +357,7 @@ static bool read_glyphs(hui_subset *s, char **why) {
     size_t p = at + 10;
     for (;;) {
       if (p + 4 > end) {
-        fail(why, s->face, "has a truncated composite glyph");
+        fail(why, s, "has a truncated composite glyph");
         return false;
       }
       unsigned flags = u16((uint8_t *)s->data.data + p);
@@ -484,7 +498,8 @@ bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
     if (t[i].data) {
       hui_buf_add(out, t[i].data, t[i].len);
     } else {
-      for (size_t k = 0; k < n; k++) hui_buf_add(out, s->data.data + s->g[k].off, s->g[k].len);
+      for (size_t k = 0; k < n; k++)
+        if (s->g[k].len) hui_buf_add(out, s->data.data + s->g[k].off, s->g[k].len);
     }
     hui_buf_add(out, zero, ((t[i].len + 3) & ~(size_t)3) - t[i].len);
   }

@@ -28,9 +28,24 @@
 typedef struct hui_subset hui_subset;
 
 /* A subset of face holding only .notdef (CID 0). Returns NULL with *why set
- * (caller frees) when the face's head, hhea, maxp, hmtx, loca or glyf table is
- * missing or malformed. Free with hui_subset_free (NULL-safe). */
+ * (caller frees) when the face's file is gone or changed since the fonts were
+ * opened, or its head, hhea, maxp, hmtx, loca or glyf table is missing or
+ * malformed. Free with hui_subset_free (NULL-safe). */
 hui_subset *hui_subset_new(hui_face *face, char **why);
+
+/* What hui_subset_new takes from a face, for a subset of any TrueType file
+ * (the fuzz target's): the file and face index, the family for messages, a
+ * code point's glyph, and whether an open file is still the one measured
+ * (NULL: not checked). The strings are copied. */
+typedef struct hui_subset_source {
+  const char *file;
+  int index;
+  const char *family;
+  unsigned (*glyph)(void *ctx, uint32_t cp);
+  bool (*same_file)(void *ctx, int fd);
+  void *ctx;
+} hui_subset_source;
+hui_subset *hui_subset_open(const hui_subset_source *src, char **why);
 void hui_subset_free(hui_subset *s);
 
 /* The CID of cp's glyph, added to the subset (with its parts) on first use.

@@ -120,13 +120,70 @@ def images():
     put('fuzz_image', b'GIF89a', 'not-an-image')
 
 
+def sfnt(tables):
+    """A TrueType file from {tag: bytes}: directory, tables padded to 4 bytes."""
+    tags = sorted(tables)
+    out = struct.pack('>IHHHH', 0x00010000, len(tags), 16, 0, len(tags) * 16 - 16)
+    off = 12 + 16 * len(tags)
+    body = b''
+    for t in tags:
+        data = tables[t]
+        out += struct.pack('>4sIII', t.encode('latin-1'), 0, off + len(body), len(data))
+        body += data + b'\0' * (-len(data) % 4)
+    return out + body
+
+
+def tiny_font(long_loca=True, nested=True):
+    """A TrueType font of our own: .notdef (empty), a square (simple glyph), a
+    composite of two squares, and (nested) a composite of that composite."""
+    square = struct.pack('>hhhhh', 1, 0, 0, 500, 500) + struct.pack('>H', 3) + \
+        struct.pack('>H', 0) + bytes([1, 1, 1, 1]) + \
+        struct.pack('>hhhh', 0, 500, 0, -500) + struct.pack('>hhhh', 0, 0, 500, 0)
+    # flags 0x0001 words | 0x0002 xy values | 0x0020 more; glyph 1 twice
+    pair = struct.pack('>hhhhh', -1, 0, 0, 1000, 500) + \
+        struct.pack('>HHhh', 0x0023, 1, 0, 0) + struct.pack('>HHhh', 0x0003, 1, 500, 0)
+    nest = struct.pack('>hhhhh', -1, 0, 0, 1000, 500) + struct.pack('>HHhh', 0x0003, 2, 0, 0)
+    glyphs = [b'', square, pair] + ([nest] if nested else [])
+    glyf, loca = b'', []
+    for g in glyphs:
+        loca.append(len(glyf))
+        glyf += g + b'\0' * (len(g) % 2)
+    loca.append(len(glyf))
+    n = len(glyphs)
+    head = struct.pack('>IIIIHHqqhhhhHHhhh', 0x00010000, 0x00010000, 0, 0x5F0F3CF5, 0, 1000,
+                       0, 0, 0, 0, 1000, 500, 0, 8, 2, 1 if long_loca else 0, 0)
+    hhea = struct.pack('>IhhhHhhhhhhhhhhhH', 0x00010000, 800, -200, 0, 1000, 0, 0, 1000,
+                       1, 0, 0, 0, 0, 0, 0, 0, n)
+    maxp = struct.pack('>IHHHHHHHHHHHHHH', 0x00010000, n, 4, 1, 8, 2, 2, 0, 0, 0, 0, 0, 0, 2, 2)
+    hmtx = b''.join(struct.pack('>Hh', 1000 if i else 500, 0) for i in range(n))
+    loca_b = b''.join(struct.pack('>I' if long_loca else '>H', o if long_loca else o // 2)
+                      for o in loca)
+    return sfnt({'head': head, 'hhea': hhea, 'maxp': maxp, 'hmtx': hmtx, 'loca': loca_b,
+                 'glyf': glyf})
+
+
+def fonts():
+    put('fuzz_subset', tiny_font(), 'tiny-long-loca.ttf')
+    put('fuzz_subset', tiny_font(long_loca=False, nested=False), 'tiny-short-loca.ttf')
+    one = tiny_font()
+    ttc = b'ttcf' + struct.pack('>IIII', 0x00010000, 2, 20, 20)
+    # a collection of the same face twice: offsets in the file point past the header
+    shifted = bytearray(one)
+    n = struct.unpack('>H', one[4:6])[0]
+    for i in range(n):
+        at = 12 + 16 * i + 8
+        struct.pack_into('>I', shifted, at, struct.unpack('>I', one[at:at + 4])[0] + 20)
+    put('fuzz_subset', ttc + bytes(shifted), 'tiny-collection.ttc')
+
+
 def main():
-    for t in ['fuzz_submission', 'fuzz_campaign', 'fuzz_para', 'fuzz_image']:
+    for t in ['fuzz_submission', 'fuzz_campaign', 'fuzz_para', 'fuzz_image', 'fuzz_subset']:
         shutil.rmtree(os.path.join(CORPUS, t), ignore_errors=True)
     submissions()
     campaigns()
     paras()
     images()
+    fonts()
     for t in sorted(os.listdir(CORPUS)):
         files = os.listdir(os.path.join(CORPUS, t))
         size = sum(os.path.getsize(os.path.join(CORPUS, t, f)) for f in files)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs one fuzz target for a given time:
 #   tests/fuzz/run.sh TARGET SECONDS [libFuzzer options...]
-# TARGET is fuzz_submission, fuzz_campaign, fuzz_para or fuzz_image. Builds
+# TARGET is fuzz_submission, fuzz_campaign, fuzz_para, fuzz_image or fuzz_subset. Builds
 # build-fuzz/ with clang first if needed ($HUIBIAN_FUZZ_BUILD overrides the
 # folder). New inputs go to BUILD/fuzz-work/TARGET (the committed seeds in
 # corpus/TARGET are only read); crashes to BUILD/fuzz-artifacts/TARGET/.
