@@ -94,8 +94,9 @@ void hui_fonts_free(hui_fonts *f) {
   free(f);
 }
 
-/* True when the face has TrueType (glyf) outlines, the only kind libharu
- * embeds. FT_Get_Font_Format says "TrueType" for those, "CFF" for
+/* True when the face has TrueType (glyf) outlines, the only kind the PDF
+ * writer embeds (src/subset.c; DESIGN.md names libharu's limit, which it
+ * keeps). FT_Get_Font_Format says "TrueType" for those, "CFF" for
  * OpenType-CFF. */
 static bool ft_is_truetype(FT_Face ft) {
   const char *fmt = FT_Get_Font_Format(ft);
@@ -184,11 +185,11 @@ static bool check_own_folders(hui_fonts *f, const char *const dirs[2], char **wh
   bool ok = worst == NULL;
   if (!ok) {
     if (strcmp(worst_fmt, "CFF") == 0)
-      *why = hui_xasprintf("%s is an OpenType font with CFF outlines; libharu can only embed "
+      *why = hui_xasprintf("%s is an OpenType font with CFF outlines; huibian can only embed "
                            "TrueType outlines (.ttf, .ttc). Convert it or remove it.",
                            worst);
     else
-      *why = hui_xasprintf("%s is a %s font, not TrueType; libharu can only embed TrueType "
+      *why = hui_xasprintf("%s is a %s font, not TrueType; huibian can only embed TrueType "
                            "outlines (.ttf, .ttc). Convert it or remove it.",
                            worst, worst_fmt);
   }
@@ -304,8 +305,8 @@ static bool resolve_role(hui_fonts *f, hui_role r) {
     if (FcPatternGetBool(p, FC_OUTLINE, 0, &outline) == FcResultMatch && !outline) continue;
     FcPatternGetInteger(p, FC_INDEX, 0, &index);
     if (FcPatternGetString(p, FC_FAMILY, 0, &fam) != FcResultMatch) fam = NULL;
-    /* Variable-font instances share a file with index >> 16; libharu cannot
-     * embed instances. */
+    /* Variable-font instances share a file with index >> 16; the PDF writer
+     * embeds a face's default outlines, never an instance. */
     if (index < 0 || index > 0xFFFF) continue;
     /* Fallbacks are for coverage, not style: an italic face never stands in,
      * and a family appears once (its best-matching, regular face). */
@@ -412,8 +413,9 @@ static float lookup(hui_face *face, uint32_t cp) {
   if (gid == 0) return -1.0f;
   FT_Fixed adv = 0;
   if (FT_Get_Advance(face->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0) return -1.0f;
-  /* Rounded down to thousandths of an em, as libharu writes the PDF's
-   * widths, so the positions layout computes are the ones a reader uses. */
+  /* Rounded down to thousandths of an em, as the PDF's widths are written
+   * (hui_subset_width), so the positions layout computes are the ones a
+   * reader uses. */
   return (float)(floor((double)adv * 1000.0 / face->upem) / 1000.0);
 }
 

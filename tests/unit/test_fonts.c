@@ -206,7 +206,7 @@ int main(void) {
   hui_buf_free(&font);
   f = hui_fonts_open(fonts_dir, dir, &why);
   CHECK(f == NULL);
-  char *want = hui_xasprintf("%s is an OpenType font with CFF outlines; libharu can only embed "
+  char *want = hui_xasprintf("%s is an OpenType font with CFF outlines; huibian can only embed "
                              "TrueType outlines (.ttf, .ttc). Convert it or remove it.",
                              otf);
   CHECK_STR(why, want);
