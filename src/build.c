@@ -754,9 +754,16 @@ static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui
   else if (!o->quiet) fprintf(stderr, "huibian: wrote %s (%zu certificates)\n", path, cs->n);
   free(path);
   char *dir = hui_path_join(o->out, "certificates");
-  if (ok && o->split && !hui_make_dirs(dir)) {
-    fprintf(stderr, "huibian: cannot create the folder %s: %s\n", dir, strerror(errno));
+  /* With --split for every awardee, the files are written into a new folder
+   * that then takes the place of the old one: a certificate of an earlier
+   * run (someone no longer awarded, a renumbered one) never stays beside the
+   * new ones. With --only, the other files are kept and these replaced. */
+  bool whole = o->split && !o->only;
+  char *into = whole ? hui_xasprintf("%s/.certificates.tmp-XXXXXX", o->out) : hui_xstrdup(dir);
+  if (ok && o->split && (whole ? !mkdtemp(into) : !hui_make_dirs(into))) {
+    fprintf(stderr, "huibian: cannot create the folder %s: %s\n", into, strerror(errno));
     ok = false;
+    whole = false;
   }
   for (size_t i = 0; ok && o->split && i < cs->n; i++) {
     const char *name = hui_submission_name(&e->subs[cs->subs[i]]);
@@ -764,14 +771,36 @@ static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui
     hui_outline mark = {0, hui_xasprintf("%s　%s", cs->numbers[i], name), 0, 0};
     hui_book one = {.pages = pages, .npages = 1, .cap = 1, .outlines = &mark, .noutlines = 1};
     char *file = split_name(cs->numbers[i], name);
-    char *fpath = hui_path_join(dir, file);
+    char *fpath = hui_path_join(into, file);
     ok = hui_book_write_pdf(&one, &info, fpath, &why);
     if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", fpath, why ? why : "unknown error");
     free(fpath);
     free(file);
     free(mark.title);
   }
+  if (whole) {
+    /* the old folder is moved aside (onto an empty one), the new one put in
+     * its place, the old one removed */
+    char *old = hui_xasprintf("%s/.certificates.old-XXXXXX", o->out);
+    bool had = access(dir, F_OK) == 0;
+    if (ok && had && (!mkdtemp(old) || rename(dir, old) != 0)) {
+      fprintf(stderr, "huibian: cannot replace the folder %s: %s\n", dir, strerror(errno));
+      ok = false;
+    }
+    if (ok && rename(into, dir) != 0) {
+      fprintf(stderr, "huibian: cannot replace the folder %s: %s\n", dir, strerror(errno));
+      if (had) rename(old, dir); /* put the old one back */
+      ok = false;
+    }
+    if (ok && had) hui_remove_tree(old);
+    if (!ok) {
+      hui_remove_tree(into);
+      if (had) rmdir(old); /* only when empty: the old files are never lost */
+    }
+    free(old);
+  }
   if (ok && o->split) fprintf(stderr, "huibian: wrote %zu files into %s\n", cs->n, dir);
+  free(into);
   free(dir);
   free(why);
   free(title);

@@ -156,6 +156,32 @@ for s in order:
     if os.path.exists(f):
         check(pages(f) == 1 and squash(names[s]) in squash(page_text(f, 1)), "split file of %s" % s)
 
+# --split again after an award is withdrawn: the folder holds this run's files
+# only (the withdrawn awardee's certificate does not stay behind); with --only,
+# the other files stay.
+ed_less = os.path.join(TMP, "ed-less")
+shutil.rmtree(ed_less, ignore_errors=True)
+shutil.copytree(EDITION, ed_less)
+gone = order[-1]
+camp = os.path.join(ed_less, "campaign.xml")
+with open(camp, encoding="utf-8") as f:
+    text = f.read()
+line = next(l for l in text.splitlines() if 'ref="%s"' % gone in l)
+with open(camp, "w", encoding="utf-8") as f:
+    f.write(text.replace(line + "\n", "", 1))
+with open(os.path.join(out2, "certificates", "stray-from-an-old-run.pdf"), "wb") as f:
+    f.write(b"%PDF-1.4 stray")
+r = run(BIN, "certificates", ed_less, "-o", out2, "--split")
+check(r.returncode == 0, "--split again exits 0\n" + r.stderr)
+again = sorted(os.listdir(os.path.join(out2, "certificates")))
+check(len(again) == len(order) - 1 and not any(names[gone] in f for f in again) and
+      "stray-from-an-old-run.pdf" not in again, "--split again leaves only this run's files: %s" % again)
+check(not [f for f in os.listdir(out2) if f.startswith(".certificates")], "--split leaves no temporary folder")
+r = run(BIN, "certificates", EDITION, "-o", out2, "--split", "--only", gone)
+after_only = sorted(os.listdir(os.path.join(out2, "certificates")))
+check(r.returncode == 0 and len(after_only) == len(order) and set(again) <= set(after_only),
+      "--split --only adds its file and keeps the others: %s" % after_only)
+
 # --only: just these, numbers unchanged.
 out3 = os.path.join(TMP, "out3")
 last = order[-1]
