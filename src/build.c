@@ -55,7 +55,12 @@ static void json_findings(hui_buf *b, const hui_diags *d, const char *file) {
 
 /* The report: every submission with its count, tier and findings, and the
  * compendium order of the awarded ones, as JSON. */
-char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name) {
+char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name,
+                            const hui_certs *certs) {
+  /* each awardee's certificate number, when the build made certificates */
+  const char **number = certs ? hui_xcalloc(e->nsubs ? e->nsubs : 1, sizeof *number) : NULL;
+  for (size_t i = 0; certs && i < certs->n; i++)
+    if (certs->subs[i] < e->nsubs) number[certs->subs[i]] = certs->numbers[i];
   hui_buf b = {0};
   hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
   hui_buf_json_str(&b, edition_name ? edition_name : e->dir);
@@ -79,6 +84,11 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
     hui_buf_printf(&b, ", \"chars\": %ld, \"tier\": ", s->charcount);
     if (s->tier >= 0) hui_buf_json_str(&b, e->campaign.tiers[s->tier].name);
     else hui_buf_puts(&b, "null");
+    if (number) {
+      hui_buf_puts(&b, ", \"certificate\": ");
+      if (number[i]) hui_buf_json_str(&b, number[i]);
+      else hui_buf_puts(&b, "null");
+    }
     size_t nerr = 0, nwarn = 0;
     for (size_t k = 0; k < hui_diags_len(d); k++) {
       const hui_diag *x = hui_diags_at(d, k);
@@ -112,6 +122,7 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
     hui_buf_puts(&b, "}");
   }
   hui_buf_puts(&b, "\n  ]\n}\n");
+  free(number);
   return hui_buf_take(&b);
 }
 
@@ -617,7 +628,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     }
   }
   stage_done("certificates");
-  char *report = hui_build_report_json(e, d, o->edition_name);
+  char *report = hui_build_report_json(e, d, o->edition_name, certs);
   char *report_path = hui_path_join(o->out, "report.json");
   if (!hui_write_atomic(report_path, report, strlen(report))) {
     fprintf(stderr, "huibian: cannot write %s: %s\n", report_path, strerror(errno));

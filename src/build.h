@@ -62,8 +62,10 @@ const char *hui_build_prefix(const char *dir);
 hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status);
 
 /* report.json: every submission with its count, tier and findings, and the
- * compendium order. Caller frees. */
-char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name);
+ * compendium order; with certs (a build's), each submission's certificate
+ * number (null for those without one). Caller frees. */
+char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name,
+                            const hui_certs *certs);
 
 /* The documents' date "YYYY-MM-DDTHH:MM:SS": SOURCE_DATE_EPOCH, else the
  * certificate date of campaign.xml, else 1 January of the campaign year —

@@ -157,7 +157,7 @@ static int cmd_check(const options *o) {
   }
   hui_build_check_certs(o, e, d);
   if (o->json) {
-    char *json = hui_build_report_json(e, d, o->edition_name);
+    char *json = hui_build_report_json(e, d, o->edition_name, NULL);
     fputs(json, stdout);
     free(json);
   } else {

@@ -101,6 +101,12 @@ for sid in order:
     seq[t] = seq.get(t, 0) + 1
     numbers[sid] = "QS2020-%d-%03d" % (tiers.index(t) + 1, seq[t])
 check(len(set(numbers.values())) == len(order), "numbers unique")
+# report.json gives each awardee's certificate number (null for the others).
+in_report = {x["id"]: x.get("certificate", "missing") for x in report["submissions"]}
+check(all(in_report[sid] == numbers[sid] for sid in order),
+      "report.json has each awardee's certificate number: %s" % in_report)
+check(all(v is None for k, v in in_report.items() if k not in numbers),
+      "report.json has no number for those without a certificate: %s" % in_report)
 
 for i, sid in enumerate(order, 1):
     text = squash(page_text(pdf, i))
