@@ -270,6 +270,30 @@ static bool is_dir(const char *p) {
   return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Every file (and link) under root/rel, as paths relative to root, into
+ * *v; folders are walked to a fixed depth. */
+static void list_files(const char *root, const char *rel, int depth, char ***v, size_t *n, size_t *cap) {
+  char *path = rel ? hui_path_join(root, rel) : hui_xstrdup(root);
+  DIR *d = depth < 16 ? opendir(path) : NULL;
+  for (struct dirent *de; d && (de = readdir(d));) {
+    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+    char *sub = rel ? hui_path_join(rel, de->d_name) : hui_xstrdup(de->d_name);
+    char *full = hui_path_join(root, sub);
+    struct stat st;
+    if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+      list_files(root, sub, depth + 1, v, n, cap);
+      free(sub);
+    } else {
+      *HUI_PUSH(*v, *n, *cap) = sub;
+    }
+    free(full);
+  }
+  if (d) closedir(d);
+  free(path);
+}
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
 int hui_verify(const char *dir, const char *data_dir, bool quiet) {
   char *why = NULL;
   char *mpath = hui_path_join(dir, "manifest.json");
@@ -288,6 +312,11 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
   static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
   static const char *const words[] = {"input", "template", "font", "output"};
   size_t total = 0, bad = 0;
+  /* the files the manifest accounts for inside dir, relative to it */
+  char **known = NULL;
+  size_t nknown = 0, capknown = 0;
+  *HUI_PUSH(known, nknown, capknown) = hui_xstrdup("manifest.json");
+  *HUI_PUSH(known, nknown, capknown) = hui_xstrdup("SEALED");
   for (size_t g = 0; g < 4; g++) {
     const hui_json *arr = hui_json_get(man, groups[g]);
     if (!arr) continue;
@@ -308,6 +337,9 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
       char *file = NULL;
       if (strcmp(from, "output") == 0 && rel_ok) file = hui_path_join(dir, path);
       else if (strcmp(from, "edition") == 0 && rel_ok && ed_dir) file = hui_path_join(ed_dir, path);
+      if (rel_ok && strcmp(from, "output") == 0) *HUI_PUSH(known, nknown, capknown) = hui_xstrdup(path);
+      if (rel_ok && strcmp(from, "edition") == 0 && ed_in && ed_dir == ed_in)
+        *HUI_PUSH(known, nknown, capknown) = hui_path_join(edition, path);
       else if (strcmp(from, "huibian") == 0 && rel_ok) file = hui_path_join(data_dir, path);
       else if (strcmp(from, "system") == 0) file = hui_xstrdup(path);
       const char *shown = strcmp(from, "output") == 0 ? path : file ? file : path;
@@ -332,9 +364,32 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
       free(file);
     }
   }
+  /* Files in the folder that the manifest does not list: in a sealed
+   * archive edition something was added after sealing (an error); in a
+   * build's output folder they are only noted (an office may keep its own
+   * files there). */
+  const hui_json *sealed = hui_json_get(man, "sealed");
+  bool is_sealed = sealed && sealed->kind == HUI_JSON_BOOL && sealed->b;
+  char **found = NULL;
+  size_t nfound = 0, capfound = 0, extra = 0;
+  list_files(dir, NULL, 0, &found, &nfound, &capfound);
+  if (nknown > 1) qsort(known, nknown, sizeof *known, cmp_cstr);
+  if (nfound > 1) qsort(found, nfound, sizeof *found, cmp_cstr);
+  for (size_t i = 0; i < nfound; i++) {
+    if (bsearch(&found[i], known, nknown, sizeof *known, cmp_cstr)) continue;
+    if (extra++ < 20)
+      fprintf(stderr, "huibian: verify: %s is in the folder but not in the manifest%s\n", found[i],
+              is_sealed ? " (added after the edition was sealed)" : "");
+  }
+  if (extra > 20) fprintf(stderr, "huibian: verify: ... and %zu more files not in the manifest\n", extra - 20);
+  if (is_sealed) bad += extra;
+  for (size_t i = 0; i < nfound; i++) free(found[i]);
+  free(found);
+  for (size_t i = 0; i < nknown; i++) free(known[i]);
+  free(known);
   if (bad)
     fprintf(stderr, "huibian: verify: %zu of %zu file%s differ from %s: the folder is not as it was "
-                    "built\n", bad, total, total == 1 ? "" : "s", mpath);
+                    "built\n", bad, total + (is_sealed ? extra : 0), total == 1 ? "" : "s", mpath);
   else if (!quiet)
     fprintf(stderr, "huibian: verify: all %zu files match %s\n", total, mpath);
   free(ed_in);

@@ -89,6 +89,13 @@ check(x["size"] == len(pdf) and x["sha256"] == hashlib.sha256(pdf).hexdigest(), 
 
 r = run(BIN, "verify", a)
 check(r.returncode == 0 and re.search(r"all \d+ files match", r.stderr), "verify: all match: " + r.stderr)
+# a file of the office's own in a build's folder is noted, not an error
+with open(os.path.join(a, "notes.txt"), "w") as f:
+    f.write("printed 2 copies\n")
+r = run(BIN, "verify", a)
+check(r.returncode == 0 and "notes.txt is in the folder but not in the manifest" in r.stderr,
+      "verify notes a file the manifest does not list: " + r.stderr)
+os.remove(os.path.join(a, "notes.txt"))
 with open(os.path.join(a, "report.json"), "ab") as f:
     f.write(b" ")
 os.remove(os.path.join(a, "certificates.pdf"))
@@ -112,6 +119,17 @@ check(man.get("sealed") is True and man.get("revision") == 1, "the manifest says
 check(man["edition"] == "input", "the archived manifest points at its own input copy")
 r = run(BIN, "verify", ed)
 check(r.returncode == 0, "verify of the archived edition: " + r.stderr)
+# a file added to a sealed edition afterwards is an error
+added = [os.path.join(ed, "input", "submissions", "s2020-999.xml"), os.path.join(ed, "extra.pdf")]
+for f in added:
+    with open(f, "w") as fh:
+        fh.write("added later\n")
+r = run(BIN, "verify", ed)
+check(r.returncode == 1 and "input/submissions/s2020-999.xml is in the folder but not in the manifest "
+      "(added after the edition was sealed)" in r.stderr and "extra.pdf is in the folder" in r.stderr,
+      "verify of a sealed edition with added files fails and names them: " + r.stderr)
+for f in added:
+    os.remove(f)
 # the archived copy rebuilds byte for byte from its own inputs (PDF/A as archived)
 rebuilt = os.path.join(TMP, "rebuilt")
 r = run(BIN, "build", os.path.join(ed, "input"), "-o", rebuilt, "--pdfa")
