@@ -1,12 +1,13 @@
 /* pdf: the libharu backend — display-list pages, fonts, images, outlines, page
- * labels and document info written into a PDF file, atomically. */
+ * labels and document info written into a PDF file, atomically. libharu keeps
+ * the document's structure; the text, the fonts (subset.c's programs, our
+ * own Type0/CIDFontType2 objects) and the page contents are written here. */
 #define _XOPEN_SOURCE 700 /* mkstemp, fsync, fchmod */
 #include "pdf.h"
 
 #include <errno.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_list.h>
 #include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
