@@ -1,5 +1,6 @@
 /* image: PNG decoding (libpng, errors caught) and JPEG marker validation, so
  * only well-formed pixels and JPEG streams ever reach the PDF backend. */
+#define _XOPEN_SOURCE 700 /* st_mtim */
 #include "image.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/base.h"
 
@@ -21,6 +23,8 @@ void hui_image_free(hui_image *img) {
   free(img->alpha);
   free(img->jpeg);
   free(img->flate);
+  free(img->source.path);
+  free(img->source.pieces);
   free(img);
 }
 
@@ -377,12 +381,65 @@ static hui_image *png_embed_only(const unsigned char *data, size_t len) {
   return img;
 }
 
+/* Records where img's embedded bytes lie in the file at path (read as data,
+ * len bytes, with st its identity): a PNG's IDAT payloads or a JPEG's whole
+ * file. Nothing is recorded for an image whose bytes were made here. */
+static void record_source(hui_image *img, const char *path, const unsigned char *data, size_t len,
+                          const struct stat *st) {
+  hui_file_span *f = &img->source;
+  size_t cap = 0;
+  if (img->kind == HUI_IMAGE_JPEG && img->jpeg && img->jpeg_len == len) {
+    *HUI_PUSH(f->pieces, f->npieces, cap) = 0;
+    *HUI_PUSH(f->pieces, f->npieces, cap) = len;
+  } else if (img->kind == HUI_IMAGE_PNG && img->flate && !img->pixels) {
+    size_t total = 0;
+    for (size_t pos = 8; pos + 12 <= len;) {
+      uint32_t n = be32(data + pos);
+      if (n > len - pos - 12) break;
+      if (memcmp(data + pos + 4, "IDAT", 4) == 0 && n) {
+        *HUI_PUSH(f->pieces, f->npieces, cap) = pos + 8;
+        *HUI_PUSH(f->pieces, f->npieces, cap) = n;
+        total += n;
+      }
+      if (memcmp(data + pos + 4, "IEND", 4) == 0) break;
+      pos += 12 + (size_t)n;
+    }
+    if (total != img->flate_len) {
+      free(f->pieces);
+      f->pieces = NULL;
+      f->npieces = 0;
+      return;
+    }
+  } else {
+    return;
+  }
+  f->path = hui_xstrdup(path);
+  f->dev = (uint64_t)st->st_dev;
+  f->ino = (uint64_t)st->st_ino;
+  f->size = (uint64_t)st->st_size;
+  f->mtime_s = (int64_t)st->st_mtim.tv_sec;
+  f->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+}
+
 hui_image *hui_image_load_for_embedding(const char *path, char **why) {
   size_t len = 0;
+  struct stat st;
+  bool stated = stat(path, &st) == 0;
   char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
   hui_image *img = data ? png_embed_only((const unsigned char *)data, len) : NULL;
+  if (!img && data) {
+    char *inner = NULL;
+    img = hui_image_from_memory((const unsigned char *)data, len, &inner);
+    if (!img) *why = hui_xasprintf("%s: %s", path, inner);
+    free(inner);
+  } else if (!data) {
+    free(data);
+    return hui_image_load(path, why); /* for its message */
+  }
+  /* the file read is the one stat saw (same size): its pieces can be read back */
+  if (img && stated && (uint64_t)st.st_size == len) record_source(img, path, (const unsigned char *)data, len, &st);
   free(data);
-  return img ? img : hui_image_load(path, why);
+  return img;
 }
 
 hui_image *hui_image_probe(const char *path, char **why) {

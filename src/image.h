@@ -13,6 +13,15 @@ typedef enum { HUI_IMAGE_PNG, HUI_IMAGE_JPEG } hui_image_kind;
 
 #define HUI_IMAGE_MAX_PIXELS HUI_MAX_IMAGE_PIXELS /* see hui_limits.h */
 
+/* Pieces of a file (see hui_image.source); path NULL when there is none. */
+typedef struct hui_file_span {
+  char *path;
+  uint64_t *pieces; /* offset, length, offset, length, ... */
+  size_t npieces;
+  uint64_t dev, ino, size;
+  int64_t mtime_s, mtime_ns;
+} hui_file_span;
+
 typedef struct hui_image {
   hui_image_kind kind;
   uint32_t width, height;  /* pixels */
@@ -32,6 +41,12 @@ typedef struct hui_image {
   /* Unique in the process: lets a backend cache what it made of an image
    * without mistaking a later image at a reused address for it. */
   uint64_t serial;
+  /* When the bytes a backend embeds (flate, or jpeg) are in a file as they
+   * are (hui_image_load_for_embedding): the file, the (offset, length) of
+   * each piece in order, and the file's identity then, so a backend can read
+   * them back when it writes instead of keeping them (photos are most of a
+   * compendium's bytes) and notice if the file changed meanwhile. */
+  hui_file_span source;
 } hui_image;
 
 /* Reads and fully validates the file at path (PNG decoded to 8 bits, JPEG

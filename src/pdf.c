@@ -6,6 +6,7 @@
 #include "pdf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_list.h>
@@ -64,6 +65,8 @@ typedef struct label_req {
   hui_label_style style;
 } label_req;
 
+typedef struct file_source file_source; /* image bytes read back from a file */
+
 struct hui_pdf {
   HPDF_Doc doc;
   /* One resource dictionary that every page shares (fonts and images by the
@@ -95,9 +98,12 @@ struct hui_pdf {
   char *pdfa_info[6]; /* title, author, subject, keywords, creator, date */
   uint8_t **flat;     /* images flattened against white, freed with the document */
   size_t nflat, capflat;
+  file_source **sources; /* images read from their files when saving */
+  size_t nsources, capsources;
 };
 
 static bool pdfa_finish(hui_pdf *p, char **why);
+static void source_free(file_source *f);
 static const uint8_t *pdfa_flatten(hui_pdf *p, const hui_image *img);
 
 /* libharu's lists grow by a fixed 20 items, copying the whole list each
@@ -302,6 +308,8 @@ void hui_pdf_free(hui_pdf *p) {
   }
   for (int i = 0; i < 6; i++) free(p->pdfa_info[i]);
   for (size_t i = 0; i < p->nflat; i++) free(p->flat[i]);
+  for (size_t i = 0; i < p->nsources; i++) source_free(p->sources[i]);
+  free(p->sources);
   free(p->flat);
   free(p->fonts);
   for (size_t i = 0; i < p->noutlines; i++) free(p->outlines[i].title);
@@ -803,6 +811,112 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
  * again at the end — for photos most of a build's time and memory. Built the
  * way HPDF_LoadRawImageFromMem builds its dictionary, with libharu's own
  * compression switched off for this stream. */
+/* --- image data read back from its file when saving --------------------
+ * A photo's bytes (a PNG's IDAT pieces, a JPEG file) are embedded as they
+ * are; rather than keeping a copy of every photo until the document is
+ * saved, the image's stream reads them from the file then (a libharu
+ * callback stream), after checking it is the file that was measured. */
+struct file_source {
+  hui_file_span span; /* copied from the image */
+  int fd;
+  size_t piece;        /* the piece being read */
+  uint64_t done_in_piece, done, total;
+  char *fail;          /* why reading failed, for hui_pdf_save's message */
+};
+
+static void source_free(file_source *f) {
+  if (!f) return;
+  if (f->fd >= 0) close(f->fd);
+  free(f->span.path);
+  free(f->span.pieces);
+  free(f->fail);
+  free(f);
+}
+
+static HPDF_STATUS source_fail(HPDF_Stream stream, file_source *f, const char *what) {
+  if (!f->fail) f->fail = hui_xasprintf("%s %s while huibian ran; run again", f->span.path, what);
+  if (f->fd >= 0) close(f->fd);
+  f->fd = -1;
+  return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+}
+
+static HPDF_STATUS source_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *siz) {
+  file_source *f = stream->attr;
+  HPDF_UINT want = *siz, got = 0;
+  *siz = 0;
+  if (f->fd < 0 && f->done < f->total) {
+    f->fd = open(f->span.path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (f->fd < 0) return source_fail(stream, f, "was removed");
+    if (fstat(f->fd, &st) != 0 || (uint64_t)st.st_dev != f->span.dev ||
+        (uint64_t)st.st_ino != f->span.ino || (uint64_t)st.st_size != f->span.size ||
+        (int64_t)st.st_mtim.tv_sec != f->span.mtime_s || (int64_t)st.st_mtim.tv_nsec != f->span.mtime_ns)
+      return source_fail(stream, f, "was changed");
+  }
+  while (got < want && f->piece < f->span.npieces / 2) {
+    uint64_t off = f->span.pieces[2 * f->piece], len = f->span.pieces[2 * f->piece + 1];
+    if (f->done_in_piece == len) {
+      f->piece++;
+      f->done_in_piece = 0;
+      continue;
+    }
+    uint64_t n = len - f->done_in_piece;
+    if (n > want - got) n = want - got;
+    ssize_t r = pread(f->fd, ptr + got, (size_t)n, (off_t)(off + f->done_in_piece));
+    if (r <= 0) return source_fail(stream, f, "was cut short");
+    got += (HPDF_UINT)r;
+    f->done_in_piece += (uint64_t)r;
+    f->done += (uint64_t)r;
+  }
+  *siz = got;
+  if (f->done < f->total) return HPDF_OK;
+  if (f->fd >= 0) close(f->fd); /* all read: one open file at a time */
+  f->fd = -1;
+  return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS source_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  file_source *f = stream->attr;
+  if (pos != 0 || mode != HPDF_SEEK_SET) return HPDF_SetError(stream->error, HPDF_INVALID_PARAMETER, 0);
+  f->piece = 0;
+  f->done_in_piece = f->done = 0;
+  return HPDF_OK;
+}
+
+static HPDF_INT32 source_tell(HPDF_Stream stream) {
+  return (HPDF_INT32)((file_source *)stream->attr)->done;
+}
+
+static HPDF_UINT32 source_size(HPDF_Stream stream) {
+  return (HPDF_UINT32)((file_source *)stream->attr)->total;
+}
+
+/* Gives an image dictionary a stream that reads img's bytes from its file
+ * when saved, in place of the copy in memory. False (the copy stays) when
+ * the image has no such file. */
+static bool stream_from_file(hui_pdf *p, HPDF_Dict im, const hui_image *img) {
+  const hui_file_span *span = &img->source;
+  if (!span->path || !span->npieces) return false;
+  file_source *f = hui_xcalloc(1, sizeof *f);
+  f->fd = -1;
+  f->span = *span;
+  f->span.path = hui_xstrdup(span->path);
+  f->span.pieces = hui_xmalloc(span->npieces * sizeof *f->span.pieces);
+  memcpy(f->span.pieces, span->pieces, span->npieces * sizeof *f->span.pieces);
+  for (size_t i = 1; i < span->npieces; i += 2) f->total += span->pieces[i];
+  HPDF_Stream st = HPDF_CallbackReader_New(p->doc->mmgr, source_read, source_seek, source_tell,
+                                           source_size, f);
+  if (!st || f->total > UINT32_MAX) {
+    if (st) HPDF_Stream_Free(st);
+    source_free(f);
+    return false;
+  }
+  HPDF_Stream_Free(im->stream);
+  im->stream = st;
+  *HUI_PUSH(p->sources, p->nsources, p->capsources) = f;
+  return true;
+}
+
 static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
   HPDF_MMgr mmgr = p->doc->mmgr;
   HPDF_Dict im = HPDF_DictStream_New(mmgr, p->doc->xref);
@@ -821,7 +935,8 @@ static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
   st += HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
   st += HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)img->width);
   st += HPDF_Dict_Add(im, "DecodeParms", parms);
-  st += HPDF_Stream_Write(im->stream, img->flate, (HPDF_UINT)img->flate_len);
+  if (!stream_from_file(p, im, img))
+    st += HPDF_Stream_Write(im->stream, img->flate, (HPDF_UINT)img->flate_len);
   /* libharu copies a stream whose filter is NONE as it is, but then also
    * drops any /Filter entry; write_fn adds it back inside the dictionary. */
   im->filter = HPDF_STREAM_FILTER_NONE;
@@ -890,6 +1005,7 @@ static bool draw_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dima
   if (im) return place_image(p, page, page_h, di, im, why);
   if (img->kind == HUI_IMAGE_JPEG) {
     im = HPDF_LoadJpegImageFromMem(p->doc, img->jpeg, (HPDF_UINT)img->jpeg_len);
+    if (im) stream_from_file(p, im, img); /* the copy libharu made goes */
   } else if (img->flate) {
     im = flate_image(p, img);
   } else {
@@ -1137,6 +1253,35 @@ static bool write_all(int fd, const HPDF_BYTE *buf, size_t n) {
   return true;
 }
 
+/* Where HPDF_SaveToStream writes: a libharu callback stream into our
+ * temporary file, buffered (libharu writes a token at a time), so the
+ * composed file is never held in memory whole. */
+typedef struct fd_sink {
+  int fd, err;
+  size_t used;
+  unsigned char buf[1 << 16];
+} fd_sink;
+
+static bool sink_flush(fd_sink *s) {
+  if (s->used && !s->err && !write_all(s->fd, s->buf, s->used)) s->err = errno ? errno : EIO;
+  s->used = 0;
+  return !s->err;
+}
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz) {
+  fd_sink *s = stream->attr;
+  while (siz && !s->err) {
+    size_t n = sizeof s->buf - s->used;
+    if (n > siz) n = siz;
+    memcpy(s->buf + s->used, ptr, n);
+    s->used += n;
+    ptr += n;
+    siz -= (HPDF_UINT)n;
+    if (s->used == sizeof s->buf) sink_flush(s);
+  }
+  return s->err ? HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)s->err) : HPDF_OK;
+}
+
 bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   if (p->broken)
     return fail_msg(p, why, hui_xstrdup("PDF: the document cannot be saved after an error"));
@@ -1147,9 +1292,6 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   for (size_t i = 0; i < p->nfonts; i++)
     if (!write_font(p, &p->fonts[i], why)) return false;
   if (p->pdfa && !pdfa_finish(p, why)) return false;
-  if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->err)
-    return fail_lib(p, why, "composing the file");
-  HPDF_UINT32 size = HPDF_GetStreamSize(p->doc);
   char *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) {
@@ -1161,41 +1303,41 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   mode_t mask = umask(0);
   umask(mask);
   bool ok = fchmod(fd, 0666 & ~mask) == 0;
-  int saved = errno;
+  int saved = ok ? 0 : errno;
   char *msg = NULL;
-  HPDF_ResetStream(p->doc);
-  HPDF_BYTE buf[65536];
-  /* Read exactly the stream's size: reading past its end "fails" with
-   * HPDF_STREAM_EOF through the error handler. */
-  for (HPDF_UINT32 done = 0; ok && done < size;) {
-    HPDF_UINT32 n = size - done < sizeof buf ? size - done : (HPDF_UINT32)sizeof buf;
-    if (HPDF_ReadFromStream(p->doc, buf, &n) != HPDF_OK && p->err != HPDF_STREAM_EOF) {
-      failed(p, &msg, "reading the composed file");
-      ok = false;
-      break;
-    }
-    if (n == 0) {
-      msg = hui_xstrdup("PDF: the composed file ended early");
-      ok = false;
-      break;
-    }
-    if (!write_all(fd, buf, n)) {
-      saved = errno;
-      ok = false;
-    }
-    done += n;
+  fd_sink *sink = hui_xcalloc(1, sizeof *sink);
+  sink->fd = fd;
+  HPDF_Stream w = ok ? HPDF_CallbackWriter_New(p->doc->mmgr, sink_write, sink) : NULL;
+  if (ok && !w) {
+    ok = false;
+    failed(p, &msg, "composing the file");
   }
-  if (p->err == HPDF_STREAM_EOF) {
-    HPDF_ResetError(p->doc);
-    p->err = 0;
+  if (ok) {
+    if (p->doc->stream) HPDF_Stream_Free(p->doc->stream);
+    p->doc->stream = w; /* HPDF_SaveToStream writes into the stream it finds */
+    bool saved_ok = HPDF_SaveToStream(p->doc) == HPDF_OK && !p->err && sink_flush(sink);
+    p->doc->stream = NULL;
+    HPDF_Stream_Free(w);
+    if (!saved_ok) {
+      ok = false;
+      for (size_t i = 0; i < p->nsources && !msg; i++)
+        if (p->sources[i]->fail) msg = hui_xasprintf("PDF: the image file %s", p->sources[i]->fail);
+      if (sink->err) saved = sink->err;
+      else if (!msg) failed(p, &msg, "composing the file");
+      HPDF_ResetError(p->doc);
+      p->err = 0;
+      p->broken = true;
+    }
   }
-  if (!ok && saved == 0) saved = EIO;
+  free(sink);
+  if (!ok && saved == 0 && !msg) saved = EIO;
   if (ok && fsync(fd) != 0) ok = false, saved = errno;
   if (close(fd) != 0 && ok) ok = false, saved = errno;
   if (ok && rename(tmp, path) != 0) ok = false, saved = errno;
   if (!ok) {
     unlink(tmp);
-    *why = msg ? msg : hui_xasprintf("cannot write %s: %s", path, strerror(saved));
+    *why = msg && !saved ? msg : hui_xasprintf("cannot write %s: %s", path, strerror(saved));
+    if (*why != msg) free(msg);
   }
   free(tmp);
   return ok;

@@ -14,6 +14,9 @@ a final name). Runs as root (the CI does), because two faults need mounts:
 - a font removed, or replaced by another, while the build runs: the same shim
   acts when the PDF writer opens the font file to read its glyphs (the only
   open of it with O_CLOEXEC), after freetype measured it;
+- a photo removed, or replaced, before the compendium is saved: the PDF writer
+  reads the photos' bytes from their files when it saves (the only open of
+  them with O_CLOEXEC), after the typesetting measured them;
 - a process killed mid-build: kill -9 at several moments of a build over earlier
   outputs; every output is then either the earlier one or the complete new one.
 """
@@ -100,14 +103,14 @@ SHIM = r'''
 #include <stdarg.h>
 #include <sys/types.h>
 /* open(2) wrapper: the first open with O_CLOEXEC of a file whose name ends in
- * $FAULT_FONT first renames $FAULT_FONT_WITH over it, or deletes it. */
+ * $FAULT_FONT first renames $FAULT_OPEN_WITH over it, or deletes it. */
 static int font_done;
 static int wrap_open(int (*real)(const char *, int, ...), const char *path, int flags, mode_t mode) {
-  const char *v = getenv("FAULT_FONT");
+  const char *v = getenv("FAULT_OPEN");
   size_t lp = strlen(path), lv = v ? strlen(v) : 0;
   if (v && lv && lp >= lv && strcmp(path + lp - lv, v) == 0 && (flags & O_CLOEXEC) &&
       !__sync_lock_test_and_set(&font_done, 1)) {
-    const char *with = getenv("FAULT_FONT_WITH");
+    const char *with = getenv("FAULT_OPEN_WITH");
     if (with && *with) rename(with, path);
     else unlink(path);
   }
@@ -270,20 +273,42 @@ def main():
         r = subprocess.run([BIN, 'fonts', ed], capture_output=True, text=True, env=dict(os.environ, **env))
         check(('latin:\n  1. HuiTest Fnt  ' + font) in r.stdout, 'font %s: the test font is not used\n%s' %
               (what, r.stdout))
-        env.update({'LD_PRELOAD': shim, 'FAULT_FONT': font,
+        env.update({'LD_PRELOAD': shim, 'FAULT_OPEN': font,
                     'ASAN_OPTIONS': os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0'})
         if what == 'replaced':
-            env['FAULT_FONT_WITH'] = os.path.join(TMP, 'other-font.ttf')
-            shutil.copyfile('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', env['FAULT_FONT_WITH'])
+            env['FAULT_OPEN_WITH'] = os.path.join(TMP, 'other-font.ttf')
+            shutil.copyfile('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', env['FAULT_OPEN_WITH'])
         outx = os.path.join(TMP, 'out-font-' + what)
         shutil.copytree(out, outx)
         rc, err = build(ed, outx, env)
-        acted = not os.path.exists(font) if what == 'removed' else not os.path.exists(env['FAULT_FONT_WITH'])
+        acted = not os.path.exists(font) if what == 'removed' else not os.path.exists(env['FAULT_OPEN_WITH'])
         check(acted, 'font %s: the shim did not act' % what)
         want = 'cannot be opened any more' if what == 'removed' else 'was changed while huibian ran'
         check(rc == 2, 'font %s: exit status %d, want 2\n%s' % (what, rc, err))
         check(font in err and want in err, 'font %s: message\n%s' % (what, err))
         intact('font ' + what, outx, before)
+
+    # 3c. A photo removed, or replaced by another, after it was typeset and
+    #     before the compendium is saved (its bytes are read from the file
+    #     then): a clear message, exit 2, the earlier outputs as they were.
+    for what in ('removed', 'replaced'):
+        ed_p = edition('ed-photo-' + what)
+        photo = os.path.join(ed_p, PHOTO)
+        env = {'LD_PRELOAD': shim, 'FAULT_OPEN': photo,
+               'ASAN_OPTIONS': os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0'}
+        if what == 'replaced':
+            env['FAULT_OPEN_WITH'] = os.path.join(TMP, 'other-photo.png')
+            shutil.copyfile(os.path.join(SAMPLE, 'images', 's2020-004.png'), env['FAULT_OPEN_WITH'])
+        outx = os.path.join(TMP, 'out-photo-' + what)
+        shutil.copytree(out, outx)
+        rc, err = build(ed_p, outx, env)
+        acted = not os.path.exists(photo) if what == 'removed' else not os.path.exists(env['FAULT_OPEN_WITH'])
+        check(acted, 'photo %s before saving: the shim did not act' % what)
+        want = 'was removed' if what == 'removed' else 'was changed'
+        check(rc == 2, 'photo %s before saving: exit status %d, want 2\n%s' % (what, rc, err))
+        check(('the image file %s %s while huibian ran' % (photo, want)) in err,
+              'photo %s before saving: message\n%s' % (what, err))
+        intact('photo %s before saving' % what, outx, before)
 
     # 4. A photo deleted between check and build: count how often `check` opens
     #    it, then delete it at the next open of `build` (its check or typesetting).
