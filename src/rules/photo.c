@@ -45,17 +45,18 @@ static void check_dpi(const hui_rules_env *env, const hui_submission *s, const h
                   s->photo.text, (unsigned)img->width, (unsigned)img->height, w, h, dpi, need_w, need_h);
 }
 
-void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
-  for (size_t i = 0; i < e->nsubs; i++) {
+/* The findings on submission i's photo, into d. */
+static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i, hui_diags *d) {
+  {
     const hui_submission *s = &e->subs[i];
-    if (!s->loaded || !s->photo.text || !*s->photo.text) continue;
+    if (!s->loaded || !s->photo.text || !*s->photo.text) return;
     const char *rel = s->photo.text;
     if (escapes(rel)) {
       hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
                       "photo '%s' is outside the edition folder; copy it into images/ and write "
                       "fileref=\"images/NAME\" (no '..', no absolute path)",
                       rel);
-      continue;
+      return;
     }
     char *real = hui_path_inside(e->dir, rel);
     if (!real) {
@@ -79,14 +80,14 @@ void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
                         "photo '%s' does not exist in the edition folder; check the file name (capitals "
                         "count) or add the photo",
                         rel);
-      continue;
+      return;
     }
     struct stat st;
     if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
       hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
                       "photo '%s' is not a file (a folder?); name a PNG or JPEG file", rel);
       free(real);
-      continue;
+      return;
     }
     char *why = NULL;
     hui_image *img = hui_image_probe(real, &why);
@@ -99,11 +100,41 @@ void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
                       "photo '%s' cannot be used: %s; save it again as PNG or JPEG", rel, reason);
       free(why);
       free(real);
-      continue;
+      return;
     }
     free(why);
     free(real);
     check_dpi(env, s, img, d);
     hui_image_free(img);
   }
+}
+
+void hui_photos_begin(hui_photo_work *w, const hui_edition *e, const hui_rules_env *env) {
+  w->e = e;
+  w->env = env;
+  w->next = 0;
+  w->per = hui_xcalloc(e->nsubs ? e->nsubs : 1, sizeof *w->per);
+}
+
+void hui_photos_work(hui_photo_work *w) {
+  for (size_t i; (i = w->next++) < w->e->nsubs;) {
+    w->per[i] = hui_diags_new();
+    check_photo(w->e, w->env, i, w->per[i]);
+  }
+}
+
+void hui_photos_end(hui_photo_work *w, hui_diags *d) {
+  for (size_t i = 0; i < w->e->nsubs; i++) {
+    if (w->per[i]) hui_diags_append(d, w->per[i]);
+    hui_diags_free(w->per[i]);
+  }
+  free(w->per);
+  w->per = NULL;
+}
+
+void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
+  hui_photo_work w;
+  hui_photos_begin(&w, e, env);
+  hui_photos_work(&w);
+  hui_photos_end(&w, d);
 }

@@ -80,21 +80,15 @@ static void (*const families[])(hui_edition *, hui_diags *) = {
 
 /* The families that need the env, run after the others. The photos (each
  * file decoded in full: a third of a check) are validated on a second thread
- * from the start, their findings put in their place afterwards. */
+ * from the start, joined by this one when its families are done; their
+ * findings are put in their place afterwards. */
 static void (*const env_families[])(hui_edition *, const hui_rules_env *, hui_diags *) = {
     hui_rules_glyphs,
     hui_rules_past,
 };
 
-typedef struct photo_job {
-  hui_edition *e;
-  const hui_rules_env *env;
-  hui_diags *d;
-} photo_job;
-
 static void *photo_run(void *arg) {
-  photo_job *j = arg;
-  hui_rules_photos(j->e, j->env, j->d);
+  hui_photos_work(arg);
   return NULL;
 }
 
@@ -150,18 +144,18 @@ void hui_rules_run_env(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   if (!env->tiers_set) hui_rules_tiers(e);
   /* the photo rule reads only the photos' paths and files (nothing the
    * other families write) */
-  photo_job pj = {e, env, hui_diags_new()};
+  hui_photo_work pw;
+  hui_photos_begin(&pw, e, env);
   pthread_t th;
-  bool threaded = pthread_create(&th, NULL, photo_run, &pj) == 0;
+  bool threaded = pthread_create(&th, NULL, photo_run, &pw) == 0;
   for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
     /* originality in its place, but with the archive's bodies when there are any */
     if (families[i] == hui_rules_originality) hui_rules_originality_env(e, env, d);
     else families[i](e, d);
   }
+  hui_photos_work(&pw); /* this thread takes the photos left, then waits */
   if (threaded) pthread_join(th, NULL);
-  else photo_run(&pj);
-  hui_diags_append(d, pj.d);
-  hui_diags_free(pj.d);
+  hui_photos_end(&pw, d);
   for (size_t i = 0; i < sizeof env_families / sizeof *env_families; i++) env_families[i](e, env, d);
 }
 

@@ -25,6 +25,18 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
 void hui_rules_certificate(hui_edition *e, hui_diags *d);
 /* Families that need the env (photos, fonts). */
 void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d);
+/* The photo rule shared between threads: begin, then hui_photos_work on any
+ * number of threads at once (each takes the next submission), then end,
+ * which adds the findings to d in submission order. */
+typedef struct hui_photo_work {
+  const hui_edition *e;
+  const hui_rules_env *env;
+  _Atomic size_t next;
+  hui_diags **per; /* per submission: its findings */
+} hui_photo_work;
+void hui_photos_begin(hui_photo_work *w, const hui_edition *e, const hui_rules_env *env);
+void hui_photos_work(hui_photo_work *w);
+void hui_photos_end(hui_photo_work *w, hui_diags *d);
 void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d);
 void hui_rules_past(hui_edition *e, const hui_rules_env *env, hui_diags *d);
 
