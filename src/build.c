@@ -158,6 +158,7 @@ typedef struct rules_job {
   hui_diags *d;
   pthread_t thread;
   bool running;
+  _Atomic bool failed; /* the rules found what stops the build (typesetting may stop) */
   /* A build's certificates (when cert_t is set), made on the same thread
    * once the rules have passed, with fonts of their own, into a document
    * that the main thread saves when everything else has passed too. */
@@ -212,7 +213,8 @@ static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *
 static void *rules_job_run(void *arg) {
   rules_job *j = arg;
   hui_rules_run_env(j->e, &j->env, j->d);
-  if (j->cert_t && !j->load_failed && !hui_diags_failed(j->d, j->o->werror)) make_certificates(j);
+  if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
+  if (j->cert_t && !j->failed) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */
   return NULL;
 }
@@ -427,14 +429,17 @@ typedef struct progress {
   bool on;
   const char *what;
   bool shown;
+  const _Atomic bool *stop; /* set when the check on the other thread failed */
 } progress;
 
-static void show_progress(void *ctx, size_t done, size_t total) {
+static bool show_progress(void *ctx, size_t done, size_t total) {
   progress *p = ctx;
-  if (!p->on) return;
-  fprintf(stderr, "\rhuibian: %s %zu/%zu articles", p->what, done, total);
-  fflush(stderr);
-  p->shown = true;
+  if (p->on) {
+    fprintf(stderr, "\rhuibian: %s %zu/%zu articles", p->what, done, total);
+    fflush(stderr);
+    p->shown = true;
+  }
+  return !(p->stop && *p->stop);
 }
 
 static void end_progress(progress *p) {
@@ -538,7 +543,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     goto done;
   }
   hui_sink sink = hui_pdf_sink(pdf);
-  progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false};
+  progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false, &job.failed};
   book = hui_compendium_stream(e, order, norder, t, fonts, dts, &sink, o->trace, show_progress,
                                &pr, &why);
   end_progress(&pr);

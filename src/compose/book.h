@@ -68,8 +68,9 @@ typedef struct hui_sink {
   bool (*page)(void *ctx, hui_dpage *page, bool front, char **why);
 } hui_sink;
 
-/* Told after each article: done of total. */
-typedef void (*hui_progress_fn)(void *ctx, size_t done, size_t total);
+/* Told after each article: done of total. Returns false to stop composing
+ * (hui_compendium_stream then returns NULL, *why saying it was stopped). */
+typedef bool (*hui_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* Composes the compendium of edition e: order holds the awarded submissions in
  * compendium order. Problems with photos are warnings in d. Every page goes

@@ -718,7 +718,8 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
     article(&c, &body, s, &e->campaign.tiers[tier]);
     flush(&c, &body);
     release_images(&c);
-    if (progress) progress(progress_ctx, i + 1, norder);
+    if (progress && !progress(progress_ctx, i + 1, norder) && !c.why)
+      c.why = hui_xstrdup("stopped before the end (the edition's check failed)");
   }
   if (e->campaign.list_candidates && !c.why) candidates(&c, &body);
   flush(&c, &body);
