@@ -1827,6 +1827,16 @@ static bool map_template(xsrc *s, xmlNode *root, hui_template *t, const char *sh
       ok = yes_attr(e, "enabled", &t->running_heads, shown, line, why);
     } else if (strcmp((const char *)e->name, "recto-start") == 0) {
       ok = yes_attr(e, "enabled", &t->recto_start, shown, line, why);
+    } else if (strcmp((const char *)e->name, "linebreak") == 0) {
+      char *lv = attr_dup(e, "level");
+      if (!lv || (strcmp(lv, "basic") != 0 && strcmp(lv, "strict") != 0)) {
+        *why = hui_xasprintf("%s:%d: <linebreak level=\"%s\">: expected basic or strict", shown, line,
+                             lv ? lv : "");
+        ok = false;
+      } else {
+        t->strict_breaks = strcmp(lv, "strict") == 0;
+      }
+      free(lv);
     } else if (strcmp((const char *)e->name, "photo") == 0) {
       ok = num_attr(e, "width", 1, &t->photo_w, shown, line, why) &&
            num_attr(e, "height", 1, &t->photo_h, shown, line, why);
@@ -1834,7 +1844,8 @@ static bool map_template(xsrc *s, xmlNode *root, hui_template *t, const char *sh
       ok = map_cert_element(e, t, shown, line, why);
     } else {
       *why = hui_xasprintf("%s:%d: element <%s> is not allowed in a compendium template; it may "
-                           "contain page, margins, grid, type, folio, running-heads, recto-start, photo",
+                           "contain page, margins, grid, type, folio, running-heads, recto-start, "
+                           "linebreak, photo",
                            shown, line, e->name);
       ok = false;
     }

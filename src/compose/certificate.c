@@ -87,7 +87,7 @@ static size_t set_at(cctx *c, const hui_cbox *b, const char *text, double size, 
   hui_para_add(c->para, text, role_of(b), size, 0);
   hui_para_spec spec = {one ? 1e6 : w, one ? 0 : b->indent * size, 0,
                         one ? HUI_ALIGN_LEFT : para_align(b->align),
-                        !one && b->align != HUI_CALIGN_JUSTIFY};
+                        !one && b->align != HUI_CALIGN_JUSTIFY, false};
   return hui_para_set(c->para, &spec);
 }
 
@@ -451,7 +451,7 @@ static void label(hui_para *p, hui_dpage *pg, const char *text, hui_role role, d
                   double x, double y) {
   hui_para_clear(p);
   hui_para_add(p, text, role, size, 0);
-  hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false};
+  hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false, false};
   if (!hui_para_set(p, &spec)) return;
   double w = hui_para_line(p, 0)->width;
   hui_dpage_rule(pg, x - 1, y - 0.36 * size, x + w + 1, y - 0.36 * size, 1.1 * size, 1);

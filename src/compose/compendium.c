@@ -101,7 +101,8 @@ static hui_para *para_text(ctx *c, const char *text, hui_role role, double size,
                            double indent, bool balance, double measure) {
   hui_para *p = hui_para_new(c->fonts);
   hui_para_add(p, text, role, size, 0);
-  hui_para_spec spec = {measure > 0 ? measure : c->g.measure, indent, 0, align, balance};
+  hui_para_spec spec = {measure > 0 ? measure : c->g.measure, indent, 0, align, balance,
+                        c->t->strict_breaks};
   hui_para_set(p, &spec);
   return p;
 }
@@ -112,7 +113,7 @@ static double draw_text(ctx *c, hui_dpage *page, const char *text, hui_role role
   hui_para *p = hui_para_new(c->fonts);
   hui_para_add(p, text, role, size, gray);
   double w = hui_para_natural_width(p);
-  hui_para_spec spec = {w + 1000, 0, 0, HUI_ALIGN_LEFT, false};
+  hui_para_spec spec = {w + 1000, 0, 0, HUI_ALIGN_LEFT, false, false};
   hui_para_set(p, &spec);
   if (align == HUI_ALIGN_CENTER) x -= w / 2;
   else if (align == HUI_ALIGN_RIGHT) x -= w;
@@ -348,7 +349,7 @@ static void add_para_node(ctx *c, const hui_node *n) {
   item_label(n, label, sizeof label);
   if (*label) hui_para_add(p, label, HUI_ROLE_BODY, em, 0);
   add_inlines(p, n, role, em);
-  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false};
+  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
     hui_flow_para_tag(c->flow, p, 0, false, HUI_BL_BODY);
@@ -364,7 +365,7 @@ static void add_heading_node(ctx *c, const hui_node *title) {
   hui_role role = depth <= 1 ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
   hui_para *p = hui_para_new(c->fonts);
   add_inlines(p, title, role, size_or(c->t->heading_pt, em));
-  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false};
+  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
     hui_flow_para_tag(c->flow, p, 0, true, HUI_BL_HEADING);
@@ -562,7 +563,8 @@ static void candidates(ctx *c, plist *l) {
      * leaders and the award. */
     hui_para *p = hui_para_new(c->fonts);
     hui_para_add(p, b.data, HUI_ROLE_BODY, em, 0);
-    hui_para_spec spec = {c->g.measure - 5 * em, 0, 2 * em, HUI_ALIGN_JUSTIFY, false};
+    hui_para_spec spec = {c->g.measure - 5 * em, 0, 2 * em, HUI_ALIGN_JUSTIFY, false,
+                          c->t->strict_breaks};
     hui_para_set(p, &spec);
     hui_flow_para(f, p, 0, false);
     hui_flow_tail(f, s->tier >= 0 ? e->campaign.tiers[s->tier].name : "入选");
@@ -657,7 +659,8 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
     hui_para_add(p, text, HUI_ROLE_BODY, em, 0);
     /* Wrapped entries hang one character in; the last line leaves room for
      * leaders and the page number. */
-    hui_para_spec spec = {c->g.measure - 4 * em, em, 2 * em, HUI_ALIGN_JUSTIFY, false};
+    hui_para_spec spec = {c->g.measure - 4 * em, em, 2 * em, HUI_ALIGN_JUSTIFY, false,
+                          c->t->strict_breaks};
     hui_para_set(p, &spec);
     free(text);
     hui_flow_para(c->flow, p, 0, false);

@@ -63,6 +63,7 @@ struct hui_para {
   hui_pglyph *glyphs;
   size_t nglyphs, capglyphs;
   bool words; /* break between words only, when possible (titles) */
+  bool strict; /* A4: no break before —— or …… */
 };
 
 hui_para *hui_para_new(hui_fonts *fonts) {
@@ -201,6 +202,10 @@ static void build_items(hui_para *p) {
   uint8_t *brk = hui_xmalloc(n + 1);
   for (size_t i = 0; i < n; i++) cps[i] = s[i].cp;
   hui_text_breaks(cps, n, brk);
+  /* A4 (strict level): the first mark of —— or …… does not start a line
+   * either (A3 already keeps the pair together). */
+  for (size_t i = 1; p->strict && i < n; i++)
+    if ((cps[i] == 0x2014 || cps[i] == 0x2026) && cps[i - 1] != cps[i]) brk[i] = HUI_BRK_NO;
   uint8_t *words = NULL;
   if (p->words) {
     words = hui_xmalloc(n + 1);
@@ -455,6 +460,7 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
 size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
   p->nlines = p->nglyphs = 0;
   p->words = spec->balance;
+  p->strict = spec->strict;
   build_items(p);
   prefix_sums(p);
   size_t *breaks = NULL, nb = 0;

@@ -18,6 +18,7 @@ typedef struct hui_para_spec {
   double indent_rest;  /* indent of the other lines, pt */
   hui_align align;     /* for all lines but the last (justify) or all lines */
   bool balance;        /* titles: lines about equally long, broken between words (E6) */
+  bool strict;         /* TYPOGRAPHY A4 (clreq's strict level): —— and …… start no line */
 } hui_para_spec;
 
 /* A glyph placed on a line; x is relative to the line's left edge. */

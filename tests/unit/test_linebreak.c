@@ -20,11 +20,11 @@ static char *line_text(const hui_para *p, size_t i) {
 }
 
 static void run_example(hui_fonts *fonts, const char *name, double measure_em, double indent_em,
-                        const char *text, char **want, size_t nwant) {
+                        bool strict, const char *text, char **want, size_t nwant) {
   const double size = 10;
   hui_para *p = hui_para_new(fonts);
   hui_para_add(p, text, HUI_ROLE_BODY, size, 0);
-  hui_para_spec spec = {measure_em * size, indent_em * size, 0, HUI_ALIGN_JUSTIFY, false};
+  hui_para_spec spec = {measure_em * size, indent_em * size, 0, HUI_ALIGN_JUSTIFY, false, strict};
   size_t n = hui_para_set(p, &spec);
   bool ok = n == nwant;
   for (size_t i = 0; i < n; i++) {
@@ -80,6 +80,7 @@ int main(void) {
   if (!spec) return 1;
   char name[256] = "", text[4096] = "";
   double measure = 10, indent = 0;
+  bool strict = false;
   char *want[64];
   size_t nwant = 0;
   bool in_lines = false;
@@ -88,18 +89,20 @@ int main(void) {
   for (char *line = strtok_r(spec, "\n", &save);; line = strtok_r(NULL, "\n", &save)) {
     bool end = !line || strncmp(line, "example: ", 9) == 0;
     if (end && in_lines) {
-      run_example(fonts, name, measure, indent, text, want, nwant);
+      run_example(fonts, name, measure, indent, strict, text, want, nwant);
       examples++;
       for (size_t i = 0; i < nwant; i++) free(want[i]);
       nwant = 0;
       in_lines = false;
       indent = 0;
+      strict = false;
     }
     if (!line) break;
     if (line[0] == '#') continue;
     if (strncmp(line, "example: ", 9) == 0) snprintf(name, sizeof name, "%s", line + 9);
     else if (strncmp(line, "measure: ", 9) == 0) measure = atof(line + 9);
     else if (strncmp(line, "indent: ", 8) == 0) indent = atof(line + 8);
+    else if (strcmp(line, "strict: yes") == 0) strict = true;
     else if (strncmp(line, "text: ", 6) == 0) snprintf(text, sizeof text, "%s", line + 6);
     else if (strcmp(line, "lines:") == 0) in_lines = true;
     else if (in_lines && nwant < 64) want[nwant++] = hui_xstrdup(line);

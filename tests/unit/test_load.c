@@ -422,8 +422,11 @@ static void test_template(void) {
       "  <type body=\"14\" leading=\"0\" title=\"20\"/>\n"
       "  <folio style=\"plain\"/>\n"
       "  <recto-start enabled=\"yes\"/>\n"
+      "  <linebreak level=\"strict\"/>\n"
       "</template>\n");
   put(tdir, "bad.xml", "<template kind=\"compendium\"><page width=\"x\" height=\"1\"/></template>");
+  put(tdir, "badlevel.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
+                            "<linebreak level=\"loose\"/></template>");
   put(tdir, "dtd.xml", "<!DOCTYPE t SYSTEM \"/etc/passwd\"><template kind=\"compendium\"/>");
   put(tdir, "cert.xml", "<template kind=\"certificate\"><page width=\"297\" height=\"210\"/>"
                         "<box field=\"name\" x=\"10\" y=\"20\" w=\"100\" h=\"12\"/></template>");
@@ -437,13 +440,16 @@ static void test_template(void) {
     CHECK_INT(t->grid_lines, 20);
     CHECK(t->body_pt == 14 && t->title_pt == 20 && t->leading_pt == 0);
     CHECK_STR(t->folio_style, "plain");
-    CHECK(t->recto_start && t->running_heads);
+    CHECK(t->recto_start && t->running_heads && t->strict_breaks);
     CHECK(t->photo_w == 30 && t->photo_h == 40);
     CHECK_STR(t->name, "mine");
   }
   hui_template_free(t);
   t = hui_load_template(dir, NULL, "bad", &why);
   CHECK(t == NULL && why && strstr(why, "templates/bad.xml:1"));
+  free(why);
+  t = hui_load_template(dir, NULL, "badlevel", &why);
+  CHECK(t == NULL && why && strstr(why, "<linebreak level=\"loose\">: expected basic or strict"));
   free(why);
   t = hui_load_template(dir, NULL, "dtd", &why);
   CHECK(t == NULL && why && strstr(why, "DOCTYPE"));
