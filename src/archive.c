@@ -47,9 +47,7 @@ bool hui_write_atomic(const char *path, const char *text, size_t len) {
   bool ok = fd >= 0;
   if (ok) {
     /* mkstemp makes the file 0600; give it the mode a plain create would. */
-    mode_t mask = umask(0);
-    umask(mask);
-    ok = fchmod(fd, 0666 & ~mask) == 0;
+    ok = fchmod(fd, 0666 & ~(mode_t)hui_umask()) == 0;
     FILE *f = fdopen(fd, "wb");
     ok = f && fwrite(text, 1, len, f) == len && ok;
     ok = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;

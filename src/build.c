@@ -999,9 +999,7 @@ int hui_build_archive(const hui_build_opts *o) {
     goto done;
   }
   /* mkdtemp made it 0700; give it the mode a plain mkdir would. */
-  mode_t mask = umask(0);
-  umask(mask);
-  chmod(tmp, 0777 & ~mask);
+  chmod(tmp, 0777 & ~(mode_t)hui_umask());
   sync_dir(tmp);
   /* For the tests: a pause before the one step that changes the archive. */
   const char *pause = getenv("HUIBIAN_TEST_PAUSE");

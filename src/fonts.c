@@ -470,7 +470,8 @@ bool hui_face_same_file(const hui_face *face, int fd) {
   struct stat st;
   return fstat(fd, &st) == 0 && st.st_dev == face->st.st_dev && st.st_ino == face->st.st_ino &&
          st.st_size == face->st.st_size && st.st_mtim.tv_sec == face->st.st_mtim.tv_sec &&
-         st.st_mtim.tv_nsec == face->st.st_mtim.tv_nsec;
+         st.st_mtim.tv_nsec == face->st.st_mtim.tv_nsec &&
+         st.st_ctim.tv_sec == face->st.st_ctim.tv_sec && st.st_ctim.tv_nsec == face->st.st_ctim.tv_nsec;
 }
 
 const char *hui_face_psname(hui_face *face) {

@@ -53,7 +53,7 @@ double hui_face_descent(const hui_face *face);
 /* The face's glyph index for cp; 0 when it has none. */
 unsigned hui_face_glyph(hui_face *face, uint32_t cp);
 /* True when the open file fd is the face's file as it was when the fonts
- * were opened (same file, size and modification time): a font replaced or
+ * were opened (same file, size, modification and change times): a font replaced or
  * rewritten during a run must not be read for glyphs measured in the old. */
 bool hui_face_same_file(const hui_face *face, int fd);
 /* The face's PostScript name ("" when it has none); owned by the face. */

@@ -419,6 +419,8 @@ static void record_source(hui_image *img, const char *path, const unsigned char 
   f->size = (uint64_t)st->st_size;
   f->mtime_s = (int64_t)st->st_mtim.tv_sec;
   f->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+  f->ctime_s = (int64_t)st->st_ctim.tv_sec;
+  f->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
 }
 
 hui_image *hui_image_load_for_embedding(const char *path, char **why) {

@@ -19,7 +19,7 @@ typedef struct hui_file_span {
   uint64_t *pieces; /* offset, length, offset, length, ... */
   size_t npieces;
   uint64_t dev, ino, size;
-  int64_t mtime_s, mtime_ns;
+  int64_t mtime_s, mtime_ns, ctime_s, ctime_ns; /* ctime: no tool can set it back */
 } hui_file_span;
 
 typedef struct hui_image {

@@ -398,6 +398,7 @@ static int cmd_fix(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   atexit(hui_text_release); /* the break iterators kept between paragraphs */
+  hui_umask();               /* read while no other thread can create a file */
   if (argc < 2) {
     fputs(USAGE, stderr);
     return HUI_EXIT_USAGE;

@@ -665,7 +665,7 @@ static void put_num(hui_buf *b, double v) {
 
 /* The text state of the page being written, to skip redundant operators. */
 typedef struct text_state {
-  font_slot *font;
+  size_t font; /* index into the fonts (the array may move as fonts are added); SIZE_MAX: none */
   double size, gray, tc;
   bool placed;  /* a text line origin is set: (lx, ly) */
   double lx, ly;
@@ -722,13 +722,14 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
     }
     adv[i] = hui_subset_width(s->sub, cid[i]) * run->size / 1000.0;
   }
-  if (s != ts->font || run->size != ts->size) {
+  size_t fi = (size_t)(s - p->fonts);
+  if (fi != ts->font || run->size != ts->size) {
     hui_buf_putc(out, '/');
     hui_buf_puts(out, s->name);
     hui_buf_putc(out, ' ');
     put_num(out, run->size);
     hui_buf_puts(out, " Tf\n");
-    ts->font = s;
+    ts->font = fi;
     ts->size = run->size;
   }
   if (run->gray != ts->gray) {
@@ -850,7 +851,8 @@ static HPDF_STATUS source_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *si
     if (f->fd < 0) return source_fail(stream, f, "was removed");
     if (fstat(f->fd, &st) != 0 || (uint64_t)st.st_dev != f->span.dev ||
         (uint64_t)st.st_ino != f->span.ino || (uint64_t)st.st_size != f->span.size ||
-        (int64_t)st.st_mtim.tv_sec != f->span.mtime_s || (int64_t)st.st_mtim.tv_nsec != f->span.mtime_ns)
+        (int64_t)st.st_mtim.tv_sec != f->span.mtime_s || (int64_t)st.st_mtim.tv_nsec != f->span.mtime_ns ||
+        (int64_t)st.st_ctim.tv_sec != f->span.ctime_s || (int64_t)st.st_ctim.tv_nsec != f->span.ctime_ns)
       return source_fail(stream, f, "was changed");
   }
   while (got < want && f->piece < f->span.npieces / 2) {
@@ -863,7 +865,9 @@ static HPDF_STATUS source_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *si
     uint64_t n = len - f->done_in_piece;
     if (n > want - got) n = want - got;
     ssize_t r = pread(f->fd, ptr + got, (size_t)n, (off_t)(off + f->done_in_piece));
-    if (r <= 0) return source_fail(stream, f, "was cut short");
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return source_fail(stream, f, "could not be read");
+    if (r == 0) return source_fail(stream, f, "was cut short");
     got += (HPDF_UINT)r;
     f->done_in_piece += (uint64_t)r;
     f->done += (uint64_t)r;
@@ -1138,7 +1142,7 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
     /* The text object is written here, not through libharu's text calls,
      * which would measure every string again in a font libharu no longer
      * loads. A page starts with no font, black fill and no character spacing. */
-    text_state ts = {NULL, 0, 0, 0, false, 0, 0};
+    text_state ts = {SIZE_MAX, 0, 0, 0, false, 0, 0};
     hui_buf text = {0};
     hui_buf_puts(&text, "BT\n");
     for (size_t i = 0; i < dp->nruns; i++)
@@ -1258,6 +1262,8 @@ static bool write_all(int fd, const HPDF_BYTE *buf, size_t n) {
  * composed file is never held in memory whole. */
 typedef struct fd_sink {
   int fd, err;
+  bool too_big; /* past what libharu's 32-bit offsets can address */
+  uint64_t total;
   size_t used;
   unsigned char buf[1 << 16];
 } fd_sink;
@@ -1270,6 +1276,13 @@ static bool sink_flush(fd_sink *s) {
 
 static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz) {
   fd_sink *s = stream->attr;
+  /* libharu writes offsets (startxref, the xref table) as 32-bit numbers,
+   * startxref even signed: a file past 2 GB would be written corrupt */
+  s->total += siz;
+  if (s->total > INT32_MAX && !s->err) {
+    s->too_big = true;
+    s->err = EFBIG;
+  }
   while (siz && !s->err) {
     size_t n = sizeof s->buf - s->used;
     if (n > siz) n = siz;
@@ -1300,9 +1313,7 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
     return false;
   }
   /* mkstemp makes the file 0600; give it the mode a plain create would. */
-  mode_t mask = umask(0);
-  umask(mask);
-  bool ok = fchmod(fd, 0666 & ~mask) == 0;
+  bool ok = fchmod(fd, 0666 & ~(mode_t)hui_umask()) == 0;
   int saved = ok ? 0 : errno;
   char *msg = NULL;
   fd_sink *sink = hui_xcalloc(1, sizeof *sink);
@@ -1322,7 +1333,11 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
       ok = false;
       for (size_t i = 0; i < p->nsources && !msg; i++)
         if (p->sources[i]->fail) msg = hui_xasprintf("PDF: the image file %s", p->sources[i]->fail);
-      if (sink->err) saved = sink->err;
+      if (sink->too_big && !msg)
+        msg = hui_xasprintf("PDF: %s would be larger than 2 GB, more than the PDF writer (libharu) "
+                            "can address; make the photos smaller (300 dpi at their printed size is "
+                            "enough)", path);
+      else if (sink->err) saved = sink->err;
       else if (!msg) failed(p, &msg, "composing the file");
       HPDF_ResetError(p->doc);
       p->err = 0;

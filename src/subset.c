@@ -277,7 +277,23 @@ unsigned hui_subset_cid(hui_subset *s, uint32_t cp, char **why) {
                          (unsigned)cp);
     return 0;
   }
-  if (!s->g[cid].cp) s->g[cid].cp = cp;
+  if (s->g[cid].cp && s->g[cid].cp != cp) {
+    /* The glyph already stands for another character (fonts share glyphs,
+     * e.g. 〈 and 〈): a copy of it under a CID of its own, so that the
+     * ToUnicode map gives each its character back. */
+    if (s->n >= MAX_GLYPHS) {
+      *why = hui_xasprintf("the font %s (face %d) would need more than %u glyphs in one document",
+                           s->src.file, s->src.index, MAX_GLYPHS);
+      return 0;
+    }
+    sglyph copy = s->g[cid];
+    copy.cp = 0;
+    copy.off = 0;
+    copy.len = 0;
+    cid = (long)s->n;
+    *HUI_PUSH(s->g, s->n, s->cap) = copy;
+  }
+  s->g[cid].cp = cp;
   if (!page) page = s->cid_of[cp / PAGE] = hui_xcalloc(PAGE, sizeof *page);
   page[cp % PAGE] = (uint16_t)cid;
   return (unsigned)cid;
@@ -424,6 +440,11 @@ static uint32_t checksum(const uint8_t *p, size_t len) {
 bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
   if (s->written) {
     *why = hui_xstrdup("a font subset's program can be written once");
+    return false;
+  }
+  /* the glyphs are read now: the file must still be the one measured */
+  if (s->src.same_file && !s->src.same_file(s->src.ctx, s->fd)) {
+    fail(why, s, "was changed while huibian ran; run again");
     return false;
   }
   while (s->nread < s->n)

@@ -261,6 +261,21 @@ static char *real_dir(const char *dir) {
   return r;
 }
 
+/* The umask, read once: umask(2) can only be read by setting it, which
+ * would briefly change it for every thread. */
+static unsigned the_umask;
+static void read_umask(void) {
+  mode_t m = umask(0);
+  umask(m);
+  the_umask = (unsigned)m;
+}
+
+unsigned hui_umask(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, read_umask);
+  return the_umask;
+}
+
 char *hui_path_inside(const char *dir, const char *rel) {
   if (!rel || !*rel || rel[0] == '/') return NULL;
   bool plain = true; /* no "." or empty components: REAL/REL is then canonical */

@@ -85,4 +85,9 @@ void hui_arena_free(hui_arena *a);             /* NULL-safe */
  * ".." components). Caller frees. */
 char *hui_path_inside(const char *dir, const char *rel);
 
+/* The process's file mode creation mask, read once (main reads it before any
+ * thread starts), for files made with mkstemp that get the mode a plain
+ * create would have. */
+unsigned hui_umask(void);
+
 #endif

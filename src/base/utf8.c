@@ -138,9 +138,9 @@ char *hui_strip_spaces(const char *s) {
   hui_buf_puts(&b, "");
   size_t len = s ? strlen(s) : 0, i = 0;
   while (i < len) {
-    uint32_t cp;
+    uint32_t cp = 0;
     size_t k = hui_utf8_decode(s + i, len - i, &cp);
-    if (!k) k = 1; /* an invalid byte is kept as it is */
+    if (!k) k = 1, cp = 0xFFFD; /* an invalid byte is kept as it is */
     else if (hui_is_space(cp)) cp = 0;
     if (cp) hui_buf_add(&b, s + i, k);
     i += k;

@@ -110,6 +110,13 @@ static size_t check_face(hui_face *face, const char *text, hui_buf *prog) {
   return count;
 }
 
+static unsigned shared_gid;
+/* U+E000 and U+E001 are both the glyph shared_gid; nothing else maps. */
+static unsigned shared_glyph(void *ctx, uint32_t cp) {
+  (void)ctx;
+  return cp == 0xE000 || cp == 0xE001 ? shared_gid : 0;
+}
+
 int main(void) {
   hui_fonts *f = test_fonts();
   CHECK(FT_Init_FreeType(&lib) == 0);
@@ -138,6 +145,37 @@ int main(void) {
   if (bf) {
     check_face(bf, "扎根基层二十年，甘做群众贴心人。中国“先进”《汇编》2020年", &a);
     hui_buf_free(&a);
+  }
+
+  /* Two characters one glyph stands for (fonts share glyphs between look-alike
+   * characters; here a source that maps U+E000 and U+E001 to the glyph of
+   * 'A'): each gets a CID of its own, each CID its character, so that text
+   * copied out of the PDF is right, and both draw the same outline. */
+  if (lf) {
+    shared_gid = hui_face_glyph(lf, 'A');
+    hui_subset_source src = {hui_face_file(lf), hui_face_index(lf), "shared", shared_glyph, NULL, NULL};
+    char *why = NULL;
+    hui_subset *s = hui_subset_open(&src, &why);
+    CHECK(s != NULL);
+    unsigned c1 = s ? hui_subset_cid(s, 0xE000, &why) : 0, c2 = s ? hui_subset_cid(s, 0xE001, &why) : 0;
+    CHECK(c1 && c2 && c1 != c2);
+    CHECK_INT(s ? hui_subset_unicode(s, c1) : 0, 0xE000);
+    CHECK_INT(s ? hui_subset_unicode(s, c2) : 0, 0xE001);
+    CHECK_INT(s ? hui_subset_cid(s, 0xE001, &why) : 0, c2); /* asked again: the same */
+    hui_buf prog = {0};
+    CHECK(s && hui_subset_program(s, &prog, &why));
+    FT_Face orig = NULL, sub = NULL;
+    CHECK(FT_New_Face(lib, hui_face_file(lf), hui_face_index(lf), &orig) == 0);
+    CHECK(FT_New_Memory_Face(lib, (const FT_Byte *)prog.data, (FT_Long)prog.len, 0, &sub) == 0);
+    if (orig && sub) {
+      CHECK(same_glyph(orig, shared_gid, sub, c1));
+      CHECK(same_glyph(orig, shared_gid, sub, c2));
+    }
+    if (sub) FT_Done_Face(sub);
+    if (orig) FT_Done_Face(orig);
+    hui_buf_free(&prog);
+    hui_subset_free(s);
+    free(why);
   }
 
   FT_Done_FreeType(lib);
