@@ -167,6 +167,26 @@ def make_shim():
     return lib
 
 
+def swap_at_open(name, shim, ed, target, replacement, env, out, before, want):
+    """Builds ed over a copy of the earlier outputs (out) while the open(2)
+    shim removes target, or renames replacement over it, when the PDF writer
+    opens it; then exit status 2, want in the message, the outputs intact."""
+    env = dict(env, LD_PRELOAD=shim, FAULT_OPEN=target,
+               ASAN_OPTIONS=os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0')
+    if replacement:
+        env['FAULT_OPEN_WITH'] = os.path.join(TMP, 'replacement')
+        shutil.copyfile(replacement, env['FAULT_OPEN_WITH'])
+    outx = os.path.join(TMP, 'out-' + name.replace(' ', '-'))
+    shutil.copytree(out, outx)
+    rc, err = build(ed, outx, env)
+    acted = not os.path.exists(env['FAULT_OPEN_WITH'] if replacement else target)
+    check(acted, '%s: the shim did not act' % name)
+    check(rc == 2, '%s: exit status %d, want 2\n%s' % (name, rc, err))
+    check(want in err, '%s: message\n%s' % (name, err))
+    intact(name, outx, before)
+
+
+
 def main():
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
@@ -273,20 +293,11 @@ def main():
         r = subprocess.run([BIN, 'fonts', ed], capture_output=True, text=True, env=dict(os.environ, **env))
         check(('latin:\n  1. HuiTest Fnt  ' + font) in r.stdout, 'font %s: the test font is not used\n%s' %
               (what, r.stdout))
-        env.update({'LD_PRELOAD': shim, 'FAULT_OPEN': font,
-                    'ASAN_OPTIONS': os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0'})
-        if what == 'replaced':
-            env['FAULT_OPEN_WITH'] = os.path.join(TMP, 'other-font.ttf')
-            shutil.copyfile('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', env['FAULT_OPEN_WITH'])
-        outx = os.path.join(TMP, 'out-font-' + what)
-        shutil.copytree(out, outx)
-        rc, err = build(ed, outx, env)
-        acted = not os.path.exists(font) if what == 'removed' else not os.path.exists(env['FAULT_OPEN_WITH'])
-        check(acted, 'font %s: the shim did not act' % what)
-        want = 'cannot be opened any more' if what == 'removed' else 'was changed while huibian ran'
-        check(rc == 2, 'font %s: exit status %d, want 2\n%s' % (what, rc, err))
-        check(font in err and want in err, 'font %s: message\n%s' % (what, err))
-        intact('font ' + what, outx, before)
+        swap_at_open('font ' + what, shim, ed, font,
+                     '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf' if what == 'replaced' else None,
+                     env, out, before,
+                     font + ' (face 0) ' + ('cannot be opened any more' if what == 'removed'
+                                            else 'was changed while huibian ran'))
 
     # 3c. A photo removed, or replaced by another, after it was typeset and
     #     before the compendium is saved (its bytes are read from the file
@@ -294,21 +305,11 @@ def main():
     for what in ('removed', 'replaced'):
         ed_p = edition('ed-photo-' + what)
         photo = os.path.join(ed_p, PHOTO)
-        env = {'LD_PRELOAD': shim, 'FAULT_OPEN': photo,
-               'ASAN_OPTIONS': os.environ.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0'}
-        if what == 'replaced':
-            env['FAULT_OPEN_WITH'] = os.path.join(TMP, 'other-photo.png')
-            shutil.copyfile(os.path.join(SAMPLE, 'images', 's2020-004.png'), env['FAULT_OPEN_WITH'])
-        outx = os.path.join(TMP, 'out-photo-' + what)
-        shutil.copytree(out, outx)
-        rc, err = build(ed_p, outx, env)
-        acted = not os.path.exists(photo) if what == 'removed' else not os.path.exists(env['FAULT_OPEN_WITH'])
-        check(acted, 'photo %s before saving: the shim did not act' % what)
-        want = 'was removed' if what == 'removed' else 'was changed'
-        check(rc == 2, 'photo %s before saving: exit status %d, want 2\n%s' % (what, rc, err))
-        check(('the image file %s %s while huibian ran' % (photo, want)) in err,
-              'photo %s before saving: message\n%s' % (what, err))
-        intact('photo %s before saving' % what, outx, before)
+        swap_at_open('photo %s before saving' % what, shim, ed_p, photo,
+                     os.path.join(SAMPLE, 'images', 's2020-004.png') if what == 'replaced' else None,
+                     {}, out, before,
+                     'the image file %s %s while huibian ran' %
+                     (photo, 'was removed' if what == 'removed' else 'was changed'))
 
     # 4. A photo deleted between check and build: count how often `check` opens
     #    it, then delete it at the next open of `build` (its check or typesetting).
