@@ -334,37 +334,60 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
  * this saves a sixth of the text's bytes, a twentieth of a compendium. */
 #define ONE_BYTE_CIDS 128u
 #define MAX_CID (ONE_BYTE_CIDS + 0x7FFFu)
+/* Both CMaps (encoding and ToUnicode) read codes in these ranges. */
+#define CODESPACE "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n"
 
 /* The encoding CMap that reads those codes. */
 static const char one_byte_cmap[] =
     "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
     "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
-    "/CMapName /Huibian-OneByte-H def\n/CMapType 1 def\n/WMode 0 def\n"
-    "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n"
+    "/CMapName /Huibian-OneByte-H def\n/CMapType 1 def\n/WMode 0 def\n" CODESPACE
     "2 begincidrange\n<00> <7F> 0\n<8000> <FFFF> 128\nendcidrange\n"
     "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 
+/* A CID's code, and how many bytes it takes. */
+static unsigned code_of(unsigned cid, int *nbytes) {
+  *nbytes = cid < ONE_BYTE_CIDS ? 1 : 2;
+  return cid < ONE_BYTE_CIDS ? cid : 0x8000u + cid - ONE_BYTE_CIDS;
+}
+
 /* The code of a CID, as written in the ToUnicode CMap: <XX> or <XXXX>. */
 static void put_code_hex(hui_buf *b, size_t cid) {
-  if (cid < ONE_BYTE_CIDS) hui_buf_printf(b, "<%02zX>", cid);
-  else hui_buf_printf(b, "<%04zX>", 0x8000 + cid - ONE_BYTE_CIDS);
+  int n;
+  unsigned code = code_of((unsigned)cid, &n);
+  hui_buf_printf(b, n == 1 ? "<%02X>" : "<%04X>", code);
+}
+
+/* A stream object holding len bytes of data, deflated when saved. */
+static HPDF_Dict flate_stream(hui_pdf *p, const void *data, size_t len) {
+  HPDF_Dict st = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+  if (!st) return NULL;
+  HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+  st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  return st;
+}
+
+/* << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>: the character
+ * collection of the fonts' CIDs and of their encoding. */
+static HPDF_Dict identity_system_info(HPDF_MMgr mm) {
+  HPDF_Dict info = HPDF_Dict_New(mm);
+  if (info) {
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+  }
+  return info;
 }
 
 /* The encoding CMap stream every font of the document shares. */
 static bool make_encoding(hui_pdf *p) {
-  HPDF_MMgr mm = p->doc->mmgr;
-  HPDF_Dict cmap = HPDF_DictStream_New(mm, p->doc->xref);
-  HPDF_Dict info = HPDF_Dict_New(mm);
+  HPDF_Dict cmap = flate_stream(p, one_byte_cmap, strlen(one_byte_cmap));
+  HPDF_Dict info = identity_system_info(p->doc->mmgr);
   if (!cmap || !info) return false;
   HPDF_Dict_AddName(cmap, "Type", "CMap");
   HPDF_Dict_AddName(cmap, "CMapName", "Huibian-OneByte-H");
-  HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-  HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-  HPDF_Dict_AddNumber(info, "Supplement", 0);
   HPDF_Dict_Add(cmap, "CIDSystemInfo", info);
   HPDF_Dict_AddNumber(cmap, "WMode", 0);
-  HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)one_byte_cmap, (HPDF_UINT)strlen(one_byte_cmap));
-  cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   p->encoding = cmap;
   return !p->err;
 }
@@ -421,8 +444,7 @@ static void put_psname(hui_buf *b, const char *ps) {
 static void to_unicode_cmap(const hui_subset *sub, hui_buf *b) {
   hui_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                  "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n");
+                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" CODESPACE);
   size_t n = hui_subset_count(sub), cid = 1;
   while (cid < n) {
     size_t block = 0, from = cid;
@@ -487,11 +509,6 @@ static HPDF_Array widths(hui_pdf *p, const hui_subset *sub, int *dw) {
   return arr;
 }
 
-/* Fills a font's dictionaries and writes its program, now that the subset
- * is complete: Type0 (codes of one or two bytes) over a CIDFontType2 whose CIDs are the
- * subset's glyph numbers; the descriptor, ToUnicode CMap and, for PDF/A, the
- * CIDSet. The subset's name prefix is made from its program, so the same
- * glyphs give the same name. */
 /* Makes a font's program, its digest and its deflated bytes: no libharu
  * here, so the fonts of a document are packed on two threads (pack_fonts). */
 static void pack_program(font_slot *s) {
@@ -538,6 +555,11 @@ static void pack_fonts(hui_pdf *p) {
   if (two) pthread_join(th, NULL);
 }
 
+/* Fills a font's dictionaries and writes its program (packed by
+ * pack_fonts), now that the subset is complete: Type0 (codes of one or two
+ * bytes) over a CIDFontType2 whose CIDs are the subset's glyph numbers; the
+ * descriptor, ToUnicode CMap and, for PDF/A, the CIDSet. The subset's name
+ * prefix is made from its program, so the same glyphs give the same name. */
 static bool write_font(hui_pdf *p, font_slot *s, char **why) {
   HPDF_MMgr mm = p->doc->mmgr;
   if (!s->z) {
@@ -585,21 +607,12 @@ static bool write_font(hui_pdf *p, font_slot *s, char **why) {
     uint8_t *bits = hui_xmalloc(nbytes);
     memset(bits, 0xFF, nbytes);
     if (n % 8) bits[nbytes - 1] = (uint8_t)(0xFF << (8 - n % 8));
-    HPDF_Dict cidset = HPDF_DictStream_New(mm, p->doc->xref);
-    if (cidset) {
-      HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)nbytes);
-      cidset->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-      HPDF_Dict_Add(desc, "CIDSet", cidset);
-    }
+    HPDF_Dict cidset = flate_stream(p, bits, nbytes);
+    if (cidset) HPDF_Dict_Add(desc, "CIDSet", cidset);
     free(bits);
   }
 
-  HPDF_Dict info = HPDF_Dict_New(mm);
-  if (info) {
-    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-    HPDF_Dict_AddNumber(info, "Supplement", 0);
-  }
+  HPDF_Dict info = identity_system_info(mm);
   int dw;
   HPDF_Array w = widths(p, s->sub, &dw);
   HPDF_Dict_AddName(s->cid, "Type", "Font");
@@ -611,14 +624,10 @@ static bool write_font(hui_pdf *p, font_slot *s, char **why) {
   HPDF_Dict_Add(s->cid, "W", w);
   HPDF_Dict_AddName(s->cid, "CIDToGIDMap", "Identity");
 
-  HPDF_Dict cmap = HPDF_DictStream_New(mm, p->doc->xref);
-  if (cmap) {
-    hui_buf b = {0};
-    to_unicode_cmap(s->sub, &b);
-    HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    hui_buf_free(&b);
-  }
+  hui_buf tu = {0};
+  to_unicode_cmap(s->sub, &tu);
+  HPDF_Dict cmap = flate_stream(p, tu.data, tu.len);
+  hui_buf_free(&tu);
   HPDF_Array desc_fonts = HPDF_Array_New(mm);
   if (desc_fonts) HPDF_Array_Add(desc_fonts, s->cid);
   HPDF_Dict_AddName(s->font, "Type", "Font");
@@ -675,10 +684,10 @@ typedef struct text_state {
  * literal string: binary, with the three characters a literal string
  * escapes, and CR (which a reader would take for an end of line). */
 static void put_cid(hui_buf *b, unsigned cid) {
-  unsigned code = cid < ONE_BYTE_CIDS ? cid : 0x8000u + cid - ONE_BYTE_CIDS;
+  int n;
+  unsigned code = code_of(cid, &n);
   unsigned char two[2] = {(unsigned char)(code >> 8), (unsigned char)code};
-  const unsigned char *c = cid < ONE_BYTE_CIDS ? two + 1 : two;
-  int n = cid < ONE_BYTE_CIDS ? 1 : 2;
+  const unsigned char *c = two + 2 - n;
   for (int k = 0; k < n; k++) {
     if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
       hui_buf_putc(b, '\\');
@@ -1490,17 +1499,12 @@ static bool pdfa_finish(hui_pdf *p, char **why) {
                                           icc_path, strerror(errno)));
   HPDF_MMgr mm = p->doc->mmgr;
   /* the output intent */
-  HPDF_Dict profile = HPDF_DictStream_New(mm, p->doc->xref);
+  HPDF_Dict profile = flate_stream(p, icc, icc_len);
+  free(icc);
   HPDF_Dict intent = HPDF_Dict_New(mm);
   HPDF_Array intents = HPDF_Array_New(mm);
-  if (!profile || !intent || !intents) {
-    free(icc);
-    return fail_lib(p, why, "writing the output intent");
-  }
+  if (!profile || !intent || !intents) return fail_lib(p, why, "writing the output intent");
   HPDF_Dict_AddNumber(profile, "N", 3);
-  HPDF_Stream_Write(profile->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)icc_len);
-  profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  free(icc);
   HPDF_Xref_Add(p->doc->xref, intent);
   HPDF_Dict_AddName(intent, "Type", "OutputIntent");
   HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
