@@ -704,14 +704,28 @@ hui_certs *hui_build_make_certs(const hui_build_opts *o, const hui_edition *e, c
   return hui_certificates_compose(e, order, norder, t, fonts, &opts, d, why);
 }
 
-static void cert_info(const hui_campaign *c, char *date, size_t cap, char **title,
-                      char **subject, char **keywords) {
-  hui_build_doc_date(c, date, cap);
-  *title = hui_xasprintf("%s%s%s荣誉证书", c->year.text ? c->year.text : "",
-                         c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
-  *subject = hui_xasprintf("%s%s", c->area.text ? c->area.text : "", c->name.text ? c->name.text : "");
-  *keywords = hui_xasprintf("荣誉证书,先进典型,%s,%s", c->area.text ? c->area.text : "",
-                            c->year.text ? c->year.text : "");
+/* The certificates' document information; cert_info_free frees its strings. */
+typedef struct cert_info {
+  char date[32];
+  char *title, *subject, *keywords;
+  hui_doc_info info; /* pointing at the above */
+} cert_info;
+
+static void cert_info_make(cert_info *ci, const hui_build_opts *o, const hui_campaign *c) {
+  hui_build_doc_date(c, ci->date, sizeof ci->date);
+  ci->title = hui_xasprintf("%s%s%s荣誉证书", c->year.text ? c->year.text : "",
+                            c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
+  ci->subject = hui_xasprintf("%s%s", c->area.text ? c->area.text : "", c->name.text ? c->name.text : "");
+  ci->keywords = hui_xasprintf("荣誉证书,先进典型,%s,%s", c->area.text ? c->area.text : "",
+                               c->year.text ? c->year.text : "");
+  ci->info = (hui_doc_info){ci->title, c->organizer.text, ci->subject, ci->keywords,
+                            "huibian " HUIBIAN_VERSION, ci->date, o->pdfa};
+}
+
+static void cert_info_free(cert_info *ci) {
+  free(ci->title);
+  free(ci->subject);
+  free(ci->keywords);
 }
 
 /* A file name from a certificate number and a name: no '/', no control
@@ -737,19 +751,10 @@ static char *split_name(const char *number, const char *name) {
  * with *why set. */
 static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
                                char **why) {
-  char date[32], *title, *subject, *keywords;
-  cert_info(&e->campaign, date, sizeof date, &title, &subject, &keywords);
-  hui_doc_info info = {title, e->campaign.organizer.text, subject, keywords,
-                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
-  hui_pdf *pdf = hui_pdf_new(&info, why);
-  for (size_t i = 0; pdf && i < cs->book->npages; i++)
-    if (!hui_pdf_add_page(pdf, cs->book->pages[i], why)) {
-      hui_pdf_free(pdf);
-      pdf = NULL;
-    }
-  free(title);
-  free(subject);
-  free(keywords);
+  cert_info ci;
+  cert_info_make(&ci, o, &e->campaign);
+  hui_pdf *pdf = hui_book_pdf(cs->book, &ci.info, why);
+  cert_info_free(&ci);
   return pdf;
 }
 
@@ -758,10 +763,9 @@ static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, co
  * OUT/certificates/<number>-<name>.pdf. Returns false after printing why. */
 static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
                         hui_pdf *doc) {
-  char date[32], *title, *subject, *keywords, *why = NULL;
-  cert_info(&e->campaign, date, sizeof date, &title, &subject, &keywords);
-  hui_doc_info info = {title, e->campaign.organizer.text, subject, keywords,
-                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
+  char *why = NULL;
+  cert_info ci;
+  cert_info_make(&ci, o, &e->campaign);
   char *path = hui_path_join(o->out, "certificates.pdf");
   if (!doc) doc = certs_document(o, e, cs, &why);
   bool ok = doc && hui_book_finish_pdf(cs->book, doc, path, &why);
@@ -788,7 +792,7 @@ static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui
     hui_book one = {.pages = pages, .npages = 1, .cap = 1, .outlines = &mark, .noutlines = 1};
     char *file = split_name(cs->numbers[i], name);
     char *fpath = hui_path_join(into, file);
-    ok = hui_book_write_pdf(&one, &info, fpath, &why);
+    ok = hui_book_write_pdf(&one, &ci.info, fpath, &why);
     if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", fpath, why ? why : "unknown error");
     free(fpath);
     free(file);
@@ -819,9 +823,7 @@ static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui
   free(into);
   free(dir);
   free(why);
-  free(title);
-  free(subject);
-  free(keywords);
+  cert_info_free(&ci);
   return ok;
 }
 

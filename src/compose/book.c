@@ -12,13 +12,20 @@ static bool pdf_page(void *ctx, hui_dpage *page, bool front, char **why) {
 
 hui_sink hui_pdf_sink(hui_pdf *pdf) { return (hui_sink){pdf, pdf_page}; }
 
+hui_pdf *hui_book_pdf(const hui_book *b, const hui_doc_info *info, char **why) {
+  hui_pdf *pdf = hui_pdf_new(info, why);
+  for (size_t i = 0; pdf && i < b->npages; i++)
+    if (!hui_pdf_add_page(pdf, b->pages[i], why)) {
+      hui_pdf_free(pdf);
+      pdf = NULL;
+    }
+  return pdf;
+}
+
 bool hui_book_write_pdf(const hui_book *b, const hui_doc_info *info, const char *path,
                         char **why) {
-  hui_pdf *pdf = hui_pdf_new(info, why);
-  if (!pdf) return false;
-  bool ok = true;
-  for (size_t i = 0; ok && i < b->npages; i++) ok = hui_pdf_add_page(pdf, b->pages[i], why);
-  ok = ok && hui_book_finish_pdf(b, pdf, path, why);
+  hui_pdf *pdf = hui_book_pdf(b, info, why);
+  bool ok = pdf && hui_book_finish_pdf(b, pdf, path, why);
   hui_pdf_free(pdf);
   return ok;
 }

@@ -90,6 +90,10 @@ hui_sink hui_pdf_sink(struct hui_pdf *pdf);
 /* Adds the book's bookmarks and page labels to pdf and saves it to path. */
 bool hui_book_finish_pdf(const hui_book *b, struct hui_pdf *pdf, const char *path, char **why);
 
+/* A new PDF document with every page of the book in it, not yet saved (for
+ * hui_book_finish_pdf); NULL with *why set. Free with hui_pdf_free. */
+struct hui_pdf *hui_book_pdf(const hui_book *b, const hui_doc_info *info, char **why);
+
 /* Writes the book as PDF to path (atomically). Returns false with *why set. */
 bool hui_book_write_pdf(const hui_book *b, const hui_doc_info *info, const char *path,
                         char **why);
