@@ -31,7 +31,7 @@
 struct hui_face {
   char *file;
   int index;
-  struct stat st; /* the file as freetype opened it: hui_face_same_file */
+  hui_file_id id; /* the file as freetype opened it: hui_face_same_file */
   char *family;
   FT_Face ft;
   double upem, ascent, descent;
@@ -109,8 +109,8 @@ static hui_face *face_open(hui_fonts *f, const char *file, int index, const char
   for (size_t i = 0; i < f->nfaces; i++)
     if (f->faces[i]->index == index && strcmp(f->faces[i]->file, file) == 0) return f->faces[i];
   FT_Face ft = NULL;
-  struct stat st;
-  if (stat(file, &st) != 0 || FT_New_Face(f->ft, file, index, &ft) != 0) return NULL;
+  hui_file_id id;
+  if (!hui_file_id_of(file, &id) || FT_New_Face(f->ft, file, index, &ft) != 0) return NULL;
   if (!ft_is_truetype(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0 ||
       FT_Select_Charmap(ft, FT_ENCODING_UNICODE) != 0) {
     FT_Done_Face(ft);
@@ -119,7 +119,7 @@ static hui_face *face_open(hui_fonts *f, const char *file, int index, const char
   hui_face *face = hui_xcalloc(1, sizeof *face);
   face->file = hui_xstrdup(file);
   face->index = index;
-  face->st = st;
+  face->id = id;
   face->family = hui_xstrdup(family ? family : (ft->family_name ? ft->family_name : "?"));
   face->ft = ft;
   face->upem = ft->units_per_EM;
@@ -467,11 +467,8 @@ unsigned hui_face_glyph(hui_face *face, uint32_t cp) {
 }
 
 bool hui_face_same_file(const hui_face *face, int fd) {
-  struct stat st;
-  return fstat(fd, &st) == 0 && st.st_dev == face->st.st_dev && st.st_ino == face->st.st_ino &&
-         st.st_size == face->st.st_size && st.st_mtim.tv_sec == face->st.st_mtim.tv_sec &&
-         st.st_mtim.tv_nsec == face->st.st_mtim.tv_nsec &&
-         st.st_ctim.tv_sec == face->st.st_ctim.tv_sec && st.st_ctim.tv_nsec == face->st.st_ctim.tv_nsec;
+  hui_file_id now;
+  return hui_file_id_fd(fd, &now) && hui_file_id_same(&now, &face->id);
 }
 
 const char *hui_face_psname(hui_face *face) {

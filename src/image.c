@@ -1,6 +1,5 @@
 /* image: PNG decoding (libpng, errors caught) and JPEG marker validation, so
  * only well-formed pixels and JPEG streams ever reach the PDF backend. */
-#define _XOPEN_SOURCE 700 /* st_mtim */
 #include "image.h"
 
 #include <errno.h>
@@ -10,7 +9,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/base.h"
 
@@ -382,10 +380,10 @@ static hui_image *png_embed_only(const unsigned char *data, size_t len) {
 }
 
 /* Records where img's embedded bytes lie in the file at path (read as data,
- * len bytes, with st its identity): a PNG's IDAT payloads or a JPEG's whole
+ * len bytes, with id its identity): a PNG's IDAT payloads or a JPEG's whole
  * file. Nothing is recorded for an image whose bytes were made here. */
 static void record_source(hui_image *img, const char *path, const unsigned char *data, size_t len,
-                          const struct stat *st) {
+                          const hui_file_id *id) {
   hui_file_span *f = &img->source;
   size_t cap = 0;
   if (img->kind == HUI_IMAGE_JPEG && img->jpeg && img->jpeg_len == len) {
@@ -414,19 +412,13 @@ static void record_source(hui_image *img, const char *path, const unsigned char 
     return;
   }
   f->path = hui_xstrdup(path);
-  f->dev = (uint64_t)st->st_dev;
-  f->ino = (uint64_t)st->st_ino;
-  f->size = (uint64_t)st->st_size;
-  f->mtime_s = (int64_t)st->st_mtim.tv_sec;
-  f->mtime_ns = (int64_t)st->st_mtim.tv_nsec;
-  f->ctime_s = (int64_t)st->st_ctim.tv_sec;
-  f->ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+  f->id = *id;
 }
 
 hui_image *hui_image_load_for_embedding(const char *path, char **why) {
   size_t len = 0;
-  struct stat st;
-  bool stated = stat(path, &st) == 0;
+  hui_file_id id;
+  bool stated = hui_file_id_of(path, &id);
   char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
   hui_image *img = data ? png_embed_only((const unsigned char *)data, len) : NULL;
   if (!img && data) {
@@ -438,8 +430,8 @@ hui_image *hui_image_load_for_embedding(const char *path, char **why) {
     free(data);
     return hui_image_load(path, why); /* for its message */
   }
-  /* the file read is the one stat saw (same size): its pieces can be read back */
-  if (img && stated && (uint64_t)st.st_size == len) record_source(img, path, (const unsigned char *)data, len, &st);
+  /* the file read is the one identified (same size): its pieces can be read back */
+  if (img && stated && id.size == len) record_source(img, path, (const unsigned char *)data, len, &id);
   free(data);
   return img;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/base.h"
 #include "hui_limits.h"
 
 typedef enum { HUI_IMAGE_PNG, HUI_IMAGE_JPEG } hui_image_kind;
@@ -18,8 +19,7 @@ typedef struct hui_file_span {
   char *path;
   uint64_t *pieces; /* offset, length, offset, length, ... */
   size_t npieces;
-  uint64_t dev, ino, size;
-  int64_t mtime_s, mtime_ns, ctime_s, ctime_ns; /* ctime: no tool can set it back */
+  hui_file_id id; /* the file when its pieces were found */
 } hui_file_span;
 
 typedef struct hui_image {

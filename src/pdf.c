@@ -856,12 +856,9 @@ static HPDF_STATUS source_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *si
   *siz = 0;
   if (f->fd < 0 && f->done < f->total) {
     f->fd = open(f->span.path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
+    hui_file_id now;
     if (f->fd < 0) return source_fail(stream, f, "was removed");
-    if (fstat(f->fd, &st) != 0 || (uint64_t)st.st_dev != f->span.dev ||
-        (uint64_t)st.st_ino != f->span.ino || (uint64_t)st.st_size != f->span.size ||
-        (int64_t)st.st_mtim.tv_sec != f->span.mtime_s || (int64_t)st.st_mtim.tv_nsec != f->span.mtime_ns ||
-        (int64_t)st.st_ctim.tv_sec != f->span.ctime_s || (int64_t)st.st_ctim.tv_nsec != f->span.ctime_ns)
+    if (!hui_file_id_fd(f->fd, &now) || !hui_file_id_same(&now, &f->span.id))
       return source_fail(stream, f, "was changed");
   }
   while (got < want && f->piece < f->span.npieces / 2) {

@@ -261,6 +261,32 @@ static char *real_dir(const char *dir) {
   return r;
 }
 
+static void file_id_from(const struct stat *st, hui_file_id *id) {
+  *id = (hui_file_id){(uint64_t)st->st_dev,          (uint64_t)st->st_ino,
+                      (uint64_t)st->st_size,         (int64_t)st->st_mtim.tv_sec,
+                      (int64_t)st->st_mtim.tv_nsec,  (int64_t)st->st_ctim.tv_sec,
+                      (int64_t)st->st_ctim.tv_nsec};
+}
+
+bool hui_file_id_of(const char *path, hui_file_id *id) {
+  struct stat st;
+  if (stat(path, &st) != 0) return false;
+  file_id_from(&st, id);
+  return true;
+}
+
+bool hui_file_id_fd(int fd, hui_file_id *id) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) return false;
+  file_id_from(&st, id);
+  return true;
+}
+
+bool hui_file_id_same(const hui_file_id *a, const hui_file_id *b) {
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mtime_s == b->mtime_s &&
+         a->mtime_ns == b->mtime_ns && a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
 /* The umask, read once: umask(2) can only be read by setting it, which
  * would briefly change it for every thread. */
 static unsigned the_umask;

@@ -85,6 +85,19 @@ void hui_arena_free(hui_arena *a);             /* NULL-safe */
  * ".." components). Caller frees. */
 char *hui_path_inside(const char *dir, const char *rel);
 
+/* What tells a file's contents have changed without reading them: device,
+ * inode, size, modification and change time (tools can set the modification
+ * time back, not the change time). */
+typedef struct hui_file_id {
+  uint64_t dev, ino, size;
+  int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+} hui_file_id;
+/* The identity of the file at path / open as fd; false when it cannot be
+ * had (the file is gone). */
+bool hui_file_id_of(const char *path, hui_file_id *id);
+bool hui_file_id_fd(int fd, hui_file_id *id);
+bool hui_file_id_same(const hui_file_id *a, const hui_file_id *b);
+
 /* The process's file mode creation mask, read once (main reads it before any
  * thread starts), for files made with mkstemp that get the mode a plain
  * create would have. */
