@@ -234,26 +234,33 @@ static bool glyph_range(const hui_subset *s, unsigned gid, size_t *off, size_t *
 
 /* Numbers face glyph gid in the subset (its bytes are read later, when the
  * program is written) and returns its CID, or -1 with *why set. */
+/* A new CID for face glyph gid (< nsrc), with its metrics; -1 with *why
+ * set when the subset is full. */
+static long new_cid(hui_subset *s, unsigned gid, char **why) {
+  if (s->n >= MAX_GLYPHS) {
+    *why = hui_xasprintf("the font %s (face %d) would need more than %u glyphs in one document",
+                         s->src.file, s->src.index, MAX_GLYPHS);
+    return -1;
+  }
+  long cid = (long)s->n;
+  sglyph *g = HUI_PUSH(s->g, s->n, s->cap);
+  g->src = gid;
+  /* the last advance repeats past numberOfHMetrics */
+  unsigned mi = gid < s->nhmetrics ? gid : s->nhmetrics - 1;
+  g->adv = (uint16_t)u16(s->hmtx + 4 * mi);
+  g->lsb = (int16_t)s16(gid < s->nhmetrics ? s->hmtx + 4 * gid + 2
+                                           : s->hmtx + 4 * s->nhmetrics + 2 * (gid - s->nhmetrics));
+  return cid;
+}
+
 static long add_glyph(hui_subset *s, unsigned gid, char **why) {
   if (gid >= s->nsrc) {
     fail(why, s, "has a glyph number outside the font");
     return -1;
   }
   if (gid == 0 || s->newid[gid]) return s->newid[gid];
-  if (s->n >= MAX_GLYPHS) {
-    *why = hui_xasprintf("the font %s (face %d) would need more than %u glyphs in one document",
-                         s->src.file, s->src.index, MAX_GLYPHS);
-    return -1;
-  }
-  unsigned cid = (unsigned)s->n;
-  sglyph *g = HUI_PUSH(s->g, s->n, s->cap);
-  g->src = gid;
-  s->newid[gid] = (uint16_t)cid;
-  /* the last advance repeats past numberOfHMetrics */
-  unsigned mi = gid < s->nhmetrics ? gid : s->nhmetrics - 1;
-  g->adv = (uint16_t)u16(s->hmtx + 4 * mi);
-  g->lsb = (int16_t)s16(gid < s->nhmetrics ? s->hmtx + 4 * gid + 2
-                                           : s->hmtx + 4 * s->nhmetrics + 2 * (gid - s->nhmetrics));
+  long cid = new_cid(s, gid, why);
+  if (cid >= 0) s->newid[gid] = (uint16_t)cid;
   return cid;
 }
 
@@ -279,19 +286,10 @@ unsigned hui_subset_cid(hui_subset *s, uint32_t cp, char **why) {
   }
   if (s->g[cid].cp && s->g[cid].cp != cp) {
     /* The glyph already stands for another character (fonts share glyphs,
-     * e.g. 〈 and 〈): a copy of it under a CID of its own, so that the
+     * e.g. U+3008 and U+2329): a copy of it under a CID of its own, so that the
      * ToUnicode map gives each its character back. */
-    if (s->n >= MAX_GLYPHS) {
-      *why = hui_xasprintf("the font %s (face %d) would need more than %u glyphs in one document",
-                           s->src.file, s->src.index, MAX_GLYPHS);
-      return 0;
-    }
-    sglyph copy = s->g[cid];
-    copy.cp = 0;
-    copy.off = 0;
-    copy.len = 0;
-    cid = (long)s->n;
-    *HUI_PUSH(s->g, s->n, s->cap) = copy;
+    cid = new_cid(s, gid, why);
+    if (cid < 0) return 0;
   }
   s->g[cid].cp = cp;
   if (!page) page = s->cid_of[cp / PAGE] = hui_xcalloc(PAGE, sizeof *page);
