@@ -319,9 +319,9 @@ char *hui_path_inside(const char *dir, const char *rel) {
    * exists and is no symlink, so REAL/REL is the real path (one lstat per
    * component instead of realpath's readlink per component of the whole). */
   char *path = hui_path_join(realdir, rel);
-  size_t dl = strlen(realdir);
+  size_t dl = strlen(realdir), len = strlen(path);
   bool walked = plain;
-  for (size_t i = dl + 1; walked && i <= strlen(path); i++) {
+  for (size_t i = dl + 1; walked && i <= len; i++) {
     if (path[i] != '/' && path[i] != '\0') continue;
     char c = path[i];
     path[i] = '\0';

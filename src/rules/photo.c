@@ -47,66 +47,64 @@ static void check_dpi(const hui_rules_env *env, const hui_submission *s, const h
 
 /* The findings on submission i's photo, into d. */
 static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i, hui_diags *d) {
-  {
-    const hui_submission *s = &e->subs[i];
-    if (!s->loaded || !s->photo.text || !*s->photo.text) return;
-    const char *rel = s->photo.text;
-    if (escapes(rel)) {
-      hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
-                      "photo '%s' is outside the edition folder; copy it into images/ and write "
-                      "fileref=\"images/NAME\" (no '..', no absolute path)",
-                      rel);
-      return;
-    }
-    char *real = hui_path_inside(e->dir, rel);
-    if (!real) {
-      char *joined = hui_path_join(e->dir, rel);
-      struct stat st;
-      bool exists = lstat(joined, &st) == 0;
-      bool link = exists && S_ISLNK(st.st_mode);
-      free(joined);
-      if (link)
-        hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
-                        "photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
-                        "photo itself into images/",
-                        rel);
-      else if (exists)
-        hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
-                        "photo '%s' leads outside the edition folder through a linked folder; copy the photo "
-                        "itself into images/",
-                        rel);
-      else
-        hui_rule_report(d, "photo-not-found", s->path, s->photo.pos,
-                        "photo '%s' does not exist in the edition folder; check the file name (capitals "
-                        "count) or add the photo",
-                        rel);
-      return;
-    }
+  const hui_submission *s = &e->subs[i];
+  if (!s->loaded || !s->photo.text || !*s->photo.text) return;
+  const char *rel = s->photo.text;
+  if (escapes(rel)) {
+    hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+                    "photo '%s' is outside the edition folder; copy it into images/ and write "
+                    "fileref=\"images/NAME\" (no '..', no absolute path)",
+                    rel);
+    return;
+  }
+  char *real = hui_path_inside(e->dir, rel);
+  if (!real) {
+    char *joined = hui_path_join(e->dir, rel);
     struct stat st;
-    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-      hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
-                      "photo '%s' is not a file (a folder?); name a PNG or JPEG file", rel);
-      free(real);
-      return;
-    }
-    char *why = NULL;
-    hui_image *img = hui_image_probe(real, &why);
-    /* The reason may start with the full path: the message names rel already. */
-    const char *reason = why ? why : "it cannot be read";
-    size_t rl = strlen(real);
-    if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
-    if (!img) {
-      hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
-                      "photo '%s' cannot be used: %s; save it again as PNG or JPEG", rel, reason);
-      free(why);
-      free(real);
-      return;
-    }
+    bool exists = lstat(joined, &st) == 0;
+    bool link = exists && S_ISLNK(st.st_mode);
+    free(joined);
+    if (link)
+      hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+                      "photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
+                      "photo itself into images/",
+                      rel);
+    else if (exists)
+      hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+                      "photo '%s' leads outside the edition folder through a linked folder; copy the photo "
+                      "itself into images/",
+                      rel);
+    else
+      hui_rule_report(d, "photo-not-found", s->path, s->photo.pos,
+                      "photo '%s' does not exist in the edition folder; check the file name (capitals "
+                      "count) or add the photo",
+                      rel);
+    return;
+  }
+  struct stat st;
+  if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
+                    "photo '%s' is not a file (a folder?); name a PNG or JPEG file", rel);
+    free(real);
+    return;
+  }
+  char *why = NULL;
+  hui_image *img = hui_image_probe(real, &why);
+  /* The reason may start with the full path: the message names rel already. */
+  const char *reason = why ? why : "it cannot be read";
+  size_t rl = strlen(real);
+  if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
+  if (!img) {
+    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
+                    "photo '%s' cannot be used: %s; save it again as PNG or JPEG", rel, reason);
     free(why);
     free(real);
-    check_dpi(env, s, img, d);
-    hui_image_free(img);
+    return;
   }
+  free(why);
+  free(real);
+  check_dpi(env, s, img, d);
+  hui_image_free(img);
 }
 
 void hui_photos_begin(hui_photo_work *w, const hui_edition *e, const hui_rules_env *env) {
