@@ -222,7 +222,7 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
       char hex[65];
       memcpy(hex, x->hex, sizeof hex);
       if (!x->known && !hui_sha256_file(x->file, &size, hex)) {
-        *why = hui_xasprintf("cannot read %s for the manifest: %s", x->file, strerror(errno));
+        *why = hui_xasprintf("cannot read %s for the manifest: %s", x->file, hui_strerror(errno));
         ok = false;
         break;
       }
@@ -250,7 +250,7 @@ static hui_json *read_json(const char *path, char **why) {
   size_t len;
   char *text = hui_read_file(path, 64u << 20, &len);
   if (!text) {
-    *why = hui_xasprintf("cannot read %s: %s", path, strerror(errno));
+    *why = hui_xasprintf("cannot read %s: %s", path, hui_strerror(errno));
     return NULL;
   }
   char *err = NULL;
@@ -348,7 +348,7 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
                 path, from);
         bad++;
       } else if (!hui_sha256_file(file, &n, hex)) {
-        fprintf(stderr, "huibian: verify: %s %s is missing (%s)\n", words[g], shown, strerror(errno));
+        fprintf(stderr, "huibian: verify: %s %s is missing (%s)\n", words[g], shown, hui_strerror(errno));
         bad++;
       } else if ((double)n != size->num || strcmp(hex, sha) != 0) {
         if ((double)n != size->num)
@@ -648,7 +648,7 @@ bool hui_copy_file(const char *src, const char *dst, char **why) {
   size_t len;
   char *data = hui_read_file(src, 1u << 30, &len);
   if (!data) {
-    *why = hui_xasprintf("cannot read %s: %s", src, strerror(errno));
+    *why = hui_xasprintf("cannot read %s: %s", src, hui_strerror(errno));
     return false;
   }
   char *parent = hui_xstrdup(dst);

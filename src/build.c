@@ -313,13 +313,15 @@ void hui_build_doc_date(const hui_campaign *c, char *out, size_t cap) {
 
 static char *split_name(const char *number, const char *name);
 
-/* An edition file (relative to the edition) in the manifest, when it exists
- * inside the edition. */
+/* An edition file (relative to the edition) in the manifest, when it is a
+ * regular file inside the edition (a seal that is a pipe was not used). */
 static void add_edition_file(hui_manifest *m, const hui_edition *e, const char *rel) {
   if (!rel || !*rel) return;
   char *real = hui_path_inside(e->dir, rel);
-  if (!real) return;
+  struct stat st;
+  bool regular = real && stat(real, &st) == 0 && S_ISREG(st.st_mode);
   free(real);
+  if (!regular) return;
   char *file = hui_path_join(e->dir, rel);
   hui_manifest_add_found(m, "inputs", e->dir, hui_build_data_dir(), file);
   free(file);

@@ -332,7 +332,7 @@ bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, 
   errno = 0;
   char *buf = hui_read_file(path, (size_t)st.st_size + 1, &len);
   if (!buf) {
-    *why = hui_xasprintf("cannot read %s: %s", name, strerror(errno ? errno : EIO));
+    *why = hui_xasprintf("cannot read %s: %s", name, hui_strerror(errno ? errno : EIO));
     return false;
   }
   size_t out_len;

@@ -209,8 +209,12 @@ static uint32_t be32(const unsigned char *p) {
  * so fontconfig still indexes it (under a made-up family) and it would be
  * skipped without a word. */
 static char *font_damage(const char *path) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return hui_xasprintf("cannot be read: %s", strerror(errno));
+  int fd = hui_open_regular(path);
+  FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (!fp) {
+    if (fd >= 0) close(fd);
+    return hui_xasprintf("cannot be read: %s", hui_strerror(errno));
+  }
   unsigned char h[65536];
   size_t n = fread(h, 1, sizeof h, fp);
   struct stat st;
@@ -276,6 +280,37 @@ static bool check_own_files(const char *const dirs[2], char **why) {
   free(worst);
   free(worst_why);
   return worst == NULL;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Adds the fonts of a folder of ours (and its subfolders, as fontconfig's
+ * own folder scan would) as application fonts. Only regular files are
+ * given to fontconfig: it opens whatever it is given, and a pipe dropped
+ * into the folder would hold the run for ever. False with errno set when
+ * the folder cannot be read. */
+static bool add_font_folder(FcConfig *config, const char *dir, int depth) {
+  DIR *dh = opendir(dir);
+  if (!dh) return false;
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  for (struct dirent *de; (de = readdir(dh)) != NULL;)
+    if (de->d_name[0] != '.') *HUI_PUSH(names, n, cap) = hui_xstrdup(de->d_name);
+  closedir(dh);
+  if (n > 1) qsort(names, n, sizeof *names, cmp_str); /* the same order on every file system */
+  for (size_t i = 0; i < n; i++) {
+    char *path = hui_path_join(dir, names[i]);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+      if (depth < 8) add_font_folder(config, path, depth + 1);
+    } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+      FcConfigAppFontAddFile(config, (const FcChar8 *)path); /* not a font: nothing added */
+    } /* else a pipe, device or link to nothing: check_own_files names it when it has a font's name */
+    free(path);
+    free(names[i]);
+  }
+  free(names);
+  return true;
 }
 
 static bool resolve_role(hui_fonts *f, hui_role r) {
@@ -365,8 +400,8 @@ hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char *
     goto fail;
   }
   for (int d = 0; d < 2; d++) {
-    if (dirs[d] && !FcConfigAppFontAddDir(f->config, (const FcChar8 *)dirs[d])) {
-      *why = hui_xasprintf("cannot read the font folder %s", dirs[d]);
+    if (dirs[d] && !add_font_folder(f->config, dirs[d], 0)) {
+      *why = hui_xasprintf("cannot read the font folder %s: %s", dirs[d], hui_strerror(errno));
       goto fail;
     }
   }

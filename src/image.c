@@ -462,7 +462,7 @@ hui_image *hui_image_load(const char *path, char **why) {
       *why = hui_xasprintf("%s is larger than %u MB; that is not a photo", path,
                            MAX_FILE_BYTES / (1024u * 1024u));
     else
-      *why = hui_xasprintf("cannot read %s: %s", path, strerror(errno));
+      *why = hui_xasprintf("cannot read %s: %s", path, hui_strerror(errno));
     return NULL;
   }
   char *inner = NULL;

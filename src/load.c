@@ -1,6 +1,7 @@
 /* load: libxml2 → model. Reads files itself, parses from memory with DTDs and
  * entities refused, validates with the embedded RELAX NG schemas, explains schema
  * errors in plain words, and copies everything into the model. */
+#define _XOPEN_SOURCE 700 /* lstat */
 #include "load.h"
 
 #include <dirent.h>
@@ -9,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <libxml/parser.h>
@@ -391,9 +393,16 @@ static xmlDoc *parse_file(xsrc *s, const char *path) {
   if (!buf) {
     if (errno == EFBIG)
       too_large(s);
+    else if (errno == EISDIR)
+      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable",
+                   "this is a folder, not a file: rename it, or move what it holds into place");
+    else if (errno == HUI_ENOTREG)
+      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable",
+                   "this is not an ordinary file (a pipe, socket or device), so it is not read: "
+                   "replace it with the file itself");
     else
       hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable", "cannot read the file: %s",
-                   strerror(errno ? errno : EIO));
+                   hui_strerror(errno ? errno : EIO));
     return NULL;
   }
   return parse_bytes(s, buf, len);
@@ -1304,20 +1313,41 @@ static void check_text_length(const xsrc *s, const hui_node *body) {
 static void map_submission_doc(xsrc *s, xmlDoc *doc, hui_submission *sub);
 
 /* Loads one submission file into sub (path relative to dir). */
+/* Why the entry rel of the edition cannot be read as a submission, when it
+ * is a link to nothing or a link loop (caller frees); NULL otherwise. */
+static char *unreadable_entry(const char *dir, const char *rel) {
+  char *full = hui_path_join(dir, rel);
+  struct stat st;
+  char *why = NULL;
+  if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode) && stat(full, &st) != 0) {
+    if (errno == ELOOP)
+      why = hui_xstrdup("the file is a link that leads round in a circle (a link loop); replace it "
+                        "with the submission file itself");
+    else
+      why = hui_xstrdup("the file is a link to a file that does not exist (any more); replace it "
+                        "with the submission file itself");
+  }
+  free(full);
+  return why;
+}
+
 static void load_submission(const char *dir, const char *rel, hui_diags *d, hui_submission *sub) {
   sub->path = hui_xstrdup(rel);
   sub->charcount = -1;
   sub->tier = -1;
   xsrc s = {.file = rel, .d = d};
-  /* A link that leads out of the edition folder is never read. */
-  char *path = hui_path_inside(dir, rel);
   xmlDoc *doc = NULL;
-  if (!path)
+  char *path = hui_path_inside(dir, rel);
+  char *odd = path ? NULL : unreadable_entry(dir, rel);
+  if (odd)
+    hui_diag_add(d, HUI_ERROR, rel, 0, 0, "file-unreadable", "%s", odd);
+  else if (!path) /* a link that leads out of the edition folder is never read */
     hui_diag_add(d, HUI_ERROR, rel, 0, 0, "file-outside",
                  "the file is a link that leads outside the edition folder; it is not read: put the "
                  "submission itself into submissions/");
   else
     doc = parse_file(&s, path);
+  free(odd);
   free(path);
   map_submission_doc(&s, doc, sub);
   xsrc_free(&s);
@@ -1584,11 +1614,10 @@ hui_edition *hui_load_edition(const char *dir, hui_diags *d, char **why) {
   while ((de = readdir(dh)) != NULL) {
     const char *nm = de->d_name;
     size_t l = strlen(nm);
-    if (nm[0] == '.' || l < 5 || strcmp(nm + l - 4, ".xml") != 0) continue;
-    char *full = hui_path_join(sdir, nm);
-    bool reg = stat(full, &st) == 0 && S_ISREG(st.st_mode);
-    free(full);
-    if (!reg) continue;
+    /* Every *.xml (any case) is a submission, whatever it turns out to be:
+     * one that cannot be read is a finding of its own (load_submission),
+     * so the count of submissions never shrinks without a word. */
+    if (nm[0] == '.' || l < 5 || strcasecmp(nm + l - 4, ".xml") != 0) continue;
     char **slot = HUI_PUSH(names, nnames, cap);
     *slot = hui_xstrdup(nm);
   }

@@ -3,10 +3,12 @@
 #include "base.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void) {
   fputs("huibian: out of memory\n", stderr);
@@ -136,15 +138,41 @@ char *hui_buf_take(hui_buf *b) {
   return s;
 }
 
-char *hui_read_file(const char *path, size_t max_bytes, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
+const char *hui_strerror(int err) {
+  return err == HUI_ENOTREG ? "it is not a regular file (a pipe, socket or device)" : strerror(err);
+}
+
+static int not_regular(const struct stat *st) { return S_ISDIR(st->st_mode) ? EISDIR : HUI_ENOTREG; }
+
+int hui_open_regular(const char *path) {
   struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-    fclose(f);
-    errno = EISDIR;
+  if (stat(path, &st) != 0) return -1;
+  if (!S_ISREG(st.st_mode)) {
+    errno = not_regular(&st);
+    return -1;
+  }
+  /* Non-blocking, so that a pipe put in its place since the stat cannot
+   * hold the open; fstat then tells what was opened. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return -1;
+  int err = fstat(fd, &st) != 0 ? errno : S_ISREG(st.st_mode) ? 0 : not_regular(&st);
+  if (err) {
+    close(fd);
+    errno = err;
+    return -1;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+char *hui_read_file(const char *path, size_t max_bytes, size_t *len) {
+  int fd = hui_open_regular(path);
+  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (!f) {
+    if (fd >= 0) close(fd);
     return NULL;
   }
+  struct stat st;
   /* A regular file over the limit is refused by its size, without reading it. */
   if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
     fclose(f);

@@ -55,7 +55,20 @@ size_t hui_utf8_count(const char *s, size_t n);
  * invalid bytes become U+FFFD. Caller frees. */
 uint32_t *hui_utf8_to_cps(const char *s, size_t len, size_t *n);
 
-/* Reads a whole file up to max_bytes. Returns a NUL-terminated buffer (caller
+/* errno for a path that is not a regular file (a pipe, socket or device):
+ * such a file could block a read for ever, so huibian never opens one for
+ * reading. hui_strerror names it; strerror does not know it. */
+#define HUI_ENOTREG 0x4855
+/* strerror, with huibian's own HUI_ENOTREG. */
+const char *hui_strerror(int err);
+/* Opens path for reading when it is a regular file (links followed):
+ * returns the descriptor, or -1 with errno set (EISDIR for
+ * a folder, HUI_ENOTREG for a pipe, socket or device, which is never
+ * opened for long enough to block). */
+int hui_open_regular(const char *path);
+
+/* Reads a whole file up to max_bytes (a regular file only, see
+ * hui_open_regular). Returns a NUL-terminated buffer (caller
  * frees) and its length in *len. On failure returns NULL, sets errno; if the file
  * is larger than max_bytes errno is EFBIG. */
 char *hui_read_file(const char *path, size_t max_bytes, size_t *len);

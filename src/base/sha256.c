@@ -1,9 +1,13 @@
 /* sha256: SHA-256 (FIPS 180-4), written out plainly: no new library for one hash. */
+#define _XOPEN_SOURCE 700 /* fdopen */
 #include "sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "base.h"
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -161,8 +165,12 @@ void hui_sha256_hex(const uint8_t digest[32], char out[65]) {
 }
 
 bool hui_sha256_file(const char *path, uint64_t *size, char out[65]) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return false;
+  int fd = hui_open_regular(path);
+  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (!f) {
+    if (fd >= 0) close(fd);
+    return false;
+  }
   hui_sha256 s;
   hui_sha256_init(&s);
   unsigned char buf[65536];

@@ -9,8 +9,8 @@ a final name). Runs as root (the CI does), because two faults need mounts:
   earlier outputs, so the new PDF cannot be written (ENOSPC, honestly);
 - a truncated font: a cut-short copy of a licensed font in EDITION/fonts;
 - a photo deleted between check and build: an LD_PRELOAD shim built here, which
-  deletes the photo the moment the build opens it once more than `huibian check`
-  does (that is, when the compendium is typeset);
+  deletes the photo the moment the build opens it (to read it whole) once more
+  than `huibian check` does (that is, when the compendium is typeset);
 - a font removed, or replaced by another, while the build runs: the same shim
   acts when the PDF writer opens the font file to read its glyphs (the only
   open of it with O_CLOEXEC), after freetype measured it;
@@ -102,17 +102,33 @@ SHIM = r'''
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/types.h>
-/* open(2) wrapper: the first open with O_CLOEXEC of a file whose name ends in
- * $FAULT_FONT first renames $FAULT_OPEN_WITH over it, or deletes it. */
-static int font_done;
-static int wrap_open(int (*real)(const char *, int, ...), const char *path, int flags, mode_t mode) {
-  const char *v = getenv("FAULT_OPEN");
+/* open(2) wrapper, two faults:
+ * - the first open with O_CLOEXEC of a file whose name ends in $FAULT_OPEN
+ *   (the PDF writer reading a font's glyphs or a photo's bytes) first renames
+ *   $FAULT_OPEN_WITH over it, or deletes it;
+ * - opens without O_CLOEXEC (huibian reading a whole file) of a file whose
+ *   name ends in $FAULT_VANISH are counted; the open after the first
+ *   $FAULT_AFTER ones deletes the file first. With $FAULT_LOG set, one line
+ *   per such open is appended to that file. */
+static int font_done, opens;
+static int ends_with(const char *path, const char *v) {
   size_t lp = strlen(path), lv = v ? strlen(v) : 0;
-  if (v && lv && lp >= lv && strcmp(path + lp - lv, v) == 0 && (flags & O_CLOEXEC) &&
+  return lv && lp >= lv && strcmp(path + lp - lv, v) == 0;
+}
+static int wrap_open(int (*real)(const char *, int, ...), const char *path, int flags, mode_t mode) {
+  if (ends_with(path, getenv("FAULT_OPEN")) && (flags & O_CLOEXEC) &&
       !__sync_lock_test_and_set(&font_done, 1)) {
     const char *with = getenv("FAULT_OPEN_WITH");
     if (with && *with) rename(with, path);
     else unlink(path);
+  }
+  if (ends_with(path, getenv("FAULT_VANISH")) && !(flags & O_CLOEXEC)) {
+    const char *after = getenv("FAULT_AFTER"), *log = getenv("FAULT_LOG");
+    if (after && __sync_fetch_and_add(&opens, 1) == atoi(after)) unlink(path);
+    if (log) {
+      FILE *f = fopen(log, "a");
+      if (f) { fprintf(f, "%s\n", path); fclose(f); }
+    }
   }
   return real(path, flags, mode);
 }
@@ -129,30 +145,6 @@ int open64(const char *path, int flags, ...) {
   mode_t mode = (flags & O_CREAT) ? (mode_t)va_arg(ap, int) : 0;
   va_end(ap);
   return wrap_open((int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open64"), path, flags, mode);
-}
-/* fopen(3) wrapper: counts opens of files whose name ends in $FAULT_VANISH;
- * the open after the first $FAULT_AFTER ones deletes the file first.
- * With $FAULT_LOG set, appends one line per matching open to that file. */
-static int opens;
-static FILE *wrap(FILE *(*real)(const char *, const char *), const char *path, const char *mode) {
-  const char *v = getenv("FAULT_VANISH");
-  size_t lp = strlen(path), lv = v ? strlen(v) : 0;
-  if (v && lv && lp >= lv && strcmp(path + lp - lv, v) == 0) {
-    const char *after = getenv("FAULT_AFTER"), *log = getenv("FAULT_LOG");
-    if (after && opens++ == atoi(after)) unlink(path);
-    if (log) {
-      FILE *(*ro)(const char *, const char *) = (FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen");
-      FILE *f = ro(log, "a");
-      if (f) { fprintf(f, "%s\n", path); fclose(f); }
-    }
-  }
-  return real(path, mode);
-}
-FILE *fopen(const char *path, const char *mode) {
-  return wrap((FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen"), path, mode);
-}
-FILE *fopen64(const char *path, const char *mode) {
-  return wrap((FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen64"), path, mode);
 }
 '''
 
