@@ -1441,8 +1441,9 @@ static void map_campaign(xsrc *s, xmlNode *root, hui_campaign *c) {
         tier->name = attr_dup(t, "name");
         if (!tier->id) tier->id = hui_xstrdup("");
         if (!tier->name) tier->name = hui_xstrdup("");
+        /* quota="0" allows no award; only a missing quota means no limit */
         char *q = attr_dup(t, "quota");
-        long qv = 0;
+        long qv = -1;
         if (q && !parse_long(q, &qv))
           hui_diag_add(s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
                        "<tier quota=\"%s\">: the quota must be a whole number (leave it out for no limit)", q);

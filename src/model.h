@@ -84,7 +84,7 @@ typedef struct hui_submission {
 
 typedef struct hui_tier {
   char *id, *name;
-  int quota; /* 0 = unlimited */
+  int quota; /* the most awards allowed (0: none); -1 = no limit (no quota attribute) */
   hui_pos pos;
 } hui_tier;
 

@@ -81,10 +81,14 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
       count[ti]++;
     }
   }
+  /* quota="0" allows no award at all; a tier without a quota (-1) has no limit */
   for (size_t t = 0; d && t < c->ntiers; t++)
-    if (c->tiers[t].quota > 0 && count[t] > (size_t)c->tiers[t].quota)
-      hui_rule_report(d, "tier-over-quota", c->path, c->tiers[t].pos, "tier %s (%s) has %zu awards, its quota is %d",
-                      c->tiers[t].name, c->tiers[t].id, count[t], c->tiers[t].quota);
+    if (c->tiers[t].quota >= 0 && count[t] > (size_t)c->tiers[t].quota)
+      hui_rule_report(d, "tier-over-quota", c->path, c->tiers[t].pos,
+                      "tier %s (%s) has %zu award%s, its quota is %d; take %zu of them out of "
+                      "<results>, or correct quota=\"%d\" if the quota is wrong",
+                      c->tiers[t].name, c->tiers[t].id, count[t], count[t] == 1 ? "" : "s",
+                      c->tiers[t].quota, count[t] - (size_t)c->tiers[t].quota, c->tiers[t].quota);
   free(count);
   free(first_award);
   free(ix);

@@ -40,7 +40,7 @@ static char *edition(const char *name) {
       "  <organizer>领导小组</organizer>\n"
       "  <window start=\"2020-03-01\" end=\"2020-10-31\"/>\n"
       "  <rules max-chars=\"1200\" photo=\"optional\" recommender=\"required\"/>\n"
-      "  <tiers><tier id=\"first\" name=\"一等奖\" quota=\"2\"/><tier id=\"second\" name=\"二等奖\"/></tiers>\n"
+      "  <tiers><tier id=\"first\" name=\"一等奖\" quota=\"2\"/><tier id=\"second\" name=\"二等奖\"/><tier id=\"third\" name=\"三等奖\" quota=\"0\"/></tiers>\n"
       "  <order within-tier=\"pinyin\"/>\n"
       "  <results><award ref=\"s1\" tier=\"first\"/></results>\n"
       "  <compendium template=\"compendium-16k\" candidates=\"yes\">\n"
@@ -116,10 +116,11 @@ static void test_good(void) {
   CHECK_INT(c->max_chars, 1200);
   CHECK(!c->photo_required);
   CHECK(c->recommender_required);
-  CHECK_INT(c->ntiers, 2);
+  CHECK_INT(c->ntiers, 3);
   CHECK_STR(c->tiers[0].name, "一等奖");
   CHECK_INT(c->tiers[0].quota, 2);
-  CHECK_INT(c->tiers[1].quota, 0);
+  CHECK_INT(c->tiers[1].quota, -1); /* no quota: no limit */
+  CHECK_INT(c->tiers[2].quota, 0);  /* quota="0": no award allowed */
   CHECK_INT(c->order, HUI_ORDER_PINYIN);
   CHECK_INT(c->nawards, 1);
   CHECK_STR(c->awards[0].ref.text, "s1");
