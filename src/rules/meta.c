@@ -9,6 +9,14 @@ static bool empty(const hui_field *f) { return !f->text || !*f->text; }
 /* Where to report a field: the field itself when present, else the article. */
 static hui_pos at(const hui_submission *s, const hui_field *f) { return f->text ? f->pos : s->root_pos; }
 
+/* The campaign window when both ends are real dates and the start is not
+ * after the end; a reversed window is reported once on campaign.xml
+ * (window-reversed), and no submission's date is measured against it. */
+static bool window_usable(const hui_campaign *c) {
+  const char *a = c->window_start.text, *b = c->window_end.text;
+  return hui_rule_iso_date(a) && hui_rule_iso_date(b) && strcmp(a, b) <= 0;
+}
+
 static void check_date(hui_edition *e, hui_submission *s, hui_diags *d) {
   const hui_campaign *c = &e->campaign;
   if (empty(&s->date)) {
@@ -22,8 +30,7 @@ static void check_date(hui_edition *e, hui_submission *s, hui_diags *d) {
     return;
   }
   const char *a = c->window_start.text, *b = c->window_end.text;
-  if (hui_rule_iso_date(a) && hui_rule_iso_date(b) &&
-      (strcmp(s->date.text, a) < 0 || strcmp(s->date.text, b) > 0))
+  if (window_usable(c) && (strcmp(s->date.text, a) < 0 || strcmp(s->date.text, b) > 0))
     hui_rule_report(d, "date-outside-window", s->path, s->date.pos,
                     "date %s is outside the campaign window %s to %s", s->date.text, a, b);
 }
@@ -98,4 +105,9 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
     if (c->loaded && w[k]->text && !hui_rule_iso_date(w[k]->text))
       hui_rule_report(d, "date-invalid", c->path, w[k]->pos,
                       "window %s '%s' is not a real date written YYYY-MM-DD", k ? "end" : "start", w[k]->text);
+  if (c->loaded && hui_rule_iso_date(w[0]->text) && hui_rule_iso_date(w[1]->text) && !window_usable(c))
+    hui_rule_report(d, "window-reversed", c->path, w[0]->pos,
+                    "the campaign window ends (%s) before it starts (%s): swap start and end in "
+                    "<window>; until then no submission's date is checked against the window",
+                    w[1]->text, w[0]->text);
 }

@@ -34,6 +34,7 @@ static const hui_rule rules[] = {
     {"date-missing", HUI_ERROR, "submission date missing"},
     {"date-invalid", HUI_ERROR, "date not written YYYY-MM-DD or not a real date"},
     {"date-outside-window", HUI_ERROR, "submission date outside the campaign window"},
+    {"window-reversed", HUI_ERROR, "the campaign window in campaign.xml ends before it starts"},
     {"category-missing", HUI_ERROR, "category (新典型/老典型) missing"},
     {"category-invalid", HUI_ERROR, "category other than 新典型 or 老典型"},
     {"photo-missing", HUI_ERROR, "photo required by the campaign but missing"},
