@@ -83,16 +83,103 @@ const char *hui_severity_name(hui_severity sev) {
   }
 }
 
+/* The invisible characters (hui_invisible_char), and why each is one:
+ * - bidi controls: U+061C, U+200E/200F, U+202A–202E, U+2066–2069 reorder the
+ *   text around them on screen (the file name "s1" U+202E "lmx.exe" shows as
+ *   "s1exe.xml") and print as nothing or a box;
+ * - zero-width characters: U+200B–200D, U+2060 (word joiner), U+FEFF (a byte
+ *   order mark inside text) print as nothing, but make two equal-looking names
+ *   different and stop the rules that compare text;
+ * - U+2028/2029 (line and paragraph separator) look like a line break in an
+ *   editor but are none in print: a new paragraph is a new <para>;
+ * - U+00AD (soft hyphen): huibian never hyphenates, so it prints as nothing
+ *   or as a stray hyphen in mid-word, depending on the font; it comes from web
+ *   pages (&shy;);
+ * - the invisible mathematical operators U+2061–2064, the deprecated format
+ *   characters U+206A–206F, the interlinear annotation marks U+FFF9–FFFB and
+ *   the tag characters U+E0001, U+E0020–E007F: invisible, of no use here.
+ * Not invisible in this sense: the variation selectors (U+FE00–FE0F,
+ * U+E0100–E01EF) choose the form of the Han character before them, which a
+ * name may need; U+180E belongs to Mongolian writing; U+00A0 and U+3000 print
+ * as spaces (stray-space looks at those). */
+static const struct {
+  uint32_t lo, hi;
+  const char *name;
+} INVISIBLE[] = {
+    {0x00AD, 0x00AD, "soft hyphen"},
+    {0x061C, 0x061C, "Arabic letter mark, a right-to-left control"},
+    {0x200B, 0x200B, "zero-width space"},
+    {0x200C, 0x200C, "zero-width non-joiner"},
+    {0x200D, 0x200D, "zero-width joiner"},
+    {0x200E, 0x200E, "left-to-right mark"},
+    {0x200F, 0x200F, "right-to-left mark"},
+    {0x2028, 0x2028, "line separator"},
+    {0x2029, 0x2029, "paragraph separator"},
+    {0x202A, 0x202A, "left-to-right embedding"},
+    {0x202B, 0x202B, "right-to-left embedding"},
+    {0x202C, 0x202C, "pop directional formatting"},
+    {0x202D, 0x202D, "left-to-right override"},
+    {0x202E, 0x202E, "right-to-left override"},
+    {0x2060, 0x2060, "word joiner"},
+    {0x2061, 0x2064, "invisible mathematical operator"},
+    {0x2066, 0x2066, "left-to-right isolate"},
+    {0x2067, 0x2067, "right-to-left isolate"},
+    {0x2068, 0x2068, "first strong isolate"},
+    {0x2069, 0x2069, "pop directional isolate"},
+    {0x206A, 0x206F, "deprecated formatting character"},
+    {0xFEFF, 0xFEFF, "zero-width no-break space, or byte order mark"},
+    {0xFFF9, 0xFFFB, "interlinear annotation mark"},
+    {0xE0001, 0xE0001, "language tag"},
+    {0xE0020, 0xE007F, "tag character"},
+};
+
+const char *hui_invisible_char(uint32_t cp) {
+  if (cp < 0xAD) return NULL;
+  for (size_t i = 0; i < sizeof INVISIBLE / sizeof *INVISIBLE; i++)
+    if (cp >= INVISIBLE[i].lo && cp <= INVISIBLE[i].hi) return INVISIBLE[i].name;
+  return NULL;
+}
+
+/* Writes s on one line, hiding nothing: control characters as \n, \r, \t or
+ * \xHH (ASCII) and \uHHHH (C1), invisible characters as \uHHHH, bytes that
+ * are not UTF-8 as \xHH; everything else as it is (a backslash too: the
+ * escapes are for reading, so "file:line:col:" stays one line that can be
+ * split at its colons, not for turning back into the name). */
+static void put_visible(FILE *out, const char *s) {
+  size_t len = strlen(s), i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(s + i, len - i, &cp);
+    if (!k) {
+      fprintf(out, "\\x%02x", (unsigned char)s[i]);
+      i++;
+      continue;
+    }
+    if (cp == '\n') fputs("\\n", out);
+    else if (cp == '\r') fputs("\\r", out);
+    else if (cp == '\t') fputs("\\t", out);
+    else if (cp < 0x20 || cp == 0x7F) fprintf(out, "\\x%02x", (unsigned)cp);
+    else if ((cp >= 0x80 && cp < 0xA0) || hui_invisible_char(cp))
+      fprintf(out, cp > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)cp);
+    else fwrite(s + i, 1, k, out);
+    i += k;
+  }
+}
+
 void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix) {
   for (size_t i = 0; i < d->n; i++) {
     const hui_diag *x = &d->items[i];
-    if (prefix && *prefix) fprintf(out, "%s/", prefix);
-    fputs(x->file, out);
+    if (prefix && *prefix) {
+      put_visible(out, prefix);
+      fputc('/', out);
+    }
+    put_visible(out, x->file);
     if (x->line > 0) {
       fprintf(out, ":%d", x->line);
       if (x->col > 0) fprintf(out, ":%d", x->col);
     }
-    fprintf(out, ": %s: %s", hui_severity_name(x->severity), x->message);
+    fprintf(out, ": %s: ", hui_severity_name(x->severity));
+    put_visible(out, x->message);
     if (*x->rule) fprintf(out, " [%s]", x->rule);
     fputc('\n', out);
   }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum { HUI_NOTE, HUI_WARNING, HUI_ERROR } hui_severity;
@@ -41,12 +42,24 @@ size_t hui_diags_count(const hui_diags *d, hui_severity sev);
 bool hui_diags_failed(const hui_diags *d, bool werror);
 
 /* `file:line:col: severity: message [rule]`, one per line (paths prefixed with
- * prefix/ when prefix is non-NULL), then nothing else. */
+ * prefix/ when prefix is non-NULL), then nothing else. A finding is always
+ * one line that hides nothing: in the file name and the message, control
+ * characters, the invisible characters of hui_invisible_char and bytes that
+ * are not UTF-8 are written as escapes (\n, \t, \r, \x1b, \xff, \u202e). */
 void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix);
 /* The summary line, e.g. "3 errors, 1 warning in 26 submissions", then (when
  * there are findings) their counts per rule, most frequent first:
  * "by rule: halfwidth-punct: 5, too-long: 2". */
 void hui_diags_print_summary(const hui_diags *d, FILE *out, size_t nsubmissions);
 const char *hui_severity_name(hui_severity sev);
+
+/* What an invisible character is called ("right-to-left override"), or NULL
+ * for any other character. Invisible: a character that prints as nothing or
+ * as a box, or silently reorders the text around it — the bidi controls, the
+ * zero-width characters, U+FEFF, U+2028/2029, the soft hyphen and a few more
+ * (diag.c lists them and says why). Control characters (C0, DEL, C1) are not
+ * among them: they are invisible too, but have no names here. The
+ * control-char rule reports both in text; diagnostics escape both. */
+const char *hui_invisible_char(uint32_t cp);
 
 #endif
