@@ -1,5 +1,8 @@
-/* chars: control characters (C0 other than tab and newline, DEL, C1), found in
- * any text of a submission or of campaign.xml, at their line and column.
+/* chars: control characters (C0 other than tab and newline, DEL, C1) and
+ * invisible characters (bidi controls, zero-width characters, U+FEFF,
+ * U+2028/2029, the soft hyphen…: hui_invisible_char in diag.c lists them and
+ * says why) found in any text that is printed, of a submission or of
+ * campaign.xml, at their line and column, naming the text they are in.
  * (Invalid UTF-8 never gets this far: the loader refuses the file, rule
  * invalid-utf8. Characters outside the BMP, rare Han characters of names
  * among them, are printed like any other when a font has them: no-glyph.) */
@@ -10,13 +13,16 @@
 
 enum { MAX_PER_FILE = 20 };
 
-static bool control(uint32_t cp) { return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0); }
+bool hui_rule_control(uint32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0);
+}
 
-/* Reports every control character in text.
- * When exact, pos is where text starts in the source and positions advance
- * through it; otherwise every finding is reported at pos. Returns the new
- * number of findings for the file. */
-static int scan(hui_diags *d, const char *file, const char *text, hui_pos pos, bool exact, int found) {
+/* Reports every control and invisible character in text, which is what
+ * (e.g. "the name"). When exact, pos is where text starts in the source and
+ * positions advance through it; otherwise every finding is reported at pos.
+ * Returns the new number of findings for the file. */
+static int scan(hui_diags *d, const char *file, const char *what, const char *text, hui_pos pos,
+                bool exact, int found) {
   if (!text) return found;
   size_t len = strlen(text), i = 0;
   hui_pos p = pos;
@@ -27,11 +33,20 @@ static int scan(hui_diags *d, const char *file, const char *text, hui_pos pos, b
       k = 1;
       cp = 0xFFFD;
     }
-    if (control(cp) && found++ < MAX_PER_FILE)
-      hui_rule_report(d, "control-char", file, exact ? p : pos,
-                      "control character U+%04X in the text (invisible, cannot be printed); delete it — "
-                      "it usually comes from copying out of another program",
-                      (unsigned)cp);
+    const char *name = hui_invisible_char(cp);
+    bool control = hui_rule_control(cp);
+    if ((control || name) && found++ < MAX_PER_FILE) {
+      if (control)
+        hui_rule_report(d, "control-char", file, exact ? p : pos,
+                        "control character U+%04X in %s (invisible, cannot be printed); delete it — "
+                        "it usually comes from copying out of another program",
+                        (unsigned)cp, what);
+      else
+        hui_rule_report(d, "control-char", file, exact ? p : pos,
+                        "invisible character U+%04X (%s) in %s; delete it — it usually comes from "
+                        "copying out of a web page or another program",
+                        (unsigned)cp, name, what);
+    }
     hui_rule_advance(&p, cp);
     i += k;
   }
@@ -39,34 +54,56 @@ static int scan(hui_diags *d, const char *file, const char *text, hui_pos pos, b
 }
 
 /* A field: exact positions when the loader recorded where its text starts. */
-static int scan_field(hui_diags *d, const char *file, const hui_field *f, int found) {
+static int scan_field(hui_diags *d, const char *file, const char *what, const hui_field *f, int found) {
   bool exact = f->text_pos.line > 0;
-  return scan(d, file, f->text, exact ? f->text_pos : f->pos, exact, found);
+  return scan(d, file, what, f->text, exact ? f->text_pos : f->pos, exact, found);
 }
 
-static int scan_tree(hui_diags *d, const char *file, const hui_node *root, int found) {
+static int scan_tree(hui_diags *d, const char *file, const char *what, const hui_node *root, int found) {
   for (const hui_node *n = root; n; n = root ? hui_node_walk_next(root, n) : NULL)
-    if (n->kind == HUI_N_TEXT) found = scan(d, file, n->text, n->pos, true, found);
+    if (n->kind == HUI_N_TEXT) found = scan(d, file, what, n->text, n->pos, true, found);
   return found;
 }
+
+typedef struct named {
+  const hui_field *f;
+  const char *what;
+} named;
 
 void hui_rules_chars(hui_edition *e, hui_diags *d) {
   for (size_t i = 0; i < e->nsubs; i++) {
     hui_submission *s = &e->subs[i];
     if (!s->loaded) continue;
-    const hui_field *f[] = {&s->title, &s->subtitle, &s->person, &s->collective, &s->unit, &s->position,
-                            &s->date, &s->category, &s->recommender, &s->abstract};
+    const named f[] = {{&s->title, "the title"},         {&s->subtitle, "the subtitle"},
+                       {&s->person, "the name"},         {&s->collective, "the name"},
+                       {&s->unit, "the unit"},           {&s->position, "the job title"},
+                       {&s->date, "the date"},           {&s->category, "the category"},
+                       {&s->recommender, "the recommending body"}, {&s->abstract, "the abstract"}};
     int found = 0;
-    for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan_field(d, s->path, f[k], found);
-    for (size_t k = 0; k < s->nhonors; k++) found = scan_field(d, s->path, &s->honors[k].text, found);
-    scan_tree(d, s->path, s->body, found);
+    for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan_field(d, s->path, f[k].what, f[k].f, found);
+    for (size_t k = 0; k < s->nhonors; k++) found = scan_field(d, s->path, "an honour", &s->honors[k].text, found);
+    scan_tree(d, s->path, "the text", s->body, found);
   }
   hui_campaign *c = &e->campaign;
   if (!c->loaded) return;
-  const hui_field *f[] = {&c->name, &c->area, &c->organizer, &c->compendium_title, &c->cert_title,
-                          &c->cert_text, &c->cert_text_collective, &c->cert_issuer};
+  /* everything of campaign.xml that is printed: on the cover, in the
+   * compendium and on the certificates (the year and the number too) */
+  const named f[] = {{&c->year, "the year"},
+                     {&c->name, "the campaign name"},
+                     {&c->area, "the area"},
+                     {&c->organizer, "the organizer"},
+                     {&c->compendium_title, "the compendium title"},
+                     {&c->cert_title, "the certificate title"},
+                     {&c->cert_text, "the certificate text"},
+                     {&c->cert_text_collective, "the certificate text for collectives"},
+                     {&c->cert_issuer, "the certificate issuer"},
+                     {&c->cert_date, "the certificate date"},
+                     {&c->cert_number_format, "the certificate number format"}};
   int found = 0;
-  for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan_field(d, c->path, f[k], found);
-  for (size_t t = 0; t < c->ntiers; t++) found = scan(d, c->path, c->tiers[t].name, c->tiers[t].pos, false, found);
-  scan_tree(d, c->path, c->preface, found);
+  for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan_field(d, c->path, f[k].what, f[k].f, found);
+  for (size_t t = 0; t < c->ntiers; t++) {
+    found = scan(d, c->path, "a tier name", c->tiers[t].name, c->tiers[t].pos, false, found);
+    found = scan(d, c->path, "a tier id", c->tiers[t].id, c->tiers[t].pos, false, found);
+  }
+  scan_tree(d, c->path, "the preface", c->preface, found);
 }

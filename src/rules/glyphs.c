@@ -7,8 +7,8 @@
  * that is not a CJK mark → latin. The layout falls back across all roles
  * (layout/para.c face_for), so a character is drawable when any role's chain
  * has it; the role only names the font in the message. Characters past the BMP
- * (Extension B names) are checked like the rest; control characters are left
- * to control-char. */
+ * (Extension B names) are checked like the rest; control characters and the
+ * invisible ones (hui_invisible_char) are left to control-char. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +20,9 @@ enum { MAX_PER_FILE = 20 };
 static hui_role role_of_char(uint32_t cp, hui_role role) {
   return cp < 0x2000 && !hui_is_fullwidth_punct(cp) ? HUI_ROLE_LATIN : role;
 }
+
+/* Not looked at: white space, and what control-char reports. */
+static bool skipped(uint32_t cp) { return hui_is_space(cp) || hui_rule_control(cp) || hui_invisible_char(cp); }
 
 static bool drawable(hui_fonts *f, hui_role role, uint32_t cp) {
   if (hui_fonts_face_for(f, role, cp)) return true;
@@ -71,8 +74,7 @@ static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text,
     uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
     for (size_t i = 0; i < n; i++) {
       uint32_t cp = cps[i];
-      if (!(hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)))
-        tally(f, role_of_char(cp, role), cp);
+      if (!skipped(cp)) tally(f, role_of_char(cp, role), cp);
     }
     free(cps);
     return found;
@@ -82,9 +84,8 @@ static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text,
   hui_pos p = pos;
   for (size_t i = 0; i < n; i++) {
     uint32_t cp = cps[i];
-    bool skip = hui_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
     hui_role r = role_of_char(cp, role);
-    if (!skip && !drawable(f, r, cp) && found++ < MAX_PER_FILE) {
+    if (!skipped(cp) && !drawable(f, r, cp) && found++ < MAX_PER_FILE) {
       size_t nf;
       hui_face *const *chain = hui_fonts_chain(f, r, &nf);
       char ch[8] = {0};

@@ -49,7 +49,7 @@ static const hui_rule rules[] = {
     /* body */
     {"body-empty", HUI_ERROR, "the body has no text"},
     {"too-long", HUI_ERROR, "the body has more characters (字数) than max-chars"},
-    {"control-char", HUI_ERROR, "a control character (other than tab and newline) in text"},
+    {"control-char", HUI_ERROR, "a control character (but tab and newline) or an invisible one (bidi control, zero-width…) in a printed text"},
     {"no-glyph", HUI_ERROR, "a character that no font of its role (nor any fallback) can draw"},
     {"halfwidth-punct", HUI_WARNING, "half-width punctuation in Chinese text (huibian fix replaces it)"},
     {"stray-space", HUI_WARNING, "a space between Chinese characters in the body (huibian fix removes it)"},

@@ -8,6 +8,10 @@
 void hui_rule_report(hui_diags *d, const char *rule, const char *file, hui_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* True for a control character that text may not hold: C0 but tab and
+ * newline, DEL, C1 (control-char; hui_invisible_char names the others). */
+bool hui_rule_control(uint32_t cp);
+
 /* True when s holds a real date written YYYY-MM-DD. */
 bool hui_rule_iso_date(const char *s);
 
