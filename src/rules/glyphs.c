@@ -15,7 +15,7 @@
 #include "../base/base.h"
 #include "rules_internal.h"
 
-enum { MAX_PER_FILE = 20 };
+enum { MAX_PER_FILE = 20, MAX_CP = 0x10FFFF };
 
 static hui_role role_of_char(uint32_t cp, hui_role role) {
   return cp < 0x2000 && !hui_is_fullwidth_punct(cp) ? HUI_ROLE_LATIN : role;
@@ -34,7 +34,7 @@ static bool drawable(hui_fonts *f, hui_role role, uint32_t cp) {
 /* With `huibian fonts`, the same walk tallies which face draws each distinct
  * character of each role instead of reporting. */
 typedef struct coverage {
-  uint8_t seen[HUI_ROLE_COUNT][0x10000 / 8];
+  uint8_t seen[HUI_ROLE_COUNT][(MAX_CP + 1) / 8]; /* every plane: 136 KB a role */
   size_t distinct[HUI_ROLE_COUNT], primary[HUI_ROLE_COUNT], fallback[HUI_ROLE_COUNT],
       missing[HUI_ROLE_COUNT];
   hui_buf examples[HUI_ROLE_COUNT]; /* a few characters set by a fallback face */
@@ -44,6 +44,7 @@ typedef struct coverage {
 static coverage *cover; /* set only while hui_rules_font_coverage runs */
 
 static void tally(hui_fonts *f, hui_role r, uint32_t cp) {
+  if (cp > MAX_CP) return; /* not a character (the decoder never gives one) */
   uint8_t *bit = &cover->seen[r][cp >> 3];
   if (*bit & (1u << (cp & 7))) return;
   *bit |= (uint8_t)(1u << (cp & 7));
@@ -66,12 +67,31 @@ static void tally(hui_fonts *f, hui_role r, uint32_t cp) {
   }
 }
 
+/* In a certificate pattern, the placeholders ({name}, {seq:03}) are not
+ * printed as written: they become spaces here (positions stay right); "{{"
+ * and "}}" print one brace. */
+static void blank_placeholders(uint32_t *cps, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if ((cps[i] == '{' || cps[i] == '}') && i + 1 < n && cps[i + 1] == cps[i]) {
+      i++;
+      continue;
+    }
+    if (cps[i] != '{') continue;
+    size_t j = i + 1;
+    while (j < n && cps[j] != '}' && cps[j] != '{') j++;
+    if (j == n || cps[j] != '}') continue; /* not a placeholder: cert-placeholder reports it */
+    for (; i <= j; i++) cps[i] = ' ';
+    i = j;
+  }
+}
+
 static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text, hui_pos pos,
-                 const hui_field *field, hui_role role, int found) {
+                 const hui_field *field, hui_role role, bool pattern, int found) {
   if (!text) return found;
   if (cover) {
     size_t n;
     uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
+    if (pattern) blank_placeholders(cps, n);
     for (size_t i = 0; i < n; i++) {
       uint32_t cp = cps[i];
       if (!skipped(cp)) tally(f, role_of_char(cp, role), cp);
@@ -81,6 +101,7 @@ static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text,
   }
   size_t n;
   uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
+  if (pattern) blank_placeholders(cps, n);
   hui_pos p = pos;
   for (size_t i = 0; i < n; i++) {
     uint32_t cp = cps[i];
@@ -121,12 +142,18 @@ static hui_role node_role(const hui_node *n) {
 
 static int check_field(hui_fonts *f, hui_diags *d, const char *file, const hui_field *x, hui_role role,
                        int found) {
-  return check(f, d, file, x->text, x->pos, x, role, found);
+  return check(f, d, file, x->text, x->pos, x, role, false, found);
+}
+
+/* A certificate text: its placeholders are left out. */
+static int check_pattern(hui_fonts *f, hui_diags *d, const char *file, const hui_field *x,
+                         hui_role role, int found) {
+  return check(f, d, file, x->text, x->pos, x, role, true, found);
 }
 
 static int check_tree(hui_fonts *f, hui_diags *d, const char *file, const hui_node *root, int found) {
   for (const hui_node *n = root; n; n = hui_node_walk_next(root, n))
-    if (n->kind == HUI_N_TEXT) found = check(f, d, file, n->text, n->pos, NULL, node_role(n), found);
+    if (n->kind == HUI_N_TEXT) found = check(f, d, file, n->text, n->pos, NULL, node_role(n), false, found);
   return found;
 }
 
@@ -148,6 +175,11 @@ void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
     for (size_t k = 0; k < s->nhonors; k++) found = check_field(f, d, s->path, &s->honors[k].text, HUI_ROLE_BODY, found);
     check_tree(f, d, s->path, s->body, found);
   }
+  /* campaign.xml: everything it prints, in the compendium (cover, part
+   * titles, contents, preface) and on the certificates, in the roles of the
+   * default certificate template (certificate-a4-landscape: the title in
+   * title, the rest in kai); another template may set them in other roles,
+   * but drawability does not depend on the role (see above). */
   const hui_campaign *c = &e->campaign;
   if (!c->loaded) return;
   int found = 0;
@@ -155,8 +187,14 @@ void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   found = check_field(f, d, c->path, &c->name, HUI_ROLE_TITLE, found);
   found = check_field(f, d, c->path, &c->area, HUI_ROLE_BODY, found);
   found = check_field(f, d, c->path, &c->organizer, HUI_ROLE_KAI, found);
+  found = check_field(f, d, c->path, &c->year, HUI_ROLE_KAI, found);
   for (size_t t = 0; t < c->ntiers; t++)
-    found = check(f, d, c->path, c->tiers[t].name, c->tiers[t].pos, NULL, HUI_ROLE_HEADING, found);
+    found = check(f, d, c->path, c->tiers[t].name, c->tiers[t].pos, NULL, HUI_ROLE_HEADING, false, found);
+  found = check_pattern(f, d, c->path, &c->cert_title, HUI_ROLE_TITLE, found);
+  found = check_pattern(f, d, c->path, &c->cert_text, HUI_ROLE_KAI, found);
+  found = check_pattern(f, d, c->path, &c->cert_text_collective, HUI_ROLE_KAI, found);
+  found = check_pattern(f, d, c->path, &c->cert_issuer, HUI_ROLE_KAI, found);
+  found = check_pattern(f, d, c->path, &c->cert_number_format, HUI_ROLE_KAI, found);
   check_tree(f, d, c->path, c->preface, found);
 }
 
