@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test-deps demo test golden asan tsan valgrind fuzz fuzz-smoke clean
+.PHONY: all build deps test-deps demo test slow golden asan tsan valgrind fuzz fuzz-smoke clean
 
 all: build
 
@@ -25,7 +25,13 @@ demo: deps build
 	./$(BUILD)/huibian build input/2020 -o out/2020
 
 test: test-deps build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+
+# The long loops (label slow), e.g. hundreds of builds killed at random
+# moments: `make slow SLOW_KILLS=300`. CI runs them with a small count.
+SLOW_KILLS ?= 300
+slow: test-deps build
+	cd $(BUILD) && HUIBIAN_SLOW_KILLS=$(SLOW_KILLS) ctest --output-on-failure -L slow
 
 # Rewrites the golden layout traces of tests/golden/ after an intended change.
 golden: build
@@ -34,7 +40,7 @@ golden: build
 asan:
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && ctest --output-on-failure -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS) -LE slow
 
 # ThreadSanitizer over the end-to-end tests that build (a build checks on a
 # second thread while it typesets, and hashes fonts on a third).

@@ -34,7 +34,11 @@ bool hui_make_dirs(const char *path) {
     }
   }
   struct stat st;
-  ok = ok && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+  if (ok && stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+    errno = ENOTDIR; /* a file of that name */
+    ok = false;
+  }
+  ok = ok && stat(path, &st) == 0;
   if (ok) errno = 0;
   else if (!errno) errno = ENOTDIR;
   free(p);
@@ -79,7 +83,7 @@ typedef struct mentry {
 } mentry;
 
 struct hui_manifest {
-  char *edition, *year, *supersedes;
+  char *edition, *year, *supersedes, *edition_path;
   int revision; /* 0 = not archived */
   mentry *v;
   size_t n, cap;
@@ -105,6 +109,7 @@ void hui_manifest_free(hui_manifest *m) {
   free(m->edition);
   free(m->year);
   free(m->supersedes);
+  free(m->edition_path);
   free(m->ed_key);
   free(m->ed_real);
   free(m->dd_key);
@@ -168,6 +173,11 @@ void hui_manifest_known(hui_manifest *m, const char *file, uint64_t size, const 
   }
 }
 
+void hui_manifest_set_edition_path(hui_manifest *m, const char *path) {
+  free(m->edition_path);
+  m->edition_path = hui_xstrdup(path);
+}
+
 void hui_manifest_set_archive(hui_manifest *m, int revision, const char *supersedes) {
   m->revision = revision;
   free(m->supersedes);
@@ -204,6 +214,10 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
   hui_buf b = {0};
   hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
   hui_buf_json_str(&b, m->edition);
+  if (m->edition_path) {
+    hui_buf_puts(&b, ",\n  \"edition_path\": ");
+    hui_buf_json_str(&b, m->edition_path);
+  }
   hui_buf_puts(&b, ",\n  \"year\": ");
   hui_buf_json_str(&b, m->year);
   if (m->revision) {
@@ -305,8 +319,13 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
     return 2;
   }
   const char *edition = hui_json_get_str(man, "edition");
-  char *ed_in = edition && *edition ? hui_path_join(dir, edition) : NULL;
-  const char *ed_dir = ed_in && is_dir(ed_in) ? ed_in : edition;
+  const char *ed_path = hui_json_get_str(man, "edition_path");
+  const hui_json *sealed = hui_json_get(man, "sealed");
+  bool is_sealed = sealed && sealed->kind == HUI_JSON_BOOL && sealed->b;
+  /* a sealed edition's inputs are its own copy, DIR/<edition>; a build's
+   * are where its edition is (never DIR/<edition>: "." would be DIR) */
+  char *ed_in = is_sealed && edition && *edition ? hui_path_join(dir, edition) : NULL;
+  const char *ed_dir = ed_in && is_dir(ed_in) ? ed_in : ed_path && is_dir(ed_path) ? ed_path : edition;
   static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
   static const char *const words[] = {"input", "template", "font", "output"};
   size_t total = 0, bad = 0;
@@ -366,8 +385,6 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
    * archive edition something was added after sealing (an error); in a
    * build's output folder they are only noted (an office may keep its own
    * files there). */
-  const hui_json *sealed = hui_json_get(man, "sealed");
-  bool is_sealed = sealed && sealed->kind == HUI_JSON_BOOL && sealed->b;
   char **found = NULL;
   size_t nfound = 0, capfound = 0, extra = 0;
   list_files(dir, NULL, 0, &found, &nfound, &capfound);

@@ -46,6 +46,9 @@ char **hui_manifest_edition_files(const hui_manifest *m, size_t *n);
  * while the build ran: hui_manifest_write uses it instead of reading the
  * file again. */
 void hui_manifest_known(hui_manifest *m, const char *file, uint64_t size, const char hex[65]);
+/* The edition folder's absolute path, recorded so that verify finds the
+ * inputs from any current folder; NULL records nothing. */
+void hui_manifest_set_edition_path(hui_manifest *m, const char *path);
 /* Archive fields: the revision (1, 2, …) and the folder it supersedes. */
 void hui_manifest_set_archive(hui_manifest *m, int revision, const char *supersedes);
 /* Hashes every file and writes DIR/manifest.json (sorted, atomically).
@@ -54,8 +57,9 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why);
 
 /* huibian verify DIR: recomputes every file of DIR/manifest.json and prints
  * each difference in plain words to stderr. Outputs are looked up in DIR;
- * inputs in DIR/<edition> (an archived edition's copy) or else <edition>
- * from the current folder; huibian's files in data_dir. Returns 0 when all
+ * inputs in DIR/<edition> (a sealed archive edition's copy), else at the
+ * edition's absolute path the manifest records, else <edition> from the
+ * current folder (manifests of earlier versions); huibian's files in data_dir. Returns 0 when all
  * match, 1 when any differs or is missing, 2 when the manifest is unusable.
  * quiet leaves out the closing line when all match. */
 int hui_verify(const char *dir, const char *data_dir, bool quiet);

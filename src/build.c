@@ -25,6 +25,7 @@
 #include "load.h"
 #include "model.h"
 #include "order.h"
+#include "outdir.h"
 #include "text/text.h"
 #include "pdf.h"
 #include "rules/rules.h"
@@ -176,8 +177,8 @@ typedef struct rules_job {
 
 static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
                                char **why);
-static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
-                        hui_pdf *doc);
+static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
+                        const hui_certs *cs, hui_pdf *doc, hui_buf *said);
 
 static void make_certificates(rules_job *j) {
   char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
@@ -373,14 +374,19 @@ static void font_hasher_join(font_hasher *h) {
 
 /* OUT/manifest.json: every input, template and font file and every output
  * with its size and SHA-256. Returns the exit status after reporting. */
-static int write_manifest(const hui_build_opts *o, const hui_edition *e, const hui_template *t,
-                          const hui_template *cert_t, const hui_certs *certs, const hui_fonts *fonts,
-                          const font_hasher *hasher, hui_build_result *res) {
+static int write_manifest(const hui_build_opts *o, const char *dir, const hui_edition *e,
+                          const hui_template *t, const hui_template *cert_t, const hui_certs *certs,
+                          const hui_fonts *fonts, const font_hasher *hasher, hui_build_result *res) {
   const hui_campaign *c = &e->campaign;
   const char *dd = hui_build_data_dir();
   hui_manifest *m = hui_manifest_new(o->edition_name ? o->edition_name : o->edition,
                                      c->year.text ? c->year.text : "");
   if (o->revision) hui_manifest_set_archive(m, o->revision, o->supersedes);
+  /* Where the edition is, so verify finds the inputs from any current
+   * folder (an archive holds its own copy of them). */
+  char *ed_real = o->revision ? NULL : realpath(e->dir, NULL);
+  hui_manifest_set_edition_path(m, ed_real);
+  free(ed_real);
   add_edition_file(m, e, c->path ? c->path : "campaign.xml");
   for (size_t i = 0; i < e->nsubs; i++) {
     add_edition_file(m, e, e->subs[i].path);
@@ -398,22 +404,22 @@ static int write_manifest(const hui_build_opts *o, const hui_edition *e, const h
   for (size_t i = 0; i < nfiles; i++) hui_manifest_add_found(m, "fonts", e->dir, dd, files[i]);
   for (size_t i = 0; hasher && i < hasher->n; i++)
     if (hasher->d[i].ok) hui_manifest_known(m, hasher->d[i].file, hasher->d[i].size, hasher->d[i].hex);
-  add_output(m, o->out, "compendium.pdf");
-  add_output(m, o->out, "report.json");
-  if (o->trace) add_output(m, o->out, "compendium.trace");
+  add_output(m, dir, "compendium.pdf");
+  add_output(m, dir, "report.json");
+  if (o->trace) add_output(m, dir, "compendium.trace");
   if (certs) {
-    add_output(m, o->out, "certificates.pdf");
+    add_output(m, dir, "certificates.pdf");
     for (size_t i = 0; o->split && i < certs->n; i++) {
       char *name = split_name(certs->numbers[i], hui_submission_name(&e->subs[certs->subs[i]]));
       char *rel = hui_path_join("certificates", name);
-      add_output(m, o->out, rel);
+      add_output(m, dir, rel);
       free(rel);
       free(name);
     }
   }
   char *why = NULL;
   int status = HUI_EXIT_OK;
-  if (!hui_manifest_write(m, o->out, &why)) {
+  if (!hui_manifest_write(m, dir, &why)) {
     fprintf(stderr, "huibian: %s\n", why ? why : "cannot write the manifest");
     status = HUI_EXIT_USAGE;
   } else if (res) {
@@ -509,6 +515,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_book *book = NULL;
   hui_pdf *pdf = NULL;
   hui_certs *certs = NULL;
+  hui_outdir *outdir = NULL;
   font_hasher hasher = {0};
   const char *tname = c->compendium_template.text ? c->compendium_template.text : "compendium-a4";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
@@ -587,38 +594,42 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_ERRORS;
     goto done;
   }
-  if (!hui_make_dirs(o->out)) {
-    fprintf(stderr, "huibian: cannot create the output folder %s: %s\n", o->out, strerror(errno));
+  /* Everything is written into a new folder beside OUT that then takes its
+   * place as a whole (outdir.h); the archive's folder is its own already. */
+  if (!o->out_private && !(outdir = hui_outdir_begin(o->out, o->edition, &why))) {
+    fprintf(stderr, "huibian: %s\n", why);
     status = HUI_EXIT_USAGE;
     goto done;
   }
+  const char *dir = outdir ? hui_outdir_path(outdir) : o->out;
+  hui_buf said = {0};
 
   if (getenv("HUIBIAN_TIMES")) {
     size_t held = hui_pdf_thread_heap(), np = hui_pdf_pages(pdf);
     fprintf(stderr, "huibian: time: libharu holds %.1f MiB for %zu pages (%.0f bytes a page) before saving\n",
             held / 1048576.0, np, np ? (double)held / np : 0.0);
   }
-  char *pdf_path = hui_path_join(o->out, "compendium.pdf");
+  char *pdf_path = hui_path_join(dir, "compendium.pdf");
+  char *pdf_shown = hui_path_join(o->out, "compendium.pdf");
   bool ok = hui_book_finish_pdf(book, pdf, pdf_path, &why);
+  free(pdf_path);
   /* the document is written: its memory goes before the certificates' */
   hui_pdf_free(pdf);
   pdf = NULL;
   if (!ok) {
-    fprintf(stderr, "huibian: cannot write %s: %s\n", pdf_path, why ? why : "unknown error");
-    free(pdf_path);
+    fprintf(stderr, "huibian: cannot write %s: %s\n", pdf_shown, why ? why : "unknown error");
     status = HUI_EXIT_USAGE;
-    goto done;
   }
   stage_done("pdf-save");
-  if (o->trace) {
-    char *trace_path = hui_path_join(o->out, "compendium.trace");
+  if (o->trace && status == HUI_EXIT_OK) {
+    char *trace_path = hui_path_join(dir, "compendium.trace");
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     hui_trace_write(book, mem);
     fclose(mem);
     if (!hui_write_atomic(trace_path, buf, len)) {
-      fprintf(stderr, "huibian: cannot write %s: %s\n", trace_path, strerror(errno));
+      fprintf(stderr, "huibian: cannot write %s/compendium.trace: %s\n", o->out, strerror(errno));
       status = HUI_EXIT_USAGE;
     }
     free(buf);
@@ -631,31 +642,47 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     } else {
       hui_pdf *doc = job.cert_doc;
       job.cert_doc = NULL;
-      if (!write_certs(o, e, certs, doc)) status = HUI_EXIT_USAGE;
+      if (!write_certs(o, dir, e, certs, doc, &said)) status = HUI_EXIT_USAGE;
     }
   }
   stage_done("certificates");
-  char *report = hui_build_report_json(e, d, o->edition_name, certs);
-  char *report_path = hui_path_join(o->out, "report.json");
-  if (!hui_write_atomic(report_path, report, strlen(report))) {
-    fprintf(stderr, "huibian: cannot write %s: %s\n", report_path, strerror(errno));
-    status = HUI_EXIT_USAGE;
+  if (status == HUI_EXIT_OK) {
+    char *report = hui_build_report_json(e, d, o->edition_name, certs);
+    char *report_path = hui_path_join(dir, "report.json");
+    if (!hui_write_atomic(report_path, report, strlen(report))) {
+      fprintf(stderr, "huibian: cannot write %s/report.json: %s\n", o->out, strerror(errno));
+      status = HUI_EXIT_USAGE;
+    }
+    free(report);
+    free(report_path);
   }
-  free(report);
-  free(report_path);
-  if (status == HUI_EXIT_OK && !o->quiet)
-    fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n", pdf_path, book->total,
-            book->ntoc);
   font_hasher_join(&hasher);
-  if (status == HUI_EXIT_OK) status = write_manifest(o, e, t, cert_t, certs, fonts, &hasher, res);
+  if (status == HUI_EXIT_OK) status = write_manifest(o, dir, e, t, cert_t, certs, fonts, &hasher, res);
   stage_done("manifest");
+  if (status == HUI_EXIT_OK && outdir) {
+    hui_outdir_replace replace = {.earlier_outputs = true};
+    ok = hui_outdir_commit(outdir, &replace, &why);
+    outdir = NULL;
+    if (!ok) {
+      fprintf(stderr, "huibian: %s\n", why);
+      status = HUI_EXIT_USAGE;
+    }
+  }
+  if (status == HUI_EXIT_OK && !o->quiet) {
+    fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n%s", pdf_shown, book->total,
+            book->ntoc, said.data ? said.data : "");
+  } else if (status != HUI_EXIT_OK && outdir) {
+    fprintf(stderr, "huibian: %s is as it was: nothing in it was replaced\n", o->out);
+  }
   if (status == HUI_EXIT_OK && res) {
     res->pages = book->total;
     res->articles = book->ntoc;
     res->certificates = certs ? certs->n : 0;
   }
-  free(pdf_path);
+  hui_buf_free(&said);
+  free(pdf_shown);
 done:
+  hui_outdir_abort(outdir);
   rules_job_finish(&job, d);
   rules_job_free_certs(&job);
   free(cert_t_why);
@@ -760,32 +787,32 @@ static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, co
   return pdf;
 }
 
-/* Writes OUT/certificates.pdf (from doc when the caller made it with
+/* Writes DIR/certificates.pdf (from doc when the caller made it with
  * certs_document, which it then frees) and, with --split,
- * OUT/certificates/<number>-<name>.pdf. Returns false after printing why. */
-static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
-                        hui_pdf *doc) {
+ * DIR/certificates/<number>-<name>.pdf, into dir: a new folder that will
+ * take OUT's place (outdir.h), so no certificate of an earlier run stays
+ * unless it is kept on purpose (--only). Messages name the files as they
+ * will be, under OUT; "wrote" lines go to said. Returns false after
+ * printing why. */
+static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
+                        const hui_certs *cs, hui_pdf *doc, hui_buf *said) {
   char *why = NULL;
   cert_info ci;
   cert_info_make(&ci, o, &e->campaign);
-  char *path = hui_path_join(o->out, "certificates.pdf");
+  char *path = hui_path_join(dir, "certificates.pdf");
+  char *shown = hui_path_join(o->out, "certificates.pdf");
   if (!doc) doc = certs_document(o, e, cs, &why);
   bool ok = doc && hui_book_finish_pdf(cs->book, doc, path, &why);
   hui_pdf_free(doc);
-  if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", path, why ? why : "unknown error");
-  else if (!o->quiet) fprintf(stderr, "huibian: wrote %s (%zu certificates)\n", path, cs->n);
+  if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
+  else if (!o->quiet) hui_buf_printf(said, "huibian: wrote %s (%zu certificates)\n", shown, cs->n);
   free(path);
-  char *dir = hui_path_join(o->out, "certificates");
-  /* With --split for every awardee, the files are written into a new folder
-   * that then takes the place of the old one: a certificate of an earlier
-   * run (someone no longer awarded, a renumbered one) never stays beside the
-   * new ones. With --only, the other files are kept and these replaced. */
-  bool whole = o->split && !o->only;
-  char *into = whole ? hui_xasprintf("%s/.certificates.tmp-XXXXXX", o->out) : hui_xstrdup(dir);
-  if (ok && o->split && (whole ? !mkdtemp(into) : !hui_make_dirs(into))) {
-    fprintf(stderr, "huibian: cannot create the folder %s: %s\n", into, strerror(errno));
+  free(shown);
+  char *into = hui_path_join(dir, "certificates");
+  char *shown_dir = hui_path_join(o->out, "certificates");
+  if (ok && o->split && !hui_make_dirs(into)) {
+    fprintf(stderr, "huibian: cannot create the folder %s: %s\n", shown_dir, strerror(errno));
     ok = false;
-    whole = false;
   }
   for (size_t i = 0; ok && o->split && i < cs->n; i++) {
     const char *name = hui_submission_name(&e->subs[cs->subs[i]]);
@@ -795,42 +822,23 @@ static bool write_certs(const hui_build_opts *o, const hui_edition *e, const hui
     char *file = split_name(cs->numbers[i], name);
     char *fpath = hui_path_join(into, file);
     ok = hui_book_write_pdf(&one, &ci.info, fpath, &why);
-    if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", fpath, why ? why : "unknown error");
+    if (!ok)
+      fprintf(stderr, "huibian: cannot write %s/%s: %s\n", shown_dir, file, why ? why : "unknown error");
     free(fpath);
     free(file);
     free(mark.title);
   }
-  if (whole) {
-    /* the old folder is moved aside (onto an empty one), the new one put in
-     * its place, the old one removed */
-    char *old = hui_xasprintf("%s/.certificates.old-XXXXXX", o->out);
-    bool had = access(dir, F_OK) == 0;
-    if (ok && had && (!mkdtemp(old) || rename(dir, old) != 0)) {
-      fprintf(stderr, "huibian: cannot replace the folder %s: %s\n", dir, strerror(errno));
-      ok = false;
-    }
-    if (ok && rename(into, dir) != 0) {
-      fprintf(stderr, "huibian: cannot replace the folder %s: %s\n", dir, strerror(errno));
-      if (had) rename(old, dir); /* put the old one back */
-      ok = false;
-    }
-    if (ok && had) hui_remove_tree(old);
-    if (!ok) {
-      hui_remove_tree(into);
-      if (had) rmdir(old); /* only when empty: the old files are never lost */
-    }
-    free(old);
-  }
-  if (ok && o->split) fprintf(stderr, "huibian: wrote %zu files into %s\n", cs->n, dir);
+  if (ok && o->split) hui_buf_printf(said, "huibian: wrote %zu files into %s\n", cs->n, shown_dir);
   free(into);
-  free(dir);
+  free(shown_dir);
   free(why);
   cert_info_free(&ci);
   return ok;
 }
 
-bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs) {
-  return write_certs(o, e, cs, NULL);
+bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
+                           const hui_certs *cs, hui_buf *said) {
+  return write_certs(o, dir, e, cs, NULL, said);
 }
 
 /* check: the lines that would have to shrink on the certificates
@@ -969,6 +977,7 @@ int hui_build_archive(const hui_build_opts *o) {
   }
   hui_build_opts b = *o;
   b.out = tmp;
+  b.out_private = true;
   b.quiet = true;
   b.edition_name = "input";
   b.pdfa = true;

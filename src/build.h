@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/base.h"
 #include "compose/certificate.h"
 #include "diag.h"
 #include "model.h"
@@ -39,6 +40,9 @@ typedef struct hui_build_opts {
   /* No "wrote FILE" lines (the archive builds in a temporary folder and says
    * where the edition was filed instead). */
   bool quiet;
+  /* out is a fresh folder of this run's own (the archive's temporary one):
+   * written into directly, not replaced as a whole (outdir.h). */
+  bool out_private;
 } hui_build_opts;
 
 /* What a successful build wrote. Free with hui_build_result_free. */
@@ -79,9 +83,11 @@ hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition
 hui_certs *hui_build_make_certs(const hui_build_opts *o, const hui_edition *e, const size_t *order,
                                 size_t norder, const bool *keep, const hui_template *t,
                                 hui_fonts *fonts, hui_diags *d, char **why);
-/* Writes OUT/certificates.pdf and, with --split, OUT/certificates/<number>-<name>.pdf.
- * Returns false after printing why. */
-bool hui_build_write_certs(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs);
+/* Writes certificates.pdf and, with --split, certificates/<number>-<name>.pdf
+ * into dir (the folder that will become o->out: messages name o->out);
+ * appends the "wrote" lines to said. Returns false after printing why. */
+bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
+                           const hui_certs *cs, hui_buf *said);
 /* check: the certificate lines that would shrink (cert-shrunk) into d. */
 void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_diags *d);
 

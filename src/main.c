@@ -21,6 +21,7 @@
 #include "load.h"
 #include "model.h"
 #include "order.h"
+#include "outdir.h"
 #include "rules/rules.h"
 #include "text/text.h"
 
@@ -201,9 +202,22 @@ static bool only_filter(const options *o, const hui_edition *e, const size_t *or
   return ok;
 }
 
+/* Refuses (false, after saying why) an output folder that must not be
+ * written: a file, a sealed edition, the edition itself (outdir.h). */
+static bool output_allowed(const options *o) {
+  char *why = NULL;
+  bool ok = hui_outdir_check(o->out, o->edition, &why);
+  if (!ok) fprintf(stderr, "huibian: %s\n", why);
+  free(why);
+  return ok;
+}
+
 static int cmd_certificates(const options *o) {
   if (!o->out) return usage_error("%s: certificates needs an output folder: -o OUT", o->edition);
+  if (!output_allowed(o)) return HUI_EXIT_USAGE;
   hui_diags *d = hui_diags_new();
+  hui_outdir *od = NULL;
+  hui_buf said = {0};
   int status;
   hui_edition *e = hui_build_load(o, d, &status);
   if (!e) {
@@ -241,11 +255,14 @@ static int cmd_certificates(const options *o) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
-  if (!hui_make_dirs(o->out)) {
-    fprintf(stderr, "huibian: cannot create the output folder %s: %s\n", o->out, strerror(errno));
+  /* written into a new folder that takes OUT's place as a whole (outdir.h),
+   * keeping what else OUT holds (a build's compendium, say) */
+  if (!(od = hui_outdir_begin(o->out, o->edition, &why))) {
+    fprintf(stderr, "huibian: %s\n", why);
     status = HUI_EXIT_USAGE;
     goto done;
   }
+  const char *dir = hui_outdir_path(od);
   if (o->calibration) {
     hui_cert_opts opts = {o->offset_x, o->offset_y, NULL};
     cal = hui_certificates_calibration(t, fonts, &opts);
@@ -253,14 +270,16 @@ static int cmd_certificates(const options *o) {
     hui_build_doc_date(&e->campaign, date, sizeof date);
     hui_doc_info info = {"荣誉证书校准页", e->campaign.organizer.text, t->name, "荣誉证书,校准",
                          "huibian " HUIBIAN_VERSION, date, false};
-    char *path = hui_path_join(o->out, "calibration.pdf");
+    char *path = hui_path_join(dir, "calibration.pdf");
+    char *shown = hui_path_join(o->out, "calibration.pdf");
     if (hui_book_write_pdf(cal, &info, path, &why)) {
-      fprintf(stderr, "huibian: wrote %s (template %s)\n", path, t->name);
+      hui_buf_printf(&said, "huibian: wrote %s (template %s)\n", shown, t->name);
     } else {
-      fprintf(stderr, "huibian: cannot write %s: %s\n", path, why ? why : "unknown error");
+      fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
       status = HUI_EXIT_USAGE;
     }
     free(path);
+    free(shown);
     goto done;
   }
   order = hui_order_awarded(e, &norder);
@@ -283,8 +302,24 @@ static int cmd_certificates(const options *o) {
     status = HUI_EXIT_ERRORS;
     goto done;
   }
-  if (!hui_build_write_certs(o, e, cs)) status = HUI_EXIT_USAGE;
+  if (!hui_build_write_certs(o, dir, e, cs, &said)) status = HUI_EXIT_USAGE;
 done:
+  if (od && status == HUI_EXIT_OK) {
+    /* what this run makes anew; with --only the other awardees' files stay */
+    const char *paths[] = {o->calibration ? "calibration.pdf" : "certificates.pdf", "certificates/"};
+    hui_outdir_replace replace = {false, paths, o->split && !o->only && !o->calibration ? 2 : 1};
+    char *err = NULL;
+    if (hui_outdir_commit(od, &replace, &err)) {
+      fputs(said.data ? said.data : "", stderr);
+    } else {
+      fprintf(stderr, "huibian: %s\n", err);
+      status = HUI_EXIT_USAGE;
+    }
+    free(err);
+    od = NULL;
+  }
+  hui_outdir_abort(od);
+  hui_buf_free(&said);
   free(why);
   free(keep);
   free(order);
@@ -339,6 +374,15 @@ static int cmd_fix(int argc, char **argv) {
     else return usage_error("unexpected argument '%s'", argv[i]);
   }
   if (!dir) return usage_error("%s needs an edition folder, e.g. input/2020", "fix");
+  char *seal = dry ? NULL : hui_seal_above(dir);
+  if (seal) {
+    char *why = hui_seal_refusal(dir, seal, "the edition");
+    fprintf(stderr, "huibian: %s. To work on its files, copy the edition out first, e.g. cp -r %s "
+                    "input/NEW\n", why, dir);
+    free(why);
+    free(seal);
+    return HUI_EXIT_USAGE;
+  }
   hui_diags *d = hui_diags_new();
   char *why = NULL;
   hui_edition *e = hui_load_edition(dir, d, &why);
@@ -429,11 +473,20 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "check") == 0) return cmd_check(&o);
   if (strcmp(cmd, "build") == 0) {
     if (!o.out) return usage_error("%s: build needs an output folder: -o OUT", o.edition);
+    if (!output_allowed(&o)) return HUI_EXIT_USAGE;
     return hui_build_edition(&o, NULL);
   }
   if (strcmp(cmd, "certificates") == 0) return cmd_certificates(&o);
   if (strcmp(cmd, "archive") == 0) {
     if (!o.archive) return usage_error("%s: archive needs the archive folder: --into ARCHIVE", o.edition);
+    char *seal = hui_seal_above(o.archive);
+    if (seal) {
+      char *why = hui_seal_refusal(o.archive, seal, "the archive folder");
+      fprintf(stderr, "huibian: %s. Give --into the archive folder itself, e.g. --into archive\n", why);
+      free(why);
+      free(seal);
+      return HUI_EXIT_USAGE;
+    }
     return hui_build_archive(&o);
   }
   return cmd_fonts(&o);

@@ -1314,7 +1314,7 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   char *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) {
-    *why = hui_xasprintf("cannot write %s: %s", path, strerror(errno));
+    *why = hui_xstrdup(strerror(errno)); /* the caller names the file */
     free(tmp);
     return false;
   }
@@ -1357,7 +1357,7 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   if (ok && rename(tmp, path) != 0) ok = false, saved = errno;
   if (!ok) {
     unlink(tmp);
-    *why = msg && !saved ? msg : hui_xasprintf("cannot write %s: %s", path, strerror(saved));
+    *why = msg && !saved ? msg : hui_xstrdup(strerror(saved));
     if (*why != msg) free(msg);
   }
   free(tmp);

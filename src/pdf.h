@@ -25,7 +25,8 @@ bool hui_pdf_outline(hui_pdf *pdf, int level, const char *title, int page, doubl
 /* Pages from page index `from` on are labelled in style, starting at first. */
 bool hui_pdf_page_label(hui_pdf *pdf, int from, hui_label_style style, int first, char **why);
 /* Writes the file to a temporary name beside path and renames it into place.
- * Returns false with *why set on failure; path is then untouched. */
+ * Returns false with *why set on failure (the reason, without the path: the
+ * caller names the file); path is then untouched. */
 bool hui_pdf_save(hui_pdf *pdf, const char *path, char **why);
 /* Bytes libharu holds that were allocated on the calling thread (for the
  * benchmark's account of memory per page). */

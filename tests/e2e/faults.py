@@ -217,7 +217,7 @@ def main():
         mount('-o', 'remount,bind,ro', ro)
         rc, err = build(ed_new, ro)
         check(rc == 2, 'read-only output: exit status %d, want 2\n%s' % (rc, err))
-        check('cannot write %s/compendium.pdf' % ro in err and 'Read-only file system' in err,
+        check('cannot write into the output folder %s: Read-only file system' % ro in err,
               'read-only output: message\n' + err)
         intact('read-only output', ro, before)
     finally:
@@ -237,6 +237,10 @@ def main():
         rc, err = build(ed_new, full)
         check(rc == 2, 'disk full: exit status %d, want 2\n%s' % (rc, err))
         check('No space left on device' in err and '%s/' % full in err, 'disk full: message\n' + err)
+        # one line says it, naming the file once (no staging folder's name)
+        said = [l for l in err.splitlines() if 'No space left on device' in l]
+        check(len(said) == 1 and said[0].count(full) == 1 and '.huibian-' not in said[0],
+              'disk full: the message names the file once\n' + err)
         intact('disk full', full, before_full)
     finally:
         umount(full)
