@@ -15,8 +15,6 @@ bool hui_make_dirs(const char *path);
  * with errno set; path is then untouched. */
 bool hui_write_atomic(const char *path, const char *text, size_t len);
 
-#endif
-
 /* --- manifest.json ------------------------------------------------------ */
 
 /* Where a file listed in a manifest lives: relative to the edition folder,
@@ -90,3 +88,5 @@ void hui_archive_clean(const char *archive);
 bool hui_remove_tree(const char *path);
 /* Copies file src to dst (creating dst's folders), atomically. */
 bool hui_copy_file(const char *src, const char *dst, char **why);
+
+#endif
