@@ -11,7 +11,10 @@
  *      it is wrapped, at the largest size whose lines fit the box. The text
  *      box is wrapped from the start. Below the minimum only as a last resort
  *      (warned); at the floor, lines that do not fit are left out (an error):
- *      nothing is ever drawn outside its box.
+ *      nothing is ever drawn outside its box. A box that had to shrink or
+ *      overflowed is fitted again with the campaign's words alone (no name,
+ *      unit or position: base_fit) to tell whose the fault is (warn_fit):
+ *      the words' (once, on campaign.xml) or the awardee's (on the file).
  *   3. Drawing: border and corner ornaments (rules), the seal (an image: the
  *      PDF backend draws images before text, so the date shows through it as
  *      through a stamp's ink), then the lines of every box.
@@ -19,6 +22,7 @@
 #include "certificate.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,7 +52,15 @@ typedef struct cctx {
   double ox, oy; /* the offset, pt */
   hui_certs *out;
   hui_para *para;
-  bool warned[HUI_CBOX_COUNT]; /* campaign-wide boxes are reported once */
+  /* The campaign's words fitted without an awardee's (base_fit), by field
+   * and expanded text. */
+  struct base {
+    hui_cbox_field field;
+    char *text;
+    struct fit *f;
+  } *bases;
+  size_t nbases, capbases;
+  size_t first_diag; /* the first finding of this composition in d */
 } cctx;
 
 static double mm(double v) { return v * 72.0 / 25.4; }
@@ -252,6 +264,16 @@ static size_t salutation_len(const char *pattern) {
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
 
+/* Only white space (e.g. {unit} of a collective without one): nothing to set. */
+static bool blank(const char *text) {
+  size_t n = 0;
+  uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
+  bool r = true;
+  for (size_t i = 0; i < n && r; i++) r = hui_is_space(cps[i]);
+  free(cps);
+  return r;
+}
+
 static char *expand(const char *pattern, const hui_cert_var *vars, size_t n) {
   char *bad = NULL;
   char *r = hui_cert_expand(pattern, vars, n, &bad);
@@ -259,27 +281,97 @@ static char *expand(const char *pattern, const hui_cert_var *vars, size_t n) {
   return r ? r : hui_xstrdup(pattern); /* the rules have reported it */
 }
 
-static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_cbox_field field,
-                     const hui_cbox *b, const fit *f) {
-  bool per_awardee = field == HUI_CBOX_NAME || field == HUI_CBOX_TEXT || field == HUI_CBOX_UNIT;
-  bool changed = f->size < b->size - 1e-9 || f->lines > 1 || f->overflow;
-  if (!changed || (f->lines > 1 && !f->overflow && field == HUI_CBOX_TEXT && f->size >= b->size - 1e-9))
-    return;
-  if (!per_awardee) {
-    if (c->warned[field]) return;
-    c->warned[field] = true;
+/* Adds a finding, unless this composition has added the same one (file,
+ * place, rule and message) already; when once, any finding of the rule at
+ * that place is the same one (a campaign's words are reported once, whatever
+ * the awardee they were found with). */
+static void report(cctx *c, hui_severity sev, const char *file, hui_pos pos, const char *rule,
+                   bool once, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void report(cctx *c, hui_severity sev, const char *file, hui_pos pos, const char *rule,
+                   bool once, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = hui_xvasprintf(fmt, ap);
+  va_end(ap);
+  for (size_t i = c->first_diag; i < hui_diags_len(c->d); i++) {
+    const hui_diag *x = hui_diags_at(c->d, i);
+    if (x->line == pos.line && x->col == pos.col && strcmp(x->rule, rule) == 0 &&
+        strcmp(x->file, file) == 0 && (once || strcmp(x->message, msg) == 0)) {
+      free(msg);
+      return;
+    }
   }
+  hui_diag_add(c->d, sev, file, pos.line, pos.col, rule, "%s", msg);
+  free(msg);
+}
+
+/* Whether a fit is worth a finding: set smaller, wrapped (but for the text
+ * box, which is wrapped anyway) or overflowing. */
+static bool fit_changed(hui_cbox_field field, const hui_cbox *b, const fit *f) {
+  bool smaller = f->size < b->size - 1e-9;
+  if (f->overflow || smaller) return true;
+  return f->lines > 1 && field != HUI_CBOX_TEXT;
+}
+
+/* How box b of field fits the campaign's words alone: pattern expanded as
+ * for an awardee with no name, unit or position. Each text is fitted once
+ * (cached); fitting sets c->para, so the caller sets its own text again. */
+static fit base_fit(cctx *c, hui_cbox_field field, const hui_cbox *b, const char *pattern,
+                    const hui_cert_var *vars, size_t nv) {
+  hui_cert_var *none = hui_xmalloc(nv * sizeof *none);
+  for (size_t i = 0; i < nv; i++) {
+    none[i] = vars[i];
+    if (strcmp(vars[i].key, "name") == 0 || strcmp(vars[i].key, "unit") == 0 ||
+        strcmp(vars[i].key, "position") == 0)
+      none[i].value = "";
+  }
+  char *text = expand(pattern, none, nv);
+  free(none);
+  for (size_t i = 0; i < c->nbases; i++)
+    if (c->bases[i].field == field && strcmp(c->bases[i].text, text) == 0) {
+      free(text);
+      return *c->bases[i].f;
+    }
+  fit f = {b->size, 1, 1, true, false, false};
+  if (!blank(text)) f = fit_box(c, b, text, field == HUI_CBOX_TEXT);
+  struct base *x = HUI_PUSH(c->bases, c->nbases, c->capbases);
+  x->field = field;
+  x->text = text;
+  x->f = hui_xmalloc(sizeof *x->f);
+  *x->f = f;
+  return f;
+}
+
+/* Where campaign.xml holds the words of a box. */
+static hui_pos words_pos(const hui_campaign *cp, const hui_submission *s, hui_cbox_field field) {
+  const hui_field *f = &cp->cert_text;
+  if (field == HUI_CBOX_TITLE) f = &cp->cert_title;
+  else if (field == HUI_CBOX_ISSUER) f = &cp->cert_issuer;
+  else if (field == HUI_CBOX_DATE) f = &cp->cert_date;
+  else if (field == HUI_CBOX_NUMBER) f = &cp->cert_number_format;
+  else if (!(s->person.text && *s->person.text) && cp->cert_text_collective.text &&
+           *cp->cert_text_collective.text)
+    f = &cp->cert_text_collective; /* as hui_cert_text_pattern chooses */
+  return f->text ? f->pos : cp->cert_text.pos;
+}
+
+/* Reports a box that had to shrink, wrap or overflow. When the campaign's
+ * words alone do the same (base_fit), the words are at fault: once, on
+ * campaign.xml. Otherwise the awardee's own name, unit or position make the
+ * difference: on the submission, saying whose. */
+static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_cbox_field field,
+                     const hui_cbox *b, const fit *f, const char *pattern, const hui_cert_var *vars,
+                     size_t nv) {
+  if (!fit_changed(field, b, f)) return;
   const hui_campaign *cp = &c->e->campaign;
-  const char *file = per_awardee ? s->path : cp->path;
-  hui_pos pos = per_awardee ? (s->person.text && *s->person.text ? s->person.pos : s->collective.pos)
-                            : cp->cert_text.pos;
-  const char *who = hui_submission_name(s);
-  if (f->overflow) {
-    hui_diag_add(c->d, HUI_ERROR, file, pos.line, pos.col, "cert-overflow",
-                 "the certificate of %s (%s): the %s does not fit its box even at %g pt; only %zu of "
-                 "its %zu lines are printed. Shorten it, or give the template's %s box more room",
-                 who, number, BOX_WORDS[field], FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
-    return;
+  bool own = field == HUI_CBOX_NAME || field == HUI_CBOX_TEXT || field == HUI_CBOX_UNIT;
+  fit base;
+  if (own) {
+    base = base_fit(c, field, b, pattern, vars, nv);
+    if (f->overflow ? base.overflow : fit_changed(field, b, &base)) {
+      own = false;
+      f = &base;
+    }
   }
   char wrapped[64] = "";
   if (f->lines > 1 && field != HUI_CBOX_TEXT)
@@ -287,10 +379,43 @@ static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_c
   char below[96] = "";
   if (f->below_min)
     snprintf(below, sizeof below, "; that is below the template's minimum of %g pt", b->min);
-  hui_diag_add(c->d, HUI_WARNING, file, pos.line, pos.col, "cert-shrunk",
-               "the certificate of %s (%s): the %s is set at %g pt instead of %g pt%s to fit its "
-               "box%s",
-               who, number, BOX_WORDS[field], f->size, b->size, wrapped, below);
+  if (!own) {
+    hui_pos pos = words_pos(cp, s, field);
+    if (f->overflow)
+      report(c, HUI_ERROR, cp->path, pos, "cert-overflow", true,
+             "the certificate %s does not fit its box even at %g pt, on every certificate: only %zu "
+             "of its %zu lines are printed. Shorten it, or give the template's %s box more room",
+             BOX_WORDS[field], FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
+    else
+      report(c, HUI_WARNING, cp->path, pos, "cert-shrunk", true,
+             "the certificate %s is set at %g pt%s instead of %g pt%s to fit its box%s, on every "
+             "certificate; shorten it to have it at its full size",
+             BOX_WORDS[field], f->size, field == HUI_CBOX_TEXT ? " or smaller" : "", b->size,
+             wrapped, below);
+    return;
+  }
+  hui_pos pos = field == HUI_CBOX_UNIT && s->unit.text ? s->unit.pos
+                : s->person.text && *s->person.text ? s->person.pos
+                                                    : s->collective.pos;
+  const char *who = hui_submission_name(s);
+  if (f->overflow) {
+    if (field == HUI_CBOX_TEXT)
+      report(c, HUI_ERROR, s->path, pos, "cert-overflow", false,
+             "the certificate of %s (%s): with this awardee's name, unit and job title the text "
+             "does not fit its box even at %g pt; only %zu of its %zu lines are printed. Use a "
+             "shorter form of them in the submission, shorten the certificate text, or give the "
+             "template's text box more room",
+             who, number, FLOOR_PT, f->lines, f->all_lines);
+    else
+      report(c, HUI_ERROR, s->path, pos, "cert-overflow", false,
+             "the certificate of %s (%s): the %s does not fit its box even at %g pt; only %zu of "
+             "its %zu lines are printed. Shorten it, or give the template's %s box more room",
+             who, number, BOX_WORDS[field], FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
+    return;
+  }
+  report(c, HUI_WARNING, s->path, pos, "cert-shrunk", false,
+         "the certificate of %s (%s): the %s is set at %g pt instead of %g pt%s to fit its box%s",
+         who, number, BOX_WORDS[field], f->size, b->size, wrapped, below);
 }
 
 /* One certificate page. */
@@ -343,15 +468,12 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
     const char *pat = b->text ? b->text : defaults[f];
     if (!pat || !*pat) continue;
     char *text = expand(pat, vars, nv);
-    /* Only white space left (e.g. {unit} of a collective without one): nothing to set. */
-    size_t ncp = 0;
-    uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &ncp);
-    bool blank = true;
-    for (size_t i = 0; i < ncp && blank; i++) blank = hui_is_space(cps[i]);
-    free(cps);
-    if (!blank) {
+    if (!blank(text)) {
       fit fb = fit_box(c, b, text, f == HUI_CBOX_TEXT);
-      warn_fit(c, s, number, (hui_cbox_field)f, b, &fb);
+      if (fit_changed((hui_cbox_field)f, b, &fb)) {
+        warn_fit(c, s, number, (hui_cbox_field)f, b, &fb, pat, vars, nv);
+        fb = fit_box(c, b, text, f == HUI_CBOX_TEXT); /* set again: base_fit may have set another */
+      }
       draw_fit(c, pg, page, (hui_cbox_field)f, b, &fb);
     }
     free(text);
@@ -378,11 +500,9 @@ static const hui_image *load_seal(cctx *c) {
   hui_image *img = path ? hui_image_load(path, &why) : NULL;
   free(path);
   if (!img) {
-    hui_diag_add(c->d, HUI_WARNING, cp->path, cp->cert_seal.pos.line, cp->cert_seal.pos.col,
-                 "cert-seal",
-                 "the seal '%s' %s; the certificates are printed without it (stamp them by hand)",
-                 cp->cert_seal.text,
-                 why ? why : "was not found inside the edition folder");
+    report(c, HUI_WARNING, cp->path, cp->cert_seal.pos, "cert-seal", false,
+           "the seal '%s' %s; the certificates are printed without it (stamp them by hand)",
+           cp->cert_seal.text, why ? why : "was not found inside the edition folder");
     free(why);
     return NULL;
   }
@@ -412,7 +532,8 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
   out->book = hui_xcalloc(1, sizeof *out->book);
   out->subs = hui_xcalloc(norder + 1, sizeof *out->subs);
   out->numbers = hui_xcalloc(norder + 1, sizeof *out->numbers);
-  cctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .out = out, .para = hui_para_new(fonts)};
+  cctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .out = out, .para = hui_para_new(fonts),
+            .first_diag = hui_diags_len(d)};
   if (opts) {
     c.ox = mm(opts->offset_x);
     c.oy = mm(opts->offset_y);
@@ -429,6 +550,11 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
   }
   hui_cert_numbers_free(numbers, norder);
   free(date);
+  for (size_t i = 0; i < c.nbases; i++) {
+    free(c.bases[i].text);
+    free(c.bases[i].f);
+  }
+  free(c.bases);
   hui_para_free(c.para);
   return out;
 }

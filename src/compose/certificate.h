@@ -38,7 +38,10 @@ typedef struct hui_cert_opts {
  * order; numbers count over all of them, also those opts->keep leaves out, so
  * a reprint keeps its number). t must be a certificate template. Lines that
  * had to shrink are cert-shrunk warnings in d, an unusable seal cert-seal, a
- * text that fits nowhere cert-overflow. Returns NULL with *why set (caller
+ * text that fits nowhere cert-overflow: once on campaign.xml (at the words'
+ * element) when the campaign's words do not fit by themselves, else on the
+ * awardee's file, naming the awardee whose name, unit or position is too
+ * long. A finding is never added twice. Returns NULL with *why set (caller
  * frees) when the template's box texts are bad. Free with hui_certs_free. */
 hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, size_t norder,
                                     const hui_template *t, hui_fonts *fonts,

@@ -319,6 +319,76 @@ static void test_compose(const char *src) {
   free(why);
 }
 
+/* The findings of rule in file (a part of its name; NULL: any) at line, or
+ * anywhere when line is 0. */
+static size_t count_at(const hui_diags *d, const char *rule, const char *file, int line) {
+  size_t n = 0;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    n += strcmp(x->rule, rule) == 0 && (!file || strstr(x->file, file)) && (!line || x->line == line);
+  }
+  return n;
+}
+
+/* cert-overflow (issue 12): when the campaign's words alone do not fit the
+ * text box, once on campaign.xml, at the <text> (persons) and the
+ * <text-collective> (collectives) — not once per awardee; when they fit but
+ * an awardee's long unit makes them overflow, on that awardee's file, naming
+ * the awardee. */
+static void test_overflow(const char *src) {
+  char *dir = hui_path_join(src, "tests/data/cert-edition");
+  char *tdir = hui_path_join(src, "templates");
+  char *fdir = hui_path_join(src, "fonts");
+  char *why = NULL;
+  hui_diags *d = hui_diags_new();
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  hui_fonts *fonts = e ? hui_fonts_open(fdir, dir, &why) : NULL;
+  hui_template *t = fonts ? hui_load_template(dir, tdir, "certificate-a4-landscape", &why) : NULL;
+  CHECK(t != NULL);
+  if (t) {
+    hui_rules_run(e, d);
+    size_t n;
+    size_t *order = hui_order_awarded(e, &n);
+    /* At 5 pt, two lines of about 30 characters: the words alone (about 40
+     * with the indent) fit, and so do short units; c02's unit of 31
+     * characters does not. */
+    hui_cbox *b = &t->cbox[HUI_CBOX_TEXT];
+    b->w = 53;
+    b->h = 6;
+    hui_diags *d1 = hui_diags_new();
+    hui_certs *cs = hui_certificates_compose(e, order, n, t, fonts, NULL, d1, &why);
+    CHECK(cs != NULL);
+    CHECK_INT(count_at(d1, "cert-overflow", NULL, 0), 1);
+    CHECK_INT(count_at(d1, "cert-overflow", "c02.xml", 0), 1);
+    const hui_diag *x = hui_diags_len(d1) ? hui_diags_at(d1, 0) : NULL;
+    for (size_t i = 0; i < hui_diags_len(d1); i++)
+      if (strcmp(hui_diags_at(d1, i)->rule, "cert-overflow") == 0) x = hui_diags_at(d1, i);
+    CHECK(x && strstr(x->message, "the certificate of 李红 (") && strstr(x->message, "with this awardee's name, unit and job title"));
+    hui_certs_free(cs);
+    hui_diags_free(d1);
+    /* One line of 30: the words alone overflow, for every awardee. */
+    b->h = 2.5;
+    d1 = hui_diags_new();
+    cs = hui_certificates_compose(e, order, n, t, fonts, NULL, d1, &why);
+    CHECK(cs != NULL && cs->n == 6);
+    CHECK_INT(count_at(d1, "cert-overflow", NULL, 0), 2);
+    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.cert_text.pos.line), 1);
+    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.cert_text_collective.pos.line), 1);
+    if (count_at(d1, "cert-overflow", NULL, 0) != 2) hui_diags_print(d1, stderr, NULL);
+    hui_certs_free(cs);
+    hui_diags_free(d1);
+    free(order);
+  }
+  hui_template_free(t);
+  hui_fonts_free(fonts);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+  free(tdir);
+  free(fdir);
+  free(why);
+}
+
 /* Template format errors are reported with the file and line. */
 static void test_template_errors(const char *src) {
   (void)src;
@@ -366,6 +436,7 @@ int main(void) {
   test_expand();
   test_collective_text();
   test_compose(src);
+  test_overflow(src);
   test_template_errors(src);
   return CHECK_DONE();
 }
