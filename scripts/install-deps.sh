@@ -3,22 +3,31 @@
 # --test, to run its tests), asking apt only for those that are missing.
 set -eu
 
-# To build and run huibian (and look at its PDFs: poppler-utils).
+# To build and run huibian (and look at its PDFs: poppler-utils). Why each
+# library: docs/dependencies.md.
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
-libpng-dev zlib1g-dev
+libpng-dev libjpeg62-turbo-dev zlib1g-dev
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 
 # With --test, also what the test suite and CI use: PDF and DocBook checkers,
-# Python for the end-to-end tests, valgrind, clang's libFuzzer, and PDFBox's
-# PDF/A validator (Java).
+# Python for the end-to-end tests, valgrind, clang's libFuzzer, PDFBox's
+# PDF/A validator and text extractor (Java), and the other PDF readers of
+# tests/e2e/readers.py: MuPDF, Ghostscript and pdf.js (Node and npm, below).
 TEST_PACKAGES="qpdf docbook5-xml python3
 valgrind clang libclang-rt-14-dev
-default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java"
+default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+mupdf-tools ghostscript"
 
+TEST=
 if [ "${1:-}" = "--test" ]; then
+  TEST=1
   PACKAGES="$PACKAGES $TEST_PACKAGES"
+  # A Node that is there already (NodeSource's, say, with its own npm) is
+  # used as it is: Debian's npm would conflict with it.
+  command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
+  command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 fi
 
 missing=""
@@ -28,17 +37,34 @@ for p in $PACKAGES; do
   fi
 done
 
-if [ -z "$missing" ]; then
-  exit 0
+if [ -n "$missing" ]; then
+  echo "huibian: installing missing Debian packages:$missing" >&2
+  if [ "$(id -u)" != 0 ]; then
+    SUDO=sudo
+  else
+    SUDO=
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-echo "huibian: installing missing Debian packages:$missing" >&2
-if [ "$(id -u)" != 0 ]; then
-  SUDO=sudo
-else
-  SUDO=
+# pdf.js, the npm package pinned in tests/e2e/lib/package.json, into a cache
+# folder outside the work tree (tests/e2e/readers.py looks there), unless it
+# is there at that version already.
+if [ -n "$TEST" ]; then
+  pin="$(dirname "$0")/../tests/e2e/lib/package.json"
+  dir="${XDG_CACHE_HOME:-$HOME/.cache}/huibian/pdfjs"
+  if ! cmp -s "$pin" "$dir/package.json" || [ ! -f "$dir/node_modules/pdfjs-dist/legacy/build/pdf.mjs" ]; then
+    echo "huibian: installing pdf.js (npm) into $dir" >&2
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp "$pin" "$dir/package.json"
+    # not the optional canvas and path2d: they only draw pages (canvas is native code)
+    if ! npm install --prefix "$dir" --omit=optional --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null; then
+      rm -rf "$dir"
+      exit 1
+    fi
+  fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -73,7 +73,6 @@ struct hui_pdf {
    * names above), and the page size the page tree gives every page that has
    * no size of its own: per page, libharu would repeat both. */
   HPDF_Dict resources, res_fonts, res_images;
-  HPDF_Dict encoding; /* the fonts' encoding CMap (ONE_BYTE_CIDS), made with the first font */
   bool has_size;
   double width, height;
   /* Filled by the error handler (the user data of HPDF_NewEx). */
@@ -328,36 +327,6 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* Character codes. The CIDs below 128 (a subset's first 127 glyphs, in the
- * order first drawn: the commonest characters mostly) are one byte, the rest
- * two: 0x8000 + (CID - 128). Against Identity-H's two bytes for every glyph,
- * this saves a sixth of the text's bytes, a twentieth of a compendium. */
-#define ONE_BYTE_CIDS 128u
-#define MAX_CID (ONE_BYTE_CIDS + 0x7FFFu)
-/* Both CMaps (encoding and ToUnicode) read codes in these ranges. */
-#define CODESPACE "2 begincodespacerange\n<00> <7F>\n<8000> <FFFF>\nendcodespacerange\n"
-
-/* The encoding CMap that reads those codes. */
-static const char one_byte_cmap[] =
-    "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n"
-    "/CMapName /Huibian-OneByte-H def\n/CMapType 1 def\n/WMode 0 def\n" CODESPACE
-    "2 begincidrange\n<00> <7F> 0\n<8000> <FFFF> 128\nendcidrange\n"
-    "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-
-/* A CID's code, and how many bytes it takes. */
-static unsigned code_of(unsigned cid, int *nbytes) {
-  *nbytes = cid < ONE_BYTE_CIDS ? 1 : 2;
-  return cid < ONE_BYTE_CIDS ? cid : 0x8000u + cid - ONE_BYTE_CIDS;
-}
-
-/* The code of a CID, as written in the ToUnicode CMap: <XX> or <XXXX>. */
-static void put_code_hex(hui_buf *b, size_t cid) {
-  int n;
-  unsigned code = code_of((unsigned)cid, &n);
-  hui_buf_printf(b, n == 1 ? "<%02X>" : "<%04X>", code);
-}
-
 /* A stream object holding len bytes of data, deflated when saved. */
 static HPDF_Dict flate_stream(hui_pdf *p, const void *data, size_t len) {
   HPDF_Dict st = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
@@ -368,7 +337,7 @@ static HPDF_Dict flate_stream(hui_pdf *p, const void *data, size_t len) {
 }
 
 /* << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>: the character
- * collection of the fonts' CIDs and of their encoding. */
+ * collection of the fonts' CIDs. */
 static HPDF_Dict identity_system_info(HPDF_MMgr mm) {
   HPDF_Dict info = HPDF_Dict_New(mm);
   if (info) {
@@ -377,19 +346,6 @@ static HPDF_Dict identity_system_info(HPDF_MMgr mm) {
     HPDF_Dict_AddNumber(info, "Supplement", 0);
   }
   return info;
-}
-
-/* The encoding CMap stream every font of the document shares. */
-static bool make_encoding(hui_pdf *p) {
-  HPDF_Dict cmap = flate_stream(p, one_byte_cmap, strlen(one_byte_cmap));
-  HPDF_Dict info = identity_system_info(p->doc->mmgr);
-  if (!cmap || !info) return false;
-  HPDF_Dict_AddName(cmap, "Type", "CMap");
-  HPDF_Dict_AddName(cmap, "CMapName", "Huibian-OneByte-H");
-  HPDF_Dict_Add(cmap, "CIDSystemInfo", info);
-  HPDF_Dict_AddNumber(cmap, "WMode", 0);
-  p->encoding = cmap;
-  return !p->err;
 }
 
 /* The document's font for a face: its subset and dictionaries, made on first
@@ -402,11 +358,6 @@ static font_slot *get_font(hui_pdf *p, hui_face *face, char **why) {
   if (!sub) {
     fail_msg(p, why, hui_xasprintf("PDF: %s", err));
     free(err);
-    return NULL;
-  }
-  if (!p->encoding && !make_encoding(p)) {
-    hui_subset_free(sub);
-    fail_lib(p, why, "making the fonts' encoding");
     return NULL;
   }
   HPDF_Dict font = HPDF_Dict_New(p->doc->mmgr);
@@ -439,12 +390,14 @@ static void put_psname(hui_buf *b, const char *ps) {
   if (b->len == start) hui_buf_puts(b, "Font");
 }
 
-/* The ToUnicode CMap of a subset: each CID to the character it was drawn for
- * (UTF-16BE, so characters past the BMP too), in blocks of at most 100. */
+/* The ToUnicode CMap of a subset: each CID (its Identity-H code, two bytes)
+ * to the character it was drawn for (UTF-16BE, so characters past the BMP
+ * too), in blocks of at most 100. */
 static void to_unicode_cmap(const hui_subset *sub, hui_buf *b) {
   hui_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" CODESPACE);
+                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
   size_t n = hui_subset_count(sub), cid = 1;
   while (cid < n) {
     size_t block = 0, from = cid;
@@ -454,12 +407,11 @@ static void to_unicode_cmap(const hui_subset *sub, hui_buf *b) {
     for (size_t k = 0; k < block; from++) {
       uint32_t u = hui_subset_unicode(sub, (unsigned)from);
       if (!u) continue;
-      put_code_hex(b, from);
       if (u < 0x10000) {
-        hui_buf_printf(b, " <%04X>\n", (unsigned)u);
+        hui_buf_printf(b, "<%04zX> <%04X>\n", from, (unsigned)u);
       } else {
         u -= 0x10000;
-        hui_buf_printf(b, " <%04X%04X>\n", 0xD800u + (unsigned)(u >> 10),
+        hui_buf_printf(b, "<%04zX> <%04X%04X>\n", from, 0xD800u + (unsigned)(u >> 10),
                        0xDC00u + (unsigned)(u & 0x3FF));
       }
       k++;
@@ -556,8 +508,8 @@ static void pack_fonts(hui_pdf *p) {
 }
 
 /* Fills a font's dictionaries and writes its program (packed by
- * pack_fonts), now that the subset is complete: Type0 (codes of one or two
- * bytes) over a CIDFontType2 whose CIDs are the subset's glyph numbers; the
+ * pack_fonts), now that the subset is complete: Type0 (Identity-H) over a
+ * CIDFontType2 whose CIDs are the subset's glyph numbers; the
  * descriptor, ToUnicode CMap and, for PDF/A, the CIDSet. The subset's name
  * prefix is made from its program, so the same glyphs give the same name. */
 static bool write_font(hui_pdf *p, font_slot *s, char **why) {
@@ -633,7 +585,7 @@ static bool write_font(hui_pdf *p, font_slot *s, char **why) {
   HPDF_Dict_AddName(s->font, "Type", "Font");
   HPDF_Dict_AddName(s->font, "Subtype", "Type0");
   HPDF_Dict_AddName(s->font, "BaseFont", name.data);
-  HPDF_Dict_Add(s->font, "Encoding", p->encoding);
+  HPDF_Dict_AddName(s->font, "Encoding", "Identity-H");
   HPDF_Dict_Add(s->font, "DescendantFonts", desc_fonts);
   HPDF_Dict_Add(s->font, "ToUnicode", cmap);
   hui_buf_free(&name);
@@ -680,15 +632,17 @@ typedef struct text_state {
   double lx, ly;
 } text_state;
 
-/* Appends the code of one CID (one byte or two, see ONE_BYTE_CIDS) to a
- * literal string: binary, with the three characters a literal string
- * escapes, and CR (which a reader would take for an end of line). */
+/* Appends one CID to a literal string as its Identity-H code, two bytes:
+ * binary, with the three characters a literal string escapes, and CR (which
+ * a reader would take for an end of line). Shorter codes under an encoding
+ * CMap of our own (one byte for a subset's first 127 glyphs) made a
+ * compendium of 500 3 % smaller and the sample one 0.4 %, but MuPDF (1.21,
+ * Debian 12's) checks the ToUnicode CMap, once re-keyed by CID, against the
+ * encoding's codespace, and so lost the text of every glyph whose CID was not
+ * also its code; Identity-H is read alike by every reader (tests/e2e/readers.py). */
 static void put_cid(hui_buf *b, unsigned cid) {
-  int n;
-  unsigned code = code_of(cid, &n);
-  unsigned char two[2] = {(unsigned char)(code >> 8), (unsigned char)code};
-  const unsigned char *c = two + 2 - n;
-  for (int k = 0; k < n; k++) {
+  unsigned char c[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
+  for (int k = 0; k < 2; k++) {
     if (c[k] == '(' || c[k] == ')' || c[k] == '\\') {
       hui_buf_putc(b, '\\');
       hui_buf_putc(b, (char)c[k]);
@@ -722,12 +676,6 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
       free(cid);
       free(adv);
       return false;
-    }
-    if (cid[i] > MAX_CID) {
-      free(cid);
-      free(adv);
-      return fail_msg(p, why, hui_xasprintf("PDF: the font %s would need more than %u glyphs in "
-                                            "one document", hui_face_family(run->face), MAX_CID));
     }
     adv[i] = hui_subset_width(s->sub, cid[i]) * run->size / 1000.0;
   }

@@ -1,8 +1,8 @@
-/* test_pdf_codes: the character codes the PDF backend writes — one byte for a
- * font's first 127 glyphs, two above — read back by poppler, including the
- * codes whose bytes a literal string must escape: ( ) \ and CR, as one byte
- * (CIDs 40, 41, 92, 13) and as the second byte of two (CIDs 168, 169, 220,
- * 141). 400 distinct Han characters, drawn in first-use order, get CIDs
+/* test_pdf_codes: the character codes the PDF backend writes — Identity-H,
+ * the CID in two bytes, with a ToUnicode CMap of the same two-byte codespace
+ * (tests/e2e/readers.py says why) — read back by poppler, including the codes
+ * whose second byte a literal string must escape: ( ) \ and CR (CIDs 40, 41,
+ * 92, 13). 400 distinct Han characters, drawn in first-use order, get CIDs
  * 1..400; every line of them must come back exactly, at its place. */
 #define _XOPEN_SOURCE 700 /* mkdtemp, popen */
 #include <stdlib.h>
@@ -18,7 +18,9 @@
 
 enum { COUNT = 400, PER_LINE = 20 };
 
-static char *slurp(const char *cmd) {
+/* A command's output, NUL-terminated; *len (if not NULL) is its length, for
+ * output with NULs in it (a PDF's two-byte codes). */
+static char *slurp(const char *cmd, size_t *len) {
   FILE *fp = popen(cmd, "r");
   hui_buf b = {0};
   if (!fp) return NULL;
@@ -26,8 +28,16 @@ static char *slurp(const char *cmd) {
   size_t n;
   while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) hui_buf_add(&b, chunk, n);
   pclose(fp);
+  if (len) *len = b.len;
   hui_buf_add(&b, "", 1);
   return hui_buf_take(&b);
+}
+
+/* How often needle occurs in the len bytes at hay. */
+static size_t occurrences(const char *hay, size_t len, const char *needle) {
+  size_t n = strlen(needle), count = 0;
+  for (size_t i = 0; i + n <= len; i++) count += memcmp(hay + i, needle, n) == 0;
+  return count;
 }
 
 int main(void) {
@@ -63,7 +73,7 @@ int main(void) {
 
   /* each line of glyphs is one line of text, characters in order */
   char *cmd = hui_xasprintf("pdftotext -enc UTF-8 -layout %s -", path);
-  char *text = slurp(cmd);
+  char *text = slurp(cmd, NULL);
   CHECK(text != NULL);
   size_t lines = 0;
   for (const char *p = text; text && *p; lines++) {
@@ -91,6 +101,26 @@ int main(void) {
     p = *end ? end + 1 : end;
   }
   CHECK_INT(lines, COUNT / PER_LINE);
+  free(text);
+  free(cmd);
+
+  /* the font's encoding is Identity-H, and its ToUnicode CMap reads the same
+   * codes: a codespace of two bytes, CID 1 and CID 400 as <0001> and <0190> */
+  cmd = hui_xasprintf("qpdf --qdf --object-streams=disable %s -", path);
+  size_t len = 0;
+  text = slurp(cmd, &len);
+  CHECK(text != NULL);
+  if (text) {
+    CHECK_INT(occurrences(text, len, "/Encoding"), 1);
+    CHECK_INT(occurrences(text, len, "/Encoding /Identity-H"), 1);
+    CHECK_INT(occurrences(text, len, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"), 1);
+    char *first = hui_xasprintf("<0001> <%04X>\n", (unsigned)cps[0]);
+    char *last = hui_xasprintf("<%04X> <%04X>\n", COUNT, (unsigned)cps[COUNT - 1]);
+    CHECK_INT(occurrences(text, len, first), 1);
+    CHECK_INT(occurrences(text, len, last), 1);
+    free(first);
+    free(last);
+  }
   free(text);
   free(cmd);
   cmd = hui_xasprintf("qpdf --check %s >/dev/null 2>&1", path);
