@@ -32,4 +32,10 @@
 #define HUI_MAX_IMAGE_BYTES (256u * 1024u * 1024u)
 #define HUI_MAX_IMAGE_PIXELS (40u * 1000u * 1000u)
 
+/* Most scans (SOS markers) in one JPEG [photo-unreadable]. The checker
+ * decodes every scan, and each pass of a progressive file goes over the
+ * whole image again: a small file of thousands of tiny scans would take
+ * minutes. Ordinary files have one (baseline) to about ten (progressive). */
+#define HUI_MAX_JPEG_SCANS 100u
+
 #endif

@@ -1,5 +1,6 @@
-/* image: PNG decoding (libpng, errors caught) and JPEG marker validation, so
- * only well-formed pixels and JPEG streams ever reach the PDF backend. */
+/* image: PNG decoding (libpng, errors caught), JPEG marker validation and
+ * decoding (libjpeg-turbo, errors and warnings caught), so only well-formed
+ * pixels and JPEG streams ever reach the PDF backend. */
 #include "image.h"
 
 #include <errno.h>
@@ -7,8 +8,12 @@
 #include <zlib.h>
 #include <setjmp.h>
 #include <stdbool.h>
+#include <stdio.h> /* before jpeglib.h, which needs FILE */
 #include <stdlib.h>
 #include <string.h>
+
+#include <jerror.h>
+#include <jpeglib.h>
 
 #include "base/base.h"
 
@@ -34,7 +39,14 @@ static hui_image *new_image(hui_image_kind kind, uint32_t w, uint32_t h) {
   img->kind = kind;
   img->width = w;
   img->height = h;
+  img->orientation = 1;
   return img;
+}
+
+void hui_image_upright_size(const hui_image *img, uint32_t *w, uint32_t *h) {
+  bool turned = img->orientation >= 5 && img->orientation <= 8;
+  *w = turned ? img->height : img->width;
+  *h = turned ? img->width : img->height;
 }
 
 static bool too_many_pixels(uint32_t w, uint32_t h) {
@@ -237,13 +249,56 @@ done:
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
 
+static unsigned tiff16(const unsigned char *p, bool le) {
+  return le ? (unsigned)p[1] << 8 | p[0] : be16(p);
+}
+
+static uint32_t tiff32(const unsigned char *p, bool le) {
+  return le ? (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0] : be32(p);
+}
+
+/* The Orientation (tag 0x0112, one SHORT) in the first IFD of an Exif APP1
+ * payload of n bytes ("Exif\0\0", then a TIFF header in either byte order):
+ * 1 to 8, or 1 when there is none or anything about it is malformed. The
+ * bytes come from the photo: every offset is checked against n, and the walk
+ * is one IFD of at most 65535 entries. */
+static int exif_orientation(const unsigned char *p, size_t n) {
+  if (n < 6 + 8 || memcmp(p, "Exif\0\0", 6) != 0) return 1;
+  p += 6;
+  n -= 6;
+  bool le;
+  if (memcmp(p, "II*\0", 4) == 0) le = true;
+  else if (memcmp(p, "MM\0*", 4) == 0) le = false;
+  else return 1;
+  uint32_t ifd = tiff32(p + 4, le);
+  if (ifd < 8 || ifd > n - 2) return 1;
+  unsigned count = tiff16(p + ifd, le);
+  for (unsigned i = 0; i < count; i++) {
+    size_t e = ifd + 2 + (size_t)i * 12;
+    if (e + 12 > n) return 1;
+    if (tiff16(p + e, le) != 0x0112) continue;
+    if (tiff16(p + e + 2, le) != 3 || tiff32(p + e + 4, le) != 1) return 1;
+    unsigned v = tiff16(p + e + 8, le); /* a SHORT sits at the start of the value field */
+    return v >= 1 && v <= 8 ? (int)v : 1;
+  }
+  return 1;
+}
+
 /* Walks the marker segments: a frame header (baseline, extended or
- * progressive Huffman), at least one scan, and the end marker. */
+ * progressive Huffman), one to HUI_MAX_JPEG_SCANS scans that between them
+ * cover every component of the frame, and the end marker; reads the JFIF
+ * density and the EXIF orientation on the way. (A file of several scans cut
+ * between two, with an end marker, decodes without a word from libjpeg: the
+ * missing colour is zeros.) The image it returns has no bytes yet
+ * (jpeg_load and hui_image_probe_memory decide). */
 static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
   size_t pos = 2;
-  bool frame = false, scan = false;
+  bool frame = false, exif = false;
+  unsigned scans = 0;
+  unsigned char ids[4]; /* the frame's component ids, and which have a scan */
+  bool scanned[4] = {false, false, false, false};
   uint32_t w = 0, h = 0;
-  int comps = 0;
+  int comps = 0, orientation = 1;
   double dpi_x = 0, dpi_y = 0;
   for (;;) {
     if (pos >= len) {
@@ -280,6 +335,9 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
         dpi_x = xd * 2.54;
         dpi_y = yd * 2.54;
       }
+    } else if (m == 0xE1 && !exif && n >= 6 && memcmp(seg, "Exif\0\0", 6) == 0) {
+      exif = true; /* the first Exif segment is the camera's */
+      orientation = exif_orientation(seg, n);
     } else if (m == 0xC0 || m == 0xC1 || m == 0xC2) {
       if (frame || n < 6) {
         *why = hui_xstrdup("the JPEG file is damaged (bad frame header)");
@@ -297,6 +355,7 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
         *why = size_message(w, h);
         return NULL;
       }
+      for (int c = 0; c < comps; c++) ids[c] = seg[6 + 3 * c];
       frame = true;
     } else if ((m >= 0xC3 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
       *why = hui_xstrdup("the JPEG file uses a lossless, hierarchical or arithmetic-coded "
@@ -308,7 +367,18 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
         *why = hui_xstrdup("the JPEG file is damaged (image data before the frame header)");
         return NULL;
       }
-      scan = true;
+      if (++scans > HUI_MAX_JPEG_SCANS) {
+        *why = hui_xasprintf("the JPEG file has more than %u scans (passes of a progressive "
+                             "JPEG); save it again as an ordinary (baseline) JPEG",
+                             HUI_MAX_JPEG_SCANS);
+        return NULL;
+      }
+      if (n < 1 || n < 1 + 2u * seg[0] + 3) {
+        *why = hui_xstrdup("the JPEG file is damaged (bad scan header)");
+        return NULL;
+      }
+      for (unsigned i = 0; i < seg[0]; i++)
+        for (int c = 0; c < comps; c++) scanned[c] |= seg[1 + 2 * i] == ids[c];
       /* Entropy-coded data runs to the next marker that is not a stuffed
        * zero or a restart marker. */
       while (pos + 1 < len &&
@@ -317,14 +387,242 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
       if (pos + 1 >= len) pos = len;
     }
   }
-  if (!frame || !scan) {
+  if (!frame || !scans) {
     *why = hui_xstrdup("the JPEG file has no image in it");
     return NULL;
   }
+  for (int c = 0; c < comps; c++)
+    if (!scanned[c]) {
+      *why = hui_xasprintf("the JPEG file is damaged (its component %d has no image data: the "
+                           "file was cut short)", c + 1);
+      return NULL;
+    }
   hui_image *img = new_image(HUI_IMAGE_JPEG, w, h);
   img->components = comps;
+  img->orientation = orientation;
   img->dpi_x = dpi_x;
   img->dpi_y = dpi_y;
+  return img;
+}
+
+/* ---- libjpeg ------------------------------------------------------------
+ * libjpeg's default error handler prints and calls exit(); its warnings
+ * (a scan cut short, a bad Huffman code) are printed and the rest of the
+ * picture decoded grey. Here an error, and a warning, jumps back to the
+ * caller with libjpeg's message, and nothing is printed. What the callbacks
+ * touch, and what must be freed after a jump, lives on the heap in one
+ * jpeg_state (a local changed after setjmp would be indeterminate after the
+ * jump); libjpeg's own allocations are in its pools, freed by jpeg_destroy
+ * whichever way it ends. */
+typedef struct jpeg_state {
+  struct jpeg_error_mgr err; /* shared by in and out: one runs at a time */
+  jmp_buf jump;
+  char msg[JMSG_LENGTH_MAX];
+  struct jpeg_decompress_struct in;
+  struct jpeg_compress_struct out;
+  struct jpeg_destination_mgr dest;
+  hui_buf encoded; /* what out writes */
+  unsigned char chunk[16384];
+} jpeg_state;
+
+static void jpeg_fail(j_common_ptr c) {
+  jpeg_state *st = c->client_data;
+  c->err->format_message(c, st->msg);
+  longjmp(st->jump, 1);
+}
+
+/* Level -1 is a warning, about damaged data (premature end of data or of
+ * the file, bad Huffman or arithmetic codes, bytes between markers, an
+ * inconsistent progression, an unknown Adobe colour transform): an error
+ * here. Two are about nothing that is printed and pass: an unknown JFIF
+ * version and a bad ICC profile marker (the profile is not used). Levels 0
+ * and up are trace messages. */
+static void jpeg_note(j_common_ptr c, int level) {
+  if (level >= 0) return;
+  int code = c->err->msg_code;
+  if (code == JWRN_JFIF_MAJOR || code == JWRN_BOGUS_ICC) return;
+  jpeg_fail(c);
+}
+
+static void jpeg_quiet(j_common_ptr c) { (void)c; }
+
+static jpeg_state *jpeg_state_new(void) {
+  jpeg_state *st = hui_xcalloc(1, sizeof *st);
+  jpeg_std_error(&st->err);
+  st->err.error_exit = jpeg_fail;
+  st->err.emit_message = jpeg_note;
+  st->err.output_message = jpeg_quiet;
+  /* jpeg_create_* keep err and client_data */
+  st->in.err = &st->err;
+  st->in.client_data = st;
+  st->out.err = &st->err;
+  st->out.client_data = st;
+  return st;
+}
+
+static void jpeg_state_free(jpeg_state *st) {
+  /* safe on a struct jpeg_create_* never finished: its mem is NULL */
+  jpeg_destroy_decompress(&st->in);
+  jpeg_destroy_compress(&st->out);
+  hui_buf_free(&st->encoded);
+  free(st);
+}
+
+/* The decompressor over d, its header read. Jumps on error. */
+static void jpeg_begin(jpeg_state *st, const unsigned char *d, size_t len) {
+  jpeg_create_decompress(&st->in);
+  jpeg_mem_src(&st->in, d, (unsigned long)len);
+  jpeg_read_header(&st->in, TRUE);
+}
+
+/* Decodes every scan of the JPEG d (len bytes, already through jpeg_check)
+ * and throws the pixels away: true when libjpeg found nothing wrong, else
+ * false with *why. At 1/8 scale, where libjpeg computes one value per 8x8
+ * block: it still decodes every block's Huffman codes, each AC coefficient
+ * included (it must, to find where the next block starts), and reads the
+ * file to its end marker, so a cut or corrupt scan anywhere is found, for a
+ * fraction of the cost of the pixels. A progressive file cut between two of
+ * its passes (an end marker after it) is no warning to libjpeg, only a
+ * blurred picture: every coefficient must have had all its bits. */
+static bool jpeg_decode_all(const unsigned char *d, size_t len, char **why) {
+  jpeg_state *st = jpeg_state_new();
+  if (setjmp(st->jump)) {
+    *why = hui_xasprintf("the JPEG file is damaged (%s)", st->msg);
+    jpeg_state_free(st);
+    return false;
+  }
+  jpeg_begin(st, d, len);
+  st->in.scale_num = 1;
+  st->in.scale_denom = 8;
+  st->in.dct_method = JDCT_IFAST;
+  st->in.do_fancy_upsampling = FALSE;
+  jpeg_start_decompress(&st->in); /* a file of several scans is read to its end here */
+  if (st->in.progressive_mode && st->in.coef_bits) {
+    bool whole = true;
+    for (int c = 0; c < st->in.num_components; c++)
+      for (int k = 0; k < DCTSIZE2; k++) whole &= st->in.coef_bits[c][k] == 0;
+    if (!whole) {
+      *why = hui_xstrdup("the JPEG file is damaged (the last passes of its progressive image are "
+                         "missing: the file was cut short)");
+      jpeg_state_free(st);
+      return false;
+    }
+  }
+  JSAMPARRAY row = st->in.mem->alloc_sarray((j_common_ptr)&st->in, JPOOL_IMAGE,
+                                            st->in.output_width * st->in.output_components, 1);
+  while (st->in.output_scanline < st->in.output_height) jpeg_read_scanlines(&st->in, row, 1);
+  jpeg_finish_decompress(&st->in);
+  jpeg_state_free(st);
+  return true;
+}
+
+static void dest_start(j_compress_ptr c) {
+  jpeg_state *st = c->client_data;
+  c->dest->next_output_byte = st->chunk;
+  c->dest->free_in_buffer = sizeof st->chunk;
+}
+
+static boolean dest_full(j_compress_ptr c) {
+  jpeg_state *st = c->client_data;
+  hui_buf_add(&st->encoded, st->chunk, sizeof st->chunk);
+  dest_start(c);
+  return TRUE;
+}
+
+static void dest_end(j_compress_ptr c) {
+  jpeg_state *st = c->client_data;
+  hui_buf_add(&st->encoded, st->chunk, sizeof st->chunk - c->dest->free_in_buffer);
+}
+
+/* The CMYK (or YCCK) JPEG d decoded in full and encoded again as an RGB
+ * JPEG: *out_len bytes (caller frees), or NULL with *why. PDF/A-1 with an
+ * sRGB output intent (the archive) allows no DeviceCMYK image, and libharu
+ * marks every CMYK JPEG as Adobe's inverted kind; RGB prints the same in
+ * either. Encoded again at quality 95 without chroma subsampling, where the
+ * second generation's loss is far below what print shows, rather than kept
+ * as deflated pixels, which would make one photo's share of the PDF (and of
+ * the memory until it is saved) some ten times larger. libjpeg-turbo's
+ * integer DCT gives the same bytes on every run.
+ *
+ * The conversion is the naive one, without a colour profile: R = (1 - C) *
+ * (1 - K), G from M, B from Y. A file with Adobe's APP14 marker (Photoshop's,
+ * and every YCCK file) stores the inks inverted (0 = full ink), as Adobe's
+ * applications write them; one without it stores them as they are. */
+static unsigned char *jpeg_cmyk_to_rgb(const unsigned char *d, size_t len, size_t *out_len,
+                                       char **why) {
+  jpeg_state *st = jpeg_state_new();
+  if (setjmp(st->jump)) {
+    *why = hui_xasprintf("the JPEG file is damaged (%s)", st->msg);
+    jpeg_state_free(st);
+    return NULL;
+  }
+  jpeg_begin(st, d, len);
+  struct jpeg_decompress_struct *in = &st->in;
+  struct jpeg_compress_struct *out = &st->out;
+  if (in->num_components != 4) ERREXIT(in, JERR_CONVERSION_NOTIMPL);
+  in->out_color_space = JCS_CMYK; /* YCCK too: libjpeg turns it back into CMYK */
+  in->dct_method = JDCT_ISLOW;
+  jpeg_start_decompress(in);
+  bool inverted = in->saw_Adobe_marker;
+
+  jpeg_create_compress(out);
+  st->dest.init_destination = dest_start;
+  st->dest.empty_output_buffer = dest_full;
+  st->dest.term_destination = dest_end;
+  out->dest = &st->dest;
+  out->image_width = in->output_width;
+  out->image_height = in->output_height;
+  out->input_components = 3;
+  out->in_color_space = JCS_RGB;
+  jpeg_set_defaults(out);
+  jpeg_set_quality(out, 95, TRUE);
+  out->optimize_coding = TRUE;
+  out->dct_method = JDCT_ISLOW;
+  for (int i = 0; i < out->num_components; i++)
+    out->comp_info[i].h_samp_factor = out->comp_info[i].v_samp_factor = 1;
+  out->density_unit = in->density_unit; /* the file's dpi, for anyone who reads it */
+  out->X_density = in->X_density;
+  out->Y_density = in->Y_density;
+  jpeg_start_compress(out, TRUE);
+
+  JDIMENSION w = in->output_width;
+  JSAMPARRAY cmyk = in->mem->alloc_sarray((j_common_ptr)in, JPOOL_IMAGE, w * 4, 1);
+  JSAMPARRAY rgb = out->mem->alloc_sarray((j_common_ptr)out, JPOOL_IMAGE, w * 3, 1);
+  while (in->output_scanline < in->output_height) {
+    jpeg_read_scanlines(in, cmyk, 1);
+    const JSAMPLE *s = cmyk[0];
+    JSAMPLE *t = rgb[0];
+    for (JDIMENSION x = 0; x < w; x++, s += 4, t += 3) {
+      unsigned k = inverted ? s[3] : 255u - s[3];
+      for (int c = 0; c < 3; c++) {
+        unsigned v = inverted ? s[c] : 255u - s[c];
+        t[c] = (JSAMPLE)((v * k + 127) / 255);
+      }
+    }
+    jpeg_write_scanlines(out, rgb, 1);
+  }
+  jpeg_finish_compress(out);
+  jpeg_finish_decompress(in);
+  *out_len = st->encoded.len;
+  unsigned char *rgb_jpeg = (unsigned char *)hui_buf_take(&st->encoded);
+  jpeg_state_free(st);
+  return rgb_jpeg;
+}
+
+/* A JPEG for embedding: checked, with its bytes as they are, or for a CMYK
+ * file the RGB JPEG made from it. */
+static hui_image *jpeg_load(const unsigned char *d, size_t len, char **why) {
+  hui_image *img = jpeg_check(d, len, why);
+  if (!img) return NULL;
+  if (img->components == 4) {
+    img->jpeg = jpeg_cmyk_to_rgb(d, len, &img->jpeg_len, why);
+    if (!img->jpeg) {
+      hui_image_free(img);
+      return NULL;
+    }
+    img->components = 3;
+    return img;
+  }
   img->jpeg = hui_xmalloc(len);
   memcpy(img->jpeg, d, len);
   img->jpeg_len = len;
@@ -335,7 +633,7 @@ hui_image *hui_image_from_memory(const unsigned char *data, size_t len, char **w
   static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   if (data && len >= 8 && memcmp(data, png_sig, 8) == 0) return png_decode(data, len, false, why);
   if (data && len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-    return jpeg_check(data, len, why);
+    return jpeg_load(data, len, why);
   *why = hui_xstrdup("not a PNG or JPEG file");
   return NULL;
 }
@@ -386,7 +684,9 @@ static void record_source(hui_image *img, const char *path, const unsigned char 
                           const hui_file_id *id) {
   hui_file_span *f = &img->source;
   size_t cap = 0;
-  if (img->kind == HUI_IMAGE_JPEG && img->jpeg && img->jpeg_len == len) {
+  /* (a CMYK JPEG's bytes were made here: they are not the file's) */
+  if (img->kind == HUI_IMAGE_JPEG && img->jpeg && img->jpeg_len == len &&
+      memcmp(img->jpeg, data, len) == 0) {
     *HUI_PUSH(f->pieces, f->npieces, cap) = 0;
     *HUI_PUSH(f->pieces, f->npieces, cap) = len;
   } else if (img->kind == HUI_IMAGE_PNG && img->flate && !img->pixels) {
@@ -436,22 +736,33 @@ hui_image *hui_image_load_for_embedding(const char *path, char **why) {
   return img;
 }
 
-hui_image *hui_image_probe(const char *path, char **why) {
+hui_image *hui_image_probe_memory(const unsigned char *data, size_t len, char **why) {
   static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  size_t len = 0;
-  char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
-  if (data && len >= 8 && memcmp(data, png_sig, 8) == 0) {
-    char *inner = NULL;
-    hui_image *img = png_decode((const unsigned char *)data, len, true, &inner);
-    free(data);
-    if (!img) {
-      *why = hui_xasprintf("%s: %s", path, inner);
-      free(inner);
+  if (data && len >= 8 && memcmp(data, png_sig, 8) == 0) return png_decode(data, len, true, why);
+  if (data && len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
+    hui_image *img = jpeg_check(data, len, why);
+    if (img && !jpeg_decode_all(data, len, why)) {
+      hui_image_free(img);
+      img = NULL;
     }
     return img;
   }
+  *why = hui_xstrdup("not a PNG or JPEG file");
+  return NULL;
+}
+
+hui_image *hui_image_probe(const char *path, char **why) {
+  size_t len = 0;
+  char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
+  if (!data) return hui_image_load(path, why); /* for its message */
+  char *inner = NULL;
+  hui_image *img = hui_image_probe_memory((const unsigned char *)data, len, &inner);
   free(data);
-  return hui_image_load(path, why);
+  if (!img) {
+    *why = hui_xasprintf("%s: %s", path, inner);
+    free(inner);
+  }
+  return img;
 }
 
 hui_image *hui_image_load(const char *path, char **why) {

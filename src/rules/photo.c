@@ -1,10 +1,13 @@
 /* photo: the photo a submission names — inside the edition folder, present, a
- * PNG or JPEG that the project's own decoder accepts (image.c), and sharp
- * enough: at least 300 dpi at the size the compendium template prints it.
+ * PNG or JPEG that the project's own decoder accepts (image.c; every row of
+ * a PNG and every scan of a JPEG decoded, so a file cut short is found here
+ * and not printed half grey), and sharp enough: at least 300 dpi at the size
+ * the compendium template prints it.
  *
  * The printed size is the template's photo box (<photo width height> in mm)
- * with the photo's aspect ratio kept inside it, as compose/compendium.c
- * places it. Without a template (env->tmpl NULL) the dpi is not checked. */
+ * with the upright photo's aspect ratio (its EXIF orientation applied) kept
+ * inside it, as compose/compendium.c places it. Without a template
+ * (env->tmpl NULL) the dpi is not checked. */
 #define _XOPEN_SOURCE 700
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +32,24 @@ static bool escapes(const char *rel) {
   return false;
 }
 
+/* Measured on the photo as printed: upright (a phone photo's EXIF
+ * orientation applied), as compose/compendium.c places it. */
 static void check_dpi(const hui_rules_env *env, const hui_submission *s, const hui_image *img, hui_diags *d) {
-  if (!env->tmpl || !img->width || !img->height) return;
+  uint32_t iw, ih;
+  hui_image_upright_size(img, &iw, &ih);
+  if (!env->tmpl || !iw || !ih) return;
   double bw = env->tmpl->photo_w > 0 ? env->tmpl->photo_w : 30, bh = env->tmpl->photo_h > 0 ? env->tmpl->photo_h : 40;
-  double w = bw, h = bh, ar = (double)img->width / img->height;
+  double w = bw, h = bh, ar = (double)iw / ih;
   if (w / h > ar) w = h * ar;
   else h = w / ar;
-  double dpi_x = img->width / (w / 25.4), dpi_y = img->height / (h / 25.4);
+  double dpi_x = iw / (w / 25.4), dpi_y = ih / (h / 25.4);
   double dpi = dpi_x < dpi_y ? dpi_x : dpi_y;
   if (dpi + 1e-9 >= MIN_DPI) return;
   unsigned need_w = (unsigned)(w / 25.4 * MIN_DPI + 0.999), need_h = (unsigned)(h / 25.4 * MIN_DPI + 0.999);
   hui_rule_report(d, "photo-low-dpi", s->path, s->photo.pos,
                   "photo '%s' has %ux%u pixels: printed %.0fx%.0f mm that is %.0f dpi, below 300 dpi, and will "
                   "look blurred; ask the unit for a photo of at least %ux%u pixels",
-                  s->photo.text, (unsigned)img->width, (unsigned)img->height, w, h, dpi, need_w, need_h);
+                  s->photo.text, (unsigned)iw, (unsigned)ih, w, h, dpi, need_w, need_h);
 }
 
 /* The findings on submission i's photo, into d. */
@@ -95,8 +102,13 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
   size_t rl = strlen(real);
   if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
   if (!img) {
-    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
-                    "photo '%s' cannot be used: %s; save it again as PNG or JPEG", rel, reason);
+    /* Saving a cut or corrupt file again keeps the damage: only the sender
+     * has the whole photo. */
+    bool damaged = strstr(reason, "damaged") || strstr(reason, "truncated");
+    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos, "photo '%s' cannot be used: %s; %s",
+                    rel, reason,
+                    damaged ? "ask the unit to send it again: this copy is cut short or corrupt"
+                            : "save it again as PNG or JPEG");
     free(why);
     free(real);
     return;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of tests/fuzz/corpus/<target>/ from the sample edition,
-the rule cases, the line-breaking spec and a few generated images. Run from
-anywhere; rewrites the folders. Keep them small: a few dozen files each."""
+the rule cases, the line-breaking spec and a few generated images (cjpeg, and
+tests/tools/mkjpeg from a build). Run from anywhere; rewrites the folders. Keep them small: a few dozen files each."""
 import hashlib
 import glob
 import os
@@ -116,6 +116,21 @@ def images():
             args = [a for a in args if a != '-density' and a != '300']
             out = subprocess.run(['cjpeg', '-quality', '50'] + args + [src], capture_output=True, check=True)
             put('fuzz_image', out.stdout, name)
+    # CMYK (plain, Adobe's inverted, YCCK), EXIF orientations in both byte
+    # orders, scans cut short with an end marker: tests/tools/mkjpeg (built
+    # with the tests; HUIBIAN_MKJPEG names another build's)
+    mk = os.environ.get('HUIBIAN_MKJPEG') or os.path.join(ROOT, 'build', 'tests', 'mkjpeg')
+    with tempfile.TemporaryDirectory() as t:
+        for name, args in [('cmyk.jpg', ['cmyk', '16', '8']), ('cmyk-adobe.jpg', ['cmyk-adobe', '16', '8']),
+                           ('ycck-exif5.jpg', ['ycck', '8', '8', '5']),
+                           ('exif6-be.jpg', ['rgb', '16', '8', '6', 'be']),
+                           ('exif8-le.jpg', ['gray', '8', '16', '8', 'le']),
+                           ('exif3-le.jpg', ['rgb', '8', '8', '3', 'le']),
+                           ('damaged.jpg', ['rgb', '32', '16', '0', 'be', '300', '0.5']),
+                           ('progressive-exif6.jpg', ['rgb-progressive', '16', '16', '6'])]:
+            out = os.path.join(t, name)
+            subprocess.run([mk, out] + args, check=True)
+            put('fuzz_image', read(out), name)
     put('fuzz_image', b'\xff\xd8\xff\xd9', 'jpeg-empty')
     put('fuzz_image', b'GIF89a', 'not-an-image')
 

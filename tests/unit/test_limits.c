@@ -272,6 +272,31 @@ static void test_image_pixels(void) {
   }
 }
 
+/* JPEG scans: 100 scans pass the marker walk, 101 are refused by the walk,
+ * before libjpeg decodes any (the checker's probe too). */
+static void test_jpeg_scans(void) {
+  for (int past = 0; past <= 1; past++) {
+    hui_buf b = {0};
+    static const unsigned char sof[] = {0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0, 8, 0, 8, 1, 1, 0x11, 0};
+    static const unsigned char sos[] = {0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0x12};
+    hui_buf_add(&b, sof, sizeof sof);
+    for (unsigned i = 0; i < HUI_MAX_JPEG_SCANS + (unsigned)past; i++) hui_buf_add(&b, sos, sizeof sos);
+    hui_buf_add(&b, "\xFF\xD9", 2);
+    char *why = NULL;
+    hui_image *img = hui_image_from_memory((const unsigned char *)b.data, b.len, &why);
+    CHECK((img != NULL) == !past);
+    CHECK(past == (why && strstr(why, "more than 100 scans") != NULL));
+    hui_image_free(img);
+    free(why);
+    why = NULL;
+    img = hui_image_probe_memory((const unsigned char *)b.data, b.len, &why);
+    CHECK(img == NULL); /* at the limit: libjpeg finds no Huffman table */
+    CHECK(past == (why && strstr(why, "more than 100 scans") != NULL));
+    free(why);
+    hui_buf_free(&b);
+  }
+}
+
 /* Image files: a sparse file of exactly the limit is read, one byte more is
  * refused by its size without reading it. */
 static void test_image_bytes(void) {
@@ -306,6 +331,7 @@ int main(void) {
   test_submission_count();
   test_image_pixels();
   test_image_bytes();
+  test_jpeg_scans();
   char *cmd = hui_xasprintf("rm -rf '%s'", root_dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root_dir);
   free(cmd);
