@@ -925,22 +925,35 @@ static void image_digest(const hui_image *img, uint8_t out[32]) {
   hui_sha256_final(&h, out);
 }
 
-/* Draws an embedded image into its box: q w 0 0 h x y cm /ImN Do Q. */
+/* Draws an embedded image into its box: q a b c d e f cm /ImN Do Q, the
+ * matrix mapping the image's unit square (its first stored row at the top)
+ * onto the box turned by the EXIF orientation, so the photo stands upright:
+ * for 1, w 0 0 h x y; for 6 (stored a quarter turn anticlockwise),
+ * 0 -h w 0 x y+h. The box (di->w x di->h) is the upright photo's. */
 static bool place_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
                         HPDF_Image im, char **why) {
   const char *name = NULL;
   for (size_t i = 0; i < p->nimgs && !name; i++)
     if (p->imgs[i].im == im) name = p->imgs[i].name;
   if (!name) return fail_msg(p, why, hui_xstrdup("PDF: an image without a name"));
+  double x = di->x, y = page_h - di->y - di->h, w = di->w, h = di->h; /* lower left, size */
+  double m[6];
+  switch (di->orientation) {
+    case 2: m[0] = -w, m[1] = 0, m[2] = 0, m[3] = h, m[4] = x + w, m[5] = y; break;  /* mirrored */
+    case 3: m[0] = -w, m[1] = 0, m[2] = 0, m[3] = -h, m[4] = x + w, m[5] = y + h; break;
+    case 4: m[0] = w, m[1] = 0, m[2] = 0, m[3] = -h, m[4] = x, m[5] = y + h; break;  /* flipped */
+    case 5: m[0] = 0, m[1] = -h, m[2] = -w, m[3] = 0, m[4] = x + w, m[5] = y + h; break;
+    case 6: m[0] = 0, m[1] = -h, m[2] = w, m[3] = 0, m[4] = x, m[5] = y + h; break;
+    case 7: m[0] = 0, m[1] = h, m[2] = w, m[3] = 0, m[4] = x, m[5] = y; break;
+    case 8: m[0] = 0, m[1] = h, m[2] = -w, m[3] = 0, m[4] = x + w, m[5] = y; break;
+    default: m[0] = w, m[1] = 0, m[2] = 0, m[3] = h, m[4] = x, m[5] = y; break;
+  }
   hui_buf b = {0};
   hui_buf_puts(&b, "q\n");
-  put_num(&b, di->w);
-  hui_buf_puts(&b, " 0 0 ");
-  put_num(&b, di->h);
-  hui_buf_putc(&b, ' ');
-  put_num(&b, di->x);
-  hui_buf_putc(&b, ' ');
-  put_num(&b, page_h - di->y - di->h);
+  for (int i = 0; i < 6; i++) {
+    if (i) hui_buf_putc(&b, ' ');
+    put_num(&b, m[i]);
+  }
   hui_buf_printf(&b, " cm\n/%s Do\nQ\n", name);
   HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b.data,
                     (HPDF_UINT)b.len);

@@ -59,7 +59,9 @@ static void trace_page(const hui_dpage *pg, FILE *out) {
   }
   for (size_t m = 0; m < pg->nimages; m++) {
     const hui_dimage *im = &pg->images[m];
-    fprintf(out, "  image x=%.2f y=%.2f w=%.2f h=%.2f\n", im->x, im->y, im->w, im->h);
+    fprintf(out, "  image x=%.2f y=%.2f w=%.2f h=%.2f", im->x, im->y, im->w, im->h);
+    if (im->orientation != 1) fprintf(out, " orientation=%d", im->orientation);
+    fputc('\n', out);
   }
 }
 

@@ -453,8 +453,10 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
   if (seal && t->cbox[HUI_CBOX_SEAL].set) {
     const hui_cbox *b = &t->cbox[HUI_CBOX_SEAL];
     double w = mm(b->w), h = mm(b->h);
-    if (seal->width && seal->height) {
-      double ar = (double)seal->width / seal->height;
+    uint32_t sw, sh;
+    hui_image_upright_size(seal, &sw, &sh);
+    if (sw && sh) {
+      double ar = (double)sw / sh;
       if (w / h > ar) w = h * ar;
       else h = w / ar;
     }

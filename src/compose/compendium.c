@@ -488,9 +488,11 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
   if (img) {
     double w = mm(c->t->photo_w > 0 ? c->t->photo_w : 30);
     double h = mm(c->t->photo_h > 0 ? c->t->photo_h : 40);
-    if (img->width && img->height) {
-      /* Keep the photo's aspect ratio inside the template's box. */
-      double ar = (double)img->width / img->height;
+    uint32_t iw, ih;
+    hui_image_upright_size(img, &iw, &ih);
+    if (iw && ih) {
+      /* Keep the (upright) photo's aspect ratio inside the template's box. */
+      double ar = (double)iw / ih;
       if (w / h > ar) w = h * ar;
       else h = w / ar;
     }

@@ -49,5 +49,6 @@ void hui_dpage_rule(hui_dpage *p, double x0, double y0, double x1, double y1, do
 
 void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, double w, double h) {
   hui_dimage *d = HUI_PUSH(p->images, p->nimages, p->capimages);
-  *d = (hui_dimage){img, x, y, w, h};
+  int o = img->orientation >= 1 && img->orientation <= 8 ? img->orientation : 1;
+  *d = (hui_dimage){img, x, y, w, h, o};
 }

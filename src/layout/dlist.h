@@ -30,7 +30,10 @@ typedef struct hui_drule {
 
 typedef struct hui_dimage {
   const hui_image *image; /* borrowed: valid until the page is written */
-  double x, y, w, h;      /* y = top edge */
+  double x, y, w, h;      /* y = top edge; the box the upright photo fills */
+  /* The image's EXIF orientation (1-8, hui_image.orientation): the backend
+   * turns the stored pixels by it to fill the box upright. */
+  int orientation;
 } hui_dimage;
 
 typedef struct hui_dpage {
@@ -52,6 +55,8 @@ void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, double gray, dou
                      uint32_t cp);
 void hui_dpage_rule(hui_dpage *p, double x0, double y0, double x1, double y1, double width,
                     double gray);
+/* Places img upright in the box (x, y, w, h): w and h follow its upright size
+ * (hui_image_upright_size), and the orientation is taken from img. */
 void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, double w, double h);
 
 /* Document-level data the backends write besides pages. */

@@ -1,7 +1,11 @@
 #define _XOPEN_SOURCE 700
 /* test_pdf_photo: an opaque 8-bit PNG is embedded without decoding (its IDAT
  * stream with PNG predictors) and still renders as the picture it is: a dark
- * left half and a light right half, in gray and in RGB. */
+ * left half and a light right half, in gray and in RGB. JPEGs stored turned
+ * for each EXIF orientation render upright and unmirrored; CMYK, Adobe's
+ * inverted CMYK and YCCK JPEGs are embedded as RGB and render in their
+ * colours, in a PDF/A too. */
+#include <math.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 #include "check.h"
 #include "image.h"
 #include "pdf.h"
+#include "testjpeg.h"
 
 /* PNG bytes of a w x h image, left half `dark`, right half `light`. */
 static unsigned char *make_png(int channels, int w, int h, int dark, int light, size_t *len) {
@@ -48,6 +53,114 @@ static double mean_gray(const char *pgm, double x0, double y0, double x1, double
     for (int x = (int)x0; x < (int)x1 && x < w; x++, n++) sum += px[(size_t)y * w + x];
   free(data);
   return n ? sum / n : -1;
+}
+
+/* The mean colour of the box (x0, y0)-(x1, y1) of a binary PPM, in rgb. */
+static bool mean_rgb(const char *ppm, int x0, int y0, int x1, int y1, double rgb[3]) {
+  size_t len;
+  char *data = hui_read_file(ppm, 64u << 20, &len);
+  if (!data) return false;
+  int w, h, maxv, off = 0;
+  bool ok = sscanf(data, "P6 %d %d %d%n", &w, &h, &maxv, &off) == 3 && x1 <= w && y1 <= h;
+  const unsigned char *px = (const unsigned char *)data + off + 1;
+  double sum[3] = {0, 0, 0};
+  int n = 0;
+  for (int y = y0; ok && y < y1; y++)
+    for (int x = x0; x < x1; x++, n++)
+      for (int k = 0; k < 3; k++) sum[k] += px[((size_t)y * w + x) * 3 + k];
+  for (int k = 0; k < 3; k++) rgb[k] = n ? sum[k] / n : -1;
+  free(data);
+  return ok && n;
+}
+
+/* Writes one page with each image of imgs (n of them, 80 x 60 pt upright,
+ * in rows of four, 100 pt apart) to dir/name.pdf, renders it at 72 dpi
+ * (1 px = 1 pt) and checks each image's four quadrants have their colours
+ * where they stand upright. The pdfimages listing's colour column is in
+ * *colours (caller frees). */
+static void render_upright(const char *dir, const char *name, hui_image **imgs, int n, bool pdfa,
+                           char **colours) {
+  char *why = NULL;
+  hui_doc_info info = {.title = "oriented", .date = "2020-11-20T00:00:00", .pdfa = pdfa};
+  hui_pdf *pdf = hui_pdf_new(&info, &why);
+  hui_dpage *pg = hui_dpage_new(420, 220);
+  for (int i = 0; i < n; i++) {
+    uint32_t w, h;
+    hui_image_upright_size(imgs[i], &w, &h);
+    CHECK(w == 80 && h == 60);
+    hui_dpage_image(pg, imgs[i], 10 + (i % 4) * 100, 10 + (i / 4) * 100, w, h);
+  }
+  char *path = hui_xasprintf("%s/%s.pdf", dir, name);
+  CHECK(pdf && hui_pdf_add_page(pdf, pg, &why) && hui_pdf_save(pdf, path, &why));
+  if (why) fprintf(stderr, "%s\n", why);
+  free(why);
+  hui_pdf_free(pdf);
+  hui_dpage_free(pg);
+  char *cmd = hui_xasprintf("pdftoppm -r 72 -singlefile %s %s/%s", path, dir, name);
+  CHECK_INT(system(cmd), 0);
+  char *ppm = hui_xasprintf("%s/%s.ppm", dir, name);
+  for (int i = 0; i < n; i++) {
+    int bx = 10 + (i % 4) * 100, by = 10 + (i / 4) * 100;
+    for (int q = 0; q < 4; q++) {
+      int cx = bx + (q % 2) * 40 + 20, cy = by + (q / 2) * 30 + 15;
+      double rgb[3];
+      CHECK(mean_rgb(ppm, cx - 8, cy - 6, cx + 8, cy + 6, rgb));
+      bool ok = true;
+      for (int k = 0; k < 3; k++) ok = ok && fabs(rgb[k] - TJ_RGB_OF[q][k]) < 40;
+      if (!ok)
+        fprintf(stderr, "%s: image %d quadrant %d is %.0f,%.0f,%.0f, want %d,%d,%d\n", name, i, q,
+                rgb[0], rgb[1], rgb[2], TJ_RGB_OF[q][0], TJ_RGB_OF[q][1], TJ_RGB_OF[q][2]);
+      CHECK(ok);
+    }
+  }
+  free(cmd);
+  cmd = hui_xasprintf("pdfimages -list %s | awk 'NR>2 {printf \"%%s \", $6}'", path);
+  FILE *pp = popen(cmd, "r");
+  hui_buf out = {0};
+  char line[256];
+  while (pp && fgets(line, sizeof line, pp)) hui_buf_puts(&out, line);
+  if (pp) pclose(pp);
+  *colours = hui_buf_take(&out);
+  unlink(ppm);
+  unlink(path);
+  free(ppm);
+  free(cmd);
+  free(path);
+}
+
+static void oriented_and_cmyk(const char *dir) {
+  /* Orientations 1-8, RGB, either byte order: upright on the page. */
+  hui_image *imgs[8];
+  for (int o = 1; o <= 8; o++) {
+    hui_buf b = tj_make(TJ_RGB, 80, 60, o, o % 2, 72);
+    char *why = NULL;
+    imgs[o - 1] = hui_image_from_memory((const unsigned char *)b.data, b.len, &why);
+    CHECK(imgs[o - 1] && imgs[o - 1]->orientation == o);
+    hui_buf_free(&b);
+    if (!imgs[o - 1]) return;
+  }
+  char *colours = NULL;
+  render_upright(dir, "oriented", imgs, 8, false, &colours);
+  CHECK_STR(colours, "rgb rgb rgb rgb rgb rgb rgb rgb ");
+  free(colours);
+  for (int i = 0; i < 8; i++) hui_image_free(imgs[i]);
+  /* CMYK, inverted CMYK, YCCK (turned a quarter, 6) and a gray one, in a
+   * PDF/A: no DeviceCMYK image. */
+  const tj_kind kinds[] = {TJ_CMYK, TJ_CMYK_ADOBE, TJ_YCCK};
+  for (int i = 0; i < 3; i++) {
+    hui_buf b = tj_make(kinds[i], 80, 60, 6, false, 72);
+    char *why = NULL;
+    imgs[i] = hui_image_from_memory((const unsigned char *)b.data, b.len, &why);
+    CHECK(imgs[i] != NULL);
+    hui_buf_free(&b);
+    if (!imgs[i]) return;
+  }
+  for (int pdfa = 0; pdfa <= 1; pdfa++) {
+    render_upright(dir, pdfa ? "cmyk-pdfa" : "cmyk", imgs, 3, pdfa, &colours);
+    CHECK_STR(colours, "rgb rgb rgb ");
+    free(colours);
+  }
+  for (int i = 0; i < 3; i++) hui_image_free(imgs[i]);
 }
 
 int main(void) {
@@ -165,6 +278,7 @@ int main(void) {
     free(path);
     free(png);
   }
+  oriented_and_cmyk(dir);
   rmdir(dir);
   return CHECK_DONE();
 }
