@@ -134,7 +134,9 @@ static const struct {
 };
 
 const char *hui_invisible_char(uint32_t cp) {
-  if (cp < 0xAD) return NULL;
+  /* most text (Han characters above all) is answered here, without the list */
+  if (cp < 0xAD || (cp > 0x206F && cp < 0xFEFF) || (cp > 0xFFFB && cp < 0xE0001) || cp > 0xE007F)
+    return NULL;
   for (size_t i = 0; i < sizeof INVISIBLE / sizeof *INVISIBLE; i++)
     if (cp >= INVISIBLE[i].lo && cp <= INVISIBLE[i].hi) return INVISIBLE[i].name;
   return NULL;
