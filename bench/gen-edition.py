@@ -5,7 +5,7 @@ usage: bench/gen-edition.py -n N -o DIR [--seed S] [--year Y]
                             [--quotas 10,20,30] [--template bench-a4-12pt]
                             [--typst] [--check] [--check-fonts]
 
-Writes, in exactly the format of input/2020 (see ../shared/DESIGN.md):
+Writes, in exactly the format of input/2020 (see docs/edition-format.md):
   DIR/campaign.xml          window, rules, three tiers, results, preface, certificate
   DIR/submissions/*.xml     N DocBook 5.0 articles, about 1,400 字 each (never > 1500)
   DIR/images/*.png          six small portraits shared by the submissions with a photo,

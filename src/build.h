@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "model.h"
 
-/* Exit statuses of every command (DESIGN.md "Command line"). */
+/* Exit statuses of every command (docs/rules.md, "Exit status"). */
 enum { HUI_EXIT_OK = 0, HUI_EXIT_ERRORS = 1, HUI_EXIT_USAGE = 2 };
 
 /* The command line's options; each command reads the ones it knows. */

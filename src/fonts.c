@@ -95,7 +95,7 @@ void hui_fonts_free(hui_fonts *f) {
 }
 
 /* True when the face has TrueType (glyf) outlines, the only kind the PDF
- * writer embeds (src/subset.c; DESIGN.md names libharu's limit, which it
+ * writer embeds (src/subset.c; docs/edition-format.md, Fonts: libharu's limit, which it
  * keeps). FT_Get_Font_Format says "TrueType" for those, "CFF" for
  * OpenType-CFF. */
 static bool ft_is_truetype(FT_Face ft) {

@@ -155,7 +155,7 @@ typedef struct hui_template {
   double title_pt, heading_pt, subtitle_pt, meta_pt, folio_pt, head_pt, cover_title_pt, part_title_pt;
   double photo_w, photo_h;    /* mm */
   bool recto_start;           /* parts and articles start on right-hand pages */
-  bool strict_breaks;         /* <linebreak level="strict">: TYPOGRAPHY A4 */
+  bool strict_breaks;         /* <linebreak level="strict">: docs/typography.md, A4 */
   bool running_heads;
   char *folio_style;          /* "dash" (— 7 —) or "plain" */
   /* kind="certificate" */

@@ -1,5 +1,5 @@
 /* para: one paragraph — styled text in, justified lines of positioned glyphs
- * out, following the Chinese rules of TYPOGRAPHY.md (A, B, C, D). */
+ * out, following the Chinese rules of docs/typography.md (A, B, C, D). */
 #ifndef HUI_PARA_H
 #define HUI_PARA_H
 
@@ -18,7 +18,7 @@ typedef struct hui_para_spec {
   double indent_rest;  /* indent of the other lines, pt */
   hui_align align;     /* for all lines but the last (justify) or all lines */
   bool balance;        /* titles: lines about equally long, broken between words (E6) */
-  bool strict;         /* TYPOGRAPHY A4 (clreq's strict level): —— and …… start no line */
+  bool strict;         /* docs/typography.md, A4 (clreq's strict level): —— and …… start no line */
 } hui_para_spec;
 
 /* A glyph placed on a line; x is relative to the line's left edge. */

@@ -1,7 +1,7 @@
 /* count: 字数, the character count office software shows, and the body rules
  * (too-long, body-empty) built on it.
  *
- * The counting rule (DESIGN.md), made exact:
+ * The counting rule (docs/rules.md, 字数), made exact:
  * - each Han character, each full-width punctuation mark and each other symbol
  *   (including half-width punctuation such as ',' '-' '(') counts 1;
  * - a run of Latin letters or digits (ASCII, Latin-1/Extended, Greek, Cyrillic,

@@ -74,7 +74,7 @@ size_t hui_fixits_find(const uint32_t *cps, size_t n, bool spaces, hui_fixit **o
  * frees) of *out_n code points, and the number of changes in *changes. */
 uint32_t *hui_fixits_apply(const uint32_t *cps, size_t n, bool spaces, size_t *out_n, size_t *changes);
 
-/* 字数 of a body (DESIGN.md): each Han character and each full-width punctuation
+/* 字数 of a body (docs/rules.md): each Han character and each full-width punctuation
  * mark counts 1, each run of Latin letters or digits counts 1, white space 0. */
 long hui_count_chars(const hui_node *body);
 /* The same rule over a UTF-8 string. */

@@ -1,5 +1,5 @@
 /* cjk: the Chinese line-break and punctuation tables, each entry with the rule
- * of TYPOGRAPHY.md and its source beside it. */
+ * of docs/typography.md and its source beside it. */
 #include "text.h"
 
 #include <stdbool.h>
@@ -34,7 +34,7 @@ static const punct_entry PUNCT[] = {
     {0x005D, HUI_P_NONE, true, false, false},   /* ] */
     {0x007D, HUI_P_NONE, true, false, false},   /* } */
     {0x00B7, HUI_P_MIDDLE, true, false, true},  /* · interpunct §5.1.7 */
-    {0x2014, HUI_P_DOUBLE, false, false, false}, /* — half of —— (A3; A4 strict not applied) */
+    {0x2014, HUI_P_DOUBLE, false, false, false}, /* — half of —— (A3; strict A4: layout/para.c) */
     {0x2018, HUI_P_OPEN, false, true, true},    /* ‘ §5.1.3 */
     {0x2019, HUI_P_CLOSE, true, false, true},   /* ’ */
     {0x201C, HUI_P_OPEN, false, true, true},    /* “ */

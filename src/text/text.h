@@ -26,9 +26,9 @@ enum {
 };
 
 hui_punct hui_text_punct(uint32_t cp);
-/* True for marks that may not start a line (TYPOGRAPHY A1). */
+/* True for marks that may not start a line (docs/typography.md, A1). */
 int hui_text_no_start(uint32_t cp);
-/* True for marks that may not end a line (TYPOGRAPHY A2). */
+/* True for marks that may not end a line (docs/typography.md, A2). */
 int hui_text_no_end(uint32_t cp);
 /* True for a measure word or unit that should stay with a number before it. */
 int hui_text_is_unit(uint32_t cp);

@@ -1,4 +1,4 @@
-"""Typesetting rules of TYPOGRAPHY.md asserted over the whole sample edition,
+"""Typesetting rules of docs/typography.md asserted over the whole sample edition,
 in both compendium templates: from the display list (the trace) that every
 justified line is exactly the measure, every line sits on the grid, no line
 starts or ends with a prohibited mark, no widow, orphan or heading at a page

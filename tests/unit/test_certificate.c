@@ -119,7 +119,7 @@ static void check_boxes(const hui_certs *cs, const hui_template *t, double ox, d
           if (g < pl->first || g >= pl->first + pl->count) continue;
           glyphs++;
           /* Horizontally the ink: a mark at a line's end is set half width
-           * (TYPOGRAPHY.md C2), so its advance box reaches past the measure
+           * (docs/typography.md, C2), so its advance box reaches past the measure
            * while its ink, in the left half, does not. */
           double x0 = pg->glyphs[g].x, ink0, ink1;
           double x1 = x0 + hui_face_advance(run->face, pg->glyphs[g].cp) * run->size;

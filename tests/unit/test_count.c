@@ -1,4 +1,4 @@
-/* test_count: the 字数 rule (DESIGN.md; exact details in src/rules/count.c). */
+/* test_count: the 字数 rule (docs/rules.md; exact details in src/rules/count.c). */
 #include "check.h"
 #include "model.h"
 #include "rules/rules.h"

@@ -1,7 +1,7 @@
 #define _XOPEN_SOURCE 700
 /* test_linebreak: runs the examples of tests/spec/linebreak.txt through the
  * paragraph setter with the real body font, and checks the invariants of
- * TYPOGRAPHY A1/A2/B2 on every line. */
+ * docs/typography.md, A1/A2/B2 on every line. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
