@@ -171,14 +171,14 @@ typedef struct rules_job {
   hui_fonts *cert_fonts;
   hui_diags *cd;
   hui_certs *certs;
-  hui_pdf *cert_doc;
+  hui_backend *cert_doc;
   char *cert_why;
 } rules_job;
 
-static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
+static hui_backend *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
                                char **why);
 static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
-                        const hui_certs *cs, hui_pdf *doc, hui_buf *said);
+                        const hui_certs *cs, hui_backend *doc, hui_buf *said);
 
 static void make_certificates(rules_job *j) {
   char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
@@ -238,7 +238,7 @@ static void rules_job_finish(rules_job *j, hui_diags *d) {
 
 /* Frees what the certificates' work left (after rules_job_finish). */
 static void rules_job_free_certs(rules_job *j) {
-  hui_pdf_free(j->cert_doc); /* before its fonts */
+  hui_backend_free(j->cert_doc); /* before its fonts */
   hui_certs_free(j->certs);
   hui_fonts_free(j->cert_fonts);
   hui_diags_free(j->cd);
@@ -407,6 +407,7 @@ static int write_manifest(const hui_build_opts *o, const char *dir, const hui_ed
   add_output(m, dir, "compendium.pdf");
   add_output(m, dir, "report.json");
   if (o->trace) add_output(m, dir, "compendium.trace");
+  if (o->trace && certs) add_output(m, dir, "certificates.trace");
   if (certs) {
     add_output(m, dir, "certificates.pdf");
     for (size_t i = 0; o->split && i < certs->n; i++) {
@@ -513,7 +514,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_fonts *fonts = NULL;
   hui_template *t = NULL;
   hui_book *book = NULL;
-  hui_pdf *pdf = NULL;
+  hui_backend *pdf = NULL;
   hui_certs *certs = NULL;
   hui_outdir *outdir = NULL;
   font_hasher hasher = {0};
@@ -542,7 +543,9 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
                        "huibian " HUIBIAN_VERSION, date, o->pdfa};
   /* Pages go into the PDF document as each article is set (libharu holds the
    * document in memory; the file is written only at the end, atomically). */
-  pdf = hui_pdf_new(&info, &why);
+  /* the compendium's PDF, and with --trace its layout as text beside it */
+  pdf = hui_pdf_backend(&info, &why);
+  if (pdf && o->trace) pdf = hui_backend_tee(pdf, hui_trace_backend(), "compendium.trace");
   free(subject);
   free(keywords);
   if (!pdf) {
@@ -551,9 +554,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
       fprintf(stderr, "huibian: cannot start the PDF: %s\n", why ? why : "unknown error");
     goto done;
   }
-  hui_sink sink = hui_pdf_sink(pdf);
   progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false, &job.failed};
-  book = hui_compendium_stream(e, order, norder, t, fonts, dts, &sink, o->trace, show_progress,
+  book = hui_compendium_stream(e, order, norder, t, fonts, dts, pdf, show_progress,
                                &pr, &why);
   end_progress(&pr);
   stage_done("typesetting");
@@ -605,42 +607,28 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_buf said = {0};
 
   if (getenv("HUIBIAN_TIMES")) {
-    size_t held = hui_pdf_thread_heap(), np = hui_pdf_pages(pdf);
+    size_t held = hui_pdf_thread_heap(), np = book->total;
     fprintf(stderr, "huibian: time: libharu holds %.1f MiB for %zu pages (%.0f bytes a page) before saving\n",
             held / 1048576.0, np, np ? (double)held / np : 0.0);
   }
   char *pdf_path = hui_path_join(dir, "compendium.pdf");
   char *pdf_shown = hui_path_join(o->out, "compendium.pdf");
-  bool ok = hui_book_finish_pdf(book, pdf, pdf_path, &why);
+  bool ok = hui_book_marks(book, pdf, &why) && hui_backend_finish(pdf, pdf_path, &why);
   free(pdf_path);
   /* the document is written: its memory goes before the certificates' */
-  hui_pdf_free(pdf);
+  hui_backend_free(pdf);
   pdf = NULL;
   if (!ok) {
     fprintf(stderr, "huibian: cannot write %s: %s\n", pdf_shown, why ? why : "unknown error");
     status = HUI_EXIT_USAGE;
   }
   stage_done("pdf-save");
-  if (o->trace && status == HUI_EXIT_OK) {
-    char *trace_path = hui_path_join(dir, "compendium.trace");
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    hui_trace_write(book, mem);
-    fclose(mem);
-    if (!hui_write_atomic(trace_path, buf, len)) {
-      fprintf(stderr, "huibian: cannot write %s/compendium.trace: %s\n", o->out, strerror(errno));
-      status = HUI_EXIT_USAGE;
-    }
-    free(buf);
-    free(trace_path);
-  }
   if (certs && status == HUI_EXIT_OK) {
     if (hui_diags_count(d, HUI_ERROR)) {
       fprintf(stderr, "huibian: certificates.pdf not written: fix the findings above.\n");
       status = HUI_EXIT_ERRORS;
     } else {
-      hui_pdf *doc = job.cert_doc;
+      hui_backend *doc = job.cert_doc;
       job.cert_doc = NULL;
       if (!write_certs(o, dir, e, certs, doc, &said)) status = HUI_EXIT_USAGE;
     }
@@ -693,7 +681,7 @@ done:
   free(order);
   hui_certs_free(certs);
   hui_template_free(cert_t);
-  hui_pdf_free(pdf);
+  hui_backend_free(pdf);
   hui_book_free(book);
   hui_fonts_free(fonts);
   hui_template_free(t);
@@ -776,15 +764,21 @@ static char *split_name(const char *number, const char *name) {
   return r;
 }
 
-/* The certificates' PDF document with every page in it, not yet saved; NULL
- * with *why set. */
-static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
-                               char **why) {
+/* The certificates' document with every page, bookmark and label in it,
+ * not yet written (with --trace, their layout as text beside it); NULL with
+ * *why set. */
+static hui_backend *certs_document(const hui_build_opts *o, const hui_edition *e, const hui_certs *cs,
+                                   char **why) {
   cert_info ci;
   cert_info_make(&ci, o, &e->campaign);
-  hui_pdf *pdf = hui_book_pdf(cs->book, &ci.info, why);
+  hui_backend *doc = hui_pdf_backend(&ci.info, why);
   cert_info_free(&ci);
-  return pdf;
+  if (doc && o->trace) doc = hui_backend_tee(doc, hui_trace_backend(), "certificates.trace");
+  if (doc && !hui_book_send(cs->book, doc, why)) {
+    hui_backend_free(doc);
+    doc = NULL;
+  }
+  return doc;
 }
 
 /* Writes DIR/certificates.pdf (from doc when the caller made it with
@@ -795,15 +789,15 @@ static hui_pdf *certs_document(const hui_build_opts *o, const hui_edition *e, co
  * will be, under OUT; "wrote" lines go to said. Returns false after
  * printing why. */
 static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
-                        const hui_certs *cs, hui_pdf *doc, hui_buf *said) {
+                        const hui_certs *cs, hui_backend *doc, hui_buf *said) {
   char *why = NULL;
   cert_info ci;
   cert_info_make(&ci, o, &e->campaign);
   char *path = hui_path_join(dir, "certificates.pdf");
   char *shown = hui_path_join(o->out, "certificates.pdf");
   if (!doc) doc = certs_document(o, e, cs, &why);
-  bool ok = doc && hui_book_finish_pdf(cs->book, doc, path, &why);
-  hui_pdf_free(doc);
+  bool ok = doc && hui_backend_finish(doc, path, &why);
+  hui_backend_free(doc);
   if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
   else if (!o->quiet) hui_buf_printf(said, "huibian: wrote %s (%zu certificates)\n", shown, cs->n);
   free(path);
@@ -821,7 +815,9 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
     hui_book one = {.pages = pages, .npages = 1, .cap = 1, .outlines = &mark, .noutlines = 1};
     char *file = split_name(cs->numbers[i], name);
     char *fpath = hui_path_join(into, file);
-    ok = hui_book_write_pdf(&one, &ci.info, fpath, &why);
+    hui_backend *pdf1 = hui_pdf_backend(&ci.info, &why);
+    ok = pdf1 && hui_book_send(&one, pdf1, &why) && hui_backend_finish(pdf1, fpath, &why);
+    hui_backend_free(pdf1);
     if (!ok)
       fprintf(stderr, "huibian: cannot write %s/%s: %s\n", shown_dir, file, why ? why : "unknown error");
     free(fpath);

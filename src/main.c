@@ -22,6 +22,7 @@
 #include "model.h"
 #include "order.h"
 #include "outdir.h"
+#include "pdf.h"
 #include "rules/rules.h"
 #include "text/text.h"
 
@@ -272,7 +273,10 @@ static int cmd_certificates(const options *o) {
                          "huibian " HUIBIAN_VERSION, date, false};
     char *path = hui_path_join(dir, "calibration.pdf");
     char *shown = hui_path_join(o->out, "calibration.pdf");
-    if (hui_book_write_pdf(cal, &info, path, &why)) {
+    hui_backend *pdf = hui_pdf_backend(&info, &why);
+    bool ok = pdf && hui_book_send(cal, pdf, &why) && hui_backend_finish(pdf, path, &why);
+    hui_backend_free(pdf);
+    if (ok) {
       hui_buf_printf(&said, "huibian: wrote %s (template %s)\n", shown, t->name);
     } else {
       fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");

@@ -1485,3 +1485,32 @@ static bool pdfa_finish(hui_pdf *p, char **why) {
   p->doc->pdf_version = HPDF_VER_14;
   return !failed(p, why, "writing the PDF/A parts");
 }
+
+/* --- the backend interface (backend.h) ------------------------------------ */
+
+static bool backend_page(void *self, const hui_dpage *page, bool front, char **why) {
+  return front ? hui_pdf_add_front_page(self, page, why) : hui_pdf_add_page(self, page, why);
+}
+
+static bool backend_outline(void *self, int level, const char *title, size_t page, double y,
+                            char **why) {
+  return hui_pdf_outline(self, level, title, (int)page, y, why);
+}
+
+static bool backend_label(void *self, size_t from, hui_label_style style, int first, char **why) {
+  return hui_pdf_page_label(self, (int)from, style, first, why);
+}
+
+static bool backend_finish(void *self, const char *path, char **why) {
+  return hui_pdf_save(self, path, why);
+}
+
+static void backend_free(void *self) { hui_pdf_free(self); }
+
+static const hui_backend_ops PDF_BACKEND = {"pdf", backend_page, backend_outline, backend_label,
+                                            backend_finish, backend_free};
+
+hui_backend *hui_pdf_backend(const hui_doc_info *info, char **why) {
+  hui_pdf *pdf = hui_pdf_new(info, why);
+  return pdf ? hui_backend_new(&PDF_BACKEND, pdf) : NULL;
+}

@@ -5,7 +5,22 @@
 
 #include <stdbool.h>
 
+#include "backend/backend.h"
 #include "layout/dlist.h"
+
+/* Document-level data written besides the pages. */
+typedef struct hui_doc_info {
+  const char *title, *author, *subject, *keywords, *creator;
+  /* Creation date as "YYYY-MM-DDTHH:MM:SS" (UTC) or NULL. */
+  const char *date;
+  /* Write PDF/A-1b (the archived copies): XMP, an sRGB output intent, no
+   * transparency, a content-derived /ID (see pdf.c). */
+  bool pdfa;
+} hui_doc_info;
+
+/* The PDF backend (backend.h): a new document written through libharu.
+ * Returns NULL with *why set (caller frees) on failure. */
+hui_backend *hui_pdf_backend(const hui_doc_info *info, char **why);
 
 typedef struct hui_pdf hui_pdf;
 

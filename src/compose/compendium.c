@@ -50,11 +50,8 @@ typedef struct ctx {
   hui_book *book;
   hui_flow *flow;
   size_t para_base; /* paragraph numbers of earlier flows */
-  hui_sink *sink;   /* where pages go, or NULL */
-  bool keep;        /* the book keeps its pages too (for the trace) */
-  hui_dpage **front_kept; /* front-matter pages kept for the book (no sink) */
-  size_t nfront_kept, capfront_kept;
-  char *why;        /* the sink's failure, which stops composing */
+  hui_backend *out; /* where pages go, or NULL */
+  char *why;        /* the backend's failure, which stops composing */
 } ctx;
 
 static double mm(double v) { return v * 72.0 / 25.4; }
@@ -214,24 +211,23 @@ static void draw_tail(ctx *c, hui_dpage *page, const hui_vitem *v, double left, 
     hui_dpage_glyph(page, face, size, 0, x, y, '.');
 }
 
-/* Records a placed line for the trace and the tests. */
-static void record_line(ctx *c, const plist *l, const hui_vitem *v, int k, double left, double y,
-                        const hui_pline *ln) {
-  hui_book *b = c->book;
-  hui_bline *r = HUI_PUSH(b->lines, b->nlines, b->caplines);
-  r->page = l->count - 1;
-  r->grid = k;
-  r->para = c->para_base + v->para_no;
-  r->line = v->line;
-  r->nlines = hui_para_nlines(v->para);
-  r->left = left;
-  r->x = left + v->x + ln->x;
-  r->y = y;
-  r->width = ln->width;
-  r->measure = c->g.measure;
-  r->kind = (hui_bline_kind)v->tag;
-  r->justified = v->tag == HUI_BL_BODY && !ln->last;
-  r->front = l->roman;
+/* Notes a placed line on its page, for the trace and the tests. */
+static void note_line(ctx *c, hui_dpage *page, const hui_vitem *v, int k, double left, double y,
+                      const hui_pline *ln) {
+  hui_dline r = {
+      .grid = k,
+      .para = c->para_base + v->para_no,
+      .line = v->line,
+      .nlines = hui_para_nlines(v->para),
+      .left = left,
+      .x = left + v->x + ln->x,
+      .y = y,
+      .width = ln->width,
+      .measure = c->g.measure,
+      .kind = (hui_dline_kind)v->tag,
+      .justified = v->tag == HUI_DL_BODY && !ln->last,
+  };
+  hui_dpage_note_line(page, &r);
 }
 
 /* Paginates the flow into new pages of l. */
@@ -254,7 +250,7 @@ static void emit_flow(ctx *c, plist *l, const char *head) {
         double y = baseline(&c->g, k, size);
         hui_para_draw_line(v->para, v->line, page, left + v->x, y);
         if (v->tail) draw_tail(c, page, v, left, y);
-        record_line(c, l, v, k, left, y, ln);
+        note_line(c, page, v, k, left, y, ln);
       } else if (v->kind == HUI_V_IMAGE) {
         hui_dpage_image(page, v->img, left + v->x, c->g.top + k * c->g.pitch, v->w, v->h);
       }
@@ -352,7 +348,7 @@ static void add_para_node(ctx *c, const hui_node *n) {
   hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
-    hui_flow_para_tag(c->flow, p, 0, false, HUI_BL_BODY);
+    hui_flow_para_tag(c->flow, p, 0, false, HUI_DL_BODY);
   else
     hui_para_free(p);
 }
@@ -368,7 +364,7 @@ static void add_heading_node(ctx *c, const hui_node *title) {
   hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
-    hui_flow_para_tag(c->flow, p, 0, true, HUI_BL_HEADING);
+    hui_flow_para_tag(c->flow, p, 0, true, HUI_DL_HEADING);
   else
     hui_para_free(p);
 }
@@ -398,29 +394,22 @@ static void add_blocks(ctx *c, const hui_node *root) {
   }
 }
 
-/* Hands the finished pages of l on: to the sink, or into the book. */
+/* Hands the finished pages of l on to the backend and frees them. */
 static bool flush(ctx *c, plist *l) {
   bool front = l->roman;
   for (size_t i = 0; i < l->n; i++) {
     hui_dpage *page = l->pages[i];
     l->pages[i] = NULL;
-    if (c->sink && !c->why && !c->sink->page(c->sink->ctx, page, front, &c->why) && !c->why)
+    if (c->out && !c->why && !hui_backend_page(c->out, page, front, &c->why) && !c->why)
       c->why = hui_xstrdup("the output refused a page");
-    if (!c->keep || c->why)
-      hui_dpage_free(page);
-    else if (front)
-      *HUI_PUSH(c->front_kept, c->nfront_kept, c->capfront_kept) = page;
-    else
-      *HUI_PUSH(c->book->pages, c->book->npages, c->book->cap) = page;
+    hui_dpage_free(page);
   }
   l->n = 0;
   return !c->why;
 }
 
-/* Photos are freed once their pages are written, unless the book keeps its
- * pages (which borrow them). */
+/* Photos are freed once their pages are written. */
 static void release_images(ctx *c) {
-  if (c->keep) return;
   for (size_t i = 0; i < c->book->nimages; i++) hui_image_free(c->book->images[i]);
   c->book->nimages = 0;
 }
@@ -459,7 +448,7 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
   /* Title block: kept together and with the first lines of the body. */
   hui_flow_para_tag(f, para_text(c, s->title.text ? s->title.text : "", HUI_ROLE_TITLE,
                                   size_or(c->t->title_pt, 22), HUI_ALIGN_CENTER, 0, true, 0),
-                     0, true, HUI_BL_TITLE);
+                     0, true, HUI_DL_TITLE);
   if (s->subtitle.text && *s->subtitle.text) {
     /* A subtitle is introduced by a dash (——记…) unless it has one. */
     bool dashed = strncmp(s->subtitle.text, "\xE2\x80\x94", 3) == 0;
@@ -677,12 +666,6 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
 
 /* Document order: by page, then grid line (each page's lines are recorded in
  * grid order, and no two share one). */
-static int cmp_bline(const void *a, const void *b) {
-  const hui_bline *x = a, *y = b;
-  if (x->page != y->page) return x->page < y->page ? -1 : 1;
-  return (x->grid > y->grid) - (x->grid < y->grid);
-}
-
 static void plist_free(plist *l) {
   for (size_t i = 0; i < l->n; i++) hui_dpage_free(l->pages[i]);
   free(l->pages);
@@ -704,13 +687,12 @@ static void append_marks(hui_book *b, plist *l, size_t base) {
 
 hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_t norder,
                                 const hui_template *t, hui_fonts *fonts, hui_diags *d,
-                                hui_sink *sink, bool keep, hui_progress_fn progress,
-                                void *progress_ctx, char **why) {
+                                hui_backend *out, hui_progress_fn progress, void *progress_ctx,
+                                char **why) {
   hui_book *book = hui_xcalloc(1, sizeof *book);
   ctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .book = book, .flow = hui_flow_new()};
   geometry(&c);
-  c.sink = sink;
-  c.keep = keep;
+  c.out = out;
   plist body = {0}, front = {0};
   front.roman = true;
   int tier = -1;
@@ -737,23 +719,9 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
   flush(&c, &front);
   book->front = front.count;
   book->total = front.count + body.count;
-  if (keep) {
-    /* The kept pages in document order: the front matter, then the body. */
-    hui_dpage **all = hui_xmalloc((book->npages + c.nfront_kept + 1) * sizeof *all);
-    memcpy(all, c.front_kept, c.nfront_kept * sizeof *all);
-    memcpy(all + c.nfront_kept, book->pages, book->npages * sizeof *all);
-    free(book->pages);
-    free(c.front_kept);
-    book->pages = all;
-    book->npages += c.nfront_kept;
-    book->cap = book->npages;
-  }
   append_marks(book, &front, 0);
   append_marks(book, &body, book->front);
   for (size_t i = 0; i < book->ntoc; i++) book->toc[i].page += book->front;
-  for (size_t i = 0; i < book->nlines; i++)
-    if (!book->lines[i].front) book->lines[i].page += book->front;
-  qsort(book->lines, book->nlines, sizeof *book->lines, cmp_bline);
   plist_free(&front);
   plist_free(&body);
   hui_flow_free(c.flow);
@@ -773,7 +741,6 @@ void hui_book_free(hui_book *b) {
   for (size_t i = 0; i < b->noutlines; i++) free(b->outlines[i].title);
   free(b->outlines);
   free(b->toc);
-  free(b->lines);
   for (size_t i = 0; i < b->nimages; i++) hui_image_free(b->images[i]);
   free(b->images);
   free(b);

@@ -18,6 +18,7 @@ void hui_dpage_free(hui_dpage *p) {
   free(p->runs);
   free(p->rules);
   free(p->images);
+  free(p->lines);
   free(p);
 }
 
@@ -51,4 +52,8 @@ void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, dou
   hui_dimage *d = HUI_PUSH(p->images, p->nimages, p->capimages);
   int o = img->orientation >= 1 && img->orientation <= 8 ? img->orientation : 1;
   *d = (hui_dimage){img, x, y, w, h, o};
+}
+
+void hui_dpage_note_line(hui_dpage *p, const hui_dline *line) {
+  *HUI_PUSH(p->lines, p->nlines, p->caplines) = *line;
 }

@@ -36,6 +36,21 @@ typedef struct hui_dimage {
   int orientation;
 } hui_dimage;
 
+/* A line of a paragraph as placed, noted by the compose file so that the
+ * trace and the tests can check justification, the grid and widows without
+ * guessing from glyphs. Backends that print ignore it. */
+typedef enum { HUI_DL_OTHER, HUI_DL_BODY, HUI_DL_HEADING, HUI_DL_TITLE } hui_dline_kind;
+
+typedef struct hui_dline {
+  int grid;             /* grid line on its page, from 0 */
+  size_t para;          /* paragraph number in the document */
+  size_t line, nlines;  /* index of the line in its paragraph, and their count */
+  double left;          /* the grid's left edge on its page */
+  double x, y, width, measure; /* the line starts at x; a justified one ends at left + measure */
+  hui_dline_kind kind;
+  bool justified;       /* set to the measure (every line of a body paragraph but its last) */
+} hui_dline;
+
 typedef struct hui_dpage {
   double width, height;
   hui_dglyph *glyphs;
@@ -46,6 +61,8 @@ typedef struct hui_dpage {
   size_t nrules, caprules;
   hui_dimage *images;
   size_t nimages, capimages;
+  hui_dline *lines; /* in the order noted */
+  size_t nlines, caplines;
 } hui_dpage;
 
 hui_dpage *hui_dpage_new(double width, double height);
@@ -55,20 +72,10 @@ void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, double gray, dou
                      uint32_t cp);
 void hui_dpage_rule(hui_dpage *p, double x0, double y0, double x1, double y1, double width,
                     double gray);
+/* Notes a placed paragraph line (see hui_dline). */
+void hui_dpage_note_line(hui_dpage *p, const hui_dline *line);
 /* Places img upright in the box (x, y, w, h): w and h follow its upright size
  * (hui_image_upright_size), and the orientation is taken from img. */
 void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, double w, double h);
-
-/* Document-level data the backends write besides pages. */
-typedef struct hui_doc_info {
-  const char *title, *author, *subject, *keywords, *creator;
-  /* Creation date as "YYYY-MM-DDTHH:MM:SS" (UTC) or NULL. */
-  const char *date;
-  /* Write PDF/A-1b (the archived copies): XMP, an sRGB output intent, no
-   * transparency, a content-derived /ID (see pdf.c). */
-  bool pdfa;
-} hui_doc_info;
-
-typedef enum { HUI_LABEL_DECIMAL, HUI_LABEL_ROMAN_LOWER } hui_label_style;
 
 #endif

@@ -1,0 +1,156 @@
+/* trace: the text backend — writes the display list as plain text so layout
+ * can be tested with golden files and read by people.
+ *
+ *   page 3 (body 1) 595.28x841.89
+ *     line y=141.73 x=79.97..520.97 扎根基层二十年…
+ *     rule 79.97,110.20 520.97,110.20 w=0.50
+ *     image x=… y=… w=… h=…
+ *     para k=0 p=12 1/3 body justified x=… y=… w=… right=…
+ *   outline 0 page=3 一等奖
+ *
+ * A line is every glyph on one baseline, in x order; x1 is the right edge of
+ * the last glyph's advance box. A "para" line is a paragraph line the compose
+ * file noted (hui_dline), in grid order. Each page's text is made when the
+ * page arrives (its display list is then freed by the caller); the file is
+ * written at the end, front matter first, as the pages are numbered. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../archive.h"
+#include "../base/base.h"
+#include "backend.h"
+
+typedef struct tglyph {
+  double y, x, right;
+  uint32_t cp;
+} tglyph;
+
+static int cmp_glyph(const void *a, const void *b) {
+  const tglyph *p = a, *q = b;
+  if (p->y != q->y) return p->y < q->y ? -1 : 1;
+  if (p->x != q->x) return p->x < q->x ? -1 : 1;
+  return 0;
+}
+
+static const char *KINDS[] = {"other", "body", "heading", "title"};
+
+/* The page's lines, rules, images and noted paragraph lines, as text. */
+static void trace_page(const hui_dpage *pg, hui_buf *out) {
+  tglyph *gs = hui_xmalloc((pg->nglyphs + 1) * sizeof *gs);
+  size_t n = 0;
+  for (size_t r = 0; r < pg->nruns; r++) {
+    const hui_drun *run = &pg->runs[r];
+    for (size_t k = 0; k < run->count; k++) {
+      const hui_dglyph *g = &pg->glyphs[run->first + k];
+      double adv = hui_face_advance(run->face, g->cp) * run->size;
+      gs[n++] = (tglyph){run->y, g->x, g->x + adv, g->cp};
+    }
+  }
+  qsort(gs, n, sizeof *gs, cmp_glyph);
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    hui_buf text = {0};
+    double right = gs[i].right;
+    while (j < n && gs[j].y - gs[i].y < 0.01) {
+      hui_buf_utf8(&text, gs[j].cp);
+      if (gs[j].right > right) right = gs[j].right;
+      j++;
+    }
+    hui_buf_printf(out, "  line y=%.2f x=%.2f..%.2f %s\n", gs[i].y, gs[i].x, right, text.data);
+    hui_buf_free(&text);
+    i = j;
+  }
+  free(gs);
+  for (size_t r = 0; r < pg->nrules; r++) {
+    const hui_drule *ru = &pg->rules[r];
+    hui_buf_printf(out, "  rule %.2f,%.2f %.2f,%.2f w=%.2f\n", ru->x0, ru->y0, ru->x1, ru->y1, ru->width);
+  }
+  for (size_t m = 0; m < pg->nimages; m++) {
+    const hui_dimage *im = &pg->images[m];
+    hui_buf_printf(out, "  image x=%.2f y=%.2f w=%.2f h=%.2f", im->x, im->y, im->w, im->h);
+    if (im->orientation != 1) hui_buf_printf(out, " orientation=%d", im->orientation);
+    hui_buf_putc(out, '\n');
+  }
+  /* noted lines in grid order (a stable insertion sort: few per page) */
+  size_t nl = pg->nlines;
+  const hui_dline **ls = hui_xmalloc((nl + 1) * sizeof *ls);
+  for (size_t k = 0; k < nl; k++) {
+    size_t at = k;
+    while (at > 0 && ls[at - 1]->grid > pg->lines[k].grid) {
+      ls[at] = ls[at - 1];
+      at--;
+    }
+    ls[at] = &pg->lines[k];
+  }
+  for (size_t k = 0; k < nl; k++) {
+    const hui_dline *l = ls[k];
+    hui_buf_printf(out, "  para k=%d p=%zu %zu/%zu %s%s x=%.2f y=%.2f w=%.2f right=%.2f\n", l->grid,
+                   l->para, l->line + 1, l->nlines, KINDS[l->kind], l->justified ? " justified" : "",
+                   l->x, l->y, l->width, l->left + l->measure);
+  }
+  free(ls);
+}
+
+typedef struct tpage {
+  char *text;
+  double width, height;
+} tpage;
+
+typedef struct trace {
+  tpage *body, *front;
+  size_t nbody, capbody, nfront, capfront;
+  hui_buf outlines;
+} trace;
+
+static bool trace_page_op(void *self, const hui_dpage *page, bool front, char **why) {
+  (void)why;
+  trace *t = self;
+  tpage *p = front ? HUI_PUSH(t->front, t->nfront, t->capfront) : HUI_PUSH(t->body, t->nbody, t->capbody);
+  hui_buf b = {0};
+  trace_page(page, &b);
+  p->text = hui_buf_take(&b);
+  p->width = page->width;
+  p->height = page->height;
+  return true;
+}
+
+static bool trace_outline(void *self, int level, const char *title, size_t page, double y, char **why) {
+  (void)y, (void)why;
+  trace *t = self;
+  hui_buf_printf(&t->outlines, "outline %d page=%zu %s\n", level, page + 1, title);
+  return true;
+}
+
+static bool trace_finish(void *self, const char *path, char **why) {
+  trace *t = self;
+  hui_buf b = {0};
+  for (size_t i = 0; i < t->nfront + t->nbody; i++) {
+    bool front = i < t->nfront;
+    const tpage *p = front ? &t->front[i] : &t->body[i - t->nfront];
+    hui_buf_printf(&b, "page %zu (%s %zu) %.2fx%.2f\n", i + 1, front ? "front" : "body",
+                   front ? i + 1 : i + 1 - t->nfront, p->width, p->height);
+    hui_buf_puts(&b, p->text);
+  }
+  if (t->outlines.len) hui_buf_puts(&b, t->outlines.data);
+  bool ok = hui_write_atomic(path, b.data ? b.data : "", b.len);
+  if (!ok) *why = hui_xasprintf("%s", strerror(errno));
+  hui_buf_free(&b);
+  return ok;
+}
+
+static void trace_free(void *self) {
+  trace *t = self;
+  for (size_t i = 0; i < t->nbody; i++) free(t->body[i].text);
+  for (size_t i = 0; i < t->nfront; i++) free(t->front[i].text);
+  free(t->body);
+  free(t->front);
+  hui_buf_free(&t->outlines);
+  free(t);
+}
+
+static const hui_backend_ops TRACE = {"trace", trace_page_op, trace_outline, NULL, trace_finish,
+                                      trace_free};
+
+hui_backend *hui_trace_backend(void) { return hui_backend_new(&TRACE, hui_xcalloc(1, sizeof(trace))); }
