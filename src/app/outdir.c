@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "archive.h"
-#include "base/base.h"
-#include "base/json.h"
+#include "../archive.h"
+#include "../base/base.h"
+#include "../base/json.h"
 
 /* --- seals ---------------------------------------------------------------- */
 

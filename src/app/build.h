@@ -7,10 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/base.h"
-#include "compose/certificate.h"
-#include "diag.h"
-#include "model.h"
+#include "../base/base.h"
+#include "../compose/certificate.h"
+#include "../diag.h"
+#include "../model.h"
 
 /* Exit statuses of every command (docs/rules.md, "Exit status"). */
 enum { HUI_EXIT_OK = 0, HUI_EXIT_ERRORS = 1, HUI_EXIT_USAGE = 2 };

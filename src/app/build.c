@@ -15,20 +15,20 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#include "archive.h"
-#include "base/sha256.h"
-#include "base/base.h"
-#include "compose/book.h"
-#include "compose/certificate.h"
-#include "diag.h"
-#include "fonts.h"
-#include "load.h"
-#include "model.h"
-#include "order.h"
+#include "../archive.h"
+#include "../base/sha256.h"
+#include "../base/base.h"
+#include "../compose/book.h"
+#include "../compose/certificate.h"
+#include "../diag.h"
+#include "../fonts.h"
+#include "../load.h"
+#include "../model.h"
+#include "../order.h"
 #include "outdir.h"
-#include "text/text.h"
-#include "pdf.h"
-#include "rules/rules.h"
+#include "../text/text.h"
+#include "../pdf.h"
+#include "../rules/rules.h"
 
 /* Where templates/ and fonts/ live: $HUIBIAN_DATA, else the source tree the
  * binary was built from. */
