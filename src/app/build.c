@@ -26,6 +26,7 @@
 #include "../model.h"
 #include "../order.h"
 #include "outdir.h"
+#include "outputs.h"
 #include "../text/text.h"
 #include "../pdf.h"
 #include "../rules/rules.h"
@@ -328,10 +329,26 @@ static void add_edition_file(hui_manifest *m, const hui_edition *e, const char *
   free(file);
 }
 
-static void add_output(hui_manifest *m, const char *out, const char *rel) {
-  char *file = hui_path_join(out, rel);
-  if (access(file, F_OK) == 0) hui_manifest_add(m, "outputs", HUI_FROM_OUTPUT, rel, file);
-  free(file);
+/* Every file the outputs wrote under dir/rel (NULL: dir), as outputs: the
+ * build's folder holds this build's outputs and nothing else until it
+ * takes OUT's place (outdir.h), so whatever an output kind writes is
+ * listed without each kind naming its files. */
+static void add_outputs(hui_manifest *m, const char *dir, const char *rel, int depth) {
+  char *path = rel ? hui_path_join(dir, rel) : hui_xstrdup(dir);
+  DIR *dh = depth < 8 ? opendir(path) : NULL;
+  for (struct dirent *de; dh && (de = readdir(dh));) {
+    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+    if (!rel && strcmp(de->d_name, "manifest.json") == 0) continue;
+    char *sub = rel ? hui_path_join(rel, de->d_name) : hui_xstrdup(de->d_name);
+    char *file = hui_path_join(dir, sub);
+    struct stat st;
+    if (lstat(file, &st) == 0 && S_ISDIR(st.st_mode)) add_outputs(m, dir, sub, depth + 1);
+    else if (S_ISREG(st.st_mode)) hui_manifest_add(m, "outputs", HUI_FROM_OUTPUT, sub, file);
+    free(file);
+    free(sub);
+  }
+  if (dh) closedir(dh);
+  free(path);
 }
 
 /* The font files are most of what the manifest hashes (tens of megabytes)
@@ -375,8 +392,8 @@ static void font_hasher_join(font_hasher *h) {
 /* OUT/manifest.json: every input, template and font file and every output
  * with its size and SHA-256. Returns the exit status after reporting. */
 static int write_manifest(const hui_build_opts *o, const char *dir, const hui_edition *e,
-                          const hui_template *t, const hui_template *cert_t, const hui_certs *certs,
-                          const hui_fonts *fonts, const font_hasher *hasher, hui_build_result *res) {
+                          const hui_template *t, const hui_template *cert_t, const hui_fonts *fonts,
+                          const font_hasher *hasher, hui_build_result *res) {
   const hui_campaign *c = &e->campaign;
   const char *dd = hui_build_data_dir();
   hui_manifest *m = hui_manifest_new(o->edition_name ? o->edition_name : o->edition,
@@ -392,32 +409,19 @@ static int write_manifest(const hui_build_opts *o, const char *dir, const hui_ed
     add_edition_file(m, e, e->subs[i].path);
     if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].photo.text);
   }
-  if (certs) add_edition_file(m, e, c->cert_seal.text);
+  if (cert_t) add_edition_file(m, e, c->cert_seal.text);
   const hui_template *ts[2] = {t, cert_t};
   for (int i = 0; i < 2; i++)
     if (ts[i] && ts[i]->path) hui_manifest_add_found(m, "templates", e->dir, dd, ts[i]->path);
-  char *conf = hui_path_join(dd, "fonts/fonts.conf");
-  hui_manifest_add_found(m, "fonts", e->dir, dd, conf);
+  const char **files = NULL;
+  size_t nfiles = fonts ? hui_fonts_files(fonts, &files) : 0; /* none when nothing was set */
+  char *conf = fonts ? hui_path_join(dd, "fonts/fonts.conf") : NULL;
+  if (conf) hui_manifest_add_found(m, "fonts", e->dir, dd, conf);
   free(conf);
-  const char **files;
-  size_t nfiles = hui_fonts_files(fonts, &files);
   for (size_t i = 0; i < nfiles; i++) hui_manifest_add_found(m, "fonts", e->dir, dd, files[i]);
   for (size_t i = 0; hasher && i < hasher->n; i++)
     if (hasher->d[i].ok) hui_manifest_known(m, hasher->d[i].file, hasher->d[i].size, hasher->d[i].hex);
-  add_output(m, dir, "compendium.pdf");
-  add_output(m, dir, "report.json");
-  if (o->trace) add_output(m, dir, "compendium.trace");
-  if (o->trace && certs) add_output(m, dir, "certificates.trace");
-  if (certs) {
-    add_output(m, dir, "certificates.pdf");
-    for (size_t i = 0; o->split && i < certs->n; i++) {
-      char *name = split_name(certs->numbers[i], hui_submission_name(&e->subs[certs->subs[i]]));
-      char *rel = hui_path_join("certificates", name);
-      add_output(m, dir, rel);
-      free(rel);
-      free(name);
-    }
-  }
+  add_outputs(m, dir, NULL, 0);
   char *why = NULL;
   int status = HUI_EXIT_OK;
   if (!hui_manifest_write(m, dir, &why)) {
@@ -475,6 +479,53 @@ static bool check_failed(rules_job *j, bool *joined, hui_diags *d, const hui_bui
   return true;
 }
 
+/* --- the outputs (outputs.h): each writes what the build made ------------ */
+
+bool hui_write_compendium(hui_build_state *st) {
+  if (!st->book) return true;
+  if (getenv("HUIBIAN_TIMES")) {
+    size_t held = hui_pdf_thread_heap(), np = st->book->total;
+    fprintf(stderr, "huibian: time: libharu holds %.1f MiB for %zu pages (%.0f bytes a page) before saving\n",
+            held / 1048576.0, np, np ? (double)held / np : 0.0);
+  }
+  char *why = NULL;
+  char *path = hui_path_join(st->dir, "compendium.pdf");
+  char *shown = hui_path_join(st->o->out, "compendium.pdf");
+  bool ok = hui_book_marks(st->book, st->compendium, &why) &&
+            hui_backend_finish(st->compendium, path, &why);
+  /* the document is written: its memory goes before the certificates' */
+  hui_backend_free(st->compendium);
+  st->compendium = NULL;
+  if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
+  else if (!st->o->quiet)
+    hui_buf_printf(st->said, "huibian: wrote %s (%zu pages, %zu articles)\n", shown, st->book->total,
+                   st->book->ntoc);
+  free(why);
+  free(path);
+  free(shown);
+  stage_done("pdf-save");
+  return ok;
+}
+
+bool hui_write_certificates(hui_build_state *st) {
+  if (!st->certs) return true;
+  hui_backend *doc = st->cert_doc;
+  st->cert_doc = NULL;
+  bool ok = write_certs(st->o, st->dir, st->e, st->certs, doc, st->said);
+  stage_done("certificates");
+  return ok;
+}
+
+bool hui_write_report(hui_build_state *st) {
+  char *report = hui_build_report_json(st->e, st->d, st->o->edition_name, st->certs);
+  char *path = hui_path_join(st->dir, "report.json");
+  bool ok = hui_write_atomic(path, report, strlen(report));
+  if (!ok) fprintf(stderr, "huibian: cannot write %s/report.json: %s\n", st->o->out, strerror(errno));
+  free(report);
+  free(path);
+  return ok;
+}
+
 int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   stage_done(NULL);
   hui_diags *d = hui_diags_new();
@@ -488,8 +539,11 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   /* The rules run on a second thread while the compendium is set (into its
    * own findings, dts): the tiers, which order the compendium, are set first.
-   * Nothing is written before the rules have passed. */
+   * Nothing is written before the rules have passed. Only the outputs asked
+   * for (outputs.h) are composed. */
   const hui_campaign *c = &e->campaign;
+  bool want_book = hui_outputs_want(&o->outputs, "compendium");
+  bool want_certs = hui_outputs_want(&o->outputs, "certificates") && c->cert_text.text;
   rules_job job = {0};
   bool joined = false;
   rules_job_prepare(&job, e, memory);
@@ -500,7 +554,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   char *why = NULL;
   hui_template *cert_t = NULL;
   char *cert_t_why = NULL;
-  if (c->cert_text.text) cert_t = hui_build_cert_template(o, e, &cert_t_why);
+  if (want_certs) cert_t = hui_build_cert_template(o, e, &cert_t_why);
   job.o = o;
   job.order = order;
   job.norder = norder;
@@ -517,61 +571,63 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_backend *pdf = NULL;
   hui_certs *certs = NULL;
   hui_outdir *outdir = NULL;
+  hui_buf said = {0};
   font_hasher hasher = {0};
-  const char *tname = c->compendium_template.text ? c->compendium_template.text : "compendium-a4";
-  char *tdir = hui_path_join(hui_build_data_dir(), "templates");
-  t = hui_load_template(e->dir, tdir, tname, &why);
-  free(tdir);
-  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
-  if (t) fonts = hui_fonts_open(fdir, e->dir, &why);
-  free(fdir);
-  if (!t || !fonts) {
-    status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
-    if (status == HUI_EXIT_USAGE)
-      fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
-    goto done;
+  if (want_book) {
+    const char *tname = c->compendium_template.text ? c->compendium_template.text : "compendium-a4";
+    char *tdir = hui_path_join(hui_build_data_dir(), "templates");
+    t = hui_load_template(e->dir, tdir, tname, &why);
+    free(tdir);
+    char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+    if (t) fonts = hui_fonts_open(fdir, e->dir, &why);
+    free(fdir);
+    if (!t || !fonts) {
+      status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
+      if (status == HUI_EXIT_USAGE)
+        fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
+      goto done;
+    }
+    font_hasher_start(&hasher, fonts);
+    stage_done("fonts");
+    char date[32];
+    hui_build_doc_date(c, date, sizeof date);
+    char *subject = hui_xasprintf("%s%s%s", c->year.text ? c->year.text : "",
+                                  c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
+    char *keywords = hui_xasprintf("先进典型,事迹汇编,%s,%s", c->area.text ? c->area.text : "",
+                                   c->year.text ? c->year.text : "");
+    hui_doc_info info = {c->compendium_title.text, c->organizer.text, subject, keywords,
+                         "huibian " HUIBIAN_VERSION, date, o->pdfa};
+    /* Pages go into the PDF document as each article is set (libharu holds
+     * the document in memory; the file is written only at the end,
+     * atomically); with --trace their layout as text beside it. */
+    pdf = hui_pdf_backend(&info, &why);
+    if (pdf && o->trace) pdf = hui_backend_tee(pdf, hui_trace_backend(), "compendium.trace");
+    free(subject);
+    free(keywords);
+    if (!pdf) {
+      status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
+      if (status == HUI_EXIT_USAGE)
+        fprintf(stderr, "huibian: cannot start the PDF: %s\n", why ? why : "unknown error");
+      goto done;
+    }
+    progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false, &job.failed};
+    book = hui_compendium_stream(e, order, norder, t, fonts, dts, pdf, show_progress, &pr, &why);
+    end_progress(&pr);
+    stage_done("typesetting");
   }
-  font_hasher_start(&hasher, fonts);
-  stage_done("fonts");
-  char date[32];
-  hui_build_doc_date(c, date, sizeof date);
-  char *subject = hui_xasprintf("%s%s%s", c->year.text ? c->year.text : "",
-                                c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
-  char *keywords = hui_xasprintf("先进典型,事迹汇编,%s,%s", c->area.text ? c->area.text : "",
-                                 c->year.text ? c->year.text : "");
-  hui_doc_info info = {c->compendium_title.text, c->organizer.text, subject, keywords,
-                       "huibian " HUIBIAN_VERSION, date, o->pdfa};
-  /* Pages go into the PDF document as each article is set (libharu holds the
-   * document in memory; the file is written only at the end, atomically). */
-  /* the compendium's PDF, and with --trace its layout as text beside it */
-  pdf = hui_pdf_backend(&info, &why);
-  if (pdf && o->trace) pdf = hui_backend_tee(pdf, hui_trace_backend(), "compendium.trace");
-  free(subject);
-  free(keywords);
-  if (!pdf) {
-    status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
-    if (status == HUI_EXIT_USAGE)
-      fprintf(stderr, "huibian: cannot start the PDF: %s\n", why ? why : "unknown error");
-    goto done;
-  }
-  progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false, &job.failed};
-  book = hui_compendium_stream(e, order, norder, t, fonts, dts, pdf, show_progress,
-                               &pr, &why);
-  end_progress(&pr);
-  stage_done("typesetting");
   if (check_failed(&job, &joined, d, o, e)) {
     status = HUI_EXIT_ERRORS;
     goto done;
   }
   hui_diags_append(d, dts);
-  if (!book) {
+  if (want_book && !book) {
     fprintf(stderr, "huibian: cannot typeset the compendium: %s\n", why ? why : "unknown error");
     status = HUI_EXIT_USAGE;
     goto done;
   }
   /* the certificates' findings after the compendium's, as made */
   hui_diags_append(d, job.cd);
-  if (c->cert_text.text) {
+  if (want_certs) {
     certs = job.certs;
     job.certs = NULL;
     if (!certs || !job.cert_doc) {
@@ -603,73 +659,43 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
-  const char *dir = outdir ? hui_outdir_path(outdir) : o->out;
-  hui_buf said = {0};
-
-  if (getenv("HUIBIAN_TIMES")) {
-    size_t held = hui_pdf_thread_heap(), np = book->total;
-    fprintf(stderr, "huibian: time: libharu holds %.1f MiB for %zu pages (%.0f bytes a page) before saving\n",
-            held / 1048576.0, np, np ? (double)held / np : 0.0);
-  }
-  char *pdf_path = hui_path_join(dir, "compendium.pdf");
-  char *pdf_shown = hui_path_join(o->out, "compendium.pdf");
-  bool ok = hui_book_marks(book, pdf, &why) && hui_backend_finish(pdf, pdf_path, &why);
-  free(pdf_path);
-  /* the document is written: its memory goes before the certificates' */
-  hui_backend_free(pdf);
+  /* each output asked for, in the registry's order */
+  hui_build_state st = {o, e, d, outdir ? hui_outdir_path(outdir) : o->out, &said, book, pdf,
+                        certs, job.cert_doc};
   pdf = NULL;
-  if (!ok) {
-    fprintf(stderr, "huibian: cannot write %s: %s\n", pdf_shown, why ? why : "unknown error");
-    status = HUI_EXIT_USAGE;
-  }
-  stage_done("pdf-save");
-  if (certs && status == HUI_EXIT_OK) {
-    if (hui_diags_count(d, HUI_ERROR)) {
-      fprintf(stderr, "huibian: certificates.pdf not written: fix the findings above.\n");
-      status = HUI_EXIT_ERRORS;
-    } else {
-      hui_backend *doc = job.cert_doc;
-      job.cert_doc = NULL;
-      if (!write_certs(o, dir, e, certs, doc, &said)) status = HUI_EXIT_USAGE;
-    }
-  }
-  stage_done("certificates");
-  if (status == HUI_EXIT_OK) {
-    char *report = hui_build_report_json(e, d, o->edition_name, certs);
-    char *report_path = hui_path_join(dir, "report.json");
-    if (!hui_write_atomic(report_path, report, strlen(report))) {
-      fprintf(stderr, "huibian: cannot write %s/report.json: %s\n", o->out, strerror(errno));
-      status = HUI_EXIT_USAGE;
-    }
-    free(report);
-    free(report_path);
-  }
+  job.cert_doc = NULL;
+  size_t nkinds;
+  const hui_output_kind *kinds = hui_outputs(&nkinds);
+  for (size_t i = 0; i < nkinds && status == HUI_EXIT_OK; i++)
+    if (hui_outputs_want(&o->outputs, kinds[i].name) && !kinds[i].write(&st)) status = HUI_EXIT_USAGE;
+  hui_backend_free(st.compendium);
+  hui_backend_free(st.cert_doc);
   font_hasher_join(&hasher);
-  if (status == HUI_EXIT_OK) status = write_manifest(o, dir, e, t, cert_t, certs, fonts, &hasher, res);
+  if (status == HUI_EXIT_OK)
+    status = write_manifest(o, st.dir, e, t, cert_t, fonts ? fonts : job.cert_fonts, &hasher, res);
   stage_done("manifest");
   if (status == HUI_EXIT_OK && outdir) {
-    hui_outdir_replace replace = {.earlier_outputs = true};
-    ok = hui_outdir_commit(outdir, &replace, &why);
+    /* an earlier build's outputs go, but with --only those not asked for stay */
+    hui_outdir_replace replace = {.earlier_outputs = !o->outputs.given};
+    bool ok = hui_outdir_commit(outdir, &replace, &why);
     outdir = NULL;
     if (!ok) {
       fprintf(stderr, "huibian: %s\n", why);
       status = HUI_EXIT_USAGE;
     }
   }
-  if (status == HUI_EXIT_OK && !o->quiet) {
-    fprintf(stderr, "huibian: wrote %s (%zu pages, %zu articles)\n%s", pdf_shown, book->total,
-            book->ntoc, said.data ? said.data : "");
-  } else if (status != HUI_EXIT_OK && outdir) {
+  if (status == HUI_EXIT_OK) {
+    fputs(said.data ? said.data : "", stderr);
+  } else if (outdir) {
     fprintf(stderr, "huibian: %s is as it was: nothing in it was replaced\n", o->out);
   }
   if (status == HUI_EXIT_OK && res) {
-    res->pages = book->total;
-    res->articles = book->ntoc;
+    res->pages = book ? book->total : 0;
+    res->articles = book ? book->ntoc : 0;
     res->certificates = certs ? certs->n : 0;
   }
-  hui_buf_free(&said);
-  free(pdf_shown);
 done:
+  hui_buf_free(&said);
   hui_outdir_abort(outdir);
   rules_job_finish(&job, d);
   rules_job_free_certs(&job);

@@ -11,6 +11,7 @@
 #include "../compose/certificate.h"
 #include "../diag.h"
 #include "../model.h"
+#include "outputs.h"
 
 /* Exit statuses of every command (docs/rules.md, "Exit status"). */
 enum { HUI_EXIT_OK = 0, HUI_EXIT_ERRORS = 1, HUI_EXIT_USAGE = 2 };
@@ -21,7 +22,11 @@ typedef struct hui_build_opts {
   const char *edition;
   const char *out;
   bool json, werror, trace;
-  /* certificates */
+  /* build --only: the outputs to write (outputs.h; the default ones when not given) */
+  hui_output_set outputs;
+  /* fix --dry-run */
+  bool dry_run;
+  /* certificates: --only ID,... and --template */
   const char *only, *cert_template;
   bool split, calibration;
   double offset_x, offset_y;
@@ -90,6 +95,27 @@ bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_e
                            const hui_certs *cs, hui_buf *said);
 /* check: the certificate lines that would shrink (cert-shrunk) into d. */
 void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_diags *d);
+
+/* What a build has made when it writes its outputs (outputs.h): the
+ * edition and its findings, the folder to write into (messages name o->out
+ * instead), the "wrote" lines so far, and the composed documents an output
+ * finishes (it frees and clears the backend it writes). */
+typedef struct hui_build_state {
+  const hui_build_opts *o;
+  const hui_edition *e;
+  const hui_diags *d;
+  const char *dir;
+  hui_buf *said;
+  const struct hui_book *book;      /* the compendium as composed, or NULL */
+  struct hui_backend *compendium;   /* its document, pages in, not yet written */
+  const hui_certs *certs;           /* the certificates, or NULL */
+  struct hui_backend *cert_doc;     /* their document */
+} hui_build_state;
+
+/* The outputs of the registry that a build makes (outputs.c). */
+bool hui_write_compendium(hui_build_state *st);
+bool hui_write_certificates(hui_build_state *st);
+bool hui_write_report(hui_build_state *st);
 
 /* huibian build: check, then compendium, certificates, report and manifest
  * into o->out. Returns the exit status, after reporting to stderr; res (may

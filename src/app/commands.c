@@ -1,0 +1,331 @@
+/* commands: what each command of the command line does, once cli.c has
+ * parsed its arguments (see cli.c for the table of commands and options). */
+#define _XOPEN_SOURCE 700
+#include "commands.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../archive.h"
+#include "../base/base.h"
+#include "../compose/book.h"
+#include "../compose/certificate.h"
+#include "../diag.h"
+#include "../fix.h"
+#include "../fonts.h"
+#include "../load.h"
+#include "../model.h"
+#include "../order.h"
+#include "../pdf.h"
+#include "../rules/rules.h"
+#include "build.h"
+#include "outdir.h"
+
+int hui_cmd_check(const hui_build_opts *o) {
+  hui_diags *d = hui_diags_new();
+  int status;
+  hui_edition *e = hui_build_load(o, d, &status);
+  if (!e) {
+    hui_diags_free(d);
+    return status;
+  }
+  hui_build_check_certs(o, e, d);
+  if (o->json) {
+    char *json = hui_build_report_json(e, d, o->edition_name, NULL);
+    fputs(json, stdout);
+    free(json);
+  } else {
+    hui_diags_print(d, stderr, hui_build_prefix(o->edition));
+    hui_diags_print_summary(d, stderr, e->nsubs);
+  }
+  status = hui_diags_failed(d, o->werror) ? HUI_EXIT_ERRORS : HUI_EXIT_OK;
+  hui_edition_free(e);
+  hui_diags_free(d);
+  return status;
+}
+
+/* Marks the awardees of --only (a comma-separated list of ids) in keep, per
+ * position of order. Returns false after printing the bad id. */
+static bool only_filter(const hui_build_opts *o, const hui_edition *e, const size_t *order, size_t n,
+                        bool *keep) {
+  for (size_t i = 0; i < n; i++) keep[i] = o->only == NULL;
+  if (!o->only) return true;
+  bool ok = true;
+  for (const char *p = o->only; ok && *p;) {
+    size_t len = strcspn(p, ",");
+    char *id = hui_xstrndup(p, len);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+      if (e->subs[order[i]].id.text && strcmp(e->subs[order[i]].id.text, id) == 0)
+        found = keep[i] = true;
+    if (!found && *id) {
+      long k = hui_edition_find(e, id);
+      fprintf(stderr, "huibian: --only: %s '%s'; give the ids of awarded submissions, e.g. "
+              "--only s2020-007,s2020-012\n",
+              k >= 0 ? "no certificate for the submission (it has no award)" : "no submission has the id",
+              id);
+      ok = false;
+    }
+    free(id);
+    p += len;
+    if (*p == ',') p++;
+  }
+  return ok;
+}
+
+/* Refuses (false, after saying why) an output folder that must not be
+ * written: a file, a sealed edition, the edition itself (outdir.h). */
+static bool output_allowed(const hui_build_opts *o) {
+  char *why = NULL;
+  bool ok = hui_outdir_check(o->out, o->edition, &why);
+  if (!ok) fprintf(stderr, "huibian: %s\n", why);
+  free(why);
+  return ok;
+}
+
+int hui_cmd_certificates(const hui_build_opts *o) {
+  if (!output_allowed(o)) return HUI_EXIT_USAGE;
+  hui_diags *d = hui_diags_new();
+  hui_outdir *od = NULL;
+  hui_buf said = {0};
+  int status;
+  hui_edition *e = hui_build_load(o, d, &status);
+  if (!e) {
+    hui_diags_free(d);
+    return status;
+  }
+  const char *prefix = hui_build_prefix(o->edition);
+  hui_template *t = NULL;
+  hui_fonts *fonts = NULL;
+  hui_certs *cs = NULL;
+  hui_book *cal = NULL;
+  size_t *order = NULL, norder = 0;
+  bool *keep = NULL;
+  char *why = NULL;
+  if (!o->calibration && hui_diags_failed(d, o->werror)) {
+    hui_diags_print(d, stderr, prefix);
+    hui_diags_print_summary(d, stderr, e->nsubs);
+    fprintf(stderr, "huibian: not making certificates: the edition has errors. Fix the findings "
+                    "above and run again.\n");
+    status = HUI_EXIT_ERRORS;
+    goto done;
+  }
+  if (!o->calibration && !e->campaign.cert_text.text) {
+    fprintf(stderr, "huibian: campaign.xml has no <certificate> with a <text>: add one (see "
+                    "input/2020/campaign.xml) to make certificates\n");
+    status = HUI_EXIT_ERRORS;
+    goto done;
+  }
+  t = hui_build_cert_template(o, e, &why);
+  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+  if (t) fonts = hui_fonts_open(fdir, e->dir, &why);
+  free(fdir);
+  if (!t || !fonts) {
+    fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  /* written into a new folder that takes OUT's place as a whole (outdir.h),
+   * keeping what else OUT holds (a build's compendium, say) */
+  if (!(od = hui_outdir_begin(o->out, o->edition, &why))) {
+    fprintf(stderr, "huibian: %s\n", why);
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  const char *dir = hui_outdir_path(od);
+  if (o->calibration) {
+    hui_cert_opts opts = {o->offset_x, o->offset_y, NULL};
+    cal = hui_certificates_calibration(t, fonts, &opts);
+    char date[32];
+    hui_build_doc_date(&e->campaign, date, sizeof date);
+    hui_doc_info info = {"荣誉证书校准页", e->campaign.organizer.text, t->name, "荣誉证书,校准",
+                         "huibian " HUIBIAN_VERSION, date, false};
+    char *path = hui_path_join(dir, "calibration.pdf");
+    char *shown = hui_path_join(o->out, "calibration.pdf");
+    hui_backend *pdf = hui_pdf_backend(&info, &why);
+    bool ok = pdf && hui_book_send(cal, pdf, &why) && hui_backend_finish(pdf, path, &why);
+    hui_backend_free(pdf);
+    if (ok) {
+      hui_buf_printf(&said, "huibian: wrote %s (template %s)\n", shown, t->name);
+    } else {
+      fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
+      status = HUI_EXIT_USAGE;
+    }
+    free(path);
+    free(shown);
+    goto done;
+  }
+  order = hui_order_awarded(e, &norder);
+  keep = hui_xcalloc(norder + 1, sizeof *keep);
+  if (!only_filter(o, e, order, norder, keep)) {
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  cs = hui_build_make_certs(o, e, order, norder, keep, t, fonts, d, &why);
+  if (!cs) {
+    fprintf(stderr, "huibian: cannot make the certificates: %s\n", why ? why : "unknown error");
+    status = HUI_EXIT_USAGE;
+    goto done;
+  }
+  hui_diags_sort(d);
+  hui_diags_print(d, stderr, prefix);
+  hui_diags_print_summary(d, stderr, e->nsubs);
+  if (hui_diags_failed(d, o->werror)) {
+    fprintf(stderr, "huibian: certificates not written: fix the findings above and run again.\n");
+    status = HUI_EXIT_ERRORS;
+    goto done;
+  }
+  if (!hui_build_write_certs(o, dir, e, cs, &said)) status = HUI_EXIT_USAGE;
+done:
+  if (od && status == HUI_EXIT_OK) {
+    /* what this run makes anew; with --only the other awardees' files stay */
+    const char *paths[] = {o->calibration ? "calibration.pdf" : "certificates.pdf", "certificates/"};
+    hui_outdir_replace replace = {false, paths, o->split && !o->only && !o->calibration ? 2 : 1};
+    char *err = NULL;
+    if (hui_outdir_commit(od, &replace, &err)) {
+      fputs(said.data ? said.data : "", stderr);
+    } else {
+      fprintf(stderr, "huibian: %s\n", err);
+      status = HUI_EXIT_USAGE;
+    }
+    free(err);
+    od = NULL;
+  }
+  hui_outdir_abort(od);
+  hui_buf_free(&said);
+  free(why);
+  free(keep);
+  free(order);
+  hui_certs_free(cs);
+  hui_book_free(cal);
+  hui_fonts_free(fonts);
+  hui_template_free(t);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  return status;
+}
+
+int hui_cmd_fonts(const hui_build_opts *o) {
+  char *why = NULL;
+  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+  hui_fonts *fonts = hui_fonts_open(fdir, o->edition, &why);
+  free(fdir);
+  if (!fonts) {
+    fprintf(stderr, "huibian: %s\n", why ? why : "no usable fonts");
+    free(why);
+    return HUI_EXIT_USAGE;
+  }
+  hui_fonts_describe(fonts, stdout);
+  /* Then what the edition's own text needs of them (when it is one). */
+  hui_diags *d = hui_diags_new();
+  hui_edition *e = hui_load_edition(o->edition, d, &why);
+  if (e) hui_rules_font_coverage(e, fonts, stdout);
+  free(why);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  hui_fonts_free(fonts);
+  return HUI_EXIT_OK;
+}
+
+int hui_cmd_rules(const hui_build_opts *o) {
+  (void)o;
+  size_t n;
+  const hui_rule *r = hui_rules_table(&n);
+  for (size_t i = 0; i < n; i++)
+    printf("%-24s %-8s %s\n", r[i].id, hui_severity_name(r[i].severity), r[i].summary);
+  return HUI_EXIT_OK;
+}
+
+/* huibian fix EDITION [--dry-run]: the safe fix-its of halfwidth-punct and
+ * stray-space, applied to the files that have them (see fix.h). */
+int hui_cmd_fix(const hui_build_opts *o) {
+  const char *dir = o->edition;
+  bool dry = o->dry_run;
+  char *seal = dry ? NULL : hui_seal_above(dir);
+  if (seal) {
+    char *why = hui_seal_refusal(dir, seal, "the edition");
+    fprintf(stderr, "huibian: %s. To work on its files, copy the edition out first, e.g. cp -r %s "
+                    "input/NEW\n", why, dir);
+    free(why);
+    free(seal);
+    return HUI_EXIT_USAGE;
+  }
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  if (!e) {
+    fprintf(stderr, "huibian: %s\n", why ? why : "cannot read the edition folder");
+    free(why);
+    hui_diags_free(d);
+    return HUI_EXIT_USAGE;
+  }
+  hui_rules_run(e, d);
+  const char *prefix = hui_build_prefix(dir);
+  int status = HUI_EXIT_OK;
+  size_t nfiles = 0, nchanges = 0;
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    bool fixable = false;
+    for (size_t k = 0; k < hui_diags_len(d) && !fixable; k++) {
+      const hui_diag *x = hui_diags_at(d, k);
+      fixable = strcmp(x->file, s->path) == 0 &&
+                (strcmp(x->rule, "halfwidth-punct") == 0 || strcmp(x->rule, "stray-space") == 0);
+    }
+    if (!fixable) continue;
+    char *path = hui_path_join(dir, s->path);
+    char *shown = prefix ? hui_path_join(prefix, s->path) : hui_xstrdup(s->path);
+    hui_fix_result r;
+    char *err = NULL;
+    if (!hui_fix_file(path, shown, dry, stdout, &r, &err)) {
+      fprintf(stderr, "huibian: %s\n", err ? err : "cannot fix the file");
+      status = HUI_EXIT_USAGE;
+    } else if (r.changes) {
+      nfiles++;
+      nchanges += r.changes;
+      if (!dry)
+        fprintf(stderr, "huibian: fixed %s: %zu change%s (%s %s.orig)\n", shown, r.changes,
+                r.changes == 1 ? "" : "s", r.backup_kept ? "the first backup is kept in" : "backup in",
+                shown);
+    }
+    free(err);
+    free(path);
+    free(shown);
+  }
+  if (dry)
+    fprintf(stderr, "huibian: dry run: %zu change%s in %zu file%s would be made; nothing was written\n", nchanges,
+            nchanges == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+  else if (!nfiles)
+    fputs("huibian: nothing to fix\n", stderr);
+  size_t nerr = hui_diags_count(d, HUI_ERROR);
+  if (status == HUI_EXIT_OK && nerr) {
+    fprintf(stderr, "huibian: the edition has %zu error%s that need a person, not a fix: run 'huibian check %s'\n",
+            nerr, nerr == 1 ? "" : "s", dir);
+    status = HUI_EXIT_ERRORS;
+  }
+  hui_edition_free(e);
+  hui_diags_free(d);
+  return status;
+}
+
+
+int hui_cmd_build(const hui_build_opts *o) {
+  if (!output_allowed(o)) return HUI_EXIT_USAGE;
+  return hui_build_edition(o, NULL);
+}
+
+int hui_cmd_archive(const hui_build_opts *o) {
+  char *seal = hui_seal_above(o->archive);
+  if (seal) {
+    char *why = hui_seal_refusal(o->archive, seal, "the archive folder");
+    fprintf(stderr, "huibian: %s. Give --into the archive folder itself, e.g. --into archive\n", why);
+    free(why);
+    free(seal);
+    return HUI_EXIT_USAGE;
+  }
+  return hui_build_archive(o);
+}
+
+int hui_cmd_verify(const hui_build_opts *o) { return hui_verify(o->edition, hui_build_data_dir(), false); }

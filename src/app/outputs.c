@@ -1,0 +1,65 @@
+/* outputs: the registry of output kinds (see outputs.h). */
+#include "outputs.h"
+
+#include <string.h>
+
+#include "../base/base.h"
+#include "build.h"
+
+static const hui_output_kind KINDS[] = {
+    {"compendium", "compendium.pdf: the bound compendium of the deeds (汇编成册)", true, true,
+     hui_write_compendium},
+    {"certificates", "certificates.pdf (and with the certificates command, one file each): 荣誉证书",
+     true, true, hui_write_certificates},
+    {"report", "report.json: every submission with its 字数, tier, certificate number and findings",
+     false, true, hui_write_report},
+};
+enum { NKINDS = sizeof KINDS / sizeof *KINDS };
+
+const hui_output_kind *hui_outputs(size_t *n) {
+  *n = NKINDS;
+  return KINDS;
+}
+
+static int find(const char *name, size_t len) {
+  for (int i = 0; i < NKINDS; i++)
+    if (strlen(KINDS[i].name) == len && strncmp(KINDS[i].name, name, len) == 0) return i;
+  return -1;
+}
+
+bool hui_outputs_parse(const char *list, hui_output_set *set, char **bad) {
+  set->given = true;
+  set->bits = 0;
+  for (const char *p = list; *p;) {
+    size_t len = strcspn(p, ",");
+    int k = find(p, len);
+    if (k < 0 && len) {
+      *bad = hui_xstrndup(p, len);
+      return false;
+    }
+    if (k >= 0) set->bits |= 1u << k;
+    p += len + (p[len] == ',');
+  }
+  if (!set->bits) {
+    *bad = hui_xstrdup(list);
+    return false;
+  }
+  return true;
+}
+
+bool hui_outputs_want(const hui_output_set *set, const char *name) {
+  int k = find(name, strlen(name));
+  if (k < 0) return false;
+  return set->given ? (set->bits >> k) & 1u : KINDS[k].by_default;
+}
+
+char *hui_outputs_names(void) {
+  hui_buf b = {0};
+  for (int i = 0; i < NKINDS; i++) {
+    if (i) hui_buf_puts(&b, ", ");
+    hui_buf_puts(&b, KINDS[i].name);
+  }
+  return hui_buf_take(&b);
+}
+
+void hui_outputs_free(hui_output_set *set) { (void)set; }

@@ -1,0 +1,83 @@
+"""The command line: every command answers --help with its own usage and
+options (and exit status 0), refuses options of other commands by name, and
+`build --only` writes just the outputs asked for through the registry, the
+others of an earlier build staying as they were."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
+
+TMP = tmp('/tmp/huibian-e2e-cli')
+SAMPLE = os.path.join(SRC, 'input', '2020')
+COMMANDS = ['check', 'fix', 'build', 'certificates', 'archive', 'verify', 'fonts', 'rules']
+
+
+def hb(*args):
+    r = subprocess.run([BIN] + list(args), capture_output=True, timeout=300)
+    return r.returncode, r.stdout.decode('utf-8', 'replace'), r.stderr.decode('utf-8', 'replace')
+
+
+def main():
+    shutil.rmtree(TMP, ignore_errors=True)
+    os.makedirs(TMP)
+    st, out, err = hb('--help')
+    check(st == 0 and all(('  %s ' % c) in out for c in COMMANDS), 'huibian --help lists every command\n' + out)
+    for c in COMMANDS:
+        for flag in ('--help', '-h'):
+            st, out, err = hb(c, flag)
+            check(st == 0 and out.startswith('usage: huibian %s' % c),
+                  '%s %s: status %s\n%s%s' % (c, flag, st, out, err))
+    st, out, _ = hb('build', '--help')
+    for word in ('--only OUTPUT', 'compendium', 'certificates', 'report', '--trace', '--pdfa'):
+        check(word in out, 'build --help lacks %r' % word)
+    check('--split' not in out and '--dry-run' not in out, 'build --help shows other commands\' options')
+    st, out, _ = hb('certificates', '--help')
+    check('--only ID' in out and '--split' in out and '--calibration' in out, 'certificates --help\n' + out)
+    # an option of another command, an unknown one, a missing value
+    st, _, err = hb('check', SAMPLE, '--split')
+    check(st == 2 and '--split is not an option of check' in err and 'huibian check --help' in err,
+          'check --split: %s %s' % (st, err))
+    st, _, err = hb('build', SAMPLE, '-o', os.path.join(TMP, 'x'), '--bogus')
+    check(st == 2 and "unknown option '--bogus'" in err, 'build --bogus: %s %s' % (st, err))
+    st, _, err = hb('build', SAMPLE, '-o')
+    check(st == 2 and 'needs a value' in err, 'build -o without a folder: %s %s' % (st, err))
+    st, _, err = hb('build', SAMPLE)
+    check(st == 2 and 'needs an output folder' in err, 'build without -o: %s %s' % (st, err))
+    st, _, err = hb('archive', SAMPLE)
+    check(st == 2 and '--into ARCHIVE' in err, 'archive without --into: %s %s' % (st, err))
+    st, _, err = hb('frobnicate')
+    check(st == 2 and "unknown command 'frobnicate'" in err, 'unknown command: %s %s' % (st, err))
+    st, _, err = hb('build', SAMPLE, '-o', os.path.join(TMP, 'x'), '--only', 'web')
+    check(st == 2 and "no output 'web'" in err and 'compendium, certificates, report' in err,
+          '--only web: %s %s' % (st, err))
+
+    # --only through the registry
+    out = os.path.join(TMP, 'only')
+    st, _, err = hb('build', SAMPLE, '-o', out)
+    check(st == 0, 'full build: %s\n%s' % (st, err))
+    with open(os.path.join(out, 'compendium.pdf'), 'rb') as f:
+        compendium = f.read()
+    st, _, err = hb('build', SAMPLE, '-o', out, '--only', 'report')
+    check(st == 0, 'build --only report: %s\n%s' % (st, err))
+    with open(os.path.join(out, 'manifest.json'), encoding='utf-8') as f:
+        listed = sorted(x['path'] for x in json.load(f)['outputs'])
+    check(listed == ['report.json'], 'build --only report lists %s' % listed)
+    with open(os.path.join(out, 'compendium.pdf'), 'rb') as f:
+        check(f.read() == compendium, 'the compendium of the earlier build did not stay')
+    st, _, err = hb('verify', out)
+    check(st == 0 and 'compendium.pdf is in the folder but not in the manifest' in err,
+          'verify after --only: %s\n%s' % (st, err))
+    fresh = os.path.join(TMP, 'fresh')
+    st, _, err = hb('build', SAMPLE, '-o', fresh, '--only', 'certificates,report')
+    check(st == 0 and sorted(os.listdir(fresh)) == ['certificates.pdf', 'manifest.json', 'report.json'],
+          'build --only certificates,report into a new folder: %s %s\n%s'
+          % (st, sorted(os.listdir(fresh)) if os.path.isdir(fresh) else None, err))
+    return summary()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
