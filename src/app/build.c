@@ -24,7 +24,7 @@
 #include "../fonts.h"
 #include "../load.h"
 #include "../model.h"
-#include "../order.h"
+#include "../text/order.h"
 #include "outdir.h"
 #include "outputs.h"
 #include "../text/text.h"

@@ -18,7 +18,7 @@
 #include "../fonts.h"
 #include "../load.h"
 #include "../model.h"
-#include "../order.h"
+#include "../text/order.h"
 #include "../pdf.h"
 #include "../rules/rules.h"
 #include "build.h"

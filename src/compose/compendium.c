@@ -17,7 +17,7 @@
 #include "../base/base.h"
 #include "../layout/flow.h"
 #include "../layout/para.h"
-#include "../order.h"
+#include "../text/order.h"
 #include "book.h"
 
 typedef struct geom {

@@ -8,7 +8,7 @@
 #include "compose/certificate.h"
 #include "diag.h"
 #include "fuzz_common.h"
-#include "order.h"
+#include "text/order.h"
 #include "rules/rules.h"
 
 static hui_edition *sample;

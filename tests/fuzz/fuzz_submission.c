@@ -7,7 +7,7 @@
 
 #include "diag.h"
 #include "fuzz_common.h"
-#include "order.h"
+#include "text/order.h"
 #include "rules/rules.h"
 
 enum { MAX_SUBS = 4 };

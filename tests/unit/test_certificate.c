@@ -15,7 +15,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "load.h"
-#include "order.h"
+#include "text/order.h"
 #include "rules/rules.h"
 
 static void check_date(const char *iso, bool chinese, const char *want) {

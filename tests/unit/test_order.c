@@ -3,7 +3,7 @@
 
 #include "base/base.h"
 #include "check.h"
-#include "order.h"
+#include "text/order.h"
 
 static void add(hui_edition *e, const char *id, const char *name, const char *unit, const char *date, int tier) {
   hui_submission *s = &e->subs[e->nsubs++];

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "model.h"
+#include "../model.h"
 
 /* Fills a fresh array (caller frees) with the indexes of the awarded
  * submissions (sub->tier >= 0) in compendium order; *n receives the count.

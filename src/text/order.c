@@ -10,7 +10,7 @@
 #include <unicode/ucol.h>
 #include <unicode/ustring.h>
 
-#include "base/base.h"
+#include "../base/base.h"
 
 typedef struct item {
   size_t index;
