@@ -1,6 +1,7 @@
 /* model: constructors, destructors and look-ups of the edition tree. */
 #include "model.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,12 +56,56 @@ static void field_free(hui_field *f) {
   f->text = NULL;
 }
 
+#define SF(f) offsetof(hui_submission, f)
+static const hui_field_def SUBMISSION_FIELDS[] = {
+    {SF(id), "the id", HUI_FIELD_DATA, NULL},
+    {SF(title), "the title", HUI_FIELD_PRINTED, "title"},
+    {SF(subtitle), "the subtitle", HUI_FIELD_PRINTED, "kai"},
+    {SF(person), "the name", HUI_FIELD_PRINTED, "heading"},
+    {SF(collective), "the name", HUI_FIELD_PRINTED, "heading"},
+    {SF(unit), "the unit", HUI_FIELD_PRINTED, "kai"},
+    {SF(position), "the job title", HUI_FIELD_PRINTED, "kai"},
+    {SF(date), "the date", HUI_FIELD_PRINTED, NULL},
+    {SF(photo), "the photo", HUI_FIELD_DATA, NULL},
+    {SF(category), "the category", HUI_FIELD_PRINTED, NULL},
+    {SF(recommender), "the recommending body", HUI_FIELD_PRINTED, "body"},
+    {SF(abstract), "the abstract", HUI_FIELD_PRINTED, "body"},
+};
+
+#define CF(f) offsetof(hui_campaign, f)
+static const hui_field_def CAMPAIGN_FIELDS[] = {
+    {CF(year), "the year", HUI_FIELD_PRINTED, "kai"},
+    {CF(name), "the campaign name", HUI_FIELD_PRINTED, "title"},
+    {CF(area), "the area", HUI_FIELD_PRINTED, "body"},
+    {CF(organizer), "the organizer", HUI_FIELD_PRINTED, "kai"},
+    {CF(window_start), "the window's start", HUI_FIELD_DATA, NULL},
+    {CF(window_end), "the window's end", HUI_FIELD_DATA, NULL},
+    {CF(compendium_template), "the compendium template", HUI_FIELD_DATA, NULL},
+    {CF(compendium_title), "the compendium title", HUI_FIELD_PRINTED, "title"},
+    {CF(cert_template), "the certificate template", HUI_FIELD_DATA, NULL},
+    {CF(cert_title), "the certificate title", HUI_FIELD_PATTERN, "title"},
+    {CF(cert_text), "the certificate text", HUI_FIELD_PATTERN, "kai"},
+    {CF(cert_text_collective), "the certificate text for collectives", HUI_FIELD_PATTERN, "kai"},
+    {CF(cert_issuer), "the certificate issuer", HUI_FIELD_PATTERN, "kai"},
+    {CF(cert_date), "the certificate date", HUI_FIELD_PRINTED, NULL},
+    {CF(cert_seal), "the seal", HUI_FIELD_DATA, NULL},
+    {CF(cert_number_format), "the certificate number format", HUI_FIELD_PATTERN, "kai"},
+};
+
+const hui_field_def *hui_submission_fields(size_t *n) {
+  *n = sizeof SUBMISSION_FIELDS / sizeof *SUBMISSION_FIELDS;
+  return SUBMISSION_FIELDS;
+}
+
+const hui_field_def *hui_campaign_fields(size_t *n) {
+  *n = sizeof CAMPAIGN_FIELDS / sizeof *CAMPAIGN_FIELDS;
+  return CAMPAIGN_FIELDS;
+}
+
 static void submission_free(hui_submission *s) {
   free(s->path);
-  hui_field *fields[] = {&s->id, &s->title, &s->subtitle, &s->person, &s->collective, &s->unit,
-                         &s->position, &s->date, &s->photo, &s->category, &s->recommender,
-                         &s->abstract};
-  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) field_free(fields[i]);
+  for (size_t i = 0; i < sizeof SUBMISSION_FIELDS / sizeof *SUBMISSION_FIELDS; i++)
+    field_free(HUI_FIELD_OF(s, &SUBMISSION_FIELDS[i]));
   for (size_t i = 0; i < s->nhonors; i++) field_free(&s->honors[i].text);
   free(s->honors);
   hui_node_free(s->body);
@@ -68,12 +113,8 @@ static void submission_free(hui_submission *s) {
 
 static void campaign_free(hui_campaign *c) {
   free(c->path);
-  hui_field *fields[] = {&c->year, &c->name, &c->area, &c->organizer, &c->window_start,
-                         &c->window_end, &c->compendium_template, &c->compendium_title,
-                         &c->cert_template, &c->cert_title, &c->cert_text,
-                         &c->cert_text_collective, &c->cert_issuer, &c->cert_date,
-                         &c->cert_seal, &c->cert_number_format};
-  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) field_free(fields[i]);
+  for (size_t i = 0; i < sizeof CAMPAIGN_FIELDS / sizeof *CAMPAIGN_FIELDS; i++)
+    field_free(HUI_FIELD_OF(c, &CAMPAIGN_FIELDS[i]));
   for (size_t i = 0; i < c->ntiers; i++) {
     free(c->tiers[i].id);
     free(c->tiers[i].name);

@@ -174,6 +174,33 @@ typedef struct hui_edition {
   size_t nsubs;
 } hui_edition;
 
+/* The field table: every text field of a submission and of the campaign,
+ * with what the rest of the program needs to know of it, so that a field is
+ * added in one row instead of in every rule that looks at text. The order
+ * is the order findings in them are counted. */
+typedef enum {
+  HUI_FIELD_DATA,    /* not printed (an id, a file name, a template's name) */
+  HUI_FIELD_PRINTED, /* printed as written */
+  HUI_FIELD_PATTERN  /* printed with its {placeholders} filled in */
+} hui_field_use;
+
+typedef struct hui_field_def {
+  size_t offset;     /* of the hui_field in hui_submission or hui_campaign */
+  const char *what;  /* how a message names it: "the certificate issuer" */
+  hui_field_use use;
+  /* The font role that draws it as written ("body", "heading", "title",
+   * "kai"; for the campaign's certificate texts, the role of the default
+   * certificate template), or NULL when it is printed only reformatted
+   * (a date) or not drawn from a font's text at all. */
+  const char *role;
+} hui_field_def;
+
+const hui_field_def *hui_submission_fields(size_t *n);
+const hui_field_def *hui_campaign_fields(size_t *n);
+/* The field def describes in s (a hui_submission or hui_campaign). */
+#define HUI_FIELD_OF(s, def) ((hui_field *)((char *)(s) + (def)->offset))
+#define HUI_CFIELD_OF(s, def) ((const hui_field *)((const char *)(s) + (def)->offset))
+
 /* Frees an edition and everything it owns. NULL-safe. */
 void hui_edition_free(hui_edition *e);
 void hui_template_free(hui_template *t);

@@ -65,22 +65,23 @@ static int scan_tree(hui_diags *d, const char *file, const char *what, const hui
   return found;
 }
 
-typedef struct named {
-  const hui_field *f;
-  const char *what;
-} named;
+/* Every printed field of the table (model.h) in base (a submission or the
+ * campaign), in its order. */
+static int scan_fields(hui_diags *d, const char *file, const void *base, const hui_field_def *defs,
+                       size_t n, int found) {
+  for (size_t k = 0; k < n; k++)
+    if (defs[k].use != HUI_FIELD_DATA)
+      found = scan_field(d, file, defs[k].what, HUI_CFIELD_OF(base, &defs[k]), found);
+  return found;
+}
 
 void hui_rules_chars(hui_edition *e, hui_diags *d) {
+  size_t nsf, ncf;
+  const hui_field_def *sf = hui_submission_fields(&nsf), *cf = hui_campaign_fields(&ncf);
   for (size_t i = 0; i < e->nsubs; i++) {
     hui_submission *s = &e->subs[i];
     if (!s->loaded) continue;
-    const named f[] = {{&s->title, "the title"},         {&s->subtitle, "the subtitle"},
-                       {&s->person, "the name"},         {&s->collective, "the name"},
-                       {&s->unit, "the unit"},           {&s->position, "the job title"},
-                       {&s->date, "the date"},           {&s->category, "the category"},
-                       {&s->recommender, "the recommending body"}, {&s->abstract, "the abstract"}};
-    int found = 0;
-    for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan_field(d, s->path, f[k].what, f[k].f, found);
+    int found = scan_fields(d, s->path, s, sf, nsf, 0);
     for (size_t k = 0; k < s->nhonors; k++) found = scan_field(d, s->path, "an honour", &s->honors[k].text, found);
     scan_tree(d, s->path, "the text", s->body, found);
   }
@@ -88,19 +89,7 @@ void hui_rules_chars(hui_edition *e, hui_diags *d) {
   if (!c->loaded) return;
   /* everything of campaign.xml that is printed: on the cover, in the
    * compendium and on the certificates (the year and the number too) */
-  const named f[] = {{&c->year, "the year"},
-                     {&c->name, "the campaign name"},
-                     {&c->area, "the area"},
-                     {&c->organizer, "the organizer"},
-                     {&c->compendium_title, "the compendium title"},
-                     {&c->cert_title, "the certificate title"},
-                     {&c->cert_text, "the certificate text"},
-                     {&c->cert_text_collective, "the certificate text for collectives"},
-                     {&c->cert_issuer, "the certificate issuer"},
-                     {&c->cert_date, "the certificate date"},
-                     {&c->cert_number_format, "the certificate number format"}};
-  int found = 0;
-  for (size_t k = 0; k < sizeof f / sizeof *f; k++) found = scan_field(d, c->path, f[k].what, f[k].f, found);
+  int found = scan_fields(d, c->path, c, cf, ncf, 0);
   for (size_t t = 0; t < c->ntiers; t++) {
     found = scan(d, c->path, "a tier name", c->tiers[t].name, c->tiers[t].pos, false, found);
     found = scan(d, c->path, "a tier id", c->tiers[t].id, c->tiers[t].pos, false, found);

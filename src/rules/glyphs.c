@@ -157,21 +157,31 @@ static int check_tree(hui_fonts *f, hui_diags *d, const char *file, const hui_no
   return found;
 }
 
+/* Every field of the table (model.h) in base that is drawn as written, in
+ * the role the table gives it. */
+static int check_fields(hui_fonts *f, hui_diags *d, const char *file, const void *base,
+                        const hui_field_def *defs, size_t n, int found) {
+  for (size_t k = 0; k < n; k++) {
+    if (defs[k].use == HUI_FIELD_DATA || !defs[k].role) continue;
+    hui_role role = HUI_ROLE_BODY;
+    for (int r = 0; r < HUI_ROLE_COUNT; r++)
+      if (strcmp(hui_role_name((hui_role)r), defs[k].role) == 0) role = (hui_role)r;
+    const hui_field *x = HUI_CFIELD_OF(base, &defs[k]);
+    found = defs[k].use == HUI_FIELD_PATTERN ? check_pattern(f, d, file, x, role, found)
+                                             : check_field(f, d, file, x, role, found);
+  }
+  return found;
+}
+
 void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   hui_fonts *f = env->fonts;
   if (!f) return;
+  size_t nsf, ncf;
+  const hui_field_def *sf = hui_submission_fields(&nsf), *cf = hui_campaign_fields(&ncf);
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
     if (!s->loaded) continue;
-    int found = 0;
-    found = check_field(f, d, s->path, &s->title, HUI_ROLE_TITLE, found);
-    found = check_field(f, d, s->path, &s->subtitle, HUI_ROLE_KAI, found);
-    found = check_field(f, d, s->path, &s->person, HUI_ROLE_HEADING, found);
-    found = check_field(f, d, s->path, &s->collective, HUI_ROLE_HEADING, found);
-    found = check_field(f, d, s->path, &s->unit, HUI_ROLE_KAI, found);
-    found = check_field(f, d, s->path, &s->position, HUI_ROLE_KAI, found);
-    found = check_field(f, d, s->path, &s->recommender, HUI_ROLE_BODY, found);
-    found = check_field(f, d, s->path, &s->abstract, HUI_ROLE_BODY, found);
+    int found = check_fields(f, d, s->path, s, sf, nsf, 0);
     for (size_t k = 0; k < s->nhonors; k++) found = check_field(f, d, s->path, &s->honors[k].text, HUI_ROLE_BODY, found);
     check_tree(f, d, s->path, s->body, found);
   }
@@ -182,19 +192,9 @@ void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
    * but drawability does not depend on the role (see above). */
   const hui_campaign *c = &e->campaign;
   if (!c->loaded) return;
-  int found = 0;
-  found = check_field(f, d, c->path, &c->compendium_title, HUI_ROLE_TITLE, found);
-  found = check_field(f, d, c->path, &c->name, HUI_ROLE_TITLE, found);
-  found = check_field(f, d, c->path, &c->area, HUI_ROLE_BODY, found);
-  found = check_field(f, d, c->path, &c->organizer, HUI_ROLE_KAI, found);
-  found = check_field(f, d, c->path, &c->year, HUI_ROLE_KAI, found);
+  int found = check_fields(f, d, c->path, c, cf, ncf, 0);
   for (size_t t = 0; t < c->ntiers; t++)
     found = check(f, d, c->path, c->tiers[t].name, c->tiers[t].pos, NULL, HUI_ROLE_HEADING, false, found);
-  found = check_pattern(f, d, c->path, &c->cert_title, HUI_ROLE_TITLE, found);
-  found = check_pattern(f, d, c->path, &c->cert_text, HUI_ROLE_KAI, found);
-  found = check_pattern(f, d, c->path, &c->cert_text_collective, HUI_ROLE_KAI, found);
-  found = check_pattern(f, d, c->path, &c->cert_issuer, HUI_ROLE_KAI, found);
-  found = check_pattern(f, d, c->path, &c->cert_number_format, HUI_ROLE_KAI, found);
   check_tree(f, d, c->path, c->preface, found);
 }
 
