@@ -1,0 +1,500 @@
+/* load/xml: libxml2 behind one door (see xml.h). Reads files itself, checks
+ * the bytes (size, UTF-8, no DTD, element count and depth) before libxml2
+ * sees them, parses from memory with DTDs and entities refused, gives every
+ * element and text node its line and column, and copies text out. */
+#define _XOPEN_SOURCE 700
+#include "load/xml.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parserInternals.h>
+
+#include "base/base.h"
+#include "load/xmlscan.h"
+
+/* Never NOENT, HUGE, DTDLOAD or DTDATTR. No NOBLANKS: blank text nodes stay in
+ * the tree so the tree matches the source token by token (see scan_positions).
+ * IGNORE_ENC with "UTF-8" forced: every input must be UTF-8 (checked first). */
+#define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC)
+
+enum { MAX_PARSE_DIAGS = 5 };
+
+void hui_xml_src_free(hui_xml_src *s) {
+  free(s->buf);
+  free(s->pos);
+  for (size_t i = 0; i < s->nraw; i++) {
+    free(s->raw[i].s1);
+    free(s->raw[i].s2);
+    free(s->raw[i].msg);
+  }
+  free(s->raw);
+  free(s->bad);
+}
+
+/* ---- libxml2 set-up ----------------------------------------------------- */
+
+static void silent(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+/* External entities and DTDs are never loaded, whatever asks. */
+static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+  (void)url;
+  (void)id;
+  (void)ctxt;
+  return NULL;
+}
+
+static void xml_init(void) {
+  static bool done;
+  if (done) return;
+  done = true;
+  xmlInitParser();
+  /* check_structure refuses deeper files first; this is the second line. */
+  xmlParserMaxDepth = HUI_MAX_XML_DEPTH;
+  xmlSetExternalEntityLoader(deny_loader);
+  xmlSetGenericErrorFunc(NULL, silent);
+}
+
+/* ---- source positions --------------------------------------------------- */
+
+xmlNode *hui_xml_next_preorder(const xmlNode *root, xmlNode *n) {
+  if (n->type == XML_ELEMENT_NODE && n->children) return n->children;
+  while (n && n != root) {
+    if (n->next) return n->next;
+    n = n->parent;
+  }
+  return NULL;
+}
+
+static void set_pos(hui_xml_src *s, xmlNode *n, hui_pos p) {
+  hui_pos *slot = HUI_PUSH(s->pos, s->npos, s->cappos);
+  *slot = p;
+  n->_private = (void *)(uintptr_t)s->npos;
+}
+
+/* Start tags, text and CDATA appear in the source in the same order as a
+ * pre-order walk of the tree meets them, so one pass over the bytes gives every
+ * element and text node its line and column (libxml2 only records lines). */
+static void scan_positions(hui_xml_src *s, xmlNode *root) {
+  hui_xmlscan sc;
+  hui_xmlscan_init(&sc, s->buf, s->len);
+  hui_xmlscan_skip_bom(&sc);
+  for (xmlNode *n = root; n; n = hui_xml_next_preorder(root, n)) {
+    hui_xt_kind want;
+    switch (n->type) {
+    case XML_ELEMENT_NODE: want = HUI_XT_START; break;
+    case XML_TEXT_NODE: want = HUI_XT_TEXT; break;
+    case XML_CDATA_SECTION_NODE: want = HUI_XT_CDATA; break;
+    case XML_COMMENT_NODE: want = HUI_XT_COMMENT; break;
+    case XML_PI_NODE: want = HUI_XT_PI; break;
+    default: continue;
+    }
+    for (;;) {
+      hui_xmlscan save = sc;
+      hui_xt t;
+      if (!hui_xmlscan_next(&sc, &t)) return; /* out of step: the rest keeps libxml2's lines */
+      if (t.kind == want) {
+        if (want == HUI_XT_START) set_pos(s, n, hui_xmlscan_pos(&sc, t.at));
+        else if (want == HUI_XT_TEXT || want == HUI_XT_CDATA) set_pos(s, n, hui_xmlscan_pos(&sc, t.content));
+        break;
+      }
+      if (t.kind == HUI_XT_END || want == HUI_XT_START) continue;
+      sc = save; /* out of step for this node only */
+      break;
+    }
+  }
+}
+
+hui_pos hui_xml_pos(const hui_xml_src *s, const xmlNode *n) {
+  uintptr_t i = (uintptr_t)n->_private;
+  if (n->type != XML_DOCUMENT_NODE && i > 0 && i <= s->npos) return s->pos[i - 1];
+  hui_pos p = {(int)xmlGetLineNo(n), 0};
+  if (p.line < 0) p.line = 0;
+  return p;
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+static void on_parse_error(void *data, hui_xml_error err) {
+  hui_xml_src *s = data;
+  if (s->dtd || !err || err->level < XML_ERR_ERROR) return;
+  /* Validity findings (e.g. an xml:id that is not an NCName) are left to the
+   * rules; only well-formedness stops the file. */
+  if (err->domain == XML_FROM_DTD || err->domain == XML_FROM_VALID) return;
+  if (s->nparse++ >= MAX_PARSE_DIAGS) return;
+  char *msg = hui_xstrdup(err->message ? err->message : "unknown error");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  int line = err->line, col = err->int2;
+  switch (err->code) {
+  case XML_ERR_TAG_NAME_MISMATCH:
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
+                 "the end tag </%s> does not match the start tag <%s> on line %d; the XML is not "
+                 "well-formed",
+                 err->str2 ? err->str2 : "?", err->str1 ? err->str1 : "?", err->int1);
+    break;
+  case XML_ERR_UNDECLARED_ENTITY:
+  case XML_WAR_UNDECLARED_ENTITY:
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
+                 "unknown entity &%s;: only &amp; &lt; &gt; &quot; &apos; and character "
+                 "references like &#x4E00; may be used",
+                 err->str1 ? err->str1 : "?");
+    break;
+  case XML_ERR_INTERNAL_ERROR:
+    if (strstr(msg, "Excessive depth")) {
+      hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "too-deep",
+                   "elements are nested too deep (more than %d levels); the file is not read",
+                   HUI_MAX_XML_DEPTH);
+      break;
+    }
+    /* fall through */
+  default:
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
+                 "the XML is not well-formed: %s", msg);
+  }
+  free(msg);
+}
+
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
+  (void)name;
+  (void)ext;
+  (void)sys;
+  xmlParserCtxtPtr ctxt = ctx;
+  hui_xml_src *s = ctxt->_private;
+  s->dtd = true;
+  xmlStopParser(ctxt);
+}
+
+/* Offset of a <!DOCTYPE in the prolog, or len. Comments, PIs and white space may
+ * come before it. */
+static size_t prolog_doctype(const char *b, size_t len) {
+  size_t o = len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (o < len) {
+    char c = b[o];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      o++;
+    } else if (len - o >= 4 && memcmp(b + o, "<!--", 4) == 0) {
+      o = hui_xmlscan_find(b, len, o + 4, "-->") + 3;
+    } else if (len - o >= 2 && memcmp(b + o, "<?", 2) == 0) {
+      o = hui_xmlscan_find(b, len, o + 2, "?>") + 2;
+    } else if (len - o >= 9 && memcmp(b + o, "<!DOCTYPE", 9) == 0) {
+      return o;
+    } else {
+      return len;
+    }
+  }
+  return len;
+}
+
+/* Checks the element count and nesting depth of b against the limits before
+ * libxml2 builds anything. Returns false after adding a diagnostic. */
+static bool check_structure(hui_xml_src *s, const char *b, size_t len) {
+  hui_xmlscan sc;
+  hui_xmlscan_init(&sc, b, len);
+  size_t n = 0, depth = 0;
+  for (hui_xt t; hui_xmlscan_next(&sc, &t);) {
+    if (t.kind == HUI_XT_END && depth > 0) depth--;
+    if (t.kind != HUI_XT_START) continue;
+    if (++n > HUI_MAX_XML_ELEMENTS) {
+      hui_pos p = hui_xmlscan_offset_pos(b, t.at);
+      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-many-elements",
+                   "the file has more than %u elements; huibian reads files of up to that many; "
+                   "the file is not read",
+                   HUI_MAX_XML_ELEMENTS);
+      return false;
+    }
+    if (!t.empty && ++depth > HUI_MAX_XML_DEPTH) {
+      hui_pos p = hui_xmlscan_offset_pos(b, t.at);
+      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-deep",
+                   "elements are nested too deep (more than %d levels); the file is not read",
+                   HUI_MAX_XML_DEPTH);
+      return false;
+    }
+  }
+  return true;
+}
+
+static void too_large(hui_xml_src *s) {
+  hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-too-large",
+               "the file is larger than %u MB; huibian reads XML files up to that size",
+               HUI_MAX_XML_BYTES / (1024u * 1024u));
+}
+
+/* Parses buf (len bytes, NUL-terminated; s takes it). Returns the document,
+ * or NULL after adding a diagnostic. */
+static xmlDoc *parse_bytes(hui_xml_src *s, char *buf, size_t len) {
+  xml_init();
+  s->buf = buf;
+  s->len = len;
+  size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
+  if (i == len) {
+    hui_diag_add(s->d, HUI_ERROR, s->file, 1, 1, "file-empty",
+                 "the file is empty; it must hold an XML document");
+    return NULL;
+  }
+  size_t bad = 0;
+  if (!hui_utf8_valid(buf, len, &bad)) {
+    hui_pos p = hui_xmlscan_offset_pos(buf, bad);
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "invalid-utf8",
+                 "the file is not valid UTF-8 here (byte 0x%02X); save it with UTF-8 encoding",
+                 (unsigned)(unsigned char)buf[bad]);
+    return NULL;
+  }
+  size_t dt = prolog_doctype(buf, len);
+  if (dt < len) {
+    hui_pos p = hui_xmlscan_offset_pos(buf, dt);
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "dtd-forbidden",
+                 "a <!DOCTYPE> declaration is not allowed: huibian never reads DTDs or entity "
+                 "declarations; remove it");
+    return NULL;
+  }
+  if (!check_structure(s, buf, len)) return NULL;
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    fputs("huibian: out of memory\n", stderr);
+    exit(2);
+  }
+  ctxt->_private = s;
+  ctxt->sax->internalSubset = on_internal_subset; /* second line of defence */
+  xmlSetStructuredErrorFunc(s, on_parse_error);
+  xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, s->file, "UTF-8", PARSE_OPTS);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  bool wf = ctxt->wellFormed;
+  int line = ctxt->input ? ctxt->input->line : 0;
+  xmlFreeParserCtxt(ctxt);
+  if (s->dtd) {
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, 0, "dtd-forbidden",
+                 "a <!DOCTYPE> declaration is not allowed: huibian never reads DTDs or entity "
+                 "declarations; remove it");
+    xmlFreeDoc(doc);
+    return NULL;
+  }
+  if (!doc || !wf || s->nparse || !xmlDocGetRootElement(doc)) {
+    if (!s->nparse)
+      hui_diag_add(s->d, HUI_ERROR, s->file, line, 0, "not-well-formed", "the XML is not well-formed");
+    xmlFreeDoc(doc);
+    return NULL;
+  }
+  scan_positions(s, xmlDocGetRootElement(doc));
+  return doc;
+}
+
+xmlDoc *hui_xml_parse_file(hui_xml_src *s, const char *path) {
+  size_t len = 0;
+  errno = 0;
+  char *buf = hui_read_file(path, HUI_MAX_XML_BYTES, &len);
+  if (!buf) {
+    if (errno == EFBIG)
+      too_large(s);
+    else if (errno == EISDIR)
+      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable",
+                   "this is a folder, not a file: rename it, or move what it holds into place");
+    else if (errno == HUI_ENOTREG)
+      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable",
+                   "this is not an ordinary file (a pipe, socket or device), so it is not read: "
+                   "replace it with the file itself");
+    else
+      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable", "cannot read the file: %s",
+                   hui_strerror(errno ? errno : EIO));
+    return NULL;
+  }
+  return parse_bytes(s, buf, len);
+}
+
+/* Bytes held by the caller (the fuzz targets' entry points) get the same size
+ * limit as a file. */
+xmlDoc *hui_xml_parse_memory(hui_xml_src *s, const char *bytes, size_t len) {
+  if (len > HUI_MAX_XML_BYTES) {
+    too_large(s);
+    return NULL;
+  }
+  char *buf = hui_xmalloc(len + 1);
+  if (len) memcpy(buf, bytes, len);
+  buf[len] = '\0';
+  return parse_bytes(s, buf, len);
+}
+
+/* ---- nodes -------------------------------------------------------------- */
+
+bool hui_xml_in_ns(const xmlNode *n, const char *ns) {
+  const char *href = n->ns && n->ns->href ? (const char *)n->ns->href : NULL;
+  if (!ns) return href == NULL;
+  return href && strcmp(href, ns) == 0;
+}
+
+char *hui_xml_qname(const xmlNode *n) {
+  if (n->ns && n->ns->prefix) return hui_xasprintf("%s:%s", n->ns->prefix, n->name);
+  return hui_xstrdup((const char *)n->name);
+}
+
+bool hui_xml_blank(const xmlNode *n) {
+  for (const xmlChar *p = n->content; p && *p; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return false;
+  return true;
+}
+
+/* ---- copying text out --------------------------------------------------- */
+
+char *hui_xml_trim_take(char *s) {
+  size_t len = strlen(s), a = 0, b = len;
+  while (a < b) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(s + a, b - a, &cp);
+    if (!k || !hui_is_space(cp)) break;
+    a += k;
+  }
+  while (b > a) {
+    size_t k = 1;
+    while (k < 4 && b - k > a && ((unsigned char)s[b - k] & 0xC0) == 0x80) k++;
+    uint32_t cp;
+    if (hui_utf8_decode(s + b - k, k, &cp) != k || !hui_is_space(cp)) break;
+    b -= k;
+  }
+  char *r = hui_xstrndup(s + a, b - a);
+  free(s);
+  return r;
+}
+
+char *hui_xml_content(const xmlNode *n) {
+  xmlChar *c = xmlNodeGetContent(n);
+  char *r = hui_xstrdup(c ? (const char *)c : "");
+  xmlFree(c);
+  return hui_xml_trim_take(r);
+}
+
+/* Where the trimmed text of n starts, when n holds exactly one text node. */
+static hui_pos field_text_pos(const hui_xml_src *s, const xmlNode *n) {
+  hui_pos none = {0, 0};
+  const xmlNode *t = n->children;
+  if (!t || t->next || t->type != XML_TEXT_NODE || !t->content) return none;
+  hui_pos p = hui_xml_pos(s, t);
+  if (p.col == 0) return none;
+  const char *c = (const char *)t->content;
+  size_t len = strlen(c), i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(c + i, len - i, &cp);
+    if (!k || !hui_is_space(cp)) break;
+    if (cp == '\n') {
+      p.line++;
+      p.col = 1;
+    } else {
+      p.col++;
+    }
+    i += k;
+  }
+  return p;
+}
+
+void hui_xml_set_field(const hui_xml_src *s, hui_field *f, const xmlNode *n) {
+  if (f->text) return; /* the first one wins; the schema reports the others */
+  f->text = hui_xml_content(n);
+  f->pos = hui_xml_pos(s, n);
+  f->text_pos = field_text_pos(s, n);
+}
+
+void hui_xml_set_attr(const hui_xml_src *s, hui_field *f, const xmlNode *n, const char *attr, bool trim) {
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)attr);
+  if (!v) return;
+  free(f->text);
+  f->text = hui_xstrdup((const char *)v);
+  if (trim) f->text = hui_xml_trim_take(f->text);
+  f->pos = hui_xml_pos(s, n);
+  xmlFree(v);
+}
+
+char *hui_xml_attr(const xmlNode *n, const char *attr) {
+  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)attr);
+  char *r = v ? hui_xml_trim_take(hui_xstrdup((const char *)v)) : NULL;
+  xmlFree(v);
+  return r;
+}
+
+/* ---- body markup -------------------------------------------------------- */
+
+static int node_kind(const char *name, const char *parent) {
+  static const struct {
+    const char *name;
+    hui_node_kind kind;
+  } map[] = {{"para", HUI_N_PARA},         {"section", HUI_N_SECTION},
+             {"itemizedlist", HUI_N_ITEMIZED}, {"orderedlist", HUI_N_ORDERED},
+             {"listitem", HUI_N_ITEM},     {"blockquote", HUI_N_BLOCKQUOTE},
+             {"emphasis", HUI_N_EMPHASIS}, {"quote", HUI_N_QUOTE},
+             {"phrase", HUI_N_PHRASE}};
+  if (strcmp(name, "title") == 0) return strcmp(parent, "section") == 0 ? (int)HUI_N_TITLE : -1;
+  for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+    if (strcmp(map[i].name, name) == 0) return (int)map[i].kind;
+  return -1;
+}
+
+static bool inline_kind(hui_node_kind k) {
+  return k == HUI_N_PARA || k == HUI_N_TITLE || k == HUI_N_EMPHASIS || k == HUI_N_QUOTE ||
+         k == HUI_N_PHRASE;
+}
+
+typedef struct frame {
+  xmlNode *next; /* next child to map */
+  hui_node *h;
+} frame;
+
+void hui_xml_map_body(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_node *h) {
+  frame *st = NULL;
+  size_t n = 0, cap = 0;
+  frame *f = HUI_PUSH(st, n, cap);
+  f->next = x->children;
+  f->h = h;
+  while (n) {
+    f = &st[n - 1];
+    xmlNode *c = f->next;
+    if (!c) {
+      n--;
+      continue;
+    }
+    f->next = c->next;
+    hui_node *hp = f->h;
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (inline_kind(hp->kind) && c->content && *c->content)
+        hui_node_append(hp, hui_node_new(HUI_N_TEXT, (const char *)c->content, hui_xml_pos(s, c)));
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE || !hui_xml_allowed(dt, c->parent, c)) continue;
+    int k = node_kind((const char *)c->name, (const char *)c->parent->name);
+    if (k < 0) continue;
+    if (n > HUI_MAX_BODY_DEPTH) {
+      if (!s->deep_reported) {
+        hui_pos p = hui_xml_pos(s, c);
+        hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-deep",
+                     "content is nested more than %d levels deep here; simplify the structure",
+                     HUI_MAX_BODY_DEPTH);
+        s->deep_reported = true;
+      }
+      continue;
+    }
+    hui_node *child = hui_node_new((hui_node_kind)k, NULL, hui_xml_pos(s, c));
+    if (k == HUI_N_EMPHASIS) {
+      char *role = hui_xml_attr(c, "role");
+      if (role && (strcmp(role, "bold") == 0 || strcmp(role, "strong") == 0)) child->flags |= HUI_NODE_BOLD;
+      free(role);
+    }
+    hui_node_append(hp, child);
+    frame *nf = HUI_PUSH(st, n, cap);
+    nf->next = c->children;
+    nf->h = child;
+  }
+  free(st);
+  /* Keep the model's promise that a section starts with its title. */
+  for (hui_node *m = h; m; m = hui_node_walk_next(h, m))
+    if (m->kind == HUI_N_SECTION && (!m->first || m->first->kind != HUI_N_TITLE)) {
+      hui_node *t = hui_node_new(HUI_N_TITLE, NULL, m->pos);
+      t->parent = m;
+      t->next = m->first;
+      m->first = t;
+      if (!m->last) m->last = t;
+    }
+}
