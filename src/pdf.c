@@ -624,10 +624,43 @@ static void put_num(hui_buf *b, double v) {
   hui_buf_add(b, tmp + n, sizeof tmp - n);
 }
 
+/* --- colour ---------------------------------------------------------------
+ * A display-list colour (dlist.h) is written in its own space: gray as g/G
+ * (so pages without colour have the bytes they always had), RGB as rg/RG,
+ * CMYK as k/K. PDF/A-1 allows a device colour space only when the output
+ * intent has it (ISO 19005-1, 6.2.3.3): the archive's intent is sRGB, so
+ * DeviceGray and DeviceRGB may be used there but DeviceCMYK may not, and a
+ * PDF/A gets every CMYK colour as RGB, converted the naive way, without a
+ * profile, as image.c converts CMYK photos:
+ *   R = (1 - C)(1 - K),  G = (1 - M)(1 - K),  B = (1 - Y)(1 - K).
+ * It prints lighter and less saturated than a press's CMYK would; a colour
+ * that matters should be given in RGB to begin with. */
+
+/* The colour as this document writes it. */
+static hui_color device_color(const hui_pdf *p, hui_color c) {
+  if (c.space != HUI_COLOR_CMYK || !p->pdfa) return c;
+  double k = 1.0 - c.c[3];
+  return hui_rgb((1.0 - c.c[0]) * k, (1.0 - c.c[1]) * k, (1.0 - c.c[2]) * k);
+}
+
+/* The operator that sets c (a device colour) for filling (g, rg, k) or, with
+ * stroke, for stroking (G, RG, K), as content-stream text. */
+static void put_color(hui_buf *out, hui_color c, bool stroke) {
+  static const char *const OPS[3][2] = {{"g", "G"}, {"rg", "RG"}, {"k", "K"}};
+  int n = c.space == HUI_COLOR_GRAY ? 1 : c.space == HUI_COLOR_RGB ? 3 : 4;
+  for (int i = 0; i < n; i++) {
+    put_num(out, c.c[i]);
+    hui_buf_putc(out, ' ');
+  }
+  hui_buf_puts(out, OPS[c.space][stroke]);
+  hui_buf_putc(out, '\n');
+}
+
 /* The text state of the page being written, to skip redundant operators. */
 typedef struct text_state {
   size_t font; /* index into the fonts (the array may move as fonts are added); SIZE_MAX: none */
-  double size, gray, tc;
+  double size, tc;
+  hui_color color; /* the fill colour, as written (device_color) */
   bool placed;  /* a text line origin is set: (lx, ly) */
   double lx, ly;
 } text_state;
@@ -689,10 +722,10 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
     ts->font = fi;
     ts->size = run->size;
   }
-  if (run->gray != ts->gray) {
-    put_num(out, run->gray);
-    hui_buf_puts(out, " g\n");
-    ts->gray = run->gray;
+  hui_color color = device_color(p, run->color);
+  if (!hui_color_eq(color, ts->color)) {
+    put_color(out, color, false);
+    ts->color = color;
   }
   /* Tc: the commonest gap, found among the first few distinct ones (a run
    * is one line's glyphs of one font); the current Tc wins ties. */
@@ -1048,6 +1081,42 @@ bool hui_pdf_add_front_page(hui_pdf *p, const hui_dpage *dp, char **why) {
   return put_page(p, dp, p->nfront++, why);
 }
 
+/* Sets the stroking (or filling) colour through libharu, which keeps its own
+ * account of the graphics state: for a gray stroke "0 G" as before colour. */
+static void set_color(HPDF_Page page, hui_color c, bool stroke) {
+  HPDF_REAL a = c.c[0], b = c.c[1], d = c.c[2], k = c.c[3];
+  switch (c.space) {
+    case HUI_COLOR_RGB:
+      stroke ? HPDF_Page_SetRGBStroke(page, a, b, d) : HPDF_Page_SetRGBFill(page, a, b, d);
+      break;
+    case HUI_COLOR_CMYK:
+      stroke ? HPDF_Page_SetCMYKStroke(page, a, b, d, k) : HPDF_Page_SetCMYKFill(page, a, b, d, k);
+      break;
+    default:
+      stroke ? HPDF_Page_SetGrayStroke(page, a) : HPDF_Page_SetGrayFill(page, a);
+      break;
+  }
+}
+
+/* The page's filled rectangles, under everything else, inside q … Q: the
+ * fill colour they set must not leak into the text object, which starts
+ * from black (draw_run's text_state). */
+static bool draw_fills(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
+  HPDF_Page_GSave(page);
+  hui_color last = hui_gray(0);
+  for (size_t i = 0; i < dp->nfills; i++) {
+    const hui_dfill *f = &dp->fills[i];
+    hui_color c = device_color(p, f->color);
+    if (i == 0 || !hui_color_eq(c, last)) set_color(page, c, false);
+    last = c;
+    HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)(dp->height - f->y - f->h),
+                        (HPDF_REAL)f->w, (HPDF_REAL)f->h);
+    HPDF_Page_Fill(page);
+  }
+  HPDF_Page_GRestore(page);
+  return !failed(p, why, "filling a rectangle");
+}
+
 /* Writes a page at index at: appended, or inserted before the page now there
  * (libharu's HPDF_InsertPage), shifting the later ones. */
 static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
@@ -1089,6 +1158,8 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
   p->heights[at] = dp->height;
   double h = dp->height;
 
+  if (dp->nfills && !draw_fills(p, page, dp, why)) return false;
+
   for (size_t i = 0; i < dp->nimages; i++)
     if (!draw_image(p, page, h, &dp->images[i], why)) return false;
 
@@ -1097,7 +1168,7 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
     for (size_t i = 0; i < dp->nrules; i++) {
       const hui_drule *r = &dp->rules[i];
       HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width);
-      HPDF_Page_SetGrayStroke(page, (HPDF_REAL)r->gray);
+      set_color(page, device_color(p, r->color), true);
       HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)(h - r->y0));
       HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(h - r->y1));
       HPDF_Page_Stroke(page);
@@ -1109,7 +1180,7 @@ static bool put_page(hui_pdf *p, const hui_dpage *dp, size_t at, char **why) {
     /* The text object is written here, not through libharu's text calls,
      * which would measure every string again in a font libharu no longer
      * loads. A page starts with no font, black fill and no character spacing. */
-    text_state ts = {SIZE_MAX, 0, 0, 0, false, 0, 0};
+    text_state ts = {SIZE_MAX, 0, 0, hui_gray(0), false, 0, 0};
     hui_buf text = {0};
     hui_buf_puts(&text, "BT\n");
     for (size_t i = 0; i < dp->nruns; i++)

@@ -4,13 +4,18 @@
  *   page 3 (body 1) 595.28x841.89
  *     line y=141.73 x=79.97..520.97 扎根基层二十年…
  *     rule 79.97,110.20 520.97,110.20 w=0.50
+ *     fill x=… y=… w=… h=… color=rgb(0.8,0.1,0.1)
  *     image x=… y=… w=… h=…
  *     para k=0 p=12 1/3 body justified x=… y=… w=… right=…
  *   outline 0 page=3 一等奖
  *
  * A line is every glyph on one baseline, in x order; x1 is the right edge of
  * the last glyph's advance box. A "para" line is a paragraph line the compose
- * file noted (hui_dline), in grid order. Each page's text is made when the
+ * file noted (hui_dline), in grid order. A colour is named only when it is
+ * not black (gray 0, dlist.h), so a trace of black pages reads as it did
+ * before colour: gray(0.5), rgb(r,g,b) or cmyk(c,m,y,k); a line whose glyphs
+ * differ in colour names each stretch, color=black*4,rgb(1,0,0)*2 (glyphs in
+ * x order). Each page's text is made when the
  * page arrives (its display list is then freed by the caller); the file is
  * written at the end, front matter first, as the pages are numbered. */
 #include <errno.h>
@@ -24,6 +29,7 @@
 typedef struct tglyph {
   double y, x, right;
   uint32_t cp;
+  hui_color color;
 } tglyph;
 
 static int cmp_glyph(const void *a, const void *b) {
@@ -35,6 +41,49 @@ static int cmp_glyph(const void *a, const void *b) {
 
 static const char *KINDS[] = {"other", "body", "heading", "title"};
 
+static void put_color(hui_buf *out, hui_color c) {
+  if (hui_color_is_black(c)) {
+    hui_buf_puts(out, "black");
+    return;
+  }
+  static const char *const SPACES[] = {"gray", "rgb", "cmyk"};
+  int n = c.space == HUI_COLOR_GRAY ? 1 : c.space == HUI_COLOR_RGB ? 3 : 4;
+  hui_buf_printf(out, "%s(", SPACES[c.space]);
+  for (int i = 0; i < n; i++) hui_buf_printf(out, "%s%g", i ? "," : "", (double)c.c[i]);
+  hui_buf_putc(out, ')');
+}
+
+/* " color=…" after an item that is not black. */
+static void put_item_color(hui_buf *out, hui_color c) {
+  if (hui_color_is_black(c)) return;
+  hui_buf_puts(out, " color=");
+  put_color(out, c);
+}
+
+/* " color=…" after a line of glyphs gs[0..n) (in x order) with any glyph
+ * that is not black: one colour, or each stretch of one with its length. */
+static void put_line_color(hui_buf *out, const tglyph *gs, size_t n) {
+  bool uniform = true, black = true;
+  for (size_t i = 0; i < n; i++) {
+    uniform = uniform && hui_color_eq(gs[i].color, gs[0].color);
+    black = black && hui_color_is_black(gs[i].color);
+  }
+  if (black) return;
+  hui_buf_puts(out, " color=");
+  if (uniform) {
+    put_color(out, gs[0].color);
+    return;
+  }
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && hui_color_eq(gs[j].color, gs[i].color)) j++;
+    if (i) hui_buf_putc(out, ',');
+    put_color(out, gs[i].color);
+    hui_buf_printf(out, "*%zu", j - i);
+    i = j;
+  }
+}
+
 /* The page's lines, rules, images and noted paragraph lines, as text. */
 static void trace_page(const hui_dpage *pg, hui_buf *out) {
   tglyph *gs = hui_xmalloc((pg->nglyphs + 1) * sizeof *gs);
@@ -44,7 +93,7 @@ static void trace_page(const hui_dpage *pg, hui_buf *out) {
     for (size_t k = 0; k < run->count; k++) {
       const hui_dglyph *g = &pg->glyphs[run->first + k];
       double adv = hui_face_advance(run->face, g->cp) * run->size;
-      gs[n++] = (tglyph){run->y, g->x, g->x + adv, g->cp};
+      gs[n++] = (tglyph){run->y, g->x, g->x + adv, g->cp, run->color};
     }
   }
   qsort(gs, n, sizeof *gs, cmp_glyph);
@@ -58,14 +107,25 @@ static void trace_page(const hui_dpage *pg, hui_buf *out) {
       if (gs[j].right > right) right = gs[j].right;
       j++;
     }
-    hui_buf_printf(out, "  line y=%.2f x=%.2f..%.2f %s\n", gs[i].y, gs[i].x, right, text.data);
+    hui_buf_printf(out, "  line y=%.2f x=%.2f..%.2f %s", gs[i].y, gs[i].x, right,
+                   text.data ? text.data : "");
+    put_line_color(out, gs + i, j - i);
+    hui_buf_putc(out, '\n');
     hui_buf_free(&text);
     i = j;
   }
   free(gs);
   for (size_t r = 0; r < pg->nrules; r++) {
     const hui_drule *ru = &pg->rules[r];
-    hui_buf_printf(out, "  rule %.2f,%.2f %.2f,%.2f w=%.2f\n", ru->x0, ru->y0, ru->x1, ru->y1, ru->width);
+    hui_buf_printf(out, "  rule %.2f,%.2f %.2f,%.2f w=%.2f", ru->x0, ru->y0, ru->x1, ru->y1, ru->width);
+    put_item_color(out, ru->color);
+    hui_buf_putc(out, '\n');
+  }
+  for (size_t f = 0; f < pg->nfills; f++) {
+    const hui_dfill *fi = &pg->fills[f];
+    hui_buf_printf(out, "  fill x=%.2f y=%.2f w=%.2f h=%.2f", fi->x, fi->y, fi->w, fi->h);
+    put_item_color(out, fi->color);
+    hui_buf_putc(out, '\n');
   }
   for (size_t m = 0; m < pg->nimages; m++) {
     const hui_dimage *im = &pg->images[m];

@@ -190,7 +190,7 @@ static void draw_fit(cctx *c, hui_dpage *pg, size_t page, hui_cbox_field field, 
     else if (b->align == HUI_CALIGN_RIGHT) x += W - w;
     double track = b->spacing * s;
     for (size_t k = 0; k < ln->count; k++)
-      hui_dpage_glyph(pg, g[k].face, g[k].size, g[k].gray, x + g[k].x + (double)k * track,
+      hui_dpage_glyph(pg, g[k].face, g[k].size, g[k].color, x + g[k].x + (double)k * track,
                       y0 + ASCENT * s, g[k].cp);
   } else {
     for (size_t i = 0; i < f->lines; i++)
@@ -202,10 +202,10 @@ static void draw_fit(cctx *c, hui_dpage *pg, size_t page, hui_cbox_field field, 
 /* A rectangle of four rules whose ends overlap, so the corners are closed. */
 static void rect(hui_dpage *pg, double x, double y, double w, double h, double lw, double gray) {
   double e = lw / 2;
-  hui_dpage_rule(pg, x - e, y, x + w + e, y, lw, gray);
-  hui_dpage_rule(pg, x - e, y + h, x + w + e, y + h, lw, gray);
-  hui_dpage_rule(pg, x, y, x, y + h, lw, gray);
-  hui_dpage_rule(pg, x + w, y, x + w, y + h, lw, gray);
+  hui_dpage_rule(pg, x - e, y, x + w + e, y, lw, hui_gray(gray));
+  hui_dpage_rule(pg, x - e, y + h, x + w + e, y + h, lw, hui_gray(gray));
+  hui_dpage_rule(pg, x, y, x, y + h, lw, hui_gray(gray));
+  hui_dpage_rule(pg, x + w, y, x + w, y + h, lw, hui_gray(gray));
 }
 
 /* A fret (回纹) ornament in a unit square whose corner (0,0) is the inner
@@ -224,7 +224,8 @@ static void ornament(hui_dpage *pg, double cx, double cy, double sx, double sy, 
   for (size_t i = 0; i + 1 < n; i++) {
     if (FRET[i][0] < 0 || FRET[i + 1][0] < 0) continue;
     hui_dpage_rule(pg, cx + sx * FRET[i][0] * size, cy + sy * FRET[i][1] * size,
-                   cx + sx * FRET[i + 1][0] * size, cy + sy * FRET[i + 1][1] * size, lw, 0);
+                   cx + sx * FRET[i + 1][0] * size, cy + sy * FRET[i + 1][1] * size, lw,
+                   hui_gray(0));
   }
 }
 
@@ -582,7 +583,7 @@ static void label(hui_para *p, hui_dpage *pg, const char *text, hui_role role, d
   hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false, false};
   if (!hui_para_set(p, &spec)) return;
   double w = hui_para_line(p, 0)->width;
-  hui_dpage_rule(pg, x - 1, y - 0.36 * size, x + w + 1, y - 0.36 * size, 1.1 * size, 1);
+  hui_dpage_rule(pg, x - 1, y - 0.36 * size, x + w + 1, y - 0.36 * size, 1.1 * size, hui_gray(1));
   hui_para_draw_line(p, 0, pg, x, y);
 }
 
@@ -601,12 +602,12 @@ hui_book *hui_certificates_calibration(const hui_template *t, hui_fonts *fonts,
   for (int x = 0; x <= (int)t->page_w; x++) {
     double lw = x % 10 == 0 ? 0.4 : x % 5 == 0 ? 0.25 : 0.1;
     double gray = x % 10 == 0 ? 0.35 : x % 5 == 0 ? 0.55 : 0.75;
-    hui_dpage_rule(pg, mm(x) + ox, oy, mm(x) + ox, ph + oy, lw, gray);
+    hui_dpage_rule(pg, mm(x) + ox, oy, mm(x) + ox, ph + oy, lw, hui_gray(gray));
   }
   for (int y = 0; y <= (int)t->page_h; y++) {
     double lw = y % 10 == 0 ? 0.4 : y % 5 == 0 ? 0.25 : 0.1;
     double gray = y % 10 == 0 ? 0.35 : y % 5 == 0 ? 0.55 : 0.75;
-    hui_dpage_rule(pg, ox, mm(y) + oy, pw + ox, mm(y) + oy, lw, gray);
+    hui_dpage_rule(pg, ox, mm(y) + oy, pw + ox, mm(y) + oy, lw, hui_gray(gray));
   }
   char num[16];
   for (int x = 10; x < (int)t->page_w; x += 10) {

@@ -156,7 +156,7 @@ static hui_dpage *new_page(ctx *c, plist *l, const char *head, bool folio) {
     double y = g->top - 0.9 * g->pitch;
     draw_text(c, page, text ? text : "", HUI_ROLE_KAI, hs, 0, left + g->measure / 2, y,
               HUI_ALIGN_CENTER);
-    hui_dpage_rule(page, left, y + 0.35 * hs, left + g->measure, y + 0.35 * hs, 0.5, 0);
+    hui_dpage_rule(page, left, y + 0.35 * hs, left + g->measure, y + 0.35 * hs, 0.5, hui_gray(0));
   }
   if (folio) {
     double fs = size_or(c->t->folio_pt, 14);
@@ -208,7 +208,7 @@ static void draw_tail(ctx *c, hui_dpage *page, const hui_vitem *v, double left, 
   double dot = hui_face_advance(face, '.') * size;
   /* Dots on a fixed pitch from the measure's left edge, so they line up. */
   for (double x = left + ceil((from - left) / pitch) * pitch; x + dot <= to + 0.01; x += pitch)
-    hui_dpage_glyph(page, face, size, 0, x, y, '.');
+    hui_dpage_glyph(page, face, size, hui_gray(0), x, y, '.');
 }
 
 /* Notes a placed line on its page, for the trace and the tests. */

@@ -1,6 +1,7 @@
-/* dlist: the display list — pages of positioned glyphs, rules and images, the
- * backend-independent result of layout. Units: points; origin at the page's
- * top-left corner, y grows downwards; a glyph's y is its baseline. */
+/* dlist: the display list — pages of positioned glyphs, rules, filled
+ * rectangles and images, the backend-independent result of layout. Units:
+ * points; origin at the page's top-left corner, y grows downwards; a glyph's
+ * y is its baseline. Every item but an image has a colour (hui_color). */
 #ifndef HUI_DLIST_H
 #define HUI_DLIST_H
 
@@ -11,22 +12,54 @@
 #include "../fonts.h"
 #include "../image.h"
 
+/* A colour: a gray level, RGB or CMYK, every component from 0 to 1 (gray
+ * and RGB: 0 is no light, black; CMYK: 0 is no ink). The zero value is gray
+ * 0, black: what everything is unless it is given another colour, and what
+ * the backends write as before colour existed (a PDF's "0 g"). A backend
+ * writes the colour in the space it is given, or converts it where the
+ * document allows no such space (pdf.c: CMYK in a PDF/A). */
+typedef enum { HUI_COLOR_GRAY, HUI_COLOR_RGB, HUI_COLOR_CMYK } hui_color_space;
+
+typedef struct hui_color {
+  hui_color_space space;
+  float c[4]; /* gray: c[0]; RGB: c[0..2]; CMYK: c[0..3]; the others 0 */
+} hui_color;
+
+/* Colours with their components clamped to 0..1 (NaN to 0). */
+hui_color hui_gray(double level);
+hui_color hui_rgb(double r, double g, double b);
+hui_color hui_cmyk(double c, double m, double y, double k);
+/* The same space and components (gray 0 is not RGB 0,0,0: a backend writes
+ * them differently). */
+bool hui_color_eq(hui_color a, hui_color b);
+/* Gray 0, the default. */
+bool hui_color_is_black(hui_color a);
+
 typedef struct hui_dglyph {
   uint32_t cp;
   double x; /* left edge of the glyph's advance box */
 } hui_dglyph;
 
-/* Consecutive glyphs of one face, size and baseline. */
+/* Consecutive glyphs of one face, size, colour and baseline. */
 typedef struct hui_drun {
   hui_face *face;
   double size, y;
-  double gray; /* 0 = black */
+  hui_color color;
   size_t first, count; /* into hui_dpage.glyphs */
 } hui_drun;
 
+/* A straight line of a width, with butt ends. */
 typedef struct hui_drule {
-  double x0, y0, x1, y1, width, gray;
+  double x0, y0, x1, y1, width;
+  hui_color color;
 } hui_drule;
+
+/* A filled rectangle; y is its top edge. Backends draw the fills of a page
+ * first, under its images, rules and text: a ground, a panel, a band. */
+typedef struct hui_dfill {
+  double x, y, w, h;
+  hui_color color;
+} hui_dfill;
 
 typedef struct hui_dimage {
   const hui_image *image; /* borrowed: valid until the page is written */
@@ -59,6 +92,8 @@ typedef struct hui_dpage {
   size_t nruns, capruns;
   hui_drule *rules;
   size_t nrules, caprules;
+  hui_dfill *fills;
+  size_t nfills, capfills;
   hui_dimage *images;
   size_t nimages, capimages;
   hui_dline *lines; /* in the order noted */
@@ -67,11 +102,14 @@ typedef struct hui_dpage {
 
 hui_dpage *hui_dpage_new(double width, double height);
 void hui_dpage_free(hui_dpage *p); /* NULL-safe */
-/* Appends a glyph; continues the last run when face, size, y and gray match. */
-void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, double gray, double x, double y,
-                     uint32_t cp);
+/* Appends a glyph; continues the last run when face, size, y and colour match. */
+void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, hui_color color, double x,
+                     double y, uint32_t cp);
 void hui_dpage_rule(hui_dpage *p, double x0, double y0, double x1, double y1, double width,
-                    double gray);
+                    hui_color color);
+/* A filled rectangle (x, y) – (x + w, y + h); nothing when w or h is not
+ * positive. */
+void hui_dpage_fill(hui_dpage *p, double x, double y, double w, double h, hui_color color);
 /* Notes a placed paragraph line (see hui_dline). */
 void hui_dpage_note_line(hui_dpage *p, const hui_dline *line);
 /* Places img upright in the box (x, y, w, h): w and h follow its upright size

@@ -30,13 +30,15 @@
 typedef struct src_char {
   uint32_t cp;
   hui_role role;
-  float size, gray;
+  float size;
+  hui_color color;
 } src_char;
 
 typedef struct item {
   uint32_t cp; /* 0 for glue */
   hui_face *face;
-  float size, gray;
+  float size;
+  hui_color color;
   double w;          /* natural width */
   double shrink;     /* how much narrower it may be set */
   double shrink_left;/* part of shrink taken from the left side (moves the glyph) */
@@ -89,6 +91,11 @@ void hui_para_clear(hui_para *p) {
 }
 
 void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, double gray) {
+  hui_para_add_color(p, utf8, role, size, hui_gray(gray));
+}
+
+void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double size,
+                        hui_color color) {
   size_t len = strlen(utf8), i = 0;
   while (i < len) {
     uint32_t cp;
@@ -100,7 +107,7 @@ void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, dou
     i += n;
     if (cp == 0xFEFF || cp == 0x200B) continue; /* invisible: never drawn */
     src_char *c = HUI_PUSH(p->src, p->nsrc, p->capsrc);
-    *c = (src_char){cp, role, (float)size, (float)gray};
+    *c = (src_char){cp, role, (float)size, color};
   }
 }
 
@@ -237,7 +244,7 @@ static void build_items(hui_para *p) {
     item *it = push_item(p);
     it->cp = c->cp;
     it->size = c->size;
-    it->gray = c->gray;
+    it->color = c->color;
     it->cjk = cjk;
     it->brk = brk[i];
     it->word = words ? words[i] != 0 : true;
@@ -446,7 +453,7 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
       continue;
     }
     hui_pglyph *g = HUI_PUSH(p->glyphs, p->nglyphs, p->capglyphs);
-    *g = (hui_pglyph){it->cp, it->face, it->size, it->gray, x + it->dx - f * it->shrink_left};
+    *g = (hui_pglyph){it->cp, it->face, it->size, it->color, x + it->dx - f * it->shrink_left};
     x += w;
   }
   ln->count = p->nglyphs - ln->first;
@@ -500,6 +507,6 @@ void hui_para_draw_line(const hui_para *p, size_t i, hui_dpage *page, double x, 
   const hui_pline *ln = &p->lines[i];
   for (size_t k = 0; k < ln->count; k++) {
     const hui_pglyph *g = &p->glyphs[ln->first + k];
-    hui_dpage_glyph(page, g->face, g->size, g->gray, x + ln->x + g->x, y, g->cp);
+    hui_dpage_glyph(page, g->face, g->size, g->color, x + ln->x + g->x, y, g->cp);
   }
 }

@@ -25,7 +25,8 @@ typedef struct hui_para_spec {
 typedef struct hui_pglyph {
   uint32_t cp;
   hui_face *face;
-  float size, gray;
+  float size;
+  hui_color color;
   double x;
 } hui_pglyph;
 
@@ -44,9 +45,12 @@ hui_para *hui_para_new(hui_fonts *fonts);
 void hui_para_free(hui_para *p); /* NULL-safe */
 /* Empties the paragraph for reuse (keeps its buffers). */
 void hui_para_clear(hui_para *p);
-/* Appends UTF-8 text in a role, size (pt) and gray; white space is normalised
- * when the paragraph is set. */
+/* Appends UTF-8 text in a role, size (pt) and gray (0 = black); white space
+ * is normalised when the paragraph is set. */
 void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, double gray);
+/* The same in any colour (dlist.h). */
+void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double size,
+                        hui_color color);
 /* Breaks the paragraph into lines. Returns the number of lines. */
 size_t hui_para_set(hui_para *p, const hui_para_spec *spec);
 const hui_pline *hui_para_line(const hui_para *p, size_t i);

@@ -73,7 +73,7 @@ static double text(hui_dpage *pg, hui_fonts *f, hui_role role, double size, doub
   for (size_t i = 0; i < n; i++) {
     hui_face *face = hui_fonts_face_for(f, role, cps[i]);
     if (!face) continue;
-    hui_dpage_glyph(pg, face, size, gray, x, y, cps[i]);
+    hui_dpage_glyph(pg, face, size, hui_gray(gray), x, y, cps[i]);
     double adv = hui_face_advance(face, cps[i]) * size;
     if (recording && cps[i] != ' ' && nboxes < sizeof boxes / sizeof boxes[0])
       boxes[nboxes++] = (gbox){x, x + adv, y, size, cps[i]};
@@ -136,7 +136,7 @@ static bool build(hui_fonts *f, const hui_image *img, const char *path, char **w
   mark(72, x, 210, 14);
   x = text(p1, f, HUI_ROLE_LATIN, 12, 0.4, 72, 240, 0, "Li Ming 2020");
   mark(72, x, 240, 12);
-  hui_dpage_rule(p1, 72, 260, 523, 260, 1.0, 0);
+  hui_dpage_rule(p1, 72, 260, 523, 260, 1.0, hui_gray(0));
   hui_dpage_image(p1, img, 72, 300, 200, 100);
   bool ok = hui_pdf_add_page(pdf, p1, why);
   hui_dpage_free(p1);
@@ -347,8 +347,8 @@ int main(void) {
     hui_pdf *pdf = hui_pdf_new(NULL, &why);
     hui_dpage *pg = hui_dpage_new(200, 200);
     hui_face *face = hui_fonts_face_for(f, HUI_ROLE_BODY, 0x4E2D);
-    hui_dpage_glyph(pg, face, 12, 0, 10, 20, 0x4E2D);
-    hui_dpage_glyph(pg, face, 12, 0, 22, 20, 0x20000);
+    hui_dpage_glyph(pg, face, 12, hui_gray(0), 10, 20, 0x4E2D);
+    hui_dpage_glyph(pg, face, 12, hui_gray(0), 22, 20, 0x20000);
     CHECK(!hui_pdf_add_page(pdf, pg, &why));
     CHECK(why && strstr(why, "U+20000") != NULL);
     free(why);

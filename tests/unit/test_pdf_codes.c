@@ -61,7 +61,7 @@ int main(void) {
   double size = 12;
   for (size_t i = 0; i < n; i++) {
     size_t line = i / PER_LINE, col = i % PER_LINE;
-    hui_dpage_glyph(pg, face, size, 0, 60 + col * 24.0, 60 + line * 36.0, cps[i]);
+    hui_dpage_glyph(pg, face, size, hui_gray(0), 60 + col * 24.0, 60 + line * 36.0, cps[i]);
   }
   char dir[] = "/tmp/huibian-codes-XXXXXX";
   CHECK(mkdtemp(dir) != NULL);
