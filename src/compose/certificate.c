@@ -6,18 +6,20 @@
  *      split into the salutation ("{name}同志：") for the name box and the
  *      citation for the text box when the template has a name box; then the
  *      placeholders expanded, with the number and the date.
- *   2. Fitting (fit_box), for every box: a one-line field is set on one line,
- *      shrinking from the template's size down to its minimum; failing that
- *      it is wrapped, at the largest size whose lines fit the box. The text
- *      box is wrapped from the start. Below the minimum only as a last resort
- *      (warned); at the floor, lines that do not fit are left out (an error):
- *      nothing is ever drawn outside its box. A box that had to shrink or
- *      overflowed is fitted again with the campaign's words alone (no name,
- *      unit or position: base_fit) to tell whose the fault is (warn_fit):
- *      the words' (once, on campaign.xml) or the awardee's (on the file).
- *   3. Drawing: border and corner ornaments (rules), the seal (an image: the
- *      PDF backend draws images before text, so the date shows through it as
- *      through a stamp's ink), then the lines of every box.
+ *   2. Fitting, for every box (layout/box.c, hui_box_fit): a one-line field
+ *      is set on one line, shrinking from the template's size down to its
+ *      minimum; failing that it is wrapped, at the largest size whose lines
+ *      fit the box. The text box is wrapped from the start. Below the
+ *      minimum only as a last resort (warned); at the floor, lines that do
+ *      not fit are left out (an error): nothing is ever drawn outside its
+ *      box. A box that had to shrink or overflowed is fitted again with the
+ *      campaign's words alone (no name, unit or position: base_fit) to tell
+ *      whose the fault is (warn_fit): the words' (once, on campaign.xml) or
+ *      the awardee's (on the file).
+ *   3. Drawing: the border and its corner ornaments (hui_box_border), the
+ *      seal (an image: the PDF backend draws images before text, so the date
+ *      shows through it as through a stamp's ink), then the lines of every
+ *      box (hui_box_draw).
  */
 #include "certificate.h"
 
@@ -28,11 +30,10 @@
 
 #include "../base/base.h"
 #include "../certtext.h"
+#include "../layout/box.h"
 #include "../layout/para.h"
 
-#define FLOOR_PT 5.0 /* the smallest size anything is ever set at */
-#define STEP_PT 0.5  /* sizes are tried in half points */
-#define ASCENT 0.88  /* the ideographic em box: its top is 0.88 em above the baseline */
+#define FLOOR_PT HUI_BOX_FLOOR_PT /* the smallest size anything is ever set at */
 
 static const char *const BOX_NAMES[HUI_CBOX_COUNT] = {"title", "name", "text", "unit",
                                                       "issuer", "date", "number", "seal"};
@@ -57,7 +58,7 @@ typedef struct cctx {
   struct base {
     hui_cbox_field field;
     char *text;
-    struct fit *f;
+    hui_fit *f;
   } *bases;
   size_t nbases, capbases;
   size_t first_diag; /* the first finding of this composition in d */
@@ -80,87 +81,22 @@ static hui_align para_align(hui_calign a) {
   }
 }
 
-/* --- Fitting ------------------------------------------------------------ */
-
-typedef struct fit {
-  double size;
-  size_t lines;     /* lines to draw */
-  size_t all_lines; /* lines the text needs (more than lines only on overflow) */
-  bool one_line;    /* set on one line with the box's letter spacing */
-  bool below_min, overflow;
-} fit;
-
-/* Sets text at size into c->para: on one unlimited line, or wrapped to w.
- * Wrapped names and units are balanced (about equally long lines, like a
- * wrapped title); a justified citation is not. */
-static size_t set_at(cctx *c, const hui_cbox *b, const char *text, double size, double w,
-                     bool one) {
-  hui_para_clear(c->para);
-  hui_para_add(c->para, text, role_of(b), size, 0);
-  hui_para_spec spec = {one ? 1e6 : w, one ? 0 : b->indent * size, 0,
-                        one ? HUI_ALIGN_LEFT : para_align(b->align),
-                        !one && b->align != HUI_CALIGN_JUSTIFY, false};
-  return hui_para_set(c->para, &spec);
-}
-
-/* Width of the one-line setting in c->para, with indent and letter spacing. */
-static double one_width(const cctx *c, const hui_cbox *b, double size) {
-  const hui_pline *ln = hui_para_line(c->para, 0);
-  double track = ln->count > 1 ? (double)(ln->count - 1) * b->spacing * size : 0;
-  return b->indent * size + ln->width + track;
-}
-
-static double block_height(const hui_cbox *b, double size, size_t lines) {
-  return lines ? (double)(lines - 1) * b->leading * size + size : 0;
-}
-
-static bool lines_within(const cctx *c, double w) {
-  for (size_t i = 0; i < hui_para_nlines(c->para); i++) {
-    const hui_pline *ln = hui_para_line(c->para, i);
-    if (ln->x + ln->width > w + 0.01 || ln->x < -0.01) return false;
-  }
-  return true;
-}
-
-/* The k-th size tried from `from` down to `to` in half points, ending
- * exactly at `to`; false after that. */
-static bool size_step(double from, double to, int k, double *s) {
-  double v = from - k * STEP_PT;
-  if (v < to - 1e-9) {
-    if (v + STEP_PT <= to + 1e-9) return false;
-    v = to;
-  }
-  *s = v;
-  return true;
+/* The layout box (layout/box.h) of a template's box, in pt on the page with
+ * the offset applied. */
+static hui_box box_of(const cctx *c, const hui_cbox *b) {
+  hui_valign v = b->valign == HUI_CVALIGN_MIDDLE   ? HUI_VALIGN_MIDDLE
+                 : b->valign == HUI_CVALIGN_BOTTOM ? HUI_VALIGN_BOTTOM
+                                                   : HUI_VALIGN_TOP;
+  return (hui_box){.x = mm(b->x) + c->ox, .y = mm(b->y) + c->oy, .w = mm(b->w), .h = mm(b->h),
+                   .role = role_of(b), .size = b->size, .min = b->min, .leading = b->leading,
+                   .spacing = b->spacing, .indent = b->indent, .align = para_align(b->align),
+                   .valign = v, .color = hui_gray(0)};
 }
 
 /* Fits text into box b (see the outline); leaves the setting in c->para. */
-static fit fit_box(cctx *c, const hui_cbox *b, const char *text, bool multiline) {
-  double W = mm(b->w), H = mm(b->h);
-  double S = b->size, M = fmin(b->min, S);
-  if (M < FLOOR_PT) M = FLOOR_PT;
-  fit f = {0};
-  double s;
-  if (!multiline)
-    for (int k = 0; size_step(S, M, k, &s); k++) {
-      if (set_at(c, b, text, s, W, true) != 1) break;
-      if (one_width(c, b, s) <= W + 0.01 && s <= H + 0.01) {
-        f = (fit){s, 1, 1, true, false, false};
-        return f;
-      }
-    }
-  for (int k = 0; size_step(S, FLOOR_PT, k, &s); k++) {
-    size_t n = set_at(c, b, text, s, W, false);
-    if (block_height(b, s, n) <= H + 0.01 && lines_within(c, W)) {
-      f = (fit){s, n, n, false, s < M - 1e-9, false};
-      return f;
-    }
-  }
-  /* Nothing fits: at the floor, only the lines that fit the box. */
-  size_t n = set_at(c, b, text, FLOOR_PT, W, false);
-  size_t k = H >= FLOOR_PT ? (size_t)floor((H - FLOOR_PT) / (b->leading * FLOOR_PT) + 1e-9) + 1 : 0;
-  f = (fit){FLOOR_PT, k < n ? k : n, n, false, true, true};
-  return f;
+static hui_fit fit_box(cctx *c, const hui_cbox *b, const char *text, bool multiline) {
+  hui_box box = box_of(c, b);
+  return hui_box_fit(c->para, &box, text, multiline);
 }
 
 /* --- Drawing ------------------------------------------------------------ */
@@ -174,78 +110,18 @@ static void record(cctx *c, size_t page, hui_cbox_field field, size_t first, con
 
 /* Draws the fitted setting in c->para into box b. */
 static void draw_fit(cctx *c, hui_dpage *pg, size_t page, hui_cbox_field field, const hui_cbox *b,
-                     const fit *f) {
-  double X = mm(b->x) + c->ox, Y = mm(b->y) + c->oy, W = mm(b->w), H = mm(b->h);
-  double s = f->size, pitch = b->leading * s;
-  double bh = block_height(b, s, f->lines);
-  double y0 = Y;
-  if (b->valign == HUI_CVALIGN_MIDDLE) y0 = Y + (H - bh) / 2;
-  else if (b->valign == HUI_CVALIGN_BOTTOM) y0 = Y + H - bh;
+                     const hui_fit *f) {
+  hui_box box = box_of(c, b);
   size_t first = pg->nglyphs;
-  if (f->one_line) {
-    const hui_pline *ln = hui_para_line(c->para, 0);
-    const hui_pglyph *g = hui_para_glyphs(c->para) + ln->first;
-    double w = one_width(c, b, s), x = X + b->indent * s;
-    if (b->align == HUI_CALIGN_CENTER) x += (W - w) / 2;
-    else if (b->align == HUI_CALIGN_RIGHT) x += W - w;
-    double track = b->spacing * s;
-    for (size_t k = 0; k < ln->count; k++)
-      hui_dpage_glyph(pg, g[k].face, g[k].size, g[k].color, x + g[k].x + (double)k * track,
-                      y0 + ASCENT * s, g[k].cp);
-  } else {
-    for (size_t i = 0; i < f->lines; i++)
-      hui_para_draw_line(c->para, i, pg, X, y0 + ASCENT * s + (double)i * pitch);
-  }
-  record(c, page, field, first, pg, X, Y, W, H, s, f->lines);
-}
-
-/* A rectangle of four rules whose ends overlap, so the corners are closed. */
-static void rect(hui_dpage *pg, double x, double y, double w, double h, double lw, double gray) {
-  double e = lw / 2;
-  hui_dpage_rule(pg, x - e, y, x + w + e, y, lw, hui_gray(gray));
-  hui_dpage_rule(pg, x - e, y + h, x + w + e, y + h, lw, hui_gray(gray));
-  hui_dpage_rule(pg, x, y, x, y + h, lw, hui_gray(gray));
-  hui_dpage_rule(pg, x + w, y, x + w, y + h, lw, hui_gray(gray));
-}
-
-/* A fret (回纹) ornament in a unit square whose corner (0,0) is the inner
- * border's corner, x and y pointing into the page: a hook along both rules
- * and a 回 of two squares. Polylines, ended by a negative x. */
-static const double FRET[][2] = {
-    {1.00, 0.16}, {0.16, 0.16}, {0.16, 1.00}, {-1, 0},
-    {0.16, 0.58}, {0.58, 0.58}, {0.58, 0.16}, {-1, 0},
-    {0.30, 0.30}, {0.44, 0.30}, {0.44, 0.44}, {0.30, 0.44}, {0.30, 0.30}, {-1, 0},
-    {0.72, 0.16}, {0.72, 0.72}, {0.16, 0.72}, {-1, 0},
-};
-
-static void ornament(hui_dpage *pg, double cx, double cy, double sx, double sy, double size,
-                     double lw) {
-  size_t n = sizeof FRET / sizeof *FRET;
-  for (size_t i = 0; i + 1 < n; i++) {
-    if (FRET[i][0] < 0 || FRET[i + 1][0] < 0) continue;
-    hui_dpage_rule(pg, cx + sx * FRET[i][0] * size, cy + sy * FRET[i][1] * size,
-                   cx + sx * FRET[i + 1][0] * size, cy + sy * FRET[i + 1][1] * size, lw,
-                   hui_gray(0));
-  }
+  hui_box_draw(c->para, &box, f, pg);
+  record(c, page, field, first, pg, box.x, box.y, box.w, box.h, f->size, f->lines);
 }
 
 static void border(cctx *c, hui_dpage *pg) {
   const hui_template *t = c->t;
-  if (t->border_inset <= 0) return;
-  double pw = mm(t->page_w), ph = mm(t->page_h);
-  double in = mm(t->border_inset);
-  if (t->border_outer_pt > 0)
-    rect(pg, in + c->ox, in + c->oy, pw - 2 * in, ph - 2 * in, t->border_outer_pt, 0);
-  double in2 = in + mm(t->border_gap);
-  if (t->border_inner_pt > 0 && t->border_gap > 0)
-    rect(pg, in2 + c->ox, in2 + c->oy, pw - 2 * in2, ph - 2 * in2, t->border_inner_pt, 0);
-  if (t->border_corner > 0) {
-    double k = mm(t->border_corner), lw = fmax(t->border_inner_pt, 0.6);
-    ornament(pg, in2 + c->ox, in2 + c->oy, 1, 1, k, lw);
-    ornament(pg, pw - in2 + c->ox, in2 + c->oy, -1, 1, k, lw);
-    ornament(pg, in2 + c->ox, ph - in2 + c->oy, 1, -1, k, lw);
-    ornament(pg, pw - in2 + c->ox, ph - in2 + c->oy, -1, -1, k, lw);
-  }
+  hui_border b = {mm(t->border_inset), mm(t->border_gap), t->border_outer_pt, t->border_inner_pt,
+                  mm(t->border_corner), hui_gray(0)};
+  hui_box_border(pg, &b, c->ox, c->oy);
 }
 
 /* --- Words -------------------------------------------------------------- */
@@ -308,7 +184,7 @@ static void report(cctx *c, hui_severity sev, const char *file, hui_pos pos, con
 
 /* Whether a fit is worth a finding: set smaller, wrapped (but for the text
  * box, which is wrapped anyway) or overflowing. */
-static bool fit_changed(hui_cbox_field field, const hui_cbox *b, const fit *f) {
+static bool fit_changed(hui_cbox_field field, const hui_cbox *b, const hui_fit *f) {
   bool smaller = f->size < b->size - 1e-9;
   if (f->overflow || smaller) return true;
   return f->lines > 1 && field != HUI_CBOX_TEXT;
@@ -317,7 +193,7 @@ static bool fit_changed(hui_cbox_field field, const hui_cbox *b, const fit *f) {
 /* How box b of field fits the campaign's words alone: pattern expanded as
  * for an awardee with no name, unit or position. Each text is fitted once
  * (cached); fitting sets c->para, so the caller sets its own text again. */
-static fit base_fit(cctx *c, hui_cbox_field field, const hui_cbox *b, const char *pattern,
+static hui_fit base_fit(cctx *c, hui_cbox_field field, const hui_cbox *b, const char *pattern,
                     const hui_cert_var *vars, size_t nv) {
   hui_cert_var *none = hui_xmalloc(nv * sizeof *none);
   for (size_t i = 0; i < nv; i++) {
@@ -333,7 +209,7 @@ static fit base_fit(cctx *c, hui_cbox_field field, const hui_cbox *b, const char
       free(text);
       return *c->bases[i].f;
     }
-  fit f = {b->size, 1, 1, true, false, false};
+  hui_fit f = {b->size, 1, 1, true, false, false};
   if (!blank(text)) f = fit_box(c, b, text, field == HUI_CBOX_TEXT);
   struct base *x = HUI_PUSH(c->bases, c->nbases, c->capbases);
   x->field = field;
@@ -361,12 +237,12 @@ static hui_pos words_pos(const hui_campaign *cp, const hui_submission *s, hui_cb
  * campaign.xml. Otherwise the awardee's own name, unit or position make the
  * difference: on the submission, saying whose. */
 static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_cbox_field field,
-                     const hui_cbox *b, const fit *f, const char *pattern, const hui_cert_var *vars,
+                     const hui_cbox *b, const hui_fit *f, const char *pattern, const hui_cert_var *vars,
                      size_t nv) {
   if (!fit_changed(field, b, f)) return;
   const hui_campaign *cp = &c->e->campaign;
   bool own = field == HUI_CBOX_NAME || field == HUI_CBOX_TEXT || field == HUI_CBOX_UNIT;
-  fit base;
+  hui_fit base;
   if (own) {
     base = base_fit(c, field, b, pattern, vars, nv);
     if (f->overflow ? base.overflow : fit_changed(field, b, &base)) {
@@ -472,7 +348,7 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
     if (!pat || !*pat) continue;
     char *text = expand(pat, vars, nv);
     if (!blank(text)) {
-      fit fb = fit_box(c, b, text, f == HUI_CBOX_TEXT);
+      hui_fit fb = fit_box(c, b, text, f == HUI_CBOX_TEXT);
       if (fit_changed((hui_cbox_field)f, b, &fb)) {
         warn_fit(c, s, number, (hui_cbox_field)f, b, &fb, pat, vars, nv);
         fb = fit_box(c, b, text, f == HUI_CBOX_TEXT); /* set again: base_fit may have set another */
@@ -622,7 +498,7 @@ hui_book *hui_certificates_calibration(const hui_template *t, hui_fonts *fonts,
     const hui_cbox *b = &t->cbox[f];
     if (!b->set) continue;
     double x = mm(b->x) + ox, y = mm(b->y) + oy;
-    rect(pg, x, y, mm(b->w), mm(b->h), 0.9, 0);
+    hui_box_frame(pg, x, y, mm(b->w), mm(b->h), 0.9, hui_gray(0));
     char *text = hui_xasprintf("%s %s  (%g, %g) %g × %g mm", CN[f], BOX_NAMES[f], b->x, b->y, b->w, b->h);
     label(p, pg, text, HUI_ROLE_BODY, 7, x + 2, y + 8);
     free(text);
