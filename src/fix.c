@@ -1,7 +1,8 @@
 /* fix: `huibian fix` — the safe fix-its applied to the source bytes.
  *
- * A small scanner walks the raw XML (the loader has already checked that it
- * is well-formed): markup, comments, PIs and CDATA delimiters are copied as
+ * The loader's tokenizer (load/xmlscan.h) walks the raw XML (the loader has
+ * already checked that it is well-formed), so fix reads the bytes exactly as
+ * the loader did: markup, comments, PIs and CDATA delimiters are copied as
  * they are; each run of character data between two pieces of markup is one
  * text, exactly as libxml2 gives it to the rules as one text node. Entity and
  * character references are decoded for context but never rewritten. The run's
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "load/xmlscan.h"
 #include "rules/rules.h"
 
 enum { MAX_STACK = 64 };
@@ -38,13 +40,6 @@ typedef struct elname {
 } elname;
 
 static bool name_is(elname x, const char *s) { return x.n == strlen(s) && memcmp(x.p, s, x.n) == 0; }
-
-static size_t find(const char *b, size_t len, size_t from, const char *pat) {
-  size_t m = strlen(pat);
-  for (size_t i = from; i + m <= len; i++)
-    if (b[i] == pat[0] && memcmp(b + i, pat, m) == 0) return i;
-  return len;
-}
 
 /* The region of character data inside the open elements st[0..depth). */
 static region region_of(const elname *st, size_t depth, size_t real_depth) {
@@ -155,56 +150,39 @@ char *hui_fix_text(const char *b, size_t len, size_t *out_len, size_t *changes) 
   elname st[MAX_STACK];
   size_t depth = 0; /* real depth; names kept for the first MAX_STACK */
   *changes = 0;
-  size_t i = 0;
-  while (i < len) {
-    if (b[i] != '<') {
-      const char *lt = memchr(b + i, '<', len - i);
-      size_t e = lt ? (size_t)(lt - b) : len;
-      size_t kept = depth < MAX_STACK ? depth : MAX_STACK;
-      fix_run(b, i, e, region_of(st, kept, depth), false, &out, changes);
-      i = e;
-      continue;
-    }
-    size_t e;
-    if (len - i >= 4 && memcmp(b + i, "<!--", 4) == 0) {
-      e = find(b, len, i + 4, "-->") + 3;
-    } else if (len - i >= 9 && memcmp(b + i, "<![CDATA[", 9) == 0) {
-      size_t end = find(b, len, i + 9, "]]>");
-      hui_buf_add(&out, b + i, 9);
-      size_t kept = depth < MAX_STACK ? depth : MAX_STACK;
-      fix_run(b, i + 9, end, region_of(st, kept, depth), true, &out, changes);
-      i = end;
-      e = end + 3;
-    } else if (len - i >= 2 && b[i + 1] == '?') {
-      e = find(b, len, i + 2, "?>") + 2;
-    } else {
-      char quote = 0;
-      size_t k = i + 1;
-      for (; k < len; k++) {
-        if (quote) {
-          if (b[k] == quote) quote = 0;
-        } else if (b[k] == '"' || b[k] == '\'') {
-          quote = b[k];
-        } else if (b[k] == '>') {
-          break;
-        }
-      }
-      e = k + 1;
-      if (b[i + 1] == '/') {
-        if (depth) depth--;
-      } else if (b[i + 1] != '!' && !(k > i && b[k - 1] == '/')) {
-        size_t s = i + 1, t = s;
-        while (t < len && b[t] != ' ' && b[t] != '\t' && b[t] != '\n' && b[t] != '\r' && b[t] != '>' && b[t] != '/')
-          t++;
-        const char *colon = memchr(b + s, ':', t - s);
+  hui_xmlscan sc;
+  hui_xmlscan_init(&sc, b, len);
+  for (hui_xt t; hui_xmlscan_next(&sc, &t);) {
+    size_t kept = depth < MAX_STACK ? depth : MAX_STACK;
+    switch (t.kind) {
+    case HUI_XT_TEXT:
+      fix_run(b, t.content, t.content_end, region_of(st, kept, depth), false, &out, changes);
+      break;
+    case HUI_XT_CDATA: /* the delimiters as they are, the content fixed */
+      hui_buf_add(&out, b + t.at, t.content - t.at);
+      fix_run(b, t.content, t.content_end, region_of(st, kept, depth), true, &out, changes);
+      hui_buf_add(&out, b + t.content_end, t.end - t.content_end);
+      break;
+    case HUI_XT_END:
+      if (depth) depth--;
+      hui_buf_add(&out, b + t.at, t.end - t.at);
+      break;
+    case HUI_XT_START:
+      if (!t.empty) {
+        /* The local name: what follows a prefix, up to a space, '>' or '/'. */
+        size_t s = t.at + 1, e = s;
+        while (e < len && b[e] != ' ' && b[e] != '\t' && b[e] != '\n' && b[e] != '\r' && b[e] != '>' && b[e] != '/')
+          e++;
+        const char *colon = memchr(b + s, ':', e - s);
         if (colon) s = (size_t)(colon - b) + 1;
-        if (depth < MAX_STACK) st[depth] = (elname){b + s, t - s};
+        if (depth < MAX_STACK) st[depth] = (elname){b + s, e - s};
         depth++;
       }
+      hui_buf_add(&out, b + t.at, t.end - t.at);
+      break;
+    default: /* comments, PIs, declarations */
+      hui_buf_add(&out, b + t.at, t.end - t.at);
     }
-    if (e > len) e = len;
-    hui_buf_add(&out, b + i, e - i);
-    i = e;
   }
   *out_len = out.len;
   return hui_buf_take(&out);
