@@ -1,7 +1,45 @@
-/* book: freeing a composed book and sending it to a backend. */
+/* book: a composed book — freeing it, sending it to a backend — and the page
+ * master of a template, which every compose file of pages starts from. */
 #include "book.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "../image.h"
+
+hui_page_spec hui_book_page_spec(const hui_template *t) {
+  return (hui_page_spec){
+      .page_w = t->page_w,
+      .page_h = t->page_h,
+      .top = t->margin_top,
+      .bottom = t->margin_bottom,
+      .inner = t->margin_inner,
+      .outer = t->margin_outer,
+      .mirror = t->mirror,
+      .grid_chars = t->grid_chars,
+      .grid_lines = t->grid_lines,
+      .body_pt = t->body_pt,
+      .leading_pt = t->leading_pt,
+      .running_heads = t->running_heads,
+      .head_pt = t->head_pt,
+      .folio_pt = t->folio_pt,
+      /* any style but "plain" is the dashed one, as the template's default */
+      .folio_plain = t->folio_style && strcmp(t->folio_style, "plain") == 0,
+      .recto_start = t->recto_start,
+  };
+}
+
+void hui_book_free(hui_book *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->npages; i++) hui_dpage_free(b->pages[i]);
+  free(b->pages);
+  for (size_t i = 0; i < b->noutlines; i++) free(b->outlines[i].title);
+  free(b->outlines);
+  free(b->toc);
+  for (size_t i = 0; i < b->nimages; i++) hui_image_free(b->images[i]);
+  free(b->images);
+  free(b);
+}
 
 bool hui_book_marks(const hui_book *b, hui_backend *out, char **why) {
   bool ok = true;

@@ -11,6 +11,7 @@
 #include "../fonts.h"
 #include "../backend/backend.h"
 #include "../layout/dlist.h"
+#include "../layout/page.h"
 #include "../model.h"
 
 typedef struct hui_outline {
@@ -41,6 +42,11 @@ typedef struct hui_book {
 } hui_book;
 
 void hui_book_free(hui_book *b); /* NULL-safe */
+
+/* The page master's spec (layout/page.h) of a compendium-kind template: its
+ * paper, margins, grid, sizes, folio style, running heads and right-hand
+ * starts. */
+hui_page_spec hui_book_page_spec(const hui_template *t);
 
 /* Told after each article: done of total. Returns false to stop composing
  * (hui_compendium_stream then returns NULL, *why saying it was stopped). */

@@ -2,9 +2,11 @@
  * articles, the closing list of candidates — as display-list pages.
  *
  * Outline:
- *   1. Geometry from the template: the type area as a grid of lines.
+ *   1. The page master from the template (layout/page.c): the type area as
+ *      a grid of lines, running heads, folios, right-hand starts.
  *   2. The body is composed first (parts and articles, each article a flow
- *      paginated on its own), so every article's page number is known.
+ *      set on the master's pages on its own), so every article's page
+ *      number is known.
  *   3. The front matter (cover, preface, contents with those numbers) is
  *      composed after it and put in front; the body is numbered from 1, the
  *      front matter i, ii, … so the body's numbers never depend on the length
@@ -15,30 +17,20 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../layout/box.h"
 #include "../layout/flow.h"
+#include "../layout/page.h"
 #include "../layout/para.h"
 #include "../text/order.h"
 #include "book.h"
 
-typedef struct geom {
-  double pw, ph;
-  double top, inner, outer;
-  bool mirror;
-  double type_w, type_h;
-  double body, pitch, measure;
-  int lines;
-} geom;
-
-/* A list of pages being built (front matter or body). Finished pages are
- * handed to the sink after each article, so only one article's pages are in
- * memory at a time. */
+/* A list of pages being built (front matter or body), numbered by the page
+ * master. Finished pages are handed to the sink after each article, so only
+ * one article's pages are in memory at a time. */
 typedef struct plist {
-  hui_dpage **pages; /* made but not yet handed on */
-  size_t n, cap;
-  size_t count;      /* pages made so far: the last one's number */
+  hui_pages pages;   /* made but not yet handed on; numbered i, ii… or 1, 2… */
   hui_outline *marks;
   size_t nmarks, capmarks;
-  bool roman;
 } plist;
 
 typedef struct ctx {
@@ -46,7 +38,7 @@ typedef struct ctx {
   const hui_template *t;
   hui_fonts *fonts;
   hui_diags *d;
-  geom g;
+  hui_master m;     /* the template's page master (layout/page.h) */
   hui_book *book;
   hui_flow *flow;
   size_t para_base; /* paragraph numbers of earlier flows */
@@ -56,210 +48,51 @@ typedef struct ctx {
 
 static double mm(double v) { return v * 72.0 / 25.4; }
 
-static void geometry(ctx *c) {
-  const hui_template *t = c->t;
-  geom *g = &c->g;
-  g->pw = mm(t->page_w);
-  g->ph = mm(t->page_h);
-  g->top = mm(t->margin_top);
-  g->inner = mm(t->margin_inner);
-  g->outer = mm(t->margin_outer);
-  g->mirror = t->mirror;
-  g->type_w = g->pw - g->inner - g->outer;
-  g->type_h = g->ph - g->top - mm(t->margin_bottom);
-  int chars = t->grid_chars;
-  g->body = t->body_pt;
-  if (g->body <= 0) g->body = chars > 0 ? g->type_w / chars : 12;
-  if (chars <= 0) chars = (int)floor(g->type_w / g->body + 1e-6);
-  g->measure = chars * g->body;
-  if (g->measure > g->type_w + 0.01) g->measure = floor(g->type_w / g->body) * g->body;
-  g->lines = t->grid_lines;
-  g->pitch = t->leading_pt;
-  if (g->lines > 1 && g->pitch <= 0) g->pitch = (g->type_h - g->body) / (g->lines - 1);
-  if (g->pitch <= 0) g->pitch = g->body * 1.75;
-  if (g->lines <= 0) g->lines = (int)floor((g->type_h - g->body) / g->pitch + 1e-6) + 1;
-}
-
 static double size_or(double v, double fallback) { return v > 0 ? v : fallback; }
-
-/* Left edge of the grid on a page with this number (odd = right-hand). */
-static double grid_left(const geom *g, int number) {
-  double left = g->mirror && number % 2 == 0 ? g->outer : g->inner;
-  return left + (g->type_w - g->measure) / 2;
-}
-
-/* Baseline of grid line k for text of size s: the em box centred on the
- * body's em box, which sits at the top of the line's cell. */
-static double baseline(const geom *g, double k, double s) {
-  return g->top + k * g->pitch + 0.5 * g->body + 0.38 * s;
-}
 
 static hui_para *para_text(ctx *c, const char *text, hui_role role, double size, hui_align align,
                            double indent, bool balance, double measure) {
   hui_para *p = hui_para_new(c->fonts);
   hui_para_add(p, text, role, size, 0);
-  hui_para_spec spec = {measure > 0 ? measure : c->g.measure, indent, 0, align, balance,
+  hui_para_spec spec = {measure > 0 ? measure : c->m.measure, indent, 0, align, balance,
                         c->t->strict_breaks};
   hui_para_set(p, &spec);
   return p;
 }
 
-/* Draws text on one line at x (left edge), baseline y, without breaking. */
+/* Draws text on one line at x (its left edge, centre or right edge by align),
+ * baseline y, in black. */
 static double draw_text(ctx *c, hui_dpage *page, const char *text, hui_role role, double size,
-                        double gray, double x, double y, hui_align align) {
-  hui_para *p = hui_para_new(c->fonts);
-  hui_para_add(p, text, role, size, gray);
-  double w = hui_para_natural_width(p);
-  hui_para_spec spec = {w + 1000, 0, 0, HUI_ALIGN_LEFT, false, false};
-  hui_para_set(p, &spec);
-  if (align == HUI_ALIGN_CENTER) x -= w / 2;
-  else if (align == HUI_ALIGN_RIGHT) x -= w;
-  if (hui_para_nlines(p)) hui_para_draw_line(p, 0, page, x, y);
-  hui_para_free(p);
-  return w;
+                        double x, double y, hui_align align) {
+  return hui_text_line(c->fonts, page, text, role, size, hui_gray(0), x, y, align);
 }
 
-static double text_width(ctx *c, const char *text, hui_role role, double size) {
-  hui_para *p = hui_para_new(c->fonts);
-  hui_para_add(p, text, role, size, 0);
-  double w = hui_para_natural_width(p);
-  hui_para_free(p);
-  return w;
-}
-
-/* Roman numerals for front-matter folios. */
-static void roman(int n, char *out) {
-  static const struct { int v; const char *s; } R[] = {
-      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-      {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
-  out[0] = '\0';
-  for (size_t i = 0; i < sizeof R / sizeof *R; i++)
-    while (n >= R[i].v) {
-      strcat(out, R[i].s);
-      n -= R[i].v;
-    }
-}
-
-/* A new page numbered `number` in list l; with a running head and a folio
- * unless blank. Running heads: the volume's title on left pages, the section
- * (tier) on right pages; folio "— 7 —" below the type area at the outside
- * corner, one character in (GB/T 9704 §7.5). */
+/* A new page of l; with a running head and a folio unless blank. Running
+ * heads: the volume's title on left pages, the section (tier) on right
+ * pages (docs/typography.md, E8); head NULL: none. */
 static hui_dpage *new_page(ctx *c, plist *l, const char *head, bool folio) {
-  const geom *g = &c->g;
-  hui_dpage *page = hui_dpage_new(g->pw, g->ph);
-  *HUI_PUSH(l->pages, l->n, l->cap) = page;
-  int number = (int)++l->count;
-  double left = grid_left(g, number);
-  if (head && c->t->running_heads) {
-    double hs = size_or(c->t->head_pt, 10.5);
-    const char *text = number % 2 == 0 ? c->e->campaign.compendium_title.text : head;
-    double y = g->top - 0.9 * g->pitch;
-    draw_text(c, page, text ? text : "", HUI_ROLE_KAI, hs, 0, left + g->measure / 2, y,
-              HUI_ALIGN_CENTER);
-    hui_dpage_rule(page, left, y + 0.35 * hs, left + g->measure, y + 0.35 * hs, 0.5, hui_gray(0));
-  }
-  if (folio) {
-    double fs = size_or(c->t->folio_pt, 14);
-    char num[32];
-    if (l->roman) roman(number, num);
-    else snprintf(num, sizeof num, "%d", number);
-    bool dash = !c->t->folio_style || strcmp(c->t->folio_style, "plain") != 0;
-    double y = g->top + g->type_h + mm(7) + 0.3 * fs;
-    /* "— 7 —": the dashes and the number as three pieces, a quarter em apart. */
-    const char *pieces[3] = {"\xE2\x80\x94", num, "\xE2\x80\x94"};
-    const char **first = dash ? pieces : pieces + 1;
-    size_t np = dash ? 3 : 1;
-    double widths[3], total = 0, gap = 0.25 * fs;
-    for (size_t i = 0; i < np; i++) total += widths[i] = text_width(c, first[i], HUI_ROLE_LATIN, fs);
-    total += gap * (double)(np - 1);
-    double x = number % 2 == 1 ? left + g->measure - fs - total : left + fs;
-    for (size_t i = 0; i < np; i++) {
-      draw_text(c, page, first[i], HUI_ROLE_LATIN, fs, 0, x, y, HUI_ALIGN_LEFT);
-      x += widths[i] + gap;
-    }
-  }
-  return page;
+  hui_heads heads = {c->e->campaign.compendium_title.text, head};
+  return hui_master_page(&c->m, &l->pages, head ? &heads : NULL, folio);
 }
 
-/* Right-hand start: a blank page first when the next page would be a left one. */
-static void recto(ctx *c, plist *l) {
-  if (c->t->recto_start && l->count % 2 == 1) new_page(c, l, NULL, false);
+/* The grid's left edge on the last page of l. */
+static double left_of(const ctx *c, const plist *l) {
+  return hui_master_left(&c->m, (int)l->pages.count);
 }
 
-static void mark(plist *l, int level, const char *title, double y) {
+/* A bookmark on page (an index into l's pages). */
+static void add_mark(void *list, size_t page, int level, const char *title, double y) {
+  plist *l = list;
   hui_outline *o = HUI_PUSH(l->marks, l->nmarks, l->capmarks);
-  o->level = level;
-  o->title = hui_xstrdup(title);
-  o->page = l->count - 1;
-  o->y = y;
+  *o = (hui_outline){level, hui_xstrdup(title), page, y};
 }
 
-/* Draws the leader dots and the right-aligned tail of a contents line. */
-static void draw_tail(ctx *c, hui_dpage *page, const hui_vitem *v, double left, double y) {
-  const hui_pline *ln = hui_para_line(v->para, v->line);
-  double size = c->g.body;
-  double right = left + c->g.measure;
-  double tw = draw_text(c, page, v->tail, HUI_ROLE_LATIN, size, 0, right, y, HUI_ALIGN_RIGHT);
-  double from = left + v->x + ln->x + ln->width + 0.5 * size;
-  double to = right - tw - 0.5 * size;
-  double pitch = 0.5 * size;
-  size_t n;
-  hui_face *face = hui_fonts_chain(c->fonts, HUI_ROLE_LATIN, &n)[0];
-  double dot = hui_face_advance(face, '.') * size;
-  /* Dots on a fixed pitch from the measure's left edge, so they line up. */
-  for (double x = left + ceil((from - left) / pitch) * pitch; x + dot <= to + 0.01; x += pitch)
-    hui_dpage_glyph(page, face, size, hui_gray(0), x, y, '.');
-}
-
-/* Notes a placed line on its page, for the trace and the tests. */
-static void note_line(ctx *c, hui_dpage *page, const hui_vitem *v, int k, double left, double y,
-                      const hui_pline *ln) {
-  hui_dline r = {
-      .grid = k,
-      .para = c->para_base + v->para_no,
-      .line = v->line,
-      .nlines = hui_para_nlines(v->para),
-      .left = left,
-      .x = left + v->x + ln->x,
-      .y = y,
-      .width = ln->width,
-      .measure = c->g.measure,
-      .kind = (hui_dline_kind)v->tag,
-      .justified = v->tag == HUI_DL_BODY && !ln->last,
-  };
-  hui_dpage_note_line(page, &r);
-}
-
-/* Paginates the flow into new pages of l. */
+/* Sets the flow on new pages of l (layout/page.c), under running head head. */
 static void emit_flow(ctx *c, plist *l, const char *head) {
-  hui_flow *f = c->flow;
-  size_t *starts;
-  size_t np = hui_flow_paginate(f, c->g.lines, &starts);
-  for (size_t pg = 0; pg < np; pg++) {
-    size_t end = pg + 1 < np ? starts[pg + 1] : hui_flow_len(f);
-    hui_dpage *page = new_page(c, l, head, true);
-    double left = grid_left(&c->g, (int)l->count);
-    int k = 0;
-    for (size_t i = starts[pg]; i < end; i++) {
-      hui_vitem *v = hui_flow_at(f, i);
-      if (v->mark_title) mark(l, v->mark_level, v->mark_title, c->g.top + k * c->g.pitch);
-      if (v->kind == HUI_V_SPACE && k == 0) continue;
-      if (v->kind == HUI_V_LINE) {
-        const hui_pline *ln = hui_para_line(v->para, v->line);
-        double size = ln->count ? hui_para_glyphs(v->para)[ln->first].size : c->g.body;
-        double y = baseline(&c->g, k, size);
-        hui_para_draw_line(v->para, v->line, page, left + v->x, y);
-        if (v->tail) draw_tail(c, page, v, left, y);
-        note_line(c, page, v, k, left, y, ln);
-      } else if (v->kind == HUI_V_IMAGE) {
-        hui_dpage_image(page, v->img, left + v->x, c->g.top + k * c->g.pitch, v->w, v->h);
-      }
-      k += v->lines;
-    }
-  }
-  free(starts);
-  c->para_base += hui_flow_len(f) + 1;
-  hui_flow_clear(f);
+  hui_heads heads = {c->e->campaign.compendium_title.text, head};
+  size_t n = hui_flow_len(c->flow);
+  hui_master_flow(&c->m, &l->pages, c->flow, &heads, c->para_base, add_mark, l);
+  c->para_base += n + 1;
 }
 
 /* --- Body content: DocBook blocks and inlines -------------------------- */
@@ -338,14 +171,14 @@ static void item_label(const hui_node *para, char *out, size_t cap) {
 }
 
 static void add_para_node(ctx *c, const hui_node *n) {
-  double em = c->g.body;
+  double em = c->m.body;
   hui_role role = in_quote(n) ? HUI_ROLE_KAI : HUI_ROLE_BODY;
   hui_para *p = hui_para_new(c->fonts);
   char label[32];
   item_label(n, label, sizeof label);
   if (*label) hui_para_add(p, label, HUI_ROLE_BODY, em, 0);
   add_inlines(p, n, role, em);
-  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
     hui_flow_para_tag(c->flow, p, 0, false, HUI_DL_BODY);
@@ -354,14 +187,14 @@ static void add_para_node(ctx *c, const hui_node *n) {
 }
 
 static void add_heading_node(ctx *c, const hui_node *title) {
-  double em = c->g.body;
+  double em = c->m.body;
   int depth = section_depth(title);
   /* GB/T 9704 §7.3.3: first level 黑体, second 楷体, both at body size,
    * indented two characters like a paragraph. */
   hui_role role = depth <= 1 ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
   hui_para *p = hui_para_new(c->fonts);
   add_inlines(p, title, role, size_or(c->t->heading_pt, em));
-  hui_para_spec spec = {c->g.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
     hui_flow_para_tag(c->flow, p, 0, true, HUI_DL_HEADING);
@@ -396,15 +229,15 @@ static void add_blocks(ctx *c, const hui_node *root) {
 
 /* Hands the finished pages of l on to the backend and frees them. */
 static bool flush(ctx *c, plist *l) {
-  bool front = l->roman;
-  for (size_t i = 0; i < l->n; i++) {
-    hui_dpage *page = l->pages[i];
-    l->pages[i] = NULL;
+  bool front = l->pages.numbering == HUI_NUMBERS_ROMAN;
+  for (size_t i = 0; i < l->pages.n; i++) {
+    hui_dpage *page = l->pages.pages[i];
+    l->pages.pages[i] = NULL;
     if (c->out && !c->why && !hui_backend_page(c->out, page, front, &c->why) && !c->why)
       c->why = hui_xstrdup("the output refused a page");
     hui_dpage_free(page);
   }
-  l->n = 0;
+  l->pages.n = 0;
   return !c->why;
 }
 
@@ -441,7 +274,7 @@ static const hui_image *load_photo(ctx *c, const hui_submission *s) {
 }
 
 static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *tier) {
-  const geom *g = &c->g;
+  const hui_master *g = &c->m;
   double em = g->body;
   hui_flow *f = c->flow;
   hui_flow_mark(f, 1, s->title.text ? s->title.text : s->id.text);
@@ -492,8 +325,8 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
   }
   hui_flow_space(f, 1, true);
   if (s->body) add_blocks(c, s->body);
-  recto(c, l);
-  size_t before = l->count;
+  hui_master_recto(&c->m, &l->pages);
+  size_t before = l->pages.count;
   emit_flow(c, l, tier->name);
   hui_toc_entry *te = HUI_PUSH(c->book->toc, c->book->ntoc, c->book->captoc);
   te->sub = (size_t)(s - c->e->subs);
@@ -503,9 +336,9 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
 
 /* A part title page: the tier's name, letter-spaced, in the upper third. */
 static void part_page(ctx *c, plist *l, const hui_tier *tier) {
-  recto(c, l);
+  hui_master_recto(&c->m, &l->pages);
   hui_dpage *page = new_page(c, l, NULL, false);
-  mark(l, 0, tier->name, 0);
+  add_mark(l, l->pages.count - 1, 0, tier->name, 0);
   hui_buf spaced = {0};
   const char *s = tier->name;
   size_t len = strlen(s), i = 0;
@@ -518,8 +351,8 @@ static void part_page(ctx *c, plist *l, const hui_tier *tier) {
     i += n;
   }
   double size = size_or(c->t->part_title_pt, 26);
-  draw_text(c, page, spaced.data ? spaced.data : "", HUI_ROLE_TITLE, size, 0,
-            grid_left(&c->g, (int)l->count) + c->g.measure / 2, c->g.ph * 0.38, HUI_ALIGN_CENTER);
+  draw_text(c, page, spaced.data ? spaced.data : "", HUI_ROLE_TITLE, size,
+            left_of(c, l) + c->m.measure / 2, c->m.ph * 0.38, HUI_ALIGN_CENTER);
   hui_buf_free(&spaced);
 }
 
@@ -537,7 +370,7 @@ static void candidates(ctx *c, plist *l) {
                              HUI_ALIGN_CENTER, 0, false, 0),
                 0, true);
   hui_flow_space(f, 1, true);
-  double em = c->g.body;
+  double em = c->m.body;
   for (size_t i = 0; i < n; i++) {
     const hui_submission *s = &e->subs[all[i]];
     hui_buf b = {0};
@@ -554,7 +387,7 @@ static void candidates(ctx *c, plist *l) {
      * leaders and the award. */
     hui_para *p = hui_para_new(c->fonts);
     hui_para_add(p, b.data, HUI_ROLE_BODY, em, 0);
-    hui_para_spec spec = {c->g.measure - 5 * em, 0, 2 * em, HUI_ALIGN_JUSTIFY, false,
+    hui_para_spec spec = {c->m.measure - 5 * em, 0, 2 * em, HUI_ALIGN_JUSTIFY, false,
                           c->t->strict_breaks};
     hui_para_set(p, &spec);
     hui_flow_para(f, p, 0, false);
@@ -562,7 +395,7 @@ static void candidates(ctx *c, plist *l) {
     hui_buf_free(&b);
   }
   free(all);
-  recto(c, l);
+  hui_master_recto(&c->m, &l->pages);
   emit_flow(c, l, "入选名单");
 }
 
@@ -593,21 +426,21 @@ static char *chinese_month(const char *date, int year) {
 
 static void cover(ctx *c, plist *l) {
   const hui_campaign *cp = &c->e->campaign;
-  const geom *g = &c->g;
+  const hui_master *g = &c->m;
   hui_dpage *page = new_page(c, l, NULL, false);
   double size = size_or(c->t->cover_title_pt, 26);
   hui_para *p = para_text(c, cp->compendium_title.text ? cp->compendium_title.text : "",
                           HUI_ROLE_TITLE, size, HUI_ALIGN_CENTER, 0, true, g->measure - 2 * size);
-  double left = grid_left(g, 1);
+  double left = hui_master_left(g, 1);
   for (size_t i = 0; i < hui_para_nlines(p); i++)
     hui_para_draw_line(p, i, page, left + size, g->ph * 0.3 + i * size * 1.6);
   hui_para_free(p);
   double em = g->body;
   if (cp->organizer.text)
-    draw_text(c, page, cp->organizer.text, HUI_ROLE_KAI, em, 0, left + g->measure / 2,
-              g->ph * 0.72, HUI_ALIGN_CENTER);
+    draw_text(c, page, cp->organizer.text, HUI_ROLE_KAI, em, left + g->measure / 2, g->ph * 0.72,
+              HUI_ALIGN_CENTER);
   char *date = chinese_month(cp->cert_date.text, cp->year_num);
-  draw_text(c, page, date, HUI_ROLE_KAI, em, 0, left + g->measure / 2, g->ph * 0.72 + 2 * em,
+  draw_text(c, page, date, HUI_ROLE_KAI, em, left + g->measure / 2, g->ph * 0.72 + 2 * em,
             HUI_ALIGN_CENTER);
   free(date);
 }
@@ -623,7 +456,7 @@ static void section_title(ctx *c, const char *title, const char *bookmark) {
 static void preface(ctx *c, plist *l) {
   const hui_node *pre = c->e->campaign.preface;
   if (!pre || !pre->first) return;
-  recto(c, l);
+  hui_master_recto(&c->m, &l->pages);
   section_title(c, "前　言", "前言");
   add_blocks(c, pre);
   emit_flow(c, l, "前言");
@@ -631,8 +464,8 @@ static void preface(ctx *c, plist *l) {
 
 static void contents(ctx *c, plist *l, const hui_book *body) {
   const hui_edition *e = c->e;
-  double em = c->g.body;
-  recto(c, l);
+  double em = c->m.body;
+  hui_master_recto(&c->m, &l->pages);
   section_title(c, "目　录", "目录");
   int last_tier = -1;
   for (size_t i = 0; i < body->ntoc; i++) {
@@ -650,7 +483,7 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
     hui_para_add(p, text, HUI_ROLE_BODY, em, 0);
     /* Wrapped entries hang one character in; the last line leaves room for
      * leaders and the page number. */
-    hui_para_spec spec = {c->g.measure - 4 * em, em, 2 * em, HUI_ALIGN_JUSTIFY, false,
+    hui_para_spec spec = {c->m.measure - 4 * em, em, 2 * em, HUI_ALIGN_JUSTIFY, false,
                           c->t->strict_breaks};
     hui_para_set(p, &spec);
     free(text);
@@ -664,11 +497,9 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
 
 /* --- Assembly ----------------------------------------------------------- */
 
-/* Document order: by page, then grid line (each page's lines are recorded in
- * grid order, and no two share one). */
+/* Frees what l still holds: pages not handed on, bookmarks not moved. */
 static void plist_free(plist *l) {
-  for (size_t i = 0; i < l->n; i++) hui_dpage_free(l->pages[i]);
-  free(l->pages);
+  hui_pages_free(&l->pages);
   for (size_t i = 0; i < l->nmarks; i++) free(l->marks[i].title);
   free(l->marks);
 }
@@ -691,10 +522,11 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
                                 char **why) {
   hui_book *book = hui_xcalloc(1, sizeof *book);
   ctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .book = book, .flow = hui_flow_new()};
-  geometry(&c);
+  hui_page_spec spec = hui_book_page_spec(t);
+  hui_master_init(&c.m, &spec, fonts);
   c.out = out;
   plist body = {0}, front = {0};
-  front.roman = true;
+  front.pages.numbering = HUI_NUMBERS_ROMAN;
   int tier = -1;
   for (size_t i = 0; i < norder && !c.why; i++) {
     const hui_submission *s = &e->subs[order[i]];
@@ -714,11 +546,11 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
     cover(&c, &front);
     preface(&c, &front);
     contents(&c, &front, book);
-    if (t->recto_start && front.count % 2 == 1) new_page(&c, &front, NULL, false);
+    hui_master_recto(&c.m, &front.pages); /* the body starts on a right-hand page */
   }
   flush(&c, &front);
-  book->front = front.count;
-  book->total = front.count + body.count;
+  book->front = front.pages.count;
+  book->total = front.pages.count + body.pages.count;
   append_marks(book, &front, 0);
   append_marks(book, &body, book->front);
   for (size_t i = 0; i < book->ntoc; i++) book->toc[i].page += book->front;
@@ -732,16 +564,4 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
     return NULL;
   }
   return book;
-}
-
-void hui_book_free(hui_book *b) {
-  if (!b) return;
-  for (size_t i = 0; i < b->npages; i++) hui_dpage_free(b->pages[i]);
-  free(b->pages);
-  for (size_t i = 0; i < b->noutlines; i++) free(b->outlines[i].title);
-  free(b->outlines);
-  free(b->toc);
-  for (size_t i = 0; i < b->nimages; i++) hui_image_free(b->images[i]);
-  free(b->images);
-  free(b);
 }
