@@ -407,6 +407,23 @@ static void test_folder(void) {
   CHECK_STR(e->subs[1].path, "submissions/a-1.xml");
   CHECK_STR(e->subs[2].path, "submissions/b.xml");
   hui_edition_free(e);
+  free(dir);
+
+  /* a submission is every file a reader takes, by its extension in any case;
+   * hidden files and other names are not read */
+  dir = edition("names");
+  put(dir, "submissions/c.XML", GOOD);
+  put(dir, "submissions/.c.xml", GOOD);
+  put(dir, "submissions/c.xml.bak", GOOD);
+  put(dir, "submissions/notes.txt", "notes");
+  why = NULL;
+  e = hui_load_edition(dir, d, &why);
+  CHECK(e && e->nsubs == 1);
+  if (e && e->nsubs == 1) {
+    CHECK_STR(e->subs[0].path, "submissions/c.XML");
+    CHECK(e->subs[0].loaded);
+  }
+  hui_edition_free(e);
   hui_diags_free(d);
   free(dir);
 }
