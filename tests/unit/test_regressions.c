@@ -32,10 +32,11 @@ static hui_diags *load_mem(const char *bytes, size_t len) {
   return d;
 }
 
-/* load.c: the column of every element was counted from the start of its line,
- * so a long line of many elements took quadratic time (20,000 on one line:
- * 10 s; the 50,000 allowed: a minute). Columns are now counted on from the
- * previous token. The column must stay exact. */
+/* The loader (load.c then, load/xmlscan.c now): the column of every element
+ * was counted from the start of its line, so a long line of many elements
+ * took quadratic time (20,000 on one line: 10 s; the 50,000 allowed: a
+ * minute). Columns are now counted on from the previous token. The column
+ * must stay exact. */
 static void regression_long_line_columns(void) {
   enum { N = 40000 };
   hui_buf b = {0};
