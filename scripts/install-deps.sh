@@ -7,7 +7,7 @@ set -eu
 # library: docs/dependencies.md.
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
-libpng-dev libjpeg62-turbo-dev zlib1g-dev
+libpng-dev libjpeg62-turbo-dev zlib1g-dev gettext locales
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 
@@ -48,6 +48,15 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
   $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# The Chinese locale, so that a clerk's terminal and the tests can speak
+# Chinese (huibian's messages follow LANG=zh_CN.UTF-8): a fresh Debian has
+# only C.UTF-8.
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+  echo "huibian: generating the zh_CN.UTF-8 locale" >&2
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO localedef -i zh_CN -c -f UTF-8 zh_CN.UTF-8 || echo "huibian: could not generate zh_CN.UTF-8 (run: localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)" >&2
 fi
 
 # pdf.js, the npm package pinned in tests/e2e/lib/package.json, into a cache

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "build.h"
 #include "commands.h"
 #include "outputs.h"
@@ -40,47 +41,47 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-    {"check", C_CHECK, "EDITION", "check every submission against the campaign's rules",
-     "Checks every submission of EDITION (a folder with campaign.xml and\n"
+    {"check", C_CHECK, "EDITION", N_("check every submission against the campaign's rules"),
+     N_("Checks every submission of EDITION (a folder with campaign.xml and\n"
      "submissions/*.xml) against the campaign's rules and prints each finding as\n"
      "file:line:col: severity: message [rule], then a summary. Exit status 0 when\n"
-     "there are no errors, 1 when there are, 2 when the folder cannot be read.\n",
+     "there are no errors, 1 when there are, 2 when the folder cannot be read.\n"),
      NEEDS_EDITION, false, false, hui_cmd_check},
-    {"fix", C_FIX, "EDITION", "apply the safe fixes to the submission files",
-     "Applies the safe fixes (half-width punctuation in Chinese text, stray spaces\n"
+    {"fix", C_FIX, "EDITION", N_("apply the safe fixes to the submission files"),
+     N_("Applies the safe fixes (half-width punctuation in Chinese text, stray spaces\n"
      "between Chinese characters) to the submission files, keeping the first\n"
-     "backup of each as FILE.orig. Refuses a sealed archive edition.\n",
+     "backup of each as FILE.orig. Refuses a sealed archive edition.\n"),
      NEEDS_EDITION, false, false, hui_cmd_fix},
-    {"build", C_BUILD, "EDITION -o OUT", "check, then write the outputs into OUT",
-     "Checks the edition and, when it has no errors, writes its outputs into OUT,\n"
+    {"build", C_BUILD, "EDITION -o OUT", N_("check, then write the outputs into OUT"),
+     N_("Checks the edition and, when it has no errors, writes its outputs into OUT,\n"
      "replacing the folder's contents as a whole (files of your own in OUT stay):\n"
      "by default the compendium, the certificates and report.json; always\n"
      "manifest.json, every input and output with its SHA-256 (see 'huibian\n"
      "verify'). Refuses to write into a sealed archive edition or over the\n"
-     "edition itself.\n",
+     "edition itself.\n"),
      NEEDS_EDITION, true, false, hui_cmd_build},
-    {"certificates", C_CERTS, "EDITION -o OUT", "write the 荣誉证书 into OUT",
-     "Writes OUT/certificates.pdf, one 荣誉证书 per awardee in compendium order,\n"
-     "numbered; the other files in OUT stay.\n",
+    {"certificates", C_CERTS, "EDITION -o OUT", N_("write the 荣誉证书 into OUT"),
+     N_("Writes OUT/certificates.pdf, one 荣誉证书 per awardee in compendium order,\n"
+     "numbered; the other files in OUT stay.\n"),
      NEEDS_EDITION, true, false, hui_cmd_certificates},
-    {"archive", C_ARCHIVE, "EDITION --into ARCHIVE", "file the edition, sealed, in the archive",
-     "Checks and builds the edition as PDF/A-1b and files it, with a copy of its\n"
+    {"archive", C_ARCHIVE, "EDITION --into ARCHIVE", N_("file the edition, sealed, in the archive"),
+     N_("Checks and builds the edition as PDF/A-1b and files it, with a copy of its\n"
      "inputs, sealed, under ARCHIVE/<year>/. A sealed year is never changed;\n"
-     "ARCHIVE/index.json lists every awardee of every year.\n",
+     "ARCHIVE/index.json lists every awardee of every year.\n"),
      NEEDS_EDITION, false, true, hui_cmd_archive},
-    {"verify", C_VERIFY, "OUT", "check a built or archived folder against its manifest",
-     "Recomputes the SHA-256 of every file OUT/manifest.json lists (inputs,\n"
+    {"verify", C_VERIFY, "OUT", N_("check a built or archived folder against its manifest"),
+     N_("Recomputes the SHA-256 of every file OUT/manifest.json lists (inputs,\n"
      "templates, fonts, outputs) and names each one that changed or is missing\n"
      "(exit status 1). Files in OUT the manifest does not list are named too (an\n"
-     "error in a sealed archive edition, a note elsewhere). Works from any folder.\n",
+     "error in a sealed archive edition, a note elsewhere). Works from any folder.\n"),
      NEEDS_OUTPUT_FOLDER, false, false, hui_cmd_verify},
-    {"fonts", C_FONTS, "EDITION", "show the font of each role and the edition's coverage",
-     "Shows which font file each role (body, heading, title, kai, latin) uses, and\n"
+    {"fonts", C_FONTS, "EDITION", N_("show the font of each role and the edition's coverage"),
+     N_("Shows which font file each role (body, heading, title, kai, latin) uses, and\n"
      "which of the edition's characters need a fallback font or have none. Drop\n"
-     "licensed fonts into fonts/ or EDITION/fonts to use them.\n",
+     "licensed fonts into fonts/ or EDITION/fonts to use them.\n"),
      NEEDS_EDITION, false, false, hui_cmd_fonts},
-    {"rules", C_RULES, "", "list every rule with its severity",
-     "Lists every rule id with its severity and what it checks.\n", NEEDS_NOTHING, false, false,
+    {"rules", C_RULES, "", N_("list every rule with its severity"),
+     N_("Lists every rule id with its severity and what it checks.\n"), NEEDS_NOTHING, false, false,
      hui_cmd_rules},
 };
 enum { NCOMMANDS = sizeof COMMANDS / sizeof *COMMANDS };
@@ -96,7 +97,7 @@ typedef struct option_def {
 
 static bool say(const char *fmt, const char *arg) {
   fputs("huibian: ", stderr);
-  fprintf(stderr, fmt, arg);
+  fprintf(stderr, _(fmt), arg);
   fputc('\n', stderr);
   return false;
 }
@@ -106,7 +107,7 @@ static bool set_json(hui_build_opts *o, const char *v) {
     o->json = strcmp(v, "json") == 0;
     return true;
   }
-  return say("--format takes json or text, not '%s'", v);
+  return say(N_("--format takes json or text, not '%s'"), v);
 }
 static bool set_werror(hui_build_opts *o, const char *v) { (void)v; return o->werror = true; }
 static bool set_trace(hui_build_opts *o, const char *v) { (void)v; return o->trace = true; }
@@ -124,7 +125,7 @@ static bool set_outputs(hui_build_opts *o, const char *v) {
   char *bad = NULL;
   if (!hui_outputs_parse(v, &o->outputs, &bad)) {
     char *names = hui_outputs_names();
-    fprintf(stderr, "huibian: --only: there is no output '%s'; the outputs are: %s\n", bad, names);
+    fprintf(stderr, _("huibian: --only: there is no output '%s'; the outputs are: %s\n"), bad, names);
     free(names);
     free(bad);
     return false;
@@ -140,93 +141,94 @@ static bool set_offset(hui_build_opts *o, const char *v) {
     o->offset_y = strtod(y, &end);
     if (end != y && !*end && fabs(o->offset_x) <= 50 && fabs(o->offset_y) <= 50) return true;
   }
-  return say("--offset needs X,Y in millimetres (each between -50 and 50), e.g. --offset 1.5,-2 "
-             "(not '%s')", v);
+  return say(N_("--offset needs X,Y in millimetres (each between -50 and 50), e.g. --offset 1.5,-2 "
+             "(not '%s')"), v);
 }
 
 /* The same option may mean different things to different commands (--only). */
 static const option_def OPTIONS[] = {
-    {"-o", "OUT", C_BUILD | C_CERTS, "the output folder (made when missing)", set_out},
-    {"--output", "OUT", C_BUILD | C_CERTS, "the same as -o", set_out},
+    {"-o", "OUT", C_BUILD | C_CERTS, N_("the output folder (made when missing)"), set_out},
+    {"--output", "OUT", C_BUILD | C_CERTS, N_("the same as -o"), set_out},
     {"--format", "json|text", C_CHECK,
-     "json: the findings and every submission's 字数, tier and category as JSON on standard output",
+     N_("json: the findings and every submission's 字数, tier and category as JSON on standard output"),
      set_json},
-    {"--werror", NULL, C_CHECK | C_BUILD | C_CERTS, "warnings fail too", set_werror},
+    {"--werror", NULL, C_CHECK | C_BUILD | C_CERTS, N_("warnings fail too"), set_werror},
     {"--archive", "ARCHIVE", C_CHECK | C_BUILD,
-     "recognise earlier awardees (老典型) and compare the bodies with the archived editions",
+     N_("recognise earlier awardees (老典型) and compare the bodies with the archived editions"),
      set_archive},
-    {"--into", "ARCHIVE", C_ARCHIVE, "the archive folder", set_archive},
+    {"--into", "ARCHIVE", C_ARCHIVE, N_("the archive folder"), set_archive},
     {"--supersede", NULL, C_ARCHIVE,
-     "file a corrected edition beside a sealed year as ARCHIVE/<year>-r2 (-r3, ...)",
+     N_("file a corrected edition beside a sealed year as ARCHIVE/<year>-r2 (-r3, ...)"),
      set_supersede},
-    {"--dry-run", NULL, C_FIX, "print the changes as a diff and write nothing", set_dry_run},
+    {"--dry-run", NULL, C_FIX, N_("print the changes as a diff and write nothing"), set_dry_run},
     {"--only", "OUTPUT,...", C_BUILD,
-     "write only these outputs (see the list below); manifest.json always", set_outputs},
-    {"--trace", NULL, C_BUILD, "also write the layout as text: compendium.trace, certificates.trace",
+     N_("write only these outputs (see the list below); manifest.json always"), set_outputs},
+    {"--trace", NULL, C_BUILD, N_("also write the layout as text: compendium.trace, certificates.trace"),
      set_trace},
-    {"--pdfa", NULL, C_BUILD, "write the PDFs as PDF/A-1b (for archiving)", set_pdfa},
+    {"--pdfa", NULL, C_BUILD, N_("write the PDFs as PDF/A-1b (for archiving)"), set_pdfa},
     {"--only", "ID,...", C_CERTS,
-     "make just these awardees' certificates (numbers unchanged; the others' files stay)",
+     N_("make just these awardees' certificates (numbers unchanged; the others' files stay)"),
      set_ids},
-    {"--split", NULL, C_CERTS, "also write OUT/certificates/<number>-<name>.pdf for each", set_split},
-    {"--offset", "X,Y", C_CERTS, "shift everything X mm right and Y mm down (printer correction)",
+    {"--split", NULL, C_CERTS, N_("also write OUT/certificates/<number>-<name>.pdf for each"), set_split},
+    {"--offset", "X,Y", C_CERTS, N_("shift everything X mm right and Y mm down (printer correction)"),
      set_offset},
-    {"--template", "NAME", C_CERTS, "another certificate template, e.g. certificate-preprinted",
+    {"--template", "NAME", C_CERTS, N_("another certificate template, e.g. certificate-preprinted"),
      set_template},
     {"--calibration", NULL, C_CERTS,
-     "write only OUT/calibration.pdf, a mm grid with the template's boxes", set_calibration},
+     N_("write only OUT/calibration.pdf, a mm grid with the template's boxes"), set_calibration},
 };
 enum { NOPTIONS = sizeof OPTIONS / sizeof *OPTIONS };
 
-static const char INTRO[] =
+static const char *const INTRO = N_(
     "huibian compiles a campaign edition — a folder with campaign.xml and\n"
     "submissions/*.xml — into a checked, typeset compendium, its certificates\n"
-    "and an archive.\n";
+    "and an archive.\n");
 
-static const char EXIT_STATUS[] =
+static const char *const EXIT_STATUS = N_(
     "exit status: 0 success, 1 the edition has errors, 2 usage or environment\n"
-    "failure (no font, unwritable output).\n";
+    "failure (no font, unwritable output).\n");
 
 static void print_usage(FILE *out) {
-  fprintf(out, "usage: huibian COMMAND ARGUMENTS [options]\n\n%s\ncommands:\n", INTRO);
+  fprintf(out, _("usage: huibian COMMAND ARGUMENTS [options]\n\n%s\ncommands:\n"), _(INTRO));
   for (size_t i = 0; i < NCOMMANDS; i++) {
     const command *c = &COMMANDS[i];
     char head[64];
     snprintf(head, sizeof head, "%s %s", c->name, c->args);
-    fprintf(out, "  %-36s %s\n", head, c->summary);
+    fprintf(out, "  %-36s %s\n", head, _(c->summary));
   }
-  fprintf(out, "\n'huibian COMMAND --help' tells more of each; --version prints the version.\n\n%s"
-               "\nExample: huibian build input/2020 -o out/2020\n",
-          EXIT_STATUS);
+  fprintf(out, _("\n'huibian COMMAND --help' tells more of each; --version prints the version;\n"
+                 "--lang zh_CN or --lang en before or after the command sets the language.\n\n%s"
+                 "\nExample: huibian build input/2020 -o out/2020\n"),
+          _(EXIT_STATUS));
 }
 
 static void print_help(const command *c, FILE *out) {
-  fprintf(out, "usage: huibian %s %s [options]\n\n%s", c->name, c->args, c->help);
+  fprintf(out, _("usage: huibian %s %s [options]\n\n%s"), c->name, c->args, _(c->help));
   bool any = false;
   for (size_t i = 0; i < NOPTIONS; i++) {
     const option_def *d = &OPTIONS[i];
     if (!(d->commands & c->bit)) continue;
-    if (!any) fputs("\noptions:\n", out);
+    if (!any) fputs(_("\noptions:\n"), out);
     any = true;
     char head[64];
     snprintf(head, sizeof head, "%s%s%s", d->name, d->value ? " " : "", d->value ? d->value : "");
-    fprintf(out, "  %-22s %s\n", head, d->help);
+    fprintf(out, "  %-22s %s\n", head, _(d->help));
   }
   if (c->bit == C_BUILD) {
-    fputs("\noutputs (--only):\n", out);
+    fputs(_("\noutputs (--only):\n"), out);
     size_t n;
     const hui_output_kind *k = hui_outputs(&n);
     for (size_t i = 0; i < n; i++)
-      fprintf(out, "  %-22s %s%s\n", k[i].name, k[i].summary, k[i].by_default ? "" : " (only when asked)");
+      fprintf(out, "  %-22s %s%s\n", k[i].name, _(k[i].summary), k[i].by_default ? "" : _(" (only when asked)"));
   }
-  fprintf(out, "\n%s", EXIT_STATUS);
+  fprintf(out, "\n%s", _(EXIT_STATUS));
 }
 
 static int usage_error(const char *fmt, const char *arg, const command *c) {
   fputs("huibian: ", stderr);
-  fprintf(stderr, fmt, arg);
-  if (c) fprintf(stderr, "\nRun 'huibian %s --help' for its arguments and options.\n", c->name);
-  else fputs("\nRun 'huibian --help' for the commands.\n", stderr);
+  fprintf(stderr, _(fmt), arg);
+  if (c) fprintf(stderr, _("\nRun 'huibian %s --help' for its arguments and options.\n"), c->name);
+  else fputs(_("\nRun 'huibian --help' for the commands.\n"), stderr);
   return HUI_EXIT_USAGE;
 }
 
@@ -251,19 +253,19 @@ static int parse(const command *c, int argc, char **argv, hui_build_opts *o) {
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     if (a[0] != '-' || !a[1]) {
-      if (o->edition) return usage_error("unexpected argument '%s'", a, c);
+      if (o->edition) return usage_error(N_("unexpected argument '%s'"), a, c);
       o->edition = a;
       continue;
     }
     bool known;
     const option_def *d = find_option(c, a, &known);
     if (!d && known) {
-      char *msg = hui_xasprintf("%%s is not an option of %s", c->name);
+      char *msg = hui_xasprintf(_("%%s is not an option of %s"), c->name);
       int r = usage_error(msg, a, c);
       free(msg);
       return r;
     }
-    if (!d) return usage_error("unknown option '%s'", a, c);
+    if (!d) return usage_error(N_("unknown option '%s'"), a, c);
     const char *value = NULL;
     if (d->value) {
       const char *eq = strchr(a, '=');
@@ -271,30 +273,46 @@ static int parse(const command *c, int argc, char **argv, hui_build_opts *o) {
       else if (strcmp(d->name, "-o") == 0 && a[2]) value = a + 2;
       else if (i + 1 < argc) value = argv[++i];
       else {
-        char *msg = hui_xasprintf("%%s needs a value: %s %s", d->name, d->value);
+        char *msg = hui_xasprintf(_("%%s needs a value: %s %s"), d->name, d->value);
         int r = usage_error(msg, a, c);
         free(msg);
         return r;
       }
     } else if (strchr(a, '=')) {
-      return usage_error("%s takes no value", a, c);
+      return usage_error(N_("%s takes no value"), a, c);
     }
     if (!d->set(o, value ? value : "")) return HUI_EXIT_USAGE;
   }
   if (c->needs == NEEDS_EDITION && !o->edition)
-    return usage_error("%s needs an edition folder, e.g. input/2020", c->name, c);
+    return usage_error(N_("%s needs an edition folder, e.g. input/2020"), c->name, c);
   if (c->needs == NEEDS_OUTPUT_FOLDER && !o->edition)
-    return usage_error("%s needs a folder written by build or archive, e.g. out/2020", c->name, c);
+    return usage_error(N_("%s needs a folder written by build or archive, e.g. out/2020"), c->name, c);
   if (c->needs == NEEDS_NOTHING && o->edition)
-    return usage_error("unexpected argument '%s'", o->edition, c);
+    return usage_error(N_("unexpected argument '%s'"), o->edition, c);
   if (c->needs_out && !o->out)
-    return usage_error("%s needs an output folder: -o OUT", c->name, c);
+    return usage_error(N_("%s needs an output folder: -o OUT"), c->name, c);
   if (c->needs_archive && !o->archive)
-    return usage_error("%s needs the archive folder: --into ARCHIVE", c->name, c);
+    return usage_error(N_("%s needs the archive folder: --into ARCHIVE"), c->name, c);
   return HUI_EXIT_OK;
 }
 
+/* --lang LANG (or --lang=LANG) anywhere on the line: taken out of argv
+ * (whose count it returns) and used for the messages' language. */
+static int take_lang(int argc, char **argv) {
+  const char *lang = NULL;
+  int k = 1;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) lang = argv[++i];
+    else if (strncmp(argv[i], "--lang=", 7) == 0) lang = argv[i] + 7;
+    else argv[k++] = argv[i];
+  }
+  argv[k] = NULL;
+  hui_i18n_init(lang);
+  return k;
+}
+
 int hui_cli_run(int argc, char **argv) {
+  argc = take_lang(argc, argv);
   if (argc < 2) {
     print_usage(stderr);
     return HUI_EXIT_USAGE;
@@ -315,7 +333,7 @@ int hui_cli_run(int argc, char **argv) {
   const command *c = NULL;
   for (size_t i = 0; i < NCOMMANDS; i++)
     if (strcmp(COMMANDS[i].name, name) == 0) c = &COMMANDS[i];
-  if (!c) return usage_error("unknown command '%s'", name, NULL);
+  if (!c) return usage_error(N_("unknown command '%s'"), name, NULL);
   for (int i = 2; i < argc; i++)
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
       print_help(c, stdout);

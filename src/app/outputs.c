@@ -4,14 +4,15 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "build.h"
 
 static const hui_output_kind KINDS[] = {
-    {"compendium", "compendium.pdf: the bound compendium of the deeds (汇编成册)", true, true,
+    {"compendium", N_("compendium.pdf: the bound compendium of the deeds (汇编成册)"), true, true,
      hui_write_compendium},
-    {"certificates", "certificates.pdf (and with the certificates command, one file each): 荣誉证书",
+    {"certificates", N_("certificates.pdf (and with the certificates command, one file each): 荣誉证书"),
      true, true, hui_write_certificates},
-    {"report", "report.json: every submission with its 字数, tier, certificate number and findings",
+    {"report", N_("report.json: every submission with its 字数, tier, certificate number and findings"),
      false, true, hui_write_report},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
