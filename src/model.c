@@ -1,13 +1,19 @@
 /* model: constructors, destructors and look-ups of the edition tree. */
 #include "model.h"
 
+#include <assert.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/base.h"
 
 hui_node *hui_node_new(hui_node_kind kind, const char *text, hui_pos pos) {
+  assert((unsigned)kind <= HUI_N_PHRASE);
+  assert((kind == HUI_N_TEXT) == (text != NULL)); /* only text nodes have text */
   hui_node *n = hui_xcalloc(1, sizeof *n);
   n->kind = kind;
   n->pos = pos;
@@ -16,6 +22,9 @@ hui_node *hui_node_new(hui_node_kind kind, const char *text, hui_pos pos) {
 }
 
 void hui_node_append(hui_node *parent, hui_node *child) {
+  assert(parent && child && parent != child);
+  assert(!child->parent && child->kind != HUI_N_ROOT); /* a new node, not yet in a tree */
+  assert(parent->kind != HUI_N_TEXT);
   child->parent = parent;
   child->next = NULL;
   if (parent->last)
@@ -43,6 +52,7 @@ void hui_node_free(hui_node *n) {
 }
 
 hui_node *hui_node_walk_next(const hui_node *root, const hui_node *n) {
+  assert(root && n);
   if (n->first) return n->first;
   while (n && n != root) {
     if (n->next) return n->next;
@@ -164,7 +174,153 @@ long hui_edition_find(const hui_edition *e, const char *id) {
 
 int hui_campaign_find_tier(const hui_campaign *c, const char *id) {
   if (!id) return -1;
-  for (size_t i = 0; i < c->ntiers; i++)
+  assert(c->ntiers <= (size_t)INT_MAX);
+  for (size_t i = 0; i < c->ntiers; i++) {
+    assert(c->tiers[i].id); /* the loader gives a tier without one "" */
     if (strcmp(c->tiers[i].id, id) == 0) return (int)i;
+  }
   return -1;
+}
+
+/* --- Structure checks (model.h): hui_edition_check ------------------------ */
+
+/* Prints which invariant is broken and aborts: a broken invariant is a bug in
+ * huibian, never a problem of the input. */
+__attribute__((format(printf, 1, 2))) _Noreturn static void broken(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("huibian: internal error: hui_edition_check: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  abort();
+}
+
+/* The child list of n: every child names n as its parent, and the list ends
+ * at n->last without a cycle (Floyd: c runs two steps for each of slow's). */
+static void check_children(const hui_node *n, const char *where) {
+  if (!n->first != !n->last) broken("%s: a node has a first child and no last, or a last and no first", where);
+  const hui_node *c = n->first, *slow = n->first;
+  for (size_t step = 1; c; step++) {
+    if (c->parent != n) broken("%s: a child's parent is not the node whose child list holds it", where);
+    if (!c->next && c != n->last) broken("%s: a child list does not end at its node's last", where);
+    c = c->next;
+    if (step % 2 == 0) slow = slow->next;
+    if (c && c == slow) broken("%s: a child list has a cycle", where);
+  }
+}
+
+/* A document tree (a body or the preface), walked without recursion: every
+ * node's links (checked before the walk follows them, so a broken tree
+ * cannot send it astray), its kind, and the text only text nodes have. */
+static void check_tree(const hui_node *root, const char *where) {
+  if (root->kind != HUI_N_ROOT) broken("%s: the root is not a HUI_N_ROOT node", where);
+  if (root->parent || root->next) broken("%s: the root has a parent or a sibling", where);
+  const hui_node *n = root;
+  while (n) {
+    if ((unsigned)n->kind > HUI_N_PHRASE) broken("%s: a node has kind %d", where, (int)n->kind);
+    if (n != root && n->kind == HUI_N_ROOT) broken("%s: a HUI_N_ROOT node inside the tree", where);
+    if ((n->kind == HUI_N_TEXT) != (n->text != NULL))
+      broken("%s: %s", where, n->text ? "a node that is not text has text" : "a text node without text");
+    if (n->kind == HUI_N_TEXT && n->first) broken("%s: a text node has children", where);
+    if (n->kind == HUI_N_SECTION && (!n->first || n->first->kind != HUI_N_TITLE))
+      broken("%s: a section does not start with its title", where);
+    check_children(n, where);
+    /* the next node in pre-order, over links already checked */
+    if (n->first) {
+      n = n->first;
+      continue;
+    }
+    while (n != root && !n->next) n = n->parent;
+    n = n == root ? NULL : n->next;
+  }
+}
+
+/* A submission index sorted by id, then by place: the first of equal ids is
+ * the one hui_edition_find finds. */
+typedef struct id_ix {
+  const char *id;
+  size_t i;
+} id_ix;
+
+static int cmp_id_ix(const void *a, const void *b) {
+  const id_ix *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first entry with id, or NULL. */
+static const id_ix *find_id(const id_ix *ix, size_t n, const char *id) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(ix[mid].id, id) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && strcmp(ix[lo].id, id) == 0 ? &ix[lo] : NULL;
+}
+
+/* The tiers against the awards, without quadratic look-ups: a submission's
+ * tier is the tier of the first award that names its id, when that award's
+ * tier exists, else -1; an award names the first submission with its id.
+ * So the id of an awarded submission leads back to it (ids are unique where
+ * the later stages look them up: duplicate ids are the input's error
+ * id-duplicate, which check reports, and not an invariant). */
+static void check_awards(const hui_edition *e) {
+  const hui_campaign *c = &e->campaign;
+  id_ix *ix = hui_xmalloc((e->nsubs ? e->nsubs : 1) * sizeof *ix);
+  size_t nix = 0;
+  for (size_t i = 0; i < e->nsubs; i++)
+    if (e->subs[i].id.text) ix[nix++] = (id_ix){e->subs[i].id.text, i};
+  qsort(ix, nix, sizeof *ix, cmp_id_ix);
+  int *want = hui_xmalloc((e->nsubs ? e->nsubs : 1) * sizeof *want);
+  bool *seen = hui_xcalloc(e->nsubs ? e->nsubs : 1, sizeof *seen);
+  for (size_t i = 0; i < e->nsubs; i++) want[i] = -1;
+  /* hui_rules_tiers gives no tiers from a campaign it could not load */
+  for (size_t a = 0; c->loaded && a < c->nawards; a++) {
+    const hui_award *aw = &c->awards[a];
+    const id_ix *hit = aw->ref.text ? find_id(ix, nix, aw->ref.text) : NULL;
+    if (!hit || seen[hit->i]) continue;
+    seen[hit->i] = true;
+    want[hit->i] = hui_campaign_find_tier(c, aw->tier.text);
+  }
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    if (s->tier != want[i])
+      broken("%s has tier %d, its award gives %d (an award names the first submission with its "
+             "id; have the tiers been set? hui_rules_tiers)",
+             s->path, s->tier, want[i]);
+  }
+  free(seen);
+  free(want);
+  free(ix);
+}
+
+void hui_edition_check(const hui_edition *e) {
+  if (!e) broken("no edition");
+  if (!e->dir) broken("the edition has no folder");
+  if (e->nsubs && !e->subs) broken("%zu submissions and no array", e->nsubs);
+  const hui_campaign *c = &e->campaign;
+  if (c->loaded && !c->path) broken("the campaign is loaded and has no path");
+  if (c->ntiers && !c->tiers) broken("%zu tiers and no array", c->ntiers);
+  if (c->nawards && !c->awards) broken("%zu awards and no array", c->nawards);
+  if (c->ntiers > (size_t)INT_MAX) broken("%zu tiers: more than a tier index holds", c->ntiers);
+  for (size_t t = 0; t < c->ntiers; t++) {
+    if (!c->tiers[t].id || !c->tiers[t].name) broken("tier %zu has no id or no name", t);
+    if (c->tiers[t].quota < -1) broken("tier %s has quota %d", c->tiers[t].id, c->tiers[t].quota);
+  }
+  if (c->preface) check_tree(c->preface, "the campaign's preface");
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    if (!s->path) broken("submission %zu has no path", i);
+    if (s->tier < -1 || s->tier >= (int)c->ntiers)
+      broken("%s has tier %d; the campaign has %zu tiers", s->path, s->tier, c->ntiers);
+    if (s->charcount < -1) broken("%s has charcount %ld", s->path, s->charcount);
+    if (s->nhonors && !s->honors) broken("%s: %zu honours and no array", s->path, s->nhonors);
+    for (size_t h = 0; h < s->nhonors; h++)
+      if (!s->honors[h].text.text) broken("%s: honour %zu has no text", s->path, h);
+    if (s->loaded && !s->body) broken("%s is loaded and has no body", s->path);
+    if (s->body) check_tree(s->body, s->path);
+  }
+  check_awards(e);
 }

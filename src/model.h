@@ -212,4 +212,21 @@ long hui_edition_find(const hui_edition *e, const char *id);
 /* Index of the tier with this id, or -1. */
 int hui_campaign_find_tier(const hui_campaign *c, const char *id);
 
+/* Checks the invariants of a complete edition — loaded, and its tiers set
+ * (hui_rules_tiers, which hui_rules_run calls) — and aborts, naming the
+ * first broken one, when one does not hold: the links of every document tree
+ * (walked without recursion), the kinds and text of its nodes, the strings
+ * the later stages need, each submission's tier against the awards (the tier
+ * of the first award naming its id, or -1; an award names the first
+ * submission with the id). Findings in the input are no broken invariant: an
+ * edition with every kind of error passes. Not while the rules run on
+ * another thread: they write charcount. In every build (the unit tests feed
+ * it broken editions); HUI_EDITION_CHECK calls it in Debug builds only. */
+void hui_edition_check(const hui_edition *e);
+#ifdef HUI_DEBUG
+#define HUI_EDITION_CHECK(e) hui_edition_check(e)
+#else
+#define HUI_EDITION_CHECK(e) ((void)0)
+#endif
+
 #endif
