@@ -2,7 +2,10 @@
  * images) and their colours. */
 #include "dlist.h"
 
+#include <assert.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../base/base.h"
@@ -27,6 +30,7 @@ bool hui_color_eq(hui_color a, hui_color b) {
 bool hui_color_is_black(hui_color a) { return hui_color_eq(a, hui_gray(0)); }
 
 hui_dpage *hui_dpage_new(double width, double height) {
+  assert(isfinite(width) && isfinite(height) && width > 0 && height > 0);
   hui_dpage *p = hui_xcalloc(1, sizeof *p);
   p->width = width;
   p->height = height;
@@ -46,6 +50,7 @@ void hui_dpage_free(hui_dpage *p) {
 
 void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, hui_color color, double x,
                      double y, uint32_t cp) {
+  assert(p && face && isfinite(size) && size > 0 && isfinite(x) && isfinite(y));
   hui_drun *last = p->nruns ? &p->runs[p->nruns - 1] : NULL;
   /* A run continues only if it is still the last thing added. */
   if (!last || last->face != face || last->size != size || last->y != y ||
@@ -76,6 +81,7 @@ void hui_dpage_fill(hui_dpage *p, double x, double y, double w, double h, hui_co
 }
 
 void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, double w, double h) {
+  assert(p && img);
   hui_dimage *d = HUI_PUSH(p->images, p->nimages, p->capimages);
   int o = img->orientation >= 1 && img->orientation <= 8 ? img->orientation : 1;
   *d = (hui_dimage){img, x, y, w, h, o};
@@ -83,4 +89,86 @@ void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, dou
 
 void hui_dpage_note_line(hui_dpage *p, const hui_dline *line) {
   *HUI_PUSH(p->lines, p->nlines, p->caplines) = *line;
+}
+
+/* --- hui_dpage_check (dlist.h) -------------------------------------------- */
+
+__attribute__((format(printf, 1, 2))) _Noreturn static void broken(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("huibian: internal error: hui_dpage_check: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  abort();
+}
+
+/* An array of n items with capacity cap: NULL only when there is none. */
+static void check_array(const void *items, size_t n, size_t cap, const char *what) {
+  if (n > cap || (n && !items)) broken("%zu %s, capacity %zu, array %p", n, what, cap, items);
+}
+
+static void check_color(hui_color c, const char *what, size_t i) {
+  if ((unsigned)c.space > HUI_COLOR_CMYK) broken("%s %zu has colour space %d", what, i, (int)c.space);
+  for (int k = 0; k < 4; k++)
+    if (!(c.c[k] >= 0 && c.c[k] <= 1)) broken("%s %zu has colour component %g", what, i, (double)c.c[k]);
+}
+
+#define FINITE2(a, b) (isfinite(a) && isfinite(b))
+#define FINITE4(a, b, c, d) (FINITE2(a, b) && FINITE2(c, d))
+
+void hui_dpage_check(const hui_dpage *p) {
+  if (!p) broken("no page");
+  if (!(isfinite(p->width) && isfinite(p->height) && p->width > 0 && p->height > 0))
+    broken("the page is %g x %g pt", p->width, p->height);
+  check_array(p->glyphs, p->nglyphs, p->capglyphs, "glyphs");
+  check_array(p->runs, p->nruns, p->capruns, "runs");
+  check_array(p->rules, p->nrules, p->caprules, "rules");
+  check_array(p->fills, p->nfills, p->capfills, "fills");
+  check_array(p->images, p->nimages, p->capimages, "images");
+  check_array(p->lines, p->nlines, p->caplines, "lines");
+  /* The runs cover the glyph array in order, each glyph in exactly one run
+   * (hui_dpage_glyph is the only way in). */
+  size_t next = 0;
+  for (size_t i = 0; i < p->nruns; i++) {
+    const hui_drun *r = &p->runs[i];
+    if (r->first != next || r->count == 0 || r->count > p->nglyphs - next)
+      broken("run %zu holds glyphs %zu+%zu; the glyphs before it end at %zu, the array at %zu", i,
+             r->first, r->count, next, p->nglyphs);
+    next += r->count;
+    if (!r->face) broken("run %zu has no face", i);
+    if (!(isfinite(r->size) && r->size > 0)) broken("run %zu has size %g", i, r->size);
+    if (!isfinite(r->y)) broken("run %zu has baseline %g", i, r->y);
+    check_color(r->color, "run", i);
+  }
+  if (next != p->nglyphs) broken("the runs hold %zu of the %zu glyphs", next, p->nglyphs);
+  for (size_t i = 0; i < p->nglyphs; i++)
+    if (!isfinite(p->glyphs[i].x)) broken("glyph %zu is at x %g", i, p->glyphs[i].x);
+  for (size_t i = 0; i < p->nrules; i++) {
+    const hui_drule *r = &p->rules[i];
+    if (!FINITE4(r->x0, r->y0, r->x1, r->y1)) broken("rule %zu has a coordinate that is not finite", i);
+    if (!(isfinite(r->width) && r->width > 0)) broken("rule %zu has width %g", i, r->width);
+    check_color(r->color, "rule", i);
+  }
+  for (size_t i = 0; i < p->nfills; i++) {
+    const hui_dfill *f = &p->fills[i];
+    if (!FINITE4(f->x, f->y, f->w, f->h) || !(f->w > 0 && f->h > 0))
+      broken("fill %zu is %g x %g at (%g, %g)", i, f->w, f->h, f->x, f->y);
+    check_color(f->color, "fill", i);
+  }
+  for (size_t i = 0; i < p->nimages; i++) {
+    const hui_dimage *m = &p->images[i];
+    if (!m->image) broken("image %zu has no image", i);
+    if (!FINITE4(m->x, m->y, m->w, m->h) || !(m->w > 0 && m->h > 0))
+      broken("image %zu is %g x %g at (%g, %g)", i, m->w, m->h, m->x, m->y);
+    if (m->orientation < 1 || m->orientation > 8)
+      broken("image %zu has orientation %d", i, m->orientation);
+  }
+  for (size_t i = 0; i < p->nlines; i++) {
+    const hui_dline *l = &p->lines[i];
+    if (!FINITE4(l->left, l->x, l->y, l->width) || !isfinite(l->measure))
+      broken("line %zu has a coordinate that is not finite", i);
+    if (l->line >= l->nlines) broken("line %zu is line %zu of %zu", i, l->line, l->nlines);
+    if ((unsigned)l->kind > HUI_DL_TITLE) broken("line %zu has kind %d", i, (int)l->kind);
+  }
 }

@@ -116,4 +116,20 @@ void hui_dpage_note_line(hui_dpage *p, const hui_dline *line);
  * (hui_image_upright_size), and the orientation is taken from img. */
 void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, double w, double h);
 
+/* Checks the invariants of a finished page and aborts, naming the first
+ * broken one, when one does not hold: a positive finite page size; every
+ * array within its capacity; the runs covering the glyph array in order,
+ * each non-empty, with a face, a size > 0 and a finite baseline; finite
+ * coordinates everywhere; rules of positive width; fills and images with
+ * positive boxes, images with an image and an orientation 1-8; colours in
+ * their space with components in 0..1; noted lines with line < nlines. In
+ * every build (the unit tests feed it broken pages); HUI_DPAGE_CHECK calls
+ * it in Debug builds (HUI_DEBUG) only. */
+void hui_dpage_check(const hui_dpage *p);
+#ifdef HUI_DEBUG
+#define HUI_DPAGE_CHECK(p) hui_dpage_check(p)
+#else
+#define HUI_DPAGE_CHECK(p) ((void)0)
+#endif
+
 #endif
