@@ -65,7 +65,7 @@ static bool parse_string(reader *r, char **out) {
     }
     if (++r->s >= r->end) break;
     char e = *r->s++;
-    uint32_t u;
+    uint32_t u = 0;
     switch (e) {
       case '"': hui_buf_putc(&b, '"'); break;
       case '\\': hui_buf_putc(&b, '\\'); break;
