@@ -27,10 +27,8 @@ void hui_node_append(hui_node *parent, hui_node *child) {
   assert(parent->kind != HUI_N_TEXT);
   child->parent = parent;
   child->next = NULL;
-  if (parent->last)
-    parent->last->next = child;
-  else
-    parent->first = child;
+  if (parent->last) parent->last->next = child;
+  else parent->first = child;
   parent->last = child;
 }
 
@@ -199,10 +197,12 @@ __attribute__((format(printf, 1, 2))) _Noreturn static void broken(const char *f
 /* The child list of n: every child names n as its parent, and the list ends
  * at n->last without a cycle (Floyd: c runs two steps for each of slow's). */
 static void check_children(const hui_node *n, const char *where) {
-  if (!n->first != !n->last) broken("%s: a node has a first child and no last, or a last and no first", where);
+  if (!n->first != !n->last)
+    broken("%s: a node has a first child and no last, or a last and no first", where);
   const hui_node *c = n->first, *slow = n->first;
   for (size_t step = 1; c; step++) {
-    if (c->parent != n) broken("%s: a child's parent is not the node whose child list holds it", where);
+    if (c->parent != n)
+      broken("%s: a child's parent is not the node whose child list holds it", where);
     if (!c->next && c != n->last) broken("%s: a child list does not end at its node's last", where);
     c = c->next;
     if (step % 2 == 0) slow = slow->next;
@@ -221,7 +221,8 @@ static void check_tree(const hui_node *root, const char *where) {
     if ((unsigned)n->kind > HUI_N_PHRASE) broken("%s: a node has kind %d", where, (int)n->kind);
     if (n != root && n->kind == HUI_N_ROOT) broken("%s: a HUI_N_ROOT node inside the tree", where);
     if ((n->kind == HUI_N_TEXT) != (n->text != NULL))
-      broken("%s: %s", where, n->text ? "a node that is not text has text" : "a text node without text");
+      broken("%s: %s", where,
+             n->text ? "a node that is not text has text" : "a text node without text");
     if (n->kind == HUI_N_TEXT && n->first) broken("%s: a text node has children", where);
     if (n->kind == HUI_N_SECTION && (!n->first || n->first->kind != HUI_N_TITLE))
       broken("%s: a section does not start with its title", where);

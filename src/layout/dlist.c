@@ -48,8 +48,8 @@ void hui_dpage_free(hui_dpage *p) {
   free(p);
 }
 
-void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, hui_color color, double x,
-                     double y, uint32_t cp) {
+void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, hui_color color, double x, double y,
+                     uint32_t cp) {
   assert(p && face && isfinite(size) && size > 0 && isfinite(x) && isfinite(y));
   hui_drun *last = p->nruns ? &p->runs[p->nruns - 1] : NULL;
   /* A run continues only if it is still the last thing added. */
@@ -109,9 +109,11 @@ static void check_array(const void *items, size_t n, size_t cap, const char *wha
 }
 
 static void check_color(hui_color c, const char *what, size_t i) {
-  if ((unsigned)c.space > HUI_COLOR_CMYK) broken("%s %zu has colour space %d", what, i, (int)c.space);
+  if ((unsigned)c.space > HUI_COLOR_CMYK)
+    broken("%s %zu has colour space %d", what, i, (int)c.space);
   for (int k = 0; k < 4; k++)
-    if (!(c.c[k] >= 0 && c.c[k] <= 1)) broken("%s %zu has colour component %g", what, i, (double)c.c[k]);
+    if (!(c.c[k] >= 0 && c.c[k] <= 1))
+      broken("%s %zu has colour component %g", what, i, (double)c.c[k]);
 }
 
 #define FINITE2(a, b) (isfinite(a) && isfinite(b))
@@ -146,7 +148,8 @@ void hui_dpage_check(const hui_dpage *p) {
     if (!isfinite(p->glyphs[i].x)) broken("glyph %zu is at x %g", i, p->glyphs[i].x);
   for (size_t i = 0; i < p->nrules; i++) {
     const hui_drule *r = &p->rules[i];
-    if (!FINITE4(r->x0, r->y0, r->x1, r->y1)) broken("rule %zu has a coordinate that is not finite", i);
+    if (!FINITE4(r->x0, r->y0, r->x1, r->y1))
+      broken("rule %zu has a coordinate that is not finite", i);
     if (!(isfinite(r->width) && r->width > 0)) broken("rule %zu has width %g", i, r->width);
     check_color(r->color, "rule", i);
   }

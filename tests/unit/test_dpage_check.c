@@ -24,7 +24,8 @@ static hui_image image = {.width = 100, .height = 200, .orientation = 1};
 static hui_dpage *page(void) {
   hui_dpage *p = hui_dpage_new(595, 842);
   for (int i = 0; i < 3; i++) hui_dpage_glyph(p, FACE, 16, hui_gray(0), 72 + 16 * i, 100, 0x4E00);
-  for (int i = 0; i < 2; i++) hui_dpage_glyph(p, FACE, 12, hui_rgb(0.8, 0, 0), 72 + 12 * i, 130, 'A');
+  for (int i = 0; i < 2; i++)
+    hui_dpage_glyph(p, FACE, 12, hui_rgb(0.8, 0, 0), 72 + 12 * i, 130, 'A');
   hui_dpage_rule(p, 72, 140, 523, 140, 0.5, hui_cmyk(0, 0, 0, 1));
   hui_dpage_fill(p, 0, 0, 595, 50, hui_gray(0.9));
   hui_dpage_image(p, &image, 72, 200, 85, 113);

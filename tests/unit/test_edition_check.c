@@ -43,7 +43,8 @@ static bool aborts(void (*fn)(const void *), const void *arg, const char *want) 
             strstr(said.data, "internal error: hui_edition_check") && strstr(said.data, want);
   if (!ok)
     fprintf(stderr, "want an abort saying \"%s\"; the child %s %d and said: %s", want,
-            WIFSIGNALED(status) ? "died of signal" : "exited with", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
+            WIFSIGNALED(status) ? "died of signal" : "exited with",
+            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
             said.data ? said.data : "(nothing)\n");
   hui_buf_free(&said);
   return ok;
@@ -69,8 +70,8 @@ static hui_node *body(const char *words) {
 
 static void award(hui_campaign *c, const char *ref, const char *tier) {
   c->awards = hui_xrealloc(c->awards, (c->nawards + 1) * sizeof *c->awards);
-  c->awards[c->nawards++] = (hui_award){{hui_xstrdup(ref), {13, 5}, {0, 0}},
-                                        {hui_xstrdup(tier), {13, 5}, {0, 0}}};
+  c->awards[c->nawards++] =
+      (hui_award){{hui_xstrdup(ref), {13, 5}, {0, 0}}, {hui_xstrdup(tier), {13, 5}, {0, 0}}};
 }
 
 /* Three submissions (s1 first tier, s2 not awarded, s3 second tier), two
@@ -145,7 +146,9 @@ static void self_cycle(hui_edition *e) {
   hui_node *p = e->subs[1].body->last;
   p->first->next = p->first;
 }
-static void root_parent(hui_edition *e) { e->campaign.preface->parent = e->campaign.preface->first; }
+static void root_parent(hui_edition *e) {
+  e->campaign.preface->parent = e->campaign.preface->first;
+}
 static void root_kind(hui_edition *e) { e->subs[0].body->kind = HUI_N_PARA; }
 static void root_inside(hui_edition *e) { e->subs[0].body->first->kind = HUI_N_ROOT; }
 static void bad_kind(hui_edition *e) { sec_of(e)->last->kind = (hui_node_kind)99; }
@@ -203,20 +206,23 @@ static const broken_case CASES[] = {
     {"first without last", "a first child and no last", first_without_last},
     {"a cycle in a child list", "has a cycle", sibling_cycle},
     {"a node that is its own next", "has a cycle", self_cycle},
-    {"the preface's root has a parent", "the campaign's preface: the root has a parent", root_parent},
+    {"the preface's root has a parent", "the campaign's preface: the root has a parent",
+     root_parent},
     {"a body's root is not ROOT", "the root is not a HUI_N_ROOT", root_kind},
     {"ROOT inside a tree", "HUI_N_ROOT node inside", root_inside},
     {"a kind out of range", "a node has kind 99", bad_kind},
     {"a text node without text", "a text node without text", text_without_text},
     {"a para with text", "a node that is not text has text", para_with_text},
     {"a text node with a child", "a text node has children", text_with_child},
-    {"a section without its title", "a section does not start with its title", section_without_title},
+    {"a section without its title", "a section does not start with its title",
+     section_without_title},
     {"a tier index past the tiers", "has tier 2; the campaign has 2 tiers", tier_out_of_range},
     {"a tier index below -1", "has tier -2", tier_below},
     {"a tier without an award", "s2.xml has tier 1, its award gives -1", tier_not_awarded},
     {"a tier other than the award's", "s1.xml has tier 1, its award gives 0", tier_wrong},
     {"tiers not set", "have the tiers been set", tiers_not_set},
-    {"the second submission of an id awarded", "s3.xml has tier 0, its award gives -1", second_of_id_awarded},
+    {"the second submission of an id awarded", "s3.xml has tier 0, its award gives -1",
+     second_of_id_awarded},
     {"a submission without a path", "submission 1 has no path", no_path},
     {"an edition without a folder", "no folder", no_dir},
     {"a tier without a name", "tier 1 has no id or no name", tier_without_name},
