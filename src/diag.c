@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 
 struct hui_diags {
   hui_diag *items;
@@ -77,9 +78,9 @@ bool hui_diags_failed(const hui_diags *d, bool werror) {
 
 const char *hui_severity_name(hui_severity sev) {
   switch (sev) {
-  case HUI_NOTE: return "note";
-  case HUI_WARNING: return "warning";
-  default: return "error";
+  case HUI_NOTE: return N_("note");
+  case HUI_WARNING: return N_("warning");
+  default: return N_("error");
   }
 }
 
@@ -106,31 +107,31 @@ static const struct {
   uint32_t lo, hi;
   const char *name;
 } INVISIBLE[] = {
-    {0x00AD, 0x00AD, "soft hyphen"},
-    {0x061C, 0x061C, "Arabic letter mark, a right-to-left control"},
-    {0x200B, 0x200B, "zero-width space"},
-    {0x200C, 0x200C, "zero-width non-joiner"},
-    {0x200D, 0x200D, "zero-width joiner"},
-    {0x200E, 0x200E, "left-to-right mark"},
-    {0x200F, 0x200F, "right-to-left mark"},
-    {0x2028, 0x2028, "line separator"},
-    {0x2029, 0x2029, "paragraph separator"},
-    {0x202A, 0x202A, "left-to-right embedding"},
-    {0x202B, 0x202B, "right-to-left embedding"},
-    {0x202C, 0x202C, "pop directional formatting"},
-    {0x202D, 0x202D, "left-to-right override"},
-    {0x202E, 0x202E, "right-to-left override"},
-    {0x2060, 0x2060, "word joiner"},
-    {0x2061, 0x2064, "invisible mathematical operator"},
-    {0x2066, 0x2066, "left-to-right isolate"},
-    {0x2067, 0x2067, "right-to-left isolate"},
-    {0x2068, 0x2068, "first strong isolate"},
-    {0x2069, 0x2069, "pop directional isolate"},
-    {0x206A, 0x206F, "deprecated formatting character"},
-    {0xFEFF, 0xFEFF, "zero-width no-break space, or byte order mark"},
-    {0xFFF9, 0xFFFB, "interlinear annotation mark"},
-    {0xE0001, 0xE0001, "language tag"},
-    {0xE0020, 0xE007F, "tag character"},
+    {0x00AD, 0x00AD, N_("soft hyphen")},
+    {0x061C, 0x061C, N_("Arabic letter mark, a right-to-left control")},
+    {0x200B, 0x200B, N_("zero-width space")},
+    {0x200C, 0x200C, N_("zero-width non-joiner")},
+    {0x200D, 0x200D, N_("zero-width joiner")},
+    {0x200E, 0x200E, N_("left-to-right mark")},
+    {0x200F, 0x200F, N_("right-to-left mark")},
+    {0x2028, 0x2028, N_("line separator")},
+    {0x2029, 0x2029, N_("paragraph separator")},
+    {0x202A, 0x202A, N_("left-to-right embedding")},
+    {0x202B, 0x202B, N_("right-to-left embedding")},
+    {0x202C, 0x202C, N_("pop directional formatting")},
+    {0x202D, 0x202D, N_("left-to-right override")},
+    {0x202E, 0x202E, N_("right-to-left override")},
+    {0x2060, 0x2060, N_("word joiner")},
+    {0x2061, 0x2064, N_("invisible mathematical operator")},
+    {0x2066, 0x2066, N_("left-to-right isolate")},
+    {0x2067, 0x2067, N_("right-to-left isolate")},
+    {0x2068, 0x2068, N_("first strong isolate")},
+    {0x2069, 0x2069, N_("pop directional isolate")},
+    {0x206A, 0x206F, N_("deprecated formatting character")},
+    {0xFEFF, 0xFEFF, N_("zero-width no-break space, or byte order mark")},
+    {0xFFF9, 0xFFFB, N_("interlinear annotation mark")},
+    {0xE0001, 0xE0001, N_("language tag")},
+    {0xE0020, 0xE007F, N_("tag character")},
 };
 
 const char *hui_invisible_char(uint32_t cp) {
@@ -180,24 +181,23 @@ void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix) {
       fprintf(out, ":%d", x->line);
       if (x->col > 0) fprintf(out, ":%d", x->col);
     }
-    fprintf(out, ": %s: ", hui_severity_name(x->severity));
+    fprintf(out, ": %s: ", _(hui_severity_name(x->severity)));
     put_visible(out, x->message);
     if (*x->rule) fprintf(out, " [%s]", x->rule);
     fputc('\n', out);
   }
 }
 
-static void plural(FILE *out, size_t n, const char *word) {
-  fprintf(out, "%zu %s%s", n, word, n == 1 ? "" : "s");
-}
-
 void hui_diags_print_summary(const hui_diags *d, FILE *out, size_t nsubmissions) {
-  plural(out, hui_diags_count(d, HUI_ERROR), "error");
-  fputs(", ", out);
-  plural(out, hui_diags_count(d, HUI_WARNING), "warning");
-  fputs(" in ", out);
-  plural(out, nsubmissions, "submission");
-  fputc('\n', out);
+  size_t ne = hui_diags_count(d, HUI_ERROR), nw = hui_diags_count(d, HUI_WARNING);
+  char *errors = hui_xasprintf(P_("%zu error", "%zu errors", ne), ne);
+  char *warnings = hui_xasprintf(P_("%zu warning", "%zu warnings", nw), nw);
+  char *subs = hui_xasprintf(P_("%zu submission", "%zu submissions", nsubmissions), nsubmissions);
+  /* TRANSLATORS: "3 errors, 1 warning in 12 submissions" */
+  fprintf(out, _("%s, %s in %s\n"), errors, warnings, subs);
+  free(errors);
+  free(warnings);
+  free(subs);
   /* Then the findings per rule, most frequent first: "too-long: 2, ..." */
   const char **rules = NULL;
   size_t *counts = NULL, nr = 0, cap = 0, capc = 0;
@@ -223,7 +223,7 @@ void hui_diags_print_summary(const hui_diags *d, FILE *out, size_t nsubmissions)
       counts[j] = counts[j - 1];
       counts[j - 1] = c;
     }
-  for (size_t i = 0; i < nr; i++) fprintf(out, "%s%s: %zu", i ? ", " : "by rule: ", rules[i], counts[i]);
+  for (size_t i = 0; i < nr; i++) fprintf(out, "%s%s: %zu", i ? ", " : _("by rule: "), rules[i], counts[i]);
   if (nr) fputc('\n', out);
   free(rules);
   free(counts);

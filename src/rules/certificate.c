@@ -6,6 +6,7 @@
 
 #include "../base/base.h"
 #include "../certtext.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 static void key_list(hui_buf *b, const char *const *keys) {
@@ -20,7 +21,7 @@ static void placeholders(hui_campaign *c, hui_diags *d, const hui_field *f, cons
   hui_buf known = {0};
   key_list(&known, keys);
   hui_rule_report(d, "cert-placeholder", c->path, f->pos,
-                  "unknown placeholder '%s' in the certificate's %s; use one of %s", bad, what,
+                  _("unknown placeholder '%s' in the certificate's %s; use one of %s"), bad, what,
                   known.data);
   hui_buf_free(&known);
   free(bad);
@@ -33,12 +34,12 @@ void hui_rules_certificate(hui_edition *e, hui_diags *d) {
   placeholders(c, d, &c->cert_text, "<text>", hui_cert_text_keys);
   placeholders(c, d, &c->cert_text_collective, "<text-collective>", hui_cert_text_keys);
   placeholders(c, d, &c->cert_issuer, "<issuer>", hui_cert_text_keys);
-  placeholders(c, d, &c->cert_number_format, "number format", hui_cert_number_keys);
+  placeholders(c, d, &c->cert_number_format, _("number format"), hui_cert_number_keys);
   if (c->cert_date.text) {
     char *date = hui_cert_date(c->cert_date.text, false);
     if (!date)
       hui_rule_report(d, "cert-date", c->path, c->cert_date.pos,
-                      "certificate date '%s' is not a real date written YYYY-MM-DD, e.g. %d-11-20",
+                      _("certificate date '%s' is not a real date written YYYY-MM-DD, e.g. %d-11-20"),
                       c->cert_date.text, c->year_num > 0 ? c->year_num : 2020);
     free(date);
   }
@@ -62,8 +63,8 @@ void hui_rules_certificate(hui_edition *e, hui_diags *d) {
     while (j < i && strcmp(numbers[j], numbers[i]) != 0) j++;
     if (j == i) continue;
     hui_rule_report(d, "cert-number", c->path, c->cert_number_format.pos,
-                    "the number format '%s' gives '%s' to both %s and %s; add {seq} or {n} so "
-                    "that every certificate has a number of its own",
+                    _("the number format '%s' gives '%s' to both %s and %s; add {seq} or {n} so "
+                    "that every certificate has a number of its own"),
                     c->cert_number_format.text ? c->cert_number_format.text : HUI_CERT_DEFAULT_NUMBER,
                     numbers[i], e->subs[order[j]].id.text, e->subs[order[i]].id.text);
     break;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 enum { MAX_PER_FILE = 20 };
@@ -38,14 +39,14 @@ static int scan(hui_diags *d, const char *file, const char *what, const char *te
     if ((control || name) && found++ < MAX_PER_FILE) {
       if (control)
         hui_rule_report(d, "control-char", file, exact ? p : pos,
-                        "control character U+%04X in %s (invisible, cannot be printed); delete it — "
-                        "it usually comes from copying out of another program",
-                        (unsigned)cp, what);
+                        _("control character U+%04X in %s (invisible, cannot be printed); delete it — "
+                        "it usually comes from copying out of another program"),
+                        (unsigned)cp, _(what));
       else
         hui_rule_report(d, "control-char", file, exact ? p : pos,
-                        "invisible character U+%04X (%s) in %s; delete it — it usually comes from "
-                        "copying out of a web page or another program",
-                        (unsigned)cp, name, what);
+                        _("invisible character U+%04X (%s) in %s; delete it — it usually comes from "
+                        "copying out of a web page or another program"),
+                        (unsigned)cp, _(name), _(what));
     }
     hui_rule_advance(&p, cp);
     i += k;
@@ -82,8 +83,8 @@ void hui_rules_chars(hui_edition *e, hui_diags *d) {
     hui_submission *s = &e->subs[i];
     if (!s->loaded) continue;
     int found = scan_fields(d, s->path, s, sf, nsf, 0);
-    for (size_t k = 0; k < s->nhonors; k++) found = scan_field(d, s->path, "an honour", &s->honors[k].text, found);
-    scan_tree(d, s->path, "the text", s->body, found);
+    for (size_t k = 0; k < s->nhonors; k++) found = scan_field(d, s->path, N_("an honour"), &s->honors[k].text, found);
+    scan_tree(d, s->path, N_("the text"), s->body, found);
   }
   hui_campaign *c = &e->campaign;
   if (!c->loaded) return;
@@ -91,8 +92,8 @@ void hui_rules_chars(hui_edition *e, hui_diags *d) {
    * compendium and on the certificates (the year and the number too) */
   int found = scan_fields(d, c->path, c, cf, ncf, 0);
   for (size_t t = 0; t < c->ntiers; t++) {
-    found = scan(d, c->path, "a tier name", c->tiers[t].name, c->tiers[t].pos, false, found);
-    found = scan(d, c->path, "a tier id", c->tiers[t].id, c->tiers[t].pos, false, found);
+    found = scan(d, c->path, N_("a tier name"), c->tiers[t].name, c->tiers[t].pos, false, found);
+    found = scan(d, c->path, N_("a tier id"), c->tiers[t].id, c->tiers[t].pos, false, found);
   }
-  scan_tree(d, c->path, "the preface", c->preface, found);
+  scan_tree(d, c->path, N_("the preface"), c->preface, found);
 }

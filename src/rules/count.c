@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 typedef struct counter {
@@ -86,9 +87,9 @@ void hui_rules_body(hui_edition *e, hui_diags *d) {
     s->charcount = hui_count_chars(s->body);
     if (s->charcount == 0)
       hui_rule_report(d, "body-empty", s->path, s->body->first ? s->body->pos : s->root_pos,
-                      "the body is empty: write the deeds in <para> elements after <info>");
+                      _("the body is empty: write the deeds in <para> elements after <info>"));
     else if (max > 0 && s->charcount > max)
-      hui_rule_report(d, "too-long", s->path, s->body->pos, "body has %ld characters, the limit is %ld",
+      hui_rule_report(d, "too-long", s->path, s->body->pos, _("body has %ld characters, the limit is %ld"),
                       s->charcount, max);
   }
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 enum { MAX_PER_FILE = 20, MAX_CP = 0x10FFFF };
@@ -60,7 +61,7 @@ static void tally(hui_fonts *f, hui_role r, uint32_t cp) {
       hui_buf_printf(&cover->examples[r], "%s", cover->examples[r].len ? ", " : "");
       hui_buf_utf8(&cover->examples[r], cp);
       hui_buf_printf(&cover->examples[r], " U+%04X (%s)", (unsigned)cp,
-                     face ? hui_face_family(face) : "another role's font");
+                     face ? hui_face_family(face) : _("another role's font"));
     }
   } else {
     cover->missing[r]++;
@@ -112,10 +113,10 @@ static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text,
       char ch[8] = {0};
       hui_utf8_encode(cp, ch);
       hui_rule_report(d, "no-glyph", file, field ? hui_rule_field_pos(field, cps, i) : p,
-                      "no font can draw U+%04X '%s' (it is set in the %s role, font %s, and no fallback "
+                      _("no font can draw U+%04X '%s' (it is set in the %s role, font %s, and no fallback "
                       "font has it either); put a font that has it into fonts/ or EDITION/fonts, or ask "
-                      "the unit whether another character is meant",
-                      (unsigned)cp, ch, hui_role_name(r), nf ? hui_face_family(chain[0]) : "none");
+                      "the unit whether another character is meant"),
+                      (unsigned)cp, ch, hui_role_name(r), nf ? hui_face_family(chain[0]) : _("none"));
     }
     hui_rule_advance(&p, cp);
   }
@@ -205,16 +206,16 @@ void hui_rules_font_coverage(hui_edition *e, hui_fonts *f, FILE *out) {
   env.fonts = f;
   hui_rules_glyphs(e, &env, NULL);
   cover = NULL;
-  fprintf(out, "\ncoverage of the edition's text (distinct characters per role):\n");
+  fprintf(out, _("\ncoverage of the edition's text (distinct characters per role):\n"));
   for (int r = 0; r < HUI_ROLE_COUNT; r++) {
     if (!c->distinct[r]) continue;
     size_t n;
     hui_face *const *chain = hui_fonts_chain(f, (hui_role)r, &n);
-    fprintf(out, "%s: %zu characters, %zu in %s, %zu from fallback fonts, %zu that no font has\n",
+    fprintf(out, _("%s: %zu characters, %zu in %s, %zu from fallback fonts, %zu that no font has\n"),
             hui_role_name((hui_role)r), c->distinct[r], c->primary[r],
-            n ? hui_face_family(chain[0]) : "(none)", c->fallback[r], c->missing[r]);
+            n ? hui_face_family(chain[0]) : _("(none)"), c->fallback[r], c->missing[r]);
     if (c->examples[r].len)
-      fprintf(out, "  from fallback fonts: %s%s\n", c->examples[r].data,
+      fprintf(out, _("  from fallback fonts: %s%s\n"), c->examples[r].data,
               c->nexamples[r] > 8 ? ", …" : "");
     hui_buf_free(&c->examples[r]);
   }

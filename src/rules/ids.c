@@ -1,6 +1,7 @@
 /* ids: every submission has an xml:id, well formed and unique in the edition. */
 #include <string.h>
 
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 static bool id_chars_ok(const char *id) {
@@ -18,18 +19,18 @@ void hui_rules_ids(hui_edition *e, hui_diags *d) {
     const char *id = s->id.text;
     if (!id || !*id) {
       hui_rule_report(d, "id-missing", s->path, s->root_pos,
-                      "the submission has no id: add xml:id=\"...\" to <article> (letters, digits, '-' and '_')");
+                      _("the submission has no id: add xml:id=\"...\" to <article> (letters, digits, '-' and '_')"));
       continue;
     }
     if (!id_chars_ok(id)) {
       hui_rule_report(d, "id-malformed", s->path, s->id.pos,
-                      "id '%s' is not valid: use only letters, digits, '-' and '_'", id);
+                      _("id '%s' is not valid: use only letters, digits, '-' and '_'"), id);
       continue;
     }
     for (size_t j = 0; j < i; j++) {
       const hui_submission *t = &e->subs[j];
       if (t->loaded && t->id.text && strcmp(t->id.text, id) == 0) {
-        hui_rule_report(d, "id-duplicate", s->path, s->id.pos, "id '%s' is already used by %s:%d", id,
+        hui_rule_report(d, "id-duplicate", s->path, s->id.pos, _("id '%s' is already used by %s:%d"), id,
                         t->path, t->id.pos.line);
         break;
       }

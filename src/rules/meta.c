@@ -2,6 +2,7 @@
  * category, photo, recommender, honours. */
 #include <string.h>
 
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 static bool empty(const hui_field *f) { return !f->text || !*f->text; }
@@ -21,38 +22,38 @@ static void check_date(hui_edition *e, hui_submission *s, hui_diags *d) {
   const hui_campaign *c = &e->campaign;
   if (empty(&s->date)) {
     hui_rule_report(d, "date-missing", s->path, at(s, &s->date),
-                    "the submission date is missing: add <date>YYYY-MM-DD</date> inside <info>");
+                    _("the submission date is missing: add <date>YYYY-MM-DD</date> inside <info>"));
     return;
   }
   if (!hui_rule_iso_date(s->date.text)) {
     hui_rule_report(d, "date-invalid", s->path, s->date.pos,
-                    "date '%s' is not a real date written YYYY-MM-DD, e.g. 2020-06-15", s->date.text);
+                    _("date '%s' is not a real date written YYYY-MM-DD, e.g. 2020-06-15"), s->date.text);
     return;
   }
   const char *a = c->window_start.text, *b = c->window_end.text;
   if (window_usable(c) && (strcmp(s->date.text, a) < 0 || strcmp(s->date.text, b) > 0))
     hui_rule_report(d, "date-outside-window", s->path, s->date.pos,
-                    "date %s is outside the campaign window %s to %s", s->date.text, a, b);
+                    _("date %s is outside the campaign window %s to %s"), s->date.text, a, b);
 }
 
 static void check_category(hui_edition *e, hui_submission *s, hui_diags *d) {
   (void)e;
   if (empty(&s->category)) {
     hui_rule_report(d, "category-missing", s->path, at(s, &s->category),
-                    "the category is missing: add <subjectset scheme=\"category\"><subject><subjectterm>"
-                    "新典型</subjectterm></subject></subjectset> (or 老典型) inside <info>");
+                    _("the category is missing: add <subjectset scheme=\"category\"><subject><subjectterm>"
+                    "新典型</subjectterm></subject></subjectset> (or 老典型) inside <info>"));
     return;
   }
   bool old = strcmp(s->category.text, "老典型") == 0;
   if (!old && strcmp(s->category.text, "新典型") != 0) {
     hui_rule_report(d, "category-invalid", s->path, s->category.pos,
-                    "category '%s' is not valid: write 新典型 or 老典型", s->category.text);
+                    _("category '%s' is not valid: write 新典型 or 老典型"), s->category.text);
     return;
   }
   if (old && s->nhonors == 0)
     hui_rule_report(d, "honor-missing", s->path, s->category.pos,
-                    "a 老典型 must list at least one earlier honour: add <bibliomisc role=\"honor\">"
-                    "2018年度...</bibliomisc> inside <info>");
+                    _("a 老典型 must list at least one earlier honour: add <bibliomisc role=\"honor\">"
+                    "2018年度...</bibliomisc> inside <info>"));
 }
 
 static void check_honors(hui_submission *s, hui_diags *d) {
@@ -64,7 +65,7 @@ static void check_honors(hui_submission *s, hui_diags *d) {
     if (year && t[4] >= '0' && t[4] <= '9') year = false;
     if (!year)
       hui_rule_report(d, "honor-no-year", s->path, h->pos,
-                      "honour '%s' does not start with its year: write it like 2018年度市级优秀共产党员", t);
+                      _("honour '%s' does not start with its year: write it like 2018年度市级优秀共产党员"), t);
   }
 }
 
@@ -75,15 +76,15 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
     if (!s->loaded) continue;
     if (empty(&s->title))
       hui_rule_report(d, "title-missing", s->path, at(s, &s->title),
-                      s->title.text ? "the title is empty" : "the deeds title is missing: add <title> inside <info>");
+                      s->title.text ? _("the title is empty") : _("the deeds title is missing: add <title> inside <info>"));
     if (empty(&s->person) && empty(&s->collective)) {
       hui_rule_report(d, "name-missing", s->path, s->person.text ? s->person.pos : at(s, &s->collective),
-                      "no person or collective is named: add <author><personname>...</personname></author> "
-                      "inside <info> (<orgname> instead of <personname> for a collective)");
+                      _("no person or collective is named: add <author><personname>...</personname></author> "
+                      "inside <info> (<orgname> instead of <personname> for a collective)"));
     } else if (!empty(&s->person) && empty(&s->unit)) {
       hui_rule_report(d, "unit-missing", s->path, s->unit.text ? s->unit.pos : s->person.pos,
-                      "the unit of %s is missing: add <affiliation><orgname>...</orgname></affiliation> "
-                      "inside <author>", s->person.text);
+                      _("the unit of %s is missing: add <affiliation><orgname>...</orgname></affiliation> "
+                      "inside <author>"), s->person.text);
     }
     check_date(e, s, d);
     check_category(e, s, d);
@@ -91,23 +92,25 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
     if (!c->loaded) continue; /* the campaign's own rules are unknown */
     if (c->photo_required && empty(&s->photo))
       hui_rule_report(d, "photo-missing", s->path, at(s, &s->photo),
-                      "the photo is missing and the campaign requires one: add <cover><mediaobject>"
+                      _("the photo is missing and the campaign requires one: add <cover><mediaobject>"
                       "<imageobject><imagedata fileref=\"images/...\"/></imageobject></mediaobject></cover> "
-                      "inside <info>");
+                      "inside <info>"));
     if (c->recommender_required && empty(&s->recommender))
       hui_rule_report(d, "recommender-missing", s->path, at(s, &s->recommender),
-                      "the recommending body is missing and the campaign requires it: add "
-                      "<bibliomisc role=\"recommender\">...</bibliomisc> inside <info>");
+                      _("the recommending body is missing and the campaign requires it: add "
+                      "<bibliomisc role=\"recommender\">...</bibliomisc> inside <info>"));
   }
   /* The campaign window itself. */
   const hui_field *w[2] = {&c->window_start, &c->window_end};
   for (int k = 0; k < 2; k++)
     if (c->loaded && w[k]->text && !hui_rule_iso_date(w[k]->text))
       hui_rule_report(d, "date-invalid", c->path, w[k]->pos,
-                      "window %s '%s' is not a real date written YYYY-MM-DD", k ? "end" : "start", w[k]->text);
+                      k ? _("window end '%s' is not a real date written YYYY-MM-DD")
+                        : _("window start '%s' is not a real date written YYYY-MM-DD"),
+                      w[k]->text);
   if (c->loaded && hui_rule_iso_date(w[0]->text) && hui_rule_iso_date(w[1]->text) && !window_usable(c))
     hui_rule_report(d, "window-reversed", c->path, w[0]->pos,
-                    "the campaign window ends (%s) before it starts (%s): swap start and end in "
-                    "<window>; until then no submission's date is checked against the window",
+                    _("the campaign window ends (%s) before it starts (%s): swap start and end in "
+                    "<window>; until then no submission's date is checked against the window"),
                     w[1]->text, w[0]->text);
 }

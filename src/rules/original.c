@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 enum {
@@ -260,15 +261,15 @@ static void report(const docs *D, hui_diags *d, const pair *a, const uint32_t *l
   if (a->t >= D->e->nsubs) {
     const hui_archived_body *ab = D->arch[a->t - D->e->nsubs];
     hui_rule_report(d, "originality", s->path, p,
-                    "this passage is also in the archived %s edition, %s:%d:%d: “%s”; %.0f%% of this body "
+                    _("this passage is also in the archived %s edition, %s:%d:%d: “%s”; %.0f%% of this body "
                     "(%u of %u characters) is shared with it, the longest shared run has %u characters; ask "
-                    "the unit whether the text is its own",
+                    "the unit whether the text is its own"),
                     ab->year, ab->file, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
   } else {
     hui_rule_report(d, "originality", s->path, p,
-                    "this passage is also in %s:%d:%d: “%s”; %.0f%% of this body (%u of %u characters) is "
+                    _("this passage is also in %s:%d:%d: “%s”; %.0f%% of this body (%u of %u characters) is "
                     "shared with it, the longest shared run has %u characters; ask the unit whether the text "
-                    "is its own",
+                    "is its own"),
                     t->path, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
   }
   free(mine);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 void hui_rules_past(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
@@ -30,24 +31,25 @@ void hui_rules_past(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
       if (year > 0 && p->year && atoi(p->year) >= year) continue;
       if (strcmp(pname[k], name) != 0) continue;
       bool same_unit = strcmp(punit[k], unit) == 0;
-      const char *tier = p->tier && *p->tier ? p->tier : "an award";
+      const char *tier = p->tier && *p->tier ? p->tier : _("an award");
       if (!same_unit) {
         hui_rule_report(d, "old-exemplar", s->path, f->pos,
-                        "a %s of %s was awarded %s in %s (%s, “%s”); if it is the same person, "
-                        "this is an old exemplar (老典型)",
-                        person ? "person of the same name" : "collective of the same name",
-                        p->unit && *p->unit ? p->unit : "another unit", tier, p->year ? p->year : "?",
+                        person ? _("a person of the same name of %s was awarded %s in %s (%s, “%s”); if it "
+                                   "is the same person, this is an old exemplar (老典型)")
+                               : _("a collective of the same name of %s was awarded %s in %s (%s, “%s”); if "
+                                   "it is the same person, this is an old exemplar (老典型)"),
+                        p->unit && *p->unit ? p->unit : _("another unit"), tier, p->year ? p->year : "?",
                         p->id ? p->id : "?", p->title ? p->title : "");
         continue;
       }
       hui_rule_report(d, "old-exemplar", s->path, f->pos,
-                      "%s%s%s%s was awarded %s in %s (%s, “%s”): an old exemplar (老典型)", f->text,
+                      _("%s%s%s%s was awarded %s in %s (%s, “%s”): an old exemplar (老典型)"), f->text,
                       person ? " (" : "", person ? s->unit.text : "", person ? ")" : "", tier,
                       p->year ? p->year : "?", p->id ? p->id : "?", p->title ? p->title : "");
       if (fresh)
         hui_rule_report(d, "old-exemplar-mislabelled", s->path, s->category.pos,
-                        "the category is 新典型, but %s was awarded %s in %s: make it 老典型 and list "
-                        "the earlier honour in <bibliomisc role=\"honor\">",
+                        _("the category is 新典型, but %s was awarded %s in %s: make it 老典型 and list "
+                        "the earlier honour in <bibliomisc role=\"honor\">"),
                         f->text, tier, p->year ? p->year : "?");
     }
     free(name);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 typedef struct entry {
@@ -46,13 +47,13 @@ void hui_rules_people(hui_edition *e, hui_diags *d) {
     const hui_field *g = person ? &t->person : &t->collective;
     if (person)
       hui_rule_report(d, "person-duplicate", s->path, f->pos,
-                      "%s (%s) is already submitted in %s:%d; a person may be recommended only once: "
-                      "withdraw one of the two submissions or merge them",
+                      _("%s (%s) is already submitted in %s:%d; a person may be recommended only once: "
+                      "withdraw one of the two submissions or merge them"),
                       s->person.text, s->unit.text ? s->unit.text : "", t->path, g->pos.line);
     else
       hui_rule_report(d, "person-duplicate", s->path, f->pos,
-                      "the collective %s is already submitted in %s:%d; it may be recommended only once: "
-                      "withdraw one of the two submissions or merge them",
+                      _("the collective %s is already submitted in %s:%d; it may be recommended only once: "
+                      "withdraw one of the two submissions or merge them"),
                       s->collective.text, t->path, g->pos.line);
   }
   for (size_t i = 0; i < n; i++) free(v[i].key);

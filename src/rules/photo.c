@@ -15,6 +15,7 @@
 
 #include "../base/base.h"
 #include "../image.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 #define MIN_DPI 300.0
@@ -47,8 +48,8 @@ static void check_dpi(const hui_rules_env *env, const hui_submission *s, const h
   if (dpi + 1e-9 >= MIN_DPI) return;
   unsigned need_w = (unsigned)(w / 25.4 * MIN_DPI + 0.999), need_h = (unsigned)(h / 25.4 * MIN_DPI + 0.999);
   hui_rule_report(d, "photo-low-dpi", s->path, s->photo.pos,
-                  "photo '%s' has %ux%u pixels: printed %.0fx%.0f mm that is %.0f dpi, below 300 dpi, and will "
-                  "look blurred; ask the unit for a photo of at least %ux%u pixels",
+                  _("photo '%s' has %ux%u pixels: printed %.0fx%.0f mm that is %.0f dpi, below 300 dpi, and will "
+                  "look blurred; ask the unit for a photo of at least %ux%u pixels"),
                   s->photo.text, (unsigned)iw, (unsigned)ih, w, h, dpi, need_w, need_h);
 }
 
@@ -59,8 +60,8 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
   const char *rel = s->photo.text;
   if (escapes(rel)) {
     hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
-                    "photo '%s' is outside the edition folder; copy it into images/ and write "
-                    "fileref=\"images/NAME\" (no '..', no absolute path)",
+                    _("photo '%s' is outside the edition folder; copy it into images/ and write "
+                    "fileref=\"images/NAME\" (no '..', no absolute path)"),
                     rel);
     return;
   }
@@ -73,42 +74,42 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
     free(joined);
     if (link)
       hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
-                      "photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
-                      "photo itself into images/",
+                      _("photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
+                      "photo itself into images/"),
                       rel);
     else if (exists)
       hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
-                      "photo '%s' leads outside the edition folder through a linked folder; copy the photo "
-                      "itself into images/",
+                      _("photo '%s' leads outside the edition folder through a linked folder; copy the photo "
+                      "itself into images/"),
                       rel);
     else
       hui_rule_report(d, "photo-not-found", s->path, s->photo.pos,
-                      "photo '%s' does not exist in the edition folder; check the file name (capitals "
-                      "count) or add the photo",
+                      _("photo '%s' does not exist in the edition folder; check the file name (capitals "
+                      "count) or add the photo"),
                       rel);
     return;
   }
   struct stat st;
   if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
     hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
-                    "photo '%s' is not a file (a folder?); name a PNG or JPEG file", rel);
+                    _("photo '%s' is not a file (a folder?); name a PNG or JPEG file"), rel);
     free(real);
     return;
   }
   char *why = NULL;
   hui_image *img = hui_image_probe(real, &why);
   /* The reason may start with the full path: the message names rel already. */
-  const char *reason = why ? why : "it cannot be read";
+  const char *reason = why ? why : _("it cannot be read");
   size_t rl = strlen(real);
   if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
   if (!img) {
     /* Saving a cut or corrupt file again keeps the damage: only the sender
      * has the whole photo. */
     bool damaged = strstr(reason, "damaged") || strstr(reason, "truncated");
-    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos, "photo '%s' cannot be used: %s; %s",
+    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos, _("photo '%s' cannot be used: %s; %s"),
                     rel, reason,
-                    damaged ? "ask the unit to send it again: this copy is cut short or corrupt"
-                            : "save it again as PNG or JPEG");
+                    damaged ? _("ask the unit to send it again: this copy is cut short or corrupt")
+                            : _("save it again as PNG or JPEG"));
     free(why);
     free(real);
     return;

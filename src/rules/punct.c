@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 enum { MAX_SHOWN = 30 }; /* findings of one rule shown per file */
@@ -205,15 +206,15 @@ static void report(hui_diags *d, const char *file, hui_pos pos, const uint32_t *
     char to[8] = {0}, to2[8] = {0};
     if (f->safe) {
       hui_utf8_encode(f->repl, to);
-      hui_rule_report(d, "halfwidth-punct", file, pos, "half-width '%c' in Chinese text; use '%s' (U+%04X)",
+      hui_rule_report(d, "halfwidth-punct", file, pos, _("half-width '%c' in Chinese text; use '%s' (U+%04X)"),
                       (char)c, to, (unsigned)f->repl);
     } else {
       uint32_t a = c == '"' ? 0x201C : 0x2018, b = c == '"' ? 0x201D : 0x2019;
       hui_utf8_encode(a, to);
       hui_utf8_encode(b, to2);
       hui_rule_report(d, "halfwidth-punct", file, pos,
-                      "half-width '%c' in Chinese text; use '%s' (U+%04X) or '%s' (U+%04X), whichever it is "
-                      "(huibian fix leaves an unpaired quote alone)",
+                      _("half-width '%c' in Chinese text; use '%s' (U+%04X) or '%s' (U+%04X), whichever it is "
+                      "(huibian fix leaves an unpaired quote alone)"),
                       (char)c, to, (unsigned)a, to2, (unsigned)b);
     }
   } else {
@@ -222,10 +223,10 @@ static void report(hui_diags *d, const char *file, hui_pos pos, const uint32_t *
     for (size_t i = 0; i < f->len; i++) ideo |= cps[f->at + i] == 0x3000;
     if (ideo)
       hui_rule_report(d, "stray-space", file, pos,
-                      "stray full-width space (U+3000) between Chinese characters; delete it (the layout "
-                      "indents paragraphs and spaces titles itself)");
+                      _("stray full-width space (U+3000) between Chinese characters; delete it (the layout "
+                      "indents paragraphs and spaces titles itself)"));
     else
-      hui_rule_report(d, "stray-space", file, pos, "stray space between Chinese characters; delete it");
+      hui_rule_report(d, "stray-space", file, pos, _("stray space between Chinese characters; delete it"));
   }
 }
 
@@ -266,13 +267,13 @@ void hui_rules_punct(hui_edition *e, hui_diags *d) {
     hui_pos at_body = s->body ? s->body->pos : s->root_pos;
     if (k.punct > MAX_SHOWN)
       hui_rule_report(d, "halfwidth-punct", s->path, at_body,
-                      "%zu more half-width punctuation marks in Chinese text are not shown; 'huibian fix' "
-                      "replaces them all",
+                      _("%zu more half-width punctuation marks in Chinese text are not shown; 'huibian fix' "
+                      "replaces them all"),
                       k.punct - MAX_SHOWN);
     if (k.space > MAX_SHOWN)
       hui_rule_report(d, "stray-space", s->path, at_body,
-                      "%zu more stray spaces between Chinese characters are not shown; 'huibian fix' "
-                      "removes them all",
+                      _("%zu more stray spaces between Chinese characters are not shown; 'huibian fix' "
+                      "removes them all"),
                       k.space - MAX_SHOWN);
   }
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "rules_internal.h"
 
 /* The submissions with an id, sorted by id (then by place): an award is
@@ -56,22 +57,22 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
     if (si < 0) {
       if (d)
         hui_rule_report(d, "award-unknown-id", c->path, aw->ref.pos,
-                      "award for '%s': no submission has this id%s", ref,
-                      unreadable ? " (or it is in a file that could not be read)" : "");
+                      _("award for '%s': no submission has this id%s"), ref,
+                      unreadable ? _(" (or it is in a file that could not be read)") : "");
       ok = false;
     }
     if (ti < 0 && d) {
       hui_buf names = {0};
       for (size_t t = 0; t < c->ntiers; t++) hui_buf_printf(&names, "%s%s", t ? ", " : "", c->tiers[t].id);
       hui_rule_report(d, "award-unknown-tier", c->path, aw->tier.pos,
-                      "award for '%s' names tier '%s', which is not a tier of the campaign (%s)", ref,
-                      aw->tier.text ? aw->tier.text : "", names.data ? names.data : "none");
+                      _("award for '%s' names tier '%s', which is not a tier of the campaign (%s)"), ref,
+                      aw->tier.text ? aw->tier.text : "", names.data ? names.data : _("none"));
       hui_buf_free(&names);
     }
     if (ti < 0) ok = false;
     if (si >= 0 && first_award[si] >= 0) {
       if (d)
-        hui_rule_report(d, "award-duplicate", c->path, aw->ref.pos, "'%s' is awarded twice (first on line %d)",
+        hui_rule_report(d, "award-duplicate", c->path, aw->ref.pos, _("'%s' is awarded twice (first on line %d)"),
                       ref, c->awards[first_award[si]].ref.pos.line);
       continue;
     }
@@ -85,9 +86,12 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
   for (size_t t = 0; d && t < c->ntiers; t++)
     if (c->tiers[t].quota >= 0 && count[t] > (size_t)c->tiers[t].quota)
       hui_rule_report(d, "tier-over-quota", c->path, c->tiers[t].pos,
-                      "tier %s (%s) has %zu award%s, its quota is %d; take %zu of them out of "
-                      "<results>, or correct quota=\"%d\" if the quota is wrong",
-                      c->tiers[t].name, c->tiers[t].id, count[t], count[t] == 1 ? "" : "s",
+                      P_("tier %s (%s) has %zu award, its quota is %d; take %zu of them out of "
+                         "<results>, or correct quota=\"%d\" if the quota is wrong",
+                         "tier %s (%s) has %zu awards, its quota is %d; take %zu of them out of "
+                         "<results>, or correct quota=\"%d\" if the quota is wrong",
+                         count[t]),
+                      c->tiers[t].name, c->tiers[t].id, count[t],
                       c->tiers[t].quota, count[t] - (size_t)c->tiers[t].quota, c->tiers[t].quota);
   free(count);
   free(first_award);
