@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 
 hui_node *hui_node_new(hui_node_kind kind, const char *text, hui_pos pos) {
   assert((unsigned)kind <= HUI_N_PHRASE);
@@ -66,38 +67,38 @@ static void field_free(hui_field *f) {
 
 #define SF(f) offsetof(hui_submission, f)
 static const hui_field_def SUBMISSION_FIELDS[] = {
-    {SF(id), "the id", HUI_FIELD_DATA, NULL},
-    {SF(title), "the title", HUI_FIELD_PRINTED, "title"},
-    {SF(subtitle), "the subtitle", HUI_FIELD_PRINTED, "kai"},
-    {SF(person), "the name", HUI_FIELD_PRINTED, "heading"},
-    {SF(collective), "the name", HUI_FIELD_PRINTED, "heading"},
-    {SF(unit), "the unit", HUI_FIELD_PRINTED, "kai"},
-    {SF(position), "the job title", HUI_FIELD_PRINTED, "kai"},
-    {SF(date), "the date", HUI_FIELD_PRINTED, NULL},
-    {SF(photo), "the photo", HUI_FIELD_DATA, NULL},
-    {SF(category), "the category", HUI_FIELD_PRINTED, NULL},
-    {SF(recommender), "the recommending body", HUI_FIELD_PRINTED, "body"},
-    {SF(abstract), "the abstract", HUI_FIELD_PRINTED, "body"},
+    {SF(id), N_("the id"), HUI_FIELD_DATA, NULL},
+    {SF(title), N_("the title"), HUI_FIELD_PRINTED, "title"},
+    {SF(subtitle), N_("the subtitle"), HUI_FIELD_PRINTED, "kai"},
+    {SF(person), N_("the name"), HUI_FIELD_PRINTED, "heading"},
+    {SF(collective), N_("the name"), HUI_FIELD_PRINTED, "heading"},
+    {SF(unit), N_("the unit"), HUI_FIELD_PRINTED, "kai"},
+    {SF(position), N_("the job title"), HUI_FIELD_PRINTED, "kai"},
+    {SF(date), N_("the date"), HUI_FIELD_PRINTED, NULL},
+    {SF(photo), N_("the photo"), HUI_FIELD_DATA, NULL},
+    {SF(category), N_("the category"), HUI_FIELD_PRINTED, NULL},
+    {SF(recommender), N_("the recommending body"), HUI_FIELD_PRINTED, "body"},
+    {SF(abstract), N_("the abstract"), HUI_FIELD_PRINTED, "body"},
 };
 
 #define CF(f) offsetof(hui_campaign, f)
 static const hui_field_def CAMPAIGN_FIELDS[] = {
-    {CF(year), "the year", HUI_FIELD_PRINTED, "kai"},
-    {CF(name), "the campaign name", HUI_FIELD_PRINTED, "title"},
-    {CF(area), "the area", HUI_FIELD_PRINTED, "body"},
-    {CF(organizer), "the organizer", HUI_FIELD_PRINTED, "kai"},
-    {CF(window_start), "the window's start", HUI_FIELD_DATA, NULL},
-    {CF(window_end), "the window's end", HUI_FIELD_DATA, NULL},
-    {CF(compendium_template), "the compendium template", HUI_FIELD_DATA, NULL},
-    {CF(compendium_title), "the compendium title", HUI_FIELD_PRINTED, "title"},
-    {CF(cert_template), "the certificate template", HUI_FIELD_DATA, NULL},
-    {CF(cert_title), "the certificate title", HUI_FIELD_PATTERN, "title"},
-    {CF(cert_text), "the certificate text", HUI_FIELD_PATTERN, "kai"},
-    {CF(cert_text_collective), "the certificate text for collectives", HUI_FIELD_PATTERN, "kai"},
-    {CF(cert_issuer), "the certificate issuer", HUI_FIELD_PATTERN, "kai"},
-    {CF(cert_date), "the certificate date", HUI_FIELD_PRINTED, NULL},
-    {CF(cert_seal), "the seal", HUI_FIELD_DATA, NULL},
-    {CF(cert_number_format), "the certificate number format", HUI_FIELD_PATTERN, "kai"},
+    {CF(year), N_("the year"), HUI_FIELD_PRINTED, "kai"},
+    {CF(name), N_("the campaign name"), HUI_FIELD_PRINTED, "title"},
+    {CF(area), N_("the area"), HUI_FIELD_PRINTED, "body"},
+    {CF(organizer), N_("the organizer"), HUI_FIELD_PRINTED, "kai"},
+    {CF(window_start), N_("the window's start"), HUI_FIELD_DATA, NULL},
+    {CF(window_end), N_("the window's end"), HUI_FIELD_DATA, NULL},
+    {CF(compendium_template), N_("the compendium template"), HUI_FIELD_DATA, NULL},
+    {CF(compendium_title), N_("the compendium title"), HUI_FIELD_PRINTED, "title"},
+    {CF(cert_template), N_("the certificate template"), HUI_FIELD_DATA, NULL},
+    {CF(cert_title), N_("the certificate title"), HUI_FIELD_PATTERN, "title"},
+    {CF(cert_text), N_("the certificate text"), HUI_FIELD_PATTERN, "kai"},
+    {CF(cert_text_collective), N_("the certificate text for collectives"), HUI_FIELD_PATTERN, "kai"},
+    {CF(cert_issuer), N_("the certificate issuer"), HUI_FIELD_PATTERN, "kai"},
+    {CF(cert_date), N_("the certificate date"), HUI_FIELD_PRINTED, NULL},
+    {CF(cert_seal), N_("the seal"), HUI_FIELD_DATA, NULL},
+    {CF(cert_number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
 };
 
 const hui_field_def *hui_submission_fields(size_t *n) {
