@@ -19,7 +19,7 @@ check 'load/.*'              'libxml/'                     libxml2
 check 'text/.*'              'unicode/'                    ICU
 check 'fonts\.c'             'fontconfig/|ft2build\.h|freetype/' 'fontconfig and FreeType'
 check 'image\.c'             'png\.h|jpeglib\.h|jerror\.h'  'libpng and libjpeg'
-check 'pdf\.c'               'hpdf'                        libharu
+check 'pdf/.*'               'hpdf'                        libharu
 if [ $bad = 0 ]; then
   echo "1 passed, 0 failed"
 else

@@ -1,4 +1,4 @@
-/* fuzz_subset: TrueType subsetting (src/subset.c) of any bytes. In a build it
+/* fuzz_subset: TrueType subsetting (src/pdf/subset.c) of any bytes. In a build it
  * reads the font files an office put into fonts/ after freetype accepted
  * them; here the file is anything. Nothing may crash or read outside the
  * file, and a program written must be a well-formed table directory over
@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "subset.h"
+#include "pdf/subset.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "fonts.h"
-#include "subset.h"
+#include "pdf/subset.h"
 
 static FT_Library lib;
 
