@@ -1,5 +1,6 @@
 /* pdf: the libharu backend — writes display-list pages into a PDF file. The only
- * module that sees libharu. */
+ * module that sees libharu; its files are in src/pdf/ (pdf/pdf_internal.h says
+ * which holds what). */
 #ifndef HUI_PDF_H
 #define HUI_PDF_H
 
@@ -14,7 +15,7 @@ typedef struct hui_doc_info {
   /* Creation date as "YYYY-MM-DDTHH:MM:SS" (UTC) or NULL. */
   const char *date;
   /* Write PDF/A-1b (the archived copies): XMP, an sRGB output intent, no
-   * transparency, a content-derived /ID (see pdf.c). */
+   * transparency, a content-derived /ID (see pdf/pdfa.c). */
   bool pdfa;
 } hui_doc_info;
 

@@ -3,7 +3,7 @@
  * stream (uncompressed by qpdf) has g/G, rg/RG and k/K, fills inside q … Q
  * so the text starts black, and pdftoppm renders each fill in its colour.
  * The same page as PDF/A-1b has no k or K: CMYK comes out as RGB by
- * R = (1 - C)(1 - K), … (pdf.c), and PDFBox Preflight passes it when Java is
+ * R = (1 - C)(1 - K), … (pdf/content.c), and PDFBox Preflight passes it when Java is
  * there. Black stays as it was: no colour operator for gray 0 text. The trace
  * names a colour only when it is not black. */
 #define _XOPEN_SOURCE 700 /* mkdtemp, popen */

@@ -1,0 +1,181 @@
+/* pdf/pdf_internal: what the files of src/pdf/ share — the document being
+ * written (struct hui_pdf) and the calls one file makes into another. The
+ * public interface is src/pdf.h.
+ *
+ * Only files under src/pdf/ include this header: it brings in libharu, as
+ * only they may (tests/check-boundaries.sh), and not only libharu's API but
+ * headers it installs without documenting (hpdf_doc.h, hpdf_objects.h,
+ * hpdf_pages.h, hpdf_streams.h, hpdf_list.h, hpdf_mmgr.h), whose structures
+ * these files read and change: libharu keeps the document's structure, and
+ * huibian writes the fonts, the page contents and the PDF/A parts into it.
+ *
+ * The files, one concern each:
+ *   doc.c      the document: made and freed, its information, its pages,
+ *              bookmarks and page labels, saving; the backend interface
+ *   haru.c     libharu itself: its list growth, its memory, its errors, and
+ *              streams of data deflated by huibian
+ *   font.c     the fonts: the cache of one font per face, subsets, widths,
+ *              CIDSet, ToUnicode, the font programs packed on two threads
+ *   content.c  a page's contents: text runs, rules, fills, colours
+ *   image.c    images: embedded once each, their bytes read back from their
+ *              files when saving, orientation matrices
+ *   pdfa.c     PDF/A-1b: flattened images, XMP, the output intent, /ID
+ *   subset.c   TrueType subsetting (subset.h; no libharu there)
+ *
+ * A function here that takes char **why fails by returning false (or NULL)
+ * with *why set (the caller frees it) and the document marked broken: it can
+ * then only be freed. */
+#ifndef HUI_PDF_INTERNAL_H
+#define HUI_PDF_INTERNAL_H
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_list.h>
+#include <hpdf_mmgr.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "layout/dlist.h"
+#include "pdf.h"
+#include "pdf/subset.h"
+
+/* A face used in the document: its subset, and the Type0 font dictionary
+ * pages name in their resources (filled in when the document is saved, when
+ * the subset is complete) with its descendant CIDFontType2. */
+typedef struct font_slot {
+  hui_face *face; /* borrowed: the hui_fonts outlives the document */
+  hui_subset *sub;
+  HPDF_Dict font, cid;
+  char name[16]; /* its name in the resources: F1, F2, ... */
+  /* The font program, deflated (hui_pdf_fonts_pack), with its length before and
+   * its SHA-256; or why it could not be made. */
+  unsigned char *z;
+  size_t zlen, len;
+  uint8_t digest[32];
+  char *err;
+} font_slot;
+
+typedef struct img_entry {
+  uint64_t serial;   /* the hui_image it was made from (a fast first test) */
+  uint8_t digest[32]; /* SHA-256 of its kind, size and data */
+  HPDF_Image im;
+  char name[16];     /* its name in the resources: Im1, Im2, ... */
+} img_entry;
+
+typedef struct outline_req {
+  int level, page;
+  double y;
+  char *title;
+} outline_req;
+
+typedef struct label_req {
+  int from, first;
+  hui_label_style style;
+} label_req;
+
+typedef struct file_source file_source; /* image bytes read back from a file */
+
+struct hui_pdf {
+  HPDF_Doc doc;
+  /* One resource dictionary that every page shares (fonts and images by the
+   * names above), and the page size the page tree gives every page that has
+   * no size of its own: per page, libharu would repeat both. */
+  HPDF_Dict resources, res_fonts, res_images;
+  bool has_size;
+  double width, height;
+  /* Filled by the error handler (the user data of HPDF_NewEx). */
+  HPDF_STATUS err, detail;
+  bool broken, finished;
+  HPDF_Page *pages;   /* in document order */
+  double *heights;
+  size_t nfront;      /* front-matter pages inserted before the first page added */
+  size_t npages, cappages, capheights;
+  font_slot *fonts;
+  size_t nfonts, capfonts;
+  outline_req *outlines;
+  size_t noutlines, capoutlines;
+  label_req *labels;
+  size_t nlabels, caplabels;
+  /* Images already embedded, by content: a seal on every certificate, or the
+   * same photo file given by two submissions, is embedded once. */
+  img_entry *imgs;
+  size_t nimgs, capimgs;
+  /* PDF/A-1b (pdfa.c): the info strings again, for the XMP. */
+  bool pdfa;
+  char *pdfa_info[6]; /* title, author, subject, keywords, creator, date */
+  uint8_t **flat;     /* images flattened against white, freed with the document */
+  size_t nflat, capflat;
+  file_source **sources; /* images read from their files when saving */
+  size_t nsources, capsources;
+};
+
+/* --- haru.c ------------------------------------------------------------- */
+
+/* A libharu document for p: its memory counted on the calling thread
+ * (hui_pdf_thread_heap), its errors recorded in p->err and p->detail instead
+ * of ending the process. NULL when out of memory; freed with HPDF_Free. */
+HPDF_Doc hui_pdf_haru_new(hui_pdf *p);
+/* When libharu has recorded an error: sets *why to it (saying what was being
+ * done), marks the document broken and returns true; else false. */
+bool hui_pdf_failed(hui_pdf *p, char **why, const char *doing);
+/* Always sets *why (libharu's error, or that it failed while doing) and
+ * returns false: for calls that fail without telling the handler. */
+bool hui_pdf_fail_lib(hui_pdf *p, char **why, const char *doing);
+/* Sets *why to msg (which it takes over), marks the document broken and
+ * returns false. */
+bool hui_pdf_fail_msg(hui_pdf *p, char **why, char *msg);
+/* A write_fn for a stream huibian deflated itself (filter NONE, so that
+ * libharu copies it as it is): puts /Filter /FlateDecode back. */
+HPDF_STATUS hui_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream stream);
+/* A new stream object (in the document's cross-reference table, freed with
+ * it) holding a copy of len bytes of data, deflated by libharu when saved;
+ * NULL when libharu fails. */
+HPDF_Dict hui_pdf_flate_stream(hui_pdf *p, const void *data, size_t len);
+
+/* --- font.c ------------------------------------------------------------- */
+
+/* The document's font for face, made on first use (face is borrowed and must
+ * outlive the document; the slot is the document's, and may move when another
+ * font is added). NULL on failure. */
+font_slot *hui_pdf_font_get(hui_pdf *p, hui_face *face, char **why);
+/* Makes and deflates every font's program, on this thread and one more;
+ * a font that could not be made keeps the reason for hui_pdf_font_write. */
+void hui_pdf_fonts_pack(hui_pdf *p);
+/* Fills a font's dictionaries and embeds its packed program: when saving. */
+bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why);
+
+/* --- content.c ---------------------------------------------------------- */
+
+/* Draws dp into page, a new libharu page of dp's size, and compresses the
+ * page's contents. The page dp is only read. */
+bool hui_pdf_draw_page(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why);
+/* Appends v as a content-stream number: at most 4 decimals, no exponent. */
+void hui_pdf_put_num(hui_buf *b, double v);
+
+/* --- image.c ------------------------------------------------------------ */
+
+/* Draws di's image into page (of height page_h), embedding the image the
+ * first time it is drawn. */
+bool hui_pdf_image_draw(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
+                        char **why);
+/* Why reading an image's bytes back from its file failed while saving (the
+ * file's name and what happened to it; owned by the document), or NULL. */
+const char *hui_pdf_image_failure(const hui_pdf *p);
+/* Frees a file source (NULL-safe), closing its file. */
+void hui_pdf_source_free(file_source *f);
+
+/* --- pdfa.c ------------------------------------------------------------- */
+
+/* img's pixels flattened against white (PDF/A-1 allows no soft mask); the
+ * document owns them and frees them with itself. */
+const uint8_t *hui_pdfa_flatten(hui_pdf *p, const hui_image *img);
+/* Adds the output intent, the XMP metadata and the /ID: when saving, after the
+ * fonts are written. */
+bool hui_pdfa_finish(hui_pdf *p, char **why);
+
+#endif
