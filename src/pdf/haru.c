@@ -2,7 +2,7 @@
  * doubling (HPDF_List_Add replaced in the executable), its memory counted per
  * thread, its errors recorded instead of acted on and turned into messages,
  * and the streams of data huibian deflates itself. Everything here depends on
- * libharu's internals. */
+ * libharu's internals (pdf_internal.h says which version). */
 #include "pdf/pdf_internal.h"
 
 #include <stdlib.h>

@@ -44,6 +44,44 @@
 #include "pdf.h"
 #include "pdf/subset.h"
 
+/* The libharu these files were written for: 2.3.0, Debian 12's libhpdf-dev.
+ * They depend on more than its API, on things another version may change
+ * without a word in its changelog:
+ * - the fields of HPDF_Doc (mmgr, xref, catalog, root_pages, trailer,
+ *   pdf_version, stream) and that HPDF_SaveToStream writes into doc->stream;
+ * - the page tree: a page's own MediaBox and Resources entries, which doc.c
+ *   removes so that the page inherits the tree's;
+ * - a stream dictionary's fields (stream, filter, write_fn,
+ *   header.obj_class) and that a stream whose filter is NONE is copied as it
+ *   is, its /Filter dropped (hui_pdf_flate_filter puts it back);
+ * - the dictionary HPDF_LoadJpegImageFromMem makes, whose stream image.c
+ *   replaces with one reading the file;
+ * - a page's HPDF_PageAttr (stream, contents) and its memory stream's
+ *   HPDF_MemStreamAttr (buf_siz, w_pos), which content.c refills deflated;
+ * - callback streams (HPDF_CallbackReader_New, HPDF_CallbackWriter_New, their
+ *   attr and error) and what a read callback's HPDF_STREAM_EOF means;
+ * - HPDF_List's fields, and that libharu calls HPDF_List_Add through the
+ *   dynamic linker, so that haru.c's definition replaces its own;
+ * - offsets written as 32-bit numbers (doc.c refuses a file past 2 GB).
+ * Before allowing another version here (and in cmake/FindHaru.cmake, which
+ * reads these three numbers): read its hpdf_doc.h, hpdf_objects.h,
+ * hpdf_pages.h, hpdf_streams.h, hpdf_list.h and the source behind them
+ * against this list; then build, check that the sample edition and a
+ * generated one of 500 submissions (bench/gen-edition.py), with and without
+ * --pdfa, give the same PDFs as with 2.3.0 (or know why not), and run every
+ * test, tests/e2e/readers.py and the PDF/A validations (test_color,
+ * e2e/archive.py, e2e/photos.py) included. */
+#define HUI_HARU_MAJOR 2
+#define HUI_HARU_MINOR 3
+#define HUI_HARU_BUGFIX 0
+#if !defined(HPDF_MAJOR_VERSION) || HPDF_MAJOR_VERSION != HUI_HARU_MAJOR || \
+    HPDF_MINOR_VERSION != HUI_HARU_MINOR || HPDF_BUGFIX_VERSION != HUI_HARU_BUGFIX
+#ifdef HPDF_VERSION_TEXT
+#pragma message("libharu " HPDF_VERSION_TEXT " found (hpdf_version.h)")
+#endif
+#error "src/pdf/ was written for libharu 2.3.0 and uses its internals: before allowing the version found, check what src/pdf/pdf_internal.h lists"
+#endif
+
 /* A face used in the document: its subset, and the Type0 font dictionary
  * pages name in their resources (filled in when the document is saved, when
  * the subset is complete) with its descendant CIDFontType2. */
