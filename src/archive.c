@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/sha256.h"
 #include "diag.h"
@@ -236,7 +237,7 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
       char hex[65];
       memcpy(hex, x->hex, sizeof hex);
       if (!x->known && !hui_sha256_file(x->file, &size, hex)) {
-        *why = hui_xasprintf("cannot read %s for the manifest: %s", x->file, hui_strerror(errno));
+        *why = hui_xasprintf(_("cannot read %s for the manifest: %s"), x->file, hui_strerror(errno));
         ok = false;
         break;
       }
@@ -250,7 +251,7 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
   hui_buf_puts(&b, "\n}\n");
   char *path = hui_path_join(dir, "manifest.json");
   if (ok && !hui_write_atomic(path, b.data, b.len)) {
-    *why = hui_xasprintf("cannot write %s: %s", path, strerror(errno));
+    *why = hui_xasprintf(_("cannot write %s: %s"), path, strerror(errno));
     ok = false;
   }
   free(path);
@@ -264,14 +265,14 @@ static hui_json *read_json(const char *path, char **why) {
   size_t len;
   char *text = hui_read_file(path, 64u << 20, &len);
   if (!text) {
-    *why = hui_xasprintf("cannot read %s: %s", path, hui_strerror(errno));
+    *why = hui_xasprintf(_("cannot read %s: %s"), path, hui_strerror(errno));
     return NULL;
   }
   char *err = NULL;
   hui_json *v = hui_json_parse(text, len, &err);
   free(text);
   if (!v) {
-    *why = hui_xasprintf("%s is %s", path, err);
+    *why = hui_xasprintf(_("%s is %s"), path, err);
     free(err);
   }
   return v;
@@ -311,8 +312,8 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
   char *mpath = hui_path_join(dir, "manifest.json");
   hui_json *man = read_json(mpath, &why);
   if (!man || man->kind != HUI_JSON_OBJECT) {
-    fprintf(stderr, "huibian: verify: %s; is %s a folder written by huibian build or archive?\n",
-            why ? why : "manifest.json is not a JSON object", dir);
+    fprintf(stderr, _("huibian: verify: %s; is %s a folder written by huibian build or archive?\n"),
+            why ? why : _("manifest.json is not a JSON object"), dir);
     free(why);
     free(mpath);
     hui_json_free(man);
@@ -327,7 +328,7 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
   char *ed_in = is_sealed && edition && *edition ? hui_path_join(dir, edition) : NULL;
   const char *ed_dir = ed_in && is_dir(ed_in) ? ed_in : ed_path && is_dir(ed_path) ? ed_path : edition;
   static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
-  static const char *const words[] = {"input", "template", "font", "output"};
+  static const char *const words[] = {N_("input"), N_("template"), N_("font"), N_("output")};
   size_t total = 0, bad = 0;
   /* the files the manifest accounts for inside dir, relative to it */
   char **known = NULL;
@@ -343,7 +344,7 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
                  *sha = hui_json_get_str(x, "sha256");
       const hui_json *size = hui_json_get(x, "size");
       if (!from || !path || !sha || !size || size->kind != HUI_JSON_NUMBER) {
-        fprintf(stderr, "huibian: verify: entry %zu of \"%s\" in %s is incomplete\n", i + 1,
+        fprintf(stderr, _("huibian: verify: entry %zu of \"%s\" in %s is incomplete\n"), i + 1,
                 groups[g], mpath);
         bad++;
         continue;
@@ -363,19 +364,19 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
       uint64_t n;
       char hex[65];
       if (!file) {
-        fprintf(stderr, "huibian: verify: %s %s: cannot tell where it is (from \"%s\")\n", words[g],
+        fprintf(stderr, _("huibian: verify: %s %s: cannot tell where it is (from \"%s\")\n"), _(words[g]),
                 path, from);
         bad++;
       } else if (!hui_sha256_file(file, &n, hex)) {
-        fprintf(stderr, "huibian: verify: %s %s is missing (%s)\n", words[g], shown, hui_strerror(errno));
+        fprintf(stderr, _("huibian: verify: %s %s is missing (%s)\n"), _(words[g]), shown, hui_strerror(errno));
         bad++;
       } else if ((double)n != size->num || strcmp(hex, sha) != 0) {
         if ((double)n != size->num)
-          fprintf(stderr, "huibian: verify: %s %s has changed: %llu bytes now, %.0f when built\n",
-                  words[g], shown, (unsigned long long)n, size->num);
+          fprintf(stderr, _("huibian: verify: %s %s has changed: %llu bytes now, %.0f when built\n"),
+                  _(words[g]), shown, (unsigned long long)n, size->num);
         else
-          fprintf(stderr, "huibian: verify: %s %s has changed: same size, different content "
-                          "(SHA-256 differs)\n", words[g], shown);
+          fprintf(stderr, _("huibian: verify: %s %s has changed: same size, different content "
+                            "(SHA-256 differs)\n"), _(words[g]), shown);
         bad++;
       }
       free(file);
@@ -393,20 +394,25 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
   for (size_t i = 0; i < nfound; i++) {
     if (bsearch(&found[i], known, nknown, sizeof *known, cmp_cstr)) continue;
     if (extra++ < 20)
-      fprintf(stderr, "huibian: verify: %s is in the folder but not in the manifest%s\n", found[i],
-              is_sealed ? " (added after the edition was sealed)" : "");
+      fprintf(stderr,
+              is_sealed ? _("huibian: verify: %s is in the folder but not in the manifest (added after the edition "
+                            "was sealed)\n")
+                        : _("huibian: verify: %s is in the folder but not in the manifest\n"),
+              found[i]);
   }
-  if (extra > 20) fprintf(stderr, "huibian: verify: ... and %zu more files not in the manifest\n", extra - 20);
+  if (extra > 20) fprintf(stderr, _("huibian: verify: ... and %zu more files not in the manifest\n"), extra - 20);
   if (is_sealed) bad += extra;
   for (size_t i = 0; i < nfound; i++) free(found[i]);
   free(found);
   for (size_t i = 0; i < nknown; i++) free(known[i]);
   free(known);
   if (bad)
-    fprintf(stderr, "huibian: verify: %zu of %zu file%s differ from %s: the folder is not as it was "
-                    "built\n", bad, total + (is_sealed ? extra : 0), total == 1 ? "" : "s", mpath);
+    fprintf(stderr,
+            P_("huibian: verify: %zu of %zu file differ from %s: the folder is not as it was built\n",
+               "huibian: verify: %zu of %zu files differ from %s: the folder is not as it was built\n", total),
+            bad, total + (is_sealed ? extra : 0), mpath);
   else if (!quiet)
-    fprintf(stderr, "huibian: verify: all %zu files match %s\n", total, mpath);
+    fprintf(stderr, _("huibian: verify: all %zu files match %s\n"), total, mpath);
   free(ed_in);
   free(mpath);
   hui_json_free(man);
@@ -526,7 +532,7 @@ bool hui_archive_reindex(const char *archive, char **why) {
   hui_buf_puts(&b, k ? "\n  ]\n}\n" : "]\n}\n");
   char *ipath = hui_path_join(archive, "index.json");
   if (ok && !hui_write_atomic(ipath, b.data, b.len)) {
-    *why = hui_xasprintf("cannot write %s: %s", ipath, strerror(errno));
+    *why = hui_xasprintf(_("cannot write %s: %s"), ipath, strerror(errno));
     ok = false;
   }
   free(ipath);
@@ -550,8 +556,8 @@ struct hui_archive_memory {
 
 hui_archive_memory *hui_archive_memory_open(const char *archive, char **why) {
   if (!is_dir(archive)) {
-    *why = hui_xasprintf("the archive folder %s does not exist; make it with 'huibian archive EDITION "
-                         "--into %s'", archive, archive);
+    *why = hui_xasprintf(_("the archive folder %s does not exist; make it with 'huibian archive EDITION "
+                           "--into %s'"), archive, archive);
     return NULL;
   }
   hui_archive_memory *m = hui_xcalloc(1, sizeof *m);
@@ -564,7 +570,7 @@ hui_archive_memory *hui_archive_memory_open(const char *archive, char **why) {
   free(ipath);
   const hui_json *aw = m->index ? hui_json_get(m->index, "awardees") : NULL;
   if (!aw || aw->kind != HUI_JSON_ARRAY) {
-    if (m->index && !*why) *why = hui_xasprintf("%s/index.json has no list of awardees", archive);
+    if (m->index && !*why) *why = hui_xasprintf(_("%s/index.json has no list of awardees"), archive);
     hui_archive_memory_free(m);
     return NULL;
   }
@@ -665,7 +671,7 @@ bool hui_copy_file(const char *src, const char *dst, char **why) {
   size_t len;
   char *data = hui_read_file(src, 1u << 30, &len);
   if (!data) {
-    *why = hui_xasprintf("cannot read %s: %s", src, hui_strerror(errno));
+    *why = hui_xasprintf(_("cannot read %s: %s"), src, hui_strerror(errno));
     return false;
   }
   char *parent = hui_xstrdup(dst);
@@ -673,7 +679,7 @@ bool hui_copy_file(const char *src, const char *dst, char **why) {
   if (slash) *slash = '\0';
   bool ok = !slash || hui_make_dirs(parent);
   if (ok) ok = hui_write_atomic(dst, data, len);
-  if (!ok) *why = hui_xasprintf("cannot write %s: %s", dst, strerror(errno));
+  if (!ok) *why = hui_xasprintf(_("cannot write %s: %s"), dst, strerror(errno));
   free(parent);
   free(data);
   return ok;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "load/xmlscan.h"
 #include "rules/rules.h"
 
@@ -299,18 +300,18 @@ bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, 
   res->backup_kept = false;
   struct stat st;
   if (lstat(path, &st) != 0) {
-    *why = hui_xasprintf("cannot read %s: %s", name, strerror(errno));
+    *why = hui_xasprintf(_("cannot read %s: %s"), name, strerror(errno));
     return false;
   }
   if (!S_ISREG(st.st_mode)) {
-    *why = hui_xasprintf("%s is not a regular file (a link?); it was not changed", name);
+    *why = hui_xasprintf(_("%s is not a regular file (a link?); it was not changed"), name);
     return false;
   }
   size_t len;
   errno = 0;
   char *buf = hui_read_file(path, (size_t)st.st_size + 1, &len);
   if (!buf) {
-    *why = hui_xasprintf("cannot read %s: %s", name, hui_strerror(errno ? errno : EIO));
+    *why = hui_xasprintf(_("cannot read %s: %s"), name, hui_strerror(errno ? errno : EIO));
     return false;
   }
   size_t out_len;
@@ -324,16 +325,16 @@ bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, 
     if (fd < 0 && errno == EEXIST) {
       res->backup_kept = true;
     } else if (fd < 0 || !write_all(fd, buf, len) || fsync(fd) != 0) {
-      *why = hui_xasprintf("cannot write the backup %s.orig: %s; %s was not changed", name, strerror(errno), name);
+      *why = hui_xasprintf(_("cannot write the backup %s.orig: %s; %s was not changed"), name, strerror(errno), name);
       ok = false;
     }
     if (fd >= 0 && close(fd) != 0 && ok) {
-      *why = hui_xasprintf("cannot write the backup %s.orig: %s; %s was not changed", name, strerror(errno), name);
+      *why = hui_xasprintf(_("cannot write the backup %s.orig: %s; %s was not changed"), name, strerror(errno), name);
       ok = false;
     }
     if (!ok && fd >= 0) unlink(orig);
     if (ok && !replace_atomic(path, fixed, out_len, st.st_mode)) {
-      *why = hui_xasprintf("cannot write %s: %s; it was not changed", name, strerror(errno));
+      *why = hui_xasprintf(_("cannot write %s: %s; it was not changed"), name, strerror(errno));
       ok = false;
     }
     free(orig);

@@ -13,6 +13,7 @@
 
 #include "../archive.h"
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../load.h"
 #include "build.h"
 
@@ -49,9 +50,9 @@ static char *archive_target(const char *archive, const char *year, bool supersed
   if (!supersede) {
     char *shown = hui_path_join(archive, *previous);
     fprintf(stderr,
-            "huibian: %s is sealed: the %s edition is already archived and an archived edition is "
-            "never changed. To file a corrected edition beside it, run again with --supersede (it "
-            "writes %s-r%d and keeps %s as it is).\n",
+            _("huibian: %s is sealed: the %s edition is already archived and an archived edition is "
+              "never changed. To file a corrected edition beside it, run again with --supersede (it "
+              "writes %s-r%d and keeps %s as it is).\n"),
             shown, year, year, newest + 1, *previous);
     free(shown);
     return NULL;
@@ -69,7 +70,7 @@ static char *edition_year(const char *edition) {
   const char *y = e && e->campaign.year.text ? e->campaign.year.text : NULL;
   if (y && strlen(y) == 4 && strspn(y, "0123456789") == 4) year = hui_xstrdup(y);
   else if (e) year = hui_xstrdup("");
-  else fprintf(stderr, "huibian: %s\n", why ? why : "cannot read the edition folder");
+  else fprintf(stderr, _("huibian: %s\n"), why ? why : _("cannot read the edition folder"));
   free(why);
   hui_edition_free(e);
   hui_diags_free(scratch);
@@ -90,13 +91,13 @@ int hui_build_archive(const hui_build_opts *o) {
   if (!year) return HUI_EXIT_USAGE;
   if (!*year) {
     free(year);
-    fprintf(stderr, "huibian: %s/campaign.xml has no four-digit year (<campaign year=\"2020\">): the "
-                    "archive files each edition under its year. Run 'huibian check %s'.\n",
+    fprintf(stderr, _("huibian: %s/campaign.xml has no four-digit year (<campaign year=\"2020\">): the "
+                      "archive files each edition under its year. Run 'huibian check %s'.\n"),
             o->edition, o->edition);
     return HUI_EXIT_ERRORS;
   }
   if (!hui_make_dirs(archive)) {
-    fprintf(stderr, "huibian: cannot create the archive folder %s: %s\n", archive, strerror(errno));
+    fprintf(stderr, _("huibian: cannot create the archive folder %s: %s\n"), archive, strerror(errno));
     free(year);
     return HUI_EXIT_USAGE;
   }
@@ -115,7 +116,7 @@ int hui_build_archive(const hui_build_opts *o) {
   char *why = NULL;
   hui_build_result res = {0};
   if (!tmp) {
-    fprintf(stderr, "huibian: cannot write into the archive folder %s: %s\n", archive, strerror(errno));
+    fprintf(stderr, _("huibian: cannot write into the archive folder %s: %s\n"), archive, strerror(errno));
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -134,7 +135,7 @@ int hui_build_archive(const hui_build_opts *o) {
     char *src = hui_path_join(o->edition, res.inputs[i]);
     char *in = hui_path_join(tmp, "input"), *dst = hui_path_join(in, res.inputs[i]);
     if (!hui_copy_file(src, dst, &why)) {
-      fprintf(stderr, "huibian: %s\n", why);
+      fprintf(stderr, _("huibian: %s\n"), why);
       status = HUI_EXIT_USAGE;
     }
     free(src);
@@ -143,7 +144,7 @@ int hui_build_archive(const hui_build_opts *o) {
   }
   if (status != HUI_EXIT_OK) goto done;
   if (hui_verify(tmp, hui_build_data_dir(), true) != 0) {
-    fprintf(stderr, "huibian: not archived: the files changed while they were archived; run again\n");
+    fprintf(stderr, _("huibian: not archived: the files changed while they were archived; run again\n"));
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -151,7 +152,7 @@ int hui_build_archive(const hui_build_opts *o) {
   bool ok = hui_write_atomic(sealed, SEALED_TEXT, strlen(SEALED_TEXT));
   free(sealed);
   if (!ok) {
-    fprintf(stderr, "huibian: cannot write into %s: %s\n", archive, strerror(errno));
+    fprintf(stderr, _("huibian: cannot write into %s: %s\n"), archive, strerror(errno));
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -163,21 +164,25 @@ int hui_build_archive(const hui_build_opts *o) {
   if (pause && *pause) sleep((unsigned)atoi(pause));
   char *dest = hui_path_join(archive, target);
   if (rename(tmp, dest) != 0) {
-    fprintf(stderr, "huibian: cannot file the edition as %s: %s (did another run archive it just now?)\n",
+    fprintf(stderr, _("huibian: cannot file the edition as %s: %s (did another run archive it just now?)\n"),
             dest, strerror(errno));
     status = HUI_EXIT_USAGE;
   } else {
     tmp = NULL;
     sync_dir(archive);
     if (!hui_archive_reindex(archive, &why)) {
-      fprintf(stderr, "huibian: the edition is archived as %s, but %s/index.json could not be "
-                      "updated: %s; the next archive run rebuilds it\n", dest, archive, why);
+      fprintf(stderr, _("huibian: the edition is archived as %s, but %s/index.json could not be "
+                        "updated: %s; the next archive run rebuilds it\n"), dest, archive, why);
       status = HUI_EXIT_USAGE;
     } else {
-      fprintf(stderr, "huibian: archived the %s edition as %s (sealed%s%s): %zu pages, %zu "
-                      "certificates, PDF/A-1b; check it with 'huibian verify %s'\n",
-              year, dest, previous ? "; supersedes " : "", previous ? previous : "", res.pages,
-              res.certificates, dest);
+      if (previous)
+        fprintf(stderr, _("huibian: archived the %s edition as %s (sealed; supersedes %s): %zu pages, %zu "
+                          "certificates, PDF/A-1b; check it with 'huibian verify %s'\n"),
+                year, dest, previous, res.pages, res.certificates, dest);
+      else
+        fprintf(stderr, _("huibian: archived the %s edition as %s (sealed): %zu pages, %zu "
+                          "certificates, PDF/A-1b; check it with 'huibian verify %s'\n"),
+                year, dest, res.pages, res.certificates, dest);
     }
   }
   free(dest);

@@ -21,6 +21,7 @@
 #include "../archive.h"
 #include "../base/sha256.h"
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../compose/book.h"
 #include "../compose/certificate.h"
 #include "../diag.h"
@@ -108,13 +109,13 @@ static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
   j->tmpl = hui_load_template(e->dir, tdir, tname, &why);
   free(tdir);
-  if (!j->tmpl) fprintf(stderr, "huibian: note: photo sizes not checked: %s\n", why ? why : "no template");
+  if (!j->tmpl) fprintf(stderr, _("huibian: note: photo sizes not checked: %s\n"), why ? why : _("no template"));
   free(why);
   why = NULL;
   char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
   j->fonts = hui_fonts_open(fdir, e->dir, &why);
   free(fdir);
-  if (!j->fonts) fprintf(stderr, "huibian: note: characters not checked against the fonts: %s\n", why ? why : "no fonts");
+  if (!j->fonts) fprintf(stderr, _("huibian: note: characters not checked against the fonts: %s\n"), why ? why : _("no fonts"));
   free(why);
   j->env = (hui_rules_env){.tmpl = j->tmpl, .fonts = j->fonts};
   hui_archive_memory_env(memory, &j->env);
@@ -162,7 +163,7 @@ static hui_edition *load_edition(const hui_build_opts *o, hui_diags *d, int *sta
   *memory = NULL;
   hui_edition *e = hui_load_edition(o->edition, d, &why);
   if (!e) {
-    fprintf(stderr, "huibian: %s\n", why ? why : "cannot read the edition folder");
+    fprintf(stderr, _("huibian: %s\n"), why ? why : _("cannot read the edition folder"));
     free(why);
     *status = HUI_EXIT_USAGE;
     return NULL;
@@ -170,7 +171,7 @@ static hui_edition *load_edition(const hui_build_opts *o, hui_diags *d, int *sta
   if (o->archive) {
     *memory = hui_archive_memory_open(o->archive, &why);
     if (!*memory) {
-      fprintf(stderr, "huibian: --archive: %s\n", why ? why : "cannot read the archive");
+      fprintf(stderr, _("huibian: --archive: %s\n"), why ? why : _("cannot read the archive"));
       free(why);
       hui_edition_free(e);
       *status = HUI_EXIT_USAGE;
@@ -233,7 +234,8 @@ typedef struct progress {
 static bool show_progress(void *ctx, size_t done, size_t total) {
   progress *p = ctx;
   if (p->on) {
-    fprintf(stderr, "\rhuibian: %s %zu/%zu articles", p->what, done, total);
+    fputc('\r', stderr);
+    fprintf(stderr, _("huibian: %s %zu/%zu articles"), p->what, done, total);
     fflush(stderr);
     p->shown = true;
   }
@@ -259,8 +261,8 @@ static bool check_failed(rules_job *j, bool *joined, hui_diags *d, const hui_bui
   hui_diags_print(d, stderr, hui_build_prefix(o->edition));
   hui_diags_print_summary(d, stderr, e->nsubs);
   fprintf(stderr,
-          "huibian: not building: the edition has errors. Fix the findings above "
-          "(or send them back to the units) and run again.\n");
+          _("huibian: not building: the edition has errors. Fix the findings above "
+            "(or send them back to the units) and run again.\n"));
   return true;
 }
 
@@ -281,9 +283,9 @@ bool hui_write_compendium(hui_build_state *st) {
   /* the document is written: its memory goes before the certificates' */
   hui_backend_free(st->compendium);
   st->compendium = NULL;
-  if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
+  if (!ok) fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
   else if (!st->o->quiet)
-    hui_buf_printf(st->said, "huibian: wrote %s (%zu pages, %zu articles)\n", shown, st->book->total,
+    hui_buf_printf(st->said, _("huibian: wrote %s (%zu pages, %zu articles)\n"), shown, st->book->total,
                    st->book->ntoc);
   free(why);
   free(path);
@@ -350,7 +352,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     if (!t || !fonts) {
       status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
       if (status == HUI_EXIT_USAGE)
-        fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
+        fprintf(stderr, _("huibian: %s\n"), why ? why : _("cannot set up templates or fonts"));
       goto done;
     }
     hui_font_hasher_start(&hasher, fonts);
@@ -373,10 +375,10 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     if (!pdf) {
       status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;
       if (status == HUI_EXIT_USAGE)
-        fprintf(stderr, "huibian: cannot start the PDF: %s\n", why ? why : "unknown error");
+        fprintf(stderr, _("huibian: cannot start the PDF: %s\n"), why ? why : _("unknown error"));
       goto done;
     }
-    progress pr = {isatty(fileno(stderr)) && !getenv("CI"), "typesetting", false, &job.failed};
+    progress pr = {isatty(fileno(stderr)) && !getenv("CI"), _("typesetting"), false, &job.failed};
     book = hui_compendium_stream(e, order, norder, t, fonts, dts, pdf, show_progress, &pr, &why);
     end_progress(&pr);
     hui_build_stage("typesetting");
@@ -387,7 +389,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   hui_diags_append(d, dts);
   if (want_book && !book) {
-    fprintf(stderr, "huibian: cannot typeset the compendium: %s\n", why ? why : "unknown error");
+    fprintf(stderr, _("huibian: cannot typeset the compendium: %s\n"), why ? why : _("unknown error"));
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -398,7 +400,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     job.certs = NULL;
     if (!certs || !job.cert_doc) {
       const char *w = cert_t_why ? cert_t_why : job.cert_why;
-      fprintf(stderr, "huibian: cannot make the certificates: %s\n", w ? w : "unknown error");
+      fprintf(stderr, _("huibian: cannot make the certificates: %s\n"), w ? w : _("unknown error"));
       status = HUI_EXIT_USAGE;
       goto done;
     }
@@ -412,16 +414,16 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
      * certificate text that fits nowhere), or with --werror a warning (a
      * certificate line set smaller, as check --werror would stop on too):
      * the earlier outputs stay as they are. */
-    fprintf(stderr, "huibian: nothing written: typesetting found the %s above; %s is as it "
-                    "was. Fix them and run again.\n",
-            hui_diags_count(d, HUI_ERROR) ? "errors" : "warnings (--werror)", o->out);
+    fprintf(stderr, _("huibian: nothing written: typesetting found the %s above; %s is as it "
+                      "was. Fix them and run again.\n"),
+            hui_diags_count(d, HUI_ERROR) ? _("errors") : _("warnings (--werror)"), o->out);
     status = HUI_EXIT_ERRORS;
     goto done;
   }
   /* Everything is written into a new folder beside OUT that then takes its
    * place as a whole (outdir.h); the archive's folder is its own already. */
   if (!o->out_private && !(outdir = hui_outdir_begin(o->out, o->edition, &why))) {
-    fprintf(stderr, "huibian: %s\n", why);
+    fprintf(stderr, _("huibian: %s\n"), why);
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -446,14 +448,14 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     bool ok = hui_outdir_commit(outdir, &replace, &why);
     outdir = NULL;
     if (!ok) {
-      fprintf(stderr, "huibian: %s\n", why);
+      fprintf(stderr, _("huibian: %s\n"), why);
       status = HUI_EXIT_USAGE;
     }
   }
   if (status == HUI_EXIT_OK) {
     fputs(said.data ? said.data : "", stderr);
   } else if (outdir) {
-    fprintf(stderr, "huibian: %s is as it was: nothing in it was replaced\n", o->out);
+    fprintf(stderr, _("huibian: %s is as it was: nothing in it was replaced\n"), o->out);
   }
   if (status == HUI_EXIT_OK && res) {
     res->pages = book ? book->total : 0;

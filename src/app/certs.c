@@ -9,6 +9,7 @@
 
 #include "../archive.h"
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../compose/book.h"
 #include "../compose/certificate.h"
 #include "../fonts.h"
@@ -30,8 +31,8 @@ hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition
   hui_template *t = hui_load_template(e->dir, tdir, name, why);
   free(tdir);
   if (t && !t->certificate) {
-    *why = hui_xasprintf("template '%s' is not a certificate template: use one whose root is "
-                         "<template kind=\"certificate\">, e.g. certificate-a4-landscape", name);
+    *why = hui_xasprintf(_("template '%s' is not a certificate template: use one whose root is "
+                           "<template kind=\"certificate\">, e.g. certificate-a4-landscape"), name);
     hui_template_free(t);
     t = NULL;
   }
@@ -121,14 +122,14 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
   if (!doc) doc = hui_build_certs_document(o, e, cs, &why);
   bool ok = doc && hui_backend_finish(doc, path, &why);
   hui_backend_free(doc);
-  if (!ok) fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
-  else if (!o->quiet) hui_buf_printf(said, "huibian: wrote %s (%zu certificates)\n", shown, cs->n);
+  if (!ok) fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
+  else if (!o->quiet) hui_buf_printf(said, _("huibian: wrote %s (%zu certificates)\n"), shown, cs->n);
   free(path);
   free(shown);
   char *into = hui_path_join(dir, "certificates");
   char *shown_dir = hui_path_join(o->out, "certificates");
   if (ok && o->split && !hui_make_dirs(into)) {
-    fprintf(stderr, "huibian: cannot create the folder %s: %s\n", shown_dir, strerror(errno));
+    fprintf(stderr, _("huibian: cannot create the folder %s: %s\n"), shown_dir, strerror(errno));
     ok = false;
   }
   for (size_t i = 0; ok && o->split && i < cs->n; i++) {
@@ -142,12 +143,12 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
     ok = pdf1 && hui_book_send(&one, pdf1, &why) && hui_backend_finish(pdf1, fpath, &why);
     hui_backend_free(pdf1);
     if (!ok)
-      fprintf(stderr, "huibian: cannot write %s/%s: %s\n", shown_dir, file, why ? why : "unknown error");
+      fprintf(stderr, _("huibian: cannot write %s/%s: %s\n"), shown_dir, file, why ? why : _("unknown error"));
     free(fpath);
     free(file);
     free(mark.title);
   }
-  if (ok && o->split) hui_buf_printf(said, "huibian: wrote %zu files into %s\n", cs->n, shown_dir);
+  if (ok && o->split) hui_buf_printf(said, _("huibian: wrote %zu files into %s\n"), cs->n, shown_dir);
   free(into);
   free(shown_dir);
   free(why);

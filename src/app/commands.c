@@ -11,6 +11,7 @@
 
 #include "../archive.h"
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../compose/book.h"
 #include "../compose/certificate.h"
 #include "../diag.h"
@@ -63,9 +64,9 @@ static bool only_filter(const hui_build_opts *o, const hui_edition *e, const siz
         found = keep[i] = true;
     if (!found && *id) {
       long k = hui_edition_find(e, id);
-      fprintf(stderr, "huibian: --only: %s '%s'; give the ids of awarded submissions, e.g. "
-              "--only s2020-007,s2020-012\n",
-              k >= 0 ? "no certificate for the submission (it has no award)" : "no submission has the id",
+      fprintf(stderr, _("huibian: --only: %s '%s'; give the ids of awarded submissions, e.g. "
+                        "--only s2020-007,s2020-012\n"),
+              k >= 0 ? _("no certificate for the submission (it has no award)") : _("no submission has the id"),
               id);
       ok = false;
     }
@@ -81,7 +82,7 @@ static bool only_filter(const hui_build_opts *o, const hui_edition *e, const siz
 static bool output_allowed(const hui_build_opts *o) {
   char *why = NULL;
   bool ok = hui_outdir_check(o->out, o->edition, &why);
-  if (!ok) fprintf(stderr, "huibian: %s\n", why);
+  if (!ok) fprintf(stderr, _("huibian: %s\n"), why);
   free(why);
   return ok;
 }
@@ -108,14 +109,14 @@ int hui_cmd_certificates(const hui_build_opts *o) {
   if (!o->calibration && hui_diags_failed(d, o->werror)) {
     hui_diags_print(d, stderr, prefix);
     hui_diags_print_summary(d, stderr, e->nsubs);
-    fprintf(stderr, "huibian: not making certificates: the edition has errors. Fix the findings "
-                    "above and run again.\n");
+    fprintf(stderr, _("huibian: not making certificates: the edition has errors. Fix the findings "
+                      "above and run again.\n"));
     status = HUI_EXIT_ERRORS;
     goto done;
   }
   if (!o->calibration && !e->campaign.cert_text.text) {
-    fprintf(stderr, "huibian: campaign.xml has no <certificate> with a <text>: add one (see "
-                    "input/2020/campaign.xml) to make certificates\n");
+    fprintf(stderr, _("huibian: campaign.xml has no <certificate> with a <text>: add one (see "
+                      "input/2020/campaign.xml) to make certificates\n"));
     status = HUI_EXIT_ERRORS;
     goto done;
   }
@@ -124,14 +125,14 @@ int hui_cmd_certificates(const hui_build_opts *o) {
   if (t) fonts = hui_fonts_open(fdir, e->dir, &why);
   free(fdir);
   if (!t || !fonts) {
-    fprintf(stderr, "huibian: %s\n", why ? why : "cannot set up templates or fonts");
+    fprintf(stderr, _("huibian: %s\n"), why ? why : _("cannot set up templates or fonts"));
     status = HUI_EXIT_USAGE;
     goto done;
   }
   /* written into a new folder that takes OUT's place as a whole (outdir.h),
    * keeping what else OUT holds (a build's compendium, say) */
   if (!(od = hui_outdir_begin(o->out, o->edition, &why))) {
-    fprintf(stderr, "huibian: %s\n", why);
+    fprintf(stderr, _("huibian: %s\n"), why);
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -149,9 +150,9 @@ int hui_cmd_certificates(const hui_build_opts *o) {
     bool ok = pdf && hui_book_send(cal, pdf, &why) && hui_backend_finish(pdf, path, &why);
     hui_backend_free(pdf);
     if (ok) {
-      hui_buf_printf(&said, "huibian: wrote %s (template %s)\n", shown, t->name);
+      hui_buf_printf(&said, _("huibian: wrote %s (template %s)\n"), shown, t->name);
     } else {
-      fprintf(stderr, "huibian: cannot write %s: %s\n", shown, why ? why : "unknown error");
+      fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
       status = HUI_EXIT_USAGE;
     }
     free(path);
@@ -166,7 +167,7 @@ int hui_cmd_certificates(const hui_build_opts *o) {
   }
   cs = hui_build_make_certs(o, e, order, norder, keep, t, fonts, d, &why);
   if (!cs) {
-    fprintf(stderr, "huibian: cannot make the certificates: %s\n", why ? why : "unknown error");
+    fprintf(stderr, _("huibian: cannot make the certificates: %s\n"), why ? why : _("unknown error"));
     status = HUI_EXIT_USAGE;
     goto done;
   }
@@ -174,7 +175,7 @@ int hui_cmd_certificates(const hui_build_opts *o) {
   hui_diags_print(d, stderr, prefix);
   hui_diags_print_summary(d, stderr, e->nsubs);
   if (hui_diags_failed(d, o->werror)) {
-    fprintf(stderr, "huibian: certificates not written: fix the findings above and run again.\n");
+    fprintf(stderr, _("huibian: certificates not written: fix the findings above and run again.\n"));
     status = HUI_EXIT_ERRORS;
     goto done;
   }
@@ -188,7 +189,7 @@ done:
     if (hui_outdir_commit(od, &replace, &err)) {
       fputs(said.data ? said.data : "", stderr);
     } else {
-      fprintf(stderr, "huibian: %s\n", err);
+      fprintf(stderr, _("huibian: %s\n"), err);
       status = HUI_EXIT_USAGE;
     }
     free(err);
@@ -214,7 +215,7 @@ int hui_cmd_fonts(const hui_build_opts *o) {
   hui_fonts *fonts = hui_fonts_open(fdir, o->edition, &why);
   free(fdir);
   if (!fonts) {
-    fprintf(stderr, "huibian: %s\n", why ? why : "no usable fonts");
+    fprintf(stderr, _("huibian: %s\n"), why ? why : _("no usable fonts"));
     free(why);
     return HUI_EXIT_USAGE;
   }
@@ -246,9 +247,9 @@ int hui_cmd_fix(const hui_build_opts *o) {
   bool dry = o->dry_run;
   char *seal = dry ? NULL : hui_seal_above(dir);
   if (seal) {
-    char *why = hui_seal_refusal(dir, seal, "the edition");
-    fprintf(stderr, "huibian: %s. To work on its files, copy the edition out first, e.g. cp -r %s "
-                    "input/NEW\n", why, dir);
+    char *why = hui_seal_refusal(dir, seal, _("the edition"));
+    fprintf(stderr, _("huibian: %s. To work on its files, copy the edition out first, e.g. cp -r %s "
+                      "input/NEW\n"), why, dir);
     free(why);
     free(seal);
     return HUI_EXIT_USAGE;
@@ -257,7 +258,7 @@ int hui_cmd_fix(const hui_build_opts *o) {
   char *why = NULL;
   hui_edition *e = hui_load_edition(dir, d, &why);
   if (!e) {
-    fprintf(stderr, "huibian: %s\n", why ? why : "cannot read the edition folder");
+    fprintf(stderr, _("huibian: %s\n"), why ? why : _("cannot read the edition folder"));
     free(why);
     hui_diags_free(d);
     return HUI_EXIT_USAGE;
@@ -280,29 +281,35 @@ int hui_cmd_fix(const hui_build_opts *o) {
     hui_fix_result r;
     char *err = NULL;
     if (!hui_fix_file(path, shown, dry, stdout, &r, &err)) {
-      fprintf(stderr, "huibian: %s\n", err ? err : "cannot fix the file");
+      fprintf(stderr, _("huibian: %s\n"), err ? err : _("cannot fix the file"));
       status = HUI_EXIT_USAGE;
     } else if (r.changes) {
       nfiles++;
       nchanges += r.changes;
       if (!dry)
-        fprintf(stderr, "huibian: fixed %s: %zu change%s (%s %s.orig)\n", shown, r.changes,
-                r.changes == 1 ? "" : "s", r.backup_kept ? "the first backup is kept in" : "backup in",
-                shown);
+        fprintf(stderr, P_("huibian: fixed %s: %zu change (%s %s.orig)\n", "huibian: fixed %s: %zu changes (%s %s.orig)\n",
+                           r.changes),
+                shown, r.changes, r.backup_kept ? _("the first backup is kept in") : _("backup in"), shown);
     }
     free(err);
     free(path);
     free(shown);
   }
   if (dry)
-    fprintf(stderr, "huibian: dry run: %zu change%s in %zu file%s would be made; nothing was written\n", nchanges,
-            nchanges == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+    fprintf(stderr,
+            nchanges == 1 && nfiles == 1 ? _("huibian: dry run: %zu change in %zu file would be made; nothing was written\n")
+            : nchanges == 1 ? _("huibian: dry run: %zu change in %zu files would be made; nothing was written\n")
+            : nfiles == 1 ? _("huibian: dry run: %zu changes in %zu file would be made; nothing was written\n")
+                          : _("huibian: dry run: %zu changes in %zu files would be made; nothing was written\n"),
+            nchanges, nfiles);
   else if (!nfiles)
-    fputs("huibian: nothing to fix\n", stderr);
+    fputs(_("huibian: nothing to fix\n"), stderr);
   size_t nerr = hui_diags_count(d, HUI_ERROR);
   if (status == HUI_EXIT_OK && nerr) {
-    fprintf(stderr, "huibian: the edition has %zu error%s that need a person, not a fix: run 'huibian check %s'\n",
-            nerr, nerr == 1 ? "" : "s", dir);
+    fprintf(stderr,
+            P_("huibian: the edition has %zu error that need a person, not a fix: run 'huibian check %s'\n",
+               "huibian: the edition has %zu errors that need a person, not a fix: run 'huibian check %s'\n", nerr),
+            nerr, dir);
     status = HUI_EXIT_ERRORS;
   }
   hui_edition_free(e);
@@ -319,8 +326,8 @@ int hui_cmd_build(const hui_build_opts *o) {
 int hui_cmd_archive(const hui_build_opts *o) {
   char *seal = hui_seal_above(o->archive);
   if (seal) {
-    char *why = hui_seal_refusal(o->archive, seal, "the archive folder");
-    fprintf(stderr, "huibian: %s. Give --into the archive folder itself, e.g. --into archive\n", why);
+    char *why = hui_seal_refusal(o->archive, seal, _("the archive folder"));
+    fprintf(stderr, _("huibian: %s. Give --into the archive folder itself, e.g. --into archive\n"), why);
     free(why);
     free(seal);
     return HUI_EXIT_USAGE;

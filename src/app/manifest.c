@@ -11,6 +11,7 @@
 
 #include "../archive.h"
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../base/sha256.h"
 #include "build.h"
 #include "build_internal.h"
@@ -106,7 +107,7 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   char *why = NULL;
   int status = HUI_EXIT_OK;
   if (!hui_manifest_write(m, dir, &why)) {
-    fprintf(stderr, "huibian: %s\n", why ? why : "cannot write the manifest");
+    fprintf(stderr, _("huibian: %s\n"), why ? why : _("cannot write the manifest"));
     status = HUI_EXIT_USAGE;
   } else if (res) {
     res->inputs = hui_manifest_edition_files(m, &res->ninputs);

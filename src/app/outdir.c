@@ -16,6 +16,7 @@
 
 #include "../archive.h"
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../base/json.h"
 
 /* --- seals ---------------------------------------------------------------- */
@@ -71,9 +72,9 @@ char *hui_seal_above(const char *path) {
 }
 
 char *hui_seal_refusal(const char *path, const char *seal, const char *what) {
-  return hui_xasprintf("%s %s is inside a sealed archive edition (%s): an archived edition is never "
-                       "changed, and to correct one, 'huibian archive EDITION --into ARCHIVE "
-                       "--supersede' files a new revision beside it",
+  return hui_xasprintf(_("%s %s is inside a sealed archive edition (%s): an archived edition is never "
+                         "changed, and to correct one, 'huibian archive EDITION --into ARCHIVE "
+                         "--supersede' files a new revision beside it"),
                        what, path, seal);
 }
 
@@ -162,14 +163,14 @@ bool hui_outdir_check(const char *out, const char *edition, char **why) {
   struct stat st;
   bool exists = stat(out, &st) == 0;
   if (exists && !S_ISDIR(st.st_mode)) {
-    *why = hui_xasprintf("%s is a file, not a folder: give -o the name of a folder (it is made "
-                         "when it does not exist)", out);
+    *why = hui_xasprintf(_("%s is a file, not a folder: give -o the name of a folder (it is made "
+                           "when it does not exist)"), out);
     return false;
   }
   char *seal = hui_seal_above(out);
   if (seal) {
-    char *refusal = hui_seal_refusal(out, seal, "the output folder");
-    *why = hui_xasprintf("%s. Write the outputs somewhere else, e.g. -o out/2020", refusal);
+    char *refusal = hui_seal_refusal(out, seal, _("the output folder"));
+    *why = hui_xasprintf(_("%s. Write the outputs somewhere else, e.g. -o out/2020"), refusal);
     free(refusal);
     free(seal);
     return false;
@@ -177,9 +178,9 @@ bool hui_outdir_check(const char *out, const char *edition, char **why) {
   size_t budget = 100000;
   seal = exists ? seal_below(out, 0, &budget) : NULL;
   if (seal) {
-    *why = hui_xasprintf("the output folder %s holds a sealed archive edition (%s), and an output "
-                         "folder is replaced as a whole: write the outputs into a folder of their "
-                         "own, e.g. -o out/2020", out, seal);
+    *why = hui_xasprintf(_("the output folder %s holds a sealed archive edition (%s), and an output "
+                           "folder is replaced as a whole: write the outputs into a folder of their "
+                           "own, e.g. -o out/2020"), out, seal);
     free(seal);
     return false;
   }
@@ -187,12 +188,15 @@ bool hui_outdir_check(const char *out, const char *edition, char **why) {
   const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
   bool ok = *base && strcmp(base, ".") != 0 && strcmp(base, "..") != 0;
   if (!ok)
-    *why = hui_xasprintf("%s cannot be the output folder: name a folder of its own, e.g. -o out/2020", out);
+    *why = hui_xasprintf(_("%s cannot be the output folder: name a folder of its own, e.g. -o out/2020"), out);
   char *ed_real = ok && exists && edition ? realpath(edition, NULL) : NULL;
   if (ed_real && same_or_below(ed_real, target)) {
-    *why = hui_xasprintf("the output folder %s %s the edition %s: its files would be replaced. "
-                         "Write the outputs into a folder of their own, e.g. -o out/2020",
-                         out, strcmp(ed_real, target) == 0 ? "is" : "holds", edition);
+    *why = hui_xasprintf(strcmp(ed_real, target) == 0
+                             ? _("the output folder %s is the edition %s: its files would be replaced. "
+                                 "Write the outputs into a folder of their own, e.g. -o out/2020")
+                             : _("the output folder %s holds the edition %s: its files would be replaced. "
+                                 "Write the outputs into a folder of their own, e.g. -o out/2020"),
+                         out, edition);
     ok = false;
   }
   free(ed_real);
@@ -227,13 +231,13 @@ hui_outdir *hui_outdir_begin(const char *out, const char *edition, char **why) {
   if (od->inside) free(parent);
   od->prefix = od->inside ? hui_xstrdup(".huibian-") : hui_xasprintf(".%s.huibian-", od->base);
   if (!hui_make_dirs(od->home)) {
-    *why = hui_xasprintf("cannot create the output folder %s: %s", out, strerror(errno));
+    *why = hui_xasprintf(_("cannot create the output folder %s: %s"), out, strerror(errno));
     outdir_free(od);
     return NULL;
   }
   od->home_fd = open(od->home, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (od->home_fd < 0) {
-    *why = hui_xasprintf("cannot open the folder %s: %s", od->home, strerror(errno));
+    *why = hui_xasprintf(_("cannot open the folder %s: %s"), od->home, strerror(errno));
     outdir_free(od);
     return NULL;
   }
@@ -252,7 +256,7 @@ hui_outdir *hui_outdir_begin(const char *out, const char *edition, char **why) {
   int err = errno;
   flock(od->home_fd, LOCK_UN);
   if (!od->staging || od->staging_fd < 0) {
-    *why = hui_xasprintf("cannot write into the output folder %s: %s", out, strerror(err));
+    *why = hui_xasprintf(_("cannot write into the output folder %s: %s"), out, strerror(err));
     hui_outdir_abort(od);
     return NULL;
   }
@@ -325,7 +329,7 @@ static bool carry(carry_job *j, const char *rel, int depth) {
   DIR *dh = opendir(src_dir);
   bool ok = true;
   if (!dh || depth > 32) {
-    j->why = hui_xasprintf("cannot read %s: %s", src_dir, dh ? "folders nested too deep" : strerror(errno));
+    j->why = hui_xasprintf(_("cannot read %s: %s"), src_dir, dh ? _("folders nested too deep") : strerror(errno));
     ok = false;
   }
   for (struct dirent *de; ok && (de = readdir(dh));) {
@@ -340,7 +344,7 @@ static bool carry(carry_job *j, const char *rel, int depth) {
       /* replaced by this run, or gone meanwhile */
     } else if (S_ISDIR(s.st_mode)) {
       if (!have && mkdir(dst, s.st_mode & 07777) != 0) {
-        j->why = hui_xasprintf("cannot create %s: %s", dst, strerror(errno));
+        j->why = hui_xasprintf(_("cannot create %s: %s"), dst, strerror(errno));
         ok = false;
       } else if (!have || S_ISDIR(t.st_mode)) {
         ok = carry(j, r, depth + 1);
@@ -354,12 +358,12 @@ static bool carry(carry_job *j, const char *rel, int depth) {
       ssize_t n = readlink(src, target, sizeof target - 1);
       if (n >= 0) target[n] = '\0';
       if (n < 0 || symlink(target, dst) != 0) {
-        j->why = hui_xasprintf("cannot keep the link %s: %s", src, strerror(errno));
+        j->why = hui_xasprintf(_("cannot keep the link %s: %s"), src, strerror(errno));
         ok = false;
       }
     } else {
-      fprintf(stderr, "huibian: note: %s is not an ordinary file (a pipe, socket or device) and "
-                      "is not kept in the new output folder\n", src);
+      fprintf(stderr, _("huibian: note: %s is not an ordinary file (a pipe, socket or device) and "
+                        "is not kept in the new output folder\n"), src);
     }
     free(src);
     free(dst);
@@ -396,7 +400,7 @@ static bool swap_in(hui_outdir *od, bool had, char **why) {
       if (ok) return true;
     }
   }
-  *why = hui_xasprintf("cannot put the new folder in place of %s: %s", od->target, strerror(errno));
+  *why = hui_xasprintf(_("cannot put the new folder in place of %s: %s"), od->target, strerror(errno));
   return false;
 }
 
@@ -427,7 +431,7 @@ static bool move_in(hui_outdir *od, char **why) {
     } else {
       ok = rename(from, to) == 0;
     }
-    if (!ok) *why = hui_xasprintf("cannot put the new %s into %s: %s", names[i], od->target, strerror(errno));
+    if (!ok) *why = hui_xasprintf(_("cannot put the new %s into %s: %s"), names[i], od->target, strerror(errno));
     free(from);
     free(to);
   }
@@ -456,7 +460,7 @@ bool hui_outdir_commit(hui_outdir *od, const hui_outdir_replace *replace, char *
   bool had = lstat(od->target, &st) == 0;
   bool ok = true;
   if (had && !S_ISDIR(st.st_mode)) {
-    *why = hui_xasprintf("%s is no longer a folder: nothing was replaced", od->target);
+    *why = hui_xasprintf(_("%s is no longer a folder: nothing was replaced"), od->target);
     ok = false;
   }
   if (ok && had) {
@@ -466,7 +470,7 @@ bool hui_outdir_commit(hui_outdir *od, const hui_outdir_replace *replace, char *
       *HUI_PUSH(j.drop, j.ndrop, cap) = hui_xstrdup(replace->paths[i]);
     if (replace && replace->earlier_outputs) earlier_outputs(od->target, &j.drop, &j.ndrop, &cap);
     ok = carry(&j, NULL, 0);
-    if (!ok) *why = hui_xasprintf("cannot keep the other files of %s: %s", od->target, j.why ? j.why : "");
+    if (!ok) *why = hui_xasprintf(_("cannot keep the other files of %s: %s"), od->target, j.why ? j.why : "");
     free(j.why);
     for (size_t i = 0; i < j.ndrop; i++) free(j.drop[i]);
     free(j.drop);

@@ -8,6 +8,7 @@
 
 #include "../archive.h"
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../text/order.h"
 #include "build.h"
 
@@ -105,7 +106,7 @@ bool hui_write_report(hui_build_state *st) {
   char *report = hui_build_report_json(st->e, st->d, st->o->edition_name, st->certs);
   char *path = hui_path_join(st->dir, "report.json");
   bool ok = hui_write_atomic(path, report, strlen(report));
-  if (!ok) fprintf(stderr, "huibian: cannot write %s/report.json: %s\n", st->o->out, strerror(errno));
+  if (!ok) fprintf(stderr, _("huibian: cannot write %s/report.json: %s\n"), st->o->out, strerror(errno));
   free(report);
   free(path);
   return ok;
