@@ -236,7 +236,7 @@ int hui_cmd_rules(const hui_build_opts *o) {
   size_t n;
   const hui_rule *r = hui_rules_table(&n);
   for (size_t i = 0; i < n; i++)
-    printf("%-24s %-8s %s\n", r[i].id, hui_severity_name(r[i].severity), r[i].summary);
+    printf("%-24s %-8s %s\n", r[i].id, _(hui_severity_name(r[i].severity)), _(r[i].summary));
   return HUI_EXIT_OK;
 }
 
