@@ -15,7 +15,7 @@ static hui_pos at(const hui_submission *s, const hui_field *f) { return f->text 
  * (window-reversed), and no submission's date is measured against it. */
 static bool window_usable(const hui_campaign *c) {
   const char *a = c->window_start.text, *b = c->window_end.text;
-  return hui_rule_iso_date(a) && hui_rule_iso_date(b) && strcmp(a, b) <= 0;
+  return a && b && hui_rule_iso_date(a) && hui_rule_iso_date(b) && strcmp(a, b) <= 0;
 }
 
 static void check_date(hui_edition *e, hui_submission *s, hui_diags *d) {

@@ -40,8 +40,8 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
   if (!c->loaded) return;
   bool unreadable = false;
   for (size_t i = 0; i < e->nsubs; i++) unreadable |= !e->subs[i].loaded;
-  size_t *count = c->ntiers ? calloc(c->ntiers, sizeof *count) : NULL;
-  long *first_award = e->nsubs ? malloc(e->nsubs * sizeof *first_award) : NULL;
+  size_t *count = hui_xcalloc(c->ntiers ? c->ntiers : 1, sizeof *count);
+  long *first_award = hui_xmalloc((e->nsubs ? e->nsubs : 1) * sizeof *first_award);
   for (size_t i = 0; i < e->nsubs; i++) first_award[i] = -1;
   by_id *ix = hui_xmalloc((e->nsubs ? e->nsubs : 1) * sizeof *ix);
   size_t nix = 0;
