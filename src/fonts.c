@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 
 /* Longest fallback chain kept per role: enough for coverage, short enough that
  * a missing character fails fast. */
@@ -185,12 +186,12 @@ static bool check_own_folders(hui_fonts *f, const char *const dirs[2], char **wh
   bool ok = worst == NULL;
   if (!ok) {
     if (strcmp(worst_fmt, "CFF") == 0)
-      *why = hui_xasprintf("%s is an OpenType font with CFF outlines; huibian can only embed "
-                           "TrueType outlines (.ttf, .ttc). Convert it or remove it.",
+      *why = hui_xasprintf(_("%s is an OpenType font with CFF outlines; huibian can only embed "
+                             "TrueType outlines (.ttf, .ttc). Convert it or remove it."),
                            worst);
     else
-      *why = hui_xasprintf("%s is a %s font, not TrueType; huibian can only embed TrueType "
-                           "outlines (.ttf, .ttc). Convert it or remove it.",
+      *why = hui_xasprintf(_("%s is a %s font, not TrueType; huibian can only embed TrueType "
+                             "outlines (.ttf, .ttc). Convert it or remove it."),
                            worst, worst_fmt);
   }
   free(worst);
@@ -213,7 +214,7 @@ static char *font_damage(const char *path) {
   FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
   if (!fp) {
     if (fd >= 0) close(fd);
-    return hui_xasprintf("cannot be read: %s", hui_strerror(errno));
+    return hui_xasprintf(_("cannot be read: %s"), hui_strerror(errno));
   }
   unsigned char h[65536];
   size_t n = fread(h, 1, sizeof h, fp);
@@ -224,19 +225,21 @@ static char *font_damage(const char *path) {
   offs[0] = 0;
   if (n >= 12 && memcmp(h, "ttcf", 4) == 0) {
     nfaces = be32(h + 8);
-    if (nfaces == 0 || nfaces > 64 || 12 + 4 * (size_t)nfaces > n) return hui_xstrdup("is not a font file");
+    if (nfaces == 0 || nfaces > 64 || 12 + 4 * (size_t)nfaces > n)
+      return hui_xstrdup(_("is not a font file"));
     for (uint32_t i = 0; i < nfaces; i++) offs[i] = be32(h + 12 + 4 * i);
   }
   for (uint32_t i = 0; i < nfaces; i++) {
     size_t o = offs[i];
-    if (o + 12 > n) return hui_xstrdup("is not a font file, or is cut short");
+    if (o + 12 > n) return hui_xstrdup(_("is not a font file, or is cut short"));
     unsigned ntables = (unsigned)h[o + 4] << 8 | h[o + 5];
-    if (o + 12 + 16 * (size_t)ntables > n) return hui_xstrdup("is cut short (its table directory is incomplete)");
+    if (o + 12 + 16 * (size_t)ntables > n)
+      return hui_xstrdup(_("is cut short (its table directory is incomplete)"));
     for (unsigned t = 0; t < ntables; t++) {
       const unsigned char *r = h + o + 12 + 16 * t;
       if ((uint64_t)be32(r + 8) + be32(r + 12) > size)
-        return hui_xasprintf("is cut short: its '%.4s' table runs past the end of the file "
-                             "(%llu bytes)",
+        return hui_xasprintf(_("is cut short: its '%.4s' table runs past the end of the file "
+                               "(%llu bytes)"),
                              (const char *)r, (unsigned long long)size);
     }
   }
@@ -275,8 +278,8 @@ static bool check_own_files(const char *const dirs[2], char **why) {
     closedir(dh);
   }
   if (worst)
-    *why = hui_xasprintf("the font file %s %s; copy it again from its source, or remove it", worst,
-                         worst_why);
+    *why = hui_xasprintf(_("the font file %s %s; copy it again from its source, or remove it"),
+                         worst, worst_why);
   free(worst);
   free(worst_why);
   return worst == NULL;
@@ -374,34 +377,34 @@ hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char *
 
   if (FT_Init_FreeType(&f->ft) != 0) {
     f->ft = NULL;
-    *why = hui_xstrdup("cannot initialise the FreeType library");
+    *why = hui_xstrdup(_("cannot initialise the FreeType library"));
     goto fail;
   }
   /* Our own configuration object: our fonts.conf includes the system one. */
   f->config = FcConfigCreate();
   if (!f->config) {
-    *why = hui_xstrdup("cannot initialise fontconfig");
+    *why = hui_xstrdup(_("cannot initialise fontconfig"));
     goto fail;
   }
   /* An absolute name: fontconfig looks a relative one up in /etc/fonts. */
   char conf_abs[PATH_MAX];
   if (access(conf, R_OK) != 0 || !realpath(conf, conf_abs)) {
-    *why = hui_xasprintf("cannot read the font configuration %s: %s", conf, strerror(errno));
+    *why = hui_xasprintf(_("cannot read the font configuration %s: %s"), conf, strerror(errno));
     goto fail;
   }
   if (!FcConfigParseAndLoad(f->config, (const FcChar8 *)conf_abs, FcTrue)) {
-    *why = hui_xasprintf("%s is not a valid fontconfig file (run 'fc-match' with "
-                         "FONTCONFIG_FILE=%s to see why)",
+    *why = hui_xasprintf(_("%s is not a valid fontconfig file (run 'fc-match' with "
+                           "FONTCONFIG_FILE=%s to see why)"),
                          conf, conf);
     goto fail;
   }
   if (!FcConfigBuildFonts(f->config)) {
-    *why = hui_xstrdup("fontconfig could not build its font list");
+    *why = hui_xstrdup(_("fontconfig could not build its font list"));
     goto fail;
   }
   for (int d = 0; d < 2; d++) {
     if (dirs[d] && !add_font_folder(f->config, dirs[d], 0)) {
-      *why = hui_xasprintf("cannot read the font folder %s: %s", dirs[d], hui_strerror(errno));
+      *why = hui_xasprintf(_("cannot read the font folder %s: %s"), dirs[d], hui_strerror(errno));
       goto fail;
     }
   }
@@ -409,9 +412,9 @@ hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char *
 
   for (int r = 0; r < HUI_ROLE_COUNT; r++) {
     if (!resolve_role(f, (hui_role)r)) {
-      *why = hui_xasprintf("no usable TrueType font for the %s role: install the Debian "
-                           "package %s (scripts/install-deps.sh does it), or put a .ttf/.ttc "
-                           "font into %s/",
+      *why = hui_xasprintf(_("no usable TrueType font for the %s role: install the Debian "
+                             "package %s (scripts/install-deps.sh does it), or put a .ttf/.ttc "
+                             "font into %s/"),
                            role_names[r], role_package[r], fonts_dir);
       goto fail;
     }
@@ -550,7 +553,7 @@ void hui_fonts_describe(const hui_fonts *f, FILE *out) {
     for (size_t k = 0; k < f->nchain[r]; k++) {
       const hui_face *face = f->chain[r][k];
       fprintf(out, "  %zu. %s  %s", k + 1, face->family, face->file);
-      if (face->index) fprintf(out, " (face %d)", face->index);
+      if (face->index) fprintf(out, _(" (face %d)"), face->index);
       fputc('\n', out);
     }
   }

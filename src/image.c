@@ -16,6 +16,7 @@
 #include <jpeglib.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 
 /* Photos are a few MB; anything far larger is a mistake, not a photo. */
 #define MAX_FILE_BYTES HUI_MAX_IMAGE_BYTES
@@ -54,9 +55,9 @@ static bool too_many_pixels(uint32_t w, uint32_t h) {
 }
 
 static char *size_message(uint32_t w, uint32_t h) {
-  if (w == 0 || h == 0) return hui_xasprintf("the image has no pixels (%ux%u)", w, h);
-  return hui_xasprintf("the image is %ux%u pixels, more than the %u million allowed; "
-                       "scale it down",
+  if (w == 0 || h == 0) return hui_xasprintf(_("the image has no pixels (%ux%u)"), w, h);
+  return hui_xasprintf(_("the image is %ux%u pixels, more than the %u million allowed; "
+                         "scale it down"),
                        w, h, HUI_IMAGE_MAX_PIXELS / 1000000u);
 }
 
@@ -86,7 +87,7 @@ static void png_warn(png_structp png, png_const_charp msg) {
 
 static void png_read_mem(png_structp png, png_bytep out, size_t n) {
   png_state *st = png_get_io_ptr(png);
-  if (n > st->len - st->pos) png_error(png, "the file is truncated");
+  if (n > st->len - st->pos) png_error(png, _("the file is truncated"));
   memcpy(out, st->data + st->pos, n);
   st->pos += n;
 }
@@ -134,11 +135,12 @@ static hui_image *png_decode(const unsigned char *data, size_t len, bool probe, 
   png_infop info = png ? png_create_info_struct(png) : NULL;
   hui_image *result = NULL;
   if (!png || !info) {
-    *why = hui_xstrdup("cannot initialise libpng");
+    *why = hui_xstrdup(_("cannot initialise libpng"));
     goto done;
   }
   if (setjmp(png_jmpbuf(png))) {
-    *why = hui_xasprintf("the PNG file is damaged: %s", st->msg[0] ? st->msg : "unknown error");
+    *why =
+        hui_xasprintf(_("the PNG file is damaged: %s"), st->msg[0] ? st->msg : _("unknown error"));
     hui_image_free(st->img);
     st->img = NULL;
     goto done;
@@ -178,7 +180,7 @@ static hui_image *png_decode(const unsigned char *data, size_t len, bool probe, 
   size_t rowbytes = png_get_rowbytes(png, info);
   if (channels < 1 || channels > 4 || png_get_bit_depth(png, info) != 8 ||
       rowbytes != (size_t)w * (size_t)channels) {
-    *why = hui_xstrdup("the PNG file uses a pixel format that cannot be converted");
+    *why = hui_xstrdup(_("the PNG file uses a pixel format that cannot be converted"));
     goto done;
   }
   probe = probe && interlace == PNG_INTERLACE_NONE;
@@ -302,11 +304,11 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
   double dpi_x = 0, dpi_y = 0;
   for (;;) {
     if (pos >= len) {
-      *why = hui_xstrdup("the JPEG file is truncated (no end marker)");
+      *why = hui_xstrdup(_("the JPEG file is truncated (no end marker)"));
       return NULL;
     }
     if (d[pos] != 0xFF) {
-      *why = hui_xasprintf("the JPEG file is damaged (no marker at byte %zu)", pos);
+      *why = hui_xasprintf(_("the JPEG file is damaged (no marker at byte %zu)"), pos);
       return NULL;
     }
     while (pos < len && d[pos] == 0xFF) pos++; /* fill bytes */
@@ -315,11 +317,11 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
     if (m == 0xD9) break; /* EOI */
     if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) continue; /* no length */
     if (m == 0x00 || m == 0xD8) {
-      *why = hui_xasprintf("the JPEG file is damaged (marker 0x%02X out of place)", m);
+      *why = hui_xasprintf(_("the JPEG file is damaged (marker 0x%02X out of place)"), m);
       return NULL;
     }
     if (len - pos < 2 || be16(d + pos) < 2 || be16(d + pos) > len - pos) {
-      *why = hui_xstrdup("the JPEG file is truncated");
+      *why = hui_xstrdup(_("the JPEG file is truncated"));
       return NULL;
     }
     unsigned seglen = be16(d + pos);
@@ -340,14 +342,14 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
       orientation = exif_orientation(seg, n);
     } else if (m == 0xC0 || m == 0xC1 || m == 0xC2) {
       if (frame || n < 6) {
-        *why = hui_xstrdup("the JPEG file is damaged (bad frame header)");
+        *why = hui_xstrdup(_("the JPEG file is damaged (bad frame header)"));
         return NULL;
       }
       h = be16(seg + 1);
       w = be16(seg + 3);
       comps = seg[5];
       if (seg[0] != 8 || (comps != 1 && comps != 3 && comps != 4) || n != 6 + 3u * comps) {
-        *why = hui_xasprintf("the JPEG file has an unsupported frame (%u-bit, %d components)",
+        *why = hui_xasprintf(_("the JPEG file has an unsupported frame (%u-bit, %d components)"),
                              seg[0], comps);
         return NULL;
       }
@@ -358,23 +360,23 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
       for (int c = 0; c < comps; c++) ids[c] = seg[6 + 3 * c];
       frame = true;
     } else if ((m >= 0xC3 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-      *why = hui_xstrdup("the JPEG file uses a lossless, hierarchical or arithmetic-coded "
-                         "format that PDF viewers do not all support; save it again as an "
-                         "ordinary (baseline) JPEG");
+      *why = hui_xstrdup(_("the JPEG file uses a lossless, hierarchical or arithmetic-coded "
+                           "format that PDF viewers do not all support; save it again as an "
+                           "ordinary (baseline) JPEG"));
       return NULL;
     } else if (m == 0xDA) {
       if (!frame) {
-        *why = hui_xstrdup("the JPEG file is damaged (image data before the frame header)");
+        *why = hui_xstrdup(_("the JPEG file is damaged (image data before the frame header)"));
         return NULL;
       }
       if (++scans > HUI_MAX_JPEG_SCANS) {
-        *why = hui_xasprintf("the JPEG file has more than %u scans (passes of a progressive "
-                             "JPEG); save it again as an ordinary (baseline) JPEG",
+        *why = hui_xasprintf(_("the JPEG file has more than %u scans (passes of a progressive "
+                               "JPEG); save it again as an ordinary (baseline) JPEG"),
                              HUI_MAX_JPEG_SCANS);
         return NULL;
       }
       if (n < 1 || n < 1 + 2u * seg[0] + 3) {
-        *why = hui_xstrdup("the JPEG file is damaged (bad scan header)");
+        *why = hui_xstrdup(_("the JPEG file is damaged (bad scan header)"));
         return NULL;
       }
       for (unsigned i = 0; i < seg[0]; i++)
@@ -388,13 +390,14 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
     }
   }
   if (!frame || !scans) {
-    *why = hui_xstrdup("the JPEG file has no image in it");
+    *why = hui_xstrdup(_("the JPEG file has no image in it"));
     return NULL;
   }
   for (int c = 0; c < comps; c++)
     if (!scanned[c]) {
-      *why = hui_xasprintf("the JPEG file is damaged (its component %d has no image data: the "
-                           "file was cut short)", c + 1);
+      *why = hui_xasprintf(_("the JPEG file is damaged (its component %d has no image data: the "
+                             "file was cut short)"),
+                           c + 1);
       return NULL;
     }
   hui_image *img = new_image(HUI_IMAGE_JPEG, w, h);
@@ -487,7 +490,7 @@ static void jpeg_begin(jpeg_state *st, const unsigned char *d, size_t len) {
 static bool jpeg_decode_all(const unsigned char *d, size_t len, char **why) {
   jpeg_state *st = jpeg_state_new();
   if (setjmp(st->jump)) {
-    *why = hui_xasprintf("the JPEG file is damaged (%s)", st->msg);
+    *why = hui_xasprintf(_("the JPEG file is damaged (%s)"), st->msg);
     jpeg_state_free(st);
     return false;
   }
@@ -502,8 +505,8 @@ static bool jpeg_decode_all(const unsigned char *d, size_t len, char **why) {
     for (int c = 0; c < st->in.num_components; c++)
       for (int k = 0; k < DCTSIZE2; k++) whole &= st->in.coef_bits[c][k] == 0;
     if (!whole) {
-      *why = hui_xstrdup("the JPEG file is damaged (the last passes of its progressive image are "
-                         "missing: the file was cut short)");
+      *why = hui_xstrdup(_("the JPEG file is damaged (the last passes of its progressive image are "
+                           "missing: the file was cut short)"));
       jpeg_state_free(st);
       return false;
     }
@@ -552,7 +555,7 @@ static unsigned char *jpeg_cmyk_to_rgb(const unsigned char *d, size_t len, size_
                                        char **why) {
   jpeg_state *st = jpeg_state_new();
   if (setjmp(st->jump)) {
-    *why = hui_xasprintf("the JPEG file is damaged (%s)", st->msg);
+    *why = hui_xasprintf(_("the JPEG file is damaged (%s)"), st->msg);
     jpeg_state_free(st);
     return NULL;
   }
@@ -634,7 +637,7 @@ hui_image *hui_image_from_memory(const unsigned char *data, size_t len, char **w
   if (data && len >= 8 && memcmp(data, png_sig, 8) == 0) return png_decode(data, len, false, why);
   if (data && len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
     return jpeg_load(data, len, why);
-  *why = hui_xstrdup("not a PNG or JPEG file");
+  *why = hui_xstrdup(_("not a PNG or JPEG file"));
   return NULL;
 }
 
@@ -747,7 +750,7 @@ hui_image *hui_image_probe_memory(const unsigned char *data, size_t len, char **
     }
     return img;
   }
-  *why = hui_xstrdup("not a PNG or JPEG file");
+  *why = hui_xstrdup(_("not a PNG or JPEG file"));
   return NULL;
 }
 
@@ -770,10 +773,9 @@ hui_image *hui_image_load(const char *path, char **why) {
   char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
   if (!data) {
     if (errno == EFBIG)
-      *why = hui_xasprintf("%s is larger than %u MB; that is not a photo", path,
+      *why = hui_xasprintf(_("%s is larger than %u MB; that is not a photo"), path,
                            MAX_FILE_BYTES / (1024u * 1024u));
-    else
-      *why = hui_xasprintf("cannot read %s: %s", path, hui_strerror(errno));
+    else *why = hui_xasprintf(_("cannot read %s: %s"), path, hui_strerror(errno));
     return NULL;
   }
   char *inner = NULL;

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../certtext.h"
 #include "../layout/box.h"
 #include "../layout/para.h"
@@ -38,8 +39,9 @@
 static const char *const BOX_NAMES[HUI_CBOX_COUNT] = {"title", "name", "text", "unit",
                                                       "issuer", "date", "number", "seal"};
 /* How a warning speaks of a box's text. */
-static const char *const BOX_WORDS[HUI_CBOX_COUNT] = {
-    "title", "name line", "text", "unit", "issuer", "date", "number", "seal"};
+static const char *const BOX_WORDS[HUI_CBOX_COUNT] = {N_("title"),  N_("name line"), N_("text"),
+                                                      N_("unit"),   N_("issuer"),    N_("date"),
+                                                      N_("number"), N_("seal")};
 
 const char *hui_cbox_name(hui_cbox_field f) {
   return f >= 0 && f < HUI_CBOX_COUNT ? BOX_NAMES[f] : "";
@@ -252,22 +254,23 @@ static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_c
   }
   char wrapped[64] = "";
   if (f->lines > 1 && field != HUI_CBOX_TEXT)
-    snprintf(wrapped, sizeof wrapped, " and wrapped onto %zu lines", f->lines);
+    snprintf(wrapped, sizeof wrapped, _(" and wrapped onto %zu lines"), f->lines);
   char below[96] = "";
   if (f->below_min)
-    snprintf(below, sizeof below, "; that is below the template's minimum of %g pt", b->min);
+    snprintf(below, sizeof below, _("; that is below the template's minimum of %g pt"), b->min);
   if (!own) {
     hui_pos pos = words_pos(cp, s, field);
     if (f->overflow)
-      report(c, HUI_ERROR, cp->path, pos, "cert-overflow", true,
-             "the certificate %s does not fit its box even at %g pt, on every certificate: only %zu "
-             "of its %zu lines are printed. Shorten it, or give the template's %s box more room",
-             BOX_WORDS[field], FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
+      report(
+          c, HUI_ERROR, cp->path, pos, "cert-overflow", true,
+          _("the certificate %s does not fit its box even at %g pt, on every certificate: only %zu "
+            "of its %zu lines are printed. Shorten it, or give the template's %s box more room"),
+          _(BOX_WORDS[field]), FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
     else
       report(c, HUI_WARNING, cp->path, pos, "cert-shrunk", true,
-             "the certificate %s is set at %g pt%s instead of %g pt%s to fit its box%s, on every "
-             "certificate; shorten it to have it at its full size",
-             BOX_WORDS[field], f->size, field == HUI_CBOX_TEXT ? " or smaller" : "", b->size,
+             _("the certificate %s is set at %g pt%s instead of %g pt%s to fit its box%s, on every "
+               "certificate; shorten it to have it at its full size"),
+             _(BOX_WORDS[field]), f->size, field == HUI_CBOX_TEXT ? _(" or smaller") : "", b->size,
              wrapped, below);
     return;
   }
@@ -278,21 +281,22 @@ static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_c
   if (f->overflow) {
     if (field == HUI_CBOX_TEXT)
       report(c, HUI_ERROR, s->path, pos, "cert-overflow", false,
-             "the certificate of %s (%s): with this awardee's name, unit and job title the text "
-             "does not fit its box even at %g pt; only %zu of its %zu lines are printed. Use a "
-             "shorter form of them in the submission, shorten the certificate text, or give the "
-             "template's text box more room",
+             _("the certificate of %s (%s): with this awardee's name, unit and job title the text "
+               "does not fit its box even at %g pt; only %zu of its %zu lines are printed. Use a "
+               "shorter form of them in the submission, shorten the certificate text, or give the "
+               "template's text box more room"),
              who, number, FLOOR_PT, f->lines, f->all_lines);
     else
       report(c, HUI_ERROR, s->path, pos, "cert-overflow", false,
-             "the certificate of %s (%s): the %s does not fit its box even at %g pt; only %zu of "
-             "its %zu lines are printed. Shorten it, or give the template's %s box more room",
-             who, number, BOX_WORDS[field], FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
+             _("the certificate of %s (%s): the %s does not fit its box even at %g pt; only %zu of "
+               "its %zu lines are printed. Shorten it, or give the template's %s box more room"),
+             who, number, _(BOX_WORDS[field]), FLOOR_PT, f->lines, f->all_lines, BOX_NAMES[field]);
     return;
   }
-  report(c, HUI_WARNING, s->path, pos, "cert-shrunk", false,
-         "the certificate of %s (%s): the %s is set at %g pt instead of %g pt%s to fit its box%s",
-         who, number, BOX_WORDS[field], f->size, b->size, wrapped, below);
+  report(
+      c, HUI_WARNING, s->path, pos, "cert-shrunk", false,
+      _("the certificate of %s (%s): the %s is set at %g pt instead of %g pt%s to fit its box%s"),
+      who, number, _(BOX_WORDS[field]), f->size, b->size, wrapped, below);
 }
 
 /* One certificate page. */
@@ -380,8 +384,8 @@ static const hui_image *load_seal(cctx *c) {
   free(path);
   if (!img) {
     report(c, HUI_WARNING, cp->path, cp->cert_seal.pos, "cert-seal", false,
-           "the seal '%s' %s; the certificates are printed without it (stamp them by hand)",
-           cp->cert_seal.text, why ? why : "was not found inside the edition folder");
+           _("the seal '%s' %s; the certificates are printed without it (stamp them by hand)"),
+           cp->cert_seal.text, why ? why : _("was not found inside the edition folder"));
     free(why);
     return NULL;
   }
@@ -395,14 +399,15 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
                                     const hui_cert_opts *opts, hui_diags *d, char **why) {
   *why = NULL;
   if (!t->certificate) {
-    *why = hui_xasprintf("template '%s' is not a certificate template (kind=\"certificate\")", t->name);
+    *why = hui_xasprintf(_("template '%s' is not a certificate template (kind=\"certificate\")"),
+                         t->name);
     return NULL;
   }
   for (int f = 0; f < HUI_CBOX_COUNT; f++) {
     char *bad = t->cbox[f].text ? hui_cert_unknown(t->cbox[f].text, hui_cert_text_keys) : NULL;
     if (bad) {
-      *why = hui_xasprintf("%s: <box field=\"%s\" text=\"%s\">: unknown placeholder '%s'", t->path,
-                           BOX_NAMES[f], t->cbox[f].text, bad);
+      *why = hui_xasprintf(_("%s: <box field=\"%s\" text=\"%s\">: unknown placeholder '%s'"),
+                           t->path, BOX_NAMES[f], t->cbox[f].text, bad);
       free(bad);
       return NULL;
     }

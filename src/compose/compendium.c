@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/i18n.h"
 #include "../layout/box.h"
 #include "../layout/flow.h"
 #include "../layout/page.h"
@@ -234,7 +235,7 @@ static bool flush(ctx *c, plist *l) {
     hui_dpage *page = l->pages.pages[i];
     l->pages.pages[i] = NULL;
     if (c->out && !c->why && !hui_backend_page(c->out, page, front, &c->why) && !c->why)
-      c->why = hui_xstrdup("the output refused a page");
+      c->why = hui_xstrdup(_("the output refused a page"));
     hui_dpage_free(page);
   }
   l->pages.n = 0;
@@ -255,17 +256,19 @@ static const hui_image *load_photo(ctx *c, const hui_submission *s) {
   if (!path) {
     /* The check found it: it went away since. An error, so nothing is written. */
     hui_diag_add(c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
-                 "photo '%s' is no longer inside the edition folder (it was when the edition was "
-                 "checked)", s->photo.text);
+                 _("photo '%s' is no longer inside the edition folder (it was when the edition was "
+                   "checked)"),
+                 s->photo.text);
     return NULL;
   }
   char *why = NULL;
   hui_image *img = hui_image_load_for_embedding(path, &why);
   free(path);
   if (!img) {
-    hui_diag_add(c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
-                 "photo '%s' cannot be read any more (%s); it could when the edition was checked",
-                 s->photo.text, why ? why : "unreadable");
+    hui_diag_add(
+        c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
+        _("photo '%s' cannot be read any more (%s); it could when the edition was checked"),
+        s->photo.text, why ? why : _("unreadable"));
     free(why);
     return NULL;
   }
@@ -538,7 +541,7 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
     flush(&c, &body);
     release_images(&c);
     if (progress && !progress(progress_ctx, i + 1, norder) && !c.why)
-      c.why = hui_xstrdup("stopped before the end (the edition's check failed)");
+      c.why = hui_xstrdup(_("stopped before the end (the edition's check failed)"));
   }
   if (e->campaign.list_candidates && !c.why) candidates(&c, &body);
   flush(&c, &body);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "load.h"
 #include "load/reader.h"
 #include "load/xml.h"
@@ -70,7 +71,8 @@ static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
     c->year_num = (int)y;
   } else if (c->year.text) {
     hui_diag_add(s->d, HUI_ERROR, s->file, c->year.pos.line, c->year.pos.col, "schema",
-                 "<campaign year=\"%s\">: the year must be four digits, like 2020", c->year.text);
+                 _("<campaign year=\"%s\">: the year must be four digits, like 2020"),
+                 c->year.text);
   }
   for (xmlNode *e = root->children; e; e = e->next) {
     if (!hui_xml_allowed(dt, root, e)) continue;
@@ -85,8 +87,10 @@ static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
     } else if (strcmp(nm, "rules") == 0) {
       char *mc = hui_xml_attr(e, "max-chars"), *ph = hui_xml_attr(e, "photo"), *rc = hui_xml_attr(e, "recommender");
       if (mc && !parse_long(mc, &c->max_chars))
-        hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-                     "<rules max-chars=\"%s\">: max-chars must be a whole number like 1500 (0 = no limit)", mc);
+        hui_diag_add(
+            s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+            _("<rules max-chars=\"%s\">: max-chars must be a whole number like 1500 (0 = no limit)"),
+            mc);
       if (ph) c->photo_required = strcmp(ph, "optional") != 0;
       if (rc) c->recommender_required = strcmp(rc, "optional") != 0;
       free(mc);
@@ -106,14 +110,17 @@ static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
         char *q = hui_xml_attr(t, "quota");
         long qv = -1;
         if (q && !parse_long(q, &qv))
-          hui_diag_add(s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
-                       "<tier quota=\"%s\">: the quota must be a whole number (leave it out for no limit)", q);
+          hui_diag_add(
+              s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
+              _("<tier quota=\"%s\">: the quota must be a whole number (leave it out for no limit)"),
+              q);
         tier->quota = qv > INT_MAX ? INT_MAX : (int)qv;
         free(q);
         for (size_t i = 0; i + 1 < c->ntiers; i++)
           if (strcmp(c->tiers[i].id, tier->id) == 0)
             hui_diag_add(s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
-                         "tier id '%s' is used twice (first on line %d)", tier->id, c->tiers[i].pos.line);
+                         _("tier id '%s' is used twice (first on line %d)"), tier->id,
+                         c->tiers[i].pos.line);
       }
     } else if (strcmp(nm, "originality") == 0) {
       char *th = hui_xml_attr(e, "threshold"), *mr = hui_xml_attr(e, "min-run");
@@ -123,14 +130,16 @@ static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
         double v = strtod(th, &end);
         if (*end == '%') end++;
         if (!*th || *end || errno || v < 0 || v > 100)
-          hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-                       "<originality threshold=\"%s\">: write a percentage from 0 to 100, like 15%%", th);
+          hui_diag_add(
+              s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+              _("<originality threshold=\"%s\">: write a percentage from 0 to 100, like 15%%"), th);
         else
           c->originality_threshold = v;
       }
       if (mr && !parse_long(mr, &c->originality_min_run))
         hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-                     "<originality min-run=\"%s\">: write a whole number of characters, like 50", mr);
+                     _("<originality min-run=\"%s\">: write a whole number of characters, like 50"),
+                     mr);
       free(th);
       free(mr);
     } else if (strcmp(nm, "order") == 0) {
@@ -197,8 +206,10 @@ void hui_read_campaign(const hui_source *src, hui_diags *d, hui_campaign *c) {
     if (!hui_xml_is(root, &CAMPAIGN, "campaign")) {
       char *qn = hui_xml_qname(root);
       hui_pos p = hui_xml_pos(&s, root);
-      hui_diag_add(d, HUI_ERROR, src->rel, p.line, p.col, "schema",
-                   "the root element is <%s>; campaign.xml must hold a <campaign> element (no namespace)", qn);
+      hui_diag_add(
+          d, HUI_ERROR, src->rel, p.line, p.col, "schema",
+          _("the root element is <%s>; campaign.xml must hold a <campaign> element (no namespace)"),
+          qn);
       free(qn);
     } else {
       hui_xml_validate(&s, doc, &CAMPAIGN);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "load/reader.h"
 #include "load/xml.h"
 
@@ -64,10 +65,11 @@ static const hui_vocab_rule sub_rules[] = {
     {.name = "section",
      .first = "title",
      .max_nesting = 2,
-     .too_deep = "<section> is nested too deep: sections may be nested at most two deep"},
+     .too_deep = N_("<section> is nested too deep: sections may be nested at most two deep")},
     {.name = "author",
      .exclusive = {"personname", "orgname"},
-     .both = "<author> holds a <personname> (a person) or an <orgname> (a collective), not both"},
+     .both =
+         N_("<author> holds a <personname> (a person) or an <orgname> (a collective), not both")},
     {.name = NULL}};
 
 static const hui_doctype SUBMISSION = {
@@ -80,9 +82,11 @@ static const hui_doctype SUBMISSION = {
                     "arch audience condition conformance os revision security userlevel "
                     "vendor wordsize annotations role",
     .schema = hui_schema_submission,
-    .ns_advice = "is not in the DocBook namespace; declare xmlns=\"" DB_NS "\" on <article> and do not "
-                 "reset it",
-    .body_list = "para, section, itemizedlist, orderedlist, listitem, blockquote, emphasis, quote, phrase"};
+    .ns_advice =
+        N_("is not in the DocBook namespace; declare xmlns=\"http://docbook.org/ns/docbook\" "
+           "on <article> and do not reset it"),
+    .body_list =
+        "para, section, itemizedlist, orderedlist, listitem, blockquote, emphasis, quote, phrase"};
 
 /* ---- mapping ------------------------------------------------------------ */
 
@@ -177,9 +181,9 @@ void hui_read_docbook(const hui_source *src, hui_diags *d, hui_submission *sub) 
       char *qn = hui_xml_qname(root);
       hui_pos p = hui_xml_pos(&s, root);
       hui_diag_add(d, HUI_ERROR, src->rel, p.line, p.col, "schema",
-                   "the root element is <%s>%s; a submission must be a DocBook 5.0 <article "
-                   "xmlns=\"" DB_NS "\" version=\"5.0\">",
-                   qn, strcmp(qn, "article") == 0 ? " without the DocBook namespace" : "");
+                   _("the root element is <%s>%s; a submission must be a DocBook 5.0 <article "
+                     "xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\">"),
+                   qn, strcmp(qn, "article") == 0 ? _(" without the DocBook namespace") : "");
       free(qn);
     } else {
       hui_xml_validate(&s, doc, &SUBMISSION);

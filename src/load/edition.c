@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "load.h"
 #include "load/reader.h"
 
@@ -21,11 +22,12 @@ static char *unreadable_entry(const char *dir, const char *rel) {
   char *why = NULL;
   if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode) && stat(full, &st) != 0) {
     if (errno == ELOOP)
-      why = hui_xstrdup("the file is a link that leads round in a circle (a link loop); replace it "
-                        "with the submission file itself");
+      why =
+          hui_xstrdup(_("the file is a link that leads round in a circle (a link loop); replace it "
+                        "with the submission file itself"));
     else
-      why = hui_xstrdup("the file is a link to a file that does not exist (any more); replace it "
-                        "with the submission file itself");
+      why = hui_xstrdup(_("the file is a link to a file that does not exist (any more); replace it "
+                          "with the submission file itself"));
   }
   free(full);
   return why;
@@ -40,9 +42,10 @@ static void load_submission(const char *dir, const char *rel, hui_diags *d, hui_
   if (odd)
     hui_diag_add(d, HUI_ERROR, rel, 0, 0, "file-unreadable", "%s", odd);
   else if (!path) /* a link that leads out of the edition folder is never read */
-    hui_diag_add(d, HUI_ERROR, rel, 0, 0, "file-outside",
-                 "the file is a link that leads outside the edition folder; it is not read: put the "
-                 "submission itself into submissions/");
+    hui_diag_add(
+        d, HUI_ERROR, rel, 0, 0, "file-outside",
+        _("the file is a link that leads outside the edition folder; it is not read: put the "
+          "submission itself into submissions/"));
   if (path) {
     hui_source src = {.rel = rel, .path = path};
     hui_reader_run(hui_reader_for(rel), &src, d, sub);
@@ -66,29 +69,34 @@ hui_edition *hui_load_edition(const char *dir, hui_diags *d, char **why) {
   *why = NULL;
   struct stat st;
   if (stat(dir, &st) != 0) {
-    *why = hui_xasprintf("%s does not exist. Give the path of an edition folder (it holds "
-                         "campaign.xml and submissions/*.xml; see README.md).", dir);
+    *why = hui_xasprintf(_("%s does not exist. Give the path of an edition folder (it holds "
+                           "campaign.xml and submissions/*.xml; see README.md)."),
+                         dir);
     return NULL;
   }
   if (!S_ISDIR(st.st_mode)) {
-    *why = hui_xasprintf("%s is a file, not an edition folder. An edition folder holds campaign.xml "
-                         "and submissions/*.xml; see README.md.", dir);
+    *why =
+        hui_xasprintf(_("%s is a file, not an edition folder. An edition folder holds campaign.xml "
+                        "and submissions/*.xml; see README.md."),
+                      dir);
     return NULL;
   }
   char *cpath = hui_path_join(dir, "campaign.xml");
   bool has_campaign = stat(cpath, &st) == 0 && S_ISREG(st.st_mode);
   free(cpath);
   if (!has_campaign) {
-    *why = hui_xasprintf("%s is not an edition folder: campaign.xml is missing. An edition folder "
-                         "holds campaign.xml and submissions/*.xml; see README.md.", dir);
+    *why =
+        hui_xasprintf(_("%s is not an edition folder: campaign.xml is missing. An edition folder "
+                        "holds campaign.xml and submissions/*.xml; see README.md."),
+                      dir);
     return NULL;
   }
   char *sdir = hui_path_join(dir, "submissions");
   DIR *dh = is_dir(sdir) ? opendir(sdir) : NULL;
   if (!dh) {
-    *why = hui_xasprintf("%s is not an edition folder: the submissions/ folder is %s. An edition "
-                         "folder holds campaign.xml and submissions/*.xml; see README.md.",
-                         dir, is_dir(sdir) ? "not readable" : "missing");
+    *why = hui_xasprintf(_("%s is not an edition folder: the submissions/ folder is %s. An edition "
+                           "folder holds campaign.xml and submissions/*.xml; see README.md."),
+                         dir, is_dir(sdir) ? _("not readable") : _("missing"));
     free(sdir);
     return NULL;
   }
@@ -117,10 +125,11 @@ hui_edition *hui_load_edition(const char *dir, hui_diags *d, char **why) {
   free(campaign_path);
   if (nnames > HUI_MAX_SUBMISSIONS) {
     /* Past the limit none is read: reading the first ones would hide the rest. */
-    hui_diag_add(d, HUI_ERROR, "submissions/", 0, 0, "too-many-submissions",
-                 "the folder holds %zu submissions, more than the %u huibian reads in one edition; "
-                 "none of them was read: split the edition",
-                 nnames, HUI_MAX_SUBMISSIONS);
+    hui_diag_add(
+        d, HUI_ERROR, "submissions/", 0, 0, "too-many-submissions",
+        _("the folder holds %zu submissions, more than the %u huibian reads in one edition; "
+          "none of them was read: split the edition"),
+        nnames, HUI_MAX_SUBMISSIONS);
     for (size_t i = 0; i < nnames; i++) free(names[i]);
     nnames = 0;
   }

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "hui_limits.h"
 #include "load.h"
 
@@ -47,9 +48,10 @@ void hui_reader_check_lengths(hui_diags *d, const char *file, const hui_node *bo
     for (const hui_node *t = n->first ? n->first : NULL; t; t = hui_node_walk_next(n, t))
       if (t->kind == HUI_N_TEXT && t->text) chars += hui_utf8_count(t->text, strlen(t->text));
     if (chars > HUI_MAX_TEXT_CHARS)
-      hui_diag_add(d, HUI_ERROR, file, n->pos.line, n->pos.col, "text-too-long",
-                   "this %s has %zu characters, more than the %u huibian sets as one block; split it",
-                   n->kind == HUI_N_PARA ? "paragraph" : "title", chars, HUI_MAX_TEXT_CHARS);
+      hui_diag_add(
+          d, HUI_ERROR, file, n->pos.line, n->pos.col, "text-too-long",
+          _("this %s has %zu characters, more than the %u huibian sets as one block; split it"),
+          n->kind == HUI_N_PARA ? _("paragraph") : _("title"), chars, HUI_MAX_TEXT_CHARS);
   }
 }
 

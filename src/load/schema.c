@@ -10,6 +10,7 @@
 #include <libxml/relaxng.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "load/xml.h"
 
 enum { MAX_SCHEMA_DIAGS = 30, MAX_SCHEMAS = 4 };
@@ -18,7 +19,8 @@ enum { MAX_SCHEMA_DIAGS = 30, MAX_SCHEMAS = 4 };
 
 static void schema_compile_error(void *data, hui_xml_error err) {
   (void)data;
-  fprintf(stderr, "huibian: internal error: embedded schema: %s", err && err->message ? err->message : "?\n");
+  fprintf(stderr, _("huibian: internal error: embedded schema: %s"),
+          err && err->message ? err->message : "?\n");
 }
 
 /* The compiled schemas, one per schema text and process (the only globals of
@@ -122,7 +124,7 @@ static void comma_list(hui_buf *b, const char *words) {
 static void schema_diag(hui_xml_src *s, hui_pos p, const char *msg) {
   if (s->nschema == MAX_SCHEMA_DIAGS)
     hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-                 "more schema errors in this file are not shown; fix these first");
+                 _("more schema errors in this file are not shown; fix these first"));
   if (s->nschema++ >= MAX_SCHEMA_DIAGS) return;
   hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema", "%s", msg);
 }
@@ -177,9 +179,9 @@ static bool check_attrs(hui_xml_src *s, const hui_doctype *dt, const xmlNode *n)
                                     spec_find(dt->common_attrs, name, NULL, &values));
     hui_buf b = {0};
     if (!known) {
-      hui_buf_printf(&b, "attribute '%s' is not allowed on <%s>", name, qn);
+      hui_buf_printf(&b, _("attribute '%s' is not allowed on <%s>"), name, qn);
       if (*v->attrs) {
-        hui_buf_printf(&b, "; <%s> may have ", qn);
+        hui_buf_printf(&b, _("; <%s> may have "), qn);
         spec_names(&b, v->attrs);
       }
     } else if (values) {
@@ -187,11 +189,11 @@ static bool check_attrs(hui_xml_src *s, const hui_doctype *dt, const xmlNode *n)
       if (!value_in(values, val ? (const char *)val : "")) {
         size_t bars = 0, end = 0;
         for (; values[end] && values[end] != ' '; end++) bars += values[end] == '|';
-        hui_buf_printf(&b, "attribute %s=\"%s\" on <%s> is not allowed: use %s", name,
-                       val ? (const char *)val : "", qn, bars > 1 ? "one of " : "");
+        hui_buf_printf(&b, _("attribute %s=\"%s\" on <%s> is not allowed: use %s"), name,
+                       val ? (const char *)val : "", qn, bars > 1 ? _("one of ") : "");
         for (size_t i = 0; i < end; i++)
           if (values[i] != '|') hui_buf_add(&b, values + i, 1);
-          else hui_buf_puts(&b, bars > 1 ? ", " : " or ");
+          else hui_buf_puts(&b, bars > 1 ? ", " : _(" or "));
       }
       xmlFree(val);
     }
@@ -214,7 +216,7 @@ static bool check_attrs(hui_xml_src *s, const hui_doctype *dt, const xmlNode *n)
       bool has = strncmp(name, "xml:", 4) == 0 ? xmlHasNsProp(n, (const xmlChar *)name + 4, (const xmlChar *)HUI_XML_NS) != NULL
                                                : xmlHasNsProp(n, (const xmlChar *)name, NULL) != NULL;
       if (!has) {
-        char *msg = hui_xasprintf("<%s> needs the attribute %s", qn, name);
+        char *msg = hui_xasprintf(_("<%s> needs the attribute %s"), qn, name);
         schema_diag(s, pos, msg);
         free(msg);
         ok = false;
@@ -245,7 +247,7 @@ static bool check_children(hui_xml_src *s, const hui_doctype *dt, const xmlNode 
   if (r && r->first) {
     const xmlNode *f = first_element(n);
     if (!hui_xml_is(f, dt, r->first)) {
-      char *msg = hui_xasprintf("<%s> must start with a <%s>", v->name, r->first);
+      char *msg = hui_xasprintf(_("<%s> must start with a <%s>"), v->name, r->first);
       schema_diag(s, pos, msg);
       free(msg);
       ok = false;
@@ -259,7 +261,7 @@ static bool check_children(hui_xml_src *s, const hui_doctype *dt, const xmlNode 
       bool found = false;
       for (const xmlNode *c = n->children; c && !found; c = c->next) found = hui_xml_is(c, dt, want);
       if (*want && !found) {
-        char *msg = hui_xasprintf("<%s> needs a <%s> element", qn, want);
+        char *msg = hui_xasprintf(_("<%s> needs a <%s> element"), qn, want);
         schema_diag(s, pos, msg);
         free(msg);
         ok = false;
@@ -273,8 +275,9 @@ static bool check_children(hui_xml_src *s, const hui_doctype *dt, const xmlNode 
       continue;
     for (const xmlNode *b = n->children; b != c; b = b->next)
       if (hui_xml_is(b, dt, (const char *)c->name)) {
-        char *msg = hui_xasprintf("element <%s> may appear only once in <%s>; the first is on line %d", c->name,
-                                  qn, hui_xml_pos(s, b).line);
+        char *msg =
+            hui_xasprintf(_("element <%s> may appear only once in <%s>; the first is on line %d"),
+                          c->name, qn, hui_xml_pos(s, b).line);
         schema_diag(s, hui_xml_pos(s, c), msg);
         free(msg);
         mark_bad(s, c);
@@ -289,7 +292,7 @@ static bool check_children(hui_xml_src *s, const hui_doctype *dt, const xmlNode 
       other |= hui_xml_is(c, dt, r->exclusive[1]);
     }
     if (one && other) {
-      schema_diag(s, pos, r->both);
+      schema_diag(s, pos, _(r->both));
       ok = false;
     }
   }
@@ -321,18 +324,19 @@ static void misplaced(hui_buf *b, const hui_doctype *dt, const xmlNode *p, const
   const hui_doctype bare = {.voc = dt->voc}; /* the same names in no namespace */
   if (!hui_xml_vocab(dt, n) && dt->ns && dt->ns_advice && !hui_xml_in_ns(n, dt->ns) &&
       hui_xml_vocab(&bare, n) && !n->ns) {
-    hui_buf_printf(b, "element <%s> %s", qn, dt->ns_advice);
+    hui_buf_printf(b, _("element <%s> %s"), qn, _(dt->ns_advice));
   } else if (!hui_xml_vocab(dt, n) && pv && pv->body && dt->body_list) {
-    hui_buf_printf(b, "element <%s> is not allowed here; a submission body may contain %s", qn, dt->body_list);
+    hui_buf_printf(b, _("element <%s> is not allowed here; a submission body may contain %s"), qn,
+                   dt->body_list);
   } else if (pv && !*pv->children) {
-    hui_buf_printf(b, "element <%s> is not allowed inside <%s>; <%s> may contain %s", qn, pn, pn,
-                   pv->text ? "only text" : "nothing (it must be empty)");
+    hui_buf_printf(b, _("element <%s> is not allowed inside <%s>; <%s> may contain %s"), qn, pn, pn,
+                   pv->text ? _("only text") : _("nothing (it must be empty)"));
   } else if (pv) {
-    hui_buf_printf(b, "element <%s> is not allowed inside <%s>; <%s> may contain ", qn, pn, pn);
+    hui_buf_printf(b, _("element <%s> is not allowed inside <%s>; <%s> may contain "), qn, pn, pn);
     comma_list(b, pv->children);
-    if (pv->text) hui_buf_puts(b, " and text");
+    if (pv->text) hui_buf_puts(b, _(" and text"));
   } else {
-    hui_buf_printf(b, "element <%s> is not allowed here", qn);
+    hui_buf_printf(b, _("element <%s> is not allowed here"), qn);
   }
   free(qn);
   free(pn);
@@ -356,7 +360,7 @@ static void vocab_walk(hui_xml_src *s, const hui_doctype *dt, xmlNode *root) {
         mark_bad(s, n);
         skip = true;
       } else if (r && r->max_nesting && nesting(dt, n, r->name) > r->max_nesting) {
-        schema_diag(s, hui_xml_pos(s, n), r->too_deep);
+        schema_diag(s, hui_xml_pos(s, n), _(r->too_deep));
         mark_bad(s, n);
         skip = true;
       } else {
@@ -368,8 +372,10 @@ static void vocab_walk(hui_xml_src *s, const hui_doctype *dt, xmlNode *root) {
       if (pv && !pv->text) {
         char *pn = hui_xml_qname(p);
         /* Stray text in the body (the article is body too) belongs in a paragraph. */
-        char *msg = pv->body ? hui_xasprintf("text directly inside <%s> is not allowed; put it in a <para>", pn)
-                             : hui_xasprintf("text is not allowed directly inside <%s>", pn);
+        char *msg = pv->body
+                        ? hui_xasprintf(
+                              _("text directly inside <%s> is not allowed; put it in a <para>"), pn)
+                        : hui_xasprintf(_("text is not allowed directly inside <%s>"), pn);
         schema_diag(s, text_pos(s, n), msg);
         free(msg);
         free(pn);
@@ -420,17 +426,16 @@ static char *rng_message(const hui_xml_raw_error *r, const char *elem, bool othe
   const char *a = r->s1 ? r->s1 : "?", *b = r->s2 ? r->s2 : "?";
   switch (r->code) {
   case XML_RELAXNG_ERR_INVALIDATTR:
-    return hui_xasprintf("attribute '%s' is not allowed on <%s>, or its value is not", a, b);
+    return hui_xasprintf(_("attribute '%s' is not allowed on <%s>, or its value is not"), a, b);
   case XML_RELAXNG_ERR_NOELEM:
-    return hui_xasprintf("element <%s> is missing inside <%s>", a, elem);
-  case XML_RELAXNG_ERR_ELEMNOTEMPTY:
-    return hui_xasprintf("<%s> must be empty", elem);
+    return hui_xasprintf(_("element <%s> is missing inside <%s>"), a, elem);
+  case XML_RELAXNG_ERR_ELEMNOTEMPTY: return hui_xasprintf(_("<%s> must be empty"), elem);
   case XML_RELAXNG_ERR_ELEMNAME:
-    return hui_xasprintf("element <%s> is not allowed here; <%s> was expected", b, a);
+    return hui_xasprintf(_("element <%s> is not allowed here; <%s> was expected"), b, a);
   case XML_RELAXNG_ERR_INTEREXTRA:
   case XML_RELAXNG_ERR_ELEMWRONG:
   case XML_RELAXNG_ERR_EXTRACONTENT:
-    return hui_xasprintf("element <%s> is not allowed here or appears more than once",
+    return hui_xasprintf(_("element <%s> is not allowed here or appears more than once"),
                          r->code == XML_RELAXNG_ERR_EXTRACONTENT ? b : a);
   case XML_RELAXNG_ERR_TYPEVAL:
   case XML_RELAXNG_ERR_VALUE:
@@ -439,23 +444,23 @@ static char *rng_message(const hui_xml_raw_error *r, const char *elem, bool othe
   case XML_RELAXNG_ERR_DATAELEM:
   case XML_RELAXNG_ERR_LIST:
   case XML_RELAXNG_ERR_LISTELEM:
-    return hui_xasprintf("<%s> has an attribute value that is not allowed (%s)", elem, r->msg);
+    return hui_xasprintf(_("<%s> has an attribute value that is not allowed (%s)"), elem, r->msg);
   case XML_RELAXNG_ERR_ATTRVALID:
     return others ? NULL
-                  : hui_xasprintf("<%s> lacks a required attribute or has a value that is not "
-                                  "allowed",
+                  : hui_xasprintf(_("<%s> lacks a required attribute or has a value that is not "
+                                    "allowed"),
                                   elem);
   case XML_RELAXNG_ERR_CONTENTVALID:
   case XML_RELAXNG_ERR_INTERSEQ:
   case XML_RELAXNG_ERR_INTERNODATA:
   case XML_RELAXNG_ERR_NOSTATE:
   case XML_RELAXNG_ERR_NOGRAMMAR:
-    return others ? NULL
-                  : hui_xasprintf("the content of <%s> is not valid: an element is missing or out "
-                                  "of order",
-                                  elem);
-  default:
-    return hui_xasprintf("<%s> is not valid here: %s", elem, r->msg);
+    return others
+               ? NULL
+               : hui_xasprintf(_("the content of <%s> is not valid: an element is missing or out "
+                                 "of order"),
+                               elem);
+  default: return hui_xasprintf(_("<%s> is not valid here: %s"), elem, r->msg);
   }
 }
 
@@ -495,6 +500,8 @@ bool hui_xml_validate(hui_xml_src *s, xmlDoc *doc, const hui_doctype *dt) {
     }
   }
   if (s->nschema == before && s->nbad == 0)
-    schema_diag(s, hui_xml_pos(s, root), schema ? "the file does not match the schema" : "the schema could not be compiled (internal error)");
+    schema_diag(s, hui_xml_pos(s, root),
+                schema ? _("the file does not match the schema")
+                       : _("the schema could not be compiled (internal error)"));
   return false;
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "load.h"
 #include "load/xml.h"
 
@@ -35,7 +36,7 @@ static bool num_attr(const xmlNode *n, const char *attr, double min, double *out
   if (ok)
     *out = x;
   else
-    *why = hui_xasprintf("%s:%d: <%s %s=\"%s\">: expected a number of at least %g", file, line,
+    *why = hui_xasprintf(_("%s:%d: <%s %s=\"%s\">: expected a number of at least %g"), file, line,
                          (const char *)n->name, attr, v, min);
   free(v);
   return ok;
@@ -49,7 +50,7 @@ static bool yes_attr(const xmlNode *n, const char *attr, bool *out, const char *
   if (ok)
     *out = strcmp(v, "yes") == 0;
   else
-    *why = hui_xasprintf("%s:%d: <%s %s=\"%s\">: expected yes or no", file, line,
+    *why = hui_xasprintf(_("%s:%d: <%s %s=\"%s\">: expected yes or no"), file, line,
                          (const char *)n->name, attr, v);
   free(v);
   return ok;
@@ -69,7 +70,7 @@ static bool choice_attr(const xmlNode *n, const char *attr, const char *const *n
     }
   hui_buf all = {0};
   for (int i = 0; names[i]; i++) hui_buf_printf(&all, "%s%s", i ? ", " : "", names[i]);
-  *why = hui_xasprintf("%s:%d: <%s %s=\"%s\">: expected one of %s", file, line,
+  *why = hui_xasprintf(_("%s:%d: <%s %s=\"%s\">: expected one of %s"), file, line,
                        (const char *)n->name, attr, v, all.data);
   hui_buf_free(&all);
   free(v);
@@ -93,13 +94,14 @@ static bool map_cert_element(const xmlNode *e, hui_template *t, const char *show
     int f = -1;
     if (!choice_attr(e, "field", FIELDS, &f, shown, line, why)) return false;
     if (f < 0) {
-      *why = hui_xasprintf("%s:%d: <box> needs field=\"…\" (title, name, text, unit, issuer, "
-                           "date, number or seal)", shown, line);
+      *why = hui_xasprintf(_("%s:%d: <box> needs field=\"…\" (title, name, text, unit, issuer, "
+                             "date, number or seal)"),
+                           shown, line);
       return false;
     }
     hui_cbox *b = &t->cbox[f];
     if (b->set) {
-      *why = hui_xasprintf("%s:%d: a second <box field=\"%s\">", shown, line, FIELDS[f]);
+      *why = hui_xasprintf(_("%s:%d: a second <box field=\"%s\">"), shown, line, FIELDS[f]);
       return false;
     }
     b->set = true;
@@ -119,7 +121,8 @@ static bool map_cert_element(const xmlNode *e, hui_template *t, const char *show
               choice_attr(e, "valign", VALIGN, &valign, shown, line, why);
     if (!ok) return false;
     if (!xmlHasProp(e, (const xmlChar *)"w") || !xmlHasProp(e, (const xmlChar *)"h")) {
-      *why = hui_xasprintf("%s:%d: <box field=\"%s\"> needs x, y, w and h (mm)", shown, line, FIELDS[f]);
+      *why = hui_xasprintf(_("%s:%d: <box field=\"%s\"> needs x, y, w and h (mm)"), shown, line,
+                           FIELDS[f]);
       return false;
     }
     if (b->min < 0 || b->min > b->size) b->min = b->min < 0 ? 0.6 * b->size : b->size;
@@ -145,8 +148,9 @@ static bool map_cert_element(const xmlNode *e, hui_template *t, const char *show
            num_attr(e, "inner", 0, &t->border_inner_pt, shown, line, why) &&
            num_attr(e, "corner", 0, &t->border_corner, shown, line, why);
   }
-  *why = hui_xasprintf("%s:%d: element <%s> is not allowed in a certificate template; it may "
-                       "contain page, box, date, border", shown, line, nm);
+  *why = hui_xasprintf(_("%s:%d: element <%s> is not allowed in a certificate template; it may "
+                         "contain page, box, date, border"),
+                       shown, line, nm);
   return false;
 }
 
@@ -156,8 +160,8 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
   bool cert = kind && strcmp(kind, "certificate") == 0;
   bool comp = kind && strcmp(kind, "compendium") == 0;
   if (!cert && !comp) {
-    *why = hui_xasprintf("%s:%d: <template kind=\"%s\">: kind must be compendium or certificate", shown,
-                         hui_xml_pos(s, root).line, kind ? kind : "");
+    *why = hui_xasprintf(_("%s:%d: <template kind=\"%s\">: kind must be compendium or certificate"),
+                         shown, hui_xml_pos(s, root).line, kind ? kind : "");
     free(kind);
     return false;
   }
@@ -166,7 +170,8 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
   bool seen_page = false, seen_margins = false, seen_type = false;
   for (xmlNode *e = root->children; e; e = e->next) {
     if (e->type == XML_TEXT_NODE && !hui_xml_blank(e)) {
-      *why = hui_xasprintf("%s:%d: text is not allowed directly inside <template>", shown, hui_xml_pos(s, e).line);
+      *why = hui_xasprintf(_("%s:%d: text is not allowed directly inside <template>"), shown,
+                           hui_xml_pos(s, e).line);
       return false;
     }
     if (e->type != XML_ELEMENT_NODE) continue;
@@ -174,7 +179,9 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
     bool ok = true;
     if (!hui_xml_in_ns(e, NULL)) {
       ok = cert;
-      if (!ok) *why = hui_xasprintf("%s:%d: element <%s> must not have a namespace", shown, line, e->name);
+      if (!ok)
+        *why =
+            hui_xasprintf(_("%s:%d: element <%s> must not have a namespace"), shown, line, e->name);
     } else if (strcmp((const char *)e->name, "page") == 0) {
       seen_page = true;
       ok = num_attr(e, "width", 1, &t->page_w, shown, line, why) &&
@@ -206,7 +213,8 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
     } else if (strcmp((const char *)e->name, "folio") == 0) {
       char *st = hui_xml_attr(e, "style");
       if (st && strcmp(st, "dash") != 0 && strcmp(st, "plain") != 0) {
-        *why = hui_xasprintf("%s:%d: <folio style=\"%s\">: expected dash or plain", shown, line, st);
+        *why = hui_xasprintf(_("%s:%d: <folio style=\"%s\">: expected dash or plain"), shown, line,
+                             st);
         ok = false;
       } else if (st) {
         free(t->folio_style);
@@ -220,8 +228,8 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
     } else if (strcmp((const char *)e->name, "linebreak") == 0) {
       char *lv = hui_xml_attr(e, "level");
       if (!lv || (strcmp(lv, "basic") != 0 && strcmp(lv, "strict") != 0)) {
-        *why = hui_xasprintf("%s:%d: <linebreak level=\"%s\">: expected basic or strict", shown, line,
-                             lv ? lv : "");
+        *why = hui_xasprintf(_("%s:%d: <linebreak level=\"%s\">: expected basic or strict"), shown,
+                             line, lv ? lv : "");
         ok = false;
       } else {
         t->strict_breaks = strcmp(lv, "strict") == 0;
@@ -233,16 +241,18 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
     } else if (cert) {
       ok = map_cert_element(e, t, shown, line, why);
     } else {
-      *why = hui_xasprintf("%s:%d: element <%s> is not allowed in a compendium template; it may "
-                           "contain page, margins, grid, type, folio, running-heads, recto-start, "
-                           "linebreak, photo",
-                           shown, line, e->name);
+      *why =
+          hui_xasprintf(_("%s:%d: element <%s> is not allowed in a compendium template; it may "
+                          "contain page, margins, grid, type, folio, running-heads, recto-start, "
+                          "linebreak, photo"),
+                        shown, line, e->name);
       ok = false;
     }
     if (!ok) return false;
   }
   if (!seen_page || (comp && (!seen_margins || !seen_type))) {
-    *why = hui_xasprintf("%s: the template needs <page>%s", shown, comp ? ", <margins> and <type>" : "");
+    *why = hui_xasprintf(_("%s: the template needs <page>%s"), shown,
+                         comp ? _(", <margins> and <type>") : "");
     return false;
   }
   return true;
@@ -252,8 +262,9 @@ hui_template *hui_load_template(const char *edition_dir, const char *template_di
                                 char **why) {
   *why = NULL;
   if (!valid_template_name(name)) {
-    *why = hui_xasprintf("template name '%s' is not valid: use letters, digits, '-' and '_' only "
-                         "(a name, not a path)", name ? name : "");
+    *why = hui_xasprintf(_("template name '%s' is not valid: use letters, digits, '-' and '_' only "
+                           "(a name, not a path)"),
+                         name ? name : "");
     return NULL;
   }
   char *file = hui_xasprintf("%s.xml", name);
@@ -273,8 +284,9 @@ hui_template *hui_load_template(const char *edition_dir, const char *template_di
     free(tdir);
   }
   if (!path) {
-    *why = hui_xasprintf("template '%s' not found: looked for templates/%s in the edition folder%s%s",
-                         name, file, template_dir ? " and in " : "", template_dir ? template_dir : "");
+    *why = hui_xasprintf(
+        _("template '%s' not found: looked for templates/%s in the edition folder%s%s"), name, file,
+        template_dir ? _(" and in ") : "", template_dir ? template_dir : "");
     free(file);
     return NULL;
   }
@@ -286,7 +298,7 @@ hui_template *hui_load_template(const char *edition_dir, const char *template_di
   if (!doc) {
     const hui_diag *x = hui_diags_at(d, 0);
     *why = hui_xasprintf("%s:%d:%d: %s", shown, x ? x->line : 0, x ? x->col : 0,
-                         x ? x->message : "cannot be read");
+                         x ? x->message : _("cannot be read"));
   } else {
     xmlNode *root = xmlDocGetRootElement(doc);
     t = hui_xcalloc(1, sizeof *t);
@@ -305,7 +317,7 @@ hui_template *hui_load_template(const char *edition_dir, const char *template_di
     t->running_heads = true;
     t->folio_style = hui_xstrdup("dash");
     if (!root || root->ns || strcmp((const char *)root->name, "template") != 0) {
-      *why = hui_xasprintf("%s: the root element must be <template> (no namespace)", shown);
+      *why = hui_xasprintf(_("%s: the root element must be <template> (no namespace)"), shown);
     } else {
       map_template(&s, root, t, shown, why);
     }

@@ -13,6 +13,7 @@
 #include <libxml/parserInternals.h>
 
 #include "base/base.h"
+#include "base/i18n.h"
 #include "load/xmlscan.h"
 
 /* Never NOENT, HUGE, DTDLOAD or DTDATTR. No NOBLANKS: blank text nodes stay in
@@ -127,35 +128,35 @@ static void on_parse_error(void *data, hui_xml_error err) {
    * rules; only well-formedness stops the file. */
   if (err->domain == XML_FROM_DTD || err->domain == XML_FROM_VALID) return;
   if (s->nparse++ >= MAX_PARSE_DIAGS) return;
-  char *msg = hui_xstrdup(err->message ? err->message : "unknown error");
+  char *msg = hui_xstrdup(err->message ? err->message : _("unknown error"));
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
   int line = err->line, col = err->int2;
   switch (err->code) {
   case XML_ERR_TAG_NAME_MISMATCH:
     hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
-                 "the end tag </%s> does not match the start tag <%s> on line %d; the XML is not "
-                 "well-formed",
+                 _("the end tag </%s> does not match the start tag <%s> on line %d; the XML is not "
+                   "well-formed"),
                  err->str2 ? err->str2 : "?", err->str1 ? err->str1 : "?", err->int1);
     break;
   case XML_ERR_UNDECLARED_ENTITY:
   case XML_WAR_UNDECLARED_ENTITY:
     hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
-                 "unknown entity &%s;: only &amp; &lt; &gt; &quot; &apos; and character "
-                 "references like &#x4E00; may be used",
+                 _("unknown entity &%s;: only &amp; &lt; &gt; &quot; &apos; and character "
+                   "references like &#x4E00; may be used"),
                  err->str1 ? err->str1 : "?");
     break;
   case XML_ERR_INTERNAL_ERROR:
     if (strstr(msg, "Excessive depth")) {
       hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "too-deep",
-                   "elements are nested too deep (more than %d levels); the file is not read",
+                   _("elements are nested too deep (more than %d levels); the file is not read"),
                    HUI_MAX_XML_DEPTH);
       break;
     }
     /* fall through */
   default:
     hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
-                 "the XML is not well-formed: %s", msg);
+                 _("the XML is not well-formed: %s"), msg);
   }
   free(msg);
 }
@@ -203,15 +204,15 @@ static bool check_structure(hui_xml_src *s, const char *b, size_t len) {
     if (++n > HUI_MAX_XML_ELEMENTS) {
       hui_pos p = hui_xmlscan_offset_pos(b, t.at);
       hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-many-elements",
-                   "the file has more than %u elements; huibian reads files of up to that many; "
-                   "the file is not read",
+                   _("the file has more than %u elements; huibian reads files of up to that many; "
+                     "the file is not read"),
                    HUI_MAX_XML_ELEMENTS);
       return false;
     }
     if (!t.empty && ++depth > HUI_MAX_XML_DEPTH) {
       hui_pos p = hui_xmlscan_offset_pos(b, t.at);
       hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-deep",
-                   "elements are nested too deep (more than %d levels); the file is not read",
+                   _("elements are nested too deep (more than %d levels); the file is not read"),
                    HUI_MAX_XML_DEPTH);
       return false;
     }
@@ -221,7 +222,7 @@ static bool check_structure(hui_xml_src *s, const char *b, size_t len) {
 
 static void too_large(hui_xml_src *s) {
   hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-too-large",
-               "the file is larger than %u MB; huibian reads XML files up to that size",
+               _("the file is larger than %u MB; huibian reads XML files up to that size"),
                HUI_MAX_XML_BYTES / (1024u * 1024u));
 }
 
@@ -235,14 +236,14 @@ static xmlDoc *parse_bytes(hui_xml_src *s, char *buf, size_t len) {
   while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
   if (i == len) {
     hui_diag_add(s->d, HUI_ERROR, s->file, 1, 1, "file-empty",
-                 "the file is empty; it must hold an XML document");
+                 _("the file is empty; it must hold an XML document"));
     return NULL;
   }
   size_t bad = 0;
   if (!hui_utf8_valid(buf, len, &bad)) {
     hui_pos p = hui_xmlscan_offset_pos(buf, bad);
     hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "invalid-utf8",
-                 "the file is not valid UTF-8 here (byte 0x%02X); save it with UTF-8 encoding",
+                 _("the file is not valid UTF-8 here (byte 0x%02X); save it with UTF-8 encoding"),
                  (unsigned)(unsigned char)buf[bad]);
     return NULL;
   }
@@ -250,14 +251,14 @@ static xmlDoc *parse_bytes(hui_xml_src *s, char *buf, size_t len) {
   if (dt < len) {
     hui_pos p = hui_xmlscan_offset_pos(buf, dt);
     hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "dtd-forbidden",
-                 "a <!DOCTYPE> declaration is not allowed: huibian never reads DTDs or entity "
-                 "declarations; remove it");
+                 _("a <!DOCTYPE> declaration is not allowed: huibian never reads DTDs or entity "
+                   "declarations; remove it"));
     return NULL;
   }
   if (!check_structure(s, buf, len)) return NULL;
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) {
-    fputs("huibian: out of memory\n", stderr);
+    fputs(_("huibian: out of memory\n"), stderr);
     exit(2);
   }
   ctxt->_private = s;
@@ -270,14 +271,15 @@ static xmlDoc *parse_bytes(hui_xml_src *s, char *buf, size_t len) {
   xmlFreeParserCtxt(ctxt);
   if (s->dtd) {
     hui_diag_add(s->d, HUI_ERROR, s->file, line, 0, "dtd-forbidden",
-                 "a <!DOCTYPE> declaration is not allowed: huibian never reads DTDs or entity "
-                 "declarations; remove it");
+                 _("a <!DOCTYPE> declaration is not allowed: huibian never reads DTDs or entity "
+                   "declarations; remove it"));
     xmlFreeDoc(doc);
     return NULL;
   }
   if (!doc || !wf || s->nparse || !xmlDocGetRootElement(doc)) {
     if (!s->nparse)
-      hui_diag_add(s->d, HUI_ERROR, s->file, line, 0, "not-well-formed", "the XML is not well-formed");
+      hui_diag_add(s->d, HUI_ERROR, s->file, line, 0, "not-well-formed",
+                   _("the XML is not well-formed"));
     xmlFreeDoc(doc);
     return NULL;
   }
@@ -294,13 +296,13 @@ xmlDoc *hui_xml_parse_file(hui_xml_src *s, const char *path) {
       too_large(s);
     else if (errno == EISDIR)
       hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable",
-                   "this is a folder, not a file: rename it, or move what it holds into place");
+                   _("this is a folder, not a file: rename it, or move what it holds into place"));
     else if (errno == HUI_ENOTREG)
       hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable",
-                   "this is not an ordinary file (a pipe, socket or device), so it is not read: "
-                   "replace it with the file itself");
+                   _("this is not an ordinary file (a pipe, socket or device), so it is not read: "
+                     "replace it with the file itself"));
     else
-      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable", "cannot read the file: %s",
+      hui_diag_add(s->d, HUI_ERROR, s->file, 0, 0, "file-unreadable", _("cannot read the file: %s"),
                    hui_strerror(errno ? errno : EIO));
     return NULL;
   }
@@ -470,7 +472,7 @@ void hui_xml_map_body(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
       if (!s->deep_reported) {
         hui_pos p = hui_xml_pos(s, c);
         hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "too-deep",
-                     "content is nested more than %d levels deep here; simplify the structure",
+                     _("content is nested more than %d levels deep here; simplify the structure"),
                      HUI_MAX_BODY_DEPTH);
         s->deep_reported = true;
       }
