@@ -1,0 +1,83 @@
+"""The clerk's language: under zh_CN.UTF-8 (or --lang zh_CN) huibian speaks
+Chinese — help, usage errors, the findings' summary — and under C (or --lang
+en) English; rule ids stay the same ASCII words in both. The man page names
+every command the help lists."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
+
+TMP = tmp('/tmp/huibian-e2e-language')
+SAMPLE = os.path.join(SRC, 'input', '2020')
+HAN = re.compile('[\u4e00-\u9fff]')
+
+
+def hb(args, lang):
+    env = {k: v for k, v in os.environ.items() if not k.startswith('LC_') and k not in ('LANG', 'LANGUAGE')}
+    env['LANG'] = lang
+    r = subprocess.run([BIN] + args, capture_output=True, env=env, timeout=300)
+    return r.returncode, r.stdout.decode('utf-8', 'replace'), r.stderr.decode('utf-8', 'replace')
+
+
+def han_outside_quotes(text):
+    """Han characters outside the edition's own words (quoted or file names)."""
+    text = re.sub(r'[‘“\'][^’”\']*[’”\']', '', text)
+    return HAN.findall(text)
+
+
+def main():
+    shutil.rmtree(TMP, ignore_errors=True)
+    os.makedirs(TMP)
+    r = subprocess.run(['locale', '-a'], capture_output=True, text=True)
+    check(re.search(r'^zh_CN\.utf-?8$', r.stdout, re.I | re.M),
+          'the zh_CN.UTF-8 locale is missing: scripts/install-deps.sh generates it')
+
+    st, out, _ = hb(['--help'], 'zh_CN.UTF-8')
+    check(st == 0 and '用法' in out and '命令' in out, 'huibian --help in Chinese\n' + out)
+    st, out, _ = hb(['--help'], 'C')
+    check(st == 0 and out.startswith('usage: huibian') and not HAN.search(out.split('commands:')[0]),
+          'huibian --help in English under C\n' + out)
+    st, out, _ = hb(['build', '--help'], 'zh_CN.UTF-8')
+    check('选项' in out and '--only' in out, 'build --help in Chinese, options as typed\n' + out)
+    st, out, _ = hb(['--lang', 'en', 'build', '--help'], 'zh_CN.UTF-8')
+    check(out.startswith('usage: huibian build'), '--lang en overrides the locale\n' + out)
+    st, out, _ = hb(['build', '--help', '--lang', 'zh_CN'], 'C')
+    check(out.startswith('用法'), '--lang zh_CN overrides the C locale\n' + out)
+    st, _, err = hb(['check'], 'zh_CN.UTF-8')
+    check(st == 2 and '需要指定材料文件夹' in err, 'a usage error in Chinese\n' + err)
+
+    # A check with findings: the same rule ids in both languages, the
+    # summary in each language.
+    ed = os.path.join(TMP, 'ed')
+    shutil.copytree(SAMPLE, ed)
+    sub = sorted(os.listdir(os.path.join(ed, 'submissions')))[0]
+    p = os.path.join(ed, 'submissions', sub)
+    with open(p, encoding='utf-8') as f:
+        text = f.read()
+    i = text.index('，', text.index('</info>'))
+    with open(p, 'w', encoding='utf-8') as f:
+        f.write(text[:i] + ',' + text[i + 1:])
+    st_zh, _, zh = hb(['check', ed], 'zh_CN.UTF-8')
+    st_c, _, en = hb(['check', ed], 'C')
+    ids = lambda s: re.findall(r'\[([a-z-]+)\]', s)
+    check(st_zh == st_c and ids(zh) == ids(en) and 'halfwidth-punct' in ids(en),
+          'the same findings and rule ids in both languages\n%s\n%s' % (zh, en))
+    check('警告' in zh, 'the severity in Chinese\n' + zh)
+    check(not han_outside_quotes(en.replace(ed, '')), 'English output has Chinese of its own\n' + en)
+
+    # the man page names every command
+    st, out, _ = hb(['--help'], 'C')
+    commands = re.findall(r'^  ([a-z]+) ', out, re.M)
+    with open(os.path.join(SRC, 'docs', 'man', 'huibian.1'), encoding='utf-8') as f:
+        man = f.read()
+    missing = [c for c in commands if not re.search(r'^\.B[IR]? "?%s\b' % c, man, re.M)]
+    check(commands and not missing, 'the man page lacks %s' % missing)
+    return summary()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
