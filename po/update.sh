@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 find src -name '*.c' | LC_ALL=C sort > po/POTFILES
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=D_ \
   --add-comments=TRANSLATORS: --package-name=huibian --msgid-bugs-address=huibian \
   --sort-by-file --files-from=po/POTFILES -o po/huibian.pot
 for po in po/*.po; do

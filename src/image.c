@@ -33,6 +33,18 @@ void hui_image_free(hui_image *img) {
 }
 
 /* A new image with its serial number (threads may make images at once). */
+
+/* Whether the last failure on this thread was a damaged or cut-short file
+ * (hui_image_last_damaged): set by D_, which marks those messages, so the
+ * rules can give the right advice in any language. */
+static _Thread_local bool last_damaged;
+static const char *D_(const char *msg) {
+  last_damaged = true;
+  return _(msg);
+}
+
+bool hui_image_last_damaged(void) { return last_damaged; }
+
 static hui_image *new_image(hui_image_kind kind, uint32_t w, uint32_t h) {
   static _Atomic uint64_t serial;
   hui_image *img = hui_xcalloc(1, sizeof *img);
@@ -87,7 +99,7 @@ static void png_warn(png_structp png, png_const_charp msg) {
 
 static void png_read_mem(png_structp png, png_bytep out, size_t n) {
   png_state *st = png_get_io_ptr(png);
-  if (n > st->len - st->pos) png_error(png, _("the file is truncated"));
+  if (n > st->len - st->pos) png_error(png, D_("the file is truncated"));
   memcpy(out, st->data + st->pos, n);
   st->pos += n;
 }
@@ -140,7 +152,7 @@ static hui_image *png_decode(const unsigned char *data, size_t len, bool probe, 
   }
   if (setjmp(png_jmpbuf(png))) {
     *why =
-        hui_xasprintf(_("the PNG file is damaged: %s"), st->msg[0] ? st->msg : _("unknown error"));
+        hui_xasprintf(D_("the PNG file is damaged: %s"), st->msg[0] ? st->msg : _("unknown error"));
     hui_image_free(st->img);
     st->img = NULL;
     goto done;
@@ -304,11 +316,11 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
   double dpi_x = 0, dpi_y = 0;
   for (;;) {
     if (pos >= len) {
-      *why = hui_xstrdup(_("the JPEG file is truncated (no end marker)"));
+      *why = hui_xstrdup(D_("the JPEG file is truncated (no end marker)"));
       return NULL;
     }
     if (d[pos] != 0xFF) {
-      *why = hui_xasprintf(_("the JPEG file is damaged (no marker at byte %zu)"), pos);
+      *why = hui_xasprintf(D_("the JPEG file is damaged (no marker at byte %zu)"), pos);
       return NULL;
     }
     while (pos < len && d[pos] == 0xFF) pos++; /* fill bytes */
@@ -317,11 +329,11 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
     if (m == 0xD9) break; /* EOI */
     if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) continue; /* no length */
     if (m == 0x00 || m == 0xD8) {
-      *why = hui_xasprintf(_("the JPEG file is damaged (marker 0x%02X out of place)"), m);
+      *why = hui_xasprintf(D_("the JPEG file is damaged (marker 0x%02X out of place)"), m);
       return NULL;
     }
     if (len - pos < 2 || be16(d + pos) < 2 || be16(d + pos) > len - pos) {
-      *why = hui_xstrdup(_("the JPEG file is truncated"));
+      *why = hui_xstrdup(D_("the JPEG file is truncated"));
       return NULL;
     }
     unsigned seglen = be16(d + pos);
@@ -342,7 +354,7 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
       orientation = exif_orientation(seg, n);
     } else if (m == 0xC0 || m == 0xC1 || m == 0xC2) {
       if (frame || n < 6) {
-        *why = hui_xstrdup(_("the JPEG file is damaged (bad frame header)"));
+        *why = hui_xstrdup(D_("the JPEG file is damaged (bad frame header)"));
         return NULL;
       }
       h = be16(seg + 1);
@@ -366,7 +378,7 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
       return NULL;
     } else if (m == 0xDA) {
       if (!frame) {
-        *why = hui_xstrdup(_("the JPEG file is damaged (image data before the frame header)"));
+        *why = hui_xstrdup(D_("the JPEG file is damaged (image data before the frame header)"));
         return NULL;
       }
       if (++scans > HUI_MAX_JPEG_SCANS) {
@@ -376,7 +388,7 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
         return NULL;
       }
       if (n < 1 || n < 1 + 2u * seg[0] + 3) {
-        *why = hui_xstrdup(_("the JPEG file is damaged (bad scan header)"));
+        *why = hui_xstrdup(D_("the JPEG file is damaged (bad scan header)"));
         return NULL;
       }
       for (unsigned i = 0; i < seg[0]; i++)
@@ -490,7 +502,7 @@ static void jpeg_begin(jpeg_state *st, const unsigned char *d, size_t len) {
 static bool jpeg_decode_all(const unsigned char *d, size_t len, char **why) {
   jpeg_state *st = jpeg_state_new();
   if (setjmp(st->jump)) {
-    *why = hui_xasprintf(_("the JPEG file is damaged (%s)"), st->msg);
+    *why = hui_xasprintf(D_("the JPEG file is damaged (%s)"), st->msg);
     jpeg_state_free(st);
     return false;
   }
@@ -555,7 +567,7 @@ static unsigned char *jpeg_cmyk_to_rgb(const unsigned char *d, size_t len, size_
                                        char **why) {
   jpeg_state *st = jpeg_state_new();
   if (setjmp(st->jump)) {
-    *why = hui_xasprintf(_("the JPEG file is damaged (%s)"), st->msg);
+    *why = hui_xasprintf(D_("the JPEG file is damaged (%s)"), st->msg);
     jpeg_state_free(st);
     return NULL;
   }
@@ -755,6 +767,7 @@ hui_image *hui_image_probe_memory(const unsigned char *data, size_t len, char **
 }
 
 hui_image *hui_image_probe(const char *path, char **why) {
+  last_damaged = false;
   size_t len = 0;
   char *data = hui_read_file(path, MAX_FILE_BYTES, &len);
   if (!data) return hui_image_load(path, why); /* for its message */

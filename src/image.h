@@ -80,6 +80,10 @@ hui_image *hui_image_load_for_embedding(const char *path, char **why);
  * file", "Corrupt JPEG data: ...") refuses it. Returns NULL with *why
  * (caller frees); caller frees the image with hui_image_free. */
 hui_image *hui_image_probe(const char *path, char **why);
+/* After hui_image_probe failed: true when the file is a PNG or JPEG that is
+ * damaged or cut short (only the sender has the whole photo), false when it
+ * is not one the program can use (save it again). */
+bool hui_image_last_damaged(void);
 /* The same over bytes in memory (data stays the caller's). */
 hui_image *hui_image_probe_memory(const unsigned char *data, size_t len, char **why);
 void hui_image_free(hui_image *img);

@@ -8,7 +8,7 @@ tmp=${HUIBIAN_TMP:-/tmp}/check-po
 rm -rf "$tmp" && mkdir -p "$tmp"
 cd "$top"
 find src -name '*.c' | LC_ALL=C sort > "$tmp/files"
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=D_ \
   --files-from="$tmp/files" -o "$tmp/huibian.pot" || exit 1
 msgmerge --quiet --no-fuzzy-matching "$top/po/zh_CN.po" "$tmp/huibian.pot" -o "$tmp/zh_CN.po" || exit 1
 msgattrib --untranslated --no-obsolete "$tmp/zh_CN.po" > "$tmp/missing.po"

@@ -105,7 +105,7 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
   if (!img) {
     /* Saving a cut or corrupt file again keeps the damage: only the sender
      * has the whole photo. */
-    bool damaged = strstr(reason, "damaged") || strstr(reason, "truncated");
+    bool damaged = hui_image_last_damaged();
     hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos, _("photo '%s' cannot be used: %s; %s"),
                     rel, reason,
                     damaged ? _("ask the unit to send it again: this copy is cut short or corrupt")
