@@ -407,7 +407,7 @@ static hui_image *jpeg_check(const unsigned char *d, size_t len, char **why) {
   }
   for (int c = 0; c < comps; c++)
     if (!scanned[c]) {
-      *why = hui_xasprintf(_("the JPEG file is damaged (its component %d has no image data: the "
+      *why = hui_xasprintf(D_("the JPEG file is damaged (its component %d has no image data: the "
                              "file was cut short)"),
                            c + 1);
       return NULL;
@@ -517,7 +517,7 @@ static bool jpeg_decode_all(const unsigned char *d, size_t len, char **why) {
     for (int c = 0; c < st->in.num_components; c++)
       for (int k = 0; k < DCTSIZE2; k++) whole &= st->in.coef_bits[c][k] == 0;
     if (!whole) {
-      *why = hui_xstrdup(_("the JPEG file is damaged (the last passes of its progressive image are "
+      *why = hui_xstrdup(D_("the JPEG file is damaged (the last passes of its progressive image are "
                            "missing: the file was cut short)"));
       jpeg_state_free(st);
       return false;
