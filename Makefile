@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test-deps demo test slow golden asan tsan valgrind fuzz fuzz-smoke clean
+.PHONY: all build deps test-deps demo test slow golden debug asan tsan valgrind lint fuzz fuzz-smoke clean
 
 all: build
 
@@ -37,7 +37,17 @@ slow: test-deps build
 golden: build
 	cd $(BUILD) && HUIBIAN_REGEN=1 ctest -L golden --output-on-failure
 
-asan:
+# The suite in a Debug build (build-debug/): -O0, asserts on, and the
+# structure checkers (HUI_DEBUG: hui_edition_check, hui_dpage_check).
+DEBUG_BUILD ?= build-debug
+debug: test-deps
+	cmake -S . -B $(DEBUG_BUILD) -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build $(DEBUG_BUILD) -j $(JOBS)
+	cd $(DEBUG_BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+
+# The suite under AddressSanitizer and UBSan (build-asan/), asserts and the
+# structure checkers on.
+asan: test-deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS) -LE slow
@@ -56,6 +66,14 @@ valgrind: build
 	rm -rf $(BUILD)/valgrind-out
 	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./$(BUILD)/huibian build input/2020 -o $(BUILD)/valgrind-out
+
+# clang-tidy over src/ (with $(BUILD)/compile_commands.json) and clang-format
+# over the files listed in .clang-format-files; LINT_BASE=origin/main also
+# checks the format of the lines changed since then. See scripts/lint.sh.
+LINT_BASE ?=
+lint: test-deps build
+	cmake -S . -B $(BUILD) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+	LINT_BASE=$(LINT_BASE) LINT_JOBS=$(JOBS) sh scripts/lint.sh $(BUILD)
 
 # libFuzzer targets (clang): build-fuzz/, see tests/fuzz/README.md.
 # `make fuzz-smoke` runs each over its corpus for FUZZ_SECONDS, two at a time.
@@ -79,4 +97,4 @@ fuzz-smoke: fuzz
 	a=$$?; tail -n 3 build-fuzz/smoke-subset.log; [ $$a = 0 ]
 
 clean:
-	rm -rf $(BUILD) build-asan build-tsan build-fuzz out
+	rm -rf $(BUILD) $(DEBUG_BUILD) build-asan build-tsan build-fuzz out
