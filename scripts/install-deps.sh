@@ -12,11 +12,12 @@ fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-de
 icc-profiles-free poppler-utils"
 
 # With --test, also what the test suite and CI use: PDF and DocBook checkers,
-# Python for the end-to-end tests, valgrind, clang's libFuzzer, PDFBox's
-# PDF/A validator and text extractor (Java), and the other PDF readers of
-# tests/e2e/readers.py: MuPDF, Ghostscript and pdf.js (Node and npm, below).
+# Python for the end-to-end tests, valgrind, clang's libFuzzer, clang-tidy
+# and clang-format (make lint), PDFBox's PDF/A validator and text extractor
+# (Java), and the other PDF readers of tests/e2e/readers.py: MuPDF,
+# Ghostscript and pdf.js (Node and npm, below).
 TEST_PACKAGES="qpdf docbook5-xml python3
-valgrind clang libclang-rt-14-dev
+valgrind clang libclang-rt-14-dev clang-tidy clang-format
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 mupdf-tools ghostscript"
 
