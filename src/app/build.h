@@ -26,6 +26,8 @@ typedef struct hui_build_opts {
   hui_output_set outputs;
   /* fix --dry-run */
   bool dry_run;
+  /* check --by-unit DIR (check -o FILE uses out) */
+  const char *by_unit;
   /* certificates: --only ID,... and --template */
   const char *only, *cert_template;
   bool split, calibration;

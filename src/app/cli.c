@@ -119,6 +119,7 @@ static bool set_dry_run(hui_build_opts *o, const char *v) { (void)v; return o->d
 static bool set_archive(hui_build_opts *o, const char *v) { o->archive = v; return true; }
 static bool set_out(hui_build_opts *o, const char *v) { o->out = v; return true; }
 static bool set_ids(hui_build_opts *o, const char *v) { o->only = v; return true; }
+static bool set_by_unit(hui_build_opts *o, const char *v) { o->by_unit = v; return true; }
 static bool set_template(hui_build_opts *o, const char *v) { o->cert_template = v; return true; }
 
 static bool set_outputs(hui_build_opts *o, const char *v) {
@@ -152,6 +153,11 @@ static const option_def OPTIONS[] = {
     {"--format", "json|text", C_CHECK,
      N_("json: the findings and every submission's 字数, tier and category as JSON on standard output"),
      set_json},
+    {"-o", "FILE", C_CHECK, N_("also write the findings into FILE (as printed; JSON with --format=json)"),
+     set_out},
+    {"--by-unit", "DIR", C_CHECK,
+     N_("write each recommending unit's findings into DIR/UNIT.txt, in plain words, ready to send"),
+     set_by_unit},
     {"--werror", NULL, C_CHECK | C_BUILD | C_CERTS, N_("warnings fail too"), set_werror},
     {"--archive", "ARCHIVE", C_CHECK | C_BUILD,
      N_("recognise earlier awardees (老典型) and compare the bodies with the archived editions"),

@@ -25,6 +25,115 @@
 #include "build.h"
 #include "outdir.h"
 
+/* The name a unit's findings file gets: the unit with what a file name
+ * cannot hold replaced. Caller frees. */
+static char *unit_file_name(const char *unit) {
+  char *s = hui_xasprintf("%s.txt", unit);
+  for (char *p = s; *p; p++)
+    if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20 || *p == ':' || *p == '*' || *p == '?' ||
+        *p == '"' || *p == '<' || *p == '>' || *p == '|')
+      *p = '_';
+  if (*s == '.') *s = '_';
+  return s;
+}
+
+/* check --by-unit DIR: one plain-text file per recommending unit (the
+ * submission's recommender, else its unit), in the messages' language, with
+ * a header naming the campaign and the unit and the findings of its
+ * submissions, ready to send; campaign.xml's own findings in a file of
+ * their own. Returns false after saying why. */
+static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const hui_diags *d) {
+  char *seal = hui_seal_above(o->by_unit);
+  if (seal) {
+    char *why = hui_seal_refusal(o->by_unit, seal, _("the folder"));
+    fprintf(stderr, _("huibian: %s. Write the findings somewhere else, e.g. --by-unit findings\n"), why);
+    free(why);
+    free(seal);
+    return false;
+  }
+  if (!hui_make_dirs(o->by_unit)) {
+    fprintf(stderr, _("huibian: cannot create the folder %s: %s\n"), o->by_unit, strerror(errno));
+    return false;
+  }
+  const hui_campaign *c = &e->campaign;
+  /* the units, in first-seen order, each with its submissions */
+  const char **units = hui_xcalloc(e->nsubs + 1, sizeof *units);
+  size_t nunits = 0;
+  const char **unit_of = hui_xcalloc(e->nsubs + 1, sizeof *unit_of);
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    const char *u = s->recommender.text && *s->recommender.text ? s->recommender.text
+                    : s->unit.text && *s->unit.text            ? s->unit.text
+                                                                : _("(no recommending unit given)");
+    unit_of[i] = u;
+    bool seen = false;
+    for (size_t k = 0; k < nunits && !seen; k++) seen = strcmp(units[k], u) == 0;
+    if (!seen) units[nunits++] = u;
+  }
+  bool ok = true;
+  size_t written = 0;
+  for (size_t k = 0; k <= nunits && ok; k++) {
+    bool campaign = k == nunits; /* last: campaign.xml's own findings */
+    hui_diags *mine = hui_diags_new();
+    size_t nsubs = 0;
+    for (size_t i = 0; !campaign && i < e->nsubs; i++) nsubs += strcmp(unit_of[i], units[k]) == 0;
+    for (size_t j = 0; j < hui_diags_len(d); j++) {
+      const hui_diag *x = hui_diags_at(d, j);
+      bool take = false;
+      if (campaign) {
+        take = true;
+        for (size_t i = 0; i < e->nsubs && take; i++) take = strcmp(x->file, e->subs[i].path) != 0;
+      } else {
+        for (size_t i = 0; i < e->nsubs && !take; i++)
+          take = strcmp(unit_of[i], units[k]) == 0 && strcmp(x->file, e->subs[i].path) == 0;
+      }
+      if (take) hui_diag_add(mine, x->severity, x->file, x->line, x->col, x->rule, "%s", x->message);
+    }
+    if (campaign && !hui_diags_len(mine)) {
+      hui_diags_free(mine);
+      break;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    fprintf(f, _("%s%s%s: findings of the check\n"), c->area.text ? c->area.text : "",
+            c->name.text ? c->name.text : "", c->year.text ? c->year.text : "");
+    if (campaign) fputs(_("Findings in campaign.xml, the campaign's own settings (for the office)\n"), f);
+    else fprintf(f, _("Recommending unit: %s\n"), units[k]);
+    size_t nerr = hui_diags_count(mine, HUI_ERROR), nwarn = hui_diags_count(mine, HUI_WARNING);
+    if (!nerr && !nwarn)
+      fputs(_("No problems were found. Thank you.\n"), f);
+    else if (nerr)
+      fputs(_("Please correct the errors below and send the corrected files again; the warnings are "
+              "worth a look.\n"), f);
+    else
+      fputs(_("There are no errors; please look at the warnings below.\n"), f);
+    fputc('\n', f);
+    hui_diags_print(mine, f, NULL);
+    hui_diags_print_summary(mine, f, campaign ? 0 : nsubs);
+    fclose(f);
+    char *name = campaign ? hui_xstrdup("campaign.xml.txt") : unit_file_name(units[k]);
+    char *path = hui_path_join(o->by_unit, name);
+    if (!hui_write_atomic(path, buf, len)) {
+      fprintf(stderr, _("huibian: cannot write %s: %s\n"), path, strerror(errno));
+      ok = false;
+    } else {
+      written++;
+    }
+    free(path);
+    free(name);
+    free(buf);
+    hui_diags_free(mine);
+  }
+  if (ok)
+    fprintf(stderr, P_("huibian: wrote %zu file into %s, one per recommending unit\n",
+                       "huibian: wrote %zu files into %s, one per recommending unit\n", written),
+            written, o->by_unit);
+  free(units);
+  free(unit_of);
+  return ok;
+}
+
 int hui_cmd_check(const hui_build_opts *o) {
   hui_diags *d = hui_diags_new();
   int status;
@@ -34,15 +143,27 @@ int hui_cmd_check(const hui_build_opts *o) {
     return status;
   }
   hui_build_check_certs(o, e, d);
+  /* the findings as printed, kept to go to -o FILE as well */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&buf, &len);
   if (o->json) {
     char *json = hui_build_report_json(e, d, o->edition_name, NULL);
-    fputs(json, stdout);
+    fputs(json, out);
     free(json);
   } else {
-    hui_diags_print(d, stderr, hui_build_prefix(o->edition));
-    hui_diags_print_summary(d, stderr, e->nsubs);
+    hui_diags_print(d, out, hui_build_prefix(o->edition));
+    hui_diags_print_summary(d, out, e->nsubs);
   }
+  fclose(out);
+  fwrite(buf, 1, len, o->json ? stdout : stderr);
   status = hui_diags_failed(d, o->werror) ? HUI_EXIT_ERRORS : HUI_EXIT_OK;
+  if (o->out && !hui_write_atomic(o->out, buf, len)) {
+    fprintf(stderr, _("huibian: cannot write %s: %s\n"), o->out, strerror(errno));
+    status = HUI_EXIT_USAGE;
+  }
+  free(buf);
+  if (o->by_unit && !write_by_unit(o, e, d)) status = HUI_EXIT_USAGE;
   hui_edition_free(e);
   hui_diags_free(d);
   return status;

@@ -4,6 +4,7 @@ options (and exit status 0), refuses options of other commands by name, and
 others of an earlier build staying as they were."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,6 +77,31 @@ def main():
     check(st == 0 and sorted(os.listdir(fresh)) == ['certificates.pdf', 'manifest.json', 'report.json'],
           'build --only certificates,report into a new folder: %s %s\n%s'
           % (st, sorted(os.listdir(fresh)) if os.path.isdir(fresh) else None, err))
+    # check -o FILE and --by-unit DIR: the findings to send
+    ed = os.path.join(TMP, 'ed')
+    shutil.copytree(SAMPLE, ed)
+    subs = sorted(os.listdir(os.path.join(ed, 'submissions')))
+    p = os.path.join(ed, 'submissions', subs[0])
+    with open(p, encoding='utf-8') as f:
+        text = f.read()
+    i = text.index('，', text.index('</info>'))
+    with open(p, 'w', encoding='utf-8') as f:
+        f.write(text[:i] + ',' + text[i + 1:])
+    unit = re.search(r'<bibliomisc role="recommender">([^<]+)<', text).group(1)
+    findings, byunit = os.path.join(TMP, 'findings.txt'), os.path.join(TMP, 'by-unit')
+    st, _, err = hb('check', ed, '-o', findings, '--by-unit', byunit)
+    with open(findings, encoding='utf-8') as f:
+        written = f.read()
+    check(st == 0 and 'halfwidth-punct' in written and written in err,
+          'check -o FILE writes the findings as printed: %s\n%s\n%s' % (st, written, err))
+    files = sorted(os.listdir(byunit))
+    check(unit + '.txt' in files, 'no file for the unit %s: %s' % (unit, files))
+    for name in files:
+        with open(os.path.join(byunit, name), encoding='utf-8') as f:
+            body = f.read()
+        mine = name == unit + '.txt'
+        check(('halfwidth-punct' in body) == mine and ('Recommending unit: ' + name[:-4]) in body,
+              '--by-unit: %s has the wrong findings\n%s' % (name, body))
     return summary()
 
 
