@@ -14,6 +14,7 @@
 
 #include "base/base.h"
 #include "check.h"
+#include "child.h"
 #include "layout/dlist.h"
 
 static char face_stub; /* hui_dpage_check only asks that a run has a face */
@@ -33,40 +34,19 @@ static hui_dpage *page(void) {
   return p;
 }
 
-/* Runs hui_dpage_check on a page broken by breaks in a child; true when the
- * child died of SIGABRT having said something containing want. The broken
- * page is never freed (its arrays may be anything). */
+/* A page broken by breaks, checked: in a child (child.h), which must abort. */
+static void check_broken(const void *arg) {
+  void (*breaks)(hui_dpage *);
+  memcpy(&breaks, arg, sizeof breaks);
+  hui_dpage *p = page();
+  breaks(p);
+  hui_dpage_check(p);
+}
+
+/* True when hui_dpage_check aborts on a page broken by breaks, saying want.
+ * The broken page is never freed (its arrays may be anything). */
 static bool aborts(void (*breaks)(hui_dpage *), const char *want) {
-  int fd[2];
-  if (pipe(fd) != 0) return false;
-  fflush(NULL);
-  pid_t pid = fork();
-  if (pid < 0) return false;
-  if (pid == 0) {
-    close(fd[0]);
-    dup2(fd[1], 2);
-    hui_dpage *p = page();
-    breaks(p);
-    hui_dpage_check(p);
-    _exit(0); /* it passed (_exit: no leak report for the page) */
-  }
-  close(fd[1]);
-  hui_buf said = {0};
-  char buf[512];
-  ssize_t n;
-  while ((n = read(fd[0], buf, sizeof buf)) > 0) hui_buf_add(&said, buf, (size_t)n);
-  close(fd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  bool ok = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && said.data &&
-            strstr(said.data, "internal error: hui_dpage_check") && strstr(said.data, want);
-  if (!ok)
-    fprintf(stderr, "want an abort saying \"%s\"; the child %s %d and said: %s", want,
-            WIFSIGNALED(status) ? "died of signal" : "exited with",
-            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
-            said.data ? said.data : "(nothing)\n");
-  hui_buf_free(&said);
-  return ok;
+  return hui_test_child_aborts(check_broken, &breaks, "internal error: hui_dpage_check", want);
 }
 
 static void run_past_end(hui_dpage *p) { p->runs[1].count = 3; }

@@ -14,40 +14,14 @@
 
 #include "base/base.h"
 #include "check.h"
+#include "child.h"
 #include "load.h"
 #include "rules/rules.h"
 
-/* Runs fn(arg) in a child; true when the child died of SIGABRT having said
- * that hui_edition_check found something containing want. */
+/* Runs fn(arg) in a child (child.h); true when it died of SIGABRT having
+ * said that hui_edition_check found something containing want. */
 static bool aborts(void (*fn)(const void *), const void *arg, const char *want) {
-  int fd[2];
-  if (pipe(fd) != 0) return false;
-  fflush(NULL);
-  pid_t pid = fork();
-  if (pid < 0) return false;
-  if (pid == 0) {
-    close(fd[0]);
-    dup2(fd[1], 2);
-    fn(arg);
-    _exit(0); /* it passed (_exit: no leak report for what the child built) */
-  }
-  close(fd[1]);
-  hui_buf said = {0};
-  char buf[512];
-  ssize_t n;
-  while ((n = read(fd[0], buf, sizeof buf)) > 0) hui_buf_add(&said, buf, (size_t)n);
-  close(fd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  bool ok = WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && said.data &&
-            strstr(said.data, "internal error: hui_edition_check") && strstr(said.data, want);
-  if (!ok)
-    fprintf(stderr, "want an abort saying \"%s\"; the child %s %d and said: %s", want,
-            WIFSIGNALED(status) ? "died of signal" : "exited with",
-            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
-            said.data ? said.data : "(nothing)\n");
-  hui_buf_free(&said);
-  return ok;
+  return hui_test_child_aborts(fn, arg, "internal error: hui_edition_check", want);
 }
 
 static hui_node *add(hui_node *parent, hui_node_kind kind, const char *text) {
