@@ -135,6 +135,8 @@ static void *rules_job_run(void *arg) {
 static void rules_job_finish(rules_job *j, hui_diags *d) {
   if (j->running) pthread_join(j->thread, NULL);
   j->running = false;
+  /* complete now (the rules thread wrote the 字数): Debug builds check it */
+  if (j->e) HUI_EDITION_CHECK(j->e);
   if (j->d) hui_diags_append(d, j->d);
   hui_diags_free(j->d);
   j->d = NULL;

@@ -385,6 +385,7 @@ int hui_cmd_fix(const hui_build_opts *o) {
     return HUI_EXIT_USAGE;
   }
   hui_rules_run(e, d);
+  HUI_EDITION_CHECK(e);
   const char *prefix = hui_build_prefix(dir);
   int status = HUI_EXIT_OK;
   size_t nfiles = 0, nchanges = 0;

@@ -14,6 +14,7 @@ hui_backend *hui_backend_new(const hui_backend_ops *ops, void *self) {
 }
 
 bool hui_backend_page(hui_backend *b, const hui_dpage *page, bool front, char **why) {
+  HUI_DPAGE_CHECK(page); /* every page of every output passes here: Debug builds check it */
   return !b->ops->page || b->ops->page(b->self, page, front, why);
 }
 
