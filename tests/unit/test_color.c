@@ -15,6 +15,7 @@
 
 #include "base/base.h"
 #include "check.h"
+#include "ppm.h"
 #include "fixture.h"
 #include "layout/dlist.h"
 #include "layout/para.h"
@@ -48,24 +49,6 @@ static size_t occurrences(const char *hay, size_t len, const char *needle) {
 
 static bool has(const char *hay, size_t len, const char *needle) {
   return occurrences(hay, len, needle) > 0;
-}
-
-/* The mean colour of the box (x0, y0)-(x1, y1) of a binary PPM. */
-static bool mean_rgb(const char *ppm, int x0, int y0, int x1, int y1, double rgb[3]) {
-  size_t len;
-  char *data = hui_read_file(ppm, 64u << 20, &len);
-  if (!data) return false;
-  int w, h, maxv, off = 0;
-  bool ok = sscanf(data, "P6 %d %d %d%n", &w, &h, &maxv, &off) == 3 && x1 <= w && y1 <= h;
-  const unsigned char *px = (const unsigned char *)data + off + 1;
-  double sum[3] = {0, 0, 0};
-  int n = 0;
-  for (int y = y0; ok && y < y1; y++)
-    for (int x = x0; x < x1; x++, n++)
-      for (int k = 0; k < 3; k++) sum[k] += px[((size_t)y * w + x) * 3 + k];
-  for (int k = 0; k < 3; k++) rgb[k] = n ? sum[k] / n : -1;
-  free(data);
-  return ok && n;
 }
 
 static bool close_to(const double got[3], double r, double g, double b) {
@@ -152,9 +135,9 @@ static void test_pdf(hui_fonts *fonts, const char *dir) {
   free(cmd);
   char *ppm = hui_xasprintf("%s/colour.ppm", dir);
   double rgb[3];
-  CHECK(mean_rgb(ppm, 20, 20, 80, 60, rgb) && close_to(rgb, 255, 0, 0));
-  CHECK(mean_rgb(ppm, 120, 20, 180, 60, rgb) && close_to(rgb, 184, 138, 92));
-  CHECK(mean_rgb(ppm, 220, 20, 280, 60, rgb) && close_to(rgb, 128, 128, 128));
+  CHECK(hui_test_mean_rgb(ppm, 20, 20, 80, 60, rgb) && close_to(rgb, 255, 0, 0));
+  CHECK(hui_test_mean_rgb(ppm, 120, 20, 180, 60, rgb) && close_to(rgb, 184, 138, 92));
+  CHECK(hui_test_mean_rgb(ppm, 220, 20, 280, 60, rgb) && close_to(rgb, 128, 128, 128));
   unlink(ppm);
   free(ppm);
   unlink(path);
@@ -183,7 +166,7 @@ static void test_pdfa(hui_fonts *fonts, const char *dir) {
   free(cmd);
   char *ppm = hui_xasprintf("%s/colour-a.ppm", dir);
   double rgb[3];
-  CHECK(mean_rgb(ppm, 120, 20, 180, 60, rgb) && close_to(rgb, 184, 138, 92));
+  CHECK(hui_test_mean_rgb(ppm, 120, 20, 180, 60, rgb) && close_to(rgb, 184, 138, 92));
   unlink(ppm);
   free(ppm);
   /* PDFBox Preflight, as tests/e2e/archive.py runs it, when it is installed */

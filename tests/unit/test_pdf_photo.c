@@ -14,6 +14,7 @@
 
 #include "base/base.h"
 #include "check.h"
+#include "ppm.h"
 #include "image.h"
 #include "pdf.h"
 #include "testjpeg.h"
@@ -55,24 +56,6 @@ static double mean_gray(const char *pgm, double x0, double y0, double x1, double
   return n ? sum / n : -1;
 }
 
-/* The mean colour of the box (x0, y0)-(x1, y1) of a binary PPM, in rgb. */
-static bool mean_rgb(const char *ppm, int x0, int y0, int x1, int y1, double rgb[3]) {
-  size_t len;
-  char *data = hui_read_file(ppm, 64u << 20, &len);
-  if (!data) return false;
-  int w, h, maxv, off = 0;
-  bool ok = sscanf(data, "P6 %d %d %d%n", &w, &h, &maxv, &off) == 3 && x1 <= w && y1 <= h;
-  const unsigned char *px = (const unsigned char *)data + off + 1;
-  double sum[3] = {0, 0, 0};
-  int n = 0;
-  for (int y = y0; ok && y < y1; y++)
-    for (int x = x0; x < x1; x++, n++)
-      for (int k = 0; k < 3; k++) sum[k] += px[((size_t)y * w + x) * 3 + k];
-  for (int k = 0; k < 3; k++) rgb[k] = n ? sum[k] / n : -1;
-  free(data);
-  return ok && n;
-}
-
 /* Writes one page with each image of imgs (n of them, 80 x 60 pt upright,
  * in rows of four, 100 pt apart) to dir/name.pdf, renders it at 72 dpi
  * (1 px = 1 pt) and checks each image's four quadrants have their colours
@@ -104,7 +87,7 @@ static void render_upright(const char *dir, const char *name, hui_image **imgs, 
     for (int q = 0; q < 4; q++) {
       int cx = bx + (q % 2) * 40 + 20, cy = by + (q / 2) * 30 + 15;
       double rgb[3];
-      CHECK(mean_rgb(ppm, cx - 8, cy - 6, cx + 8, cy + 6, rgb));
+      CHECK(hui_test_mean_rgb(ppm, cx - 8, cy - 6, cx + 8, cy + 6, rgb));
       bool ok = true;
       for (int k = 0; k < 3; k++) ok = ok && fabs(rgb[k] - TJ_RGB_OF[q][k]) < 40;
       if (!ok)
