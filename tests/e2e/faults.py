@@ -28,7 +28,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
+from huitest import BIN, SRC, check, snapshot, summary, tmp  # noqa: E402
 
 TMP = tmp('/tmp/huibian-e2e-faults')
 SAMPLE = os.path.join(SRC, 'input', '2020')
@@ -40,17 +40,6 @@ def build(ed, out, env=None):
     e.update(env or {})
     r = subprocess.run([BIN, 'build', ed, '-o', out], capture_output=True, env=e, timeout=600)
     return r.returncode, r.stderr.decode('utf-8', 'replace')
-
-
-def snapshot(out):
-    """Every file under out: relative name -> bytes."""
-    files = {}
-    for root, _, names in os.walk(out):
-        for n in names:
-            p = os.path.join(root, n)
-            with open(p, 'rb') as f:
-                files[os.path.relpath(p, out)] = f.read()
-    return files
 
 
 def final_names(files):

@@ -28,7 +28,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from huitest import BIN, SRC, check, replace_in, summary, tmp  # noqa: E402
+from huitest import BIN, SRC, check, replace_in, snapshot, summary, tmp  # noqa: E402
 
 TMP = tmp('/tmp/huibian-e2e-sealed')
 SAMPLE = os.path.join(SRC, 'input', '2020')
@@ -39,21 +39,6 @@ KILLS = int(os.environ.get('HUIBIAN_SLOW_KILLS', '300') if SLOW else os.environ.
 def hb(*args, cwd=None):
     r = subprocess.run([BIN] + list(args), capture_output=True, cwd=cwd, timeout=300)
     return r.returncode, r.stderr.decode('utf-8', 'replace')
-
-
-def snapshot(folder):
-    """Every file under folder: relative name -> bytes (links as their target)."""
-    files = {}
-    for root, dirs, names in os.walk(folder):
-        for n in names:
-            p = os.path.join(root, n)
-            rel = os.path.relpath(p, folder)
-            if os.path.islink(p):
-                files[rel] = 'link:' + os.readlink(p)
-            else:
-                with open(p, 'rb') as f:
-                    files[rel] = f.read()
-    return files
 
 
 def staging_left(parent):

@@ -40,6 +40,22 @@ def replace_in(path, old, new):
         f.write(text.replace(old, new, 1))
 
 
+def snapshot(folder):
+    """Every file under folder: relative name -> bytes (a link as its target),
+    to tell whether a folder changed."""
+    files = {}
+    for root, _, names in os.walk(folder):
+        for n in names:
+            p = os.path.join(root, n)
+            rel = os.path.relpath(p, folder)
+            if os.path.islink(p):
+                files[rel] = 'link:' + os.readlink(p)
+            else:
+                with open(p, 'rb') as f:
+                    files[rel] = f.read()
+    return files
+
+
 def summary():
     """Prints the closing line and returns the exit status."""
     print("%d passed, %d failed" % (passed, failed))
