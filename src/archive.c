@@ -283,8 +283,6 @@ static bool is_dir(const char *p) {
   return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Every file (and link) under root/rel, as paths relative to root, into
- * *v; folders are walked to a fixed depth. */
 static void list_files(const char *root, const char *rel, int depth, char ***v, size_t *n, size_t *cap) {
   char *path = rel ? hui_path_join(root, rel) : hui_xstrdup(root);
   DIR *d = depth < 16 ? opendir(path) : NULL;
@@ -303,6 +301,14 @@ static void list_files(const char *root, const char *rel, int depth, char ***v, 
   }
   if (d) closedir(d);
   free(path);
+}
+
+char **hui_list_files(const char *root, size_t *n) {
+  char **v = NULL;
+  size_t cap = 0;
+  *n = 0;
+  list_files(root, NULL, 0, &v, n, &cap);
+  return v;
 }
 
 static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -386,9 +392,8 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
    * archive edition something was added after sealing (an error); in a
    * build's output folder they are only noted (an office may keep its own
    * files there). */
-  char **found = NULL;
-  size_t nfound = 0, capfound = 0, extra = 0;
-  list_files(dir, NULL, 0, &found, &nfound, &capfound);
+  size_t nfound, extra = 0;
+  char **found = hui_list_files(dir, &nfound);
   if (nknown > 1) qsort(known, nknown, sizeof *known, cmp_cstr);
   if (nfound > 1) qsort(found, nfound, sizeof *found, cmp_cstr);
   for (size_t i = 0; i < nfound; i++) {

@@ -84,6 +84,10 @@ bool hui_archive_reindex(const char *archive, char **why);
 /* Removes the temporary folders (.tmp-*) that killed runs left in ARCHIVE,
  * those whose process is gone. */
 void hui_archive_clean(const char *archive);
+/* Every file (and link) below folder root, as paths relative to it, in no
+ * particular order; folders are walked to a fixed depth. *n of them; the
+ * array and strings are fresh (caller frees each and the array). */
+char **hui_list_files(const char *root, size_t *n);
 /* rm -rf of a folder huibian made (no symlinks followed). */
 bool hui_remove_tree(const char *path);
 /* Copies file src to dst (creating dst's folders), atomically. */

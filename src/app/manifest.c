@@ -2,7 +2,6 @@
  * every output with its size and SHA-256, the font files hashed on a thread
  * of their own while the compendium is set. */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,22 +33,18 @@ static void add_edition_file(hui_manifest *m, const hui_edition *e, const char *
  * build's folder holds this build's outputs and nothing else until it
  * takes OUT's place (outdir.h), so whatever an output kind writes is
  * listed without each kind naming its files. */
-static void add_outputs(hui_manifest *m, const char *dir, const char *rel, int depth) {
-  char *path = rel ? hui_path_join(dir, rel) : hui_xstrdup(dir);
-  DIR *dh = depth < 8 ? opendir(path) : NULL;
-  for (struct dirent *de; dh && (de = readdir(dh));) {
-    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-    if (!rel && strcmp(de->d_name, "manifest.json") == 0) continue;
-    char *sub = rel ? hui_path_join(rel, de->d_name) : hui_xstrdup(de->d_name);
-    char *file = hui_path_join(dir, sub);
+static void add_outputs(hui_manifest *m, const char *dir) {
+  size_t n;
+  char **rel = hui_list_files(dir, &n);
+  for (size_t i = 0; i < n; i++) {
+    char *file = hui_path_join(dir, rel[i]);
     struct stat st;
-    if (lstat(file, &st) == 0 && S_ISDIR(st.st_mode)) add_outputs(m, dir, sub, depth + 1);
-    else if (S_ISREG(st.st_mode)) hui_manifest_add(m, "outputs", HUI_FROM_OUTPUT, sub, file);
+    if (strcmp(rel[i], "manifest.json") != 0 && lstat(file, &st) == 0 && S_ISREG(st.st_mode))
+      hui_manifest_add(m, "outputs", HUI_FROM_OUTPUT, rel[i], file);
     free(file);
-    free(sub);
+    free(rel[i]);
   }
-  if (dh) closedir(dh);
-  free(path);
+  free(rel);
 }
 
 static void *hash_fonts(void *arg) {
@@ -103,7 +98,7 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   for (size_t i = 0; i < nfiles; i++) hui_manifest_add_found(m, "fonts", e->dir, dd, files[i]);
   for (size_t i = 0; hasher && i < hasher->n; i++)
     if (hasher->d[i].ok) hui_manifest_known(m, hasher->d[i].file, hasher->d[i].size, hasher->d[i].hex);
-  add_outputs(m, dir, NULL, 0);
+  add_outputs(m, dir);
   char *why = NULL;
   int status = HUI_EXIT_OK;
   if (!hui_manifest_write(m, dir, &why)) {
