@@ -61,8 +61,8 @@ int main(int argc, char **argv) {
   hui_edition *e = hui_xcalloc(1, sizeof *e);
   e->dir = hui_xstrdup("bench");
   e->campaign.loaded = true;
-  e->campaign.originality_threshold = 15;
-  e->campaign.originality_min_run = 50;
+  e->campaign.rules.originality_threshold = 15;
+  e->campaign.rules.originality_min_run = 50;
   e->subs = hui_xcalloc(nsubs, sizeof *e->subs);
   e->nsubs = nsubs;
   char **texts = hui_xcalloc(nsubs, sizeof *texts);

@@ -125,9 +125,9 @@ char *hui_cert_date(const char *iso, bool chinese) {
 
 char *hui_cert_text_pattern(const hui_campaign *c, const hui_submission *s) {
   bool collective = !(s->person.text && *s->person.text);
-  if (collective && c->cert_text_collective.text && *c->cert_text_collective.text)
-    return hui_xstrdup(c->cert_text_collective.text);
-  const char *text = c->cert_text.text;
+  if (collective && c->certificate.text_collective.text && *c->certificate.text_collective.text)
+    return hui_xstrdup(c->certificate.text_collective.text);
+  const char *text = c->certificate.text.text;
   if (!text) return NULL;
   if (!collective) return hui_xstrdup(text);
   hui_buf b = {0};
@@ -146,8 +146,8 @@ char *hui_cert_text_pattern(const hui_campaign *c, const hui_submission *s) {
 
 char **hui_cert_numbers(const hui_edition *e, const size_t *order, size_t n) {
   const hui_campaign *c = &e->campaign;
-  const char *fmt = c->cert_number_format.text && *c->cert_number_format.text
-                        ? c->cert_number_format.text
+  const char *fmt = c->certificate.number_format.text && *c->certificate.number_format.text
+                        ? c->certificate.number_format.text
                         : HUI_CERT_DEFAULT_NUMBER;
   char **out = hui_xcalloc(n ? n : 1, sizeof *out);
   int tier = -1;

@@ -89,17 +89,17 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(organizer), N_("the organizer"), HUI_FIELD_PRINTED, "kai"},
     {CF(window_start), N_("the window's start"), HUI_FIELD_DATA, NULL},
     {CF(window_end), N_("the window's end"), HUI_FIELD_DATA, NULL},
-    {CF(compendium_template), N_("the compendium template"), HUI_FIELD_DATA, NULL},
-    {CF(compendium_title), N_("the compendium title"), HUI_FIELD_PRINTED, "title"},
-    {CF(cert_template), N_("the certificate template"), HUI_FIELD_DATA, NULL},
-    {CF(cert_title), N_("the certificate title"), HUI_FIELD_PATTERN, "title"},
-    {CF(cert_text), N_("the certificate text"), HUI_FIELD_PATTERN, "kai"},
-    {CF(cert_text_collective), N_("the certificate text for collectives"), HUI_FIELD_PATTERN,
+    {CF(compendium.template_name), N_("the compendium template"), HUI_FIELD_DATA, NULL},
+    {CF(compendium.title), N_("the compendium title"), HUI_FIELD_PRINTED, "title"},
+    {CF(certificate.template_name), N_("the certificate template"), HUI_FIELD_DATA, NULL},
+    {CF(certificate.title), N_("the certificate title"), HUI_FIELD_PATTERN, "title"},
+    {CF(certificate.text), N_("the certificate text"), HUI_FIELD_PATTERN, "kai"},
+    {CF(certificate.text_collective), N_("the certificate text for collectives"), HUI_FIELD_PATTERN,
      "kai"},
-    {CF(cert_issuer), N_("the certificate issuer"), HUI_FIELD_PATTERN, "kai"},
-    {CF(cert_date), N_("the certificate date"), HUI_FIELD_PRINTED, NULL},
-    {CF(cert_seal), N_("the seal"), HUI_FIELD_DATA, NULL},
-    {CF(cert_number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
+    {CF(certificate.issuer), N_("the certificate issuer"), HUI_FIELD_PATTERN, "kai"},
+    {CF(certificate.date), N_("the certificate date"), HUI_FIELD_PRINTED, NULL},
+    {CF(certificate.seal), N_("the seal"), HUI_FIELD_DATA, NULL},
+    {CF(certificate.number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
 };
 
 const hui_field_def *hui_submission_fields(size_t *n) {
@@ -135,7 +135,7 @@ static void campaign_free(hui_campaign *c) {
     field_free(&c->awards[i].tier);
   }
   free(c->awards);
-  hui_node_free(c->preface);
+  hui_node_free(c->compendium.preface);
 }
 
 void hui_edition_free(hui_edition *e) {
@@ -153,8 +153,8 @@ void hui_template_free(hui_template *t) {
   free(t->path);
   free(t->folio_style);
   for (int i = 0; i < HUI_CBOX_COUNT; i++) {
-    free(t->cbox[i].role);
-    free(t->cbox[i].text);
+    free(t->cert.cbox[i].role);
+    free(t->cert.cbox[i].text);
   }
   free(t);
 }
@@ -312,7 +312,7 @@ void hui_edition_check(const hui_edition *e) {
     if (!c->tiers[t].id || !c->tiers[t].name) broken("tier %zu has no id or no name", t);
     if (c->tiers[t].quota < -1) broken("tier %s has quota %d", c->tiers[t].id, c->tiers[t].quota);
   }
-  if (c->preface) check_tree(c->preface, "the campaign's preface");
+  if (c->compendium.preface) check_tree(c->compendium.preface, "the campaign's preface");
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
     if (!s->path) broken("submission %zu has no path", i);

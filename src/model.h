@@ -94,6 +94,36 @@ typedef struct hui_award {
 
 typedef enum { HUI_ORDER_STROKE, HUI_ORDER_PINYIN, HUI_ORDER_UNIT, HUI_ORDER_DATE } hui_order_key;
 
+/* The configuration campaign.xml gives each consumer of the edition, one
+ * typed struct per kind, so that an output reads its own settings and a new
+ * output adds its own struct instead of fields in the campaign's content. */
+
+/* What the rules check (<rules>, <originality>). */
+typedef struct hui_rules_config {
+  long max_chars;          /* 0 = no limit */
+  bool photo_required, recommender_required;
+  /* <originality threshold="15%" min-run="50"/>: warn when a share of a body
+   * (percent) or a run of normalised characters is shared with another. */
+  double originality_threshold; /* percent, default 15 */
+  long originality_min_run;     /* characters, default 50 */
+} hui_rules_config;
+
+/* The compendium (<compendium>). */
+typedef struct hui_compendium_config {
+  hui_field template_name; /* default "compendium-a4" */
+  hui_field title;
+  hui_node *preface;       /* HUI_N_ROOT or NULL */
+  bool list_candidates;    /* closing 入选名单 */
+} hui_compendium_config;
+
+/* The certificates (<certificate>). Its date is the campaign's award date
+ * and is read by the other outputs too. */
+typedef struct hui_certificate_config {
+  hui_field template_name, title, text, text_collective, issuer, date, seal, number_format;
+} hui_certificate_config;
+
+/* The campaign: what the edition is (its name, year, window, tiers and
+ * awards), then the configuration of each kind of consumer. */
 typedef struct hui_campaign {
   char *path; /* "campaign.xml" */
   bool loaded;
@@ -101,25 +131,14 @@ typedef struct hui_campaign {
   int year_num;
   hui_field name, area, organizer;
   hui_field window_start, window_end;
-  long max_chars;          /* 0 = no limit */
-  bool photo_required, recommender_required;
   hui_tier *tiers;
   size_t ntiers;
   hui_order_key order;
   hui_award *awards;
   size_t nawards;
-  /* compendium */
-  hui_field compendium_template; /* default "compendium-a4" */
-  hui_field compendium_title;
-  hui_node *preface;  /* HUI_N_ROOT or NULL */
-  bool list_candidates; /* closing 入选名单 */
-  /* certificate */
-  hui_field cert_template, cert_title, cert_text, cert_text_collective, cert_issuer,
-      cert_date, cert_seal, cert_number_format;
-  /* <originality threshold="15%" min-run="50"/>: warn when a share of a body
-   * (percent) or a run of normalised characters is shared with another. */
-  double originality_threshold; /* percent, default 15 */
-  long originality_min_run;     /* characters, default 50 */
+  hui_rules_config rules;
+  hui_compendium_config compendium;
+  hui_certificate_config certificate;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */
@@ -144,9 +163,25 @@ typedef struct hui_cbox {
   char *text;        /* what it prints, with placeholders; NULL = the field's default */
 } hui_cbox;
 
-/* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt. */
+/* What a certificate template adds to the page: a box per field, the date
+ * style, the border. */
+typedef struct hui_cert_layout {
+  hui_cbox cbox[HUI_CBOX_COUNT]; /* indexed by hui_cbox_field */
+  bool date_chinese;             /* 二〇二〇年十一月二十日 rather than 2020年11月20日 */
+  double border_inset, border_gap; /* mm from the page edge, and between the two rules; 0 = none */
+  double border_outer_pt, border_inner_pt; /* widths of the two rules */
+  double border_corner;          /* size of the corner ornaments, mm; 0 = none */
+} hui_cert_layout;
+
+/* The kind of output a template lays out (its kind attribute). */
+typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE } hui_template_kind;
+
+/* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt.
+ * The page and type area are common to every kind; cert is read only for
+ * kind HUI_TEMPLATE_CERTIFICATE. */
 typedef struct hui_template {
   char *name, *path;
+  hui_template_kind kind;
   double page_w, page_h;
   double margin_top, margin_bottom, margin_inner, margin_outer;
   bool mirror;            /* inner/outer swap on left pages */
@@ -158,13 +193,7 @@ typedef struct hui_template {
   bool strict_breaks;         /* <linebreak level="strict">: docs/typography.md, A4 */
   bool running_heads;
   char *folio_style;          /* "dash" (— 7 —) or "plain" */
-  /* kind="certificate" */
-  bool certificate;
-  hui_cbox cbox[HUI_CBOX_COUNT]; /* indexed by hui_cbox_field */
-  bool date_chinese;             /* 二〇二〇年十一月二十日 rather than 2020年11月20日 */
-  double border_inset, border_gap; /* mm from the page edge, and between the two rules; 0 = none */
-  double border_outer_pt, border_inner_pt; /* widths of the two rules */
-  double border_corner;          /* size of the corner ornaments, mm; 0 = none */
+  hui_cert_layout cert;
 } hui_template;
 
 typedef struct hui_edition {

@@ -105,7 +105,7 @@ static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *
   j->e = e;
   j->memory = memory;
   j->d = hui_diags_new();
-  const char *tname = e->campaign.compendium_template.text ? e->campaign.compendium_template.text : "compendium-a4";
+  const char *tname = e->campaign.compendium.template_name.text ? e->campaign.compendium.template_name.text : "compendium-a4";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
   j->tmpl = hui_load_template(e->dir, tdir, tname, &why);
   free(tdir);
@@ -218,8 +218,8 @@ void hui_build_doc_date(const hui_campaign *c, char *out, size_t cap) {
       return;
     }
   }
-  if (c->cert_date.text && strlen(c->cert_date.text) == 10)
-    snprintf(out, cap, "%sT00:00:00", c->cert_date.text);
+  if (c->certificate.date.text && strlen(c->certificate.date.text) == 10)
+    snprintf(out, cap, "%sT00:00:00", c->certificate.date.text);
   else
     snprintf(out, cap, "%04d-01-01T00:00:00", c->year_num > 0 ? c->year_num : 2000);
 }
@@ -313,7 +313,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
    * for (outputs.h) are composed. */
   const hui_campaign *c = &e->campaign;
   bool want_book = hui_outputs_want(&o->outputs, "compendium");
-  bool want_certs = hui_outputs_want(&o->outputs, "certificates") && c->cert_text.text;
+  bool want_certs = hui_outputs_want(&o->outputs, "certificates") && c->certificate.text.text;
   rules_job job = {0};
   bool joined = false;
   rules_job_prepare(&job, e, memory);
@@ -344,7 +344,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_buf said = {0};
   hui_font_hasher hasher = {0};
   if (want_book) {
-    const char *tname = c->compendium_template.text ? c->compendium_template.text : "compendium-a4";
+    const char *tname = c->compendium.template_name.text ? c->compendium.template_name.text : "compendium-a4";
     char *tdir = hui_path_join(hui_build_data_dir(), "templates");
     t = hui_load_template(e->dir, tdir, tname, &why);
     free(tdir);
@@ -365,7 +365,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
                                   c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
     char *keywords = hui_xasprintf("先进典型,事迹汇编,%s,%s", c->area.text ? c->area.text : "",
                                    c->year.text ? c->year.text : "");
-    hui_doc_info info = {c->compendium_title.text, c->organizer.text, subject, keywords,
+    hui_doc_info info = {c->compendium.title.text, c->organizer.text, subject, keywords,
                          "huibian " HUIBIAN_VERSION, date, o->pdfa};
     /* Pages go into the PDF document as each article is set (libharu holds
      * the document in memory; the file is written only at the end,

@@ -25,12 +25,12 @@
 hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition *e, char **why) {
   const hui_campaign *c = &e->campaign;
   const char *name = o->cert_template ? o->cert_template
-                     : c->cert_template.text && *c->cert_template.text ? c->cert_template.text
+                     : c->certificate.template_name.text && *c->certificate.template_name.text ? c->certificate.template_name.text
                                                                        : "certificate-a4-landscape";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
   hui_template *t = hui_load_template(e->dir, tdir, name, why);
   free(tdir);
-  if (t && !t->certificate) {
+  if (t && t->kind != HUI_TEMPLATE_CERTIFICATE) {
     *why = hui_xasprintf(_("template '%s' is not a certificate template: use one whose root is "
                            "<template kind=\"certificate\">, e.g. certificate-a4-landscape"), name);
     hui_template_free(t);
@@ -165,7 +165,7 @@ bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_e
  * (cert-shrunk). Needs the fonts and the certificate template; without them
  * it is skipped quietly here, and the build reports what is missing. */
 void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_diags *d) {
-  if (!e->campaign.loaded || !e->campaign.cert_text.text || hui_diags_count(d, HUI_ERROR)) return;
+  if (!e->campaign.loaded || !e->campaign.certificate.text.text || hui_diags_count(d, HUI_ERROR)) return;
   char *why = NULL;
   hui_template *t = hui_build_cert_template(o, e, &why);
   char *fdir = hui_path_join(hui_build_data_dir(), "fonts");

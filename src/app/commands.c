@@ -235,7 +235,7 @@ int hui_cmd_certificates(const hui_build_opts *o) {
     status = HUI_EXIT_ERRORS;
     goto done;
   }
-  if (!o->calibration && !e->campaign.cert_text.text) {
+  if (!o->calibration && !e->campaign.certificate.text.text) {
     fprintf(stderr, _("huibian: campaign.xml has no <certificate> with a <text>: add one (see "
                       "input/2020/campaign.xml) to make certificates\n"));
     status = HUI_EXIT_ERRORS;

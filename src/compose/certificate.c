@@ -121,8 +121,8 @@ static void draw_fit(cctx *c, hui_dpage *pg, size_t page, hui_cbox_field field, 
 
 static void border(cctx *c, hui_dpage *pg) {
   const hui_template *t = c->t;
-  hui_border b = {mm(t->border_inset), mm(t->border_gap), t->border_outer_pt, t->border_inner_pt,
-                  mm(t->border_corner), hui_gray(0)};
+  hui_border b = {mm(t->cert.border_inset), mm(t->cert.border_gap), t->cert.border_outer_pt, t->cert.border_inner_pt,
+                  mm(t->cert.border_corner), hui_gray(0)};
   hui_box_border(pg, &b, c->ox, c->oy);
 }
 
@@ -223,15 +223,15 @@ static hui_fit base_fit(cctx *c, hui_cbox_field field, const hui_cbox *b, const 
 
 /* Where campaign.xml holds the words of a box. */
 static hui_pos words_pos(const hui_campaign *cp, const hui_submission *s, hui_cbox_field field) {
-  const hui_field *f = &cp->cert_text;
-  if (field == HUI_CBOX_TITLE) f = &cp->cert_title;
-  else if (field == HUI_CBOX_ISSUER) f = &cp->cert_issuer;
-  else if (field == HUI_CBOX_DATE) f = &cp->cert_date;
-  else if (field == HUI_CBOX_NUMBER) f = &cp->cert_number_format;
-  else if (!(s->person.text && *s->person.text) && cp->cert_text_collective.text &&
-           *cp->cert_text_collective.text)
-    f = &cp->cert_text_collective; /* as hui_cert_text_pattern chooses */
-  return f->text ? f->pos : cp->cert_text.pos;
+  const hui_field *f = &cp->certificate.text;
+  if (field == HUI_CBOX_TITLE) f = &cp->certificate.title;
+  else if (field == HUI_CBOX_ISSUER) f = &cp->certificate.issuer;
+  else if (field == HUI_CBOX_DATE) f = &cp->certificate.date;
+  else if (field == HUI_CBOX_NUMBER) f = &cp->certificate.number_format;
+  else if (!(s->person.text && *s->person.text) && cp->certificate.text_collective.text &&
+           *cp->certificate.text_collective.text)
+    f = &cp->certificate.text_collective; /* as hui_cert_text_pattern chooses */
+  return f->text ? f->pos : cp->certificate.text.pos;
 }
 
 /* Reports a box that had to shrink, wrap or overflow. When the campaign's
@@ -322,17 +322,17 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
 
   char *pattern = hui_cert_text_pattern(cp, s);
   if (!pattern) pattern = hui_xstrdup("");
-  size_t sal = t->cbox[HUI_CBOX_NAME].set && !t->cbox[HUI_CBOX_NAME].text ? salutation_len(pattern) : 0;
+  size_t sal = t->cert.cbox[HUI_CBOX_NAME].set && !t->cert.cbox[HUI_CBOX_NAME].text ? salutation_len(pattern) : 0;
   char *sal_pattern = hui_xstrndup(pattern, sal);
   const char *rest = pattern + sal;
   while (*rest == ' ' || *rest == '\n' || *rest == '\t') rest++;
 
   const char *defaults[HUI_CBOX_COUNT] = {
-      cp->cert_title.text && *cp->cert_title.text ? cp->cert_title.text : "荣誉证书",
-      sal_pattern, rest, "{unit}", or_empty(cp->cert_issuer.text), "{date}", "{number}", NULL};
+      cp->certificate.title.text && *cp->certificate.title.text ? cp->certificate.title.text : "荣誉证书",
+      sal_pattern, rest, "{unit}", or_empty(cp->certificate.issuer.text), "{date}", "{number}", NULL};
 
-  if (seal && t->cbox[HUI_CBOX_SEAL].set) {
-    const hui_cbox *b = &t->cbox[HUI_CBOX_SEAL];
+  if (seal && t->cert.cbox[HUI_CBOX_SEAL].set) {
+    const hui_cbox *b = &t->cert.cbox[HUI_CBOX_SEAL];
     double w = mm(b->w), h = mm(b->h);
     uint32_t sw, sh;
     hui_image_upright_size(seal, &sw, &sh);
@@ -346,7 +346,7 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
     record(c, page, HUI_CBOX_SEAL, pg->nglyphs, pg, x, y, w, h, 0, 0);
   }
   for (int f = 0; f < HUI_CBOX_COUNT; f++) {
-    const hui_cbox *b = &t->cbox[f];
+    const hui_cbox *b = &t->cert.cbox[f];
     if (!b->set || f == HUI_CBOX_SEAL) continue;
     const char *pat = b->text ? b->text : defaults[f];
     if (!pat || !*pat) continue;
@@ -377,15 +377,15 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
 
 static const hui_image *load_seal(cctx *c) {
   const hui_campaign *cp = &c->e->campaign;
-  if (!c->t->cbox[HUI_CBOX_SEAL].set || !cp->cert_seal.text || !*cp->cert_seal.text) return NULL;
-  char *path = hui_path_inside(c->e->dir, cp->cert_seal.text);
+  if (!c->t->cert.cbox[HUI_CBOX_SEAL].set || !cp->certificate.seal.text || !*cp->certificate.seal.text) return NULL;
+  char *path = hui_path_inside(c->e->dir, cp->certificate.seal.text);
   char *why = NULL;
   hui_image *img = path ? hui_image_load(path, &why) : NULL;
   free(path);
   if (!img) {
-    report(c, HUI_WARNING, cp->path, cp->cert_seal.pos, "cert-seal", false,
+    report(c, HUI_WARNING, cp->path, cp->certificate.seal.pos, "cert-seal", false,
            _("the seal '%s' %s; the certificates are printed without it (stamp them by hand)"),
-           cp->cert_seal.text, why ? why : _("was not found inside the edition folder"));
+           cp->certificate.seal.text, why ? why : _("was not found inside the edition folder"));
     free(why);
     return NULL;
   }
@@ -398,16 +398,16 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
                                     const hui_template *t, hui_fonts *fonts,
                                     const hui_cert_opts *opts, hui_diags *d, char **why) {
   *why = NULL;
-  if (!t->certificate) {
+  if (t->kind != HUI_TEMPLATE_CERTIFICATE) {
     *why = hui_xasprintf(_("template '%s' is not a certificate template (kind=\"certificate\")"),
                          t->name);
     return NULL;
   }
   for (int f = 0; f < HUI_CBOX_COUNT; f++) {
-    char *bad = t->cbox[f].text ? hui_cert_unknown(t->cbox[f].text, hui_cert_text_keys) : NULL;
+    char *bad = t->cert.cbox[f].text ? hui_cert_unknown(t->cert.cbox[f].text, hui_cert_text_keys) : NULL;
     if (bad) {
       *why = hui_xasprintf(_("%s: <box field=\"%s\" text=\"%s\">: unknown placeholder '%s'"),
-                           t->path, BOX_NAMES[f], t->cbox[f].text, bad);
+                           t->path, BOX_NAMES[f], t->cert.cbox[f].text, bad);
       free(bad);
       return NULL;
     }
@@ -423,7 +423,7 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
     c.oy = mm(opts->offset_y);
   }
   const hui_image *seal = load_seal(&c);
-  char *date = hui_cert_date(e->campaign.cert_date.text, t->date_chinese);
+  char *date = hui_cert_date(e->campaign.certificate.date.text, t->cert.date_chinese);
   char **numbers = hui_cert_numbers(e, order, norder);
   for (size_t i = 0; i < norder; i++) {
     if (opts && opts->keep && !opts->keep[i]) continue;
@@ -500,7 +500,7 @@ hui_book *hui_certificates_calibration(const hui_template *t, hui_fonts *fonts,
     label(p, pg, num, HUI_ROLE_LATIN, 6, mm(1) + ox, mm(y) + oy - 1);
   }
   for (int f = 0; f < HUI_CBOX_COUNT; f++) {
-    const hui_cbox *b = &t->cbox[f];
+    const hui_cbox *b = &t->cert.cbox[f];
     if (!b->set) continue;
     double x = mm(b->x) + ox, y = mm(b->y) + oy;
     hui_box_frame(pg, x, y, mm(b->w), mm(b->h), 0.9, hui_gray(0));

@@ -72,7 +72,7 @@ static double draw_text(ctx *c, hui_dpage *page, const char *text, hui_role role
  * heads: the volume's title on left pages, the section (tier) on right
  * pages (docs/typography.md, E8); head NULL: none. */
 static hui_dpage *new_page(ctx *c, plist *l, const char *head, bool folio) {
-  hui_heads heads = {c->e->campaign.compendium_title.text, head};
+  hui_heads heads = {c->e->campaign.compendium.title.text, head};
   return hui_master_page(&c->m, &l->pages, head ? &heads : NULL, folio);
 }
 
@@ -90,7 +90,7 @@ static void add_mark(void *list, size_t page, int level, const char *title, doub
 
 /* Sets the flow on new pages of l (layout/page.c), under running head head. */
 static void emit_flow(ctx *c, plist *l, const char *head) {
-  hui_heads heads = {c->e->campaign.compendium_title.text, head};
+  hui_heads heads = {c->e->campaign.compendium.title.text, head};
   size_t n = hui_flow_len(c->flow);
   hui_master_flow(&c->m, &l->pages, c->flow, &heads, c->para_base, add_mark, l);
   c->para_base += n + 1;
@@ -432,7 +432,7 @@ static void cover(ctx *c, plist *l) {
   const hui_master *g = &c->m;
   hui_dpage *page = new_page(c, l, NULL, false);
   double size = size_or(c->t->cover_title_pt, 26);
-  hui_para *p = para_text(c, cp->compendium_title.text ? cp->compendium_title.text : "",
+  hui_para *p = para_text(c, cp->compendium.title.text ? cp->compendium.title.text : "",
                           HUI_ROLE_TITLE, size, HUI_ALIGN_CENTER, 0, true, g->measure - 2 * size);
   double left = hui_master_left(g, 1);
   for (size_t i = 0; i < hui_para_nlines(p); i++)
@@ -442,7 +442,7 @@ static void cover(ctx *c, plist *l) {
   if (cp->organizer.text)
     draw_text(c, page, cp->organizer.text, HUI_ROLE_KAI, em, left + g->measure / 2, g->ph * 0.72,
               HUI_ALIGN_CENTER);
-  char *date = chinese_month(cp->cert_date.text, cp->year_num);
+  char *date = chinese_month(cp->certificate.date.text, cp->year_num);
   draw_text(c, page, date, HUI_ROLE_KAI, em, left + g->measure / 2, g->ph * 0.72 + 2 * em,
             HUI_ALIGN_CENTER);
   free(date);
@@ -457,7 +457,7 @@ static void section_title(ctx *c, const char *title, const char *bookmark) {
 }
 
 static void preface(ctx *c, plist *l) {
-  const hui_node *pre = c->e->campaign.preface;
+  const hui_node *pre = c->e->campaign.compendium.preface;
   if (!pre || !pre->first) return;
   hui_master_recto(&c->m, &l->pages);
   section_title(c, "前　言", "前言");
@@ -543,7 +543,7 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
     if (progress && !progress(progress_ctx, i + 1, norder) && !c.why)
       c.why = hui_xstrdup(_("stopped before the end (the edition's check failed)"));
   }
-  if (e->campaign.list_candidates && !c.why) candidates(&c, &body);
+  if (e->campaign.compendium.list_candidates && !c.why) candidates(&c, &body);
   flush(&c, &body);
   if (!c.why) {
     cover(&c, &front);

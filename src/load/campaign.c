@@ -63,137 +63,172 @@ static bool parse_long(const char *t, long *out) {
   return true;
 }
 
+/* One reader per child of <campaign>: the edition's own elements fill the
+ * campaign, and each consumer's element (<rules>, <originality>,
+ * <compendium>, <certificate>) fills that consumer's typed configuration
+ * (model.h), so a new output adds one function and one row. */
+typedef void (*section_fn)(hui_xml_src *s, xmlNode *e, hui_campaign *c);
+
+static void map_name(hui_xml_src *s, xmlNode *e, hui_campaign *c) { hui_xml_set_field(s, &c->name, e); }
+static void map_area(hui_xml_src *s, xmlNode *e, hui_campaign *c) { hui_xml_set_field(s, &c->area, e); }
+static void map_organizer(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_xml_set_field(s, &c->organizer, e);
+}
+
+static void map_window(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_xml_set_attr(s, &c->window_start, e, "start", true);
+  hui_xml_set_attr(s, &c->window_end, e, "end", true);
+}
+
+static void map_rules(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_rules_config *r = &c->rules;
+  hui_pos p = hui_xml_pos(s, e);
+  char *mc = hui_xml_attr(e, "max-chars"), *ph = hui_xml_attr(e, "photo"), *rc = hui_xml_attr(e, "recommender");
+  if (mc && !parse_long(mc, &r->max_chars))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<rules max-chars=\"%s\">: max-chars must be a whole number like 1500 (0 = no limit)"), mc);
+  if (ph) r->photo_required = strcmp(ph, "optional") != 0;
+  if (rc) r->recommender_required = strcmp(rc, "optional") != 0;
+  free(mc);
+  free(ph);
+  free(rc);
+}
+
+static void map_tiers(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  size_t cap = c->ntiers;
+  for (xmlNode *t = e->children; t; t = t->next) {
+    if (!hui_xml_is(t, &CAMPAIGN, "tier")) continue;
+    hui_tier *tier = HUI_PUSH(c->tiers, c->ntiers, cap);
+    tier->pos = hui_xml_pos(s, t);
+    tier->id = hui_xml_attr(t, "id");
+    tier->name = hui_xml_attr(t, "name");
+    if (!tier->id) tier->id = hui_xstrdup("");
+    if (!tier->name) tier->name = hui_xstrdup("");
+    /* quota="0" allows no award; only a missing quota means no limit */
+    char *q = hui_xml_attr(t, "quota");
+    long qv = -1;
+    if (q && !parse_long(q, &qv))
+      hui_diag_add(s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
+                   _("<tier quota=\"%s\">: the quota must be a whole number (leave it out for no limit)"), q);
+    tier->quota = qv > INT_MAX ? INT_MAX : (int)qv;
+    free(q);
+    for (size_t i = 0; i + 1 < c->ntiers; i++)
+      if (strcmp(c->tiers[i].id, tier->id) == 0)
+        hui_diag_add(s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
+                     _("tier id '%s' is used twice (first on line %d)"), tier->id, c->tiers[i].pos.line);
+  }
+}
+
+static void map_originality(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_rules_config *r = &c->rules;
+  hui_pos p = hui_xml_pos(s, e);
+  char *th = hui_xml_attr(e, "threshold"), *mr = hui_xml_attr(e, "min-run");
+  if (th) {
+    char *end;
+    errno = 0;
+    double v = strtod(th, &end);
+    if (*end == '%') end++;
+    if (!*th || *end || errno || v < 0 || v > 100)
+      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                   _("<originality threshold=\"%s\">: write a percentage from 0 to 100, like 15%%"), th);
+    else
+      r->originality_threshold = v;
+  }
+  if (mr && !parse_long(mr, &r->originality_min_run))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<originality min-run=\"%s\">: write a whole number of characters, like 50"), mr);
+  free(th);
+  free(mr);
+}
+
+static void map_order(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  (void)s;
+  char *o = hui_xml_attr(e, "within-tier");
+  if (o && strcmp(o, "pinyin") == 0) c->order = HUI_ORDER_PINYIN;
+  else if (o && strcmp(o, "unit") == 0) c->order = HUI_ORDER_UNIT;
+  else if (o && strcmp(o, "date") == 0) c->order = HUI_ORDER_DATE;
+  else c->order = HUI_ORDER_STROKE;
+  free(o);
+}
+
+static void map_results(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  size_t cap = c->nawards;
+  for (xmlNode *a = e->children; a; a = a->next) {
+    if (!hui_xml_is(a, &CAMPAIGN, "award")) continue;
+    hui_award *aw = HUI_PUSH(c->awards, c->nawards, cap);
+    hui_xml_set_attr(s, &aw->ref, a, "ref", true);
+    hui_xml_set_attr(s, &aw->tier, a, "tier", true);
+  }
+}
+
+static void map_compendium(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_compendium_config *k = &c->compendium;
+  hui_xml_set_attr(s, &k->template_name, e, "template", true);
+  char *cand = hui_xml_attr(e, "candidates");
+  if (cand) k->list_candidates = strcmp(cand, "yes") == 0;
+  free(cand);
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (hui_xml_is(n, &CAMPAIGN, "title")) hui_xml_set_field(s, &k->title, n);
+    if (hui_xml_is(n, &CAMPAIGN, "preface") && !k->preface) {
+      k->preface = hui_node_new(HUI_N_ROOT, NULL, hui_xml_pos(s, n));
+      hui_xml_map_body(s, &CAMPAIGN, n, k->preface);
+    }
+  }
+}
+
+static void map_certificate(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_certificate_config *k = &c->certificate;
+  hui_xml_set_attr(s, &k->template_name, e, "template", true);
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (hui_xml_is(n, &CAMPAIGN, "title")) hui_xml_set_field(s, &k->title, n);
+    else if (hui_xml_is(n, &CAMPAIGN, "text")) hui_xml_set_field(s, &k->text, n);
+    else if (hui_xml_is(n, &CAMPAIGN, "text-collective")) hui_xml_set_field(s, &k->text_collective, n);
+    else if (hui_xml_is(n, &CAMPAIGN, "issuer")) hui_xml_set_field(s, &k->issuer, n);
+    else if (hui_xml_is(n, &CAMPAIGN, "date")) hui_xml_set_field(s, &k->date, n);
+    else if (hui_xml_is(n, &CAMPAIGN, "seal")) hui_xml_set_attr(s, &k->seal, n, "fileref", true);
+    else if (hui_xml_is(n, &CAMPAIGN, "number")) hui_xml_set_attr(s, &k->number_format, n, "format", false);
+  }
+}
+
+static const struct {
+  const char *name;
+  section_fn map;
+} sections[] = {
+    {"name", map_name},         {"area", map_area},
+    {"organizer", map_organizer}, {"window", map_window},
+    {"rules", map_rules},       {"tiers", map_tiers},
+    {"originality", map_originality}, {"order", map_order},
+    {"results", map_results},   {"compendium", map_compendium},
+    {"certificate", map_certificate},
+};
+
 static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
-  const hui_doctype *dt = &CAMPAIGN;
   hui_xml_set_attr(s, &c->year, root, "year", true);
   long y;
   if (c->year.text && strlen(c->year.text) == 4 && parse_long(c->year.text, &y)) {
     c->year_num = (int)y;
   } else if (c->year.text) {
     hui_diag_add(s->d, HUI_ERROR, s->file, c->year.pos.line, c->year.pos.col, "schema",
-                 _("<campaign year=\"%s\">: the year must be four digits, like 2020"),
-                 c->year.text);
+                 _("<campaign year=\"%s\">: the year must be four digits, like 2020"), c->year.text);
   }
   for (xmlNode *e = root->children; e; e = e->next) {
-    if (!hui_xml_allowed(dt, root, e)) continue;
-    const char *nm = (const char *)e->name;
-    hui_pos p = hui_xml_pos(s, e);
-    if (strcmp(nm, "name") == 0) hui_xml_set_field(s, &c->name, e);
-    else if (strcmp(nm, "area") == 0) hui_xml_set_field(s, &c->area, e);
-    else if (strcmp(nm, "organizer") == 0) hui_xml_set_field(s, &c->organizer, e);
-    else if (strcmp(nm, "window") == 0) {
-      hui_xml_set_attr(s, &c->window_start, e, "start", true);
-      hui_xml_set_attr(s, &c->window_end, e, "end", true);
-    } else if (strcmp(nm, "rules") == 0) {
-      char *mc = hui_xml_attr(e, "max-chars"), *ph = hui_xml_attr(e, "photo"), *rc = hui_xml_attr(e, "recommender");
-      if (mc && !parse_long(mc, &c->max_chars))
-        hui_diag_add(
-            s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-            _("<rules max-chars=\"%s\">: max-chars must be a whole number like 1500 (0 = no limit)"),
-            mc);
-      if (ph) c->photo_required = strcmp(ph, "optional") != 0;
-      if (rc) c->recommender_required = strcmp(rc, "optional") != 0;
-      free(mc);
-      free(ph);
-      free(rc);
-    } else if (strcmp(nm, "tiers") == 0) {
-      size_t cap = c->ntiers;
-      for (xmlNode *t = e->children; t; t = t->next) {
-        if (!hui_xml_is(t, dt, "tier")) continue;
-        hui_tier *tier = HUI_PUSH(c->tiers, c->ntiers, cap);
-        tier->pos = hui_xml_pos(s, t);
-        tier->id = hui_xml_attr(t, "id");
-        tier->name = hui_xml_attr(t, "name");
-        if (!tier->id) tier->id = hui_xstrdup("");
-        if (!tier->name) tier->name = hui_xstrdup("");
-        /* quota="0" allows no award; only a missing quota means no limit */
-        char *q = hui_xml_attr(t, "quota");
-        long qv = -1;
-        if (q && !parse_long(q, &qv))
-          hui_diag_add(
-              s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
-              _("<tier quota=\"%s\">: the quota must be a whole number (leave it out for no limit)"),
-              q);
-        tier->quota = qv > INT_MAX ? INT_MAX : (int)qv;
-        free(q);
-        for (size_t i = 0; i + 1 < c->ntiers; i++)
-          if (strcmp(c->tiers[i].id, tier->id) == 0)
-            hui_diag_add(s->d, HUI_ERROR, s->file, tier->pos.line, tier->pos.col, "schema",
-                         _("tier id '%s' is used twice (first on line %d)"), tier->id,
-                         c->tiers[i].pos.line);
-      }
-    } else if (strcmp(nm, "originality") == 0) {
-      char *th = hui_xml_attr(e, "threshold"), *mr = hui_xml_attr(e, "min-run");
-      if (th) {
-        char *end;
-        errno = 0;
-        double v = strtod(th, &end);
-        if (*end == '%') end++;
-        if (!*th || *end || errno || v < 0 || v > 100)
-          hui_diag_add(
-              s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-              _("<originality threshold=\"%s\">: write a percentage from 0 to 100, like 15%%"), th);
-        else
-          c->originality_threshold = v;
-      }
-      if (mr && !parse_long(mr, &c->originality_min_run))
-        hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-                     _("<originality min-run=\"%s\">: write a whole number of characters, like 50"),
-                     mr);
-      free(th);
-      free(mr);
-    } else if (strcmp(nm, "order") == 0) {
-      char *o = hui_xml_attr(e, "within-tier");
-      if (o && strcmp(o, "pinyin") == 0) c->order = HUI_ORDER_PINYIN;
-      else if (o && strcmp(o, "unit") == 0) c->order = HUI_ORDER_UNIT;
-      else if (o && strcmp(o, "date") == 0) c->order = HUI_ORDER_DATE;
-      else c->order = HUI_ORDER_STROKE;
-      free(o);
-    } else if (strcmp(nm, "results") == 0) {
-      size_t cap = c->nawards;
-      for (xmlNode *a = e->children; a; a = a->next) {
-        if (!hui_xml_is(a, dt, "award")) continue;
-        hui_award *aw = HUI_PUSH(c->awards, c->nawards, cap);
-        hui_xml_set_attr(s, &aw->ref, a, "ref", true);
-        hui_xml_set_attr(s, &aw->tier, a, "tier", true);
-      }
-    } else if (strcmp(nm, "compendium") == 0) {
-      hui_xml_set_attr(s, &c->compendium_template, e, "template", true);
-      char *cand = hui_xml_attr(e, "candidates");
-      if (cand) c->list_candidates = strcmp(cand, "yes") == 0;
-      free(cand);
-      for (xmlNode *k = e->children; k; k = k->next) {
-        if (hui_xml_is(k, dt, "title")) hui_xml_set_field(s, &c->compendium_title, k);
-        if (hui_xml_is(k, dt, "preface") && !c->preface) {
-          c->preface = hui_node_new(HUI_N_ROOT, NULL, hui_xml_pos(s, k));
-          hui_xml_map_body(s, dt, k, c->preface);
-        }
-      }
-    } else if (strcmp(nm, "certificate") == 0) {
-      hui_xml_set_attr(s, &c->cert_template, e, "template", true);
-      for (xmlNode *k = e->children; k; k = k->next) {
-        if (hui_xml_is(k, dt, "title")) hui_xml_set_field(s, &c->cert_title, k);
-        else if (hui_xml_is(k, dt, "text")) hui_xml_set_field(s, &c->cert_text, k);
-        else if (hui_xml_is(k, dt, "text-collective")) hui_xml_set_field(s, &c->cert_text_collective, k);
-        else if (hui_xml_is(k, dt, "issuer")) hui_xml_set_field(s, &c->cert_issuer, k);
-        else if (hui_xml_is(k, dt, "date")) hui_xml_set_field(s, &c->cert_date, k);
-        else if (hui_xml_is(k, dt, "seal")) hui_xml_set_attr(s, &c->cert_seal, k, "fileref", true);
-        else if (hui_xml_is(k, dt, "number")) hui_xml_set_attr(s, &c->cert_number_format, k, "format", false);
-      }
-    }
+    if (!hui_xml_allowed(&CAMPAIGN, root, e)) continue;
+    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+      if (strcmp((const char *)e->name, sections[i].name) == 0) sections[i].map(s, e, c);
   }
-  if (!c->compendium_template.text || !*c->compendium_template.text) {
-    free(c->compendium_template.text);
-    c->compendium_template.text = hui_xstrdup("compendium-a4");
+  hui_compendium_config *k = &c->compendium;
+  if (!k->template_name.text || !*k->template_name.text) {
+    free(k->template_name.text);
+    k->template_name.text = hui_xstrdup("compendium-a4");
   }
 }
 
 static void campaign_defaults(hui_campaign *c) {
   c->path = hui_xstrdup("campaign.xml");
-  c->max_chars = 1500;
-  c->originality_threshold = 15;
-  c->originality_min_run = 50;
-  c->photo_required = c->recommender_required = true;
+  c->rules.max_chars = 1500;
+  c->rules.originality_threshold = 15;
+  c->rules.originality_min_run = 50;
+  c->rules.photo_required = c->rules.recommender_required = true;
   c->order = HUI_ORDER_STROKE;
 }
 
@@ -214,12 +249,12 @@ void hui_read_campaign(const hui_source *src, hui_diags *d, hui_campaign *c) {
     } else {
       hui_xml_validate(&s, doc, &CAMPAIGN);
       map_campaign(&s, root, c);
-      hui_reader_check_lengths(d, src->rel, c->preface);
+      hui_reader_check_lengths(d, src->rel, c->compendium.preface);
       c->loaded = true;
     }
     xmlFreeDoc(doc);
   }
-  if (!c->compendium_template.text) c->compendium_template.text = hui_xstrdup("compendium-a4");
+  if (!c->compendium.template_name.text) c->compendium.template_name.text = hui_xstrdup("compendium-a4");
   hui_xml_src_free(&s);
 }
 

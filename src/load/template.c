@@ -99,7 +99,7 @@ static bool map_cert_element(const xmlNode *e, hui_template *t, const char *show
                            shown, line);
       return false;
     }
-    hui_cbox *b = &t->cbox[f];
+    hui_cbox *b = &t->cert.cbox[f];
     if (b->set) {
       *why = hui_xasprintf(_("%s:%d: a second <box field=\"%s\">"), shown, line, FIELDS[f]);
       return false;
@@ -133,20 +133,20 @@ static bool map_cert_element(const xmlNode *e, hui_template *t, const char *show
     return true;
   }
   if (strcmp(nm, "date") == 0) {
-    int st = t->date_chinese;
+    int st = t->cert.date_chinese;
     if (!choice_attr(e, "style", DATES, &st, shown, line, why)) return false;
-    t->date_chinese = st == 1;
+    t->cert.date_chinese = st == 1;
     return true;
   }
   if (strcmp(nm, "border") == 0) {
-    t->border_gap = 2;
-    t->border_outer_pt = 2;
-    t->border_inner_pt = 0.75;
-    return num_attr(e, "inset", 0, &t->border_inset, shown, line, why) &&
-           num_attr(e, "gap", 0, &t->border_gap, shown, line, why) &&
-           num_attr(e, "outer", 0, &t->border_outer_pt, shown, line, why) &&
-           num_attr(e, "inner", 0, &t->border_inner_pt, shown, line, why) &&
-           num_attr(e, "corner", 0, &t->border_corner, shown, line, why);
+    t->cert.border_gap = 2;
+    t->cert.border_outer_pt = 2;
+    t->cert.border_inner_pt = 0.75;
+    return num_attr(e, "inset", 0, &t->cert.border_inset, shown, line, why) &&
+           num_attr(e, "gap", 0, &t->cert.border_gap, shown, line, why) &&
+           num_attr(e, "outer", 0, &t->cert.border_outer_pt, shown, line, why) &&
+           num_attr(e, "inner", 0, &t->cert.border_inner_pt, shown, line, why) &&
+           num_attr(e, "corner", 0, &t->cert.border_corner, shown, line, why);
   }
   *why = hui_xasprintf(_("%s:%d: element <%s> is not allowed in a certificate template; it may "
                          "contain page, box, date, border"),
@@ -166,7 +166,7 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
     return false;
   }
   free(kind);
-  t->certificate = cert;
+  t->kind = cert ? HUI_TEMPLATE_CERTIFICATE : HUI_TEMPLATE_BOOK;
   bool seen_page = false, seen_margins = false, seen_type = false;
   for (xmlNode *e = root->children; e; e = e->next) {
     if (e->type == XML_TEXT_NODE && !hui_xml_blank(e)) {

@@ -29,23 +29,23 @@ static void placeholders(hui_campaign *c, hui_diags *d, const hui_field *f, cons
 
 void hui_rules_certificate(hui_edition *e, hui_diags *d) {
   hui_campaign *c = &e->campaign;
-  if (!c->loaded || !c->cert_text.text) return;
-  placeholders(c, d, &c->cert_title, "<title>", hui_cert_text_keys);
-  placeholders(c, d, &c->cert_text, "<text>", hui_cert_text_keys);
-  placeholders(c, d, &c->cert_text_collective, "<text-collective>", hui_cert_text_keys);
-  placeholders(c, d, &c->cert_issuer, "<issuer>", hui_cert_text_keys);
-  placeholders(c, d, &c->cert_number_format, _("number format"), hui_cert_number_keys);
-  if (c->cert_date.text) {
-    char *date = hui_cert_date(c->cert_date.text, false);
+  if (!c->loaded || !c->certificate.text.text) return;
+  placeholders(c, d, &c->certificate.title, "<title>", hui_cert_text_keys);
+  placeholders(c, d, &c->certificate.text, "<text>", hui_cert_text_keys);
+  placeholders(c, d, &c->certificate.text_collective, "<text-collective>", hui_cert_text_keys);
+  placeholders(c, d, &c->certificate.issuer, "<issuer>", hui_cert_text_keys);
+  placeholders(c, d, &c->certificate.number_format, _("number format"), hui_cert_number_keys);
+  if (c->certificate.date.text) {
+    char *date = hui_cert_date(c->certificate.date.text, false);
     if (!date)
-      hui_rule_report(d, "cert-date", c->path, c->cert_date.pos,
+      hui_rule_report(d, "cert-date", c->path, c->certificate.date.pos,
                       _("certificate date '%s' is not a real date written YYYY-MM-DD, e.g. %d-11-20"),
-                      c->cert_date.text, c->year_num > 0 ? c->year_num : 2020);
+                      c->certificate.date.text, c->year_num > 0 ? c->year_num : 2020);
     free(date);
   }
   /* Uniqueness does not depend on the order inside a tier (seq and n run
    * over the same values), so awardees are taken by tier, then file. */
-  char *bad = c->cert_number_format.text ? hui_cert_unknown(c->cert_number_format.text,
+  char *bad = c->certificate.number_format.text ? hui_cert_unknown(c->certificate.number_format.text,
                                                             hui_cert_number_keys)
                                          : NULL;
   if (bad) {
@@ -62,10 +62,10 @@ void hui_rules_certificate(hui_edition *e, hui_diags *d) {
     size_t j = 0;
     while (j < i && strcmp(numbers[j], numbers[i]) != 0) j++;
     if (j == i) continue;
-    hui_rule_report(d, "cert-number", c->path, c->cert_number_format.pos,
+    hui_rule_report(d, "cert-number", c->path, c->certificate.number_format.pos,
                     _("the number format '%s' gives '%s' to both %s and %s; add {seq} or {n} so "
                     "that every certificate has a number of its own"),
-                    c->cert_number_format.text ? c->cert_number_format.text : HUI_CERT_DEFAULT_NUMBER,
+                    c->certificate.number_format.text ? c->certificate.number_format.text : HUI_CERT_DEFAULT_NUMBER,
                     numbers[i], e->subs[order[j]].id.text, e->subs[order[i]].id.text);
     break;
   }

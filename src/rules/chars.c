@@ -95,5 +95,5 @@ void hui_rules_chars(hui_edition *e, hui_diags *d) {
     found = scan(d, c->path, N_("a tier name"), c->tiers[t].name, c->tiers[t].pos, false, found);
     found = scan(d, c->path, N_("a tier id"), c->tiers[t].id, c->tiers[t].pos, false, found);
   }
-  scan_tree(d, c->path, N_("the preface"), c->preface, found);
+  scan_tree(d, c->path, N_("the preface"), c->compendium.preface, found);
 }

@@ -80,7 +80,7 @@ long hui_count_chars(const hui_node *body) {
 }
 
 void hui_rules_body(hui_edition *e, hui_diags *d) {
-  long max = e->campaign.max_chars;
+  long max = e->campaign.rules.max_chars;
   for (size_t i = 0; i < e->nsubs; i++) {
     hui_submission *s = &e->subs[i];
     if (!s->loaded || !s->body) continue;

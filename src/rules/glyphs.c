@@ -196,7 +196,7 @@ void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   int found = check_fields(f, d, c->path, c, cf, ncf, 0);
   for (size_t t = 0; t < c->ntiers; t++)
     found = check(f, d, c->path, c->tiers[t].name, c->tiers[t].pos, NULL, HUI_ROLE_HEADING, false, found);
-  check_tree(f, d, c->path, c->preface, found);
+  check_tree(f, d, c->path, c->compendium.preface, found);
 }
 
 void hui_rules_font_coverage(hui_edition *e, hui_fonts *f, FILE *out) {

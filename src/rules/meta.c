@@ -90,12 +90,12 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
     check_category(e, s, d);
     check_honors(s, d);
     if (!c->loaded) continue; /* the campaign's own rules are unknown */
-    if (c->photo_required && empty(&s->photo))
+    if (c->rules.photo_required && empty(&s->photo))
       hui_rule_report(d, "photo-missing", s->path, at(s, &s->photo),
                       _("the photo is missing and the campaign requires one: add <cover><mediaobject>"
                       "<imageobject><imagedata fileref=\"images/...\"/></imageobject></mediaobject></cover> "
                       "inside <info>"));
-    if (c->recommender_required && empty(&s->recommender))
+    if (c->rules.recommender_required && empty(&s->recommender))
       hui_rule_report(d, "recommender-missing", s->path, at(s, &s->recommender),
                       _("the recommending body is missing and the campaign requires it: add "
                       "<bibliomisc role=\"recommender\">...</bibliomisc> inside <info>"));

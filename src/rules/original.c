@@ -288,8 +288,8 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
     *HUI_PUSH(D.arch, D.narch, capa) = ab;
   }
   /* campaign.xml's values (the loader sets the defaults 15% and 50). */
-  double threshold = c->loaded ? c->originality_threshold : 15;
-  long min_run = c->loaded ? c->originality_min_run : 50;
+  double threshold = c->loaded ? c->rules.originality_threshold : 15;
+  long min_run = c->loaded ? c->rules.originality_min_run : 50;
   size_t nsubs = e->nsubs + D.narch; /* documents: submissions, then archived bodies */
   if (nsubs < 2 || !e->nsubs) {
     free(D.arch);

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   hui_rules_run_env(e, &env, d);
   size_t n;
   size_t *order = hui_order_awarded(e, &n);
-  if (e->campaign.loaded && e->campaign.cert_text.text && !hui_diags_count(d, HUI_ERROR)) {
+  if (e->campaign.loaded && e->campaign.certificate.text.text && !hui_diags_count(d, HUI_ERROR)) {
     char *why = NULL;
     hui_cert_opts opts = {0, 0, NULL};
     hui_certs *cs = hui_certificates_compose(e, order, n, cert_tmpl, fonts, &opts, d, &why);

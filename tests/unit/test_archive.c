@@ -113,8 +113,8 @@ static void test_originality_archived(void) {
   e->dir = hui_xstrdup(".");
   e->campaign.loaded = true;
   e->campaign.year_num = 2021;
-  e->campaign.originality_threshold = 15;
-  e->campaign.originality_min_run = 50;
+  e->campaign.rules.originality_threshold = 15;
+  e->campaign.rules.originality_min_run = 50;
   e->subs = hui_xcalloc(1, sizeof *e->subs);
   e->nsubs = 1;
   sub_with(&e->subs[0], "submissions/s1.xml", now);

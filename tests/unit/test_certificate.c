@@ -80,7 +80,7 @@ static void test_expand(void) {
 
 static void test_collective_text(void) {
   hui_campaign c = {0};
-  c.cert_text.text = "{name}同志：在{area}荣获{tier}。";
+  c.certificate.text.text = "{name}同志：在{area}荣获{tier}。";
   hui_submission person = {0}, group = {0};
   person.person.text = "张三";
   group.collective.text = "青石镇卫生院";
@@ -90,7 +90,7 @@ static void test_collective_text(void) {
   p = hui_cert_text_pattern(&c, &group);
   CHECK_STR(p, "{name}：在{area}荣获{tier}。");
   free(p);
-  c.cert_text_collective.text = "授予{name}荣誉称号。";
+  c.certificate.text_collective.text = "授予{name}荣誉称号。";
   p = hui_cert_text_pattern(&c, &group);
   CHECK_STR(p, "授予{name}荣誉称号。");
   free(p);
@@ -110,7 +110,7 @@ static void check_boxes(const hui_certs *cs, const hui_template *t, double ox, d
     for (size_t k = 0; k < cs->nplaces; k++) {
       const hui_cert_place *pl = &cs->places[k];
       if (pl->page != pi) continue;
-      const hui_cbox *b = &t->cbox[pl->field];
+      const hui_cbox *b = &t->cert.cbox[pl->field];
       CHECK(fabs(pl->x - mm(b->x + ox)) < 0.01 && fabs(pl->y - mm(b->y + oy)) < 0.01);
       owned += pl->count;
       for (size_t r = 0; r < pg->nruns; r++) {
@@ -186,11 +186,11 @@ static void test_compose(const char *src) {
   hui_fonts *fonts = hui_fonts_open(fdir, dir, &why);
   CHECK(fonts != NULL);
   hui_template *t = hui_load_template(dir, tdir, "certificate-a4-landscape", &why);
-  CHECK(t != NULL && t->certificate);
+  CHECK(t != NULL && t->kind == HUI_TEMPLATE_CERTIFICATE);
   if (!fonts || !t) return;
-  CHECK(t->date_chinese);
-  CHECK(t->cbox[HUI_CBOX_NAME].set && t->cbox[HUI_CBOX_SEAL].set && !t->cbox[HUI_CBOX_UNIT].set);
-  CHECK(fabs(t->cbox[HUI_CBOX_NAME].min - 14) < 1e-9);
+  CHECK(t->cert.date_chinese);
+  CHECK(t->cert.cbox[HUI_CBOX_NAME].set && t->cert.cbox[HUI_CBOX_SEAL].set && !t->cert.cbox[HUI_CBOX_UNIT].set);
+  CHECK(fabs(t->cert.cbox[HUI_CBOX_NAME].min - 14) < 1e-9);
 
   size_t n;
   size_t *order = hui_order_awarded(e, &n);
@@ -246,8 +246,8 @@ static void test_compose(const char *src) {
 
   /* A narrow unit box: the 32-character unit shrinks, then wraps, and stays
    * inside; the collectives (no unit) get nothing in it. Offset 3, -2 mm. */
-  hui_cbox *u = &t->cbox[HUI_CBOX_UNIT];
-  *u = t->cbox[HUI_CBOX_NUMBER];
+  hui_cbox *u = &t->cert.cbox[HUI_CBOX_UNIT];
+  *u = t->cert.cbox[HUI_CBOX_NUMBER];
   u->role = hui_xstrdup("kai");
   u->text = NULL;
   u->x = 20;
@@ -352,7 +352,7 @@ static void test_overflow(const char *src) {
     /* At 5 pt, two lines of about 30 characters: the words alone (about 40
      * with the indent) fit, and so do short units; c02's unit of 31
      * characters does not. */
-    hui_cbox *b = &t->cbox[HUI_CBOX_TEXT];
+    hui_cbox *b = &t->cert.cbox[HUI_CBOX_TEXT];
     b->w = 53;
     b->h = 6;
     hui_diags *d1 = hui_diags_new();
@@ -372,8 +372,8 @@ static void test_overflow(const char *src) {
     cs = hui_certificates_compose(e, order, n, t, fonts, NULL, d1, &why);
     CHECK(cs != NULL && cs->n == 6);
     CHECK_INT(count_at(d1, "cert-overflow", NULL, 0), 2);
-    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.cert_text.pos.line), 1);
-    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.cert_text_collective.pos.line), 1);
+    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.certificate.text.pos.line), 1);
+    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.certificate.text_collective.pos.line), 1);
     if (count_at(d1, "cert-overflow", NULL, 0) != 2) hui_diags_print(d1, stderr, NULL);
     hui_certs_free(cs);
     hui_diags_free(d1);

@@ -62,7 +62,7 @@ static hui_edition *edition(void) {
   c->tiers[1] = (hui_tier){hui_xstrdup("second"), hui_xstrdup("二等奖"), -1, {10, 5}};
   award(c, "s1", "first");
   award(c, "s3", "second");
-  c->preface = body("前言");
+  c->compendium.preface = body("前言");
   e->nsubs = 3;
   e->subs = hui_xcalloc(3, sizeof *e->subs);
   const int tiers[] = {0, -1, 1};
@@ -121,7 +121,7 @@ static void self_cycle(hui_edition *e) {
   p->first->next = p->first;
 }
 static void root_parent(hui_edition *e) {
-  e->campaign.preface->parent = e->campaign.preface->first;
+  e->campaign.compendium.preface->parent = e->campaign.compendium.preface->first;
 }
 static void root_kind(hui_edition *e) { e->subs[0].body->kind = HUI_N_PARA; }
 static void root_inside(hui_edition *e) { e->subs[0].body->first->kind = HUI_N_ROOT; }

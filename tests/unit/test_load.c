@@ -113,9 +113,9 @@ static void test_good(void) {
   CHECK_INT(c->name.pos.col, 3);
   CHECK_STR(c->window_start.text, "2020-03-01");
   CHECK_STR(c->window_end.text, "2020-10-31");
-  CHECK_INT(c->max_chars, 1200);
-  CHECK(!c->photo_required);
-  CHECK(c->recommender_required);
+  CHECK_INT(c->rules.max_chars, 1200);
+  CHECK(!c->rules.photo_required);
+  CHECK(c->rules.recommender_required);
   CHECK_INT(c->ntiers, 3);
   CHECK_STR(c->tiers[0].name, "一等奖");
   CHECK_INT(c->tiers[0].quota, 2);
@@ -125,18 +125,18 @@ static void test_good(void) {
   CHECK_INT(c->nawards, 1);
   CHECK_STR(c->awards[0].ref.text, "s1");
   CHECK_INT(c->awards[0].ref.pos.line, 10);
-  CHECK_STR(c->compendium_template.text, "compendium-16k");
-  CHECK(c->list_candidates);
-  CHECK_STR(c->compendium_title.text, "事迹汇编");
-  CHECK(c->preface && c->preface->kind == HUI_N_ROOT);
-  CHECK(c->preface->first && c->preface->first->kind == HUI_N_PARA);
-  CHECK(c->preface->first->next && c->preface->first->next->kind == HUI_N_PARA);
-  CHECK(c->preface->first->first->next->kind == HUI_N_EMPHASIS);
-  CHECK_STR(c->cert_template.text, "certificate-a4-landscape");
-  CHECK_STR(c->cert_text.text, "{name}同志");
-  CHECK_STR(c->cert_seal.text, "images/seal.png");
-  CHECK_STR(c->cert_number_format.text, "{year}-{seq:03}");
-  CHECK(c->cert_text_collective.text == NULL);
+  CHECK_STR(c->compendium.template_name.text, "compendium-16k");
+  CHECK(c->compendium.list_candidates);
+  CHECK_STR(c->compendium.title.text, "事迹汇编");
+  CHECK(c->compendium.preface && c->compendium.preface->kind == HUI_N_ROOT);
+  CHECK(c->compendium.preface->first && c->compendium.preface->first->kind == HUI_N_PARA);
+  CHECK(c->compendium.preface->first->next && c->compendium.preface->first->next->kind == HUI_N_PARA);
+  CHECK(c->compendium.preface->first->first->next->kind == HUI_N_EMPHASIS);
+  CHECK_STR(c->certificate.template_name.text, "certificate-a4-landscape");
+  CHECK_STR(c->certificate.text.text, "{name}同志");
+  CHECK_STR(c->certificate.seal.text, "images/seal.png");
+  CHECK_STR(c->certificate.number_format.text, "{year}-{seq:03}");
+  CHECK(c->certificate.text_collective.text == NULL);
 
   CHECK_INT(e->nsubs, 1);
   const hui_submission *s = &e->subs[0];
@@ -479,7 +479,7 @@ static void test_template(void) {
   CHECK(t == NULL && why && strstr(why, "not found"));
   free(why);
   t = hui_load_template(dir, NULL, "cert", &why);
-  CHECK(t != NULL && t->certificate && t->cbox[HUI_CBOX_NAME].set && t->cbox[HUI_CBOX_NAME].w == 100);
+  CHECK(t != NULL && t->kind == HUI_TEMPLATE_CERTIFICATE && t->cert.cbox[HUI_CBOX_NAME].set && t->cert.cbox[HUI_CBOX_NAME].w == 100);
   hui_template_free(t);
   /* the project's templates folder is the fallback */
   t = hui_load_template("/nonexistent", tdir, "mine", &why);

@@ -18,8 +18,8 @@ static hui_edition *edition(const char *const *bodies, size_t n) {
   hui_edition *e = hui_xcalloc(1, sizeof *e);
   e->dir = hui_xstrdup(".");
   e->campaign.loaded = true;
-  e->campaign.originality_threshold = 15;
-  e->campaign.originality_min_run = 50;
+  e->campaign.rules.originality_threshold = 15;
+  e->campaign.rules.originality_min_run = 50;
   e->subs = hui_xcalloc(n, sizeof *e->subs);
   e->nsubs = n;
   for (size_t i = 0; i < n; i++) {
@@ -64,8 +64,8 @@ static void test_shared(void) {
   }
   hui_diags_free(d);
   /* A higher bar: nothing. */
-  e->campaign.originality_threshold = 90;
-  e->campaign.originality_min_run = 500;
+  e->campaign.rules.originality_threshold = 90;
+  e->campaign.rules.originality_min_run = 500;
   d = hui_diags_new();
   hui_rules_originality(e, d);
   CHECK_INT(count(d, NULL), 0);
@@ -139,10 +139,10 @@ static void test_campaign_xml(void) {
     if (e) {
       CHECK(e->campaign.loaded);
       if (v == 0) {
-        CHECK(e->campaign.originality_threshold == 15 && e->campaign.originality_min_run == 50);
+        CHECK(e->campaign.rules.originality_threshold == 15 && e->campaign.rules.originality_min_run == 50);
         CHECK_INT(hui_diags_len(d), 0);
       } else if (v == 1) {
-        CHECK(e->campaign.originality_threshold == 20 && e->campaign.originality_min_run == 60);
+        CHECK(e->campaign.rules.originality_threshold == 20 && e->campaign.rules.originality_min_run == 60);
         CHECK_INT(hui_diags_len(d), 0);
       } else {
         CHECK_INT(hui_diags_count(d, HUI_ERROR), 1);
