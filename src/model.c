@@ -13,12 +13,14 @@
 #include "base/i18n.h"
 
 hui_node *hui_node_new(hui_node_kind kind, const char *text, hui_pos pos) {
-  assert((unsigned)kind <= HUI_N_PHRASE);
-  assert((kind == HUI_N_TEXT) == (text != NULL)); /* only text nodes have text */
+  assert((unsigned)kind <= HUI_N_LAST);
+  /* only text and image nodes have text */
+  assert((kind == HUI_N_TEXT || kind == HUI_N_IMAGE) == (text != NULL));
   hui_node *n = hui_xcalloc(1, sizeof *n);
   n->kind = kind;
   n->pos = pos;
   n->text = hui_xstrdup(text);
+  n->cols = n->rows = 1;
   return n;
 }
 
@@ -116,6 +118,9 @@ static void submission_free(hui_submission *s) {
   free(s->path);
   for (size_t i = 0; i < sizeof SUBMISSION_FIELDS / sizeof *SUBMISSION_FIELDS; i++)
     field_free(HUI_FIELD_OF(s, &SUBMISSION_FIELDS[i]));
+  for (size_t i = 0; i < s->nothers; i++) field_free(&s->others[i]);
+  free(s->others);
+  free(s->joined_name);
   for (size_t i = 0; i < s->nhonors; i++) field_free(&s->honors[i].text);
   free(s->honors);
   hui_node_free(s->body);
@@ -160,6 +165,7 @@ void hui_template_free(hui_template *t) {
 }
 
 const char *hui_submission_name(const hui_submission *s) {
+  if (s->joined_name) return s->joined_name;
   if (s->person.text && *s->person.text) return s->person.text;
   if (s->collective.text && *s->collective.text) return s->collective.text;
   return "";
@@ -220,12 +226,22 @@ static void check_tree(const hui_node *root, const char *where) {
   if (root->parent || root->next) broken("%s: the root has a parent or a sibling", where);
   const hui_node *n = root;
   while (n) {
-    if ((unsigned)n->kind > HUI_N_PHRASE) broken("%s: a node has kind %d", where, (int)n->kind);
+    if ((unsigned)n->kind > HUI_N_LAST) broken("%s: a node has kind %d", where, (int)n->kind);
     if (n != root && n->kind == HUI_N_ROOT) broken("%s: a HUI_N_ROOT node inside the tree", where);
-    if ((n->kind == HUI_N_TEXT) != (n->text != NULL))
+    bool leaf = n->kind == HUI_N_TEXT || n->kind == HUI_N_IMAGE;
+    if (leaf != (n->text != NULL))
       broken("%s: %s", where,
-             n->text ? "a node that is not text has text" : "a text node without text");
-    if (n->kind == HUI_N_TEXT && n->first) broken("%s: a text node has children", where);
+             n->text ? "a node that is not text or an image has text"
+                     : "a text or image node without text");
+    if (leaf && n->first) broken("%s: a text or image node has children", where);
+    if (n->cols < 1 || n->rows < 1)
+      broken("%s: a node spans %d columns and %d rows", where, n->cols, n->rows);
+    if (n->kind == HUI_N_ROW && n->parent && n->parent->kind != HUI_N_TABLE)
+      broken("%s: a table row outside a table", where);
+    if (n->kind == HUI_N_CELL && n->parent && n->parent->kind != HUI_N_ROW)
+      broken("%s: a table cell outside a row", where);
+    if (n->kind == HUI_N_FIGURE && (!n->first || n->first->kind != HUI_N_IMAGE))
+      broken("%s: a figure does not start with its image", where);
     if (n->kind == HUI_N_SECTION && (!n->first || n->first->kind != HUI_N_TITLE))
       broken("%s: a section does not start with its title", where);
     check_children(n, where);

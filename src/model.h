@@ -34,16 +34,43 @@ typedef enum hui_node_kind {
   HUI_N_TEXT,       /* leaf: text */
   HUI_N_EMPHASIS,   /* inline; role="bold" sets HUI_NODE_BOLD */
   HUI_N_QUOTE,      /* inline; rendered with “ ” */
-  HUI_N_PHRASE      /* inline, no styling */
+  HUI_N_PHRASE,     /* inline, no styling */
+  /* The content real deeds carry (docs/edition-format.md, "Body content"). */
+  HUI_N_TABLE,      /* table/informaltable: an optional HUI_N_TITLE first (a
+                       <table>'s title), then HUI_N_ROW children; cols = the
+                       number of grid columns (tgroup/@cols) */
+  HUI_N_ROW,        /* children: HUI_N_CELL; HUI_NODE_HEAD when from <thead> */
+  HUI_N_CELL,       /* entry: children are blocks (a cell's bare inline content
+                       is wrapped in one HUI_N_PARA); cols/rows = how many grid
+                       columns and rows it spans (1 and 1 unless merged) */
+  HUI_N_FIGURE,     /* figure/informalfigure: one HUI_N_IMAGE, then an
+                       optional HUI_N_CAPTION (the figure's title or the
+                       mediaobject's caption) */
+  HUI_N_IMAGE,      /* leaf: text = imagedata/@fileref as written (relative to
+                       the edition folder, like the cover photo) */
+  HUI_N_CAPTION,    /* inline content: 图为… */
+  HUI_N_FOOTNOTE,   /* inline, inside a paragraph: its children are blocks
+                       (HUI_N_PARA); numbered per article by the composer */
+  HUI_N_EPIGRAPH,   /* epigraph (颁奖辞): children blocks, set apart */
+  HUI_N_EDITOR_NOTE /* note role="editor" (编者按): an optional HUI_N_TITLE
+                       first, then blocks; set apart */
 } hui_node_kind;
 
-enum { HUI_NODE_BOLD = 1 };
+#define HUI_N_LAST HUI_N_EDITOR_NOTE
+
+enum {
+  HUI_NODE_BOLD = 1,      /* emphasis role="bold" */
+  HUI_NODE_HEAD = 2,      /* a table row from <thead> */
+  HUI_NODE_SIGNATURE = 4, /* para role="signature": the 落款, set right */
+  HUI_NODE_DATE = 8       /* para role="date": the date under the 落款 */
+};
 
 typedef struct hui_node {
   hui_node_kind kind;
   int flags;
   hui_pos pos;
-  char *text; /* HUI_N_TEXT only: UTF-8, white space as in the source */
+  char *text; /* HUI_N_TEXT and HUI_N_IMAGE only: UTF-8, white space as in the source */
+  int cols, rows; /* HUI_N_TABLE: cols = grid columns; HUI_N_CELL: the span (>= 1) */
   struct hui_node *parent, *first, *last, *next;
 } hui_node;
 
@@ -65,7 +92,11 @@ typedef struct hui_submission {
   hui_pos root_pos; /* the <article> element */
   hui_field id;
   hui_field title, subtitle;
-  hui_field person;     /* personname, or NULL text for a collective */
+  hui_field person;     /* the first author's personname, or NULL text for a collective */
+  hui_field *others;    /* the personnames of further <author>s (a father and daughter, a team) */
+  size_t nothers;
+  char *joined_name;    /* every person's name joined by U+3000 (高青旺　高红) when
+                           there are others; NULL else */
   hui_field collective; /* author/orgname */
   hui_field unit;       /* affiliation/orgname */
   hui_field position;   /* affiliation/jobtitle */
@@ -106,6 +137,7 @@ typedef struct hui_rules_config {
    * (percent) or a run of normalised characters is shared with another. */
   double originality_threshold; /* percent, default 15 */
   long originality_min_run;     /* characters, default 50 */
+  long summary_chars;           /* <rules summary-chars>: the abstract's limit; 0 = none */
 } hui_rules_config;
 
 /* The compendium (<compendium>). */
@@ -120,6 +152,9 @@ typedef struct hui_compendium_config {
  * and is read by the other outputs too. */
 typedef struct hui_certificate_config {
   hui_field template_name, title, text, text_collective, issuer, date, seal, number_format;
+  /* per-person="yes": a submission of several persons gives each person a
+   * certificate of their own; else one certificate names them all. */
+  bool per_person;
 } hui_certificate_config;
 
 /* The campaign: what the edition is (its name, year, window, tiers and
@@ -234,7 +269,8 @@ const hui_field_def *hui_campaign_fields(size_t *n);
 void hui_edition_free(hui_edition *e);
 void hui_template_free(hui_template *t);
 
-/* The display name of a submission: the person, or the collective. */
+/* The display name of a submission: its persons (joined by U+3000 when
+ * several), or the collective. */
 const char *hui_submission_name(const hui_submission *s);
 /* Index of the submission with this id, or -1. */
 long hui_edition_find(const hui_edition *e, const char *id);
