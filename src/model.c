@@ -250,8 +250,8 @@ static void check_tree(const hui_node *root, const char *where) {
       n = n->first;
       continue;
     }
-    while (n != root && !n->next) n = n->parent;
-    n = n == root ? NULL : n->next;
+    while (n && n != root && !n->next) n = n->parent;
+    n = !n || n == root ? NULL : n->next;
   }
 }
 
