@@ -66,6 +66,13 @@ const char *hui_roster_field_name(hui_roster_field f);
  * many; g then holds what was read (free it with hui_grid_clear). */
 bool hui_csv_parse(const char *bytes, size_t len, hui_grid *g, char **why);
 
+/* Parses an .xlsx workbook's bytes into g (zeroed by the caller): its first
+ * sheet, cells placed by their references (gaps left empty), shared and
+ * inline strings; numbers and dates as the sheet stores them (a date is
+ * Excel's day number). Returns false with *why set (caller frees) when the
+ * bytes are not a readable workbook; g then holds what was read. */
+bool hui_xlsx_parse(const char *bytes, size_t len, hui_grid *g, char **why);
+
 /* One candidate of a roster: the text of each field ("" when absent). */
 typedef struct hui_roster_entry {
   char *field[HUI_RF_COUNT];

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base.h"
 #include "check.h"
 #include "load/roster.h"
 
@@ -224,6 +225,73 @@ static void test_ids(void) {
   }
 }
 
+/* Reads tests/data/roster/NAME into g; the parse's result, *why its reason. */
+static bool xlsx(const char *name, hui_grid *g, char **why) {
+  const char *src = getenv("HUIBIAN_SOURCE");
+  char *path = hui_xasprintf("%s/tests/data/roster/%s", src ? src : HUIBIAN_DATADIR, name);
+  size_t len = 0;
+  char *bytes = hui_read_file(path, 64u * 1024u * 1024u, &len);
+  free(path);
+  CHECK(bytes != NULL);
+  if (!bytes) {
+    *why = hui_xstrdup("unreadable");
+    return false;
+  }
+  bool ok = hui_xlsx_parse(bytes, len, g, why);
+  free(bytes);
+  return ok;
+}
+
+static void test_xlsx(void) {
+  hui_grid g = {0};
+  char *why = NULL;
+  CHECK(xlsx("roster.xlsx", &g, &why));
+  CHECK(why == NULL);
+  CHECK_INT(g.nrows, 6);
+  CHECK_STR(hui_grid_cell(&g, 0, 0), "青山县2026年度先进个人推荐汇总表");
+  CHECK_STR(hui_grid_cell(&g, 1, 3), ""); /* D2 left out */
+  CHECK_STR(hui_grid_cell(&g, 1, 4), "类别");
+  CHECK_STR(hui_grid_cell(&g, 2, 1), "李秀兰"); /* runs joined, the phonetic run left out */
+  CHECK_STR(hui_grid_cell(&g, 2, 0), "1");
+  CHECK_INT(g.nrows > 3 ? g.rows[3].ncells : 99, 0); /* row 4 left out */
+  CHECK_STR(hui_grid_cell(&g, 4, 1), "王建国");
+  CHECK_STR(hui_grid_cell(&g, 5, 0), "第六行"); /* a row and cells without references */
+  CHECK_STR(hui_grid_cell(&g, 5, 1), "6");
+  hui_roster r = {0};
+  CHECK(hui_roster_from_grid(&g, &r, &why));
+  CHECK_INT(r.n, 3); /* the sixth row has "6" in the 姓名 column */
+  if (r.n == 3) {
+    CHECK_STR(r.entries[0].field[HUI_RF_NAME], "李秀兰");
+    CHECK_STR(r.entries[0].field[HUI_RF_UNIT], "青山县石桥镇卫生院");
+    CHECK_INT(r.entries[2].row, 6);
+    CHECK_STR(r.entries[0].field[HUI_RF_CATEGORY], "个人");
+    CHECK_STR(r.entries[1].field[HUI_RF_NUMBER], "2");
+    CHECK_STR(r.entries[1].field[HUI_RF_UNIT], "青山县第二中学");
+  }
+  hui_roster_clear(&r);
+  hui_grid_clear(&g);
+
+  const char *bad[][2] = {
+      {"climb.xlsx", "../../etc/passwd"}, {"doctype.xlsx", "DOCTYPE"}, {"bomb.xlsx", "more than"}};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    why = NULL;
+    CHECK(!xlsx(bad[i][0], &g, &why));
+    CHECK(why && strstr(why, bad[i][1]));
+    if (why && !strstr(why, bad[i][1])) {
+      fprintf(stderr, "%s: %s\n", bad[i][0], why);
+    }
+    free(why);
+    hui_grid_clear(&g);
+  }
+
+  /* not a zip at all, and a zip cut short */
+  why = NULL;
+  CHECK(!hui_xlsx_parse("姓名,单位\n", strlen("姓名,单位\n"), &g, &why));
+  CHECK(why && strstr(why, "ZIP"));
+  free(why);
+  hui_grid_clear(&g);
+}
+
 int main(void) {
   test_labels();
   test_csv_quoting();
@@ -231,5 +299,6 @@ int main(void) {
   test_roster_entries();
   test_form();
   test_ids();
+  test_xlsx();
   return CHECK_DONE();
 }
