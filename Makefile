@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test-deps demo test slow golden debug asan tsan valgrind lint fuzz fuzz-smoke clean
+.PHONY: all build deps test-deps demo test slow golden debug asan tsan valgrind lint fuzz fuzz-smoke deb clean
 
 all: build
 
@@ -100,5 +100,12 @@ fuzz-smoke: fuzz
 	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_xlsx $(FUZZ_SECONDS) >build-fuzz/smoke-xlsx.log 2>&1; \
 	a=$$?; tail -n 3 build-fuzz/smoke-xlsx.log; [ $$a = 0 ]
 
+# The Debian package: a hardened Release build in build-deb/, packaged into
+# $(DEB_OUT)/huibian_VERSION_ARCH.deb and checked by lintian (no error, no
+# warning). See scripts/deb/build.sh and docs/packaging.md.
+DEB_OUT ?= out/deb
+deb: test-deps
+	JOBS=$(JOBS) sh scripts/deb/build.sh $(DEB_OUT)
+
 clean:
-	rm -rf $(BUILD) $(DEBUG_BUILD) build-asan build-tsan build-fuzz out
+	rm -rf $(BUILD) $(DEBUG_BUILD) build-asan build-tsan build-fuzz build-deb out

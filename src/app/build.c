@@ -21,6 +21,7 @@
 #include "../archive.h"
 #include "../base/sha256.h"
 #include "../base/base.h"
+#include "../base/datadir.h"
 #include "../base/i18n.h"
 #include "../compose/book.h"
 #include "../compose/certificate.h"
@@ -36,12 +37,8 @@
 #include "../pdf.h"
 #include "../rules/rules.h"
 
-/* Where templates/ and fonts/ live: $HUIBIAN_DATA, else the source tree the
- * binary was built from. */
-const char *hui_build_data_dir(void) {
-  const char *d = getenv("HUIBIAN_DATA");
-  return d && *d ? d : HUIBIAN_DATADIR;
-}
+/* Where templates/ and fonts/ live (base/datadir.h). */
+const char *hui_build_data_dir(void) { return hui_data_dir(); }
 
 void hui_build_stage(const char *name) {
   static int on = -1;

@@ -61,7 +61,8 @@ typedef struct hui_build_result {
 } hui_build_result;
 void hui_build_result_free(hui_build_result *r); /* frees the members; NULL-safe */
 
-/* Where templates/ and fonts/ live: $HUIBIAN_DATA, else the source tree. */
+/* Where templates/ and fonts/ live: $HUIBIAN_DATA, else next to an installed
+ * executable, else the source tree (base/datadir.h). */
 const char *hui_build_data_dir(void);
 
 /* The edition folder as a prefix for printed paths (NULL for "."). */

@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700 /* setenv */
 #include "i18n.h"
 
+#include "datadir.h"
+
 #include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -20,8 +22,7 @@ void hui_i18n_init(const char *lang) {
       if (!setlocale(LC_MESSAGES, "C.UTF-8")) setlocale(LC_MESSAGES, "C.utf8");
     }
   }
-  const char *dir = getenv("HUIBIAN_LOCALEDIR");
-  bindtextdomain("huibian", dir && *dir ? dir : HUIBIAN_LOCALEDIR);
+  bindtextdomain("huibian", hui_locale_dir());
   bind_textdomain_codeset("huibian", "UTF-8");
   textdomain("huibian");
 }
