@@ -20,6 +20,7 @@
 
 #include "base/base.h"
 #include "base/i18n.h"
+#include "hui_limits.h"
 #include "load/xmlscan.h"
 #include "rules/rules.h"
 
@@ -294,10 +295,52 @@ static bool replace_atomic(const char *path, const char *data, size_t len, mode_
   return ok;
 }
 
+/* ---- encodings ---------------------------------------------------------- */
+
+/* When buf declares GB18030, GBK or GB2312 (and is not UTF-8), converts it:
+ * *text gets the UTF-8 text (its declaration unchanged; caller frees) and
+ * res->converted the declared name. Returns false when the bytes are not
+ * GB18030 (res->converted set). Otherwise *text stays buf. */
+static bool to_utf8(const char *buf, size_t len, char **text, size_t *text_len, hui_fix_result *res) {
+  size_t at, n, bad;
+  if (!hui_xmlscan_gb_declared(buf, len, &at, &n)) return true;
+  memcpy(res->converted, buf + at, n < sizeof res->converted ? n : sizeof res->converted - 1);
+  char *out;
+  if (!hui_gb18030_to_utf8(buf, len, &out, text_len, &bad)) {
+    free(out);
+    return false;
+  }
+  *text = out;
+  return true;
+}
+
+/* text (UTF-8) with its declaration's encoding="…" saying UTF-8; a fresh
+ * buffer of *out_len bytes. */
+static char *utf8_declared(const char *text, size_t len, size_t *out_len) {
+  hui_buf b = {0};
+  size_t at, n;
+  if (hui_xmlscan_encoding(text, len, &at, &n)) {
+    hui_buf_add(&b, text, at);
+    hui_buf_puts(&b, "UTF-8");
+    hui_buf_add(&b, text + at + n, len - at - n);
+  } else {
+    hui_buf_add(&b, text, len);
+  }
+  *out_len = b.len;
+  return hui_buf_take(&b);
+}
+
+bool hui_fix_wants_utf8(const char *path) {
+  size_t len, at, n;
+  char *buf = hui_read_file(path, HUI_MAX_XML_BYTES, &len);
+  bool wants = buf && hui_xmlscan_gb_declared(buf, len, &at, &n);
+  free(buf);
+  return wants;
+}
+
 bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, hui_fix_result *res, char **why) {
   *why = NULL;
-  res->changes = 0;
-  res->backup_kept = false;
+  memset(res, 0, sizeof *res);
   struct stat st;
   if (lstat(path, &st) != 0) {
     *why = hui_xasprintf(_("cannot read %s: %s"), name, strerror(errno));
@@ -314,12 +357,32 @@ bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, 
     *why = hui_xasprintf(_("cannot read %s: %s"), name, hui_strerror(errno ? errno : EIO));
     return false;
   }
+  /* text: what the fixes and the diff work on (the file's own bytes, or its
+   * UTF-8 conversion); buf stays the file's bytes for the backup. */
+  char *text = buf;
+  size_t text_len = len;
+  if (!to_utf8(buf, len, &text, &text_len, res)) {
+    *why = hui_xasprintf(_("%s says it is in %s but is not: run 'huibian check' to see where; it was "
+                           "not changed"),
+                         name, res->converted);
+    free(buf);
+    return false;
+  }
   size_t out_len;
-  char *fixed = hui_fix_text(buf, len, &out_len, &res->changes);
+  char *fixed;
+  if (text == buf) {
+    fixed = hui_fix_text(buf, len, &out_len, &res->changes);
+  } else { /* the fixes run on the text that says UTF-8 already */
+    size_t dlen;
+    char *declared = utf8_declared(text, text_len, &dlen);
+    fixed = hui_fix_text(declared, dlen, &out_len, &res->changes);
+    free(declared);
+  }
+  bool changed = res->changes || res->converted[0];
   bool ok = true;
-  if (res->changes && dry_run) {
-    hui_fix_diff(buf, len, fixed, out_len, name, diff);
-  } else if (res->changes) {
+  if (changed && dry_run) {
+    hui_fix_diff(text, text_len, fixed, out_len, name, diff);
+  } else if (changed) {
     char *orig = hui_xasprintf("%s.orig", path);
     int fd = open(orig, O_WRONLY | O_CREAT | O_EXCL, st.st_mode & 0777);
     if (fd < 0 && errno == EEXIST) {
@@ -339,6 +402,7 @@ bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, 
     }
     free(orig);
   }
+  if (text != buf) free(text);
   free(buf);
   free(fixed);
   return ok;

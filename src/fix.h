@@ -9,13 +9,23 @@
 typedef struct hui_fix_result {
   size_t changes;   /* characters replaced plus space runs removed */
   bool backup_kept; /* PATH.orig existed already and was left as it was */
+  /* The encoding the file declared when it was converted to UTF-8 ("GBK", as
+   * written), or "" when it was UTF-8 already. */
+  char converted[8];
 } hui_fix_result;
+
+/* True when the file at path declares GB18030, GBK or GB2312 and is not
+ * UTF-8: fix converts it to UTF-8, whether or not it has anything else to
+ * fix. */
+bool hui_fix_wants_utf8(const char *path);
 
 /* Fixes the submission file at path (named name in the diff). Only character
  * data is touched: of the article body (punctuation and spaces) and of the
  * deeds title and subtitle (punctuation only) — never markup, attributes,
  * comments, processing instructions or entity references; every other byte
- * stays as it was. With dry_run nothing is written and a unified diff goes to
+ * stays as it was. A file that declares GB18030, GBK or GB2312 (and is not
+ * UTF-8) is converted to UTF-8, its declaration then saying encoding="UTF-8";
+ * the fixes and the diff are made on its text. With dry_run nothing is written and a unified diff goes to
  * diff (when there is a change). Otherwise, when there is a change, the
  * original is first copied to PATH.orig (an existing PATH.orig is kept: it is
  * the first backup) and the file is replaced atomically (temporary file +

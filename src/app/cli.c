@@ -49,8 +49,9 @@ static const command COMMANDS[] = {
      NEEDS_EDITION, false, false, hui_cmd_check},
     {"fix", C_FIX, "EDITION", N_("apply the safe fixes to the submission files"),
      N_("Applies the safe fixes (half-width punctuation in Chinese text, stray spaces\n"
-     "between Chinese characters) to the submission files, keeping the first\n"
-     "backup of each as FILE.orig. Refuses a sealed archive edition.\n"),
+     "between Chinese characters) to the submission files, and saves files that\n"
+     "declare GBK, GB2312 or GB18030 as UTF-8, keeping the first backup of each\n"
+     "as FILE.orig. Refuses a sealed archive edition.\n"),
      NEEDS_EDITION, false, false, hui_cmd_fix},
     {"build", C_BUILD, "EDITION -o OUT", N_("check, then write the outputs into OUT"),
      N_("Checks the edition and, when it has no errors, writes its outputs into OUT,\n"

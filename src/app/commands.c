@@ -391,21 +391,33 @@ int hui_cmd_fix(const hui_build_opts *o) {
       fixable = strcmp(x->file, s->path) == 0 &&
                 (strcmp(x->rule, "halfwidth-punct") == 0 || strcmp(x->rule, "stray-space") == 0);
     }
-    if (!fixable) continue;
     char *path = hui_path_join(dir, s->path);
+    if (!fixable && !(s->loaded && hui_fix_wants_utf8(path))) {
+      free(path);
+      continue;
+    }
     char *shown = prefix ? hui_path_join(prefix, s->path) : hui_xstrdup(s->path);
     hui_fix_result r;
     char *err = NULL;
     if (!hui_fix_file(path, shown, dry, stdout, &r, &err)) {
       fprintf(stderr, _("huibian: %s\n"), err ? err : _("cannot fix the file"));
       status = HUI_EXIT_USAGE;
-    } else if (r.changes) {
+    } else if (r.changes || r.converted[0]) {
       nfiles++;
-      nchanges += r.changes;
-      if (!dry)
+      nchanges += r.changes + (r.converted[0] ? 1 : 0); /* the conversion is one change */
+      const char *backup = r.backup_kept ? _("the first backup is kept in") : _("backup in");
+      if (r.converted[0])
+        fprintf(stderr,
+                dry ? _("huibian: %s is saved in %s: it would be converted to UTF-8, its declaration then saying "
+                        "encoding=\"UTF-8\"\n")
+                    : _("huibian: converted %s from %s to UTF-8; its declaration now says encoding=\"UTF-8\"\n"),
+                shown, r.converted);
+      if (!dry && r.changes)
         fprintf(stderr, P_("huibian: fixed %s: %zu change (%s %s.orig)\n", "huibian: fixed %s: %zu changes (%s %s.orig)\n",
                            r.changes),
-                shown, r.changes, r.backup_kept ? _("the first backup is kept in") : _("backup in"), shown);
+                shown, r.changes, backup, shown);
+      else if (!dry)
+        fprintf(stderr, _("huibian: %s %s.orig\n"), backup, shown);
     }
     free(err);
     free(path);

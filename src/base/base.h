@@ -49,6 +49,12 @@ size_t hui_utf8_encode(uint32_t cp, char *out);
 /* True when the whole string is valid UTF-8; otherwise *bad_offset is the
  * byte offset of the first invalid sequence. */
 bool hui_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* Converts len bytes of GB18030 (which holds GBK and GB2312) to UTF-8 with
+ * iconv. *out gets a fresh NUL-terminated buffer of *out_len bytes (caller
+ * frees). Returns false when the input is not GB18030: *bad is then the
+ * offset of the first bad byte, and *out holds the conversion of the bytes
+ * before it (so that its line and column can be counted). */
+bool hui_gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_len, size_t *bad);
 /* Number of code points in the first n bytes of valid UTF-8. */
 size_t hui_utf8_count(const char *s, size_t n);
 /* Decodes a whole string into a fresh array of code points (*n of them);

@@ -1,6 +1,11 @@
 /* UTF-8 decoding and encoding, and the character classes shared by stages. */
 #include "base.h"
 
+#include "i18n.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t hui_utf8_decode(const char *str, size_t len, uint32_t *cp) {
@@ -146,4 +151,27 @@ char *hui_strip_spaces(const char *s) {
     i += k;
   }
   return hui_buf_take(&b);
+}
+
+bool hui_gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_len, size_t *bad) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1) {
+    /* glibc always has GB18030; a C library without it cannot read these files at all. */
+    fprintf(stderr, _("huibian: the system cannot convert GB18030 (iconv: %s)\n"), strerror(errno));
+    exit(2);
+  }
+  /* Two GB18030 bytes give at most three UTF-8 bytes, four give four. */
+  size_t cap = len / 2 * 3 + 4;
+  char *buf = hui_xmalloc(cap + 1);
+  char *ip = (char *)in, *op = buf; /* iconv's prototype is not const */
+  size_t il = len, ol = cap;
+  bool ok = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1;
+  /* Input cut inside a character: iconv reports it only on the flush. */
+  if (ok) ok = iconv(cd, NULL, NULL, &op, &ol) != (size_t)-1 && il == 0;
+  iconv_close(cd);
+  *bad = (size_t)(ip - in);
+  *out_len = (size_t)(op - buf);
+  buf[*out_len] = '\0';
+  *out = buf;
+  return ok;
 }

@@ -1,5 +1,6 @@
-/* load/xml: libxml2 behind one door (see xml.h). Reads files itself, checks
- * the bytes (size, UTF-8, no DTD, element count and depth) before libxml2
+/* load/xml: libxml2 behind one door (see xml.h). Reads files itself, converts
+ * those that declare GB18030/GBK/GB2312 to UTF-8, checks the bytes (size,
+ * UTF-8, no DTD, element count and depth) before libxml2
  * sees them, parses from memory with DTDs and entities refused, gives every
  * element and text node its line and column, and copies text out. */
 #define _XOPEN_SOURCE 700
@@ -18,7 +19,8 @@
 
 /* Never NOENT, HUGE, DTDLOAD or DTDATTR. No NOBLANKS: blank text nodes stay in
  * the tree so the tree matches the source token by token (see scan_positions).
- * IGNORE_ENC with "UTF-8" forced: every input must be UTF-8 (checked first). */
+ * IGNORE_ENC with "UTF-8" forced: every input is UTF-8 by then (converted from
+ * GB18030 when it declares it, checked first). */
 #define PARSE_OPTS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC)
 
 enum { MAX_PARSE_DIAGS = 5 };
@@ -226,6 +228,36 @@ static void too_large(hui_xml_src *s) {
                HUI_MAX_XML_BYTES / (1024u * 1024u));
 }
 
+/* A file whose XML declaration names GB18030, GBK or GB2312 (and that is not
+ * UTF-8 anyway) is converted to UTF-8 before anything else reads it; s->buf
+ * is replaced. Lines and characters are the same in both encodings, so every
+ * line and column counted on the converted bytes is where the author finds
+ * it in the file. The declaration (name at s->buf[at..at+n)) is left as it
+ * is: libxml2 is told the bytes are UTF-8. Returns false after adding a
+ * diagnostic when the bytes are not GB18030. */
+static bool convert_gb(hui_xml_src *s, size_t at, size_t n) {
+  char *out;
+  size_t out_len, bad;
+  bool ok = hui_gb18030_to_utf8(s->buf, s->len, &out, &out_len, &bad);
+  if (!ok) {
+    /* out holds the bytes before the bad one: its end is the bad byte's place. */
+    hui_pos p = hui_xmlscan_offset_pos(out, out_len);
+    char *name = hui_xstrndup(s->buf + at, n);
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "invalid-encoding",
+                 _("the file says it is in %s (encoding=\"%s\"), but the bytes here are not %s (byte "
+                   "0x%02X): it may be damaged or saved in another encoding; save it again with UTF-8 "
+                   "encoding"),
+                 name, name, name, bad < s->len ? (unsigned)(unsigned char)s->buf[bad] : 0u);
+    free(name);
+    free(out);
+    return false;
+  }
+  free(s->buf);
+  s->buf = out;
+  s->len = out_len;
+  return true;
+}
+
 /* Parses buf (len bytes, NUL-terminated; s takes it). Returns the document,
  * or NULL after adding a diagnostic. */
 static xmlDoc *parse_bytes(hui_xml_src *s, char *buf, size_t len) {
@@ -239,6 +271,10 @@ static xmlDoc *parse_bytes(hui_xml_src *s, char *buf, size_t len) {
                  _("the file is empty; it must hold an XML document"));
     return NULL;
   }
+  size_t at, n;
+  if (hui_xmlscan_gb_declared(buf, len, &at, &n) && !convert_gb(s, at, n)) return NULL;
+  buf = s->buf;
+  len = s->len;
   size_t bad = 0;
   if (!hui_utf8_valid(buf, len, &bad)) {
     hui_pos p = hui_xmlscan_offset_pos(buf, bad);

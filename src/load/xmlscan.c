@@ -1,8 +1,10 @@
 /* xmlscan: XML bytes as tokens, and byte offsets as line:col (see xmlscan.h).
  * Shared by the loader (load/xml.c) and `huibian fix` (fix.c). */
+#define _XOPEN_SOURCE 700 /* strncasecmp */
 #include "load/xmlscan.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "base/base.h"
 
@@ -107,4 +109,47 @@ hui_pos hui_xmlscan_offset_pos(const char *b, size_t off) {
     }
   p.col = (int)hui_utf8_count(b + line_start, off - line_start) + 1;
   return p;
+}
+
+/* The value of pseudo-attribute name in the XML declaration b[0..end), or
+ * false. */
+static bool decl_value(const char *b, size_t end, const char *name, size_t *at, size_t *n) {
+  size_t m = strlen(name);
+  for (size_t i = 5; i + m < end; i++) {
+    if (memcmp(b + i, name, m) != 0 || (b[i - 1] != ' ' && b[i - 1] != '\t' && b[i - 1] != '\r' && b[i - 1] != '\n'))
+      continue;
+    size_t k = i + m;
+    while (k < end && (b[k] == ' ' || b[k] == '\t' || b[k] == '\r' || b[k] == '\n')) k++;
+    if (k >= end || b[k] != '=') continue;
+    k++;
+    while (k < end && (b[k] == ' ' || b[k] == '\t' || b[k] == '\r' || b[k] == '\n')) k++;
+    if (k >= end || (b[k] != '"' && b[k] != '\'')) continue;
+    const char *q = memchr(b + k + 1, b[k], end - k - 1);
+    if (!q) return false;
+    *at = k + 1;
+    *n = (size_t)(q - b) - *at;
+    return true;
+  }
+  return false;
+}
+
+bool hui_xmlscan_encoding(const char *b, size_t len, size_t *at, size_t *n) {
+  if (len < 6 || memcmp(b, "<?xml", 5) != 0) return false;
+  if (b[5] != ' ' && b[5] != '\t' && b[5] != '\r' && b[5] != '\n') return false;
+  size_t end = hui_xmlscan_find(b, len, 5, "?>");
+  return end < len && decl_value(b, end, "encoding", at, n);
+}
+
+bool hui_xmlscan_gb_declared(const char *b, size_t len, size_t *name_at, size_t *name_len) {
+  size_t at, n;
+  if (!hui_xmlscan_encoding(b, len, &at, &n)) return false;
+  static const char *const gb[] = {"GB18030", "GBK", "GB2312"};
+  bool named = false;
+  for (size_t i = 0; i < sizeof gb / sizeof *gb && !named; i++)
+    named = n == strlen(gb[i]) && strncasecmp(b + at, gb[i], n) == 0;
+  size_t bad;
+  if (!named || hui_utf8_valid(b, len, &bad)) return false;
+  *name_at = at;
+  *name_len = n;
+  return true;
 }

@@ -72,6 +72,17 @@ hui_pos hui_xmlscan_pos(hui_xmlscan *sc, size_t off);
  * position; a walk uses hui_xmlscan_pos). */
 hui_pos hui_xmlscan_offset_pos(const char *b, size_t off);
 
+/* When b starts with an XML declaration whose encoding="…" names GB18030,
+ * GBK or GB2312 (any case), and b is not valid UTF-8 (a file that is UTF-8
+ * whatever it declares is read as UTF-8): returns true with the name's
+ * offset and length in b. Such a file is converted from GB18030, which holds
+ * the other two, on load, and written back as UTF-8 by fix. */
+bool hui_xmlscan_gb_declared(const char *b, size_t len, size_t *name_at, size_t *name_len);
+
+/* The value of encoding="…" in the XML declaration that b starts with: true
+ * with its offset and length in b; false when there is none. */
+bool hui_xmlscan_encoding(const char *b, size_t len, size_t *at, size_t *n);
+
 /* The offset of the first pat in b[from..len), or len. */
 size_t hui_xmlscan_find(const char *b, size_t len, size_t from, const char *pat);
 

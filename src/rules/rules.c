@@ -17,6 +17,7 @@ static const hui_rule rules[] = {
     {"file-too-large", HUI_ERROR, N_("an XML file is larger than the 4 MB limit")},
     {"file-empty", HUI_ERROR, N_("an XML file is empty")},
     {"invalid-utf8", HUI_ERROR, N_("a file is not valid UTF-8")},
+    {"invalid-encoding", HUI_ERROR, N_("a file that declares GB18030, GBK or GB2312 is not valid in it")},
     {"not-well-formed", HUI_ERROR, N_("the XML is not well-formed")},
     {"dtd-forbidden", HUI_ERROR, N_("a DOCTYPE, DTD or entity declaration (never read, for safety)")},
     {"schema", HUI_ERROR, N_("an element, attribute or text not allowed by the schema")},

@@ -130,6 +130,8 @@ def main():
     with open(path, 'rb') as f:
         check(f.read() == fixed, 'fixed again to the same bytes')
 
+    gbk_files()
+
     # usage
     r = run('fix')
     check(r.returncode == 2, 'fix without an edition is a usage error')
@@ -137,6 +139,77 @@ def main():
     check(r.returncode == 2, 'fix with an unknown option is a usage error')
 
     return summary()
+
+
+GB_SUB = '''<?xml version="1.0" encoding="%s"?>
+<article xmlns="http://docbook.org/ns/docbook" version="5.0" xml:id="%s" xml:lang="zh-CN">
+  <info>
+    <title>%s</title>
+    <author>
+      <personname>%s</personname>
+      <affiliation><orgname>白沙乡林业站</orgname></affiliation>
+    </author>
+    <date>2020-07-02</date>
+    <subjectset scheme="category"><subject><subjectterm>新典型</subjectterm></subject></subjectset>
+    <bibliomisc role="recommender">白沙乡党委</bibliomisc>
+  </info>
+  <para>%s</para>
+</article>
+'''
+
+
+def gbk_files():
+    """Files that declare GBK or GB2312 are written back as UTF-8, with or
+    without other fixes; fix says so; FILE.orig keeps the GBK bytes."""
+    ed = os.path.join(TMP, 'gbk')
+    os.makedirs(os.path.join(ed, 'submissions'))
+    shutil.copy(os.path.join(SRC, 'tests/rules/halfwidth-punct/campaign.xml'), ed)
+    docs = {
+        # a half-width comma to fix as well
+        'g1.xml': GB_SUB % ('GBK', 'g1', '巡山护林二十年', '李秀兰', '巡山路上,她总是走在最前面。'),
+        # nothing else to fix: only the encoding
+        'g2.xml': GB_SUB % ('gb2312', 'g2', '一心为民的好支书', '王德明', '他把村里的路修到了每家门口。'),
+    }
+    raw = {}
+    for name, text in docs.items():
+        raw[name] = text.encode('gbk')
+        with open(os.path.join(ed, 'submissions', name), 'wb') as f:
+            f.write(raw[name])
+    r = run('check', ed)
+    check(r.returncode == 0 and 'submissions/g1.xml:13:13: warning: half-width' in r.stderr,
+          'the GBK files are read, the finding at its line and column: ' + r.stderr)
+
+    r = run('fix', ed, '--dry-run')
+    check(r.returncode == 0, 'fix --dry-run exits 0: ' + r.stderr)
+    check('-<?xml version="1.0" encoding="GBK"?>' in r.stdout and '+<?xml version="1.0" encoding="UTF-8"?>' in r.stdout
+          and '+  <para>巡山路上，她总是' in r.stdout, 'the dry run diff is UTF-8 text:\n' + r.stdout)
+    check('g2.xml is saved in gb2312' in r.stderr and 'would be converted to UTF-8' in r.stderr,
+          'the dry run says what would be converted: ' + r.stderr)
+    for name in docs:
+        with open(os.path.join(ed, 'submissions', name), 'rb') as f:
+            check(f.read() == raw[name], '--dry-run leaves %s as it was' % name)
+
+    r = run('fix', ed)
+    check(r.returncode == 0, 'fix exits 0: ' + r.stderr)
+    for name, text in docs.items():
+        path = os.path.join(ed, 'submissions', name)
+        decl = text.split('"')[3]
+        check('converted %s from %s to UTF-8' % (name, decl) in r.stderr.replace(ed + '/submissions/', ''),
+              'fix says it converted %s: %s' % (name, r.stderr))
+        with open(path + '.orig', 'rb') as f:
+            check(f.read() == raw[name], '%s.orig holds the GBK bytes' % name)
+        with open(path, 'rb') as f:
+            data = f.read()
+        try:
+            now = data.decode('utf-8')
+        except UnicodeDecodeError:
+            now = ''
+        want = text.replace('encoding="%s"' % decl, 'encoding="UTF-8"').replace('巡山路上,', '巡山路上，')
+        check(now == want, '%s is the same text in UTF-8, its declaration says UTF-8:\n%s' % (name, now))
+    r = run('check', ed)
+    check(r.returncode == 0 and '0 errors, 0 warnings' in r.stderr, 'the converted files check clean: ' + r.stderr)
+    r = run('fix', ed)
+    check('nothing to fix' in r.stderr, 'a second fix has nothing to do: ' + r.stderr)
 
 
 if __name__ == '__main__':
