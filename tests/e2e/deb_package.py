@@ -66,12 +66,12 @@ def main():
 
 
 def test(scratch):
-    r = run('sh', os.path.join(SRC, 'scripts', 'deb', 'build.sh'), '--prebuilt', BUILD, '--no-lintian',
+    r = run('sh', os.path.join(SRC, 'scripts', 'deb', 'build.sh'), '--prebuilt', BUILD, '--quick',
             os.path.join(scratch, 'deb'))
     if not check(r.returncode == 0, 'scripts/deb/build.sh packages the build tree\n' + r.stderr[-2000:]):
         return summary()
     deb = r.stdout.strip().splitlines()[-1]
-    r = run('sh', os.path.join(SRC, 'scripts', 'deb', 'build.sh'), '--prebuilt', BUILD, '--no-lintian',
+    r = run('sh', os.path.join(SRC, 'scripts', 'deb', 'build.sh'), '--prebuilt', BUILD, '--quick',
             os.path.join(scratch, 'deb-again'))
     again = r.stdout.strip().splitlines()[-1] if r.returncode == 0 else None
     check(again and head(deb, None) == head(again, None), 'packaging the same build twice gives the same bytes')
