@@ -72,8 +72,9 @@ else
   # NDEBUG. The file prefix map keeps the build's paths out of the debug data,
   # HUIBIAN_BUILD_TREE_DATA=OFF out of the program (it never runs from there).
   eval "$(cd "$src" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
-  CFLAGS="$CFLAGS $CPPFLAGS" cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_FLAGS_RELEASE=-DNDEBUG -DCMAKE_INSTALL_PREFIX=/usr -DHUIBIAN_BUILD_TREE_DATA=OFF >/dev/null
+  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_FLAGS=$CFLAGS $CPPFLAGS" \
+    -DCMAKE_C_FLAGS_RELEASE=-DNDEBUG "-DCMAKE_EXE_LINKER_FLAGS=$LDFLAGS" \
+    -DCMAKE_INSTALL_PREFIX=/usr -DHUIBIAN_BUILD_TREE_DATA=OFF >/dev/null
   cmake --build "$build" -j "${JOBS:-2}" --target huibian huibian-catalogs >/dev/null
 fi
 upstream=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
