@@ -1,12 +1,15 @@
 #!/bin/sh
 # Builds the Debian package of huibian (`make deb`) and checks it with
-# lintian: any error or warning fails. Prints the path of the .deb.
+# lintian: any error or warning fails; then tries it: the program unpacked
+# from it (dpkg -x) builds the sample edition input/2020 from a scratch
+# folder, and speaks Chinese. Prints the path of the .deb.
 #
-#   sh scripts/deb/build.sh [--prebuilt BUILD] [--no-lintian] OUTDIR
+#   sh scripts/deb/build.sh [--prebuilt BUILD] [--quick] OUTDIR
 #
 # Without --prebuilt, a Release build in build-deb/ ($HUIBIAN_DEB_BUILD) with
 # Debian's hardening flags (dpkg-buildflags); --prebuilt BUILD packages that
-# build tree as it is (tests/e2e/deb_package.py packages the tree it tests).
+# build tree as it is, and --quick leaves out lintian and the trial
+# (tests/e2e/deb_package.py packages the tree it tests so, and tries it itself).
 # The build is installed under /usr into a staging root (cmake --install:
 # the layout is in CMakeLists.txt), and what Debian policy adds is added
 # there: a stripped binary, the man page and scripts/deb/changelog gzipped,
@@ -21,16 +24,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 
 prebuilt=
-lintian=1
+quick=
 while [ $# -gt 1 ]; do
   case "$1" in
     --prebuilt) prebuilt=$2; shift 2 ;;
-    --no-lintian) lintian=; shift ;;
+    --quick) quick=1; shift ;;
     *) break ;;
   esac
 done
 if [ $# -ne 1 ]; then
-  echo "usage: sh scripts/deb/build.sh [--prebuilt BUILD] [--no-lintian] OUTDIR" >&2
+  echo "usage: sh scripts/deb/build.sh [--prebuilt BUILD] [--quick] OUTDIR" >&2
   exit 2
 fi
 mkdir -p "$1"
@@ -44,7 +47,7 @@ need() {
 need dpkg-deb dpkg
 need dpkg-shlibdeps dpkg-dev
 need strip binutils
-[ -n "$lintian" ] && need lintian lintian
+[ -n "$quick" ] || need lintian lintian
 
 # The package's data, read from the changelog's top entry:
 #   huibian (0.1.0-1) bookworm; urgency=medium ... -- NAME <MAIL>  DATE
@@ -66,10 +69,12 @@ else
   build=${HUIBIAN_DEB_BUILD:-$src/build-deb}
   # Debian's flags (hardening: fortify, stack protector, relro, bindnow; the
   # compiler makes PIE by default) decide the optimisation; Release only adds
-  # NDEBUG. The file prefix map keeps the build's paths out of the debug data.
+  # NDEBUG. The file prefix map keeps the build's paths out of the debug data,
+  # HUIBIAN_BUILD_TREE_DATA=OFF out of the program (it never runs from there).
   eval "$(cd "$src" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --export=sh)"
-  CFLAGS="$CFLAGS $CPPFLAGS" cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_FLAGS_RELEASE=-DNDEBUG -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_FLAGS=$CFLAGS $CPPFLAGS" \
+    -DCMAKE_C_FLAGS_RELEASE=-DNDEBUG "-DCMAKE_EXE_LINKER_FLAGS=$LDFLAGS" \
+    -DCMAKE_INSTALL_PREFIX=/usr -DHUIBIAN_BUILD_TREE_DATA=OFF >/dev/null
   cmake --build "$build" -j "${JOBS:-2}" --target huibian huibian-catalogs >/dev/null
 fi
 upstream=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
@@ -77,6 +82,27 @@ if [ "${version%-*}" != "$upstream" ]; then
   echo "huibian: deb: scripts/deb/changelog says $version but the project is $upstream: add a changelog entry" >&2
   exit 2
 fi
+
+# The trial: the unpacked program, with none of huibian's variables set, in
+# a folder outside the source tree, must build the sample edition's PDFs and
+# answer --help in Chinese from its own catalog.
+try_package() {
+  dpkg -x "$1" "$work/unpacked"
+  mkdir "$work/trial"
+  cp -R "$src/input/2020" "$work/trial/2020"
+  exe=$work/unpacked/usr/bin/huibian
+  if ! (cd "$work/trial" && env -u HUIBIAN_DATA -u HUIBIAN_LOCALEDIR "$exe" build 2020 -o out) \
+    >"$work/trial.log" 2>&1 || [ ! -s "$work/trial/out/compendium.pdf" ] ||
+    [ ! -s "$work/trial/out/certificates.pdf" ]; then
+    cat "$work/trial.log" >&2
+    echo "huibian: deb: the packaged huibian did not build the sample edition" >&2
+    exit 1
+  fi
+  if ! env -u HUIBIAN_LOCALEDIR "$exe" --lang zh_CN --help | grep -q '用法'; then
+    echo "huibian: deb: the packaged huibian does not find its Chinese catalog" >&2
+    exit 1
+  fi
+}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -120,8 +146,9 @@ chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 
 deb=$out/huibian_${version}_${arch}.deb
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
-if [ -n "$lintian" ]; then
+if [ -z "$quick" ]; then
   # Errors and warnings fail; the informational tags are printed only.
   lintian --fail-on error,warning --display-info "$deb" >&2
+  try_package "$deb"
 fi
 echo "$deb"

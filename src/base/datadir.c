@@ -10,22 +10,11 @@
 
 #include "base.h"
 
-/* What CMake compiles in (src/CMakeLists.txt); these defaults only keep a
- * build without them working from the source tree. */
-#ifndef HUIBIAN_BUILD_DIR
-#define HUIBIAN_BUILD_DIR ""
-#endif
-#ifndef HUIBIAN_REL_DATADIR
-#define HUIBIAN_REL_DATADIR "../share/huibian"
-#endif
-#ifndef HUIBIAN_REL_LOCALEDIR
-#define HUIBIAN_REL_LOCALEDIR "../share/locale"
-#endif
-#ifndef HUIBIAN_INSTALL_DATADIR
-#define HUIBIAN_INSTALL_DATADIR HUIBIAN_DATADIR
-#endif
-#ifndef HUIBIAN_INSTALL_LOCALEDIR
-#define HUIBIAN_INSTALL_LOCALEDIR HUIBIAN_LOCALEDIR
+/* What CMake compiles in (src/CMakeLists.txt): the install layout, and
+ * the build tree unless HUIBIAN_BUILD_TREE_DATA is off. */
+#if !defined(HUIBIAN_REL_DATADIR) || !defined(HUIBIAN_REL_LOCALEDIR) || \
+    !defined(HUIBIAN_INSTALL_DATADIR) || !defined(HUIBIAN_INSTALL_LOCALEDIR)
+#error "build with CMake: it says where huibian is installed (src/CMakeLists.txt)"
 #endif
 
 static pthread_once_t found_once = PTHREAD_ONCE_INIT;
@@ -48,9 +37,9 @@ static char *exe_dir(void) {
   return exe;
 }
 
+#ifdef HUIBIAN_BUILD_DIR
 /* Whether the resolved path is folder dir or inside it. */
 static bool inside(const char *path, const char *dir) {
-  if (!*dir) return false;
   char *real = realpath(dir, NULL);
   if (!real) return false;
   size_t n = strlen(real);
@@ -58,6 +47,7 @@ static bool inside(const char *path, const char *dir) {
   free(real);
   return in;
 }
+#endif
 
 /* dir/rel resolved when it exists, else as joined. */
 static char *resolved(const char *dir, const char *rel) {
@@ -75,10 +65,12 @@ static void find_dirs(void) {
   if (templates && is_dir(templates)) {
     data_dir = installed;
     locale_dir = resolved(bin, HUIBIAN_REL_LOCALEDIR);
+#ifdef HUIBIAN_BUILD_DIR
   } else if (bin && inside(bin, HUIBIAN_BUILD_DIR)) {
     free(installed);
-    data_dir = hui_xstrdup(HUIBIAN_DATADIR);
-    locale_dir = hui_xstrdup(HUIBIAN_LOCALEDIR);
+    data_dir = hui_xstrdup(HUIBIAN_SOURCE_DATADIR);
+    locale_dir = hui_xstrdup(HUIBIAN_BUILD_LOCALEDIR);
+#endif
   } else {
     free(installed);
     data_dir = hui_xstrdup(HUIBIAN_INSTALL_DATADIR);

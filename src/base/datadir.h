@@ -7,7 +7,8 @@
  *      in), so a package unpacked under any root (dpkg -x) finds its own
  *      files and never those of the source tree it was built from;
  *   3. the source tree (data) and the build tree (catalogs), when the
- *      executable is inside the build tree: make, ctest, the fuzzers;
+ *      executable is inside the build tree: make, ctest, the fuzzers (not
+ *      with -DHUIBIAN_BUILD_TREE_DATA=OFF, the Debian package's build);
  *   4. the install prefix compiled in (cmake -DCMAKE_INSTALL_PREFIX).
  * Both are safe to call from any thread. */
 #ifndef HUI_DATADIR_H

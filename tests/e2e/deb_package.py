@@ -1,11 +1,12 @@
 """The Debian package: scripts/deb/build.sh packages the build tree under
 test (--prebuilt; `make deb` does the hardened build and runs lintian), the
-package holds what the program needs with the permissions and owners
-Debian wants, and the program unpacked from it (dpkg -x, under a root that
-is neither /usr nor the build tree) builds the sample edition from a folder
-outside the source tree with its own templates, fonts.conf and Chinese
-catalog: the messages name the unpacked data folder, and the help turns
-English when the unpacked catalog is taken away."""
+same bytes each time; the package holds what the program needs, with the
+permissions and owners Debian wants; and the program unpacked from it
+(dpkg -x, under a root that is neither /usr nor the build tree) builds the
+sample edition from a folder outside the source tree with its own
+templates, fonts.conf and Chinese catalog: the messages name the unpacked
+data folder, and the help turns English when the unpacked catalog is taken
+away."""
 import os
 import re
 import shutil
@@ -47,12 +48,13 @@ def hb(exe, args, cwd, lang='C.UTF-8'):
                           env=env_without_overrides(lang), timeout=300)
 
 
-def head(path):
-    """The first five bytes of the file at path (b'' when there is none)."""
+def head(path, n=5):
+    """The first n bytes of the file at path (all with n None; b'' when
+    there is no file)."""
     if not os.path.exists(path):
         return b''
     with open(path, 'rb') as f:
-        return f.read(5)
+        return f.read(n)
 
 
 def main():
@@ -64,11 +66,15 @@ def main():
 
 
 def test(scratch):
-    r = run('sh', os.path.join(SRC, 'scripts', 'deb', 'build.sh'), '--prebuilt', BUILD, '--no-lintian',
+    r = run('sh', os.path.join(SRC, 'scripts', 'deb', 'build.sh'), '--prebuilt', BUILD, '--quick',
             os.path.join(scratch, 'deb'))
     if not check(r.returncode == 0, 'scripts/deb/build.sh packages the build tree\n' + r.stderr[-2000:]):
         return summary()
     deb = r.stdout.strip().splitlines()[-1]
+    r = run('sh', os.path.join(SRC, 'scripts', 'deb', 'build.sh'), '--prebuilt', BUILD, '--quick',
+            os.path.join(scratch, 'deb-again'))
+    again = r.stdout.strip().splitlines()[-1] if r.returncode == 0 else None
+    check(again and head(deb, None) == head(again, None), 'packaging the same build twice gives the same bytes')
     check(re.fullmatch(r'.*/huibian_[0-9.]+-[0-9]+_[a-z0-9]+\.deb', deb), 'the .deb is named huibian_VERSION_ARCH.deb: ' + deb)
 
     info = run('dpkg-deb', '-f', deb, 'Package', 'Version', 'Depends', 'Maintainer').stdout
