@@ -428,7 +428,8 @@ static int node_kind(const char *name, const char *parent) {
              {"itemizedlist", HUI_N_ITEMIZED}, {"orderedlist", HUI_N_ORDERED},
              {"listitem", HUI_N_ITEM},     {"blockquote", HUI_N_BLOCKQUOTE},
              {"emphasis", HUI_N_EMPHASIS}, {"quote", HUI_N_QUOTE},
-             {"phrase", HUI_N_PHRASE}};
+             {"phrase", HUI_N_PHRASE},     {"informaltable", HUI_N_TABLE},
+             {"table", HUI_N_TABLE}};
   if (strcmp(name, "title") == 0) return strcmp(parent, "section") == 0 ? (int)HUI_N_TITLE : -1;
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(map[i].name, name) == 0) return (int)map[i].kind;
@@ -438,6 +439,82 @@ static int node_kind(const char *name, const char *parent) {
 static bool inline_kind(hui_node_kind k) {
   return k == HUI_N_PARA || k == HUI_N_TITLE || k == HUI_N_EMPHASIS || k == HUI_N_QUOTE ||
          k == HUI_N_PHRASE;
+}
+
+/* The grid column (1-based) of the colspec named NAME in TGROUP; 0 when none
+ * is. A colspec without colnum follows the one before it. */
+static int colspec_num(const hui_doctype *dt, const xmlNode *tgroup, const char *name) {
+  int num = 0;
+  for (const xmlNode *c = tgroup->children; c && name; c = c->next) {
+    if (!hui_xml_is(c, dt, "colspec")) continue;
+    char *colnum = hui_xml_attr(c, "colnum"), *colname = hui_xml_attr(c, "colname");
+    num = colnum ? atoi(colnum) : num + 1;
+    bool hit = colname && strcmp(colname, name) == 0;
+    free(colnum);
+    free(colname);
+    if (hit) return num;
+  }
+  return 0;
+}
+
+/* ENTRY's spans: namest..nameend columns, morerows + 1 rows. A name that no
+ * colspec gives, or an end before its start, leaves the span at 1. */
+static void entry_spans(const hui_doctype *dt, const xmlNode *tgroup, const xmlNode *entry, hui_node *cell) {
+  char *st = hui_xml_attr(entry, "namest"), *end = hui_xml_attr(entry, "nameend");
+  char *more = hui_xml_attr(entry, "morerows");
+  int a = colspec_num(dt, tgroup, st), b = colspec_num(dt, tgroup, end);
+  if (a > 0 && b >= a) cell->cols = b - a + 1;
+  if (more && atoi(more) > 0) cell->rows = atoi(more) + 1;
+  free(st);
+  free(end);
+  free(more);
+}
+
+/* A cell's content: its paragraphs, or its bare inline content wrapped in
+ * one paragraph. */
+static void map_entry(hui_xml_src *s, const hui_doctype *dt, xmlNode *entry, hui_node *cell) {
+  bool paras = false;
+  for (const xmlNode *c = entry->children; c; c = c->next)
+    if (hui_xml_is(c, dt, "para")) paras = true;
+  hui_node *into = cell;
+  if (!paras) {
+    into = hui_node_new(HUI_N_PARA, NULL, cell->pos);
+    hui_node_append(cell, into);
+  }
+  hui_xml_map_body(s, dt, entry, into);
+}
+
+/* table/informaltable X into TABLE: its title, then one HUI_N_ROW per row of
+ * thead (marked HUI_NODE_HEAD) and tbody, one HUI_N_CELL per entry. */
+static void map_table(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_node *table) {
+  for (xmlNode *c = x->children; c; c = c->next) {
+    if (hui_xml_is(c, dt, "title")) {
+      hui_node *t = hui_node_new(HUI_N_TITLE, NULL, hui_xml_pos(s, c));
+      hui_node_append(table, t);
+      hui_xml_map_body(s, dt, c, t);
+    }
+    if (!hui_xml_is(c, dt, "tgroup")) continue;
+    char *cols = hui_xml_attr(c, "cols");
+    if (cols && atoi(cols) > 0) table->cols = atoi(cols);
+    free(cols);
+    for (xmlNode *part = c->children; part; part = part->next) {
+      bool head = hui_xml_is(part, dt, "thead");
+      if (!head && !hui_xml_is(part, dt, "tbody")) continue;
+      for (xmlNode *r = part->children; r; r = r->next) {
+        if (!hui_xml_is(r, dt, "row")) continue;
+        hui_node *row = hui_node_new(HUI_N_ROW, NULL, hui_xml_pos(s, r));
+        if (head) row->flags |= HUI_NODE_HEAD;
+        hui_node_append(table, row);
+        for (xmlNode *e = r->children; e; e = e->next) {
+          if (!hui_xml_is(e, dt, "entry")) continue;
+          hui_node *cell = hui_node_new(HUI_N_CELL, NULL, hui_xml_pos(s, e));
+          entry_spans(dt, c, e, cell);
+          hui_node_append(row, cell);
+          map_entry(s, dt, e, cell);
+        }
+      }
+    }
+  }
 }
 
 typedef struct frame {
@@ -485,6 +562,10 @@ void hui_xml_map_body(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
       free(role);
     }
     hui_node_append(hp, child);
+    if (k == HUI_N_TABLE) {
+      map_table(s, dt, c, child);
+      continue;
+    }
     frame *nf = HUI_PUSH(st, n, cap);
     nf->next = c->children;
     nf->h = child;
