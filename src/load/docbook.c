@@ -18,7 +18,7 @@ extern const char hui_schema_submission[];
 /* ---- the vocabulary ----------------------------------------------------- */
 
 #define INLINE "emphasis quote phrase"
-#define BLOCKS "para itemizedlist orderedlist blockquote informaltable table"
+#define BLOCKS "para itemizedlist orderedlist blockquote informaltable table informalfigure figure"
 #define TABLE_ATTRS "frame=all|bottom|none|sides|top|topbot colsep=0|1 rowsep=0|1 pgwide=0|1"
 static const hui_vocab sub_vocab[] = {
     {"article", "title subtitle info section " BLOCKS, false, true, "class status label", "", "title subtitle info"},
@@ -28,7 +28,7 @@ static const hui_vocab sub_vocab[] = {
     {"affiliation", "jobtitle orgname", false, false, "", "", "orgname"},
     {"personname", "surname firstname givenname othername honorific lineage " INLINE, true, false, "", "", ""},
     {"cover", "mediaobject", false, false, "", "mediaobject", "mediaobject"},
-    {"mediaobject", "imageobject", false, false, "", "imageobject", ""},
+    {"mediaobject", "imageobject caption", false, false, "", "imageobject", "caption"},
     {"imageobject", "imagedata", false, false, "", "imagedata", "imagedata"},
     {"imagedata", "", false, false,
      "!fileref format width depth contentwidth contentdepth scale scalefit=0|1 align valign", "", ""},
@@ -52,6 +52,9 @@ static const hui_vocab sub_vocab[] = {
     {"tbody", "row", false, true, "", "row", ""},
     {"row", "entry", false, true, "", "entry", ""},
     {"entry", "para " INLINE, true, true, "namest nameend morerows align valign", "", ""},
+    {"informalfigure", "mediaobject", false, true, "", "mediaobject", "mediaobject"},
+    {"figure", "title mediaobject", false, true, "", "title mediaobject", "title mediaobject"},
+    {"caption", "para", false, true, "", "para", ""},
     {"para", INLINE, true, true, "", "", ""},
     {"emphasis", INLINE, true, true, "", "", ""},
     {"quote", INLINE, true, true, "", "", ""},
@@ -95,8 +98,8 @@ static const hui_doctype SUBMISSION = {
         N_("is not in the DocBook namespace; declare xmlns=\"http://docbook.org/ns/docbook\" "
            "on <article> and do not reset it"),
     .body_list =
-        "para, section, itemizedlist, orderedlist, listitem, blockquote, informaltable, table, emphasis, "
-        "quote, phrase"};
+        "para, section, itemizedlist, orderedlist, listitem, blockquote, informaltable, table, "
+        "informalfigure, figure, emphasis, quote, phrase"};
 
 /* ---- mapping ------------------------------------------------------------ */
 

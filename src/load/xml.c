@@ -429,7 +429,8 @@ static int node_kind(const char *name, const char *parent) {
              {"listitem", HUI_N_ITEM},     {"blockquote", HUI_N_BLOCKQUOTE},
              {"emphasis", HUI_N_EMPHASIS}, {"quote", HUI_N_QUOTE},
              {"phrase", HUI_N_PHRASE},     {"informaltable", HUI_N_TABLE},
-             {"table", HUI_N_TABLE}};
+             {"table", HUI_N_TABLE},       {"informalfigure", HUI_N_FIGURE},
+             {"figure", HUI_N_FIGURE}};
   if (strcmp(name, "title") == 0) return strcmp(parent, "section") == 0 ? (int)HUI_N_TITLE : -1;
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(map[i].name, name) == 0) return (int)map[i].kind;
@@ -438,7 +439,7 @@ static int node_kind(const char *name, const char *parent) {
 
 static bool inline_kind(hui_node_kind k) {
   return k == HUI_N_PARA || k == HUI_N_TITLE || k == HUI_N_EMPHASIS || k == HUI_N_QUOTE ||
-         k == HUI_N_PHRASE;
+         k == HUI_N_PHRASE || k == HUI_N_CAPTION;
 }
 
 /* The grid column (1-based) of the colspec named NAME in TGROUP; 0 when none
@@ -517,6 +518,36 @@ static void map_table(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
   }
 }
 
+/* figure/informalfigure X into FIGURE: its image (the first imagedata's
+ * fileref), then its caption, from the figure's title or else the
+ * mediaobject's caption (its paragraphs joined). */
+static void map_figure(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_node *figure) {
+  xmlNode *title = NULL, *caption = NULL;
+  for (xmlNode *c = x->children; c; c = c->next) {
+    if (hui_xml_is(c, dt, "title") && !title) title = c;
+    for (xmlNode *m = hui_xml_is(c, dt, "mediaobject") ? c->children : NULL; m; m = m->next) {
+      if (hui_xml_is(m, dt, "caption") && !caption) caption = m;
+      for (xmlNode *d = hui_xml_is(m, dt, "imageobject") ? m->children : NULL; d; d = d->next) {
+        if (!hui_xml_is(d, dt, "imagedata") || figure->first) continue;
+        hui_field ref = {0};
+        hui_xml_set_attr(s, &ref, d, "fileref", true);
+        hui_node_append(figure, hui_node_new(HUI_N_IMAGE, ref.text ? ref.text : "", ref.text ? ref.pos : hui_xml_pos(s, d)));
+        free(ref.text);
+      }
+    }
+  }
+  if (title) {
+    hui_node *cap = hui_node_new(HUI_N_CAPTION, NULL, hui_xml_pos(s, title));
+    hui_node_append(figure, cap);
+    hui_xml_map_body(s, dt, title, cap);
+  } else if (caption) {
+    hui_node *cap = hui_node_new(HUI_N_CAPTION, NULL, hui_xml_pos(s, caption));
+    hui_node_append(figure, cap);
+    for (xmlNode *p = caption->children; p; p = p->next)
+      if (hui_xml_is(p, dt, "para")) hui_xml_map_body(s, dt, p, cap);
+  }
+}
+
 typedef struct frame {
   xmlNode *next; /* next child to map */
   hui_node *h;
@@ -562,8 +593,8 @@ void hui_xml_map_body(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
       free(role);
     }
     hui_node_append(hp, child);
-    if (k == HUI_N_TABLE) {
-      map_table(s, dt, c, child);
+    if (k == HUI_N_TABLE || k == HUI_N_FIGURE) {
+      (k == HUI_N_TABLE ? map_table : map_figure)(s, dt, c, child);
       continue;
     }
     frame *nf = HUI_PUSH(st, n, cap);

@@ -291,6 +291,46 @@ static void test_table(void) {
   free(dir);
 }
 
+/* Figures: the image's fileref and line, the caption from the title or
+ * else from the mediaobject's caption. */
+static void test_figure(void) {
+  char *dir = edition("figure");
+  put(dir, "submissions/f.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"f1\">\n"
+      "  <title>护林记</title>\n"
+      "  <figure><title>图为李青山在<emphasis>巡山</emphasis></title>\n"
+      "    <mediaobject><imageobject><imagedata fileref=\"images/xunshan.jpg\"/></imageobject></mediaobject></figure>\n"
+      "  <informalfigure><mediaobject><imageobject>\n"
+      "    <imagedata fileref=\"images/linchang.png\"/></imageobject>\n"
+      "    <caption><para>图为青山林场</para></caption></mediaobject></informalfigure>\n"
+      "</article>\n");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  CHECK_INT(hui_diags_len(d), 0);
+  if (hui_diags_len(d)) dump(d);
+  const hui_node *f = e->subs[0].body->first;
+  CHECK(f && f->kind == HUI_N_FIGURE);
+  CHECK(f->first->kind == HUI_N_IMAGE);
+  CHECK_STR(f->first->text, "images/xunshan.jpg");
+  CHECK_INT(f->first->pos.line, 5);
+  const hui_node *cap = f->first->next;
+  CHECK(cap && cap->kind == HUI_N_CAPTION && cap->next == NULL);
+  CHECK_STR(cap->first->text, "图为李青山在");
+  CHECK(cap->last->kind == HUI_N_EMPHASIS);
+  const hui_node *g = f->next;
+  CHECK(g && g->kind == HUI_N_FIGURE);
+  CHECK_STR(g->first->text, "images/linchang.png");
+  CHECK_INT(g->first->pos.line, 7);
+  CHECK(g->last->kind == HUI_N_CAPTION);
+  CHECK_STR(g->last->first->text, "图为青山林场");
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
 /* The external entity must never be read: the DOCTYPE alone refuses the file. */
 static void test_dtd_refused(void) {
   char *dir = edition("dtd");
@@ -553,6 +593,7 @@ int main(void) {
   test_good();
   test_docbook_variants();
   test_table();
+  test_figure();
   test_dtd_refused();
   test_broken_files();
   test_schema_messages();
