@@ -7,7 +7,7 @@ set -eu
 # library: docs/dependencies.md.
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
-libpng-dev libjpeg62-turbo-dev zlib1g-dev gettext locales
+libpng-dev libjpeg62-turbo-dev zlib1g-dev libzip-dev gettext locales
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 
@@ -15,11 +15,13 @@ icc-profiles-free poppler-utils"
 # Python for the end-to-end tests, valgrind, clang's libFuzzer, clang-tidy
 # and clang-format (make lint), PDFBox's PDF/A validator and text extractor
 # (Java), and the other PDF readers of tests/e2e/readers.py: MuPDF,
-# Ghostscript and pdf.js (Node and npm, below).
+# Ghostscript and pdf.js (Node and npm, below); LibreOffice's Writer, which
+# `huibian import` uses to convert .doc/.wps/.odt/.rtf and the tests use to make
+# Word files from flat ODT they write.
 TEST_PACKAGES="qpdf docbook5-xml python3
 valgrind clang libclang-rt-14-dev clang-tidy clang-format
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-mupdf-tools ghostscript"
+mupdf-tools ghostscript libreoffice-writer-nogui"
 
 TEST=
 if [ "${1:-}" = "--test" ]; then

@@ -27,6 +27,10 @@
 /* Most submissions in an edition [too-many-submissions]; past it none is read. */
 #define HUI_MAX_SUBMISSIONS 5000u
 
+/* The largest roster file (CSV, or a sheet's XML) and its most rows. */
+#define HUI_MAX_ROSTER_BYTES (16u * 1024u * 1024u)
+#define HUI_MAX_ROSTER_ROWS 20000u
+
 /* Largest image file, in bytes, and most pixels (width x height) decoded
  * [photo-unreadable]. */
 #define HUI_MAX_IMAGE_BYTES (256u * 1024u * 1024u)

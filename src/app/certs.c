@@ -72,25 +72,6 @@ static void cert_info_free(cert_info *ci) {
   free(ci->keywords);
 }
 
-/* A file name from a certificate number and a name: no '/', no control
- * characters, no leading dot. Caller frees. */
-static char *split_name(const char *number, const char *name) {
-  char *s = hui_xasprintf("%s-%s", number, name);
-  for (char *p = s; *p; p++)
-    if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20 || *p == ':' || *p == '*' ||
-        *p == '?' || *p == '"' || *p == '<' || *p == '>' || *p == '|')
-      *p = '_';
-  if (*s == '.') *s = '_';
-  if (strlen(s) > 200) {
-    size_t n = 200;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--; /* whole characters */
-    s[n] = '\0';
-  }
-  char *r = hui_xasprintf("%s.pdf", s);
-  free(s);
-  return r;
-}
-
 hui_backend *hui_build_certs_document(const hui_build_opts *o, const hui_edition *e,
                                       const hui_certs *cs, char **why) {
   cert_info ci;
@@ -132,12 +113,16 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
     fprintf(stderr, _("huibian: cannot create the folder %s: %s\n"), shown_dir, strerror(errno));
     ok = false;
   }
+  char **files = hui_xcalloc(cs->n + 1, sizeof *files); /* the names so far */
   for (size_t i = 0; ok && o->split && i < cs->n; i++) {
     const char *name = hui_submission_name(&e->subs[cs->subs[i]]);
     hui_dpage *pages[1] = {cs->book->pages[i]};
     hui_outline mark = {0, hui_xasprintf("%s　%s", cs->numbers[i], name), 0, 0};
     hui_book one = {.pages = pages, .npages = 1, .cap = 1, .outlines = &mark, .noutlines = 1};
-    char *file = split_name(cs->numbers[i], name);
+    char *stem = hui_xasprintf("%s-%s", cs->numbers[i], name);
+    char *file = hui_path_safe_name(stem, ".pdf", files, i);
+    files[i] = file;
+    free(stem);
     char *fpath = hui_path_join(into, file);
     hui_backend *pdf1 = hui_pdf_backend(&ci.info, &why);
     ok = pdf1 && hui_book_send(&one, pdf1, &why) && hui_backend_finish(pdf1, fpath, &why);
@@ -145,9 +130,10 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
     if (!ok)
       fprintf(stderr, _("huibian: cannot write %s/%s: %s\n"), shown_dir, file, why ? why : _("unknown error"));
     free(fpath);
-    free(file);
     free(mark.title);
   }
+  for (size_t i = 0; i < cs->n; i++) free(files[i]);
+  free(files);
   if (ok && o->split) hui_buf_printf(said, _("huibian: wrote %zu files into %s\n"), cs->n, shown_dir);
   free(into);
   free(shown_dir);

@@ -25,18 +25,6 @@
 #include "build.h"
 #include "outdir.h"
 
-/* The name a unit's findings file gets: the unit with what a file name
- * cannot hold replaced. Caller frees. */
-static char *unit_file_name(const char *unit) {
-  char *s = hui_xasprintf("%s.txt", unit);
-  for (char *p = s; *p; p++)
-    if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20 || *p == ':' || *p == '*' || *p == '?' ||
-        *p == '"' || *p == '<' || *p == '>' || *p == '|')
-      *p = '_';
-  if (*s == '.') *s = '_';
-  return s;
-}
-
 /* check --by-unit DIR: one plain-text file per recommending unit (the
  * submission's recommender, else its unit), in the messages' language, with
  * a header naming the campaign and the unit and the findings of its
@@ -70,6 +58,11 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
     for (size_t k = 0; k < nunits && !seen; k++) seen = strcmp(units[k], u) == 0;
     if (!seen) units[nunits++] = u;
   }
+  /* The files' names: names[0] for campaign.xml's findings, names[k + 1]
+   * for units[k]; two units whose names read the same on disk get two. */
+  char **names = hui_xcalloc(nunits + 1, sizeof *names);
+  names[0] = hui_xstrdup("campaign.xml.txt");
+  for (size_t k = 0; k < nunits; k++) names[k + 1] = hui_path_safe_name(units[k], ".txt", names, k + 1);
   bool ok = true;
   size_t written = 0;
   for (size_t k = 0; k <= nunits && ok; k++) {
@@ -112,7 +105,7 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
     hui_diags_print(mine, f, NULL);
     hui_diags_print_summary(mine, f, campaign ? 0 : nsubs);
     fclose(f);
-    char *name = campaign ? hui_xstrdup("campaign.xml.txt") : unit_file_name(units[k]);
+    const char *name = campaign ? names[0] : names[k + 1];
     char *path = hui_path_join(o->by_unit, name);
     if (!hui_write_atomic(path, buf, len)) {
       fprintf(stderr, _("huibian: cannot write %s: %s\n"), path, strerror(errno));
@@ -121,7 +114,6 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
       written++;
     }
     free(path);
-    free(name);
     free(buf);
     hui_diags_free(mine);
   }
@@ -129,6 +121,8 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
     fprintf(stderr, P_("huibian: wrote %zu file into %s, one per recommending unit\n",
                        "huibian: wrote %zu files into %s, one per recommending unit\n", written),
             written, o->by_unit);
+  for (size_t k = 0; k <= nunits; k++) free(names[k]);
+  free(names);
   free(units);
   free(unit_of);
   return ok;

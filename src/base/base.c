@@ -2,11 +2,14 @@
 #define _XOPEN_SOURCE 700
 #include "base.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -206,6 +209,60 @@ char *hui_path_join(const char *dir, const char *rel) {
   size_t dl = strlen(dir);
   while (dl > 1 && dir[dl - 1] == '/') dl--;
   return hui_xasprintf("%.*s/%s", (int)dl, dir, rel);
+}
+
+enum { SAFE_NAME_MAX = 255 };
+
+static bool name_taken(const char *name, char *const *taken, size_t ntaken) {
+  for (size_t i = 0; i < ntaken; i++)
+    if (strcasecmp(name, taken[i]) == 0) return true;
+  return false;
+}
+
+/* Windows refuses these names with any extension: CON, PRN, AUX, NUL,
+ * COM1-9, LPT1-9. */
+static bool windows_device(const char *s) {
+  static const char *const DEV[] = {"CON", "PRN", "AUX", "NUL"};
+  size_t n = strcspn(s, ".");
+  for (size_t i = 0; i < sizeof DEV / sizeof *DEV; i++)
+    if (n == 3 && strncasecmp(s, DEV[i], 3) == 0) return true;
+  return n == 4 && (strncasecmp(s, "COM", 3) == 0 || strncasecmp(s, "LPT", 3) == 0) && s[3] >= '1' &&
+         s[3] <= '9';
+}
+
+/* stem made safe (see hui_path_safe_name), at most max bytes. */
+static void safe_stem(const char *stem, size_t max, hui_buf *out) {
+  size_t n = strlen(stem);
+  if (stem[0] != '.' && windows_device(stem)) hui_buf_putc(out, '_');
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(stem + i, n - i, &cp);
+    bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp < 0x80 && strchr("/\\:*?\"<>|", (int)cp));
+    if (k == 0) k = 1;
+    if (out->len + (bad ? 1 : k) > max) break;
+    if (bad || (out->len == 0 && cp == '.')) hui_buf_putc(out, '_');
+    else
+      for (size_t j = 0; j < k; j++) hui_buf_putc(out, stem[i + j]);
+    i += k;
+  }
+  while (out->len > 0 && (out->data[out->len - 1] == '.' || out->data[out->len - 1] == ' ')) out->len--;
+  if (out->len == 0) hui_buf_putc(out, '_');
+  out->data[out->len] = '\0';
+}
+
+char *hui_path_safe_name(const char *stem, const char *ext, char *const *taken, size_t ntaken) {
+  assert(strlen(ext) < 32);
+  for (unsigned dup = 1;; dup++) {
+    char suffix[48];
+    if (dup == 1) snprintf(suffix, sizeof suffix, "%s", ext);
+    else snprintf(suffix, sizeof suffix, "-%u%s", dup, ext);
+    hui_buf b = {0};
+    safe_stem(stem, SAFE_NAME_MAX - strlen(suffix), &b);
+    hui_buf_add(&b, suffix, strlen(suffix));
+    char *name = hui_buf_take(&b);
+    if (!name_taken(name, taken, ntaken)) return name;
+    free(name);
+  }
 }
 
 /* Arena: a chain of blocks; big requests get a block of their own. */

@@ -80,6 +80,16 @@ char *hui_strip_spaces(const char *s);
 /* Joins a directory and a relative path with one '/'. Caller frees. */
 char *hui_path_join(const char *dir, const char *rel);
 
+/* A file name that any file system takes, made of stem (a person's or a
+ * unit's name, as written) and ext (".pdf"): '/', '\\', control characters,
+ * bytes that are not UTF-8 and the characters Windows refuses (:*?"<>|)
+ * become '_', a leading '.' and trailing dots and spaces too; a Windows
+ * device name (CON, NUL, COM1…) gets a '_' in front; the whole name is at
+ * most 255 bytes, cut between characters. When the name is one of
+ * taken[0..ntaken) (ignoring ASCII case, as Windows and macOS do), "-2",
+ * "-3"… goes before ext until it is none of them. Caller frees. */
+char *hui_path_safe_name(const char *stem, const char *ext, char *const *taken, size_t ntaken);
+
 /* Character classes used by several stages (counting, rules, layout). */
 bool hui_is_han(uint32_t cp);           /* CJK ideographs incl. extensions, 〇 */
 bool hui_is_fullwidth_punct(uint32_t cp); /* CJK and full-width punctuation */

@@ -180,9 +180,18 @@ static void add_para_node(ctx *c, const hui_node *n) {
   if (*label) hui_para_add(p, label, HUI_ROLE_BODY, em, 0);
   add_inlines(p, n, role, em);
   hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+  /* The 落款 and its date (GB/T 9704 §7.3.5, TYPOGRAPHY E9): no indent, set
+   * right with the right edge four cells in; the signature keeps with the
+   * date that follows it, so the two never part across a page. */
+  bool signature = n->flags & HUI_NODE_SIGNATURE;
+  if (signature || (n->flags & HUI_NODE_DATE)) {
+    spec.measure -= 4 * em;
+    spec.indent_first = 0;
+    spec.align = HUI_ALIGN_RIGHT;
+  }
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
-    hui_flow_para_tag(c->flow, p, 0, false, HUI_DL_BODY);
+    hui_flow_para_tag(c->flow, p, 0, signature, HUI_DL_BODY);
   else
     hui_para_free(p);
 }

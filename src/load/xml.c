@@ -591,6 +591,11 @@ void hui_xml_map_body(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
       char *role = hui_xml_attr(c, "role");
       if (role && (strcmp(role, "bold") == 0 || strcmp(role, "strong") == 0)) child->flags |= HUI_NODE_BOLD;
       free(role);
+    } else if (k == HUI_N_PARA) {
+      char *role = hui_xml_attr(c, "role");
+      if (role && strcmp(role, "signature") == 0) child->flags |= HUI_NODE_SIGNATURE;
+      if (role && strcmp(role, "date") == 0) child->flags |= HUI_NODE_DATE;
+      free(role);
     }
     hui_node_append(hp, child);
     if (k == HUI_N_TABLE || k == HUI_N_FIGURE) {

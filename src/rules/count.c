@@ -12,8 +12,12 @@
  *   other joiners split runs: "COVID-19" is COVID, '-', 19 = 3;
  * - white space (incl. U+3000) and control characters count 0; combining marks
  *   count 0;
- * - a run never continues across blocks (paragraphs, titles, list items) but does
- *   continue across inline markup: "<emphasis>ab</emphasis>c" is one run. */
+ * - a run never continues across blocks (paragraphs, titles, list items, table
+ *   cells, captions, footnotes) but does continue across inline markup:
+ *   "<emphasis>ab</emphasis>c" is one run; a footnote inside a paragraph breaks
+ *   the paragraph's run on both sides;
+ * - table cells and titles, figure captions and footnotes count as body text
+ *   (office software's default); an image's file name does not. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,14 +64,30 @@ long hui_count_text(const char *s) {
   return c.n;
 }
 
+static bool is_inline(hui_node_kind k) {
+  return k == HUI_N_TEXT || k == HUI_N_EMPHASIS || k == HUI_N_QUOTE || k == HUI_N_PHRASE;
+}
+
+/* The block a text node belongs to: its nearest ancestor that is not inline
+ * markup (a footnote is a block of its own). */
+static const hui_node *block_of(const hui_node *n) {
+  while (n->parent && is_inline(n->kind)) n = n->parent;
+  return n;
+}
+
 long hui_count_chars(const hui_node *body) {
   if (!body) return 0;
   counter c = {0, false, false};
+  const hui_node *run_block = NULL; /* the block of the last text counted */
   for (const hui_node *n = body; n; n = hui_node_walk_next(body, n)) {
     switch (n->kind) {
-    case HUI_N_TEXT:
+    case HUI_N_TEXT: {
+      const hui_node *b = block_of(n);
+      if (b != run_block) c.in_run = false; /* back in a paragraph after its footnote */
+      run_block = b;
       if (n->text) count_into(&c, n->text);
       break;
+    }
     case HUI_N_EMPHASIS:
     case HUI_N_QUOTE:
     case HUI_N_PHRASE:

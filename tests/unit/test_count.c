@@ -78,5 +78,45 @@ int main(void) {
   CHECK_INT(hui_count_chars(root), 4 + 6 + 2);
   hui_node_free(root);
   CHECK_INT(hui_count_chars(NULL), 0);
+
+  /* Tables, captions and footnotes count as office software counts them by
+   * default: cell text, table titles, captions and footnote text are body text;
+   * each cell, caption and footnote is a block of its own; an image's file
+   * name is not text. */
+  root = hui_node_new(HUI_N_ROOT, NULL, p);
+  hui_node *table = hui_node_new(HUI_N_TABLE, NULL, p);
+  table->cols = 2;
+  hui_node_append(root, table);
+  hui_node *ttitle = hui_node_new(HUI_N_TITLE, NULL, p);
+  hui_node_append(table, ttitle);
+  hui_node_append(ttitle, hui_node_new(HUI_N_TEXT, "表1", p)); /* 2 */
+  hui_node *row = hui_node_new(HUI_N_ROW, NULL, p);
+  row->flags = HUI_NODE_HEAD;
+  hui_node_append(table, row);
+  for (int k = 0; k < 2; k++) {
+    hui_node *cell = hui_node_new(HUI_N_CELL, NULL, p);
+    cell->cols = cell->rows = 1;
+    hui_node_append(row, cell);
+    para(cell, k == 0 ? "2019" : "2020"); /* 1 each: no run across cells */
+  }
+  CHECK_INT(hui_count_chars(root), 2 + 2);
+  hui_node *fig = hui_node_new(HUI_N_FIGURE, NULL, p);
+  hui_node_append(root, fig);
+  hui_node_append(fig, hui_node_new(HUI_N_IMAGE, "photos/qingshan-1.jpg", p));
+  hui_node *cap = hui_node_new(HUI_N_CAPTION, NULL, p);
+  hui_node_append(fig, cap);
+  hui_node_append(cap, hui_node_new(HUI_N_TEXT, "图为王秀兰在田间", p)); /* 8 */
+  CHECK_INT(hui_count_chars(root), 4 + 8);
+  q = para(root, "ab"); /* ab | cd | ef: 3, the footnote breaks the run */
+  hui_node *fn = hui_node_new(HUI_N_FOOTNOTE, NULL, p);
+  hui_node_append(q, fn);
+  para(fn, "cd");
+  hui_node_append(q, hui_node_new(HUI_N_TEXT, "ef", p));
+  CHECK_INT(hui_count_chars(root), 12 + 3);
+  q = para(root, "12"); /* an empty footnote still breaks the run: 12 | 34 */
+  hui_node_append(q, hui_node_new(HUI_N_FOOTNOTE, NULL, p));
+  hui_node_append(q, hui_node_new(HUI_N_TEXT, "34", p));
+  CHECK_INT(hui_count_chars(root), 15 + 2);
+  hui_node_free(root);
   return CHECK_DONE();
 }

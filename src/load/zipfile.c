@@ -1,0 +1,95 @@
+/* load/zipfile: libzip behind hui_zip (zipfile.h). */
+#include "load/zipfile.h"
+
+#include <stdlib.h>
+#include <zip.h>
+
+#include "base/base.h"
+#include "base/i18n.h"
+
+struct hui_zip {
+  zip_t *za;
+};
+
+hui_zip *hui_zip_open_memory(const void *bytes, size_t len, char **why) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t *src = zip_source_buffer_create(bytes, len, 0, &err);
+  if (!src) {
+    *why = hui_xstrdup(_("out of memory while opening the file as a ZIP package"));
+    zip_error_fini(&err);
+    return NULL;
+  }
+  zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (!za) {
+    zip_source_free(src);
+    *why = hui_xasprintf(_("the file is not a readable Office file (a ZIP package): %s"),
+                         zip_error_strerror(&err));
+    zip_error_fini(&err);
+    return NULL;
+  }
+  zip_error_fini(&err);
+  hui_zip *z = hui_xcalloc(1, sizeof *z);
+  z->za = za;
+  return z;
+}
+
+bool hui_zip_has(hui_zip *z, const char *name) { return zip_name_locate(z->za, name, 0) >= 0; }
+
+char *hui_zip_read(hui_zip *z, const char *name, size_t cap, size_t *len, char **why) {
+  zip_int64_t idx = zip_name_locate(z->za, name, 0);
+  if (idx < 0) {
+    *why = hui_xasprintf(_("the package has no part '%s'"), name);
+    return NULL;
+  }
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) == 0 &&
+      (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+    *why = hui_xasprintf(_("the part '%s' is encrypted (the file has a password); save it "
+                           "again without a password"),
+                         name);
+    return NULL;
+  }
+  zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+  if (!f) {
+    *why = hui_xasprintf(_("the part '%s' cannot be read: %s"), name, zip_strerror(z->za));
+    return NULL;
+  }
+  hui_buf b = {0};
+  char *err = NULL;
+  char chunk[16384];
+  for (;;) {
+    zip_int64_t n = zip_fread(f, chunk, sizeof chunk);
+    if (n < 0) {
+      err = hui_xasprintf(_("the part '%s' is damaged: %s"), name, zip_file_strerror(f));
+      break;
+    }
+    if (n == 0) {
+      break;
+    }
+    if (b.len + (size_t)n > cap) {
+      err = hui_xasprintf(_("the part '%s' unpacks to more than %zu bytes; the file is not "
+                            "an ordinary Office file"),
+                          name, cap);
+      break;
+    }
+    hui_buf_add(&b, chunk, (size_t)n);
+  }
+  zip_fclose(f);
+  if (err) {
+    *why = err;
+    hui_buf_free(&b);
+    return NULL;
+  }
+  *len = b.len;
+  return b.data ? hui_buf_take(&b) : hui_xstrdup("");
+}
+
+void hui_zip_close(hui_zip *z) {
+  if (!z) {
+    return;
+  }
+  zip_discard(z->za);
+  free(z);
+}
