@@ -214,19 +214,23 @@ static void add_heading_node(ctx *c, const hui_node *title) {
     hui_para_free(p);
 }
 
-/* A table (compose/blocks.c): its title kept with it, then its parts. Its
- * findings were the check's (hui_compendium_check). */
+/* A table (compose/blocks.c): its title kept with it, then its parts, a
+ * blank line before and after. Its findings were the check's
+ * (hui_compendium_check). */
 static void add_table_node(ctx *c, const hui_node *n) {
+  hui_flow_space(c->flow, 1, false);
   hui_para *title = hui_compose_table_title(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines);
   if (title && hui_para_nlines(title)) hui_flow_para_tag(c->flow, title, 0, true, HUI_DL_HEADING);
   else hui_para_free(title);
   hui_table *t = hui_compose_table(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines, NULL, NULL);
   hui_table_flow(t, c->flow, false);
+  hui_flow_space(c->flow, 1, false);
 }
 
 static const hui_image *load_image(ctx *c, const char *file, const char *rel, hui_pos pos);
 
-/* A figure: its photo and caption, kept on one page (compose/blocks.c). */
+/* A figure: its photo and caption, kept on one page (compose/blocks.c),
+ * and a blank line after them. */
 static void add_figure_node(ctx *c, const hui_node *n) {
   const hui_node *image = n->first, *caption = NULL;
   for (const hui_node *k = n->first; k; k = k->next)
@@ -235,6 +239,7 @@ static void add_figure_node(ctx *c, const hui_node *n) {
                              ? load_image(c, c->file, image->text, image->pos)
                              : NULL;
   hui_figure_flow(c->flow, &c->m, c->fonts, img, caption, c->t->strict_breaks, add_inlines);
+  hui_flow_space(c->flow, 1, false);
 }
 
 /* Walks the block structure of a body without recursion. */

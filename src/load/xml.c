@@ -640,9 +640,10 @@ static void map_table(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
       hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "table-span",
                    _("the table has %ld columns (tgroup cols); a page holds at most %d"), ncols,
                    HUI_MAX_TABLE_COLS);
-    } else if (ncols > 0) {
-      table->cols = (int)ncols;
+      free(cols);
+      continue; /* its rows are not read */
     }
+    if (ncols > 0) table->cols = (int)ncols;
     free(cols);
     map_colspecs(s, dt, c, table);
     table_grid g = {s, dt, c, table->cols, 0, hui_xcalloc((size_t)table->cols, sizeof(int))};

@@ -235,9 +235,10 @@ static void test_docbook_variants(void) {
   free(dir);
 }
 
-/* A CALS table: title, header row, a cell merged across two columns by
- * colspec names and one merged down two rows; bare entry text becomes one
- * paragraph, paragraphs stay paragraphs. */
+/* A CALS table: title, a colspec's width, header row, a cell merged across
+ * two columns by colspec names and one merged down two rows, an entry whose
+ * namest skips two columns (they get empty cells); bare entry text becomes
+ * one paragraph, paragraphs stay paragraphs. */
 static void test_table(void) {
   char *dir = edition("table");
   put(dir, "submissions/t.xml",
@@ -245,10 +246,11 @@ static void test_table(void) {
       "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"t1\">\n"
       "  <title>修渠记</title>\n"
       "  <table frame=\"all\"><title>青山县三年修渠<emphasis>里程</emphasis></title>\n"
-      "    <tgroup cols=\"3\"><colspec colname=\"c1\"/><colspec colname=\"c2\"/><colspec colname=\"c3\"/>\n"
+      "    <tgroup cols=\"3\"><colspec colname=\"c1\" colwidth=\"2*\"/><colspec colname=\"c2\"/><colspec colname=\"c3\"/>\n"
       "      <thead><row><entry>年份</entry><entry namest=\"c2\" nameend=\"c3\">里程</entry></row></thead>\n"
       "      <tbody><row><entry morerows=\"1\">二〇一八</entry><entry>东渠</entry><entry>3公里</entry></row>\n"
-      "        <row><entry><para>西渠</para><para>南段</para></entry><entry>2公里</entry></row></tbody>\n"
+      "        <row><entry><para>西渠</para><para>南段</para></entry><entry>2公里</entry></row>\n"
+      "        <row><entry namest=\"c3\">5公里</entry></row></tbody>\n"
       "    </tgroup></table>\n"
       "  <informaltable><tgroup cols=\"1\"><tbody><row><entry/></row></tbody></tgroup></informaltable>\n"
       "</article>\n");
@@ -266,7 +268,10 @@ static void test_table(void) {
   CHECK(title->kind == HUI_N_TITLE);
   CHECK_STR(title->first->text, "青山县三年修渠");
   CHECK(title->last->kind == HUI_N_EMPHASIS);
-  const hui_node *head = title->next;
+  const hui_node *spec = title->next;
+  CHECK(spec->kind == HUI_N_COLSPEC && spec->cols == 1);
+  CHECK_STR(spec->text, "2*");
+  const hui_node *head = spec->next;
   CHECK(head->kind == HUI_N_ROW && (head->flags & HUI_NODE_HEAD));
   CHECK(head->first->kind == HUI_N_CELL && head->first->cols == 1 && head->first->rows == 1);
   CHECK(head->first->first->kind == HUI_N_PARA);
@@ -281,7 +286,10 @@ static void test_table(void) {
   CHECK(two->first->kind == HUI_N_PARA && two->first->next && two->first->next->kind == HUI_N_PARA);
   CHECK_STR(two->first->next->first->text, "南段");
   CHECK(two->first->next->next == NULL);
-  CHECK(r2->next == NULL);
+  const hui_node *r3 = r2->next;
+  CHECK(r3 && r3->first->kind == HUI_N_CELL && r3->first->first == NULL);
+  CHECK(r3 && r3->first->next->first == NULL && r3->last->first->kind == HUI_N_PARA);
+  CHECK(r3 && r3->first->next->next == r3->last && r3->next == NULL);
   const hui_node *inf = t->next;
   CHECK(inf && inf->kind == HUI_N_TABLE && inf->cols == 1);
   CHECK(inf->first->kind == HUI_N_ROW && inf->first->first->first->kind == HUI_N_PARA);
