@@ -1,5 +1,5 @@
 /* blocks: the body's tables and figures as the compendium sets them
- * (docs/typography.md, "Tables" and "Figures"): a model table into a laid-out
+ * (docs/typography.md, G1 and G2): a model table into a laid-out
  * layout/table.h table with its findings, and a figure's photo and caption
  * into a flow. */
 #ifndef HUI_BLOCKS_H
@@ -34,7 +34,7 @@ hui_para *hui_compose_table_title(const hui_node *node, const hui_master *m, hui
                                   bool strict, hui_inlines_fn inlines);
 
 /* The box a figure's photo is fitted into, in mm: the measure's width, and
- * two thirds of the type area's grid lines high (docs/typography.md, F2).
+ * two thirds of the type area's grid lines high (docs/typography.md, G2).
  * The rules measure a figure's dpi in the same box. */
 void hui_figure_box(const hui_template *t, double *w_mm, double *h_mm);
 

@@ -1,5 +1,6 @@
 /* flow: the vertical list of one article (or front-matter section) — lines on a
- * grid, blank grid lines and images — and its pagination with keeps, so that
+ * grid, blank grid lines, images and blocks its makers draw (tables) — and
+ * its pagination with keeps, so that
  * no paragraph leaves one line alone at a page's top or bottom (B4), a heading
  * is never last on a page, and a photo stays with its title block. */
 #ifndef HUI_FLOW_H

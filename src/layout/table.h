@@ -1,5 +1,5 @@
 /* table: a grid of cells set in a flow on the page master's grid
- * (docs/typography.md, "Tables"). The maker says how many columns and rows
+ * (docs/typography.md, G1). The maker says how many columns and rows
  * the table has, how wide its columns are (fixed, proportional or from the
  * content), how many rows are its header, and fills each cell's paragraphs;
  * the table sets every paragraph with the paragraph engine at its column's

@@ -5,7 +5,7 @@ after the build (with --trace, whose image and rule positions are the PDF's),
 pdftotext -bbox shows the caption on the photo's page, under it and centred
 on it, and every cell's text inside the table's rules on its page, in reading
 order, with the header row again at the top of the page the table continues
-on (docs/typography.md, F1 and F2)."""
+on (docs/typography.md, G1 and G2)."""
 import html
 import os
 import re
