@@ -24,6 +24,11 @@
  * whatever max-chars says: one paragraph is set as one unit. */
 #define HUI_MAX_TEXT_CHARS 100000u
 
+/* Most grid columns of one table (tgroup cols) [table-span]: a page holds
+ * fewer (docs/typography.md, "Tables"); a larger cols is refused before any
+ * per-column memory is taken. */
+#define HUI_MAX_TABLE_COLS 64
+
 /* Most submissions in an edition [too-many-submissions]; past it none is read. */
 #define HUI_MAX_SUBMISSIONS 5000u
 

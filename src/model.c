@@ -15,7 +15,7 @@
 hui_node *hui_node_new(hui_node_kind kind, const char *text, hui_pos pos) {
   assert((unsigned)kind <= HUI_N_LAST);
   /* only text and image nodes have text */
-  assert((kind == HUI_N_TEXT || kind == HUI_N_IMAGE) == (text != NULL));
+  assert((kind == HUI_N_TEXT || kind == HUI_N_IMAGE || kind == HUI_N_COLSPEC) == (text != NULL));
   hui_node *n = hui_xcalloc(1, sizeof *n);
   n->kind = kind;
   n->pos = pos;
@@ -228,12 +228,12 @@ static void check_tree(const hui_node *root, const char *where) {
   while (n) {
     if ((unsigned)n->kind > HUI_N_LAST) broken("%s: a node has kind %d", where, (int)n->kind);
     if (n != root && n->kind == HUI_N_ROOT) broken("%s: a HUI_N_ROOT node inside the tree", where);
-    bool leaf = n->kind == HUI_N_TEXT || n->kind == HUI_N_IMAGE;
+    bool leaf = n->kind == HUI_N_TEXT || n->kind == HUI_N_IMAGE || n->kind == HUI_N_COLSPEC;
     if (leaf != (n->text != NULL))
       broken("%s: %s", where,
-             n->text ? "a node that is not text or an image has text"
-                     : "a text or image node without text");
-    if (leaf && n->first) broken("%s: a text or image node has children", where);
+             n->text ? "a node that is not text, an image or a colspec has text"
+                     : "a text, image or colspec node without text");
+    if (leaf && n->first) broken("%s: a text, image or colspec node has children", where);
     if (n->cols < 1 || n->rows < 1)
       broken("%s: a node spans %d columns and %d rows", where, n->cols, n->rows);
     if (n->kind == HUI_N_ROW && n->parent && n->parent->kind != HUI_N_TABLE)

@@ -37,7 +37,8 @@ typedef enum hui_node_kind {
   HUI_N_PHRASE,     /* inline, no styling */
   /* The content real deeds carry (docs/edition-format.md, "Body content"). */
   HUI_N_TABLE,      /* table/informaltable: an optional HUI_N_TITLE first (a
-                       <table>'s title), then HUI_N_ROW children; cols = the
+                       <table>'s title), then HUI_N_COLSPEC leaves for the
+                       columns with a colwidth, then HUI_N_ROW children; cols = the
                        number of grid columns (tgroup/@cols) */
   HUI_N_ROW,        /* children: HUI_N_CELL; HUI_NODE_HEAD when from <thead> */
   HUI_N_CELL,       /* entry: children are blocks (a cell's bare inline content
@@ -52,11 +53,14 @@ typedef enum hui_node_kind {
   HUI_N_FOOTNOTE,   /* inline, inside a paragraph: its children are blocks
                        (HUI_N_PARA); numbered per article by the composer */
   HUI_N_EPIGRAPH,   /* epigraph (颁奖辞): children blocks, set apart */
-  HUI_N_EDITOR_NOTE /* note role="editor" (编者按): an optional HUI_N_TITLE
+  HUI_N_EDITOR_NOTE, /* note role="editor" (编者按): an optional HUI_N_TITLE
                        first, then blocks; set apart */
+  HUI_N_COLSPEC     /* leaf of a HUI_N_TABLE, before its rows: a colspec's
+                       colwidth as written (text, e.g. "2*" or "30mm") for
+                       grid column cols (from 1) */
 } hui_node_kind;
 
-#define HUI_N_LAST HUI_N_EDITOR_NOTE
+#define HUI_N_LAST HUI_N_COLSPEC
 
 enum {
   HUI_NODE_BOLD = 1,      /* emphasis role="bold" */
@@ -69,7 +73,7 @@ typedef struct hui_node {
   hui_node_kind kind;
   int flags;
   hui_pos pos;
-  char *text; /* HUI_N_TEXT and HUI_N_IMAGE only: UTF-8, white space as in the source */
+  char *text; /* HUI_N_TEXT, HUI_N_IMAGE and HUI_N_COLSPEC only: UTF-8, white space as in the source */
   int cols, rows; /* HUI_N_TABLE: cols = grid columns; HUI_N_CELL: the span (>= 1) */
   struct hui_node *parent, *first, *last, *next;
 } hui_node;

@@ -23,6 +23,7 @@
 #include "../base/base.h"
 #include "../base/datadir.h"
 #include "../base/i18n.h"
+#include "../compose/blocks.h"
 #include "../compose/book.h"
 #include "../compose/certificate.h"
 #include "../diag.h"
@@ -115,12 +116,15 @@ static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *
   if (!j->fonts) fprintf(stderr, _("huibian: note: characters not checked against the fonts: %s\n"), why ? why : _("no fonts"));
   free(why);
   j->env = (hui_rules_env){.tmpl = j->tmpl, .fonts = j->fonts};
+  if (j->tmpl) hui_figure_box(j->tmpl, &j->env.figure_w, &j->env.figure_h);
   hui_archive_memory_env(memory, &j->env);
 }
 
 static void *rules_job_run(void *arg) {
   rules_job *j = arg;
   hui_rules_run_env(j->e, &j->env, j->d);
+  /* the tables as the compendium would set them (what does not fit) */
+  if (j->tmpl && j->fonts) hui_compendium_check(j->e, j->tmpl, j->fonts, j->d);
   if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
   if (j->cert_t && !j->failed) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */

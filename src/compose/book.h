@@ -63,6 +63,12 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
                                 hui_backend *out, hui_progress_fn progress, void *progress_ctx,
                                 char **why);
 
+/* What only setting the compendium finds, for the check: every table of
+ * every loaded body and of the preface laid out on template t's grid
+ * (table-too-wide, table-row-too-tall, table-colwidth), into d. */
+void hui_compendium_check(const hui_edition *e, const hui_template *t, hui_fonts *fonts,
+                          hui_diags *d);
+
 /* Sends the book's bookmarks and page labels to out (its pages went there
  * as they were made, or go with hui_book_send). */
 bool hui_book_marks(const hui_book *b, hui_backend *out, char **why);

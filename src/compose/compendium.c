@@ -23,6 +23,7 @@
 #include "../layout/page.h"
 #include "../layout/para.h"
 #include "../text/order.h"
+#include "blocks.h"
 #include "book.h"
 
 /* A list of pages being built (front matter or body), numbered by the page
@@ -44,6 +45,7 @@ typedef struct ctx {
   hui_flow *flow;
   size_t para_base; /* paragraph numbers of earlier flows */
   hui_backend *out; /* where pages go, or NULL */
+  const char *file; /* the file of the body being set, for findings */
   char *why;        /* the backend's failure, which stops composing */
 } ctx;
 
@@ -212,6 +214,34 @@ static void add_heading_node(ctx *c, const hui_node *title) {
     hui_para_free(p);
 }
 
+/* A table (compose/blocks.c): its title kept with it, then its parts, a
+ * blank line before and after. Its findings were the check's
+ * (hui_compendium_check). */
+static void add_table_node(ctx *c, const hui_node *n) {
+  hui_flow_space(c->flow, 1, false);
+  hui_para *title = hui_compose_table_title(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines);
+  if (title && hui_para_nlines(title)) hui_flow_para_tag(c->flow, title, 0, true, HUI_DL_HEADING);
+  else hui_para_free(title);
+  hui_table *t = hui_compose_table(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines, NULL, NULL);
+  hui_table_flow(t, c->flow, false);
+  hui_flow_space(c->flow, 1, false);
+}
+
+static const hui_image *load_image(ctx *c, const char *file, const char *rel, hui_pos pos);
+
+/* A figure: its photo and caption, kept on one page (compose/blocks.c),
+ * and a blank line after them. */
+static void add_figure_node(ctx *c, const hui_node *n) {
+  const hui_node *image = n->first, *caption = NULL;
+  for (const hui_node *k = n->first; k; k = k->next)
+    if (k->kind == HUI_N_CAPTION) caption = k;
+  const hui_image *img = image && image->kind == HUI_N_IMAGE
+                             ? load_image(c, c->file, image->text, image->pos)
+                             : NULL;
+  hui_figure_flow(c->flow, &c->m, c->fonts, img, caption, c->t->strict_breaks, add_inlines);
+  hui_flow_space(c->flow, 1, false);
+}
+
 /* Walks the block structure of a body without recursion. */
 static void add_blocks(ctx *c, const hui_node *root) {
   const hui_node *n = root->first;
@@ -220,6 +250,8 @@ static void add_blocks(ctx *c, const hui_node *root) {
     switch (n->kind) {
     case HUI_N_PARA: add_para_node(c, n); break;
     case HUI_N_TITLE: add_heading_node(c, n); break;
+    case HUI_N_TABLE: add_table_node(c, n); break;
+    case HUI_N_FIGURE: add_figure_node(c, n); break;
     case HUI_N_SECTION: case HUI_N_ITEMIZED: case HUI_N_ORDERED: case HUI_N_ITEM:
     case HUI_N_BLOCKQUOTE:
       descend = true;
@@ -259,15 +291,18 @@ static void release_images(ctx *c) {
 
 /* --- Articles ----------------------------------------------------------- */
 
-static const hui_image *load_photo(ctx *c, const hui_submission *s) {
-  if (!s->photo.text || !*s->photo.text) return NULL;
-  char *path = hui_path_inside(c->e->dir, s->photo.text);
+/* The image rel (a photo or a figure's) named at pos in file, loaded for
+ * the pages and freed with the article's pages; NULL (an error) when it
+ * went away since the check found it fine. */
+static const hui_image *load_image(ctx *c, const char *file, const char *rel, hui_pos pos) {
+  if (!rel || !*rel) return NULL;
+  char *path = hui_path_inside(c->e->dir, rel);
   if (!path) {
     /* The check found it: it went away since. An error, so nothing is written. */
-    hui_diag_add(c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
+    hui_diag_add(c->d, HUI_ERROR, file, pos.line, pos.col, "photo-unreadable",
                  _("photo '%s' is no longer inside the edition folder (it was when the edition was "
                    "checked)"),
-                 s->photo.text);
+                 rel);
     return NULL;
   }
   char *why = NULL;
@@ -275,14 +310,18 @@ static const hui_image *load_photo(ctx *c, const hui_submission *s) {
   free(path);
   if (!img) {
     hui_diag_add(
-        c->d, HUI_ERROR, s->path, s->photo.pos.line, s->photo.pos.col, "photo-unreadable",
+        c->d, HUI_ERROR, file, pos.line, pos.col, "photo-unreadable",
         _("photo '%s' cannot be read any more (%s); it could when the edition was checked"),
-        s->photo.text, why ? why : _("unreadable"));
+        rel, why ? why : _("unreadable"));
     free(why);
     return NULL;
   }
   *HUI_PUSH(c->book->images, c->book->nimages, c->book->capimages) = img;
   return img;
+}
+
+static const hui_image *load_photo(ctx *c, const hui_submission *s) {
+  return load_image(c, s->path, s->photo.text, s->photo.pos);
 }
 
 static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *tier) {
@@ -336,6 +375,7 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
     hui_flow_image(f, img, (g->measure - w) / 2, w, h, lines, true);
   }
   hui_flow_space(f, 1, true);
+  c->file = s->path;
   if (s->body) add_blocks(c, s->body);
   hui_master_recto(&c->m, &l->pages);
   size_t before = l->pages.count;
@@ -470,6 +510,7 @@ static void preface(ctx *c, plist *l) {
   if (!pre || !pre->first) return;
   hui_master_recto(&c->m, &l->pages);
   section_title(c, "前　言", "前言");
+  c->file = c->e->campaign.path;
   add_blocks(c, pre);
   emit_flow(c, l, "前言");
 }
@@ -576,4 +617,25 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
     return NULL;
   }
   return book;
+}
+
+/* The tables of every body (and of the preface) laid out on the template's
+ * grid, for their findings: what does not fit the measure or a page. */
+static void check_tables(const hui_node *root, const hui_master *m, hui_fonts *fonts, bool strict,
+                         const char *file, hui_diags *d) {
+  for (const hui_node *n = root; n; n = hui_node_walk_next(root, n))
+    if (n->kind == HUI_N_TABLE)
+      hui_table_free(hui_compose_table(n, m, fonts, strict, add_inlines, file, d));
+}
+
+void hui_compendium_check(const hui_edition *e, const hui_template *t, hui_fonts *fonts,
+                          hui_diags *d) {
+  hui_page_spec spec = hui_book_page_spec(t);
+  hui_master m;
+  hui_master_init(&m, &spec, fonts);
+  const hui_node *pre = e->campaign.compendium.preface;
+  if (pre) check_tables(pre, &m, fonts, t->strict_breaks, e->campaign.path, d);
+  for (size_t i = 0; i < e->nsubs; i++)
+    if (e->subs[i].loaded && e->subs[i].body)
+      check_tables(e->subs[i].body, &m, fonts, t->strict_breaks, e->subs[i].path, d);
 }

@@ -10,11 +10,19 @@
 
 #include "../base/base.h"
 
+/* A block the flow frees when it is cleared (a table). */
+typedef struct owned_block {
+  void *block;
+  void (*free_fn)(void *);
+} owned_block;
+
 struct hui_flow {
   hui_vitem *items;
   size_t n, cap;
   hui_para **paras;
   size_t nparas, capparas;
+  owned_block *blocks;
+  size_t nblocks, capblocks;
   int pending_level;
   char *pending_title;
 };
@@ -31,7 +39,8 @@ void hui_flow_clear(hui_flow *f) {
     free(f->items[i].mark_title);
   }
   for (size_t i = 0; i < f->nparas; i++) hui_para_free(f->paras[i]);
-  f->n = f->nparas = 0;
+  for (size_t i = 0; i < f->nblocks; i++) f->blocks[i].free_fn(f->blocks[i].block);
+  f->n = f->nparas = f->nblocks = 0;
   free(f->pending_title);
   f->pending_title = NULL;
   f->pending_level = -1;
@@ -42,6 +51,7 @@ void hui_flow_free(hui_flow *f) {
   hui_flow_clear(f);
   free(f->items);
   free(f->paras);
+  free(f->blocks);
   free(f);
 }
 
@@ -90,6 +100,19 @@ void hui_flow_image(hui_flow *f, const hui_image *img, double x, double w, doubl
   v->h = h;
 }
 
+void hui_flow_block(hui_flow *f, void *block, void (*free_fn)(void *)) {
+  *HUI_PUSH(f->blocks, f->nblocks, f->capblocks) = (owned_block){block, free_fn};
+}
+
+void hui_flow_block_part(hui_flow *f, void *block, hui_vblock_draw draw, int part, int lines,
+                         int repeat, bool keep) {
+  hui_vitem *v = push(f, HUI_V_BLOCK, lines, keep);
+  v->block = block;
+  v->draw = draw;
+  v->part = part;
+  v->repeat = repeat;
+}
+
 void hui_flow_mark(hui_flow *f, int level, const char *title) {
   free(f->pending_title);
   f->pending_level = level;
@@ -115,7 +138,7 @@ size_t hui_flow_paginate(const hui_flow *f, int lines_per_page, size_t **starts)
     if (i >= f->n) break;
     *HUI_PUSH(*starts, npages, cap) = i;
     size_t start = i;
-    int used = 0;
+    int used = f->items[i].kind == HUI_V_BLOCK ? f->items[i].repeat : 0;
     while (i < f->n && (used + f->items[i].lines <= lines_per_page || i == start)) {
       used += f->items[i].lines;
       i++;

@@ -1,5 +1,6 @@
 /* flow: the vertical list of one article (or front-matter section) — lines on a
- * grid, blank grid lines and images — and its pagination with keeps, so that
+ * grid, blank grid lines, images and blocks its makers draw (tables) — and
+ * its pagination with keeps, so that
  * no paragraph leaves one line alone at a page's top or bottom (B4), a heading
  * is never last on a page, and a photo stays with its title block. */
 #ifndef HUI_FLOW_H
@@ -11,7 +12,18 @@
 #include "../image.h"
 #include "para.h"
 
-typedef enum { HUI_V_LINE, HUI_V_SPACE, HUI_V_IMAGE } hui_vkind;
+typedef enum { HUI_V_LINE, HUI_V_SPACE, HUI_V_IMAGE, HUI_V_BLOCK } hui_vkind;
+
+struct hui_master;
+
+/* A block its maker draws (a table's rows): told the master, the page and
+ * its number, the grid line its part starts on, and whether nothing of the
+ * block is above the part on this page (top). Part HUI_VBLOCK_REPEAT is what
+ * the block repeats at the top of a page that one of its parts starts (a
+ * table's header rows). */
+#define HUI_VBLOCK_REPEAT (-1)
+typedef void (*hui_vblock_draw)(void *block, int part, const struct hui_master *m,
+                                hui_dpage *pg, int number, int grid, bool top);
 
 typedef struct hui_vitem {
   hui_vkind kind;
@@ -23,7 +35,13 @@ typedef struct hui_vitem {
   char *tail;         /* LINE: text set flush right after dot leaders (TOC), owned */
   const hui_image *img; /* IMAGE: borrowed */
   double w, h;        /* IMAGE: size in pt */
+  double dy;          /* IMAGE: its top below the top of its first grid line, pt */
   int tag;            /* LINE: a tag of the caller's (e.g. body, heading) */
+  void *block;        /* BLOCK: owned by the flow (hui_flow_block) */
+  hui_vblock_draw draw; /* BLOCK */
+  int part;           /* BLOCK: which part of it */
+  int repeat;         /* BLOCK: grid lines of the block's repeat, drawn first when
+                         the part starts a page; 0 = none */
   size_t para_no;     /* LINE: paragraph number within the flow */
   int mark_level;     /* a bookmark anchored here: level, or -1 */
   char *mark_title;   /* owned */
@@ -45,6 +63,13 @@ void hui_flow_para_tag(hui_flow *f, hui_para *para, double x, bool keep_all, int
 void hui_flow_space(hui_flow *f, int lines, bool keep);
 void hui_flow_image(hui_flow *f, const hui_image *img, double x, double w, double h, int lines,
                     bool keep);
+/* Gives the flow a block to free with free_fn when the flow is cleared; its
+ * parts are added with hui_flow_block_part. */
+void hui_flow_block(hui_flow *f, void *block, void (*free_fn)(void *));
+/* A part of block taking lines grid lines, drawn by draw; repeat: the grid
+ * lines of the block's repeat drawn above it when it starts a page. */
+void hui_flow_block_part(hui_flow *f, void *block, hui_vblock_draw draw, int part, int lines,
+                         int repeat, bool keep);
 /* A bookmark at the next item added. */
 void hui_flow_mark(hui_flow *f, int level, const char *title);
 /* Sets the leader tail of the last line added. */
@@ -53,7 +78,8 @@ void hui_flow_tail(hui_flow *f, const char *tail);
 size_t hui_flow_len(const hui_flow *f);
 hui_vitem *hui_flow_at(hui_flow *f, size_t i);
 
-/* Splits the items into pages of lines_per_page grid lines; fills a fresh
+/* Splits the items into pages of lines_per_page grid lines (a block's part
+ * that starts a page takes its repeat's lines as well); fills a fresh
  * array (caller frees) with the index where each page starts; returns the
  * number of pages. Blank grid lines at the top of a page are dropped. */
 size_t hui_flow_paginate(const hui_flow *f, int lines_per_page, size_t **starts);

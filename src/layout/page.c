@@ -172,7 +172,15 @@ size_t hui_master_flow(const hui_master *m, hui_pages *s, hui_flow *f, const hui
         if (v->tail) hui_master_leaders(m, pg, number, left + v->x + ln->x + ln->width, y, v->tail);
         note_line(m, pg, v, para_base, k, left, y, ln);
       } else if (v->kind == HUI_V_IMAGE) {
-        hui_dpage_image(pg, v->img, left + v->x, hui_master_line_top(m, k), v->w, v->h);
+        hui_dpage_image(pg, v->img, left + v->x, hui_master_line_top(m, k) + v->dy, v->w, v->h);
+      } else if (v->kind == HUI_V_BLOCK) {
+        bool top = k == 0;
+        if (top && v->repeat > 0) {
+          v->draw(v->block, HUI_VBLOCK_REPEAT, m, pg, number, k, true);
+          k += v->repeat;
+          top = false;
+        }
+        v->draw(v->block, v->part, m, pg, number, k, top);
       }
       k += v->lines;
     }

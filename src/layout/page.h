@@ -113,8 +113,9 @@ typedef void (*hui_mark_fn)(void *ctx, size_t page, int level, const char *title
  * hui_master_page) and a folio; each line at its grid line's baseline, its
  * leader tail drawn (hui_master_leaders) and the line noted on its page
  * (hui_dline, paragraphs numbered from para_base, for the trace and tests);
- * images at the top of their grid lines; blank lines at a page's top
- * dropped. mark (may be NULL) hears of the bookmarks. Empties f; returns the
+ * images at the top of their grid lines (lowered by their dy); blocks
+ * drawn by their makers, a block's repeat first when its part starts a page
+ * (a table's header); blank lines at a page's top dropped. mark (may be NULL) hears of the bookmarks. Empties f; returns the
  * number of pages made. */
 size_t hui_master_flow(const hui_master *m, hui_pages *s, hui_flow *f, const hui_heads *heads,
                        size_t para_base, hui_mark_fn mark, void *ctx);

@@ -66,6 +66,7 @@ struct hui_para {
   size_t nglyphs, capglyphs;
   bool words; /* break between words only, when possible (titles) */
   bool strict; /* A4: no break before —— or …… */
+  size_t forced; /* lines the last setting ended inside a run that may not break */
 };
 
 hui_para *hui_para_new(hui_fonts *fonts) {
@@ -114,6 +115,7 @@ void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double siz
 const hui_pline *hui_para_line(const hui_para *p, size_t i) { return &p->lines[i]; }
 const hui_pglyph *hui_para_glyphs(const hui_para *p) { return p->glyphs; }
 size_t hui_para_nlines(const hui_para *p) { return p->nlines; }
+size_t hui_para_forced(const hui_para *p) { return p->forced; }
 
 static bool is_cjk(uint32_t cp) {
   return hui_is_han(cp) || hui_text_punct(cp) != HUI_P_NONE || (cp >= 0x3000 && cp <= 0x30FF) ||
@@ -347,7 +349,8 @@ static bool fits(const span *s, double m) { return s->natural - s->shrink <= m +
 
 /* The best break after start for a line of measure m, below limit. Returns
  * the item index where the next line starts. */
-static size_t choose_break(const hui_para *p, size_t start, double m, size_t limit) {
+static size_t choose_break(const hui_para *p, size_t start, double m, size_t limit,
+                           size_t *forced) {
   size_t n = p->nitems;
   size_t best_yes = 0, best_any = 0, best_word = 0, best_loose = 0;
   for (size_t i = start + 1; i <= n && i <= limit; i++) {
@@ -375,6 +378,7 @@ static size_t choose_break(const hui_para *p, size_t start, double m, size_t lim
     /* No opportunity fits (a very long word): break where the text overflows. */
     size_t i = start + 1;
     while (i < n && i < limit && p->W[i + 1] - p->W[start] <= m + 0.01) i++;
+    if (i < n && forced) ++*forced;
     return i;
   }
   /* A6: push in first — but squeezing more than half an em out of a line
@@ -399,12 +403,13 @@ static void break_lines(hui_para *p, const hui_para_spec *spec, double m0, size_
                         size_t *nb) {
   size_t n = p->nitems, cap = 0;
   *nb = 0;
+  p->forced = 0;
   size_t start = 0;
   while (start < n) {
     while (start < n && p->items[start].glue) start++;
     if (start >= n) break;
     double m = line_measure(spec, *nb) - (spec->measure - m0);
-    size_t next = choose_break(p, start, m, n);
+    size_t next = choose_break(p, start, m, n, &p->forced);
     *HUI_PUSH(*breaks, *nb, cap) = next;
     start = next;
   }
@@ -417,7 +422,7 @@ static void break_lines(hui_para *p, const hui_para_spec *spec, double m0, size_
     if (chars <= 1) {
       size_t prev_start = *nb >= 3 ? (*breaks)[*nb - 3] : 0;
       double m = line_measure(spec, *nb - 2) - (spec->measure - m0);
-      size_t alt = choose_break(p, prev_start, m, a - 1);
+      size_t alt = choose_break(p, prev_start, m, a - 1, NULL);
       span rest = measure(p, alt, n);
       if (alt > prev_start && alt < a && fits(&rest, line_measure(spec, *nb - 1)) &&
           m - measure(p, prev_start, alt).natural < 3 * p->items[alt].size)

@@ -56,6 +56,10 @@ size_t hui_para_set(hui_para *p, const hui_para_spec *spec);
 const hui_pline *hui_para_line(const hui_para *p, size_t i);
 const hui_pglyph *hui_para_glyphs(const hui_para *p);
 size_t hui_para_nlines(const hui_para *p);
+/* How many lines of the last setting end inside a run that may not be
+ * broken (a long number or word wider than the measure): the text was
+ * broken against the rules where it overflowed. */
+size_t hui_para_forced(const hui_para *p);
 /* Draws line i with its measure's left edge at x and its baseline at y. */
 void hui_para_draw_line(const hui_para *p, size_t i, hui_dpage *page, double x, double y);
 /* Width in pt of text set on one line with no breaking (for fitting). */

@@ -18,7 +18,8 @@ extern const char hui_schema_submission[];
 /* ---- the vocabulary ----------------------------------------------------- */
 
 #define INLINE "emphasis quote phrase"
-#define BLOCKS "para itemizedlist orderedlist blockquote"
+#define BLOCKS "para itemizedlist orderedlist blockquote informaltable table informalfigure figure"
+#define TABLE_ATTRS "frame=all|bottom|none|sides|top|topbot colsep=0|1 rowsep=0|1 pgwide=0|1"
 static const hui_vocab sub_vocab[] = {
     {"article", "title subtitle info section " BLOCKS, false, true, "class status label", "", "title subtitle info"},
     {"info", "title subtitle author date cover subjectset bibliomisc abstract", false, false, "", "",
@@ -27,7 +28,7 @@ static const hui_vocab sub_vocab[] = {
     {"affiliation", "jobtitle orgname", false, false, "", "", "orgname"},
     {"personname", "surname firstname givenname othername honorific lineage " INLINE, true, false, "", "", ""},
     {"cover", "mediaobject", false, false, "", "mediaobject", "mediaobject"},
-    {"mediaobject", "imageobject", false, false, "", "imageobject", ""},
+    {"mediaobject", "imageobject caption", false, false, "", "imageobject", "caption"},
     {"imageobject", "imagedata", false, false, "", "imagedata", "imagedata"},
     {"imagedata", "", false, false,
      "!fileref format width depth contentwidth contentdepth scale scalefit=0|1 align valign", "", ""},
@@ -43,6 +44,17 @@ static const hui_vocab sub_vocab[] = {
      "listitem", ""},
     {"listitem", BLOCKS, false, true, "override", "", ""},
     {"blockquote", BLOCKS, false, true, "", "", ""},
+    {"informaltable", "tgroup", false, true, TABLE_ATTRS, "tgroup", "tgroup"},
+    {"table", "title tgroup", false, true, TABLE_ATTRS, "title tgroup", "title tgroup"},
+    {"tgroup", "colspec thead tbody", false, true, "!cols align", "tbody", "thead tbody"},
+    {"colspec", "", false, true, "colname colnum colwidth align", "", ""},
+    {"thead", "row", false, true, "", "row", ""},
+    {"tbody", "row", false, true, "", "row", ""},
+    {"row", "entry", false, true, "", "entry", ""},
+    {"entry", "para " INLINE, true, true, "namest nameend morerows align valign", "", ""},
+    {"informalfigure", "mediaobject", false, true, "", "mediaobject", "mediaobject"},
+    {"figure", "title mediaobject", false, true, "", "title mediaobject", "title mediaobject"},
+    {"caption", "para", false, true, "", "para", ""},
     {"para", INLINE, true, true, "", "", ""},
     {"emphasis", INLINE, true, true, "", "", ""},
     {"quote", INLINE, true, true, "", "", ""},
@@ -86,7 +98,8 @@ static const hui_doctype SUBMISSION = {
         N_("is not in the DocBook namespace; declare xmlns=\"http://docbook.org/ns/docbook\" "
            "on <article> and do not reset it"),
     .body_list =
-        "para, section, itemizedlist, orderedlist, listitem, blockquote, emphasis, quote, phrase"};
+        "para, section, itemizedlist, orderedlist, listitem, blockquote, informaltable, table, "
+        "informalfigure, figure, emphasis, quote, phrase"};
 
 /* ---- mapping ------------------------------------------------------------ */
 

@@ -15,6 +15,7 @@
 
 #include "base/base.h"
 #include "base/i18n.h"
+#include "hui_limits.h"
 #include "load/xmlscan.h"
 
 /* Never NOENT, HUGE, DTDLOAD or DTDATTR. No NOBLANKS: blank text nodes stay in
@@ -464,7 +465,9 @@ static int node_kind(const char *name, const char *parent) {
              {"itemizedlist", HUI_N_ITEMIZED}, {"orderedlist", HUI_N_ORDERED},
              {"listitem", HUI_N_ITEM},     {"blockquote", HUI_N_BLOCKQUOTE},
              {"emphasis", HUI_N_EMPHASIS}, {"quote", HUI_N_QUOTE},
-             {"phrase", HUI_N_PHRASE}};
+             {"phrase", HUI_N_PHRASE},     {"informaltable", HUI_N_TABLE},
+             {"table", HUI_N_TABLE},       {"informalfigure", HUI_N_FIGURE},
+             {"figure", HUI_N_FIGURE}};
   if (strcmp(name, "title") == 0) return strcmp(parent, "section") == 0 ? (int)HUI_N_TITLE : -1;
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(map[i].name, name) == 0) return (int)map[i].kind;
@@ -473,7 +476,249 @@ static int node_kind(const char *name, const char *parent) {
 
 static bool inline_kind(hui_node_kind k) {
   return k == HUI_N_PARA || k == HUI_N_TITLE || k == HUI_N_EMPHASIS || k == HUI_N_QUOTE ||
-         k == HUI_N_PHRASE;
+         k == HUI_N_PHRASE || k == HUI_N_CAPTION;
+}
+
+/* The grid column (1-based) of the colspec named NAME in TGROUP; 0 when none
+ * is. A colspec without colnum follows the one before it. */
+static int colspec_num(const hui_doctype *dt, const xmlNode *tgroup, const char *name) {
+  int num = 0;
+  for (const xmlNode *c = tgroup->children; c && name; c = c->next) {
+    if (!hui_xml_is(c, dt, "colspec")) continue;
+    char *colnum = hui_xml_attr(c, "colnum"), *colname = hui_xml_attr(c, "colname");
+    num = colnum ? atoi(colnum) : num + 1;
+    bool hit = colname && strcmp(colname, name) == 0;
+    free(colnum);
+    free(colname);
+    if (hit) return num;
+  }
+  return 0;
+}
+
+/* Where the cells of one part of a table (thead or tbody) go on its grid,
+ * as CALS places them: each entry in the next free column of its row, or at
+ * its namest (the columns it skips stay empty); a column is taken by the
+ * entries above it whose morerows reach down into the row. */
+typedef struct table_grid {
+  hui_xml_src *s;
+  const hui_doctype *dt;
+  const xmlNode *tgroup;
+  int cols;      /* tgroup/@cols */
+  int rows_left; /* rows of the part from the current one to its end */
+  int *below;    /* per column: rows still taken by a morerows from above */
+} table_grid;
+
+/* A span finding at ENTRY. */
+#define span_finding(g, entry, ...)                                                          \
+  do {                                                                                     \
+    hui_pos p_ = hui_xml_pos((g)->s, (entry));                                             \
+    hui_diag_add((g)->s->d, HUI_ERROR, (g)->s->file, p_.line, p_.col, "table-span", __VA_ARGS__); \
+  } while (0)
+
+/* The column (from 0) named by ENTRY's attribute ATTR, -1 when absent, and
+ * -2 (after a finding) when no colspec gives the name. */
+static int entry_col(table_grid *g, const xmlNode *entry, const char *attr) {
+  char *name = hui_xml_attr(entry, attr);
+  if (!name) return -1;
+  int num = colspec_num(g->dt, g->tgroup, name);
+  if (num < 1 || num > g->cols) {
+    span_finding(g, entry,
+                 _("%s=\"%s\" names no column of the table; write one of the colname values of "
+                   "the tgroup's colspecs"),
+                 attr, name);
+    free(name);
+    return -2;
+  }
+  free(name);
+  return num - 1;
+}
+
+/* The first free column of the row from col, or cols when none is. */
+static int next_free(const table_grid *g, int col) {
+  while (col < g->cols && g->below[col] > 0) col++;
+  return col;
+}
+
+/* Places ENTRY of the current row, whose next free column is *col: sets
+ * CELL's spans (namest..nameend, morerows + 1) and returns its column, or
+ * -1 (after a finding) when the row has no room left for it. Columns the
+ * entry's namest skips get empty cells in ROW. */
+static int place_entry(table_grid *g, const xmlNode *entry, hui_node *row, hui_node *cell, int *col) {
+  int free_col = next_free(g, *col);
+  int a = entry_col(g, entry, "namest"), b = entry_col(g, entry, "nameend");
+  int at = free_col;
+  if (a >= 0 && a > free_col) {
+    for (int k = free_col; k < a; k = next_free(g, k + 1))
+      hui_node_append(row, hui_node_new(HUI_N_CELL, NULL, cell->pos));
+    at = a;
+  } else if (a >= 0 && a < free_col) {
+    span_finding(g, entry,
+                 _("namest names a column already taken in this row (by the entry before it or by a "
+                   "morerows from above); the entry is put in the next free column, column %d"),
+                 free_col + 1);
+  }
+  if (at >= g->cols) {
+    span_finding(g, entry,
+                 _("the row has more entries than the table's %d columns (tgroup cols); remove the "
+                   "entry or raise cols"),
+                 g->cols);
+    return -1;
+  }
+  if (b >= 0 && b < at)
+    span_finding(g, entry,
+                 _("nameend names a column before the entry's first; the entry is one column wide"));
+  else if (b >= 0)
+    cell->cols = b - at + 1;
+  if (cell->cols < 1) cell->cols = 1;
+  for (int k = at; k < at + cell->cols; k++)
+    if (k >= g->cols || g->below[k] > 0) {
+      span_finding(g, entry,
+                   _("the entry spans into column %d, which is taken by a morerows from above; the "
+                     "entry is made narrower"),
+                   k + 1);
+      cell->cols = k - at;
+      break;
+    }
+  if (cell->cols < 1) cell->cols = 1;
+  char *more = hui_xml_attr(entry, "morerows");
+  int m = more ? atoi(more) : 0;
+  free(more);
+  if (m >= g->rows_left) {
+    span_finding(g, entry,
+                 _("morerows=\"%d\" reaches past the last row of its thead or tbody; lower it (the "
+                   "entry stops at the last row)"),
+                 m);
+    m = g->rows_left - 1;
+  }
+  if (m > 0) cell->rows = m + 1;
+  for (int k = at; k < at + cell->cols; k++) g->below[k] = cell->rows;
+  *col = at + cell->cols;
+  return at;
+}
+
+/* A cell's content: its paragraphs, or its bare inline content wrapped in
+ * one paragraph. */
+static void map_entry(hui_xml_src *s, const hui_doctype *dt, xmlNode *entry, hui_node *cell) {
+  bool paras = false;
+  for (const xmlNode *c = entry->children; c; c = c->next)
+    if (hui_xml_is(c, dt, "para")) paras = true;
+  hui_node *into = cell;
+  if (!paras) {
+    into = hui_node_new(HUI_N_PARA, NULL, cell->pos);
+    hui_node_append(cell, into);
+  }
+  hui_xml_map_body(s, dt, entry, into);
+}
+
+/* The colspecs of TGROUP with a colwidth, as HUI_N_COLSPEC leaves of TABLE. */
+static void map_colspecs(hui_xml_src *s, const hui_doctype *dt, const xmlNode *tgroup, hui_node *table) {
+  int num = 0;
+  for (const xmlNode *c = tgroup->children; c; c = c->next) {
+    if (!hui_xml_is(c, dt, "colspec")) continue;
+    char *colnum = hui_xml_attr(c, "colnum"), *width = hui_xml_attr(c, "colwidth");
+    num = colnum ? atoi(colnum) : num + 1;
+    if (width && num >= 1 && num <= table->cols) {
+      hui_node *spec = hui_node_new(HUI_N_COLSPEC, width, hui_xml_pos(s, c));
+      spec->cols = num;
+      hui_node_append(table, spec);
+    }
+    free(colnum);
+    free(width);
+  }
+}
+
+/* One part (thead or tbody) of TGROUP into TABLE's rows. */
+static void map_part(table_grid *g, xmlNode *part, bool head, hui_node *table) {
+  int nrows = 0;
+  for (xmlNode *r = part->children; r; r = r->next) nrows += hui_xml_is(r, g->dt, "row");
+  for (int k = 0; k < g->cols; k++) g->below[k] = 0;
+  g->rows_left = nrows;
+  for (xmlNode *r = part->children; r; r = r->next) {
+    if (!hui_xml_is(r, g->dt, "row")) continue;
+    hui_node *row = hui_node_new(HUI_N_ROW, NULL, hui_xml_pos(g->s, r));
+    if (head) row->flags |= HUI_NODE_HEAD;
+    hui_node_append(table, row);
+    int col = 0;
+    for (xmlNode *e = r->children; e; e = e->next) {
+      if (!hui_xml_is(e, g->dt, "entry")) continue;
+      hui_node *cell = hui_node_new(HUI_N_CELL, NULL, hui_xml_pos(g->s, e));
+      if (place_entry(g, e, row, cell, &col) < 0) {
+        hui_node_free(cell);
+        continue;
+      }
+      hui_node_append(row, cell);
+      map_entry(g->s, g->dt, e, cell);
+    }
+    for (int k = 0; k < g->cols; k++)
+      if (g->below[k] > 0) g->below[k]--;
+    g->rows_left--;
+  }
+}
+
+/* table/informaltable X into TABLE: its title, its colspecs' widths, then
+ * one HUI_N_ROW per row of thead (marked HUI_NODE_HEAD) and tbody, one
+ * HUI_N_CELL per entry, in the order CALS places them (docs/edition-format.md:
+ * the columns an entry's namest skips get empty cells). Spans that do not fit
+ * the grid are findings (table-span) and are cut to fit, so the model's
+ * table is always a whole grid. */
+static void map_table(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_node *table) {
+  for (xmlNode *c = x->children; c; c = c->next) {
+    if (hui_xml_is(c, dt, "title")) {
+      hui_node *t = hui_node_new(HUI_N_TITLE, NULL, hui_xml_pos(s, c));
+      hui_node_append(table, t);
+      hui_xml_map_body(s, dt, c, t);
+    }
+    if (!hui_xml_is(c, dt, "tgroup")) continue;
+    char *cols = hui_xml_attr(c, "cols");
+    long ncols = cols ? strtol(cols, NULL, 10) : 0;
+    if (ncols > HUI_MAX_TABLE_COLS) {
+      hui_pos p = hui_xml_pos(s, c);
+      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "table-span",
+                   _("the table has %ld columns (tgroup cols); a page holds at most %d"), ncols,
+                   HUI_MAX_TABLE_COLS);
+      free(cols);
+      continue; /* its rows are not read */
+    }
+    if (ncols > 0) table->cols = (int)ncols;
+    free(cols);
+    map_colspecs(s, dt, c, table);
+    table_grid g = {s, dt, c, table->cols, 0, hui_xcalloc((size_t)table->cols, sizeof(int))};
+    for (xmlNode *part = c->children; part; part = part->next) {
+      bool head = hui_xml_is(part, dt, "thead");
+      if (head || hui_xml_is(part, dt, "tbody")) map_part(&g, part, head, table);
+    }
+    free(g.below);
+  }
+}
+
+/* figure/informalfigure X into FIGURE: its image (the first imagedata's
+ * fileref), then its caption, from the figure's title or else the
+ * mediaobject's caption (its paragraphs joined). */
+static void map_figure(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_node *figure) {
+  xmlNode *title = NULL, *caption = NULL;
+  for (xmlNode *c = x->children; c; c = c->next) {
+    if (hui_xml_is(c, dt, "title") && !title) title = c;
+    for (xmlNode *m = hui_xml_is(c, dt, "mediaobject") ? c->children : NULL; m; m = m->next) {
+      if (hui_xml_is(m, dt, "caption") && !caption) caption = m;
+      for (xmlNode *d = hui_xml_is(m, dt, "imageobject") ? m->children : NULL; d; d = d->next) {
+        if (!hui_xml_is(d, dt, "imagedata") || figure->first) continue;
+        hui_field ref = {0};
+        hui_xml_set_attr(s, &ref, d, "fileref", true);
+        hui_node_append(figure, hui_node_new(HUI_N_IMAGE, ref.text ? ref.text : "", ref.text ? ref.pos : hui_xml_pos(s, d)));
+        free(ref.text);
+      }
+    }
+  }
+  if (title) {
+    hui_node *cap = hui_node_new(HUI_N_CAPTION, NULL, hui_xml_pos(s, title));
+    hui_node_append(figure, cap);
+    hui_xml_map_body(s, dt, title, cap);
+  } else if (caption) {
+    hui_node *cap = hui_node_new(HUI_N_CAPTION, NULL, hui_xml_pos(s, caption));
+    hui_node_append(figure, cap);
+    for (xmlNode *p = caption->children; p; p = p->next)
+      if (hui_xml_is(p, dt, "para")) hui_xml_map_body(s, dt, p, cap);
+  }
 }
 
 typedef struct frame {
@@ -526,6 +771,10 @@ void hui_xml_map_body(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
       free(role);
     }
     hui_node_append(hp, child);
+    if (k == HUI_N_TABLE || k == HUI_N_FIGURE) {
+      (k == HUI_N_TABLE ? map_table : map_figure)(s, dt, c, child);
+      continue;
+    }
     frame *nf = HUI_PUSH(st, n, cap);
     nf->next = c->children;
     nf->h = child;

@@ -7,7 +7,11 @@
  * The printed size is the template's photo box (<photo width height> in mm)
  * with the upright photo's aspect ratio (its EXIF orientation applied) kept
  * inside it, as compose/compendium.c places it. Without a template
- * (env->tmpl NULL) the dpi is not checked. */
+ * (env->tmpl NULL) the dpi is not checked.
+ *
+ * The photos of the body's figures are checked the same way, each at the
+ * size compose/blocks.c prints it: fitted into the figure box (the measure
+ * wide, env->figure_w x figure_h). */
 #define _XOPEN_SOURCE 700
 #include <stdlib.h>
 #include <string.h>
@@ -33,33 +37,38 @@ static bool escapes(const char *rel) {
   return false;
 }
 
+/* An image a submission names: the photo, or a figure's in the body. */
+typedef struct named_image {
+  const char *rel; /* as written */
+  hui_pos pos;
+  double bw, bh;   /* the box it is printed in, mm; 0 = the dpi is not checked */
+} named_image;
+
 /* Measured on the photo as printed: upright (a phone photo's EXIF
- * orientation applied), as compose/compendium.c places it. */
-static void check_dpi(const hui_rules_env *env, const hui_submission *s, const hui_image *img, hui_diags *d) {
+ * orientation applied), fitted into its box, as compose/ places it. */
+static void check_dpi(const hui_submission *s, const named_image *ni, const hui_image *img, hui_diags *d) {
   uint32_t iw, ih;
   hui_image_upright_size(img, &iw, &ih);
-  if (!env->tmpl || !iw || !ih) return;
-  double bw = env->tmpl->photo_w > 0 ? env->tmpl->photo_w : 30, bh = env->tmpl->photo_h > 0 ? env->tmpl->photo_h : 40;
-  double w = bw, h = bh, ar = (double)iw / ih;
+  if (!(ni->bw > 0) || !(ni->bh > 0) || !iw || !ih) return;
+  double w = ni->bw, h = ni->bh, ar = (double)iw / ih;
   if (w / h > ar) w = h * ar;
   else h = w / ar;
   double dpi_x = iw / (w / 25.4), dpi_y = ih / (h / 25.4);
   double dpi = dpi_x < dpi_y ? dpi_x : dpi_y;
   if (dpi + 1e-9 >= MIN_DPI) return;
   unsigned need_w = (unsigned)(w / 25.4 * MIN_DPI + 0.999), need_h = (unsigned)(h / 25.4 * MIN_DPI + 0.999);
-  hui_rule_report(d, "photo-low-dpi", s->path, s->photo.pos,
+  hui_rule_report(d, "photo-low-dpi", s->path, ni->pos,
                   _("photo '%s' has %ux%u pixels: printed %.0fx%.0f mm that is %.0f dpi, below 300 dpi, and will "
                   "look blurred; ask the unit for a photo of at least %ux%u pixels"),
-                  s->photo.text, (unsigned)iw, (unsigned)ih, w, h, dpi, need_w, need_h);
+                  ni->rel, (unsigned)iw, (unsigned)ih, w, h, dpi, need_w, need_h);
 }
 
-/* The findings on submission i's photo, into d. */
-static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i, hui_diags *d) {
-  const hui_submission *s = &e->subs[i];
-  if (!s->loaded || !s->photo.text || !*s->photo.text) return;
-  const char *rel = s->photo.text;
+/* The findings on one image of submission s, into d. */
+static void check_image(const hui_edition *e, const hui_submission *s, const named_image *ni, hui_diags *d) {
+  const char *rel = ni->rel;
+  hui_pos pos = ni->pos;
   if (escapes(rel)) {
-    hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+    hui_rule_report(d, "photo-outside", s->path, pos,
                     _("photo '%s' is outside the edition folder; copy it into images/ and write "
                     "fileref=\"images/NAME\" (no '..', no absolute path)"),
                     rel);
@@ -73,17 +82,17 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
     bool link = exists && S_ISLNK(st.st_mode);
     free(joined);
     if (link)
-      hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+      hui_rule_report(d, "photo-outside", s->path, pos,
                       _("photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
                       "photo itself into images/"),
                       rel);
     else if (exists)
-      hui_rule_report(d, "photo-outside", s->path, s->photo.pos,
+      hui_rule_report(d, "photo-outside", s->path, pos,
                       _("photo '%s' leads outside the edition folder through a linked folder; copy the photo "
                       "itself into images/"),
                       rel);
     else
-      hui_rule_report(d, "photo-not-found", s->path, s->photo.pos,
+      hui_rule_report(d, "photo-not-found", s->path, pos,
                       _("photo '%s' does not exist in the edition folder; check the file name (capitals "
                       "count) or add the photo"),
                       rel);
@@ -91,7 +100,7 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
   }
   struct stat st;
   if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos,
+    hui_rule_report(d, "photo-unreadable", s->path, pos,
                     _("photo '%s' is not a file (a folder?); name a PNG or JPEG file"), rel);
     free(real);
     return;
@@ -106,7 +115,7 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
     /* Saving a cut or corrupt file again keeps the damage: only the sender
      * has the whole photo. */
     bool damaged = hui_image_last_damaged();
-    hui_rule_report(d, "photo-unreadable", s->path, s->photo.pos, _("photo '%s' cannot be used: %s; %s"),
+    hui_rule_report(d, "photo-unreadable", s->path, pos, _("photo '%s' cannot be used: %s; %s"),
                     rel, reason,
                     damaged ? _("ask the unit to send it again: this copy is cut short or corrupt")
                             : _("save it again as PNG or JPEG"));
@@ -116,8 +125,27 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
   }
   free(why);
   free(real);
-  check_dpi(env, s, img, d);
+  check_dpi(s, ni, img, d);
   hui_image_free(img);
+}
+
+/* The findings on submission i's photo and its figures' photos, into d. */
+static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i, hui_diags *d) {
+  const hui_submission *s = &e->subs[i];
+  if (!s->loaded) return;
+  if (s->photo.text && *s->photo.text) {
+    named_image ni = {s->photo.text, s->photo.pos, 0, 0};
+    if (env->tmpl) {
+      ni.bw = env->tmpl->photo_w > 0 ? env->tmpl->photo_w : 30;
+      ni.bh = env->tmpl->photo_h > 0 ? env->tmpl->photo_h : 40;
+    }
+    check_image(e, s, &ni, d);
+  }
+  for (const hui_node *n = s->body; n; n = hui_node_walk_next(s->body, n))
+    if (n->kind == HUI_N_IMAGE && n->text && *n->text) {
+      named_image ni = {n->text, n->pos, env->figure_w, env->figure_h};
+      check_image(e, s, &ni, d);
+    }
 }
 
 void hui_photos_begin(hui_photo_work *w, const hui_edition *e, const hui_rules_env *env) {

@@ -25,6 +25,12 @@ static const hui_rule rules[] = {
     {"too-many-elements", HUI_ERROR, N_("an XML file has more elements than the limit (hui_limits.h)")},
     {"text-too-long", HUI_ERROR, N_("a paragraph or title longer than the limit (hui_limits.h)")},
     {"too-many-submissions", HUI_ERROR, N_("the edition has more submissions than the limit (hui_limits.h)")},
+    {"table-span", HUI_ERROR, N_("a table entry's namest, nameend or morerows does not fit the table's grid")},
+    /* tables and figures as the compendium sets them (compose/table.c, which
+     * needs the template and the fonts) */
+    {"table-too-wide", HUI_ERROR, N_("a table's columns, or a cell's text, do not fit the measure")},
+    {"table-row-too-tall", HUI_ERROR, N_("a table row (with the rows its cells span) is taller than a page")},
+    {"table-colwidth", HUI_WARNING, N_("a colspec's colwidth is neither a share (2*) nor a length (30mm)")},
     /* ids */
     {"id-missing", HUI_ERROR, N_("article has no xml:id")},
     {"id-malformed", HUI_ERROR, N_("id has characters other than letters, digits, '-' and '_'")},

@@ -35,6 +35,10 @@ typedef struct hui_archived_body {
 
 typedef struct hui_rules_env {
   const hui_template *tmpl; /* the compendium template: the photo's printed size (photo-low-dpi) */
+  /* The box a figure's photo is fitted into, mm (compose/blocks.h,
+   * hui_figure_box): the figures' printed size (photo-low-dpi); 0 = not
+   * checked. */
+  double figure_w, figure_h;
   hui_fonts *fonts;         /* the font roles: glyph coverage (no-glyph) */
   /* The memory of earlier editions (check --archive): awardees recognised
    * (old-exemplar, old-exemplar-mislabelled) and bodies compared

@@ -206,6 +206,26 @@ static void test_text_length(void) {
   }
 }
 
+/* A table of HUI_MAX_TABLE_COLS columns is read, every entry in its own
+ * column; one more column is one table-span at the tgroup. */
+static void test_table_cols(void) {
+  for (int past = 0; past <= 1; past++) {
+    hui_buf b = {0};
+    hui_buf_puts(&b, HEAD);
+    int cols = HUI_MAX_TABLE_COLS + past;
+    hui_buf_printf(&b, "<informaltable>\n<tgroup cols=\"%d\"><tbody><row>", cols);
+    for (int i = 0; i < HUI_MAX_TABLE_COLS; i++) hui_buf_puts(&b, "<entry>字</entry>");
+    hui_buf_puts(&b, "</row></tbody></tgroup></informaltable>\n");
+    hui_buf_puts(&b, TAIL);
+    hui_diags *d = load_mem(b.data, b.len, NULL);
+    CHECK_INT(count_rule(d, "table-span"), past);
+    const hui_diag *x = find_rule(d, "table-span");
+    if (past) CHECK(x && x->line == 5 && strstr(x->message, "65 columns"));
+    hui_diags_free(d);
+    hui_buf_free(&b);
+  }
+}
+
 /* At the limit every submission is read (here: empty files, each its own
  * file-empty); past it none is, with one too-many-submissions. */
 static void test_submission_count(void) {
@@ -328,6 +348,7 @@ int main(void) {
   test_xml_depth();
   test_body_depth();
   test_text_length();
+  test_table_cols();
   test_submission_count();
   test_image_pixels();
   test_image_bytes();
