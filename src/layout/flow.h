@@ -1,7 +1,10 @@
 /* flow: the vertical list of one article (or front-matter section) — lines on a
  * grid, blank grid lines and images — and its pagination with keeps, so that
  * no paragraph leaves one line alone at a page's top or bottom (B4), a heading
- * is never last on a page, and a photo stays with its title block. */
+ * is never last on a page, and a photo stays with its title block. Footnotes
+ * hang on the line that holds their reference mark; a page reserves whole
+ * grid lines at its foot for the notes of its lines, so a note is always on
+ * its reference's page. */
 #ifndef HUI_FLOW_H
 #define HUI_FLOW_H
 
@@ -27,7 +30,15 @@ typedef struct hui_vitem {
   size_t para_no;     /* LINE: paragraph number within the flow */
   int mark_level;     /* a bookmark anchored here: level, or -1 */
   char *mark_title;   /* owned */
+  double foot;        /* LINE: height of the footnotes referenced on it, pt */
 } hui_vitem;
+
+/* A footnote as set for the foot of the page. */
+typedef struct hui_fnote {
+  size_t item;      /* the line item holding its reference mark */
+  hui_para *para;   /* owned by the flow */
+  double pitch;     /* its line pitch, pt */
+} hui_fnote;
 
 typedef struct hui_flow hui_flow;
 
@@ -45,6 +56,21 @@ void hui_flow_para_tag(hui_flow *f, hui_para *para, double x, bool keep_all, int
 void hui_flow_space(hui_flow *f, int lines, bool keep);
 void hui_flow_image(hui_flow *f, const hui_image *img, double x, double w, double h, int lines,
                     bool keep);
+/* The footnote area: whole grid lines of grid_pitch pt are reserved for the
+ * notes of a page plus sep pt (the room of the rule above them). Kept by
+ * hui_flow_clear. Until it is set, notes take no room. */
+void hui_flow_foot(hui_flow *f, double grid_pitch, double sep);
+/* A footnote (set, taken over by the flow, lines pitch pt apart) whose mark
+ * is on line `line` of the paragraph added last. */
+void hui_flow_note(hui_flow *f, size_t line, hui_para *note, double pitch);
+size_t hui_flow_nnotes(const hui_flow *f);
+const hui_fnote *hui_flow_note_at(const hui_flow *f, size_t i);
+/* The grid lines the footnote area takes for notes of height h (pt): 0 when
+ * h is 0. */
+int hui_flow_foot_lines(const hui_flow *f, double h);
+/* The room above the notes for the rule, pt (as hui_flow_foot set it). */
+double hui_flow_foot_sep(const hui_flow *f);
+
 /* A bookmark at the next item added. */
 void hui_flow_mark(hui_flow *f, int level, const char *title);
 /* Sets the leader tail of the last line added. */
@@ -55,7 +81,10 @@ hui_vitem *hui_flow_at(hui_flow *f, size_t i);
 
 /* Splits the items into pages of lines_per_page grid lines; fills a fresh
  * array (caller frees) with the index where each page starts; returns the
- * number of pages. Blank grid lines at the top of a page are dropped. */
+ * number of pages. Blank grid lines at the top of a page are dropped. The
+ * footnote area of a page's lines counts against its grid lines: a line
+ * whose notes do not fit below it goes to the next page with them (only the
+ * first item of a page is placed whatever it needs). */
 size_t hui_flow_paginate(const hui_flow *f, int lines_per_page, size_t **starts);
 
 #endif
