@@ -277,10 +277,26 @@ static void add_notes(ctx *c, const hui_para *text, const note_list *nl) {
 
 /* --- Text set apart: epigraphs (颁奖辞) and editor's notes (编者按) -------- */
 
+/* True when the text of title ends in a colon (：or :), white space aside. */
+static bool ends_in_colon(const hui_node *title) {
+  const char *last = NULL;
+  for (const hui_node *n = title; n; n = hui_node_walk_next(title, n))
+    if (n->kind == HUI_N_TEXT && n->text) {
+      const char *t = n->text;
+      while (*t && strchr(" \t\r\n", *t)) t++;
+      if (*t) last = n->text;
+    }
+  if (!last) return false;
+  size_t len = strlen(last);
+  while (len && strchr(" \t\r\n", last[len - 1])) len--;
+  return (len >= 1 && last[len - 1] == ':') ||
+         (len >= 3 && memcmp(last + len - 3, "\xEF\xBC\x9A", 3) == 0);
+}
+
 /* An epigraph or an editor's note: a blank line above and below, its
  * paragraphs indented two cells on both sides, in the template's role for
  * them (楷体 by default). An editor's note starts with its title (编者按
- * when it has none) run in, in 黑体, with a colon. */
+ * when it has none) run in, in 黑体, with a colon (unless it has one). */
 static void add_apart(ctx *c, const hui_node *n) {
   double em = c->m.body;
   hui_role role = (hui_role)c->t->apart_role;
@@ -297,7 +313,8 @@ static void add_apart(ctx *c, const hui_node *n) {
       const hui_node *title = n->first->kind == HUI_N_TITLE ? n->first : NULL;
       if (title) add_inlines(p, title, HUI_ROLE_HEADING, em);
       else hui_para_add(p, "编者按", HUI_ROLE_HEADING, em, 0);
-      hui_para_add(p, "\xEF\xBC\x9A", HUI_ROLE_HEADING, em, 0); /* ： */
+      if (!title || !ends_in_colon(title))
+        hui_para_add(p, "\xEF\xBC\x9A", HUI_ROLE_HEADING, em, 0); /* ： */
     }
     first = false;
     add_inlines(p, b, role, em);

@@ -3,7 +3,9 @@ small fictional edition in the compendium-a4 template.
 
 - pdftotext -bbox: every footnote's text is on the page of its reference
   mark, below all the body text of that page, and smaller; the marks are
-  numbered per article (the second article starts again at ①).
+  numbered per article (the second article starts again at ①); with the
+  template's <footnotes numbers="arabic"/> (the edition's own copy of
+  compendium-a4) they read [1] [2] ….
 - pdftohtml -xml (which names each text's font): the three heading levels
   are set in three different fonts, the third in the body's; the epigraph
   and the editor's note in the second level's 楷体 (docs/typography.md, E7,
@@ -15,7 +17,7 @@ import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from huitest import BIN, check, run, summary, tmp  # noqa: E402
+from huitest import BIN, SRC, check, run, summary, tmp  # noqa: E402
 
 TMP = tmp("/tmp/huibian-notes")
 CIRCLED = [chr(0x2460 + i) for i in range(20)]
@@ -98,27 +100,38 @@ check(r.returncode == 0, f"build: {r.stdout}{r.stderr}")
 pdf = os.path.join(out, "compendium.pdf")
 
 # --- footnotes: pdftotext -bbox, words grouped into lines per page ----------
-r = run("pdftotext", "-bbox", pdf, "-")
-pages = []  # per page: lines [top, bottom, text, height]
-for part in r.stdout.split("<page ")[1:]:
-    lines = []
-    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                         r'yMax="([\d.]+)">([^<]*)</word>', part):
-        y0, y1, text = float(m.group(2)), float(m.group(4)), html.unescape(m.group(5))
-        line = next((ln for ln in lines if abs(ln[0] - y0) < 3), None)
-        if line:
-            line[2] += text
-            line[1] = max(line[1], y1)
-        else:
-            lines.append([y0, y1, text, y1 - y0])
-    pages.append(sorted(lines))
+def page_lines(pdf):
+    """Per page, its lines [top, bottom, text, height], top to bottom."""
+    r = run("pdftotext", "-bbox", pdf, "-")
+    pages = []
+    for part in r.stdout.split("<page ")[1:]:
+        lines = []
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">([^<]*)</word>', part):
+            y0, y1, text = float(m.group(2)), float(m.group(4)), html.unescape(m.group(5))
+            line = next((ln for ln in lines if abs(ln[0] - y0) < 3), None)
+            if line:
+                line[2] += text
+                line[1] = max(line[1], y1)
+            else:
+                lines.append([y0, y1, text, y1 - y0])
+        pages.append(sorted(lines))
+    return pages
 
+
+def note_mark(text):
+    """The mark a note line starts with (① or [1]), or None."""
+    m = re.match(r"(\[\d+\]|[\u2460-\u2473])[\u3000 ]*(.+)", text)
+    return (m.group(1), m.group(2)) if m and len(m.group(2)) > 1 else None
+
+
+pages = page_lines(pdf)
 notes_seen = []  # (page, mark, text)
 for pno, lines in enumerate(pages):
-    note_lines = [ln for ln in lines if ln[2][:1] in CIRCLED and len(ln[2]) > 2]
+    note_lines = [ln for ln in lines if note_mark(ln[2])]
     body = [ln for ln in lines if ln not in note_lines and not re.fullmatch(r"[—\d\s]+", ln[2])]
     for ln in note_lines:
-        mark, text = ln[2][0], ln[2][1:].strip("\u3000 ")
+        mark, text = note_mark(ln[2])
         notes_seen.append((pno, mark, text))
         refs = [b for b in body if mark in b[2]]
         check(len(refs) == 1, f"page {pno + 1}: the reference {mark} of '{text}' on the note's page: {refs}")
@@ -132,6 +145,27 @@ got = [(m, t) for _, m, t in notes_seen]
 check(got == want1 + [(CIRCLED[0], "她的习惯。")],
       f"every note once, numbered per article: {got}")
 check(len({p for p, _, _ in notes_seen}) >= 4, f"notes on several pages: {notes_seen}")
+
+# --- the template's arabic numbers: the edition's own compendium-a4 ---------
+with open(os.path.join(SRC, "templates", "compendium-a4.xml"), encoding="utf-8") as f:
+    a4 = f.read()
+check('numbers="circled"' in a4, "compendium-a4 has <footnotes numbers=...>")
+os.makedirs(os.path.join(ed, "templates"))
+with open(os.path.join(ed, "templates", "compendium-a4.xml"), "w", encoding="utf-8") as f:
+    f.write(a4.replace('numbers="circled"', 'numbers="arabic"'))
+out2 = os.path.join(TMP, "out-arabic")
+r = run(BIN, "build", ed, "-o", out2)
+check(r.returncode == 0, f"build with arabic numbers: {r.stdout}{r.stderr}")
+seen2 = []
+for pno, lines in enumerate(page_lines(os.path.join(out2, "compendium.pdf"))):
+    for ln in lines:
+        n = note_mark(ln[2])
+        if n:
+            seen2.append(n)
+            check(any(n[0] in b[2] and b[0] < ln[0] for b in lines if b is not ln),
+                  f"page {pno + 1}: the reference {n[0]} above its note")
+check(seen2 == [(f"[{k + 1}]", t) for k, (_, t) in enumerate(want1)] + [("[1]", "她的习惯。")],
+      f"arabic numbers, per article: {seen2}")
 
 # --- fonts: pdftohtml -xml names the font of every text --------------------
 r = run("pdftohtml", "-xml", "-i", "-stdout", pdf)

@@ -603,7 +603,13 @@ static void test_template(void) {
       "  <folio style=\"plain\"/>\n"
       "  <recto-start enabled=\"yes\"/>\n"
       "  <linebreak level=\"strict\"/>\n"
+      "  <footnotes numbers=\"arabic\" size=\"9\"/>\n"
+      "  <apart role=\"body\"/>\n"
       "</template>\n");
+  put(tdir, "badnotes.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
+                            "<footnotes numbers=\"roman\"/></template>");
+  put(tdir, "badapart.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
+                            "<apart role=\"song\"/></template>");
   put(tdir, "bad.xml", "<template kind=\"compendium\"><page width=\"x\" height=\"1\"/></template>");
   put(tdir, "badlevel.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
                             "<linebreak level=\"loose\"/></template>");
@@ -623,6 +629,8 @@ static void test_template(void) {
     CHECK(t->recto_start && t->running_heads && t->strict_breaks);
     CHECK(t->photo_w == 30 && t->photo_h == 40);
     CHECK_STR(t->name, "mine");
+    CHECK(t->note_arabic && t->note_pt == 9);
+    CHECK_INT(t->apart_role, 0); /* body */
   }
   hui_template_free(t);
   t = hui_load_template(dir, NULL, "bad", &why);
@@ -630,6 +638,12 @@ static void test_template(void) {
   free(why);
   t = hui_load_template(dir, NULL, "badlevel", &why);
   CHECK(t == NULL && why && strstr(why, "<linebreak level=\"loose\">: expected basic or strict"));
+  free(why);
+  t = hui_load_template(dir, NULL, "badnotes", &why);
+  CHECK(t == NULL && why && strstr(why, "<footnotes numbers=\"roman\">: expected one of circled, arabic"));
+  free(why);
+  t = hui_load_template(dir, NULL, "badapart", &why);
+  CHECK(t == NULL && why && strstr(why, "<apart role=\"song\">: expected one of body, heading"));
   free(why);
   t = hui_load_template(dir, NULL, "dtd", &why);
   CHECK(t == NULL && why && strstr(why, "DOCTYPE"));
@@ -641,6 +655,7 @@ static void test_template(void) {
   CHECK(t == NULL && why && strstr(why, "not found"));
   free(why);
   t = hui_load_template(dir, NULL, "cert", &why);
+  CHECK(t != NULL && !t->note_arabic && t->note_pt == 0 && t->apart_role == 3);
   CHECK(t != NULL && t->kind == HUI_TEMPLATE_CERTIFICATE && t->cert.cbox[HUI_CBOX_NAME].set && t->cert.cbox[HUI_CBOX_NAME].w == 100);
   hui_template_free(t);
   /* the project's templates folder is the fallback */
