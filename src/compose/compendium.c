@@ -138,8 +138,7 @@ static void add_inlines_notes(hui_para *p, const hui_node *top, hui_role base, d
       hui_para_add(p, n->text, inline_role(n, top, base), size, 0);
     else if (n->kind == HUI_N_QUOTE)
       hui_para_add(p, "\xE2\x80\x9C", inline_role(n, top, base), size, 0); /* “ */
-    else if (n->kind == HUI_N_FOOTNOTE && notes)
-      add_note_mark(p, notes, n, size);
+    else if (n->kind == HUI_N_FOOTNOTE && notes) add_note_mark(p, notes, n, size);
     if (n->first && !is_block(n) && n->kind != HUI_N_FOOTNOTE) {
       n = n->first;
       continue;
@@ -265,8 +264,11 @@ static void add_notes(ctx *c, const hui_para *text, const note_list *nl) {
       hui_para *p = hui_para_new(c->fonts);
       if (np == nl->nodes[k]->first) hui_para_add(p, lead, HUI_ROLE_BODY, fs, 0);
       add_inlines(p, np, HUI_ROLE_BODY, fs);
-      hui_para_spec spec = {c->m.measure, np == nl->nodes[k]->first ? 0 : hang, hang,
-                            HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+      hui_para_spec spec = {.measure = c->m.measure,
+                            .indent_first = np == nl->nodes[k]->first ? 0 : hang,
+                            .indent_rest = hang,
+                            .align = HUI_ALIGN_JUSTIFY,
+                            .strict = c->t->strict_breaks};
       hui_para_set(p, &spec);
       if (hui_para_nlines(p)) hui_flow_note(c->flow, line, p, pitch);
       else hui_para_free(p);
@@ -318,8 +320,10 @@ static void add_apart(ctx *c, const hui_node *n) {
     }
     first = false;
     add_inlines(p, b, role, em);
-    hui_para_spec spec = {c->m.measure - 4 * em, 2 * em, 0, HUI_ALIGN_JUSTIFY, false,
-                          c->t->strict_breaks};
+    hui_para_spec spec = {.measure = c->m.measure - 4 * em,
+                          .indent_first = 2 * em,
+                          .align = HUI_ALIGN_JUSTIFY,
+                          .strict = c->t->strict_breaks};
     hui_para_set(p, &spec);
     if (hui_para_nlines(p)) hui_flow_para_tag(c->flow, p, 2 * em, false, HUI_DL_OTHER);
     else hui_para_free(p);
@@ -351,7 +355,8 @@ static void add_blocks(ctx *c, const hui_node *root) {
     switch (n->kind) {
     case HUI_N_PARA: add_para_node(c, n); break;
     case HUI_N_TITLE: add_heading_node(c, n); break;
-    case HUI_N_EPIGRAPH: case HUI_N_EDITOR_NOTE: add_apart(c, n); break;
+    case HUI_N_EPIGRAPH:
+    case HUI_N_EDITOR_NOTE: add_apart(c, n); break;
     case HUI_N_SECTION: case HUI_N_ITEMIZED: case HUI_N_ORDERED: case HUI_N_ITEM:
     case HUI_N_BLOCKQUOTE:
       descend = true;

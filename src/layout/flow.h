@@ -30,14 +30,13 @@ typedef struct hui_vitem {
   size_t para_no;     /* LINE: paragraph number within the flow */
   int mark_level;     /* a bookmark anchored here: level, or -1 */
   char *mark_title;   /* owned */
-  double foot;        /* LINE: height of the footnotes referenced on it, pt */
 } hui_vitem;
 
 /* A footnote as set for the foot of the page. */
 typedef struct hui_fnote {
-  size_t item;      /* the line item holding its reference mark */
-  hui_para *para;   /* owned by the flow */
-  double pitch;     /* its line pitch, pt */
+  size_t item;    /* the line item holding its reference mark */
+  hui_para *para; /* owned by the flow */
+  double pitch;   /* its line pitch, pt */
 } hui_fnote;
 
 typedef struct hui_flow hui_flow;
@@ -84,7 +83,17 @@ hui_vitem *hui_flow_at(hui_flow *f, size_t i);
  * number of pages. Blank grid lines at the top of a page are dropped. The
  * footnote area of a page's lines counts against its grid lines: a line
  * whose notes do not fit below it goes to the next page with them (only the
- * first item of a page is placed whatever it needs). */
+ * first item of a page is placed whatever it needs: see
+ * hui_flow_paginate_notes). */
 size_t hui_flow_paginate(const hui_flow *f, int lines_per_page, size_t **starts);
+/* The same, and with note_ends (when not NULL) a fresh array (caller frees)
+ * of, for each page, how many footnote lines (the notes' lines in order) are
+ * placed by the end of it. A page's notes all fit under its lines, except
+ * when its first line brings more than a page can hold: then the lines that
+ * do not fit continue at the foot of the next page (before that page's own
+ * notes), and after the last line pages of notes alone follow if needed
+ * (their start is hui_flow_len). */
+size_t hui_flow_paginate_notes(const hui_flow *f, int lines_per_page, size_t **starts,
+                               size_t **note_ends);
 
 #endif

@@ -32,8 +32,8 @@ typedef struct src_char {
   hui_role role;
   float size;
   hui_color color;
-  float rise; /* a reference mark's: raised by this many pt */
-  bool mark;  /* part of a reference mark (hui_para_add_mark) */
+  float rise;  /* a reference mark's: raised by this many pt */
+  bool mark;   /* part of a reference mark (hui_para_add_mark) */
   int mark_no; /* its first character: which mark, from 1; else 0 */
 } src_char;
 
@@ -54,7 +54,7 @@ typedef struct item {
   bool word;         /* a word starts here (ICU word segmentation), for titles */
   bool mark;         /* part of a reference mark: glued to what precedes it */
   float rise;
-  int mark_no;       /* the first item of mark mark_no (from 1); else 0 */
+  int mark_no; /* the first item of mark mark_no (from 1); else 0 */
 } item;
 
 struct hui_para {
@@ -72,8 +72,8 @@ struct hui_para {
   size_t nglyphs, capglyphs;
   bool words; /* break between words only, when possible (titles) */
   bool strict; /* A4: no break before —— or …… */
-  size_t nmarks;      /* reference marks added */
-  size_t *mark_line;  /* the line each is set on, after hui_para_set */
+  size_t nmarks;     /* reference marks added */
+  size_t *mark_line; /* the line each is set on, after hui_para_set */
   size_t capmarks;
 };
 
@@ -96,9 +96,7 @@ void hui_para_free(hui_para *p) {
   free(p);
 }
 
-void hui_para_clear(hui_para *p) {
-  p->nsrc = p->nitems = p->nlines = p->nglyphs = p->nmarks = 0;
-}
+void hui_para_clear(hui_para *p) { p->nsrc = p->nitems = p->nlines = p->nglyphs = p->nmarks = 0; }
 
 void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, double gray) {
   hui_para_add_color(p, utf8, role, size, hui_gray(gray));
@@ -494,8 +492,12 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
       continue;
     }
     hui_pglyph *g = HUI_PUSH(p->glyphs, p->nglyphs, p->capglyphs);
-    *g = (hui_pglyph){it->cp, it->face, it->size, it->color, x + it->dx - f * it->shrink_left,
-                      it->rise};
+    *g = (hui_pglyph){.cp = it->cp,
+                      .face = it->face,
+                      .size = it->size,
+                      .color = it->color,
+                      .x = x + it->dx - f * it->shrink_left,
+                      .rise = it->rise};
     x += w;
   }
   ln->count = p->nglyphs - ln->first;

@@ -606,10 +606,12 @@ static void test_template(void) {
       "  <footnotes numbers=\"arabic\" size=\"9\"/>\n"
       "  <apart role=\"body\"/>\n"
       "</template>\n");
-  put(tdir, "badnotes.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
-                            "<footnotes numbers=\"roman\"/></template>");
-  put(tdir, "badapart.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
-                            "<apart role=\"song\"/></template>");
+  put(tdir, "badnotes.xml",
+      "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
+      "<footnotes numbers=\"roman\"/></template>");
+  put(tdir, "badapart.xml",
+      "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
+      "<apart role=\"song\"/></template>");
   put(tdir, "bad.xml", "<template kind=\"compendium\"><page width=\"x\" height=\"1\"/></template>");
   put(tdir, "badlevel.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
                             "<linebreak level=\"loose\"/></template>");
@@ -640,7 +642,8 @@ static void test_template(void) {
   CHECK(t == NULL && why && strstr(why, "<linebreak level=\"loose\">: expected basic or strict"));
   free(why);
   t = hui_load_template(dir, NULL, "badnotes", &why);
-  CHECK(t == NULL && why && strstr(why, "<footnotes numbers=\"roman\">: expected one of circled, arabic"));
+  CHECK(t == NULL && why &&
+        strstr(why, "<footnotes numbers=\"roman\">: expected one of circled, arabic"));
   free(why);
   t = hui_load_template(dir, NULL, "badapart", &why);
   CHECK(t == NULL && why && strstr(why, "<apart role=\"song\">: expected one of body, heading"));

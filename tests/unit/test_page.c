@@ -340,7 +340,8 @@ static void test_flow_notes(hui_fonts *fonts) {
   for (size_t r = 0; r < a.pages[0]->nruns; r++) {
     const hui_drun *run = &a.pages[0]->runs[r];
     if (a.pages[0]->glyphs[run->first].cp == 0x2460 && run->count == 1)
-      raised = near(run->y, a.pages[0]->lines[20].y - 5, 1e-6) && near(run->size, 0.6 * m.body, 1e-4);
+      raised =
+          near(run->y, a.pages[0]->lines[20].y - 5, 1e-6) && near(run->size, 0.6 * m.body, 1e-4);
   }
   CHECK(raised);
   CHECK_INT(notes_case(fonts, &m, 21, &b), 2);
@@ -353,6 +354,54 @@ static void test_flow_notes(hui_fonts *fonts) {
   hui_pages_free(&b);
 }
 
+/* A note longer than a page (G1): its line starts a page, the note fills
+ * that page's foot under it and goes on at the foot of the next page, above
+ * nothing and below that page's own lines; no note line is drawn outside
+ * the type area. */
+static void test_long_note(hui_fonts *fonts) {
+  hui_page_spec spec = gongwen();
+  hui_master m;
+  hui_master_init(&m, &spec, fonts);
+  hui_flow *f = hui_flow_new();
+  hui_flow_foot(f, m.pitch, 12);
+  hui_para *note = hui_para_new(fonts);
+  for (int i = 0; i < 1800; i++) hui_para_add(note, "注", HUI_ROLE_BODY, 12, 0);
+  hui_para_spec ns = {m.measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false};
+  size_t note_lines = hui_para_set(note, &ns);
+  CHECK(note_lines * 16.8 > 22 * m.pitch);
+  for (int i = 0; i < 5; i++) {
+    hui_para *p = hui_para_new(fonts);
+    hui_para_add(p, "争当排头兵", HUI_ROLE_BODY, m.body, 0);
+    if (i == 0) hui_para_add_mark(p, "\xE2\x91\xA0", HUI_ROLE_BODY, 0.6 * m.body, 5);
+    hui_para_spec ps = {m.measure, 2 * m.body, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_set(p, &ps);
+    hui_flow_para_tag(f, p, 0, false, HUI_DL_BODY);
+    if (i == 0) hui_flow_note(f, 0, note, 16.8);
+  }
+  hui_pages seq = {0};
+  CHECK_INT(hui_master_flow(&m, &seq, f, NULL, 0, NULL, NULL), 2);
+  CHECK_INT(seq.pages[0]->nlines, 1);
+  CHECK_INT(seq.pages[1]->nlines, 4);
+  size_t drawn = 0;
+  double bottom = hui_master_line_top(&m, 21) + m.body;
+  for (size_t p = 0; p < 2; p++) {
+    const hui_dpage *pg = seq.pages[p];
+    double last_body = pg->lines[pg->nlines - 1].y;
+    double prev = -1;
+    for (size_t r = 0; r < pg->nruns; r++) {
+      const hui_drun *run = &pg->runs[r];
+      if (fabs(run->size - 12) > 1e-6 || run->y == prev) continue;
+      prev = run->y;
+      drawn++;
+      CHECK(run->y > last_body + m.body && run->y < bottom);
+    }
+    CHECK_INT(pg->nrules, 1);
+  }
+  CHECK_INT(drawn, note_lines);
+  hui_pages_free(&seq);
+  hui_flow_free(f);
+}
+
 int main(void) {
   hui_fonts *fonts = test_fonts();
   test_gongwen(fonts);
@@ -361,6 +410,7 @@ int main(void) {
   test_leaders(fonts);
   test_flow(fonts);
   test_flow_notes(fonts);
+  test_long_note(fonts);
   hui_fonts_free(fonts);
   return CHECK_DONE();
 }
