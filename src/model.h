@@ -232,6 +232,14 @@ typedef struct hui_template {
   bool strict_breaks;         /* <linebreak level="strict">: docs/typography.md, A4 */
   bool running_heads;
   char *folio_style;          /* "dash" (— 7 —) or "plain" */
+  /* <footnotes numbers="circled|arabic" size="…"/>: footnote marks ① ② ③
+   * (circled, the default) or 1 2 3, and the notes' size (pt; 0 = three
+   * quarters of the body size). */
+  bool note_arabic;
+  double note_pt;
+  /* <apart role="kai"/>: the font role of epigraphs and editor's notes, as
+   * an index in hui_role's order (body, heading, title, kai, latin). */
+  int apart_role;
   hui_cert_layout cert;
 } hui_template;
 

@@ -47,6 +47,7 @@ typedef struct ctx {
   hui_backend *out; /* where pages go, or NULL */
   const char *file; /* the file of the body being set, for findings */
   char *why;        /* the backend's failure, which stops composing */
+  int note_no;      /* the article's footnotes so far (numbered per article) */
 } ctx;
 
 static double mm(double v) { return v * 72.0 / 25.4; }
@@ -117,16 +118,30 @@ static hui_role inline_role(const hui_node *n, const hui_node *top, hui_role bas
   return base;
 }
 
+/* The footnotes met while a paragraph's inlines are added: each one's mark
+ * is put into the text and the node kept for its note. */
+typedef struct note_list {
+  ctx *c;
+  const hui_node **nodes;
+  size_t n, cap;
+} note_list;
+
+static void add_note_mark(hui_para *p, note_list *nl, const hui_node *fn, double size);
+static void add_notes(ctx *c, const hui_para *text, const note_list *nl);
+
 /* Adds the inline content of a block node (para, title) to p, without
- * recursion: enter/leave events over the subtree. */
-static void add_inlines(hui_para *p, const hui_node *top, hui_role base, double size) {
+ * recursion: enter/leave events over the subtree. A footnote adds its mark
+ * (when notes is not NULL) and nothing of its text. */
+static void add_inlines_notes(hui_para *p, const hui_node *top, hui_role base, double size,
+                              note_list *notes) {
   const hui_node *n = top->first;
   while (n) {
     if (n->kind == HUI_N_TEXT && n->text)
       hui_para_add(p, n->text, inline_role(n, top, base), size, 0);
     else if (n->kind == HUI_N_QUOTE)
       hui_para_add(p, "\xE2\x80\x9C", inline_role(n, top, base), size, 0); /* “ */
-    if (n->first && !is_block(n)) {
+    else if (n->kind == HUI_N_FOOTNOTE && notes) add_note_mark(p, notes, n, size);
+    if (n->first && !is_block(n) && n->kind != HUI_N_FOOTNOTE) {
       n = n->first;
       continue;
     }
@@ -138,6 +153,10 @@ static void add_inlines(hui_para *p, const hui_node *top, hui_role base, double 
     if (!n || n == top) break;
     n = n->next;
   }
+}
+
+static void add_inlines(hui_para *p, const hui_node *top, hui_role base, double size) {
+  add_inlines_notes(p, top, base, size, NULL);
 }
 
 typedef struct block_state {
@@ -180,7 +199,8 @@ static void add_para_node(ctx *c, const hui_node *n) {
   char label[32];
   item_label(n, label, sizeof label);
   if (*label) hui_para_add(p, label, HUI_ROLE_BODY, em, 0);
-  add_inlines(p, n, role, em);
+  note_list notes = {.c = c};
+  add_inlines_notes(p, n, role, em, &notes);
   hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
   /* The 落款 and its date (GB/T 9704 §7.3.5, TYPOGRAPHY E9): no indent, set
    * right with the right edge four cells in; the signature keeps with the
@@ -192,18 +212,133 @@ static void add_para_node(ctx *c, const hui_node *n) {
     spec.align = HUI_ALIGN_RIGHT;
   }
   hui_para_set(p, &spec);
-  if (hui_para_nlines(p))
+  if (hui_para_nlines(p)) {
     hui_flow_para_tag(c->flow, p, 0, signature, HUI_DL_BODY);
-  else
+    add_notes(c, p, &notes);
+  } else {
     hui_para_free(p);
+  }
+  free(notes.nodes);
+}
+
+/* --- Footnotes ------------------------------------------------------------ */
+
+/* Footnote k (from 1) as its mark reads: ① … ⑳ (then [21] …), or [1] [2]
+ * when the template asks for arabic numbers. */
+static void note_label(const ctx *c, int k, char *out, size_t cap) {
+  if (!c->t->note_arabic && k >= 1 && k <= 20) {
+    char u[8];
+    size_t n = hui_utf8_encode(0x2460 + (uint32_t)(k - 1), u);
+    snprintf(out, cap, "%.*s", (int)n, u);
+  } else {
+    snprintf(out, cap, "[%d]", k);
+  }
+}
+
+static double note_size(const ctx *c) {
+  return c->t->note_pt > 0 ? c->t->note_pt : 0.75 * c->m.body;
+}
+
+/* The mark in the text: smaller than the text and raised, its top about
+ * level with the characters' (a superscript). */
+static void add_note_mark(hui_para *p, note_list *nl, const hui_node *fn, double size) {
+  char label[32];
+  note_label(nl->c, ++nl->c->note_no, label, sizeof label);
+  hui_para_add_mark(p, label, HUI_ROLE_BODY, 0.6 * size, 0.33 * size);
+  *HUI_PUSH(nl->nodes, nl->n, nl->cap) = fn;
+}
+
+/* The notes of a paragraph just added to the flow, hung on the lines of
+ * their marks: each of a footnote's paragraphs set at the note size over the
+ * measure, the first starting with the number, the lines after it hanging
+ * clear of the number. */
+static void add_notes(ctx *c, const hui_para *text, const note_list *nl) {
+  double fs = note_size(c), pitch = 1.4 * fs;
+  int first = c->note_no - (int)nl->n + 1;
+  for (size_t k = 0; k < nl->n; k++) {
+    char label[32];
+    note_label(c, first + (int)k, label, sizeof label);
+    char *lead = hui_xasprintf("%s\xE3\x80\x80", label); /* ideographic space */
+    double hang = hui_text_width(c->fonts, lead, HUI_ROLE_BODY, fs);
+    size_t line = hui_para_mark_line(text, k);
+    for (const hui_node *np = nl->nodes[k]->first; np; np = np->next) {
+      if (np->kind != HUI_N_PARA) continue;
+      hui_para *p = hui_para_new(c->fonts);
+      if (np == nl->nodes[k]->first) hui_para_add(p, lead, HUI_ROLE_BODY, fs, 0);
+      add_inlines(p, np, HUI_ROLE_BODY, fs);
+      hui_para_spec spec = {.measure = c->m.measure,
+                            .indent_first = np == nl->nodes[k]->first ? 0 : hang,
+                            .indent_rest = hang,
+                            .align = HUI_ALIGN_JUSTIFY,
+                            .strict = c->t->strict_breaks};
+      hui_para_set(p, &spec);
+      if (hui_para_nlines(p)) hui_flow_note(c->flow, line, p, pitch);
+      else hui_para_free(p);
+    }
+    free(lead);
+  }
+}
+
+/* --- Text set apart: epigraphs (颁奖辞) and editor's notes (编者按) -------- */
+
+/* True when the text of title ends in a colon (：or :), white space aside. */
+static bool ends_in_colon(const hui_node *title) {
+  const char *last = NULL;
+  for (const hui_node *n = title; n; n = hui_node_walk_next(title, n))
+    if (n->kind == HUI_N_TEXT && n->text) {
+      const char *t = n->text;
+      while (*t && strchr(" \t\r\n", *t)) t++;
+      if (*t) last = n->text;
+    }
+  if (!last) return false;
+  size_t len = strlen(last);
+  while (len && strchr(" \t\r\n", last[len - 1])) len--;
+  return (len >= 1 && last[len - 1] == ':') ||
+         (len >= 3 && memcmp(last + len - 3, "\xEF\xBC\x9A", 3) == 0);
+}
+
+/* An epigraph or an editor's note: a blank line above and below, its
+ * paragraphs indented two cells on both sides, in the template's role for
+ * them (楷体 by default). An editor's note starts with its title (编者按
+ * when it has none) run in, in 黑体, with a colon (unless it has one). */
+static void add_apart(ctx *c, const hui_node *n) {
+  double em = c->m.body;
+  hui_role role = (hui_role)c->t->apart_role;
+  if (role < 0 || role >= HUI_ROLE_COUNT) role = HUI_ROLE_KAI;
+  /* A blank line above, kept with the block (a heading before it stays
+   * with it); none when the flow already ends in one (the title block). */
+  size_t len = hui_flow_len(c->flow);
+  if (!len || hui_flow_at(c->flow, len - 1)->kind != HUI_V_SPACE) hui_flow_space(c->flow, 1, true);
+  bool first = true;
+  for (const hui_node *b = n->first; b; b = b->next) {
+    if (b->kind != HUI_N_PARA) continue;
+    hui_para *p = hui_para_new(c->fonts);
+    if (first && n->kind == HUI_N_EDITOR_NOTE) {
+      const hui_node *title = n->first->kind == HUI_N_TITLE ? n->first : NULL;
+      if (title) add_inlines(p, title, HUI_ROLE_HEADING, em);
+      else hui_para_add(p, "编者按", HUI_ROLE_HEADING, em, 0);
+      if (!title || !ends_in_colon(title))
+        hui_para_add(p, "\xEF\xBC\x9A", HUI_ROLE_HEADING, em, 0); /* ： */
+    }
+    first = false;
+    add_inlines(p, b, role, em);
+    hui_para_spec spec = {.measure = c->m.measure - 4 * em,
+                          .indent_first = 2 * em,
+                          .align = HUI_ALIGN_JUSTIFY,
+                          .strict = c->t->strict_breaks};
+    hui_para_set(p, &spec);
+    if (hui_para_nlines(p)) hui_flow_para_tag(c->flow, p, 2 * em, false, HUI_DL_OTHER);
+    else hui_para_free(p);
+  }
+  hui_flow_space(c->flow, 1, false);
 }
 
 static void add_heading_node(ctx *c, const hui_node *title) {
   double em = c->m.body;
   int depth = section_depth(title);
-  /* GB/T 9704 §7.3.3: first level 黑体, second 楷体, both at body size,
-   * indented two characters like a paragraph. */
-  hui_role role = depth <= 1 ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
+  /* GB/T 9704 §7.3.3: first level 黑体, second 楷体, third 仿宋 (the body's
+   * role), all at body size, indented two characters like a paragraph. */
+  hui_role role = depth <= 1 ? HUI_ROLE_HEADING : depth == 2 ? HUI_ROLE_KAI : HUI_ROLE_BODY;
   hui_para *p = hui_para_new(c->fonts);
   add_inlines(p, title, role, size_or(c->t->heading_pt, em));
   hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
@@ -252,6 +387,8 @@ static void add_blocks(ctx *c, const hui_node *root) {
     case HUI_N_TITLE: add_heading_node(c, n); break;
     case HUI_N_TABLE: add_table_node(c, n); break;
     case HUI_N_FIGURE: add_figure_node(c, n); break;
+    case HUI_N_EPIGRAPH:
+    case HUI_N_EDITOR_NOTE: add_apart(c, n); break;
     case HUI_N_SECTION: case HUI_N_ITEMIZED: case HUI_N_ORDERED: case HUI_N_ITEM:
     case HUI_N_BLOCKQUOTE:
       descend = true;
@@ -328,6 +465,7 @@ static void article(ctx *c, plist *l, const hui_submission *s, const hui_tier *t
   const hui_master *g = &c->m;
   double em = g->body;
   hui_flow *f = c->flow;
+  c->note_no = 0;
   hui_flow_mark(f, 1, s->title.text ? s->title.text : s->id.text);
   /* Title block: kept together and with the first lines of the body. */
   hui_flow_para_tag(f, para_text(c, s->title.text ? s->title.text : "", HUI_ROLE_TITLE,
@@ -577,6 +715,8 @@ hui_book *hui_compendium_stream(const hui_edition *e, const size_t *order, size_
   ctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .book = book, .flow = hui_flow_new()};
   hui_page_spec spec = hui_book_page_spec(t);
   hui_master_init(&c.m, &spec, fonts);
+  /* The footnote area: the rule's room above the notes, one note size. */
+  hui_flow_foot(c.flow, c.m.pitch, note_size(&c));
   c.out = out;
   plist body = {0}, front = {0};
   front.pages.numbering = HUI_NUMBERS_ROMAN;

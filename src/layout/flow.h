@@ -2,7 +2,10 @@
  * grid, blank grid lines, images and blocks its makers draw (tables) — and
  * its pagination with keeps, so that
  * no paragraph leaves one line alone at a page's top or bottom (B4), a heading
- * is never last on a page, and a photo stays with its title block. */
+ * is never last on a page, and a photo stays with its title block. Footnotes
+ * hang on the line that holds their reference mark; a page reserves whole
+ * grid lines at its foot for the notes of its lines, so a note is always on
+ * its reference's page. */
 #ifndef HUI_FLOW_H
 #define HUI_FLOW_H
 
@@ -47,6 +50,13 @@ typedef struct hui_vitem {
   char *mark_title;   /* owned */
 } hui_vitem;
 
+/* A footnote as set for the foot of the page. */
+typedef struct hui_fnote {
+  size_t item;    /* the line item holding its reference mark */
+  hui_para *para; /* owned by the flow */
+  double pitch;   /* its line pitch, pt */
+} hui_fnote;
+
 typedef struct hui_flow hui_flow;
 
 hui_flow *hui_flow_new(void);
@@ -70,6 +80,22 @@ void hui_flow_block(hui_flow *f, void *block, void (*free_fn)(void *));
  * lines of the block's repeat drawn above it when it starts a page. */
 void hui_flow_block_part(hui_flow *f, void *block, hui_vblock_draw draw, int part, int lines,
                          int repeat, bool keep);
+
+/* The footnote area: whole grid lines of grid_pitch pt are reserved for the
+ * notes of a page plus sep pt (the room of the rule above them). Kept by
+ * hui_flow_clear. Until it is set, notes take no room. */
+void hui_flow_foot(hui_flow *f, double grid_pitch, double sep);
+/* A footnote (set, taken over by the flow, lines pitch pt apart) whose mark
+ * is on line `line` of the paragraph added last. */
+void hui_flow_note(hui_flow *f, size_t line, hui_para *note, double pitch);
+size_t hui_flow_nnotes(const hui_flow *f);
+const hui_fnote *hui_flow_note_at(const hui_flow *f, size_t i);
+/* The grid lines the footnote area takes for notes of height h (pt): 0 when
+ * h is 0. */
+int hui_flow_foot_lines(const hui_flow *f, double h);
+/* The room above the notes for the rule, pt (as hui_flow_foot set it). */
+double hui_flow_foot_sep(const hui_flow *f);
+
 /* A bookmark at the next item added. */
 void hui_flow_mark(hui_flow *f, int level, const char *title);
 /* Sets the leader tail of the last line added. */
@@ -81,7 +107,20 @@ hui_vitem *hui_flow_at(hui_flow *f, size_t i);
 /* Splits the items into pages of lines_per_page grid lines (a block's part
  * that starts a page takes its repeat's lines as well); fills a fresh
  * array (caller frees) with the index where each page starts; returns the
- * number of pages. Blank grid lines at the top of a page are dropped. */
+ * number of pages. Blank grid lines at the top of a page are dropped. The
+ * footnote area of a page's lines counts against its grid lines: a line
+ * whose notes do not fit below it goes to the next page with them (only the
+ * first item of a page is placed whatever it needs: see
+ * hui_flow_paginate_notes). */
 size_t hui_flow_paginate(const hui_flow *f, int lines_per_page, size_t **starts);
+/* The same, and with note_ends (when not NULL) a fresh array (caller frees)
+ * of, for each page, how many footnote lines (the notes' lines in order) are
+ * placed by the end of it. A page's notes all fit under its lines, except
+ * when its first line brings more than a page can hold: then the lines that
+ * do not fit continue at the foot of the next page (before that page's own
+ * notes), and after the last line pages of notes alone follow if needed
+ * (their start is hui_flow_len). */
+size_t hui_flow_paginate_notes(const hui_flow *f, int lines_per_page, size_t **starts,
+                               size_t **note_ends);
 
 #endif

@@ -149,10 +149,41 @@ static void note_line(const hui_master *m, hui_dpage *pg, const hui_vitem *v, si
   hui_dpage_note_line(pg, &r);
 }
 
+/* Footnote lines [from, to) of f (its notes' lines in order) at the foot of
+ * page pg: stacked up from the grid's bottom edge, each em box centred in a
+ * cell of its note's pitch, under a thin rule a quarter of the measure long,
+ * sep/2 above them (the room the paginator reserved: hui_flow_foot_lines). */
+static void draw_notes(const hui_master *m, hui_dpage *pg, const hui_flow *f, size_t from,
+                       size_t to, double left) {
+  if (from >= to) return;
+  double h = 0;
+  size_t k = 0;
+  for (size_t i = 0; i < hui_flow_nnotes(f); i++) {
+    const hui_fnote *n = hui_flow_note_at(f, i);
+    for (size_t l = 0; l < hui_para_nlines(n->para); l++, k++)
+      if (k >= from && k < to) h += n->pitch;
+  }
+  double bottom = hui_master_line_top(m, m->lines - 1) + m->body;
+  double y = bottom - h; /* the top of the next note line's cell */
+  double rule_y = y - hui_flow_foot_sep(f) / 2;
+  hui_dpage_rule(pg, left, rule_y, left + m->measure / 4, rule_y, 0.5, hui_gray(0));
+  k = 0;
+  for (size_t i = 0; i < hui_flow_nnotes(f); i++) {
+    const hui_fnote *n = hui_flow_note_at(f, i);
+    for (size_t l = 0; l < hui_para_nlines(n->para); l++, k++) {
+      if (k < from || k >= to) continue;
+      const hui_pline *ln = hui_para_line(n->para, l);
+      double size = ln->count ? hui_para_glyphs(n->para)[ln->first].size : m->body;
+      hui_para_draw_line(n->para, l, pg, left, y + n->pitch / 2 + 0.38 * size);
+      y += n->pitch;
+    }
+  }
+}
+
 size_t hui_master_flow(const hui_master *m, hui_pages *s, hui_flow *f, const hui_heads *heads,
                        size_t para_base, hui_mark_fn mark, void *ctx) {
-  size_t *starts;
-  size_t np = hui_flow_paginate(f, m->lines, &starts);
+  size_t *starts, *note_ends;
+  size_t np = hui_flow_paginate_notes(f, m->lines, &starts, &note_ends);
   for (size_t p = 0; p < np; p++) {
     size_t end = p + 1 < np ? starts[p + 1] : hui_flow_len(f);
     hui_dpage *pg = hui_master_page(m, s, heads, true);
@@ -184,8 +215,10 @@ size_t hui_master_flow(const hui_master *m, hui_pages *s, hui_flow *f, const hui
       }
       k += v->lines;
     }
+    draw_notes(m, pg, f, p > 0 ? note_ends[p - 1] : 0, note_ends[p], left);
   }
   free(starts);
+  free(note_ends);
   hui_flow_clear(f);
   return np;
 }

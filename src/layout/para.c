@@ -32,6 +32,9 @@ typedef struct src_char {
   hui_role role;
   float size;
   hui_color color;
+  float rise;  /* a reference mark's: raised by this many pt */
+  bool mark;   /* part of a reference mark (hui_para_add_mark) */
+  int mark_no; /* its first character: which mark, from 1; else 0 */
 } src_char;
 
 typedef struct item {
@@ -49,6 +52,9 @@ typedef struct item {
   bool junction;     /* the junction before this item may stretch */
   bool cjk;
   bool word;         /* a word starts here (ICU word segmentation), for titles */
+  bool mark;         /* part of a reference mark: glued to what precedes it */
+  float rise;
+  int mark_no; /* the first item of mark mark_no (from 1); else 0 */
 } item;
 
 struct hui_para {
@@ -67,6 +73,9 @@ struct hui_para {
   bool words; /* break between words only, when possible (titles) */
   bool strict; /* A4: no break before —— or …… */
   size_t forced; /* lines the last setting ended inside a run that may not break */
+  size_t nmarks;     /* reference marks added */
+  size_t *mark_line; /* the line each is set on, after hui_para_set */
+  size_t capmarks;
 };
 
 hui_para *hui_para_new(hui_fonts *fonts) {
@@ -84,12 +93,11 @@ void hui_para_free(hui_para *p) {
   free(p->U);
   free(p->lines);
   free(p->glyphs);
+  free(p->mark_line);
   free(p);
 }
 
-void hui_para_clear(hui_para *p) {
-  p->nsrc = p->nitems = p->nlines = p->nglyphs = 0;
-}
+void hui_para_clear(hui_para *p) { p->nsrc = p->nitems = p->nlines = p->nglyphs = p->nmarks = 0; }
 
 void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, double gray) {
   hui_para_add_color(p, utf8, role, size, hui_gray(gray));
@@ -108,8 +116,24 @@ void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double siz
     i += n;
     if (cp == 0xFEFF || cp == 0x200B) continue; /* invisible: never drawn */
     src_char *c = HUI_PUSH(p->src, p->nsrc, p->capsrc);
-    *c = (src_char){cp, role, (float)size, color};
+    *c = (src_char){cp, role, (float)size, color, 0, false, 0};
   }
+}
+
+void hui_para_add_mark(hui_para *p, const char *utf8, hui_role role, double size, double rise) {
+  size_t from = p->nsrc;
+  hui_para_add_color(p, utf8, role, size, hui_gray(0));
+  if (from == p->nsrc) return;
+  *HUI_PUSH(p->mark_line, p->nmarks, p->capmarks) = 0;
+  p->src[from].mark_no = (int)p->nmarks;
+  for (size_t i = from; i < p->nsrc; i++) {
+    p->src[i].mark = true;
+    p->src[i].rise = (float)rise;
+  }
+}
+
+size_t hui_para_mark_line(const hui_para *p, size_t k) {
+  return k < p->nmarks ? p->mark_line[k] : 0;
 }
 
 const hui_pline *hui_para_line(const hui_para *p, size_t i) { return &p->lines[i]; }
@@ -169,19 +193,25 @@ static src_char *normalise(const hui_para *p, size_t *nout) {
   bool pending_space = false;
   for (size_t i = 0; i < p->nsrc; i++) {
     const src_char *c = &p->src[i];
-    if (hui_is_space(c->cp) && c->cp != 0x3000) {
+    if (hui_is_space(c->cp) && c->cp != 0x3000 && !c->mark) {
       pending_space = n > 0;
       continue;
     }
+    /* A reference mark clings to the text before it, and counts as CJK
+     * for the space after it. */
+    if (c->mark && !(n > 0 && out[n - 1].mark)) pending_space = false;
     if (pending_space) {
       uint32_t prev = out[n - 1].cp;
-      bool cjk_prev = is_cjk(prev), cjk_next = is_cjk(c->cp);
+      bool cjk_prev = out[n - 1].mark || is_cjk(prev), cjk_next = is_cjk(c->cp);
       /* Between two CJK characters a space is a source line break: dropped.
        * Next to CJK punctuation no gap either (D1). */
       bool punct = hui_text_punct(prev) != HUI_P_NONE || hui_text_punct(c->cp) != HUI_P_NONE;
       if (!(cjk_prev && cjk_next) && !punct) {
         src_char sp = out[n - 1];
         sp.cp = ' ';
+        sp.mark = false;
+        sp.mark_no = 0;
+        sp.rise = 0;
         out[n++] = sp;
       }
       pending_space = false;
@@ -237,8 +267,11 @@ static void build_items(hui_para *p) {
       continue;
     }
     bool cjk = is_cjk(c->cp);
-    /* D1: a quarter em between Han and Latin when the text has no space. */
-    if (i > 0 && cps[i - 1] != ' ' && cjk != is_cjk(cps[i - 1]) &&
+    /* A reference mark is never the start of a line. */
+    if (c->mark && i > 0 && !s[i - 1].mark) brk[i] = HUI_BRK_NO;
+    /* D1: a quarter em between Han and Latin when the text has no space
+     * (none next to a reference mark). */
+    if (i > 0 && !c->mark && !s[i - 1].mark && cps[i - 1] != ' ' && cjk != is_cjk(cps[i - 1]) &&
         hui_text_punct(c->cp) == HUI_P_NONE && hui_text_punct(cps[i - 1]) == HUI_P_NONE) {
       add_glue(p, 0.25 * em, 0.125 * em, c->size, brk[i]);
       brk[i] = HUI_BRK_NO;
@@ -250,6 +283,9 @@ static void build_items(hui_para *p) {
     it->cjk = cjk;
     it->brk = brk[i];
     it->word = words ? words[i] != 0 : true;
+    it->mark = c->mark;
+    it->rise = c->rise;
+    it->mark_no = c->mark_no;
     it->face = face_for(p->fonts, role_for(c->cp, c->role), c->cp);
     double adv = hui_face_advance(it->face, c->cp) * em;
     hui_punct k = hui_text_punct(c->cp);
@@ -294,6 +330,7 @@ static void build_items(hui_para *p) {
     item *a = &p->items[i - 1], *b = &p->items[i];
     if (a->glue || b->glue) continue;
     if (!a->cjk && !b->cjk) continue;
+    if (b->mark) continue; /* a mark is not spaced off its word */
     if (a->cp == b->cp && hui_text_punct(a->cp) == HUI_P_DOUBLE) continue;
     b->junction = true;
   }
@@ -448,6 +485,8 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
     width = m;
   }
   double x = 0;
+  for (size_t i = a; i < b; i++)
+    if (p->items[i].mark_no > 0) p->mark_line[p->items[i].mark_no - 1] = index;
   for (size_t i = s.a; i < s.b; i++) {
     const item *it = &p->items[i];
     if (i > s.a && it->junction) x += gap;
@@ -458,7 +497,12 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
       continue;
     }
     hui_pglyph *g = HUI_PUSH(p->glyphs, p->nglyphs, p->capglyphs);
-    *g = (hui_pglyph){it->cp, it->face, it->size, it->color, x + it->dx - f * it->shrink_left};
+    *g = (hui_pglyph){.cp = it->cp,
+                      .face = it->face,
+                      .size = it->size,
+                      .color = it->color,
+                      .x = x + it->dx - f * it->shrink_left,
+                      .rise = it->rise};
     x += w;
   }
   ln->count = p->nglyphs - ln->first;
@@ -512,6 +556,6 @@ void hui_para_draw_line(const hui_para *p, size_t i, hui_dpage *page, double x, 
   const hui_pline *ln = &p->lines[i];
   for (size_t k = 0; k < ln->count; k++) {
     const hui_pglyph *g = &p->glyphs[ln->first + k];
-    hui_dpage_glyph(page, g->face, g->size, g->color, x + ln->x + g->x, y, g->cp);
+    hui_dpage_glyph(page, g->face, g->size, g->color, x + ln->x + g->x, y - g->rise, g->cp);
   }
 }

@@ -28,6 +28,7 @@ typedef struct hui_pglyph {
   float size;
   hui_color color;
   double x;
+  float rise; /* raised above the baseline by this many pt (a reference mark) */
 } hui_pglyph;
 
 typedef struct hui_pline {
@@ -51,6 +52,14 @@ void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, dou
 /* The same in any colour (dlist.h). */
 void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double size,
                         hui_color color);
+/* Appends a reference mark (a footnote's ① or 1): in black, at size, raised
+ * by rise pt above the baseline, glued to the character before it (no line
+ * starts with it, no Han–Latin gap or justification space comes between),
+ * and white space before it dropped. */
+void hui_para_add_mark(hui_para *p, const char *utf8, hui_role role, double size, double rise);
+/* After hui_para_set: the line that holds reference mark k (from 0, in the
+ * order they were added); 0 when there is no such mark. */
+size_t hui_para_mark_line(const hui_para *p, size_t k);
 /* Breaks the paragraph into lines. Returns the number of lines. */
 size_t hui_para_set(hui_para *p, const hui_para_spec *spec);
 const hui_pline *hui_para_line(const hui_para *p, size_t i);

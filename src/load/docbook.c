@@ -19,9 +19,11 @@ extern const char hui_schema_submission[];
 
 #define INLINE "emphasis quote phrase"
 #define BLOCKS "para itemizedlist orderedlist blockquote informaltable table informalfigure figure"
+/* Set apart at the start of an article or section: 颁奖辞, 编者按. */
+#define APART "epigraph note"
 #define TABLE_ATTRS "frame=all|bottom|none|sides|top|topbot colsep=0|1 rowsep=0|1 pgwide=0|1"
 static const hui_vocab sub_vocab[] = {
-    {"article", "title subtitle info section " BLOCKS, false, true, "class status label", "", "title subtitle info"},
+    {"article", "title subtitle info section " APART " " BLOCKS, false, true, "class status label", "", "title subtitle info"},
     {"info", "title subtitle author date cover subjectset bibliomisc abstract", false, false, "", "",
      "title subtitle author date cover abstract"},
     {"author", "personname orgname affiliation", false, false, "", "", "personname orgname"},
@@ -36,7 +38,10 @@ static const hui_vocab sub_vocab[] = {
     {"subject", "subjectterm", false, false, "weight", "subjectterm", ""},
     {"subjectterm", "", true, false, "", "", ""},
     {"abstract", "title para", false, false, "", "para", "title"},
-    {"section", "title section " BLOCKS, false, true, "", "title", "title"},
+    {"section", "title section " APART " " BLOCKS, false, true, "", "title", "title"},
+    {"epigraph", "para", false, true, "", "para", ""},
+    {"note", "title para", false, true, "!role=editor", "para", "title"},
+    {"footnote", "para", false, true, "", "para", ""},
     {"itemizedlist", "listitem", false, true, "mark spacing=compact|normal", "listitem", ""},
     {"orderedlist", "listitem", false, true,
      "numeration=arabic|upperalpha|loweralpha|upperroman|lowerroman inheritnum=inherit|ignore "
@@ -55,7 +60,7 @@ static const hui_vocab sub_vocab[] = {
     {"informalfigure", "mediaobject", false, true, "", "mediaobject", "mediaobject"},
     {"figure", "title mediaobject", false, true, "", "title mediaobject", "title mediaobject"},
     {"caption", "para", false, true, "", "para", ""},
-    {"para", INLINE, true, true, "", "", ""},
+    {"para", INLINE " footnote", true, true, "", "", ""},
     {"emphasis", INLINE, true, true, "", "", ""},
     {"quote", INLINE, true, true, "", "", ""},
     {"phrase", INLINE, true, true, "", "", ""},
@@ -76,8 +81,13 @@ static const hui_vocab sub_vocab[] = {
 static const hui_vocab_rule sub_rules[] = {
     {.name = "section",
      .first = "title",
-     .max_nesting = 2,
-     .too_deep = N_("<section> is nested too deep: sections may be nested at most two deep")},
+     .max_nesting = 3,
+     .too_deep = N_("<section> is nested too deep: sections may be nested at most three deep "
+                    "(一、 （一） 1.); make the deeper headings paragraphs")},
+    {.name = "footnote",
+     .max_nesting = 1,
+     .too_deep = N_("a <footnote> cannot hold another footnote; put its text into the same "
+                    "footnote")},
     {.name = "author",
      .exclusive = {"personname", "orgname"},
      .both =
@@ -98,8 +108,8 @@ static const hui_doctype SUBMISSION = {
         N_("is not in the DocBook namespace; declare xmlns=\"http://docbook.org/ns/docbook\" "
            "on <article> and do not reset it"),
     .body_list =
-        "para, section, itemizedlist, orderedlist, listitem, blockquote, informaltable, table, "
-        "informalfigure, figure, emphasis, quote, phrase"};
+        "para, section, epigraph, note, itemizedlist, orderedlist, listitem, blockquote, "
+        "informaltable, table, informalfigure, figure, emphasis, quote, phrase, footnote"};
 
 /* ---- mapping ------------------------------------------------------------ */
 

@@ -235,6 +235,15 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
         t->strict_breaks = strcmp(lv, "strict") == 0;
       }
       free(lv);
+    } else if (strcmp((const char *)e->name, "footnotes") == 0) {
+      static const char *const NUMBERS[] = {"circled", "arabic", NULL};
+      int numbers = t->note_arabic;
+      ok = choice_attr(e, "numbers", NUMBERS, &numbers, shown, line, why) &&
+           num_attr(e, "size", 4, &t->note_pt, shown, line, why);
+      t->note_arabic = numbers == 1;
+    } else if (strcmp((const char *)e->name, "apart") == 0) {
+      static const char *const ROLES[] = {"body", "heading", "title", "kai", "latin", NULL};
+      ok = choice_attr(e, "role", ROLES, &t->apart_role, shown, line, why);
     } else if (strcmp((const char *)e->name, "photo") == 0) {
       ok = num_attr(e, "width", 1, &t->photo_w, shown, line, why) &&
            num_attr(e, "height", 1, &t->photo_h, shown, line, why);
@@ -244,7 +253,7 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
       *why =
           hui_xasprintf(_("%s:%d: element <%s> is not allowed in a compendium template; it may "
                           "contain page, margins, grid, type, folio, running-heads, recto-start, "
-                          "linebreak, photo"),
+                          "linebreak, photo, footnotes, apart"),
                         shown, line, e->name);
       ok = false;
     }
@@ -315,6 +324,7 @@ hui_template *hui_load_template(const char *edition_dir, const char *template_di
     t->photo_w = 30;
     t->photo_h = 40;
     t->running_heads = true;
+    t->apart_role = 3; /* kai */
     t->folio_style = hui_xstrdup("dash");
     if (!root || root->ns || strcmp((const char *)root->name, "template") != 0) {
       *why = hui_xasprintf(_("%s: the root element must be <template> (no namespace)"), shown);

@@ -467,8 +467,11 @@ static int node_kind(const char *name, const char *parent) {
              {"emphasis", HUI_N_EMPHASIS}, {"quote", HUI_N_QUOTE},
              {"phrase", HUI_N_PHRASE},     {"informaltable", HUI_N_TABLE},
              {"table", HUI_N_TABLE},       {"informalfigure", HUI_N_FIGURE},
-             {"figure", HUI_N_FIGURE}};
-  if (strcmp(name, "title") == 0) return strcmp(parent, "section") == 0 ? (int)HUI_N_TITLE : -1;
+             {"figure", HUI_N_FIGURE},     {"footnote", HUI_N_FOOTNOTE},
+             {"epigraph", HUI_N_EPIGRAPH}, {"note", HUI_N_EDITOR_NOTE}};
+  /* A section's title is its heading, an editor's note's its own (编者按). */
+  if (strcmp(name, "title") == 0)
+    return strcmp(parent, "section") == 0 || strcmp(parent, "note") == 0 ? (int)HUI_N_TITLE : -1;
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(map[i].name, name) == 0) return (int)map[i].kind;
   return -1;

@@ -128,14 +128,18 @@ static int check(hui_fonts *f, hui_diags *d, const char *file, const char *text,
 static hui_role node_role(const hui_node *n) {
   hui_role base = HUI_ROLE_BODY;
   int sections = 0;
-  bool title = false, quote = false;
+  bool title = false, quote = false, note = false;
   for (const hui_node *a = n->parent; a; a = a->parent) {
     sections += a->kind == HUI_N_SECTION;
     title |= a->kind == HUI_N_TITLE;
     quote |= a->kind == HUI_N_BLOCKQUOTE;
+    /* an editor's note's title is run in in 黑体: as a first-level heading */
+    note |= a->kind == HUI_N_EDITOR_NOTE && !title;
+    quote |= a->kind == HUI_N_EPIGRAPH;
   }
-  if (title) base = sections <= 1 ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
-  else if (quote) base = HUI_ROLE_KAI;
+  /* heading levels: 黑体, 楷体, then the body's 仿宋 (compose/compendium.c) */
+  if (title) base = sections <= 1 ? HUI_ROLE_HEADING : sections == 2 ? HUI_ROLE_KAI : HUI_ROLE_BODY;
+  else if (quote || note) base = HUI_ROLE_KAI;
   for (const hui_node *a = n->parent; a; a = a->parent)
     if (a->kind == HUI_N_EMPHASIS) return a->flags & HUI_NODE_BOLD ? HUI_ROLE_HEADING : HUI_ROLE_KAI;
   return base;

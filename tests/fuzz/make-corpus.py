@@ -38,6 +38,10 @@ def submissions():
         data = read(p)
         if len(data) <= 8192:
             put('fuzz_submission', data, 'rule-%s-%s' % (case, os.path.basename(p)))
+    # footnotes, three heading levels, an epigraph and editor's notes
+    for case in ['footnote', 'headings', 'apart']:
+        put('fuzz_submission', read(os.path.join(ROOT, 'tests/golden', case, 'submissions/a1.xml')),
+            'golden-%s.xml' % case)
     # two submissions at once (NUL-separated): duplicates and originality
     a, b = read(sample[0]), read(sample[1])
     put('fuzz_submission', a + b'\0' + a, 'two-same')
@@ -74,6 +78,9 @@ def paras():
         'title-balance')
     put('fuzz_para', bytes([9, 0, 2]) + b'\3' + '一二三'.encode() + b'\1\4' + 'Latin words here'.encode(),
         'runs-center')
+    # a reference mark (a run starting with 0x02) after 里 and before ，
+    put('fuzz_para', bytes([9, 2, 0]) + b'\x32' + '渠长三里'.encode() + b'\1\x14\2' + '①'.encode() +
+        b'\1\x32' + '，年年清淤。'.encode(), 'footnote-mark')
 
 
 def png(w, h, depth=8, color=2, interlace=0, extra=b'', rows=None):

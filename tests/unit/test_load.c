@@ -340,6 +340,72 @@ static void test_figure(void) {
   free(dir);
 }
 
+/* Footnotes inside a paragraph, sections three deep, an epigraph and an
+ * editor's note with its title; a fourth level, a footnote in a footnote and
+ * a note of another role are schema errors at their lines. */
+static void test_notes(void) {
+  char *dir = edition("notes");
+  put(dir, "submissions/n.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"n1\">\n"
+      "  <title>守渠记</title>\n"
+      "  <note role=\"editor\"><title>编者按</title><para>按语</para></note>\n"
+      "  <epigraph><para>颁奖辞</para></epigraph>\n"
+      "  <para>渠长三里<footnote><para>一里为五百米。</para></footnote>，年年清淤。</para>\n"
+      "  <section><title>一、甲</title>\n"
+      "    <section><title>（一）乙</title>\n"
+      "      <section><title>1.丙</title><para>丁</para></section>\n"
+      "    </section>\n"
+      "  </section>\n"
+      "</article>\n");
+  put(dir, "submissions/m.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"n2\">\n"
+      "  <title>护林记</title>\n"
+      "  <section><title>一</title><section><title>二</title><section><title>三</title>\n"
+      "    <section><title>四</title><para>深</para></section>\n"
+      "  </section></section></section>\n"
+      "  <para>甲<footnote><para>乙<footnote><para>丙</para></footnote></para></footnote></para>\n"
+      "  <note role=\"tip\"><para>提示</para></note>\n"
+      "</article>\n");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  const hui_submission *s = NULL;
+  for (size_t i = 0; i < e->nsubs; i++)
+    if (strcmp(e->subs[i].path, "submissions/n.xml") == 0) s = &e->subs[i];
+  CHECK(s != NULL);
+  for (size_t i = 0; i < hui_diags_len(d); i++)
+    CHECK(strcmp(hui_diags_at(d, i)->file, "submissions/n.xml") != 0);
+  const hui_node *note = s->body->first;
+  CHECK(note && note->kind == HUI_N_EDITOR_NOTE);
+  CHECK(note->first->kind == HUI_N_TITLE);
+  CHECK_STR(note->first->first->text, "编者按");
+  CHECK(note->last->kind == HUI_N_PARA);
+  const hui_node *epi = note->next;
+  CHECK(epi && epi->kind == HUI_N_EPIGRAPH && epi->first->kind == HUI_N_PARA);
+  CHECK_STR(epi->first->first->text, "颁奖辞");
+  const hui_node *para = epi->next;
+  CHECK(para && para->kind == HUI_N_PARA);
+  const hui_node *fn = para->first->next;
+  CHECK(fn && fn->kind == HUI_N_FOOTNOTE);
+  CHECK_INT(fn->pos.line, 6);
+  CHECK(fn->first->kind == HUI_N_PARA);
+  CHECK_STR(fn->first->first->text, "一里为五百米。");
+  CHECK_STR(fn->next->text, "，年年清淤。");
+  const hui_node *s1 = para->next, *s2 = s1->last, *s3 = s2->last;
+  CHECK(s1->kind == HUI_N_SECTION && s2->kind == HUI_N_SECTION && s3->kind == HUI_N_SECTION);
+  CHECK_STR(s3->first->first->text, "1.丙");
+  CHECK(has_diag(d, "submissions/m.xml", 5, -1, "schema"));
+  CHECK(has_diag(d, "submissions/m.xml", 7, -1, "schema"));
+  CHECK(has_diag(d, "submissions/m.xml", 8, -1, "schema"));
+  if (!has_diag(d, "submissions/m.xml", 5, -1, "schema")) dump(d);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
 /* The external entity must never be read: the DOCTYPE alone refuses the file. */
 static void test_dtd_refused(void) {
   char *dir = edition("dtd");
@@ -546,7 +612,15 @@ static void test_template(void) {
       "  <folio style=\"plain\"/>\n"
       "  <recto-start enabled=\"yes\"/>\n"
       "  <linebreak level=\"strict\"/>\n"
+      "  <footnotes numbers=\"arabic\" size=\"9\"/>\n"
+      "  <apart role=\"body\"/>\n"
       "</template>\n");
+  put(tdir, "badnotes.xml",
+      "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
+      "<footnotes numbers=\"roman\"/></template>");
+  put(tdir, "badapart.xml",
+      "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
+      "<apart role=\"song\"/></template>");
   put(tdir, "bad.xml", "<template kind=\"compendium\"><page width=\"x\" height=\"1\"/></template>");
   put(tdir, "badlevel.xml", "<template kind=\"compendium\"><page width=\"1\" height=\"1\"/>"
                             "<linebreak level=\"loose\"/></template>");
@@ -566,6 +640,8 @@ static void test_template(void) {
     CHECK(t->recto_start && t->running_heads && t->strict_breaks);
     CHECK(t->photo_w == 30 && t->photo_h == 40);
     CHECK_STR(t->name, "mine");
+    CHECK(t->note_arabic && t->note_pt == 9);
+    CHECK_INT(t->apart_role, 0); /* body */
   }
   hui_template_free(t);
   t = hui_load_template(dir, NULL, "bad", &why);
@@ -573,6 +649,13 @@ static void test_template(void) {
   free(why);
   t = hui_load_template(dir, NULL, "badlevel", &why);
   CHECK(t == NULL && why && strstr(why, "<linebreak level=\"loose\">: expected basic or strict"));
+  free(why);
+  t = hui_load_template(dir, NULL, "badnotes", &why);
+  CHECK(t == NULL && why &&
+        strstr(why, "<footnotes numbers=\"roman\">: expected one of circled, arabic"));
+  free(why);
+  t = hui_load_template(dir, NULL, "badapart", &why);
+  CHECK(t == NULL && why && strstr(why, "<apart role=\"song\">: expected one of body, heading"));
   free(why);
   t = hui_load_template(dir, NULL, "dtd", &why);
   CHECK(t == NULL && why && strstr(why, "DOCTYPE"));
@@ -584,6 +667,7 @@ static void test_template(void) {
   CHECK(t == NULL && why && strstr(why, "not found"));
   free(why);
   t = hui_load_template(dir, NULL, "cert", &why);
+  CHECK(t != NULL && !t->note_arabic && t->note_pt == 0 && t->apart_role == 3);
   CHECK(t != NULL && t->kind == HUI_TEMPLATE_CERTIFICATE && t->cert.cbox[HUI_CBOX_NAME].set && t->cert.cbox[HUI_CBOX_NAME].w == 100);
   hui_template_free(t);
   /* the project's templates folder is the fallback */
@@ -707,6 +791,7 @@ int main(void) {
   test_docbook_variants();
   test_table();
   test_figure();
+  test_notes();
   test_dtd_refused();
   test_broken_files();
   test_schema_messages();

@@ -281,6 +281,127 @@ static void test_flow(hui_fonts *fonts) {
   hui_flow_free(f);
 }
 
+/* Footnotes (docs/typography.md, H1): 22 one-line paragraphs on the 公文
+ * master, one of them with a footnote of one 12 pt line, which needs one
+ * grid line at the page's foot. On the 21st line the note fits under it:
+ * the page holds 21 lines and the note. On the 22nd it does not: that line
+ * goes to the next page with its note, the first page keeps no note. */
+static size_t notes_case(hui_fonts *fonts, const hui_master *m, int with_note, hui_pages *seq) {
+  hui_flow *f = hui_flow_new();
+  hui_flow_foot(f, m->pitch, 12);
+  for (int i = 0; i < 22; i++) {
+    hui_para *p = hui_para_new(fonts);
+    hui_para_add(p, "争当排头兵", HUI_ROLE_BODY, m->body, 0);
+    if (i == with_note) hui_para_add_mark(p, "\xE2\x91\xA0", HUI_ROLE_BODY, 0.6 * m->body, 5);
+    hui_para_spec ps = {m->measure, 2 * m->body, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_set(p, &ps);
+    hui_flow_para_tag(f, p, 0, false, HUI_DL_BODY);
+    if (i != with_note) continue;
+    hui_para *n = hui_para_new(fonts);
+    hui_para_add(n, "\xE2\x91\xA0\xE3\x80\x80注文", HUI_ROLE_BODY, 12, 0);
+    hui_para_spec ns = {m->measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_set(n, &ns);
+    CHECK_INT(hui_para_mark_line(p, 0), 0);
+    hui_flow_note(f, hui_para_mark_line(p, 0), n, 16.8);
+  }
+  size_t np = hui_master_flow(m, seq, f, NULL, 0, NULL, NULL);
+  hui_flow_free(f);
+  return np;
+}
+
+/* The baseline of the first run on pg whose text starts with the note's
+ * "①　", or -1. */
+static double note_y(const hui_dpage *pg) {
+  for (size_t r = 0; r < pg->nruns; r++) {
+    const hui_drun *run = &pg->runs[r];
+    if (run->count >= 2 && pg->glyphs[run->first].cp == 0x2460 &&
+        pg->glyphs[run->first + 1].cp == 0x3000)
+      return run->y;
+  }
+  return -1;
+}
+
+static void test_flow_notes(hui_fonts *fonts) {
+  hui_page_spec spec = gongwen();
+  hui_master m;
+  hui_master_init(&m, &spec, fonts);
+  hui_pages a = {0}, b = {0};
+  CHECK_INT(notes_case(fonts, &m, 20, &a), 2);
+  CHECK_INT(a.pages[0]->nlines, 21);
+  CHECK_INT(a.pages[1]->nlines, 1);
+  double y = note_y(a.pages[0]);
+  CHECK(y > a.pages[0]->lines[20].y + m.body);
+  CHECK(y < hui_master_line_top(&m, 21) + m.body);
+  CHECK(note_y(a.pages[1]) < 0);
+  CHECK_INT(a.pages[0]->nrules, 1);
+  CHECK(a.pages[0]->rules[0].y0 > a.pages[0]->lines[20].y && a.pages[0]->rules[0].y0 < y);
+  /* the mark: smaller and raised above its line's baseline */
+  bool raised = false;
+  for (size_t r = 0; r < a.pages[0]->nruns; r++) {
+    const hui_drun *run = &a.pages[0]->runs[r];
+    if (a.pages[0]->glyphs[run->first].cp == 0x2460 && run->count == 1)
+      raised =
+          near(run->y, a.pages[0]->lines[20].y - 5, 1e-6) && near(run->size, 0.6 * m.body, 1e-4);
+  }
+  CHECK(raised);
+  CHECK_INT(notes_case(fonts, &m, 21, &b), 2);
+  CHECK_INT(b.pages[0]->nlines, 21);
+  CHECK(note_y(b.pages[0]) < 0);
+  CHECK_INT(b.pages[0]->nrules, 0);
+  CHECK_INT(b.pages[1]->nlines, 1);
+  CHECK(note_y(b.pages[1]) > hui_master_line_top(&m, 20));
+  hui_pages_free(&a);
+  hui_pages_free(&b);
+}
+
+/* A note longer than a page (H1): its line starts a page, the note fills
+ * that page's foot under it and goes on at the foot of the next page, above
+ * nothing and below that page's own lines; no note line is drawn outside
+ * the type area. */
+static void test_long_note(hui_fonts *fonts) {
+  hui_page_spec spec = gongwen();
+  hui_master m;
+  hui_master_init(&m, &spec, fonts);
+  hui_flow *f = hui_flow_new();
+  hui_flow_foot(f, m.pitch, 12);
+  hui_para *note = hui_para_new(fonts);
+  for (int i = 0; i < 1800; i++) hui_para_add(note, "注", HUI_ROLE_BODY, 12, 0);
+  hui_para_spec ns = {m.measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false};
+  size_t note_lines = hui_para_set(note, &ns);
+  CHECK(note_lines * 16.8 > 22 * m.pitch);
+  for (int i = 0; i < 5; i++) {
+    hui_para *p = hui_para_new(fonts);
+    hui_para_add(p, "争当排头兵", HUI_ROLE_BODY, m.body, 0);
+    if (i == 0) hui_para_add_mark(p, "\xE2\x91\xA0", HUI_ROLE_BODY, 0.6 * m.body, 5);
+    hui_para_spec ps = {m.measure, 2 * m.body, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_set(p, &ps);
+    hui_flow_para_tag(f, p, 0, false, HUI_DL_BODY);
+    if (i == 0) hui_flow_note(f, 0, note, 16.8);
+  }
+  hui_pages seq = {0};
+  CHECK_INT(hui_master_flow(&m, &seq, f, NULL, 0, NULL, NULL), 2);
+  CHECK_INT(seq.pages[0]->nlines, 1);
+  CHECK_INT(seq.pages[1]->nlines, 4);
+  size_t drawn = 0;
+  double bottom = hui_master_line_top(&m, 21) + m.body;
+  for (size_t p = 0; p < 2; p++) {
+    const hui_dpage *pg = seq.pages[p];
+    double last_body = pg->lines[pg->nlines - 1].y;
+    double prev = -1;
+    for (size_t r = 0; r < pg->nruns; r++) {
+      const hui_drun *run = &pg->runs[r];
+      if (fabs(run->size - 12) > 1e-6 || run->y == prev) continue;
+      prev = run->y;
+      drawn++;
+      CHECK(run->y > last_body + m.body && run->y < bottom);
+    }
+    CHECK_INT(pg->nrules, 1);
+  }
+  CHECK_INT(drawn, note_lines);
+  hui_pages_free(&seq);
+  hui_flow_free(f);
+}
+
 int main(void) {
   hui_fonts *fonts = test_fonts();
   test_gongwen(fonts);
@@ -288,6 +409,8 @@ int main(void) {
   test_numbers();
   test_leaders(fonts);
   test_flow(fonts);
+  test_flow_notes(fonts);
+  test_long_note(fonts);
   hui_fonts_free(fonts);
   return CHECK_DONE();
 }
