@@ -84,8 +84,13 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
     } else if (!empty(&s->person) && empty(&s->unit)) {
       hui_rule_report(d, "unit-missing", s->path, s->unit.text ? s->unit.pos : s->person.pos,
                       _("the unit of %s is missing: add <affiliation><orgname>...</orgname></affiliation> "
-                      "inside <author>"), s->person.text);
+                      "inside <author>"), hui_submission_name(s));
     }
+    for (size_t k = 0; k < s->nothers; k++)
+      if (empty(&s->others[k]))
+        hui_rule_report(d, "name-missing", s->path, s->others[k].pos,
+                        _("this <author>'s <personname> is empty: write the person's name, or delete "
+                          "the <author>"));
     check_date(e, s, d);
     check_category(e, s, d);
     check_honors(s, d);
@@ -95,6 +100,10 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
                       _("the photo is missing and the campaign requires one: add <cover><mediaobject>"
                       "<imageobject><imagedata fileref=\"images/...\"/></imageobject></mediaobject></cover> "
                       "inside <info>"));
+    if (c->rules.summary_required && empty(&s->abstract))
+      hui_rule_report(d, "summary-missing", s->path, at(s, &s->abstract),
+                      _("the abstract (事迹简介) is missing and the campaign requires one: add "
+                        "<abstract><para>...</para></abstract> inside <info>"));
     if (c->rules.recommender_required && empty(&s->recommender))
       hui_rule_report(d, "recommender-missing", s->path, at(s, &s->recommender),
                       _("the recommending body is missing and the campaign requires it: add "
