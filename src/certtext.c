@@ -149,6 +149,8 @@ size_t hui_cert_persons(const hui_campaign *c, const hui_submission *s) {
   return 1 + s->nothers;
 }
 
+char *hui_cert_person_number(const char *number, size_t k) { return hui_xasprintf("%s-%zu", number, k); }
+
 char **hui_cert_numbers(const hui_edition *e, const size_t *order, size_t n) {
   const hui_campaign *c = &e->campaign;
   const char *fmt = c->certificate.number_format.text && *c->certificate.number_format.text

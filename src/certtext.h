@@ -52,6 +52,9 @@ char *hui_cert_text_pattern(const hui_campaign *c, const hui_submission *s);
  * certificate number is the awardee's with -1, -2, … after it, in the order
  * of the <author>s. */
 size_t hui_cert_persons(const hui_campaign *c, const hui_submission *s);
+/* The number of person k (from 1) of an awardee numbered number:
+ * "2021-1-003-2". Caller frees. */
+char *hui_cert_person_number(const char *number, size_t k);
 
 /* Numbers of the awardees order[0..n) (compendium order) by the campaign's
  * number/@format (HUI_CERT_DEFAULT_NUMBER when absent). A fresh array of n

@@ -456,7 +456,7 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
     }
     for (size_t k = 1; k <= persons; k++) {
       const hui_field *f = k == 1 ? &s->person : &s->others[k - 2];
-      page(&c, s, f, f->text ? f->text : "", order[i], k, hui_xasprintf("%s-%zu", numbers[i], k),
+      page(&c, s, f, f->text ? f->text : "", order[i], k, hui_cert_person_number(numbers[i], k),
            date ? date : "", seal);
     }
   }
