@@ -53,7 +53,7 @@ static const hui_rule rules[] = {
     {"body-empty", HUI_ERROR, N_("the body has no text")},
     {"too-long", HUI_ERROR, N_("the body has more characters (字数) than max-chars")},
     {"summary-too-long", HUI_WARNING, N_("the abstract (事迹简介) has more characters (字数) than summary-chars")},
-    {"summary-missing", HUI_ERROR, N_("abstract (事迹简介) required by the campaign but missing")},
+    {"summary-missing", HUI_WARNING, N_("abstract (事迹简介) required by the campaign but missing")},
     {"control-char", HUI_ERROR, N_("a control character (but tab and newline) or an invisible one (bidi control, zero-width…) in a printed text")},
     {"no-glyph", HUI_ERROR, N_("a character that no font of its role (nor any fallback) can draw")},
     {"halfwidth-punct", HUI_WARNING, N_("half-width punctuation in Chinese text (huibian fix replaces it)")},
