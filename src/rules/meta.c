@@ -77,7 +77,12 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
     if (empty(&s->title))
       hui_rule_report(d, "title-missing", s->path, at(s, &s->title),
                       s->title.text ? _("the title is empty") : _("the deeds title is missing: add <title> inside <info>"));
-    if (empty(&s->person) && empty(&s->collective)) {
+    if (empty(&s->person) && s->person.text && s->nothers) {
+      /* the first of several persons is the one without a name */
+      hui_rule_report(d, "name-missing", s->path, s->person.pos,
+                      _("this <author>'s <personname> is empty: write the person's name, or delete "
+                        "the <author>"));
+    } else if (empty(&s->person) && empty(&s->collective)) {
       hui_rule_report(d, "name-missing", s->path, s->person.text ? s->person.pos : at(s, &s->collective),
                       _("no person or collective is named: add <author><personname>...</personname></author> "
                       "inside <info> (<orgname> instead of <personname> for a collective)"));
