@@ -144,6 +144,13 @@ char *hui_cert_text_pattern(const hui_campaign *c, const hui_submission *s) {
   return hui_buf_take(&b);
 }
 
+size_t hui_cert_persons(const hui_campaign *c, const hui_submission *s) {
+  if (!c->certificate.per_person || !s->nothers || !(s->person.text && *s->person.text)) return 0;
+  return 1 + s->nothers;
+}
+
+char *hui_cert_person_number(const char *number, size_t k) { return hui_xasprintf("%s-%zu", number, k); }
+
 char **hui_cert_numbers(const hui_edition *e, const size_t *order, size_t n) {
   const hui_campaign *c = &e->campaign;
   const char *fmt = c->certificate.number_format.text && *c->certificate.number_format.text

@@ -45,6 +45,17 @@ char *hui_cert_date(const char *iso, bool chinese);
  * (a collective is not addressed as 同志). Caller frees; NULL if no text. */
 char *hui_cert_text_pattern(const hui_campaign *c, const hui_submission *s);
 
+/* How many certificates of their own the persons of awardee s get: with
+ * <certificate per-person="yes">, one each for a submission of several
+ * persons (1 + s->nothers); 0 when s gets one certificate naming everyone
+ * (a single person, a collective, or per-person="no"). A person's
+ * certificate number is the awardee's with -1, -2, … after it, in the order
+ * of the <author>s. */
+size_t hui_cert_persons(const hui_campaign *c, const hui_submission *s);
+/* The number of person k (from 1) of an awardee numbered number:
+ * "2021-1-003-2". Caller frees. */
+char *hui_cert_person_number(const char *number, size_t k);
+
 /* Numbers of the awardees order[0..n) (compendium order) by the campaign's
  * number/@format (HUI_CERT_DEFAULT_NUMBER when absent). A fresh array of n
  * fresh strings (free with hui_cert_numbers_free); a bad format gives "".

@@ -338,6 +338,14 @@ void hui_edition_check(const hui_edition *e) {
     if (s->nhonors && !s->honors) broken("%s: %zu honours and no array", s->path, s->nhonors);
     for (size_t h = 0; h < s->nhonors; h++)
       if (!s->honors[h].text.text) broken("%s: honour %zu has no text", s->path, h);
+    if (s->nothers && !s->others)
+      broken("%s: %zu further persons and no array", s->path, s->nothers);
+    for (size_t k = 0; k < s->nothers; k++)
+      if (!s->others[k].text) broken("%s: further person %zu has no name", s->path, k);
+    /* the outputs name several persons by the joined name only */
+    if (!s->joined_name != !(s->nothers && s->person.text))
+      broken("%s: a joined name %s", s->path,
+             s->joined_name ? "without several persons" : "missing for several persons");
     if (s->loaded && !s->body) broken("%s is loaded and has no body", s->path);
     if (s->body) check_tree(s->body, s->path);
   }

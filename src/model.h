@@ -142,6 +142,7 @@ typedef struct hui_rules_config {
   double originality_threshold; /* percent, default 15 */
   long originality_min_run;     /* characters, default 50 */
   long summary_chars;           /* <rules summary-chars>: the abstract's limit; 0 = none */
+  bool summary_required;        /* <rules summary="required">: a missing abstract is a warning */
 } hui_rules_config;
 
 /* The compendium (<compendium>). */

@@ -115,7 +115,7 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
   }
   char **files = hui_xcalloc(cs->n + 1, sizeof *files); /* the names so far */
   for (size_t i = 0; ok && o->split && i < cs->n; i++) {
-    const char *name = hui_submission_name(&e->subs[cs->subs[i]]);
+    const char *name = cs->names[i]; /* one person's, with per-person certificates */
     hui_dpage *pages[1] = {cs->book->pages[i]};
     hui_outline mark = {0, hui_xasprintf("%s　%s", cs->numbers[i], name), 0, 0};
     hui_book one = {.pages = pages, .npages = 1, .cap = 1, .outlines = &mark, .noutlines = 1};

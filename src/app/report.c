@@ -33,10 +33,11 @@ static void json_findings(hui_buf *b, const hui_diags *d, const char *file) {
  * compendium order of the awarded ones, as JSON. */
 char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name,
                             const hui_certs *certs) {
-  /* each awardee's certificate number, when the build made certificates */
+  /* each awardee's certificate number, when the build made certificates (the
+   * first person's, when its persons have one each) */
   const char **number = certs ? hui_xcalloc(e->nsubs ? e->nsubs : 1, sizeof *number) : NULL;
   for (size_t i = 0; certs && i < certs->n; i++)
-    if (certs->subs[i] < e->nsubs) number[certs->subs[i]] = certs->numbers[i];
+    if (certs->subs[i] < e->nsubs && !number[certs->subs[i]]) number[certs->subs[i]] = certs->numbers[i];
   hui_buf b = {0};
   hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
   hui_buf_json_str(&b, edition_name ? edition_name : e->dir);

@@ -238,7 +238,8 @@ static hui_pos words_pos(const hui_campaign *cp, const hui_submission *s, hui_cb
  * words alone do the same (base_fit), the words are at fault: once, on
  * campaign.xml. Otherwise the awardee's own name, unit or position make the
  * difference: on the submission, saying whose. */
-static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_cbox_field field,
+static void warn_fit(cctx *c, const hui_submission *s, const hui_field *person, const char *who,
+                     const char *number, hui_cbox_field field,
                      const hui_cbox *b, const hui_fit *f, const char *pattern, const hui_cert_var *vars,
                      size_t nv) {
   if (!fit_changed(field, b, f)) return;
@@ -275,9 +276,9 @@ static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_c
     return;
   }
   hui_pos pos = field == HUI_CBOX_UNIT && s->unit.text ? s->unit.pos
+                : person                            ? person->pos
                 : s->person.text && *s->person.text ? s->person.pos
                                                     : s->collective.pos;
-  const char *who = hui_submission_name(s);
   if (f->overflow) {
     if (field == HUI_CBOX_TEXT)
       report(c, HUI_ERROR, s->path, pos, "cert-overflow", false,
@@ -299,9 +300,11 @@ static void warn_fit(cctx *c, const hui_submission *s, const char *number, hui_c
       who, number, _(BOX_WORDS[field]), f->size, b->size, wrapped, below);
 }
 
-/* One certificate page. */
-static void certificate(cctx *c, const hui_submission *s, const char *number, const char *date,
-                        const hui_image *seal) {
+/* One certificate page, for the submission s as a whole (person NULL: who
+ * is its name, the persons joined), or for one of its persons (who is that
+ * person's name, from the field person). */
+static void certificate(cctx *c, const hui_submission *s, const hui_field *person, const char *who,
+                        const char *number, const char *date, const hui_image *seal) {
   const hui_edition *e = c->e;
   const hui_campaign *cp = &e->campaign;
   const hui_template *t = c->t;
@@ -313,7 +316,7 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
 
   const char *tier = s->tier >= 0 && (size_t)s->tier < cp->ntiers ? cp->tiers[s->tier].name : "";
   hui_cert_var vars[] = {
-      {"name", hui_submission_name(s)}, {"unit", or_empty(s->unit.text)},
+      {"name", who}, {"unit", or_empty(s->unit.text)},
       {"position", or_empty(s->position.text)}, {"area", or_empty(cp->area.text)},
       {"campaign", or_empty(cp->name.text)}, {"tier", tier},
       {"year", or_empty(cp->year.text)}, {"number", number}, {"date", date},
@@ -354,7 +357,7 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
     if (!blank(text)) {
       hui_fit fb = fit_box(c, b, text, f == HUI_CBOX_TEXT);
       if (fit_changed((hui_cbox_field)f, b, &fb)) {
-        warn_fit(c, s, number, (hui_cbox_field)f, b, &fb, pat, vars, nv);
+        warn_fit(c, s, person, who, number, (hui_cbox_field)f, b, &fb, pat, vars, nv);
         fb = fit_box(c, b, text, f == HUI_CBOX_TEXT); /* set again: base_fit may have set another */
       }
       draw_fit(c, pg, page, (hui_cbox_field)f, b, &fb);
@@ -366,13 +369,32 @@ static void certificate(cctx *c, const hui_submission *s, const char *number, co
 
   hui_outline *o = HUI_PUSH(book->outlines, book->noutlines, book->capoutlines);
   o->level = 0;
-  o->title = hui_xasprintf("%s　%s", number, hui_submission_name(s));
+  o->title = hui_xasprintf("%s　%s", number, who);
   o->page = page;
   o->y = 0;
   hui_toc_entry *te = HUI_PUSH(book->toc, book->ntoc, book->captoc);
   te->sub = (size_t)(s - e->subs);
   te->page = page;
   te->number = (int)page + 1;
+}
+
+/* A certificate page and its place in the output's lists; takes number. */
+static void page(cctx *c, const hui_submission *s, const hui_field *person, const char *who,
+                 size_t sub, size_t k, char *number, const char *date, const hui_image *seal) {
+  hui_certs *out = c->out;
+  if (out->n == out->cap) {
+    out->cap = out->cap ? 2 * out->cap : 16;
+    out->subs = hui_xrealloc(out->subs, out->cap * sizeof *out->subs);
+    out->persons = hui_xrealloc(out->persons, out->cap * sizeof *out->persons);
+    out->numbers = hui_xrealloc(out->numbers, out->cap * sizeof *out->numbers);
+    out->names = hui_xrealloc(out->names, out->cap * sizeof *out->names);
+  }
+  certificate(c, s, person, who, number, date, seal);
+  out->subs[out->n] = sub;
+  out->persons[out->n] = k;
+  out->numbers[out->n] = number;
+  out->names[out->n] = hui_xstrdup(who);
+  out->n++;
 }
 
 static const hui_image *load_seal(cctx *c) {
@@ -414,8 +436,6 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
   }
   hui_certs *out = hui_xcalloc(1, sizeof *out);
   out->book = hui_xcalloc(1, sizeof *out->book);
-  out->subs = hui_xcalloc(norder + 1, sizeof *out->subs);
-  out->numbers = hui_xcalloc(norder + 1, sizeof *out->numbers);
   cctx c = {.e = e, .t = t, .fonts = fonts, .d = d, .out = out, .para = hui_para_new(fonts),
             .first_diag = hui_diags_len(d)};
   if (opts) {
@@ -427,10 +447,18 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
   char **numbers = hui_cert_numbers(e, order, norder);
   for (size_t i = 0; i < norder; i++) {
     if (opts && opts->keep && !opts->keep[i]) continue;
-    certificate(&c, &e->subs[order[i]], numbers[i], date ? date : "", seal);
-    out->subs[out->n] = order[i];
-    out->numbers[out->n] = hui_xstrdup(numbers[i]);
-    out->n++;
+    const hui_submission *s = &e->subs[order[i]];
+    size_t persons = hui_cert_persons(&e->campaign, s);
+    if (!persons) {
+      page(&c, s, NULL, hui_submission_name(s), order[i], 0, hui_xstrdup(numbers[i]),
+           date ? date : "", seal);
+      continue;
+    }
+    for (size_t k = 1; k <= persons; k++) {
+      const hui_field *f = k == 1 ? &s->person : &s->others[k - 2];
+      page(&c, s, f, f->text ? f->text : "", order[i], k, hui_cert_person_number(numbers[i], k),
+           date ? date : "", seal);
+    }
   }
   hui_cert_numbers_free(numbers, norder);
   free(date);
@@ -446,8 +474,13 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
 void hui_certs_free(hui_certs *c) {
   if (!c) return;
   hui_book_free(c->book);
-  for (size_t i = 0; i < c->n; i++) free(c->numbers[i]);
+  for (size_t i = 0; i < c->n; i++) {
+    free(c->numbers[i]);
+    free(c->names[i]);
+  }
   free(c->numbers);
+  free(c->names);
+  free(c->persons);
   free(c->subs);
   free(c->places);
   free(c);

@@ -19,12 +19,17 @@ typedef struct hui_cert_place {
   size_t lines;         /* lines it took */
 } hui_cert_place;
 
-/* Composed certificates: the book has one page per certificate. */
+/* Composed certificates: the book has one page per certificate — one per
+ * awardee, or, with <certificate per-person="yes">, one per person of an
+ * awardee of several persons (hui_cert_persons). */
 typedef struct hui_certs {
   hui_book *book;
-  size_t n;             /* certificates (= pages) */
+  size_t n, cap;        /* certificates (= pages) */
   size_t *subs;         /* per page: the awardee's submission index */
+  size_t *persons;      /* per page: 0 for the awardee as a whole, else which of
+                           its persons (1: the person, 2: others[0], …) */
   char **numbers;       /* per page: the certificate number */
+  char **names;         /* per page: the name it is made out to */
   hui_cert_place *places;
   size_t nplaces, capplaces;
 } hui_certs;

@@ -26,7 +26,10 @@ static const hui_vocab camp_vocab[] = {
     {"area", "", true, false, "", "", ""},
     {"organizer", "", true, false, "", "", ""},
     {"window", "", false, false, "!start !end", "", ""},
-    {"rules", "", false, false, "max-chars photo=required|optional recommender=required|optional", "", ""},
+    {"rules", "", false, false,
+     "max-chars photo=required|optional recommender=required|optional summary-chars "
+     "summary=required|optional",
+     "", ""},
     {"tiers", "tier", false, false, "", "tier", ""},
     {"tier", "", false, false, "!id !name quota", "", ""},
     {"order", "", false, false, "!within-tier=stroke|pinyin|unit|date", "", ""},
@@ -37,7 +40,8 @@ static const hui_vocab camp_vocab[] = {
     {"preface", "para", false, false, "", "para", ""},
     {"para", "emphasis", true, false, "", "", ""},
     {"emphasis", "", true, false, "role", "", ""},
-    {"certificate", "title text text-collective issuer date seal number", false, false, "template",
+    {"certificate", "title text text-collective issuer date seal number", false, false,
+     "template per-person=yes|no",
      "title text issuer date", "title text text-collective issuer date seal number"},
     {"text", "", true, false, "", "", ""},
     {"text-collective", "", true, false, "", "", ""},
@@ -49,7 +53,12 @@ static const hui_vocab camp_vocab[] = {
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
 static const hui_doctype CAMPAIGN = {
-    .voc = camp_vocab, .ns = NULL, .root = "campaign", .common_attrs = "", .schema = hui_schema_campaign};
+    .voc = camp_vocab,
+    .ns = NULL,
+    .root = "campaign",
+    .common_attrs = "",
+    .schema = hui_schema_campaign,
+    .roles = "emphasis=bold|strong"};
 
 /* ---- mapping ------------------------------------------------------------ */
 
@@ -84,14 +93,23 @@ static void map_rules(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   hui_rules_config *r = &c->rules;
   hui_pos p = hui_xml_pos(s, e);
   char *mc = hui_xml_attr(e, "max-chars"), *ph = hui_xml_attr(e, "photo"), *rc = hui_xml_attr(e, "recommender");
+  char *sc = hui_xml_attr(e, "summary-chars"), *su = hui_xml_attr(e, "summary");
   if (mc && !parse_long(mc, &r->max_chars))
     hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
                  _("<rules max-chars=\"%s\">: max-chars must be a whole number like 1500 (0 = no limit)"), mc);
+  if (sc && !parse_long(sc, &r->summary_chars))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<rules summary-chars=\"%s\">: summary-chars must be a whole number like 300 (0 = no "
+                   "limit)"),
+                 sc);
   if (ph) r->photo_required = strcmp(ph, "optional") != 0;
   if (rc) r->recommender_required = strcmp(rc, "optional") != 0;
+  if (su) r->summary_required = strcmp(su, "required") == 0;
   free(mc);
   free(ph);
   free(rc);
+  free(sc);
+  free(su);
 }
 
 static void map_tiers(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
@@ -179,6 +197,9 @@ static void map_compendium(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
 static void map_certificate(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   hui_certificate_config *k = &c->certificate;
   hui_xml_set_attr(s, &k->template_name, e, "template", true);
+  char *pp = hui_xml_attr(e, "per-person");
+  k->per_person = pp && strcmp(pp, "yes") == 0;
+  free(pp);
   for (xmlNode *n = e->children; n; n = n->next) {
     if (hui_xml_is(n, &CAMPAIGN, "title")) hui_xml_set_field(s, &k->title, n);
     else if (hui_xml_is(n, &CAMPAIGN, "text")) hui_xml_set_field(s, &k->text, n);

@@ -25,7 +25,7 @@ extern const char hui_schema_submission[];
 static const hui_vocab sub_vocab[] = {
     {"article", "title subtitle info section " APART " " BLOCKS, false, true, "class status label", "", "title subtitle info"},
     {"info", "title subtitle author date cover subjectset bibliomisc abstract", false, false, "", "",
-     "title subtitle author date cover abstract"},
+     "title subtitle date cover abstract"},
     {"author", "personname orgname affiliation", false, false, "", "", "personname orgname"},
     {"affiliation", "jobtitle orgname", false, false, "", "", "orgname"},
     {"personname", "surname firstname givenname othername honorific lineage " INLINE, true, false, "", "", ""},
@@ -109,11 +109,77 @@ static const hui_doctype SUBMISSION = {
            "on <article> and do not reset it"),
     .body_list =
         "para, section, epigraph, note, itemizedlist, orderedlist, listitem, blockquote, "
-        "informaltable, table, informalfigure, figure, emphasis, quote, phrase, footnote"};
+        "informaltable, table, informalfigure, figure, emphasis, quote, phrase, footnote",
+    .roles = "para=signature|date emphasis=bold|strong note=editor"};
 
 /* ---- mapping ------------------------------------------------------------ */
 
+/* The persons of a submission: the first <author>'s personname is the
+ * person, with the unit and job title of its affiliation; each further
+ * <author> adds a person to others (a father and daughter, a team). A
+ * collective is one <author> with an <orgname>. What the model cannot hold —
+ * persons and a collective together, two collectives, a unit on a later
+ * author — is a schema finding rather than text that silently never prints. */
+static void map_author(hui_xml_src *s, const hui_doctype *dt, xmlNode *author, hui_submission *sub,
+                       size_t *authors) {
+  size_t k = (*authors)++;
+  hui_pos at = hui_xml_pos(s, author);
+  for (xmlNode *a = author->children; a; a = a->next) {
+    if (hui_xml_is(a, dt, "personname")) {
+      if (sub->collective.text) {
+        hui_diag_add(s->d, HUI_ERROR, s->file, at.line, at.col, "schema",
+                     _("<author> names a person, but an earlier <author> names a collective: a "
+                       "submission is for persons or for one collective, not both"));
+      } else if (k == 0 || !sub->person.text) {
+        hui_xml_set_field(s, &sub->person, a);
+      } else {
+        size_t cap = sub->nothers;
+        hui_field *f = HUI_PUSH(sub->others, sub->nothers, cap);
+        *f = (hui_field){0};
+        hui_xml_set_field(s, f, a);
+      }
+    } else if (hui_xml_is(a, dt, "orgname")) {
+      if (k > 0)
+        hui_diag_add(s->d, HUI_ERROR, s->file, at.line, at.col, "schema",
+                     sub->collective.text
+                         ? _("a second <author> with an <orgname>: a submission is for one "
+                             "collective; name it in one <orgname>")
+                         : _("<author> names a collective, but an earlier <author> names a person: "
+                             "a submission is for persons or for one collective, not both"));
+      else
+        hui_xml_set_field(s, &sub->collective, a);
+    } else if (hui_xml_is(a, dt, "affiliation")) {
+      if (k > 0) {
+        hui_pos p = hui_xml_pos(s, a);
+        hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                     _("only the first <author> carries an <affiliation>: a submission has one "
+                       "unit, printed under all the names; move it to the first <author> or "
+                       "delete it here"));
+        continue;
+      }
+      for (xmlNode *f = a->children; f; f = f->next) {
+        if (hui_xml_is(f, dt, "orgname")) hui_xml_set_field(s, &sub->unit, f);
+        if (hui_xml_is(f, dt, "jobtitle")) hui_xml_set_field(s, &sub->position, f);
+      }
+    }
+  }
+}
+
+/* 高青旺　高红: every person's name joined by an ideographic space, when
+ * there is more than one person. */
+static void join_names(hui_submission *sub) {
+  if (!sub->nothers || !sub->person.text) return;
+  hui_buf b = {0};
+  hui_buf_puts(&b, sub->person.text);
+  for (size_t i = 0; i < sub->nothers; i++) {
+    hui_buf_puts(&b, "\xE3\x80\x80"); /* U+3000 */
+    hui_buf_puts(&b, sub->others[i].text ? sub->others[i].text : "");
+  }
+  sub->joined_name = hui_buf_take(&b);
+}
+
 static void map_info(hui_xml_src *s, const hui_doctype *dt, xmlNode *info, hui_submission *sub) {
+  size_t authors = 0;
   for (xmlNode *c = info->children; c; c = c->next) {
     if (!hui_xml_allowed(dt, info, c)) continue;
     const char *nm = (const char *)c->name;
@@ -124,15 +190,7 @@ static void map_info(hui_xml_src *s, const hui_doctype *dt, xmlNode *info, hui_s
     } else if (strcmp(nm, "date") == 0) {
       hui_xml_set_field(s, &sub->date, c);
     } else if (strcmp(nm, "author") == 0) {
-      for (xmlNode *a = c->children; a; a = a->next) {
-        if (hui_xml_is(a, dt, "personname")) hui_xml_set_field(s, &sub->person, a);
-        if (hui_xml_is(a, dt, "orgname")) hui_xml_set_field(s, &sub->collective, a);
-        if (!hui_xml_is(a, dt, "affiliation")) continue;
-        for (xmlNode *f = a->children; f; f = f->next) {
-          if (hui_xml_is(f, dt, "orgname")) hui_xml_set_field(s, &sub->unit, f);
-          if (hui_xml_is(f, dt, "jobtitle")) hui_xml_set_field(s, &sub->position, f);
-        }
-      }
+      map_author(s, dt, c, sub, &authors);
     } else if (strcmp(nm, "cover") == 0) {
       for (xmlNode *m = c->children; m; m = m->next)
         for (xmlNode *io = hui_xml_is(m, dt, "mediaobject") ? m->children : NULL; io; io = io->next)
@@ -191,6 +249,7 @@ static void map_submission(hui_xml_src *s, xmlNode *root, hui_submission *sub) {
              body_pos.col == sub->root_pos.col && hui_xml_allowed(dt, root, c))
       body_pos = hui_xml_pos(s, c);
   }
+  join_names(sub);
   sub->body = hui_node_new(HUI_N_ROOT, NULL, body_pos);
   hui_xml_map_body(s, dt, root, sub->body);
 }

@@ -464,6 +464,85 @@ static char *rng_message(const hui_xml_raw_error *r, const char *elem, bool othe
   }
 }
 
+/* The roles of a roles list as the messages name them, written as the clerk
+ * would write them: <para role="signature">, <para role="date">, …
+ * (caller frees). */
+static char *roles_known(const char *roles) {
+  hui_buf b = {0};
+  for (const char *p = roles; *p;) {
+    while (*p == ' ') p++;
+    const char *eq = strchr(p, '='), *e = eq ? strchr(eq, ' ') : NULL;
+    if (!eq) break;
+    if (!e) e = eq + strlen(eq);
+    for (const char *v = eq + 1; v < e;) {
+      const char *ve = v;
+      while (ve < e && *ve != '|') ve++;
+      hui_buf_printf(&b, "%s<%.*s role=\"%.*s\">", b.len ? ", " : "", (int)(eq - p), p,
+                     (int)(ve - v), v);
+      v = ve < e ? ve + 1 : e;
+    }
+    p = e;
+  }
+  return hui_buf_take(&b);
+}
+
+/* The element after n below root in document order (into n's children
+ * when descend), or NULL. */
+static xmlNode *next_element(xmlNode *root, xmlNode *n, bool descend) {
+  for (;;) {
+    if (descend && n->children) {
+      n = n->children;
+    } else {
+      while (n != root && !n->next) n = n->parent;
+      if (n == root) return NULL;
+      n = n->next;
+    }
+    if (n->type == XML_ELEMENT_NODE) return n;
+    descend = false;
+  }
+}
+
+/* unknown-role: every role dt does not read (dt->roles), walked without
+ * recursion. A role is free text in DocBook, so the schema takes any; a
+ * mistyped one (role="signatrue") would otherwise print as a plain
+ * paragraph without a word. */
+static void check_roles(hui_xml_src *s, const hui_doctype *dt, xmlNode *root) {
+  if (!dt->roles || !root) return;
+  char *known = NULL;
+  for (xmlNode *n = root; n;) {
+    const hui_vocab *v = hui_xml_vocab(dt, n);
+    const char *enumerated = NULL;
+    char *role = v ? hui_xml_attr(n, "role") : NULL;
+    bool schemas = v && spec_find(v->attrs, "role", NULL, &enumerated) && enumerated;
+    const char *values = NULL;
+    if (role && !schemas &&
+        !(spec_find(dt->roles, (const char *)n->name, NULL, &values) && values && value_in(values, role))) {
+      if (!known) known = roles_known(dt->roles);
+      hui_pos p = hui_xml_pos(s, n);
+      if (values) {
+        /* this element's spec, "para=signature|date", starts at its name */
+        const char *spec = values - strlen((const char *)n->name) - 1;
+        char *one = hui_xstrndup(spec, strcspn(spec, " "));
+        char *here = roles_known(one);
+        free(one);
+        hui_diag_add(s->d, HUI_WARNING, s->file, p.line, p.col, "unknown-role",
+                     _("<%s role=\"%s\">: huibian does not know this role, so the text prints "
+                       "plainly; it reads %s. Correct the role, or delete it"),
+                     (const char *)n->name, role, here);
+        free(here);
+      } else {
+        hui_diag_add(s->d, HUI_WARNING, s->file, p.line, p.col, "unknown-role",
+                     _("<%s role=\"%s\">: huibian reads no role on <%s>, so it changes nothing "
+                       "here; delete it (the roles it reads: %s)"),
+                     (const char *)n->name, role, (const char *)n->name, known);
+      }
+    }
+    free(role);
+    n = next_element(root, n, v != NULL); /* an unknown element is the schema's */
+  }
+  free(known);
+}
+
 bool hui_xml_validate(hui_xml_src *s, xmlDoc *doc, const hui_doctype *dt) {
   xmlNode *root = xmlDocGetRootElement(doc);
   xmlRelaxNGPtr schema = get_schema(dt->schema);
@@ -475,6 +554,7 @@ bool hui_xml_validate(hui_xml_src *s, xmlDoc *doc, const hui_doctype *dt) {
     xmlRelaxNGFreeValidCtxt(v);
   }
   vocab_walk(s, dt, root);
+  check_roles(s, dt, root);
   if (rc == 0 && s->nbad == 0) return true;
   /* First the specific messages libxml2 gives, then the vague ones only when
    * nothing else explains the failure. */

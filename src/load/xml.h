@@ -137,6 +137,11 @@ typedef struct hui_doctype {
    * elements a body may hold. NULL when the vocabulary has neither. */
   const char *ns_advice;
   const char *body_list;
+  /* The role values huibian reads, per element, as an attribute list:
+   * "para=signature|date emphasis=bold|strong". A role on another element,
+   * or another value, is an unknown-role warning (the text prints plainly);
+   * roles the attribute lists enumerate are the schema's. NULL: none. */
+  const char *roles;
 } hui_doctype;
 
 /* The entry for element n, or NULL when n is not in the vocabulary. */

@@ -58,17 +58,31 @@ void hui_rules_certificate(hui_edition *e, hui_diags *d) {
     for (size_t i = 0; i < e->nsubs; i++)
       if (e->subs[i].tier == (int)t) order[n++] = i;
   char **numbers = hui_cert_numbers(e, order, n);
-  for (size_t i = 1; i < n; i++) {
+  /* every certificate's number: per-person ones add -1, -2, … (a format
+   * like {id} could then meet another awardee's, as "a-1" does id a-1's) */
+  size_t m = 0, cap = 0;
+  char **all = NULL;
+  size_t *owner = NULL, capo = 0, no = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t persons = hui_cert_persons(c, &e->subs[order[i]]);
+    for (size_t k = persons ? 1 : 0; k <= persons; k++) {
+      *HUI_PUSH(all, m, cap) = k ? hui_cert_person_number(numbers[i], k) : hui_xstrdup(numbers[i]);
+      *HUI_PUSH(owner, no, capo) = order[i];
+    }
+  }
+  for (size_t i = 1; i < m; i++) {
     size_t j = 0;
-    while (j < i && strcmp(numbers[j], numbers[i]) != 0) j++;
+    while (j < i && strcmp(all[j], all[i]) != 0) j++;
     if (j == i) continue;
     hui_rule_report(d, "cert-number", c->path, c->certificate.number_format.pos,
                     _("the number format '%s' gives '%s' to both %s and %s; add {seq} or {n} so "
                     "that every certificate has a number of its own"),
                     c->certificate.number_format.text ? c->certificate.number_format.text : HUI_CERT_DEFAULT_NUMBER,
-                    numbers[i], e->subs[order[j]].id.text, e->subs[order[i]].id.text);
+                    all[i], e->subs[owner[j]].id.text, e->subs[owner[i]].id.text);
     break;
   }
+  hui_cert_numbers_free(all, m);
+  free(owner);
   hui_cert_numbers_free(numbers, n);
   free(order);
 }

@@ -83,6 +83,7 @@ void hui_rules_chars(hui_edition *e, hui_diags *d) {
     hui_submission *s = &e->subs[i];
     if (!s->loaded) continue;
     int found = scan_fields(d, s->path, s, sf, nsf, 0);
+    for (size_t k = 0; k < s->nothers; k++) found = scan_field(d, s->path, N_("the name"), &s->others[k], found);
     for (size_t k = 0; k < s->nhonors; k++) found = scan_field(d, s->path, N_("an honour"), &s->honors[k].text, found);
     scan_tree(d, s->path, N_("the text"), s->body, found);
   }

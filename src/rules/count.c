@@ -99,11 +99,22 @@ long hui_count_chars(const hui_node *body) {
   return c.n;
 }
 
+/* The abstract (事迹简介), counted as the body is. */
+static void check_summary(const hui_submission *s, long max, hui_diags *d) {
+  if (max <= 0 || !s->abstract.text) return;
+  long n = hui_count_text(s->abstract.text);
+  if (n > max)
+    hui_rule_report(d, "summary-too-long", s->path, s->abstract.pos,
+                    _("the abstract (事迹简介) has %ld characters, the limit is %ld: shorten it"), n,
+                    max);
+}
+
 void hui_rules_body(hui_edition *e, hui_diags *d) {
   long max = e->campaign.rules.max_chars;
   for (size_t i = 0; i < e->nsubs; i++) {
     hui_submission *s = &e->subs[i];
     if (!s->loaded || !s->body) continue;
+    check_summary(s, e->campaign.rules.summary_chars, d);
     s->charcount = hui_count_chars(s->body);
     if (s->charcount == 0)
       hui_rule_report(d, "body-empty", s->path, s->body->first ? s->body->pos : s->root_pos,

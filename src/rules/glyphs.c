@@ -187,6 +187,8 @@ void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
     const hui_submission *s = &e->subs[i];
     if (!s->loaded) continue;
     int found = check_fields(f, d, s->path, s, sf, nsf, 0);
+    /* further persons' names: drawn as the first person's (the table's "the name") */
+    for (size_t k = 0; k < s->nothers; k++) found = check_field(f, d, s->path, &s->others[k], HUI_ROLE_HEADING, found);
     for (size_t k = 0; k < s->nhonors; k++) found = check_field(f, d, s->path, &s->honors[k].text, HUI_ROLE_BODY, found);
     check_tree(f, d, s->path, s->body, found);
   }

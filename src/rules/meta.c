@@ -77,15 +77,25 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
     if (empty(&s->title))
       hui_rule_report(d, "title-missing", s->path, at(s, &s->title),
                       s->title.text ? _("the title is empty") : _("the deeds title is missing: add <title> inside <info>"));
-    if (empty(&s->person) && empty(&s->collective)) {
+    if (empty(&s->person) && s->person.text && s->nothers) {
+      /* the first of several persons is the one without a name */
+      hui_rule_report(d, "name-missing", s->path, s->person.pos,
+                      _("this <author>'s <personname> is empty: write the person's name, or delete "
+                        "the <author>"));
+    } else if (empty(&s->person) && empty(&s->collective)) {
       hui_rule_report(d, "name-missing", s->path, s->person.text ? s->person.pos : at(s, &s->collective),
                       _("no person or collective is named: add <author><personname>...</personname></author> "
                       "inside <info> (<orgname> instead of <personname> for a collective)"));
     } else if (!empty(&s->person) && empty(&s->unit)) {
       hui_rule_report(d, "unit-missing", s->path, s->unit.text ? s->unit.pos : s->person.pos,
                       _("the unit of %s is missing: add <affiliation><orgname>...</orgname></affiliation> "
-                      "inside <author>"), s->person.text);
+                      "inside <author>"), hui_submission_name(s));
     }
+    for (size_t k = 0; k < s->nothers; k++)
+      if (empty(&s->others[k]))
+        hui_rule_report(d, "name-missing", s->path, s->others[k].pos,
+                        _("this <author>'s <personname> is empty: write the person's name, or delete "
+                          "the <author>"));
     check_date(e, s, d);
     check_category(e, s, d);
     check_honors(s, d);
@@ -95,6 +105,10 @@ void hui_rules_meta(hui_edition *e, hui_diags *d) {
                       _("the photo is missing and the campaign requires one: add <cover><mediaobject>"
                       "<imageobject><imagedata fileref=\"images/...\"/></imageobject></mediaobject></cover> "
                       "inside <info>"));
+    if (c->rules.summary_required && empty(&s->abstract))
+      hui_rule_report(d, "summary-missing", s->path, at(s, &s->abstract),
+                      _("the abstract (事迹简介) is missing and the campaign requires one: add "
+                        "<abstract><para>...</para></abstract> inside <info>"));
     if (c->rules.recommender_required && empty(&s->recommender))
       hui_rule_report(d, "recommender-missing", s->path, at(s, &s->recommender),
                       _("the recommending body is missing and the campaign requires it: add "

@@ -31,6 +31,7 @@ static const hui_rule rules[] = {
     {"table-too-wide", HUI_ERROR, N_("a table's columns, or a cell's text, do not fit the measure")},
     {"table-row-too-tall", HUI_ERROR, N_("a table row (with the rows its cells span) is taller than a page")},
     {"table-colwidth", HUI_WARNING, N_("a colspec's colwidth is neither a share (2*) nor a length (30mm)")},
+    {"unknown-role", HUI_WARNING, N_("a role attribute with a value huibian does not know (the text prints plainly)")},
     /* ids */
     {"id-missing", HUI_ERROR, N_("article has no xml:id")},
     {"id-malformed", HUI_ERROR, N_("id has characters other than letters, digits, '-' and '_'")},
@@ -51,12 +52,15 @@ static const hui_rule rules[] = {
     {"photo-unreadable", HUI_ERROR, N_("the photo is not a PNG or JPEG file, or cannot be decoded")},
     {"photo-low-dpi", HUI_WARNING, N_("the photo has less than 300 dpi at its printed size")},
     {"person-duplicate", HUI_ERROR, N_("the same person (name + unit) is submitted twice")},
+    {"several-names", HUI_ERROR, N_("one personname holds the names of several persons")},
     {"recommender-missing", HUI_ERROR, N_("recommending body required by the campaign but missing")},
     {"honor-missing", HUI_ERROR, N_("老典型 without an earlier honour")},
     {"honor-no-year", HUI_ERROR, N_("an honour that does not start with a four-digit year")},
     /* body */
     {"body-empty", HUI_ERROR, N_("the body has no text")},
     {"too-long", HUI_ERROR, N_("the body has more characters (字数) than max-chars")},
+    {"summary-too-long", HUI_WARNING, N_("the abstract (事迹简介) has more characters (字数) than summary-chars")},
+    {"summary-missing", HUI_WARNING, N_("abstract (事迹简介) required by the campaign but missing")},
     {"control-char", HUI_ERROR, N_("a control character (but tab and newline) or an invisible one (bidi control, zero-width…) in a printed text")},
     {"no-glyph", HUI_ERROR, N_("a character that no font of its role (nor any fallback) can draw")},
     {"halfwidth-punct", HUI_WARNING, N_("half-width punctuation in Chinese text (huibian fix replaces it)")},

@@ -172,6 +172,58 @@ static size_t count_rule(const hui_diags *d, const char *rule, const char *file)
   return n;
 }
 
+/* Per-person numbers: the awardee's number with -1, -2 after it; the rule
+ * cert-number sees them, so number format {id} with ids a (two persons) and
+ * a-1 gives "a-1" twice — and not when each awardee has one certificate. */
+static void test_person_numbers(void) {
+  for (int per_person = 0; per_person < 2; per_person++) {
+    hui_edition *e = hui_xcalloc(1, sizeof *e);
+    e->dir = hui_xstrdup(".");
+    hui_campaign *c = &e->campaign;
+    c->path = hui_xstrdup("campaign.xml");
+    c->loaded = true;
+    c->certificate.text.text = hui_xstrdup("{name}同志：");
+    c->certificate.number_format.text = hui_xstrdup("{id}");
+    c->certificate.per_person = per_person;
+    c->ntiers = 1;
+    c->tiers = hui_xcalloc(1, sizeof *c->tiers);
+    c->tiers[0] = (hui_tier){hui_xstrdup("t"), hui_xstrdup("一等奖"), -1, {1, 1}};
+    c->nawards = 2;
+    c->awards = hui_xcalloc(2, sizeof *c->awards);
+    e->nsubs = 2;
+    e->subs = hui_xcalloc(2, sizeof *e->subs);
+    static const char *const ids[] = {"a", "a-1"}, *const names[] = {"林守山", "周满仓"};
+    for (size_t i = 0; i < 2; i++) {
+      hui_submission *s = &e->subs[i];
+      s->path = hui_xasprintf("submissions/%s.xml", ids[i]);
+      s->loaded = true;
+      s->id.text = hui_xstrdup(ids[i]);
+      s->person.text = hui_xstrdup(names[i]);
+      s->body = hui_node_new(HUI_N_ROOT, NULL, (hui_pos){1, 1});
+      c->awards[i].ref.text = hui_xstrdup(ids[i]);
+      c->awards[i].tier.text = hui_xstrdup("t");
+    }
+    hui_submission *a = &e->subs[0];
+    a->nothers = 1;
+    a->others = hui_xcalloc(1, sizeof *a->others);
+    a->others[0].text = hui_xstrdup("林晓禾");
+    a->joined_name = hui_xstrdup("林守山　林晓禾");
+    CHECK_INT(hui_cert_persons(c, a), per_person ? 2 : 0);
+    CHECK_INT(hui_cert_persons(c, &e->subs[1]), 0);
+    hui_diags *d = hui_diags_new();
+    hui_rules_run(e, d);
+    CHECK_INT(count_rule(d, "cert-number", NULL), per_person ? 1 : 0);
+    for (size_t i = 0; i < hui_diags_len(d); i++)
+      if (strcmp(hui_diags_at(d, i)->rule, "cert-number") == 0)
+        CHECK(strstr(hui_diags_at(d, i)->message, "'a-1' to both a and a-1") != NULL);
+    hui_diags_free(d);
+    hui_edition_free(e);
+  }
+  char *n = hui_cert_person_number("2021-1-003", 2);
+  CHECK_STR(n, "2021-1-003-2");
+  free(n);
+}
+
 static void test_compose(const char *src) {
   char *dir = hui_path_join(src, "tests/data/cert-edition");
   char *tdir = hui_path_join(src, "templates");
@@ -435,6 +487,7 @@ int main(void) {
   test_dates();
   test_expand();
   test_collective_text();
+  test_person_numbers();
   test_compose(src);
   test_overflow(src);
   test_template_errors(src);

@@ -168,6 +168,14 @@ static void honour_without_text(hui_edition *e) {
   free(e->subs[0].honors[0].text.text);
   e->subs[0].honors[0].text.text = NULL;
 }
+/* two persons whose names were never joined (the loader's join_names) */
+static void persons_not_joined(hui_edition *e) {
+  hui_submission *s = &e->subs[0];
+  s->person.text = hui_xstrdup("林守山");
+  s->nothers = 1;
+  s->others = hui_xcalloc(1, sizeof *s->others);
+  s->others[0].text = hui_xstrdup("林晓禾");
+}
 static void loaded_without_body(hui_edition *e) {
   hui_node_free(e->subs[1].body);
   e->subs[1].body = NULL;
@@ -202,6 +210,8 @@ static const broken_case CASES[] = {
     {"a tier without a name", "tier 1 has no id or no name", tier_without_name},
     {"a quota below -1", "quota -5", bad_quota},
     {"an honour without text", "honour 0 has no text", honour_without_text},
+    {"two persons without their joined name", "a joined name missing for several persons",
+     persons_not_joined},
     {"a loaded submission without a body", "is loaded and has no body", loaded_without_body},
     {"a charcount below -1", "charcount -7", bad_charcount},
 };

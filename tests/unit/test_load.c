@@ -236,6 +236,98 @@ static void test_docbook_variants(void) {
   free(dir);
 }
 
+/* Several persons: one <author> each, the unit on the first; the names
+ * joined by U+3000. A later author with a unit, and a person after a
+ * collective, are schema findings at their lines. */
+static void test_persons(void) {
+  char *dir = edition("persons");
+  put(dir, "submissions/a.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"a\">\n"
+      "  <info><title>父女</title>\n"
+      "    <author><personname>林守山</personname><affiliation><orgname>林场</orgname>"
+      "<jobtitle>护林员</jobtitle></affiliation></author>\n"
+      "    <author><personname>林晓禾</personname></author>\n"
+      "    <author><personname> 林小穗 </personname></author>\n"
+      "    <bibliomisc role=\"recommender\">县委</bibliomisc><date>2020-05-01</date>\n"
+      "    <abstract><para>两代</para><para>接力</para></abstract></info>\n"
+      "  <para>文</para>\n"
+      "</article>\n");
+  put(dir, "submissions/b.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"b\">\n"
+      "  <info><title>队</title>\n"
+      "    <author><orgname>突击队</orgname></author>\n"
+      "    <author><personname>郑冬生</personname></author>\n"
+      "    <bibliomisc role=\"recommender\">县委</bibliomisc><date>2020-05-01</date></info>\n"
+      "  <para>文</para>\n"
+      "</article>\n");
+  put(dir, "submissions/c.xml",
+      "<?xml version=\"1.0\"?>\n"
+      "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"c\">\n"
+      "  <info><title>兄弟</title>\n"
+      "    <author><personname>周大河</personname><affiliation><orgname>村</orgname></affiliation></author>\n"
+      "    <author><personname>周小河</personname><affiliation><orgname>镇</orgname></affiliation></author>\n"
+      "    <bibliomisc role=\"recommender\">县委</bibliomisc><date>2020-05-01</date></info>\n"
+      "  <para>文</para>\n"
+      "</article>\n");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL && e->nsubs == 3);
+  const hui_submission *a = &e->subs[0], *b = &e->subs[1], *c = &e->subs[2];
+  CHECK_STR(a->person.text, "林守山");
+  CHECK_INT(a->nothers, 2);
+  CHECK_STR(a->others[0].text, "林晓禾");
+  CHECK_INT(a->others[0].pos.line, 5);
+  CHECK_STR(a->others[1].text, "林小穗");
+  CHECK_STR(a->joined_name, "林守山　林晓禾　林小穗");
+  CHECK_STR(hui_submission_name(a), "林守山　林晓禾　林小穗");
+  CHECK_STR(a->unit.text, "林场");
+  CHECK_STR(a->position.text, "护林员");
+  CHECK_STR(a->abstract.text, "两代\n接力");
+  /* b: the collective stays alone; the person after it is a finding */
+  CHECK_STR(b->collective.text, "突击队");
+  CHECK(b->person.text == NULL && b->nothers == 0 && b->joined_name == NULL);
+  /* c: the second unit is a finding and is not read */
+  CHECK_STR(c->unit.text, "村");
+  CHECK_STR(hui_submission_name(c), "周大河　周小河");
+  size_t n = hui_diags_len(d), found_b = 0, found_c = 0;
+  for (size_t i = 0; i < n; i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    if (strcmp(x->rule, "schema") != 0) continue;
+    if (strstr(x->file, "b.xml") && x->line == 5) found_b++;
+    if (strstr(x->file, "c.xml") && x->line == 5) found_c++;
+  }
+  CHECK_INT(found_b, 1);
+  CHECK_INT(found_c, 1);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
+/* campaign.xml's settings for several persons and the abstract. */
+static void test_campaign_persons(void) {
+  hui_diags *d = hui_diags_new();
+  hui_edition *e = hui_xcalloc(1, sizeof *e);
+  hui_campaign *c = &e->campaign;
+  static const char xml[] =
+      "<campaign year=\"2020\"><name>n</name><area>a</area><organizer>o</organizer>"
+      "<window start=\"2020-01-01\" end=\"2020-12-31\"/>"
+      "<rules summary-chars=\"300\" summary=\"required\"/>"
+      "<tiers><tier id=\"t\" name=\"一等奖\"/></tiers><compendium><title>t</title></compendium>"
+      "<certificate per-person=\"yes\"><title>t</title><text>{name}</text><issuer>i</issuer>"
+      "<date>2020-11-20</date></certificate></campaign>";
+  hui_load_campaign_memory(xml, sizeof xml - 1, d, c);
+  CHECK_INT(hui_diags_len(d), 0);
+  if (hui_diags_len(d)) dump(d);
+  CHECK_INT(c->rules.summary_chars, 300);
+  CHECK(c->rules.summary_required);
+  CHECK(c->certificate.per_person);
+  hui_edition_free(e);
+  hui_diags_free(d);
+}
+
 /* A CALS table: title, a colspec's width, header row, a cell merged across
  * two columns by colspec names and one merged down two rows, an entry whose
  * namest skips two columns (they get empty cells); bare entry text becomes
@@ -789,6 +881,8 @@ int main(void) {
   }
   test_good();
   test_docbook_variants();
+  test_persons();
+  test_campaign_persons();
   test_table();
   test_figure();
   test_notes();
