@@ -248,11 +248,11 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
   static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
   if (m->n > 1) qsort(m->v, m->n, sizeof *m->v, cmp_entry);
   hui_buf b = {0};
-  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
-  hui_buf_json_str(&b, m->edition);
+  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  ");
+  hui_buf_json_name(&b, "edition", m->edition);
   if (m->edition_path) {
-    hui_buf_puts(&b, ",\n  \"edition_path\": ");
-    hui_buf_json_str(&b, m->edition_path);
+    hui_buf_puts(&b, ",\n  ");
+    hui_buf_json_name(&b, "edition_path", m->edition_path);
   }
   hui_buf_puts(&b, ",\n  \"year\": ");
   hui_buf_json_str(&b, m->year);
@@ -277,8 +277,8 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
         break;
       }
       hui_buf_puts(&b, k++ ? ",\n    {" : "\n    {");
-      hui_buf_printf(&b, "\"from\": \"%s\", \"path\": ", from_names[x->from]);
-      hui_buf_json_str(&b, x->path);
+      hui_buf_printf(&b, "\"from\": \"%s\", ", from_names[x->from]);
+      hui_buf_json_name(&b, "path", x->path);
       hui_buf_printf(&b, ", \"size\": %llu, \"sha256\": \"%s\"", (unsigned long long)size, hex);
       if (x->by) {
         hui_buf_puts(&b, ", \"by\": ");
@@ -311,16 +311,19 @@ static bool hex_digest(const char *s) {
 /* One entry of a manifest read back, known by the size and digest it
  * records; false when it lacks one of them. */
 static bool read_entry(hui_manifest *m, const char *group, const hui_json *x) {
-  const char *from = hui_json_get_str(x, "from"), *path = hui_json_get_str(x, "path"),
-             *sha = hui_json_get_str(x, "sha256");
+  const char *from = hui_json_get_str(x, "from"), *sha = hui_json_get_str(x, "sha256");
   const hui_json *size = hui_json_get(x, "size");
-  if (!from || !path || !hex_digest(sha) || !size || size->kind != HUI_JSON_NUMBER || size->num < 0) return false;
+  if (!from || !hex_digest(sha) || !size || size->kind != HUI_JSON_NUMBER || size->num < 0) return false;
   size_t f = 0;
   while (f < sizeof from_names / sizeof *from_names && strcmp(from_names[f], from) != 0) f++;
-  if (f == sizeof from_names / sizeof *from_names) return false;
+  char *path = hui_json_get_name(x, "path");
+  if (f == sizeof from_names / sizeof *from_names || !path) {
+    free(path);
+    return false;
+  }
   mentry *e = HUI_PUSH(m->v, m->n, m->cap);
   e->group = hui_xstrdup(group);
-  e->path = hui_xstrdup(path);
+  e->path = path;
   e->file = hui_xstrdup(path);
   e->from = (hui_from)f;
   e->known = true;
@@ -334,9 +337,12 @@ hui_manifest *hui_manifest_read(const char *dir, char **why) {
   char *mpath = hui_path_join(dir, "manifest.json");
   hui_json *man = read_json(mpath, why);
   hui_manifest *m = NULL;
-  if (man && man->kind == HUI_JSON_OBJECT && hui_json_get_str(man, "edition")) {
-    m = hui_manifest_new(hui_json_get_str(man, "edition"), hui_json_get_str(man, "year"));
-    hui_manifest_set_edition_path(m, hui_json_get_str(man, "edition_path"));
+  char *edition = man ? hui_json_get_name(man, "edition") : NULL;
+  if (man && man->kind == HUI_JSON_OBJECT && edition) {
+    m = hui_manifest_new(edition, hui_json_get_str(man, "year"));
+    char *ed_path = hui_json_get_name(man, "edition_path");
+    hui_manifest_set_edition_path(m, ed_path);
+    free(ed_path);
     const hui_json *rev = hui_json_get(man, "revision");
     if (rev && rev->kind == HUI_JSON_NUMBER && rev->num >= 1 && rev->num < 1e6)
       hui_manifest_set_archive(m, (int)rev->num, hui_json_get_str(man, "supersedes"));
@@ -353,6 +359,7 @@ hui_manifest *hui_manifest_read(const char *dir, char **why) {
   } else if (man) {
     *why = hui_xasprintf(_("%s is not a manifest written by huibian"), mpath);
   }
+  free(edition);
   hui_json_free(man);
   free(mpath);
   return m;
@@ -442,8 +449,8 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
     hui_json_free(man);
     return 2;
   }
-  const char *edition = hui_json_get_str(man, "edition");
-  const char *ed_path = hui_json_get_str(man, "edition_path");
+  char *edition = hui_json_get_name(man, "edition");
+  char *ed_path = hui_json_get_name(man, "edition_path");
   const hui_json *sealed = hui_json_get(man, "sealed");
   bool is_sealed = sealed && sealed->kind == HUI_JSON_BOOL && sealed->b;
   /* a sealed edition's inputs are its own copy, DIR/<edition>; a build's
@@ -463,13 +470,14 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
     if (!arr) continue;
     for (size_t i = 0; arr->kind == HUI_JSON_ARRAY && i < arr->n; i++) {
       const hui_json *x = &arr->items[i];
-      const char *from = hui_json_get_str(x, "from"), *path = hui_json_get_str(x, "path"),
-                 *sha = hui_json_get_str(x, "sha256");
+      const char *from = hui_json_get_str(x, "from"), *sha = hui_json_get_str(x, "sha256");
+      char *path = hui_json_get_name(x, "path");
       const hui_json *size = hui_json_get(x, "size");
       if (!from || !path || !sha || !size || size->kind != HUI_JSON_NUMBER) {
         fprintf(stderr, _("huibian: verify: entry %zu of \"%s\" in %s is incomplete\n"), i + 1,
                 groups[g], mpath);
         bad++;
+        free(path);
         continue;
       }
       total++;
@@ -503,6 +511,7 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
         bad++;
       }
       free(file);
+      free(path);
     }
   }
   /* Files in the folder that the manifest does not list: in a sealed
@@ -536,6 +545,8 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
   else if (!quiet)
     fprintf(stderr, _("huibian: verify: all %zu files match %s\n"), total, mpath);
   free(ed_in);
+  free(edition);
+  free(ed_path);
   free(mpath);
   hui_json_free(man);
   return bad ? 1 : 0;
@@ -642,11 +653,12 @@ bool hui_archive_reindex(const char *archive, char **why) {
         hui_buf_printf(&b, ", \"%s\": ", keys[q]);
         hui_buf_json_str(&b, val ? val : "");
       }
-      const char *file = hui_json_get_str(s, "file");
+      char *file = hui_json_get_name(s, "file");
       char *body = hui_xasprintf("%s/input/%s", eds[i].name, file ? file : "");
-      hui_buf_puts(&b, ", \"body\": ");
-      hui_buf_json_str(&b, body);
+      hui_buf_puts(&b, ", ");
+      hui_buf_json_name(&b, "body", body);
       free(body);
+      free(file);
       hui_buf_puts(&b, "}");
     }
     hui_json_free(rep);

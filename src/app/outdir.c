@@ -288,9 +288,10 @@ static void earlier_outputs(const char *dir, char ***v, size_t *n, size_t *cap) 
   free(text);
   const hui_json *arr = man ? hui_json_get(man, "outputs") : NULL;
   for (size_t i = 0; arr && arr->kind == HUI_JSON_ARRAY && i < arr->n; i++) {
-    const char *path = hui_json_get_str(&arr->items[i], "path");
+    char *path = hui_json_get_name(&arr->items[i], "path");
     /* another command's outputs (certificates --split) stay */
-    if (path && !hui_json_get(&arr->items[i], "by")) *HUI_PUSH(*v, *n, *cap) = hui_xstrdup(path);
+    if (path && !hui_json_get(&arr->items[i], "by")) *HUI_PUSH(*v, *n, *cap) = path;
+    else free(path);
   }
   hui_json_free(man);
 }
