@@ -145,7 +145,8 @@ void hui_manifest_add_output(hui_manifest *m, const char *path, const char *file
   x->by = hui_xstrdup(by);
 }
 
-void hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const char *dir) {
+size_t hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const char *dir) {
+  size_t kept = 0;
   for (size_t i = 0; i < old->n; i++) {
     const mentry *o = &old->v[i];
     if (!o->by || o->from != HUI_FROM_OUTPUT || strcmp(o->group, "outputs") != 0 ||
@@ -162,7 +163,9 @@ void hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const ch
     x->path = hui_xstrdup(o->path);
     x->file = hui_xstrdup(o->file);
     x->by = hui_xstrdup(o->by);
+    kept++;
   }
+  return kept;
 }
 
 /* The part of real path r below folder dir (both resolved), or NULL. */

@@ -38,8 +38,8 @@ void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const c
 void hui_manifest_add_output(hui_manifest *m, const char *path, const char *file, const char *by);
 /* Adds the outputs of old that another command wrote (by) and that are
  * files under dir now, unless m lists them already, with the size and digest
- * old records. */
-void hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const char *dir);
+ * old records. Returns how many. */
+size_t hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const char *dir);
 /* Lists file (a path as the tool opened it), deciding from by where it lies:
  * inside edition_dir, inside data_dir, else the system (path kept as given). */
 void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edition_dir,

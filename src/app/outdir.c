@@ -468,22 +468,28 @@ static bool update_manifest(const hui_outdir *od, const hui_outdir_replace *r, c
                             char **why) {
   bool own = false;
   for (size_t i = 0; i < nmine; i++) own |= strcmp(mine[i], "manifest.json") == 0;
-  char *mpath = hui_path_join(own ? od->target : od->staging, "manifest.json");
+  char *err = NULL;
+  bool ok = true;
+  if (own) {
+    /* An old manifest that cannot be read has nothing to give. */
+    hui_manifest *old = hui_manifest_read(od->target, &err);
+    hui_manifest *m = old ? hui_manifest_read(od->staging, &err) : NULL;
+    if (m && hui_manifest_keep_others(m, old, od->staging)) ok = hui_manifest_write(m, od->staging, why);
+    hui_manifest_free(m);
+    hui_manifest_free(old);
+    free(err);
+    return ok;
+  }
+  char *mpath = hui_path_join(od->staging, "manifest.json");
   struct stat st;
   bool have = lstat(mpath, &st) == 0 && S_ISREG(st.st_mode);
   free(mpath);
-  if (!have || (!own && !r->by)) return true;
-  char *err = NULL;
-  hui_manifest *old = hui_manifest_read(own ? od->target : od->staging, &err);
-  hui_manifest *m = own && old ? hui_manifest_read(od->staging, &err) : old;
-  bool ok = true;
+  if (!have || !r->by) return true;
+  hui_manifest *m = hui_manifest_read(od->staging, &err);
   if (!m) {
     /* A damaged manifest is left as it is: verify names it. */
     fprintf(stderr, _("huibian: note: the files written are not listed in %s/manifest.json: %s\n"), od->target,
             err ? err : _("unknown error"));
-  } else if (own) {
-    hui_manifest_keep_others(m, old, od->staging);
-    ok = hui_manifest_write(m, od->staging, why);
   } else {
     for (size_t i = 0; i < r->npaths; i++) hui_manifest_remove(m, "outputs", r->paths[i]);
     for (size_t i = 0; i < nmine; i++) {
@@ -495,8 +501,7 @@ static bool update_manifest(const hui_outdir *od, const hui_outdir_replace *r, c
     ok = hui_manifest_write(m, od->staging, why);
   }
   free(err);
-  if (m != old) hui_manifest_free(m);
-  hui_manifest_free(old);
+  hui_manifest_free(m);
   return ok;
 }
 
