@@ -145,13 +145,16 @@ static bool bare_amp(hui_xml_src *s, size_t off) {
 }
 
 /* A < that starts no tag (a<b, < 100, 甲<乙): libxml2 tries to read a tag
- * from it. */
-static void bare_lt(hui_xml_src *s, size_t lt) {
+ * from it. In an attribute's value it is not allowed either. */
+static void bare_lt(hui_xml_src *s, size_t lt, bool in_value) {
   char *was = around(s->buf, s->len, lt, 1, NULL);
   char *now = around(s->buf, s->len, lt, 1, "&lt;");
-  add(s, lt,
-      _("a < in the text “%s” (XML reads it as the start of a tag): write &lt; instead: “%s”"), was,
-      now);
+  if (in_value)
+    add(s, lt, _("a < in the attribute value “%s”: write &lt; instead: “%s”"), was, now);
+  else
+    add(s, lt,
+        _("a < in the text “%s” (XML reads it as the start of a tag): write &lt; instead: “%s”"),
+        was, now);
   free(was);
   free(now);
 }
@@ -239,8 +242,12 @@ static bool start_tag(hui_xml_src *s, int code, size_t off) {
   const char *lt = off ? memrchr(s->buf, '<', off < s->len ? off : s->len) : NULL;
   if (!lt) return false;
   if (unclosed_quote(s, (size_t)(lt - s->buf), off)) return true;
-  if (code == XML_ERR_LT_IN_ATTRIBUTE) return false;
-  bare_lt(s, (size_t)(lt - s->buf));
+  if (code == XML_ERR_LT_IN_ATTRIBUTE) {
+    if (off >= s->len || s->buf[off] != '<') return false;
+    bare_lt(s, off, true);
+    return true;
+  }
+  bare_lt(s, (size_t)(lt - s->buf), false);
   return true;
 }
 
@@ -408,4 +415,12 @@ bool hui_xml_explain(hui_xml_src *s, int code, int line, int col, const char *ms
   case XML_ERR_DOCUMENT_END: return after_root(s);
   default: return false;
   }
+}
+
+hui_pos hui_xml_amp_before(const hui_xml_src *s, int line, int col) {
+  hui_pos p = {line, col};
+  size_t off = s->len ? offset_of(s->buf, s->len, line, col) : 0;
+  if (off == 0) return p;
+  size_t amp = back_to(s->buf, 0, (off < s->len ? off : s->len) - 1, '&');
+  return amp == SIZE_MAX ? p : hui_xmlscan_offset_pos(s->buf, amp);
 }

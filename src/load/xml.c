@@ -151,8 +151,9 @@ static void on_parse_error(void *data, hui_xml_error err) {
   }
   if (err->code == XML_ERR_UNDECLARED_ENTITY || err->code == XML_WAR_UNDECLARED_ENTITY) {
     /* Each one is its own mistake: none follows from another. */
+    hui_pos at = hui_xml_amp_before(s, line, col);
     if (s->nentity++ < MAX_PARSE_DIAGS)
-      hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
+      hui_diag_add(s->d, HUI_ERROR, s->file, at.line, at.col, "not-well-formed",
                    _("unknown entity &%s;: only &amp; &lt; &gt; &quot; &apos; and character "
                      "references like &#x4E00; may be used"),
                    err->str1 ? err->str1 : "?");

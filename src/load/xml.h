@@ -83,6 +83,9 @@ xmlDoc *hui_xml_parse_memory(hui_xml_src *s, const char *bytes, size_t len);
  * what to type instead. Returns false, adding nothing, when the error is none
  * of these. */
 bool hui_xml_explain(hui_xml_src *s, int code, int line, int col, const char *msg);
+/* Where the reference that libxml2 reports at line:col (just after it)
+ * starts: the & before it on its line. */
+hui_pos hui_xml_amp_before(const hui_xml_src *s, int line, int col);
 
 /* ---- nodes -------------------------------------------------------------- */
 
