@@ -77,6 +77,7 @@ static const char *const from_names[] = {"edition", "huibian", "system", "output
 
 typedef struct mentry {
   char *group, *path, *file;
+  char *by; /* the command that wrote an output, when not the build: "certificates" */
   hui_from from;
   bool known; /* size and hex given by hui_manifest_known */
   uint64_t size;
@@ -105,6 +106,7 @@ void hui_manifest_free(hui_manifest *m) {
     free(m->v[i].group);
     free(m->v[i].path);
     free(m->v[i].file);
+    free(m->v[i].by);
   }
   free(m->v);
   free(m->edition);
@@ -118,16 +120,52 @@ void hui_manifest_free(hui_manifest *m) {
   free(m);
 }
 
-void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const char *path,
-                      const char *file) {
+/* The entry of group, from and path, or NULL. */
+static mentry *find_entry(const hui_manifest *m, const char *group, hui_from from, const char *path) {
   for (size_t i = 0; i < m->n; i++)
     if (strcmp(m->v[i].group, group) == 0 && m->v[i].from == from && strcmp(m->v[i].path, path) == 0)
-      return;
+      return &m->v[i];
+  return NULL;
+}
+
+void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const char *path,
+                      const char *file) {
+  if (find_entry(m, group, from, path)) return;
   mentry *x = HUI_PUSH(m->v, m->n, m->cap);
   x->group = hui_xstrdup(group);
   x->path = hui_xstrdup(path);
   x->file = hui_xstrdup(file);
   x->from = from;
+}
+
+void hui_manifest_add_output(hui_manifest *m, const char *path, const char *file, const char *by) {
+  hui_manifest_add(m, "outputs", HUI_FROM_OUTPUT, path, file);
+  mentry *x = find_entry(m, "outputs", HUI_FROM_OUTPUT, path);
+  free(x->by);
+  x->by = hui_xstrdup(by);
+}
+
+size_t hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const char *dir) {
+  size_t kept = 0;
+  for (size_t i = 0; i < old->n; i++) {
+    const mentry *o = &old->v[i];
+    if (!o->by || o->from != HUI_FROM_OUTPUT || strcmp(o->group, "outputs") != 0 ||
+        find_entry(m, o->group, o->from, o->path))
+      continue;
+    char *file = hui_path_join(dir, o->path);
+    struct stat st;
+    bool there = lstat(file, &st) == 0 && S_ISREG(st.st_mode);
+    free(file);
+    if (!there) continue;
+    mentry *x = HUI_PUSH(m->v, m->n, m->cap);
+    *x = *o;
+    x->group = hui_xstrdup(o->group);
+    x->path = hui_xstrdup(o->path);
+    x->file = hui_xstrdup(o->file);
+    x->by = hui_xstrdup(o->by);
+    kept++;
+  }
+  return kept;
 }
 
 /* The part of real path r below folder dir (both resolved), or NULL. */
@@ -213,11 +251,11 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
   static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
   if (m->n > 1) qsort(m->v, m->n, sizeof *m->v, cmp_entry);
   hui_buf b = {0};
-  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
-  hui_buf_json_str(&b, m->edition);
+  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  ");
+  hui_buf_json_name(&b, "edition", m->edition);
   if (m->edition_path) {
-    hui_buf_puts(&b, ",\n  \"edition_path\": ");
-    hui_buf_json_str(&b, m->edition_path);
+    hui_buf_puts(&b, ",\n  ");
+    hui_buf_json_name(&b, "edition_path", m->edition_path);
   }
   hui_buf_puts(&b, ",\n  \"year\": ");
   hui_buf_json_str(&b, m->year);
@@ -242,9 +280,14 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
         break;
       }
       hui_buf_puts(&b, k++ ? ",\n    {" : "\n    {");
-      hui_buf_printf(&b, "\"from\": \"%s\", \"path\": ", from_names[x->from]);
-      hui_buf_json_str(&b, x->path);
-      hui_buf_printf(&b, ", \"size\": %llu, \"sha256\": \"%s\"}", (unsigned long long)size, hex);
+      hui_buf_printf(&b, "\"from\": \"%s\", ", from_names[x->from]);
+      hui_buf_json_name(&b, "path", x->path);
+      hui_buf_printf(&b, ", \"size\": %llu, \"sha256\": \"%s\"", (unsigned long long)size, hex);
+      if (x->by) {
+        hui_buf_puts(&b, ", \"by\": ");
+        hui_buf_json_str(&b, x->by);
+      }
+      hui_buf_puts(&b, "}");
     }
     hui_buf_puts(&b, k ? "\n  ]" : "]");
   }
@@ -257,6 +300,90 @@ bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
   free(path);
   hui_buf_free(&b);
   return ok;
+}
+
+static hui_json *read_json(const char *path, char **why);
+
+static bool hex_digest(const char *s) {
+  if (!s || strlen(s) != 64) return false;
+  for (const char *p = s; *p; p++)
+    if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return false;
+  return true;
+}
+
+/* One entry of a manifest read back, known by the size and digest it
+ * records; false when it lacks one of them. */
+static bool read_entry(hui_manifest *m, const char *group, const hui_json *x) {
+  const char *from = hui_json_get_str(x, "from"), *sha = hui_json_get_str(x, "sha256");
+  const hui_json *size = hui_json_get(x, "size");
+  if (!from || !hex_digest(sha) || !size || size->kind != HUI_JSON_NUMBER || size->num < 0) return false;
+  size_t f = 0;
+  while (f < sizeof from_names / sizeof *from_names && strcmp(from_names[f], from) != 0) f++;
+  char *path = hui_json_get_name(x, "path");
+  if (f == sizeof from_names / sizeof *from_names || !path) {
+    free(path);
+    return false;
+  }
+  mentry *e = HUI_PUSH(m->v, m->n, m->cap);
+  e->group = hui_xstrdup(group);
+  e->path = path;
+  e->file = hui_xstrdup(path);
+  e->from = (hui_from)f;
+  e->known = true;
+  e->by = hui_xstrdup(hui_json_get_str(x, "by"));
+  e->size = (uint64_t)size->num;
+  memcpy(e->hex, sha, 65);
+  return true;
+}
+
+hui_manifest *hui_manifest_read(const char *dir, char **why) {
+  char *mpath = hui_path_join(dir, "manifest.json");
+  hui_json *man = read_json(mpath, why);
+  hui_manifest *m = NULL;
+  char *edition = man ? hui_json_get_name(man, "edition") : NULL;
+  if (man && man->kind == HUI_JSON_OBJECT && edition) {
+    m = hui_manifest_new(edition, hui_json_get_str(man, "year"));
+    char *ed_path = hui_json_get_name(man, "edition_path");
+    hui_manifest_set_edition_path(m, ed_path);
+    free(ed_path);
+    const hui_json *rev = hui_json_get(man, "revision");
+    if (rev && rev->kind == HUI_JSON_NUMBER && rev->num >= 1 && rev->num < 1e6)
+      hui_manifest_set_archive(m, (int)rev->num, hui_json_get_str(man, "supersedes"));
+    static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
+    for (size_t g = 0; m && g < sizeof groups / sizeof *groups; g++) {
+      const hui_json *arr = hui_json_get(man, groups[g]);
+      for (size_t i = 0; m && arr && arr->kind == HUI_JSON_ARRAY && i < arr->n; i++)
+        if (!read_entry(m, groups[g], &arr->items[i])) {
+          *why = hui_xasprintf(_("entry %zu of \"%s\" in %s is incomplete"), i + 1, groups[g], mpath);
+          hui_manifest_free(m);
+          m = NULL;
+        }
+    }
+  } else if (man) {
+    *why = hui_xasprintf(_("%s is not a manifest written by huibian"), mpath);
+  }
+  free(edition);
+  hui_json_free(man);
+  free(mpath);
+  return m;
+}
+
+void hui_manifest_remove(hui_manifest *m, const char *group, const char *path) {
+  size_t n = strlen(path), k = 0;
+  bool folder = n && path[n - 1] == '/';
+  for (size_t i = 0; i < m->n; i++) {
+    mentry *x = &m->v[i];
+    bool gone = strcmp(x->group, group) == 0 &&
+                (folder ? strncmp(x->path, path, n) == 0 : strcmp(x->path, path) == 0);
+    if (gone) {
+      free(x->group);
+      free(x->path);
+      free(x->file);
+    } else {
+      m->v[k++] = *x;
+    }
+  }
+  m->n = k;
 }
 
 /* --- verify ------------------------------------------------------------- */
@@ -325,8 +452,8 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
     hui_json_free(man);
     return 2;
   }
-  const char *edition = hui_json_get_str(man, "edition");
-  const char *ed_path = hui_json_get_str(man, "edition_path");
+  char *edition = hui_json_get_name(man, "edition");
+  char *ed_path = hui_json_get_name(man, "edition_path");
   const hui_json *sealed = hui_json_get(man, "sealed");
   bool is_sealed = sealed && sealed->kind == HUI_JSON_BOOL && sealed->b;
   /* a sealed edition's inputs are its own copy, DIR/<edition>; a build's
@@ -346,13 +473,14 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
     if (!arr) continue;
     for (size_t i = 0; arr->kind == HUI_JSON_ARRAY && i < arr->n; i++) {
       const hui_json *x = &arr->items[i];
-      const char *from = hui_json_get_str(x, "from"), *path = hui_json_get_str(x, "path"),
-                 *sha = hui_json_get_str(x, "sha256");
+      const char *from = hui_json_get_str(x, "from"), *sha = hui_json_get_str(x, "sha256");
+      char *path = hui_json_get_name(x, "path");
       const hui_json *size = hui_json_get(x, "size");
       if (!from || !path || !sha || !size || size->kind != HUI_JSON_NUMBER) {
         fprintf(stderr, _("huibian: verify: entry %zu of \"%s\" in %s is incomplete\n"), i + 1,
                 groups[g], mpath);
         bad++;
+        free(path);
         continue;
       }
       total++;
@@ -386,6 +514,7 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
         bad++;
       }
       free(file);
+      free(path);
     }
   }
   /* Files in the folder that the manifest does not list: in a sealed
@@ -419,6 +548,8 @@ int hui_verify(const char *dir, const char *data_dir, bool quiet) {
   else if (!quiet)
     fprintf(stderr, _("huibian: verify: all %zu files match %s\n"), total, mpath);
   free(ed_in);
+  free(edition);
+  free(ed_path);
   free(mpath);
   hui_json_free(man);
   return bad ? 1 : 0;
@@ -525,11 +656,12 @@ bool hui_archive_reindex(const char *archive, char **why) {
         hui_buf_printf(&b, ", \"%s\": ", keys[q]);
         hui_buf_json_str(&b, val ? val : "");
       }
-      const char *file = hui_json_get_str(s, "file");
+      char *file = hui_json_get_name(s, "file");
       char *body = hui_xasprintf("%s/input/%s", eds[i].name, file ? file : "");
-      hui_buf_puts(&b, ", \"body\": ");
-      hui_buf_json_str(&b, body);
+      hui_buf_puts(&b, ", ");
+      hui_buf_json_name(&b, "body", body);
       free(body);
+      free(file);
       hui_buf_puts(&b, "}");
     }
     hui_json_free(rep);

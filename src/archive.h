@@ -32,6 +32,14 @@ void hui_manifest_free(hui_manifest *m);
  * path listed twice in a group is kept once. */
 void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const char *path,
                       const char *file);
+/* Lists file as output path (relative to the output folder), written by the
+ * command by ("certificates"; NULL: the build), which the manifest records:
+ * a build replaces its own earlier outputs, never another command's. */
+void hui_manifest_add_output(hui_manifest *m, const char *path, const char *file, const char *by);
+/* Adds the outputs of old that another command wrote (by) and that are
+ * files under dir now, unless m lists them already, with the size and digest
+ * old records. Returns how many. */
+size_t hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const char *dir);
 /* Lists file (a path as the tool opened it), deciding from by where it lies:
  * inside edition_dir, inside data_dir, else the system (path kept as given). */
 void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edition_dir,
@@ -49,6 +57,14 @@ void hui_manifest_known(hui_manifest *m, const char *file, uint64_t size, const 
 void hui_manifest_set_edition_path(hui_manifest *m, const char *path);
 /* Archive fields: the revision (1, 2, …) and the folder it supersedes. */
 void hui_manifest_set_archive(hui_manifest *m, int revision, const char *supersedes);
+/* The manifest of folder dir (dir/manifest.json), to be changed and written
+ * again: its entries keep the sizes and digests recorded in it (no file is
+ * read again), so a file changed since stays found out by verify. NULL with
+ * *why set (caller frees) when it cannot be read or is not a manifest. */
+hui_manifest *hui_manifest_read(const char *dir, char **why);
+/* Removes the entries of group whose path is path, or lies under it when
+ * path ends in '/'. */
+void hui_manifest_remove(hui_manifest *m, const char *group, const char *path);
 /* Hashes every file and writes DIR/manifest.json (sorted, atomically).
  * Returns false with *why set (caller frees). */
 bool hui_manifest_write(hui_manifest *m, const char *dir, char **why);

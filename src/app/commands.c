@@ -299,7 +299,7 @@ done:
   if (od && status == HUI_EXIT_OK) {
     /* what this run makes anew; with --only the other awardees' files stay */
     const char *paths[] = {o->calibration ? "calibration.pdf" : "certificates.pdf", "certificates/"};
-    hui_outdir_replace replace = {false, paths, o->split && !o->only && !o->calibration ? 2 : 1};
+    hui_outdir_replace replace = {false, paths, o->split && !o->only && !o->calibration ? 2 : 1, "certificates"};
     char *err = NULL;
     if (hui_outdir_commit(od, &replace, &err)) {
       fputs(said.data ? said.data : "", stderr);

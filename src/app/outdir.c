@@ -288,8 +288,10 @@ static void earlier_outputs(const char *dir, char ***v, size_t *n, size_t *cap) 
   free(text);
   const hui_json *arr = man ? hui_json_get(man, "outputs") : NULL;
   for (size_t i = 0; arr && arr->kind == HUI_JSON_ARRAY && i < arr->n; i++) {
-    const char *path = hui_json_get_str(&arr->items[i], "path");
-    if (path) *HUI_PUSH(*v, *n, *cap) = hui_xstrdup(path);
+    char *path = hui_json_get_name(&arr->items[i], "path");
+    /* another command's outputs (certificates --split) stay */
+    if (path && !hui_json_get(&arr->items[i], "by")) *HUI_PUSH(*v, *n, *cap) = path;
+    else free(path);
   }
   hui_json_free(man);
 }
@@ -454,8 +456,60 @@ static bool move_in(hui_outdir *od, char **why) {
   return ok;
 }
 
+/* The manifest after the carry (mine: what this run wrote, listed before).
+ * A run with a manifest of its own gets the old manifest's entries for other
+ * commands' files that were carried. A run without one (r->by) has what it
+ * wrote listed in the old manifest, carried into the staging folder, in
+ * place of the entries for them and for the paths it replaces. Either way
+ * the manifest is written anew (atomically, as a new file: the carried one
+ * may be a hard link to the old folder's, which must stay as it was until
+ * the exchange). */
+static bool update_manifest(const hui_outdir *od, const hui_outdir_replace *r, char **mine, size_t nmine,
+                            char **why) {
+  bool own = false;
+  for (size_t i = 0; i < nmine; i++) own |= strcmp(mine[i], "manifest.json") == 0;
+  char *err = NULL;
+  bool ok = true;
+  if (own) {
+    /* An old manifest that cannot be read has nothing to give. */
+    hui_manifest *old = hui_manifest_read(od->target, &err);
+    hui_manifest *m = old ? hui_manifest_read(od->staging, &err) : NULL;
+    if (m && hui_manifest_keep_others(m, old, od->staging)) ok = hui_manifest_write(m, od->staging, why);
+    hui_manifest_free(m);
+    hui_manifest_free(old);
+    free(err);
+    return ok;
+  }
+  char *mpath = hui_path_join(od->staging, "manifest.json");
+  struct stat st;
+  bool have = lstat(mpath, &st) == 0 && S_ISREG(st.st_mode);
+  free(mpath);
+  if (!have || !r->by) return true;
+  hui_manifest *m = hui_manifest_read(od->staging, &err);
+  if (!m) {
+    /* A damaged manifest is left as it is: verify names it. */
+    fprintf(stderr, _("huibian: note: the files written are not listed in %s/manifest.json: %s\n"), od->target,
+            err ? err : _("unknown error"));
+  } else {
+    for (size_t i = 0; i < r->npaths; i++) hui_manifest_remove(m, "outputs", r->paths[i]);
+    for (size_t i = 0; i < nmine; i++) {
+      char *file = hui_path_join(od->staging, mine[i]);
+      hui_manifest_remove(m, "outputs", mine[i]);
+      if (lstat(file, &st) == 0 && S_ISREG(st.st_mode)) hui_manifest_add_output(m, mine[i], file, r->by);
+      free(file);
+    }
+    ok = hui_manifest_write(m, od->staging, why);
+  }
+  free(err);
+  hui_manifest_free(m);
+  return ok;
+}
+
 bool hui_outdir_commit(hui_outdir *od, const hui_outdir_replace *replace, char **why) {
   flock(od->home_fd, LOCK_EX);
+  /* what this run wrote, before the old folder's files join it */
+  size_t nmine = 0;
+  char **mine = replace ? hui_list_files(od->staging, &nmine) : NULL;
   struct stat st;
   bool had = lstat(od->target, &st) == 0;
   bool ok = true;
@@ -475,6 +529,9 @@ bool hui_outdir_commit(hui_outdir *od, const hui_outdir_replace *replace, char *
     for (size_t i = 0; i < j.ndrop; i++) free(j.drop[i]);
     free(j.drop);
   }
+  if (ok && had && mine) ok = update_manifest(od, replace, mine, nmine, why);
+  for (size_t i = 0; mine && i < nmine; i++) free(mine[i]);
+  free(mine);
   if (ok && !od->inside) {
     fchmod(od->staging_fd, had ? st.st_mode & 07777 : 0777 & ~(mode_t)hui_umask());
     fsync(od->staging_fd);

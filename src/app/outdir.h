@@ -47,13 +47,22 @@ const char *hui_outdir_path(const hui_outdir *od);
 
 /* What a run replaces in the old folder: these relative paths (a name
  * ending in '/' is a whole folder), and with earlier_outputs also every
- * output the old folder's manifest.json lists, and the manifest itself.
+ * output the old folder's manifest.json lists as the build's own (not those
+ * another command wrote, see by), and the manifest itself.
  * Whatever else the old folder holds is kept (carried into the new one),
  * unless the new one has a file of the same name. */
 typedef struct hui_outdir_replace {
   bool earlier_outputs;
   const char *const *paths;
   size_t npaths;
+  /* A run that writes no manifest of its own names itself here
+   * ("certificates"): what it wrote is listed in the manifest the old folder
+   * holds (as written by it), in place of that manifest's entries for these
+   * paths, so that verify knows the files. The other entries keep their
+   * digests. Without a manifest there, none is made. A run that writes a
+   * manifest (NULL here) gets the old manifest's entries for other commands'
+   * files that stay in the folder. */
+  const char *by;
 } hui_outdir_replace;
 
 /* Puts the staging folder in out's place (see above) and frees od. Returns

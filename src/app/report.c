@@ -39,15 +39,14 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
   for (size_t i = 0; certs && i < certs->n; i++)
     if (certs->subs[i] < e->nsubs && !number[certs->subs[i]]) number[certs->subs[i]] = certs->numbers[i];
   hui_buf b = {0};
-  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  \"edition\": ");
-  hui_buf_json_str(&b, edition_name ? edition_name : e->dir);
+  hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  ");
+  hui_buf_json_name(&b, "edition", edition_name ? edition_name : e->dir);
   hui_buf_printf(&b, ",\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"submissions\": [",
                  hui_diags_count(d, HUI_ERROR), hui_diags_count(d, HUI_WARNING));
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
     hui_buf_puts(&b, i ? ",\n    {" : "\n    {");
-    hui_buf_puts(&b, "\"file\": ");
-    hui_buf_json_str(&b, s->path);
+    hui_buf_json_name(&b, "file", s->path);
     hui_buf_puts(&b, ", \"id\": ");
     hui_buf_json_str(&b, s->id.text ? s->id.text : "");
     hui_buf_puts(&b, ", \"name\": ");
@@ -89,8 +88,7 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
   for (size_t k = 0; k < hui_diags_len(d); k++) {
     const hui_diag *x = hui_diags_at(d, k);
     hui_buf_puts(&b, k ? ",\n    {" : "\n    {");
-    hui_buf_puts(&b, "\"file\": ");
-    hui_buf_json_str(&b, x->file);
+    hui_buf_json_name(&b, "file", x->file);
     hui_buf_printf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"rule\": ", x->line,
                    x->col, hui_severity_name(x->severity));
     hui_buf_json_str(&b, x->rule);

@@ -111,20 +111,40 @@ void hui_buf_utf8(hui_buf *b, uint32_t cp) {
 
 void hui_buf_json_str(hui_buf *b, const char *s) {
   hui_buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-    switch (*p) {
+  size_t len = s ? strlen(s) : 0;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp;
+    size_t k = c < 0x80 ? 1 : hui_utf8_decode(s + i, len - i, &cp);
+    if (!k) {
+      hui_buf_puts(b, "\\ufffd"); /* not UTF-8: JSON cannot hold the byte itself */
+      i++;
+      continue;
+    }
+    switch (c) {
     case '"': hui_buf_puts(b, "\\\""); break;
     case '\\': hui_buf_puts(b, "\\\\"); break;
     case '\n': hui_buf_puts(b, "\\n"); break;
     case '\r': hui_buf_puts(b, "\\r"); break;
     case '\t': hui_buf_puts(b, "\\t"); break;
     default:
-      if (*p < 0x20)
-        hui_buf_printf(b, "\\u%04x", *p);
+      if (c < 0x20)
+        hui_buf_printf(b, "\\u%04x", c);
       else
-        hui_buf_putc(b, (char)*p);
+        hui_buf_add(b, s + i, k);
     }
+    i += k;
   }
+  hui_buf_putc(b, '"');
+}
+
+void hui_buf_json_name(hui_buf *b, const char *key, const char *s) {
+  hui_buf_printf(b, "\"%s\": ", key);
+  hui_buf_json_str(b, s);
+  size_t bad;
+  if (!s || hui_utf8_valid(s, strlen(s), &bad)) return;
+  hui_buf_printf(b, ", \"%s_hex\": \"", key);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) hui_buf_printf(b, "%02x", *p);
   hui_buf_putc(b, '"');
 }
 

@@ -36,7 +36,16 @@ void hui_buf_putc(hui_buf *b, char c);
 void hui_buf_printf(hui_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void hui_buf_utf8(hui_buf *b, uint32_t cp);
 /* Appends s as a JSON string literal with quotes. */
+/* s as a JSON string, quotes included. The result is valid JSON whatever s
+ * holds: a byte that is not UTF-8 becomes U+FFFD (\ufffd), control
+ * characters are escaped. */
 void hui_buf_json_str(hui_buf *b, const char *s);
+/* A name field, "key": s (s may be NULL: ""), for names that can be any
+ * bytes (file names). When s is not UTF-8 its text has U+FFFD for each bad
+ * byte, and "key_hex" follows with all its bytes in hex, so nothing is lost:
+ * "file": "s\ufffd.xml", "file_hex": "73ff2e786d6c". hui_json_get_name reads
+ * it back. */
+void hui_buf_json_name(hui_buf *b, const char *key, const char *s);
 void hui_buf_free(hui_buf *b);
 /* Gives the buffer's string to the caller (who frees it) and resets b. */
 char *hui_buf_take(hui_buf *b);

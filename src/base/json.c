@@ -240,3 +240,23 @@ const hui_json *hui_json_get(const hui_json *v, const char *key) {
 const char *hui_json_str(const hui_json *v) { return v && v->kind == HUI_JSON_STRING ? v->str : NULL; }
 
 const char *hui_json_get_str(const hui_json *v, const char *key) { return hui_json_str(hui_json_get(v, key)); }
+
+char *hui_json_get_name(const hui_json *v, const char *key) {
+  char *hex_key = hui_xasprintf("%s_hex", key);
+  const char *hex = hui_json_get_str(v, hex_key);
+  free(hex_key);
+  size_t n = hex ? strlen(hex) : 0;
+  if (hex && n > 0 && n % 2 == 0) {
+    char *out = hui_xmalloc(n / 2 + 1);
+    size_t k = 0;
+    for (; k < n / 2; k++) {
+      int hi = hexval(hex[2 * k]), lo = hexval(hex[2 * k + 1]);
+      if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) break;
+      out[k] = (char)(hi << 4 | lo);
+    }
+    out[k] = '\0';
+    if (k == n / 2) return out;
+    free(out);
+  }
+  return hui_xstrdup(hui_json_get_str(v, key));
+}

@@ -29,5 +29,9 @@ const hui_json *hui_json_get(const hui_json *v, const char *key);
 /* The string of v (or of v's key), or NULL when it is not a string. */
 const char *hui_json_str(const hui_json *v);
 const char *hui_json_get_str(const hui_json *v, const char *key);
+/* The bytes of a name field written by hui_buf_json_name: key_hex decoded
+ * when v has it (and it is hex for bytes without a NUL), else key's string.
+ * NULL when there is neither; otherwise caller frees. */
+char *hui_json_get_name(const hui_json *v, const char *key);
 
 #endif

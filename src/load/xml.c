@@ -36,6 +36,9 @@ void hui_xml_src_free(hui_xml_src *s) {
   }
   free(s->raw);
   free(s->bad);
+  free(s->first.msg);
+  free(s->first.s1);
+  free(s->first.s2);
 }
 
 /* ---- libxml2 set-up ----------------------------------------------------- */
@@ -124,44 +127,61 @@ hui_pos hui_xml_pos(const hui_xml_src *s, const xmlNode *n) {
 
 /* ---- parsing ------------------------------------------------------------ */
 
+/* libxml2's message without its line end, or "unknown error". Caller frees. */
+static char *error_text(hui_xml_error err) {
+  char *msg = hui_xstrdup(err->message ? err->message : _("unknown error"));
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  return msg;
+}
+
 static void on_parse_error(void *data, hui_xml_error err) {
   hui_xml_src *s = data;
   if (s->dtd || !err || err->level < XML_ERR_ERROR) return;
   /* Validity findings (e.g. an xml:id that is not an NCName) are left to the
    * rules; only well-formedness stops the file. */
   if (err->domain == XML_FROM_DTD || err->domain == XML_FROM_VALID) return;
-  if (s->nparse++ >= MAX_PARSE_DIAGS) return;
-  char *msg = hui_xstrdup(err->message ? err->message : _("unknown error"));
-  size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  s->nparse++;
   int line = err->line, col = err->int2;
-  switch (err->code) {
-  case XML_ERR_TAG_NAME_MISMATCH:
-    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
+  if (err->code == XML_ERR_INTERNAL_ERROR && err->message && strstr(err->message, "Excessive depth")) {
+    if (s->deep_reported) return;
+    s->deep_reported = true;
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "too-deep",
+                 _("elements are nested too deep (more than %d levels); the file is not read"), HUI_MAX_XML_DEPTH);
+    return;
+  }
+  if (err->code == XML_ERR_UNDECLARED_ENTITY || err->code == XML_WAR_UNDECLARED_ENTITY) {
+    /* Each one is its own mistake: none follows from another. */
+    hui_pos at = hui_xml_amp_before(s, line, col);
+    if (s->nentity++ < MAX_PARSE_DIAGS)
+      hui_diag_add(s->d, HUI_ERROR, s->file, at.line, at.col, "not-well-formed",
+                   _("unknown entity &%s;: only &amp; &lt; &gt; &quot; &apos; and character "
+                     "references like &#x4E00; may be used"),
+                   err->str1 ? err->str1 : "?");
+    return;
+  }
+  if (s->first.msg) return; /* what follows from the first mistake */
+  s->first.code = err->code;
+  s->first.line = line;
+  s->first.col = col;
+  s->first.int1 = err->int1;
+  s->first.msg = error_text(err);
+  s->first.s1 = hui_xstrdup(err->str1);
+  s->first.s2 = hui_xstrdup(err->str2);
+}
+
+/* The first well-formedness error, in plain words when hui_xml_explain knows
+ * it, else in libxml2's. */
+static void report_first(hui_xml_src *s) {
+  if (hui_xml_explain(s, s->first.code, s->first.line, s->first.col, s->first.msg)) return;
+  if (s->first.code == XML_ERR_TAG_NAME_MISMATCH)
+    hui_diag_add(s->d, HUI_ERROR, s->file, s->first.line, s->first.col, "not-well-formed",
                  _("the end tag </%s> does not match the start tag <%s> on line %d; the XML is not "
                    "well-formed"),
-                 err->str2 ? err->str2 : "?", err->str1 ? err->str1 : "?", err->int1);
-    break;
-  case XML_ERR_UNDECLARED_ENTITY:
-  case XML_WAR_UNDECLARED_ENTITY:
-    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
-                 _("unknown entity &%s;: only &amp; &lt; &gt; &quot; &apos; and character "
-                   "references like &#x4E00; may be used"),
-                 err->str1 ? err->str1 : "?");
-    break;
-  case XML_ERR_INTERNAL_ERROR:
-    if (strstr(msg, "Excessive depth")) {
-      hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "too-deep",
-                   _("elements are nested too deep (more than %d levels); the file is not read"),
-                   HUI_MAX_XML_DEPTH);
-      break;
-    }
-    /* fall through */
-  default:
-    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
-                 _("the XML is not well-formed: %s"), msg);
-  }
-  free(msg);
+                 s->first.s2 ? s->first.s2 : "?", s->first.s1 ? s->first.s1 : "?", s->first.int1);
+  else
+    hui_diag_add(s->d, HUI_ERROR, s->file, s->first.line, s->first.col, "not-well-formed",
+                 _("the XML is not well-formed: %s"), s->first.msg);
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
@@ -313,6 +333,7 @@ static xmlDoc *parse_bytes(hui_xml_src *s, char *buf, size_t len) {
     xmlFreeDoc(doc);
     return NULL;
   }
+  if (s->first.msg) report_first(s);
   if (!doc || !wf || s->nparse || !xmlDocGetRootElement(doc)) {
     if (!s->nparse)
       hui_diag_add(s->d, HUI_ERROR, s->file, line, 0, "not-well-formed",

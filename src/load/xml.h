@@ -46,7 +46,14 @@ typedef struct hui_xml_src {
   hui_pos *pos; /* node->_private holds index + 1 */
   size_t npos, cappos;
   bool dtd;
-  int nparse;
+  int nparse;  /* well-formedness errors libxml2 reported */
+  int nentity; /* of them, unknown entities (each one reported) */
+  /* The first other one: only it is explained (hui_xml_explain), as the
+   * rest mostly follow from it. */
+  struct {
+    int code, line, col, int1;
+    char *msg, *s1, *s2;
+  } first;
   hui_xml_raw_error *raw;
   size_t nraw, capraw;
   const xmlNode **bad; /* nodes the vocabulary walk reported */
@@ -66,6 +73,19 @@ void hui_xml_src_free(hui_xml_src *s);
 xmlDoc *hui_xml_parse_file(hui_xml_src *s, const char *path);
 /* The same for len bytes held by the caller (copied). */
 xmlDoc *hui_xml_parse_memory(hui_xml_src *s, const char *bytes, size_t len);
+
+/* ---- explaining well-formedness errors (wellformed.c) ------------------- */
+
+/* Adds one not-well-formed finding on s for libxml2's first well-formedness
+ * error (its code, line, column and message) in plain words: the mistake
+ * (a bare &, a < in the text, an unclosed quote or element, an end tag that
+ * closes nothing, text after the end of the document), where it is, and
+ * what to type instead. Returns false, adding nothing, when the error is none
+ * of these. */
+bool hui_xml_explain(hui_xml_src *s, int code, int line, int col, const char *msg);
+/* Where the reference that libxml2 reports at line:col (just after it)
+ * starts: the & before it on its line. */
+hui_pos hui_xml_amp_before(const hui_xml_src *s, int line, int col);
 
 /* ---- nodes -------------------------------------------------------------- */
 

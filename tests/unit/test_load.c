@@ -874,6 +874,39 @@ static void test_gb_encodings(void) {
   free(utf8);
 }
 
+/* Every bare & is its own finding (up to a limit, then one for the rest);
+ * a missing end tag is one finding, not libxml2's cascade. */
+static void test_wellformed(void) {
+  char *dir = edition("wf");
+  hui_buf b = {0};
+  hui_buf_puts(&b, "<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\">\n");
+  for (int i = 0; i < 25; i++) hui_buf_puts(&b, "  <para>甲&乙 &amp; &#x4E00;</para>\n");
+  hui_buf_puts(&b, "</article>\n");
+  put(dir, "submissions/a.xml", b.data);
+  hui_buf_free(&b);
+  put(dir, "submissions/b.xml",
+      "<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\">\n"
+      "  <section><title>一</title>\n    <para>甲<emphasis>乙</para>\n  </section>\n</article>\n");
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  size_t na = 0, nb = 0;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    CHECK_STR(x->rule, "not-well-formed");
+    if (strcmp(x->file, "submissions/a.xml") == 0) na++;
+    if (strcmp(x->file, "submissions/b.xml") == 0) nb++;
+  }
+  CHECK_INT(na, 22); /* the first, 20 more, and one for the last 4 */
+  for (int line = 3; line <= 23; line++) CHECK(has_diag(d, "submissions/a.xml", line, 10, "not-well-formed"));
+  CHECK_INT(nb, 1);
+  CHECK(has_diag(d, "submissions/b.xml", 4, 12, "not-well-formed")); /* the <emphasis> */
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
 int main(void) {
   if (!mkdtemp(root_dir)) {
     perror("mkdtemp");
@@ -893,6 +926,7 @@ int main(void) {
   test_folder();
   test_template();
   test_gb_encodings();
+  test_wellformed();
   char *cmd = hui_xasprintf("rm -rf '%s'", root_dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root_dir);
   free(cmd);
