@@ -15,7 +15,9 @@ description this script writes
   NAME.notes.txt       the footnotes' text (documents with footnotes only);
   NAME.drops.tsv       what a reader must drop, by kind, with the text dropped;
   NAME.fields.tsv      the metadata a form or a header block gives;
-plus photo.png (drawn here, no outside image), the rosters roster.csv
+word.docx and tracked.docx written here directly as WordprocessingML (as Word
+on Chinese Windows writes them; tracked.refused.tsv for the latter), plus
+photo.png (drawn here, no outside image), the rosters roster.csv
 (GB18030), roster-utf8-bom.csv and roster.xlsx (written with zipfile), and
 never reads a converted file back: the expectations come from the
 descriptions, so a reader is compared with what was meant, not with what
@@ -216,7 +218,8 @@ def drops():
 
 DROPS_HEADER = "青禾县先进典型推荐材料"
 DROPS_HEADER2 = "附件"
-DROPS_FOOTER = "第{page}页"
+DROPS_FOOTER = "青禾县委组织部制表　第{page}页"  # {page}: a PAGE field
+DROPS_FOOTER_TEXT = "青禾县委组织部制表"  # what of it is not the field (its result is the page's)
 
 
 def tables():
@@ -262,6 +265,7 @@ ROSTER = [
      "drops.docx"],
     ["5", "陈国栋", "男", "青禾县农业农村局", "高级农艺师", "老典型", "青禾县农业农村局", "photo.png",
      "tables.docx"],
+    ["6", "赵丽萍", "女", "青禾县民政局", "社会救助股股长", "新典型", "青禾县民政局", "", "word.docx"],
 ]
 ROSTER_TITLE = "青禾县2026年度争当排头兵先进典型推荐汇总表"
 
@@ -293,7 +297,7 @@ class Expect:
     def para(self, kind, level, label, runs):
         runs = runs_of(runs)
         text, bold = "", ""
-        for k, r in enumerate(runs):
+        for r in runs:
             if isinstance(r, str):
                 text += r
             elif r[0] == "b":
@@ -726,6 +730,211 @@ def write_zip(path, files):
 # ---------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------
+# documents written directly as WordprocessingML, the way Word on Chinese
+# Windows writes them (LibreOffice never writes these): style ids "1", "2",
+# "a3" for heading 1, heading 2, Title; list labels followed by a tab; text
+# inside hyperlinks, smart tags, content controls and simple fields; proofing
+# marks, bookmarks and rendered page breaks between runs; typed (not automatic)
+# labels; an outline level set on a paragraph directly; tracked changes.
+#
+# A paragraph: (kind, level, numbering, runs, ppr) with numbering None or
+# (numId, ilvl); runs: ("t", text) ("b", text) ("link", text) ("smart", text)
+# ("sdt", text) ("fld", instr, result) ("proof",) ("bm",) ("lrpb",)
+# ("ins", text) ("del", text).
+
+WORD_NUMS = {  # numId: (abstractNumId, {ilvl: (numFmt, lvlText, suffix)})
+    1: (0, {0: ("chineseCounting", "%1、", "nothing"), 1: ("chineseCounting", "（%2）", "nothing"),
+            2: ("decimal", "%3.", "nothing")}),
+    2: (1, {0: ("decimal", "%1.", "tab")}),
+}
+
+
+def word_doc():
+    h1 = lambda t: ("heading", 1, (1, 0), [("t", t)], '<w:pStyle w:val="1"/>')
+    h2 = lambda t: ("heading", 2, (1, 1), [("t", t)], '<w:pStyle w:val="2"/>')
+    p = lambda *runs: ("para", 0, None, list(runs), '<w:ind w:firstLineChars="200" w:firstLine="640"/>')
+    item = lambda t: ("item", 0, (2, 0), [("t", t)], '<w:pStyle w:val="a5"/>')
+    return [
+        ("para", 0, None, [("t", "情系百姓暖人心")], '<w:pStyle w:val="a3"/>'),
+        ("para", 0, None, [("t", "——记青禾县民政局社会救助股股长赵丽萍")], '<w:jc w:val="center"/>'),
+        p(("bm",), ("t", "赵丽萍从事社会救助工作十一年，"), ("proof",), ("t", "经手办理救助申请"),
+          ("proof",), ("t", "六千余件，从未出过一件差错。")),
+        h1("把政策送到群众家门口"),
+        p(("t", "她牵头开通了“青禾救助”服务热线，群众也可以在"), ("link", "县政府网站"),
+          ("t", "上在线申请。")),
+        h2("建立主动发现机制"),
+        p(("t", "全县"), ("smart", "十二"), ("t", "个乡镇都设立了救助服务站，"), ("sdt", "每周三为集中受理日"),
+          ("t", "。")),
+        p(("t", "截至"), ("fld", ' DATE \\@ "yyyy年M月d日" ', "2026年9月18日"), ("lrpb",),
+          ("t", "，她带队入户核查困难家庭一千三百余户。")),
+        item("入户核查，摸清家庭收入和财产状况；"),
+        item("民主评议，由村民代表逐户评议；"),
+        item("张榜公示，公示期满无异议后审批。"),
+        h2("推行一次办结"),
+        p(("b", "（一）特困供养。"), ("t", "对符合条件的特困人员当场受理、限时办结。")),
+        p(("t", "（二）临时救助。对遭遇急难的家庭先行救助，再补齐手续。")),
+        h1("把难事办到群众心坎上"),
+        ("heading", 2, None, [("t", "群众满意是最高标准")], '<w:outlineLvl w:val="1"/>'),
+        p(("t", "她先后被评为青禾县“最美民政人”、全县优秀共产党员。")),
+        ("para", 0, None, [("bm",)], ""),
+    ]
+
+
+def tracked_doc():
+    p = lambda *runs: ("para", 0, None, list(runs), "")
+    return [
+        p(("t", "青禾县柳塘镇敬老院院长孙桂芝事迹")),
+        p(("t", "孙桂芝在敬老院工作"), ("del", "十五"), ("ins", "十六"), ("t", "年，照顾过的老人有三百多位。")),
+        p(("t", "她自学护理知识，带出了一支六个人的护理队伍。")),
+        p(("t", "院里的老人都说，"), ("ins", "有孙院长在，"), ("t", "这里就是家。")),
+    ]
+
+
+def wml_runs(runs):
+    out = []
+    rpr = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>'
+    tr = lambda t, extra="": '<w:r>%s<w:t>%s</w:t></w:r>' % (
+        '<w:rPr><w:rFonts w:hint="eastAsia"/>%s</w:rPr>' % extra, esc(t))
+    for k, r in enumerate(runs):
+        kind = r[0]
+        if kind == "t":
+            out.append(tr(r[1]))
+        elif kind == "b":
+            out.append(tr(r[1], "<w:b/><w:bCs/>"))
+        elif kind == "link":
+            out.append('<w:hyperlink r:id="rId8" w:history="1"><w:r><w:rPr><w:rStyle w:val="a6"/></w:rPr>'
+                       '<w:t>%s</w:t></w:r></w:hyperlink>' % esc(r[1]))
+        elif kind == "smart":
+            out.append('<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv">'
+                       '<w:smartTagPr><w:attr w:name="UnitName" w:val="个"/></w:smartTagPr>%s</w:smartTag>' % tr(r[1]))
+        elif kind == "sdt":
+            out.append('<w:sdt><w:sdtPr><w:alias w:val="受理日"/><w:id w:val="-1203"/><w:text/></w:sdtPr>'
+                       '<w:sdtContent>%s</w:sdtContent></w:sdt>' % tr(r[1]))
+        elif kind == "fld":
+            out.append('<w:fldSimple w:instr="%s" w:fldLock="true">%s</w:fldSimple>' % (esc(r[1]), tr(r[2])))
+        elif kind == "proof":
+            out.append('<w:proofErr w:type="spellStart"/>' if k % 2 else '<w:proofErr w:type="gramStart"/>')
+        elif kind == "bm":
+            out.append('<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>')
+        elif kind == "lrpb":
+            out.append('<w:r>%s<w:lastRenderedPageBreak/></w:r>' % rpr)
+        elif kind == "ins":
+            out.append('<w:ins w:id="%d" w:author="县委组织部" w:date="2026-09-19T10:00:00Z">%s</w:ins>'
+                       % (10 + k, tr(r[1])))
+        elif kind == "del":
+            out.append('<w:del w:id="%d" w:author="县委组织部" w:date="2026-09-19T10:00:00Z"><w:r>%s'
+                       '<w:delText>%s</w:delText></w:r></w:del>' % (10 + k, rpr, esc(r[1])))
+    return "".join(out)
+
+
+def wml_package(paras):
+    body = []
+    for k, (kind, level, num, runs, ppr) in enumerate(paras):
+        numpr = ('<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>' % (num[1], num[0])) if num else ""
+        # Word writes a heading style's numbering in the style; the list's in the paragraph
+        if kind == "heading" and num:
+            numpr = ""
+        body.append('<w:p w:rsidR="00%06X" w:rsidRDefault="00%06X"><w:pPr>%s%s</w:pPr>%s</w:p>'
+                    % (0x4B2000 + k, 0x4B2000, ppr, numpr, wml_runs(runs)))
+    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+           '<w:document xmlns:w="%s" xmlns:r="%s"><w:body>%s<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
+           '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="1418" '
+           'w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>'
+           '</w:body></w:document>' % (WNS, RNS, "".join(body)))
+    lvls = {}
+    for num, (absid, levels) in WORD_NUMS.items():
+        x = []
+        for ilvl, (fmt, text, suff) in sorted(levels.items()):
+            style = '<w:pStyle w:val="%d"/>' % (ilvl + 1) if absid == 0 and ilvl < 2 else ""
+            x.append('<w:lvl w:ilvl="%d" w:tplc="04090019"><w:start w:val="1"/>%s<w:numFmt w:val="%s"/>%s'
+                     '<w:lvlText w:val="%s"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="420" w:hanging="420"/>'
+                     '</w:pPr></w:lvl>' % (ilvl, style, fmt, '<w:suff w:val="%s"/>' % suff if suff != "tab" else "",
+                                            text))
+        lvls[absid] = '<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="%s"/>%s</w:abstractNum>' % (
+            absid, "multilevel" if len(levels) > 1 else "hybridMultilevel", "".join(x))
+    numbering = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:numbering xmlns:w="%s">%s%s'
+                 '</w:numbering>' % (WNS, "".join(lvls[k] for k in sorted(lvls)),
+                                     "".join('<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>' % (n, a)
+                                             for n, (a, _) in sorted(WORD_NUMS.items()))))
+    styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:styles xmlns:w="%s">'
+              '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="仿宋_GB2312" '
+              'w:hAnsi="Times New Roman"/><w:sz w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>'
+              '</w:rPrDefault></w:docDefaults>'
+              '<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/>'
+              '<w:next w:val="a"/><w:link w:val="10"/><w:qFormat/><w:pPr><w:keepNext/><w:numPr><w:numId w:val="1"/>'
+              '</w:numPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体"/></w:rPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/>'
+              '<w:next w:val="a"/><w:qFormat/><w:pPr><w:keepNext/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/>'
+              '</w:numPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:eastAsia="楷体_GB2312"/></w:rPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/><w:basedOn w:val="a"/><w:qFormat/>'
+              '<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="44"/></w:rPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="List Paragraph"/><w:basedOn w:val="a"/>'
+              '<w:qFormat/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="420"/></w:pPr></w:style>'
+              '<w:style w:type="character" w:styleId="a6"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/>'
+              '<w:u w:val="single"/></w:rPr></w:style>'
+              '</w:styles>' % WNS)
+    ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    return [
+        ("[Content_Types].xml",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Types xmlns="http://schemas.openxmlformats.org/'
+         'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+         'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+         '<Override PartName="/word/document.xml" ContentType="%s.document.main+xml"/>'
+         '<Override PartName="/word/styles.xml" ContentType="%s.styles+xml"/>'
+         '<Override PartName="/word/numbering.xml" ContentType="%s.numbering+xml"/></Types>' % (ctype, ctype, ctype)),
+        ("_rels/.rels",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="%s"><Relationship Id="rId1" '
+         'Type="%s/officeDocument" Target="word/document.xml"/></Relationships>' % (PNS, RNS)),
+        ("word/_rels/document.xml.rels",
+         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="%s">'
+         '<Relationship Id="rId1" Type="%s/styles" Target="styles.xml"/>'
+         '<Relationship Id="rId2" Type="%s/numbering" Target="numbering.xml"/>'
+         '<Relationship Id="rId8" Type="%s/hyperlink" Target="https://qinghe.example/jiuzhu" TargetMode="External"/>'
+         '</Relationships>' % (PNS, RNS, RNS, RNS)),
+        ("word/document.xml", doc),
+        ("word/styles.xml", styles),
+        ("word/numbering.xml", numbering),
+    ]
+
+
+WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PNS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def wml_expect(paras, lo=False):
+    """The expected lines of a directly written document (see Expect)."""
+    e = Expect(lo)
+    counters = {}
+    for kind, level, num, runs, ppr in paras:
+        label = ""
+        if num:
+            numid, ilvl = num
+            c = counters.setdefault(numid, [0] * 9)
+            c[ilvl] += 1
+            for k in range(ilvl + 1, 9):
+                c[k] = 0
+            fmt, text, _ = WORD_NUMS[numid][1][ilvl]
+            for k in range(ilvl + 1):
+                n = c[k]
+                shown = cn(n) if WORD_NUMS[numid][1].get(k, ("decimal",))[0] == "chineseCounting" else str(n)
+                text = text.replace("%%%d" % (k + 1), shown)
+            label = text
+        plain = []
+        for r in runs:
+            if r[0] in ("t", "link", "smart", "sdt", "ins"):
+                plain.append(r[1])
+            elif r[0] == "b":
+                plain.append(("b", r[1]))
+            elif r[0] == "fld":
+                plain.append(r[2])
+                e.drops.append(("field-code", r[1].split()[0]))
+        e.para(kind, level, label, plain)
+    return e
+
+
 def write(path, data):
     with open(path, "wb") as f:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -760,7 +969,7 @@ def main():
         e = expect(blocks)
         if name == "drops":
             e.drops += [("header", DROPS_HEADER), ("header", DROPS_HEADER2),
-                        ("footer", DROPS_FOOTER.replace("{page}", "1")), ("field-code", "PAGE")]
+                        ("footer", DROPS_FOOTER_TEXT), ("field-code", "PAGE")]
         write(os.path.join(out, name + ".txt"), "".join(l + "\n" for l in e.lines))
         write(os.path.join(out, name + ".blocks.tsv"),
               tsv(["kind", "level", "label", "bold", "text"]) + "".join(tsv(b) for b in e.blocks))
@@ -770,6 +979,19 @@ def main():
         f = fields_of(name)
         if f:
             write(os.path.join(out, name + ".fields.tsv"), tsv(["field", "value"]) + f)
+    for name, make_ in (("word", word_doc), ("tracked", tracked_doc)):
+        paras = make_()
+        write_zip(os.path.join(out, name + ".docx"), wml_package(paras))
+        if name == "tracked":
+            refused = [(k + 1, r[0]) for k, p in enumerate(paras) for r in p[3] if r[0] in ("ins", "del")]
+            write(os.path.join(out, "tracked.refused.tsv"), tsv(["para", "change"]) + "".join(
+                tsv([k, {"ins": "insertion", "del": "deletion"}[c]]) for k, c in refused))
+            continue
+        e = wml_expect(paras)
+        write(os.path.join(out, name + ".txt"), "".join(l + "\n" for l in e.lines))
+        write(os.path.join(out, name + ".blocks.tsv"),
+              tsv(["kind", "level", "label", "bold", "text"]) + "".join(tsv(b) for b in e.blocks))
+        write(os.path.join(out, name + ".drops.tsv"), tsv(["kind", "what"]) + "".join(tsv(d) for d in e.drops))
     csv = roster_csv()
     write(os.path.join(out, "roster.csv"), csv.encode("gb18030"))
     write(os.path.join(out, "roster-utf8-bom.csv"), b"\xef\xbb\xbf" + csv.encode("utf-8"))

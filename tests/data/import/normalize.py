@@ -3,8 +3,9 @@
 and, for RTF, readable as Word writes it.
 
 .docx, .odt  every zip member's time set to 2026-09-20 08:00, same order,
-             same compression, contents untouched: converting the same source
-             again gives the same bytes.
+             same compression, contents untouched but for the random
+             revision ids (Rsid, RsidRoot) of an .odt's settings.xml:
+             converting the same source again gives the same bytes.
 .rtf         LibreOffice writes the numbering labels' text (\\leveltext) in the
              ANSI code page, so 、 becomes ? and （） become (): the labels are
              written again as Word writes them, with \\uN escapes. Nothing
@@ -42,7 +43,13 @@ def main():
             out = zipfile.ZipInfo(info.filename, date_time=(2026, 9, 20, 8, 0, 0))
             out.compress_type = info.compress_type
             out.external_attr = 0o644 << 16
-            zout.writestr(out, zin.read(info.filename))
+            data = zin.read(info.filename)
+            if info.filename == "settings.xml":  # an .odt's random revision-save ids
+                data = re.sub(rb'(config:name="Rsid(?:Root)?" config:type="int">)[0-9]+', rb"\g<1>1000000", data)
+            zout.writestr(out, data)
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst) as b:
+        if a.namelist() != b.namelist():
+            sys.exit("normalize.py: %s lost members" % dst)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,8 @@ def lo_text(path, tmp):
                     "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, path],
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     base = os.path.splitext(os.path.basename(path))[0]
+    if not os.path.exists(os.path.join(tmp, base + ".txt")):
+        sys.exit("verify: soffice wrote no text for %s (run again; is another LibreOffice starting?)" % path)
     with open(os.path.join(tmp, base + ".txt"), encoding="utf-8-sig") as f:
         text = f.read()
     os.remove(os.path.join(tmp, base + ".txt"))
@@ -65,10 +67,14 @@ def lo_text(path, tmp):
 def main():
     bad = 0
     docs = {name: make_ for name, make_, _ in make.DOCS}
-    files = [(n + ".docx", n) for n in docs] + [("article." + x, "article") for x in ("doc", "odt", "rtf")]
+    files = [(n + ".docx", n) for n in list(docs) + ["word"]] + [("article." + x, "article")
+                                                                   for x in ("doc", "odt", "rtf")]
     with tempfile.TemporaryDirectory() as tmp:
         for fname, name in files:
-            want = make.expect(docs[name](), lo=True).lines
+            if name == "word":
+                want = make.wml_expect(make.word_doc(), lo=True).lines
+            else:
+                want = make.expect(docs[name](), lo=True).lines
             got = lo_text(os.path.join(HERE, fname), tmp)
             if got == want:
                 print("verify: %s: text as expected (%d lines)" % (fname, len(want)))
