@@ -194,6 +194,27 @@ class Doc:
                         % (grid, "".join(trs)))
 
 
+def photo_paragraph(d, s, rid):
+    """The portrait inline in its own centred paragraph, the caption under it."""
+    cx, cy = 25 * 36000, 33 * 36000  # 25 x 33 mm in EMU
+    d.rsid += 1
+    d.xml.append(
+        '<w:p w:rsidR="00%06X"><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:noProof/></w:rPr><w:drawing>'
+        '<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="1" '
+        'name="图片 1"/><a:graphic xmlns:a="%s"><a:graphicData uri="%s"><pic:pic xmlns:pic="%s"><pic:nvPicPr>'
+        '<pic:cNvPr id="1" name="photo.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="%s"/>'
+        '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>'
+        % (0x3A1000 + d.rsid, cx, cy, DML, PIC, PIC, rid, cx, cy))
+    d.center("图为%s在%s工作。" % (s["name"], s["unit"]))
+
+
+DML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+WPD = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
 def table_rows(r, s):
     """A small table of the person's work, about 60 字 with the numbers."""
     y = int(s["date"][:4])
@@ -218,8 +239,9 @@ def lead_in(parts, r):
     return parts
 
 
-def document(s, idx, seed):
+def document(s, idx, seed, photos):
     r = random.Random("import/%d/%d" % (seed, idx))
+    photo = r.random() * 100 < photos
     d = Doc(r, indent_chars=r.random() < 0.6)
     d.center(s["title"], "a3")
     if s["subtitle"]:
@@ -227,6 +249,8 @@ def document(s, idx, seed):
     d.center(s["name"])
     if not s["collective"]:
         d.center(s["unit"])
+    if photo:
+        photo_paragraph(d, s, "rId10")
     body = s["body"]
     nsec = 0
     table_done = False
@@ -265,11 +289,13 @@ def document(s, idx, seed):
             'w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>')
     doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="%s" xmlns:r="%s">'
            '<w:body>%s%s</w:body></w:document>' % (W, R, "".join(d.xml), sect))
+    doc = doc.replace("<w:document ", '<w:document xmlns:wp="%s" ' % WPD, 1)
     files = [
         ("[Content_Types].xml",
          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="%s">'
          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
          '<Default Extension="xml" ContentType="application/xml"/>'
+         '<Default Extension="png" ContentType="image/png"/>'
          '<Override PartName="/word/document.xml" ContentType="%s.document.main+xml"/>'
          '<Override PartName="/word/styles.xml" ContentType="%s.styles+xml"/>'
          '<Override PartName="/word/numbering.xml" ContentType="%s.numbering+xml"/>'
@@ -282,13 +308,20 @@ def document(s, idx, seed):
          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="%s">'
          '<Relationship Id="rId1" Type="%s/styles" Target="styles.xml"/>'
          '<Relationship Id="rId2" Type="%s/numbering" Target="numbering.xml"/>'
-         '<Relationship Id="rId9" Type="%s/footer" Target="footer1.xml"/></Relationships>' % (PKG, R, R, R)),
+         '<Relationship Id="rId9" Type="%s/footer" Target="footer1.xml"/>%s</Relationships>'
+         % (PKG, R, R, R, '<Relationship Id="rId10" Type="%s/image" Target="media/image1.png"/>' % R
+            if photo else "")),
         ("word/document.xml", doc),
         ("word/styles.xml", STYLES),
         ("word/numbering.xml", numbering_xml(d.lists)),
         ("word/footer1.xml", FOOTER),
     ]
-    return files, d.text, d.lo
+    if photo:
+        files.append(("word/media/image1.png", PORTRAITS[idx % len(PORTRAITS)]))
+    return files, d.text, d.lo, photo
+
+
+PORTRAITS = []  # gen-edition's six portraits (300 x 400 PNG), when --photos
 
 
 def write_zip(path, files):
@@ -379,6 +412,8 @@ def main():
     ap.add_argument("-o", required=True, help="folder to write (created; must be empty or absent)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--year", type=int, default=2020)
+    ap.add_argument("--photos", type=float, default=0, metavar="PCT",
+                    help="share of the documents with an inline photo and its caption, in percent (default 0)")
     ap.add_argument("--verify", type=int, default=0, metavar="K",
                     help="convert the first K documents to text with LibreOffice and compare")
     args = ap.parse_args()
@@ -405,9 +440,12 @@ def main():
         f.write(ge.seal())
 
     names, expected, sizes, chars, lo_lines = [], [], [], [], []
+    nphotos = 0
+    PORTRAITS[:] = [ge.portrait(k) for k in range(1, 7)] if args.photos else []
     for k, s in enumerate(subs, 1):
         name = "%04d-%s.docx" % (k, s["name"] if not s["collective"] else "集体")
-        files, text, lo = document(s, k, args.seed)
+        files, text, lo, has_photo = document(s, k, args.seed, args.photos)
+        nphotos += has_photo
         lo_lines.append(lo)
         path = os.path.join(docs, name)
         write_zip(path, files)
@@ -424,9 +462,9 @@ def main():
                  + "".join(csv_line(r) for r in rows)).encode("gb18030"))
     with open(os.path.join(args.o, "expected.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(expected) + "\n")
-    print("gen-import: %s: %d .docx (%d–%d bytes, mean %d), 字 per document %d–%d (mean %d, header block and "
-          "table included), roster of %d rows" % (
-              args.o, len(names), min(sizes), max(sizes), sum(sizes) // len(sizes), min(chars), max(chars),
+    print("gen-import: %s: %d .docx (%d–%d bytes, mean %d), %d with a photo, 字 per document %d–%d (mean %d, "
+          "header block and table included), roster of %d rows" % (
+              args.o, len(names), min(sizes), max(sizes), sum(sizes) // len(sizes), nphotos, min(chars), max(chars),
               sum(chars) // len(chars), len(rows)), file=sys.stderr)
     if args.verify:
         return verify(docs, names[:args.verify], lo_lines)

@@ -24,6 +24,7 @@
 #               configured and built by this script)
 #   HUIBIAN     use this huibian binary instead (nothing is built)
 #   SEED        generator seed (default 1)
+#   PHOTOS      share of the documents with an inline photo, percent (default 0)
 #   OUT_DIR     cache and outputs (default: bench/out; git ignores it)
 set -euo pipefail
 
@@ -32,6 +33,7 @@ root=$(cd "$here/.." && pwd)
 out=${OUT_DIR:-$here/out}
 build=${BUILD_DIR:-$root/build-bench}
 seed=${SEED:-1}
+photos=${PHOTOS:-0}
 repeat=3
 roster=roster.xlsx
 sizes=()
@@ -52,10 +54,10 @@ mkdir -p "$out"
 stamp=$(cat "$here/gen-import.py" "$here/gen-edition.py" "$here/phrases.txt" | sha256sum | cut -c1-12)
 for n in "${sizes[@]}"; do
   dir=$out/import-$n
-  if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp-$seed" ]; then
+  if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$stamp-$seed-$photos" ]; then
     rm -rf "$dir"
-    python3 "$here/gen-import.py" -n "$n" -o "$dir" --seed "$seed"
-    echo "$stamp-$seed" >"$dir/.stamp"
+    python3 "$here/gen-import.py" -n "$n" -o "$dir" --seed "$seed" --photos "$photos"
+    echo "$stamp-$seed-$photos" >"$dir/.stamp"
   fi
 done
 
@@ -116,8 +118,8 @@ for n in "${sizes[@]}"; do
   done
   read -r wall cpu peak <<<"$best"
   subs=$(find "$out/import-$n-edition/submissions" -name '*.xml' | wc -l)
-  photos=$(find "$out/import-$n-edition/images" -type f ! -name seal.png | wc -l)
+  nimages=$(find "$out/import-$n-edition/images" -type f ! -name seal.png | wc -l)
   printf '%6s  %-7s %8.3f %8s %9s %8.0f %6s %6s\n' "$n" import "$wall" "$cpu" "$peak" \
-    "$(awk -v n="$n" -v w="$wall" 'BEGIN {print n / w}')" "$subs" "$photos"
+    "$(awk -v n="$n" -v w="$wall" 'BEGIN {print n / w}')" "$subs" "$nimages"
 done | tee "$out/last-import.txt"
-echo "(target: N=500 in at most 2 s on one core; roster: $roster; ${pin[*]:-not pinned: no taskset})"
+echo "(target: N=500 in at most 2 s on one core; roster: $roster; photos: $photos %; ${pin[*]:-not pinned: no taskset})"
