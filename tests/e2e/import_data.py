@@ -12,15 +12,14 @@ import re
 import subprocess
 import sys
 import zipfile
-import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from huitest import SRC, check, summary, tmp  # noqa: E402
 
 DATA = os.path.join(SRC, "tests", "data", "import")
+sys.path.insert(0, DATA)
+from make import docx_paragraphs as paragraphs  # noqa: E402
 TMP = tmp("/tmp/huibian-e2e-import-data")
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 DOCS = ["form-a", "form-b", "article", "drops", "tables"]  # converted by LibreOffice, in the rosters
 WORD = ["word"]  # written as WordprocessingML by make.py
 
@@ -48,34 +47,6 @@ def regenerated():
     want |= {"word.docx", "word.txt", "word.blocks.tsv", "tracked.docx", "tracked.refused.tsv"}
     check(n >= len(want) and all(os.path.exists(os.path.join(out, w)) for w in want),
           "make.py wrote the sources, expectations, photo and rosters (%d files)" % n)
-
-
-def paragraphs(xml):
-    """The text of each w:p in document order: w:t of runs that are not
-    hidden, not inside mc:Fallback (the same content again) and not field
-    codes (w:instrText is not w:t)."""
-    root = ET.fromstring(xml)
-    out = []
-
-    def walk(el, acc):
-        for child in el:
-            if child.tag == MC + "Fallback":
-                continue
-            if child.tag == W + "p":
-                texts = []
-                walk(child, texts)
-                out.append("".join(texts))
-                continue
-            if child.tag == W + "r":
-                rpr = child.find(W + "rPr")
-                if rpr is not None and rpr.find(W + "vanish") is not None:
-                    continue
-            if child.tag == W + "t" and acc is not None:
-                acc.append(child.text or "")
-            walk(child, acc)
-
-    walk(root, None)
-    return out
 
 
 def blocks(name):

@@ -31,6 +31,7 @@ import sys
 import zipfile
 import zlib
 import base64
+import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IND = "\u3000\u3000"  # the two ideographic spaces a clerk types to indent
@@ -933,6 +934,38 @@ def wml_expect(paras, lo=False):
                 e.drops.append(("field-code", r[1].split()[0]))
         e.para(kind, level, label, plain)
     return e
+
+
+W_ = "{%s}" % WNS
+MC_ = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def docx_paragraphs(xml):
+    """The text of each w:p in document order: w:t of runs that are not
+    hidden, not inside mc:Fallback (the same content again) and not field
+    codes (w:instrText is not w:t)."""
+    root = ET.fromstring(xml)
+    out = []
+
+    def walk(el, acc):
+        for child in el:
+            if child.tag == MC_ + "Fallback":
+                continue
+            if child.tag == W_ + "p":
+                texts = []
+                walk(child, texts)
+                out.append("".join(texts))
+                continue
+            if child.tag == W_ + "r":
+                rpr = child.find(W_ + "rPr")
+                if rpr is not None and rpr.find(W_ + "vanish") is not None:
+                    continue
+            if child.tag == W_ + "t" and acc is not None:
+                acc.append(child.text or "")
+            walk(child, acc)
+
+    walk(root, None)
+    return out
 
 
 def write(path, data):

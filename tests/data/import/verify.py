@@ -8,7 +8,11 @@
    citation numbers and puts a space (and, in lists, an indent) around
    numbering labels; leading white space and empty lines are left out before
    comparing, the rest is compared as it is. See README.md.
-2. Features: each .docx holds the WordprocessingML the document is meant to
+2. The converter path: article.doc, .odt and .rtf converted to .docx by
+   LibreOffice, as huibian import does, give the article's paragraphs with
+   the labels left to Word's numbering (not typed into the text) and the
+   numbering's label texts.
+3. Features: each .docx holds the WordprocessingML the document is meant to
    exercise (numbering levels, w:vanish, a comment, headers, fields, merged
    cells, an image, a footnote...), so a LibreOffice that wrote something
    else would not silently leave a case uncovered.
@@ -86,6 +90,27 @@ def main():
                 w = want[k] if k < len(want) else "(none)"
                 if g != w:
                     print("  line %d\n    got:  %s\n    want: %s" % (k + 1, g, w))
+        want = [b[4][len(b[2]):] for b in make.expect(make.article()).blocks if b[0] != "image"]
+        for ext in ("doc", "odt", "rtf"):
+            out = os.path.join(tmp, ext)
+            subprocess.run(["soffice", "--headless", "--norestore", "--nologo", "--nolockcheck",
+                            "-env:UserInstallation=file://%s/profile" % tmp, "--convert-to", "docx", "--outdir", out,
+                            os.path.join(HERE, "article." + ext)],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            with zipfile.ZipFile(os.path.join(out, "article.docx")) as z:
+                got = [p.lstrip("\u3000 \t") for p in make.docx_paragraphs(z.read("word/document.xml"))]
+                numbering = z.read("word/numbering.xml").decode("utf-8")
+            got = [p for p in got if p]
+            labels = ["%1、", "（%2）", "%3.", "（%1）"]
+            missing = [x for x in labels if '<w:lvlText w:val="%s"/>' % x not in numbering]
+            if "decimalEnclosedCircle" not in numbering:
+                missing.append("decimalEnclosedCircle")
+            if got == want and not missing:
+                print("verify: article.%s -> .docx: paragraphs and numbering as expected" % ext)
+            else:
+                bad += 1
+                print("verify: article.%s -> .docx: numbering lacks %s; first different paragraph: %s" % (
+                    ext, missing, next(((g, w) for g, w in zip(got, want) if g != w), (len(got), len(want)))))
     for name, checks in FEATURES.items():
         with zipfile.ZipFile(os.path.join(HERE, name + ".docx")) as z:
             members = set(z.namelist())
