@@ -36,6 +36,24 @@ void hui_import_notes_clear(hui_import_notes *notes) {
   *notes = (hui_import_notes){0};
 }
 
+const char *hui_import_field_label(hui_roster_field f) {
+  switch (f) {
+  case HUI_RF_NUMBER: return _("number");
+  case HUI_RF_NAME: return _("name");
+  case HUI_RF_GENDER: return _("gender");
+  case HUI_RF_BIRTH: return _("date of birth");
+  case HUI_RF_POLITICS: return _("political status");
+  case HUI_RF_UNIT: return _("unit");
+  case HUI_RF_TITLE: return _("position");
+  case HUI_RF_RECOMMENDER: return _("recommending unit");
+  case HUI_RF_CATEGORY: return _("category");
+  case HUI_RF_DEEDS: return _("deeds");
+  case HUI_RF_PHOTO: return _("photo");
+  case HUI_RF_FILE: return _("file");
+  default: return "";
+  }
+}
+
 /* ---- text helpers ------------------------------------------------------- */
 
 static bool space_cp(uint32_t cp) { return hui_is_space(cp) || cp == 0xA0; }
@@ -876,7 +894,7 @@ char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hu
   for (size_t i = 0; i < sizeof unkept / sizeof unkept[0]; i++) {
     if (m->field[unkept[i]]) {
       hui_import_note(notes, _("%s '%s' is not kept: a submission has no place for it"),
-                      hui_roster_field_name(unkept[i]), m->field[unkept[i]]);
+                      hui_import_field_label(unkept[i]), m->field[unkept[i]]);
     }
   }
   if (m->form != NONE && m->field[HUI_RF_DEEDS] && m->from[HUI_RF_DEEDS] == HUI_META_FORM &&

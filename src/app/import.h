@@ -24,6 +24,9 @@ typedef enum hui_meta_from {
   HUI_META_HEADER, /* the header block at the top of the document */
 } hui_meta_from;
 
+/* The field's name for the clerk, translated: "name", "unit", ... */
+const char *hui_import_field_label(hui_roster_field f);
+
 /* The lines of the report for one file, already translated. */
 typedef struct hui_import_notes {
   char **lines;
