@@ -11,15 +11,37 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from huitest import BIN, check, snapshot, summary, tmp  # noqa: E402
 
 TMP = tmp('/tmp/huibian-e2e-import')
 W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+NS = ('xmlns:w="%s" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"' % W)
+IMAGE = ('<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="照片"/><a:graphic>'
+         '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+         '<pic:pic><pic:blipFill><a:blip r:embed="rIdImg"/></pic:blipFill></pic:pic>'
+         '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+
+
+def png(w, h, rgb):
+    raw = b"".join(b"\0" + bytes(rgb) * w for _ in range(h))
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+PHOTO = png(30, 40, (200, 120, 80))
 
 CAMPAIGN = '''<?xml version="1.0" encoding="UTF-8"?>
 <campaign year="2026" xml:lang="zh-CN">
@@ -55,13 +77,21 @@ def tbl(rows):
         '<w:gridCol w:w="2000"/>' * 4, ''.join('<w:tr>%s</w:tr>' % ''.join(r) for r in rows))
 
 
-def docx(path, body):
+def docx(path, body, image=None):
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        if image:
+            z.writestr('word/_rels/document.xml.rels',
+                       '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                       'openxmlformats.org/package/2006/relationships"><Relationship Id="rIdImg" '
+                       'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+                       'Target="media/image1.png"/></Relationships>')
+            z.writestr('word/media/image1.png', image)
         z.writestr('[Content_Types].xml',
                    '<?xml version="1.0" encoding="UTF-8"?>'
                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
                    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                   '<Default Extension="png" ContentType="image/png"/>'
                    '<Override PartName="/word/document.xml" ContentType="application/vnd.'
                    'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
         z.writestr('_rels/.rels',
@@ -69,8 +99,8 @@ def docx(path, body):
                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
                    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
                    'officeDocument" Target="word/document.xml"/></Relationships>')
-        z.writestr('word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="%s">'
-                   '<w:body>%s</w:body></w:document>' % (W, body))
+        z.writestr('word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document %s>'
+                   '<w:body>%s</w:body></w:document>' % (NS, body))
 
 
 def odt(path, title, text):
@@ -94,8 +124,10 @@ LIN_BODY = ['她在石桥镇中心小学任教十年。', '一、爱生如子', 
             '二、甘于奉献', '她把工资的一部分用来给学生买书。']
 
 
-def hb(*args, lang='en'):
+def hb(*args, lang='en', path=None):
     env = dict(os.environ, LANG='C.UTF-8', LC_ALL='C.UTF-8')
+    if path is not None:
+        env['PATH'] = path
     r = subprocess.run([BIN, '--lang', lang] + list(args), capture_output=True, timeout=240, env=env)
     return r.returncode, r.stdout.decode('utf-8', 'replace'), r.stderr.decode('utf-8', 'replace')
 
@@ -124,7 +156,7 @@ def main():
     docx(os.path.join(inbox, '林晓燕事迹.docx'),
          p('石桥镇的“小太阳”') + p('——记青山县石桥镇中心小学教师林晓燕') + p('姓名：林晓燕　职务：教师')
          + p(LIN_BODY[0], bold='扎根乡村。') + p('') + p(LIN_BODY[1], outline=0) + p(LIN_BODY[2])
-         + p(LIN_BODY[3], outline=0) + p(LIN_BODY[4]))
+         + IMAGE + p(LIN_BODY[3], outline=0) + p(LIN_BODY[4]), image=PHOTO)
     # a 推荐表 whose 主要事迹 cell is the whole body
     docx(os.path.join(inbox, 'sub', '周大海推荐表.docx'),
          tbl([[cell('姓名'), cell('周大海'), cell('性别'), cell('男')],
@@ -136,17 +168,22 @@ def main():
     docx(os.path.join(inbox, '.隐藏.docx'), p('不该导入'))
     docx(os.path.join(inbox, '~$林晓燕事迹.docx'), p('锁文件'))
     soffice = shutil.which('soffice')
-    odt(os.path.join(inbox, '王芳事迹.odt'), '海岛上的守望者', '王芳在渔港社区卫生室工作二十年。')
+    old = os.path.join(TMP, 'old')  # converted once: LibreOffice takes seconds a file
+    os.makedirs(old)
+    odt(os.path.join(old, '王芳事迹.odt'), '海岛上的守望者', '王芳在渔港社区卫生室工作二十年。')
     roster = os.path.join(TMP, 'roster.csv')
     with open(roster, 'wb') as f:
-        f.write(('编号,姓名,工作单位,类别,推荐单位,文件\r\n'
-                 '3,林晓燕,青山县石桥镇中心小学,新典型,青山县教育局,林晓燕事迹.docx\r\n'
-                 ',赵六,青山县某单位,新典型,青山县农业局,\r\n').encode('gb18030'))
+        f.write(('编号,姓名,工作单位,类别,推荐单位,照片,文件\r\n'
+                 '3,林晓燕,青山县石桥镇中心小学,新典型,青山县教育局,照片/林晓燕.png,林晓燕事迹.docx\r\n'
+                 ',赵六,青山县某单位,新典型,青山县农业局,,\r\n').encode('gb18030'))
+    os.makedirs(os.path.join(TMP, '照片'))
+    with open(os.path.join(TMP, '照片', '林晓燕.png'), 'wb') as f:
+        f.write(PHOTO)
 
     # --dry-run: the report, nothing written
     before = snapshot(ed)
     st, out, err = hb('import', ed, inbox, '--roster', roster, '--dry-run')
-    check(st == (0 if soffice else 1), 'dry run: status %s\n%s%s' % (st, out, err))
+    check(st == 0, 'dry run: status %s\n%s%s' % (st, out, err))
     check('林晓燕事迹.docx → s2026-003' in out, 'dry run: the roster number is the id\n' + out)
     check('sub/周大海推荐表.docx → s2026-001' in out, 'dry run: the form file gets s2026-001\n' + out)
     check('说明.txt: skipped' in out, 'dry run: the .txt is skipped\n' + out)
@@ -157,15 +194,12 @@ def main():
     check('roster row 3 (赵六): no file for it' in out, 'dry run: the roster row without a file\n' + out)
     check('dry run: nothing was written' in out, 'dry run says so\n' + out)
     check(snapshot(ed) == before, 'dry run wrote into the edition')
-    if soffice:
-        check('王芳事迹.odt → s2026-002' in out, 'dry run: the .odt converted\n' + out)
-    else:
-        check(re.search(r'王芳事迹\.odt: NOT imported: .*libreoffice', out, re.I), 'no soffice: said\n' + out)
+    check('paragraph 8: the image is saved as images/s2026-003-1.png' in out, 'dry run: the image\n' + out)
 
     # the import
     inbox_before = snapshot(inbox)
     st, out, err = hb('import', ed, inbox, '--roster', roster)
-    check(st == (0 if soffice else 1), 'import: status %s\n%s%s' % (st, out, err))
+    check(st == 0, 'import: status %s\n%s%s' % (st, out, err))
     check(snapshot(inbox) == inbox_before, 'import wrote beside the Word files')
     lin = os.path.join(ed, 'submissions', 's2026-003.xml')
     zhou = os.path.join(ed, 'submissions', 's2026-001.xml')
@@ -181,6 +215,10 @@ def main():
         check('<para remap="p4"><emphasis role="bold">扎根乡村。</emphasis>' in xml, 'the bold lead-in\n' + xml)
         check(re.search(r'<section remap="p6">\s*<title>一、爱生如子</title>', xml), 'a heading is a section\n' + xml)
         check(body_text(xml) == '扎根乡村。' + ''.join(LIN_BODY), 'every body character in order\n' + xml)
+        check('<imagedata fileref="images/s2026-003.png"/>' in xml, 'the roster\'s photo is the cover\n' + xml)
+    for image in ('s2026-003.png', 's2026-003-1.png'):
+        path = os.path.join(ed, 'images', image)
+        check(os.path.exists(path) and open(path, 'rb').read() == PHOTO, 'images/%s is written' % image)
     if os.path.exists(zhou):
         xml = read(zhou)
         check(body_text(xml) == '他带领渔民转产养殖。社区面貌焕然一新。', 'the form\'s deeds are the body\n' + xml)
@@ -191,9 +229,6 @@ def main():
           'the import record: %s' % ids)
     st, out2, err2 = hb('check', ed)
     check('[schema]' not in err2 and 'file-unreadable' not in err2, 'check loads the imported files\n' + err2)
-    if soffice:
-        wang = os.path.join(ed, 'submissions', 's2026-002.xml')
-        check(os.path.exists(wang) and '王芳在渔港社区卫生室工作二十年。' in read(wang), 'the .odt is imported')
 
     # again: refused without --replace, nothing changed
     before = snapshot(ed)
@@ -203,7 +238,7 @@ def main():
     check(snapshot(ed) == before, 'a refused import changed the edition')
     # with --replace and without the roster: the same ids (the record keeps them)
     st, out, err = hb('import', ed, inbox, '--replace')
-    check(st == (0 if soffice else 1) and '林晓燕事迹.docx → s2026-003 (submissions/s2026-003.xml, replaced)' in out,
+    check(st == 0 and '林晓燕事迹.docx → s2026-003 (submissions/s2026-003.xml, replaced)' in out,
           're-import keeps the ids: %s\n%s%s' % (st, out, err))
     after = snapshot(ed)
     check(sorted(k for k in after if k.startswith('submissions')) ==
@@ -214,8 +249,20 @@ def main():
     new = os.path.join(TMP, '李强事迹.docx')
     docx(new, p('田野里的守望者') + p('李强是青山县农技站的农技员。'))
     st, out, err = hb('import', ed, new)
-    expect = 's2026-004' if soffice else 's2026-002'
-    check(st == 0 and ('李强事迹.docx → %s' % expect) in out, 'a new file: %s\n%s%s' % (st, out, err))
+    check(st == 0 and '李强事迹.docx → s2026-002' in out, 'a new file: %s\n%s%s' % (st, out, err))
+    # an older format, through LibreOffice when it is installed
+    st, out, err = hb('import', ed, old)
+    wang = os.path.join(ed, 'submissions', 's2026-004.xml')
+    if soffice:
+        check(st == 0 and '王芳事迹.odt → s2026-004' in out and os.path.exists(wang)
+              and '王芳在渔港社区卫生室工作二十年。' in read(wang), 'the .odt: %s\n%s%s' % (st, out, err))
+    else:
+        check(st == 1 and re.search(r'王芳事迹\.odt: NOT imported: .*libreoffice', out, re.I),
+              'no soffice: %s\n%s%s' % (st, out, err))
+    # without LibreOffice on PATH: not imported, and the message says what to do
+    st, out, err = hb('import', ed, old, '--dry-run', path=TMP)
+    check(st == 1 and re.search(r'王芳事迹\.odt: NOT imported: .*libreoffice', out, re.I),
+          'soffice not on PATH: %s\n%s%s' % (st, out, err))
     record = json.loads(read(os.path.join(ed, 'import.json')))
     check(len(record['files']) == (4 if soffice else 3), 'the record keeps the earlier files: %s' % record)
 
