@@ -1,7 +1,7 @@
 /* app/import: a Word document and its metadata into a DocBook submission
  * (see import.h). Knows DocBook as text: it writes the XML itself, escaped,
  * and the tests load what it writes with the DocBook reader. */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* memmem */
 #include "import.h"
 
 #include <ctype.h>
@@ -237,7 +237,7 @@ static size_t label_line(const char *text, char *vals[HUI_RF_COUNT]) {
 /* ---- metadata ------------------------------------------------------------ */
 
 static void set_field(hui_import_meta *m, hui_roster_field f, const char *v, hui_meta_from from) {
-  if (f == HUI_RF_NONE || m->field[f] || !v) {
+  if (f == HUI_RF_NONE || !v) {
     return;
   }
   char *t = trim_n(v, strlen(v));
@@ -245,8 +245,21 @@ static void set_field(hui_import_meta *m, hui_roster_field f, const char *v, hui
     free(t);
     return;
   }
-  m->field[f] = t;
-  m->from[f] = from;
+  if (!m->field[f]) {
+    m->field[f] = t;
+    m->from[f] = from;
+    return;
+  }
+  /* set by an earlier source: a different value is worth a line */
+  char *a = hui_strip_spaces(m->field[f]), *b = hui_strip_spaces(t);
+  if (strcmp(a, b) != 0 && !m->other[f] && f != HUI_RF_DEEDS) {
+    m->other[f] = t;
+    m->other_from[f] = from;
+    t = NULL;
+  }
+  free(a);
+  free(b);
+  free(t);
 }
 
 /* A block that holds text of the body (not a metadata line, not empty). */
@@ -360,6 +373,7 @@ void hui_import_meta_clear(hui_import_meta *m) {
   }
   for (int f = 0; f < HUI_RF_COUNT; f++) {
     free(m->field[f]);
+    free(m->other[f]);
   }
   free(m->title);
   free(m->subtitle);
@@ -605,7 +619,9 @@ static void heading(writer *w, const hui_docx_block *blk) {
   hui_buf_puts(&w->b, ">\n");
   w->depth = rank;
   indent(w);
-  hui_buf_puts(&w->b, "<title>");
+  hui_buf_puts(&w->b, "<title");
+  remap(&w->b, blk);
+  hui_buf_putc(&w->b, '>');
   inline_text(&w->b, blk, false);
   hui_buf_puts(&w->b, "</title>\n");
 }
@@ -905,4 +921,130 @@ char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hu
         doc->blocks[m->form].para);
   }
   return hui_buf_take(&w.b);
+}
+
+/* ---- the source map, read back ------------------------------------------- */
+
+/* The byte offset of line:col in xml, or len when there is none. */
+static size_t offset_of(const char *xml, size_t len, int line, int col) {
+  size_t at = 0;
+  for (int l = 1; l < line && at < len; l++) {
+    const char *nl = memchr(xml + at, '\n', len - at);
+    if (!nl) {
+      return len;
+    }
+    at = (size_t)(nl - xml) + 1;
+  }
+  for (int c = 1; c < col && at < len && xml[at] != '\n'; c++) {
+    at++;
+    while (at < len && ((unsigned char)xml[at] & 0xC0) == 0x80) {
+      at++;
+    }
+  }
+  return at;
+}
+
+/* The Word file named by the huibian-source instruction, or NULL. */
+static char *source_file(const char *xml, size_t len) {
+  static const char mark[] = "<?huibian-source file=\"";
+  size_t head = len < 4096 ? len : 4096;
+  const char *pi = memmem(xml, head, mark, sizeof mark - 1);
+  const char *root = memmem(xml, head, "<article", 8);
+  if (!pi || (root && root < pi)) {
+    return NULL;
+  }
+  const char *v = pi + sizeof mark - 1, *end = memchr(v, '"', (size_t)(xml + len - v));
+  if (!end) {
+    return NULL;
+  }
+  hui_buf b = {0};
+  hui_buf_puts(&b, "");
+  for (const char *q = v; q < end; q++) {
+    static const char *const ents[][2] = {
+        {"&quot;", "\""}, {"&amp;", "&"}, {"&gt;", ">"}, {"&lt;", "<"}};
+    size_t k = 0;
+    while (k < 4 && strncmp(q, ents[k][0], strlen(ents[k][0])) != 0) {
+      k++;
+    }
+    if (k < 4) {
+      hui_buf_puts(&b, ents[k][1]);
+      q += strlen(ents[k][0]) - 1;
+    } else {
+      hui_buf_putc(&b, *q);
+    }
+  }
+  return hui_buf_take(&b);
+}
+
+bool hui_import_place_of(const char *xml, size_t len, int line, int col, hui_import_place *p) {
+  size_t at = offset_of(xml, len, line, col);
+  if (at >= len) {
+    return false;
+  }
+  /* the last remap="…" before the place */
+  static const char attr[] = " remap=\"";
+  const char *last = NULL;
+  /* a place on a start tag (a finding on the element) looks at that tag too */
+  const char *gt = xml[at] == '<' ? memchr(xml + at, '>', len - at) : NULL;
+  const char *limit = gt ? gt : xml + at;
+  for (const char *q = xml; (q = memmem(q, (size_t)(limit - q), attr, sizeof attr - 1)) != NULL;
+       q++) {
+    last = q;
+  }
+  if (!last) {
+    return false;
+  }
+  const char *v = last + sizeof attr - 1, *tag_end = memchr(v, '>', (size_t)(xml + len - v));
+  if (!tag_end) {
+    return false;
+  }
+  tag_end++;
+  size_t para = 0, skipped = 0, footnote = 0;
+  char *end;
+  if (v[0] == 'p' && v[1] >= '0' && v[1] <= '9') {
+    para = strtoul(v + 1, &end, 10);
+    if (*end == '+') {
+      skipped = strtoul(end + 1, &end, 10);
+    }
+  } else if (strncmp(v, "fn", 2) == 0 && v[2] >= '0' && v[2] <= '9') {
+    footnote = strtoul(v + 2, &end, 10);
+  } else {
+    return false;
+  }
+  if (*end != '"') {
+    return false;
+  }
+  /* the place must lie inside that element's text: no paragraph or title ends between */
+  size_t count = 0;
+  bool inside = xml + at >= tag_end;
+  for (const char *q = tag_end; inside && q < xml + at;) {
+    if (*q == '<') {
+      if (strncmp(q, "</para>", 7) == 0 || strncmp(q, "</title>", 8) == 0 ||
+          strncmp(q, "</subtitle>", 11) == 0) {
+        return false;
+      }
+      const char *close = memchr(q, '>', (size_t)(xml + at - q));
+      q = close ? close + 1 : xml + at;
+      continue;
+    }
+    if (*q == '&') {
+      const char *semi = memchr(q, ';', (size_t)(xml + at - q));
+      q = semi ? semi + 1 : q + 1;
+    } else {
+      q++;
+      while (q < xml + at && ((unsigned char)*q & 0xC0) == 0x80) {
+        q++;
+      }
+    }
+    count++;
+  }
+  char *file = source_file(xml, len);
+  if (!file) {
+    return false;
+  }
+  p->file = file;
+  p->para = para;
+  p->footnote = footnote;
+  p->chr = inside ? skipped + count + 1 : 0;
+  return true;
 }

@@ -43,6 +43,10 @@ void hui_import_notes_clear(hui_import_notes *notes);
 typedef struct hui_import_meta {
   char *field[HUI_RF_COUNT]; /* NULL: not found */
   hui_meta_from from[HUI_RF_COUNT];
+  /* The first other value a later source gives for a field that is set
+   * (the 推荐表 names another unit than the roster), for the report. */
+  char *other[HUI_RF_COUNT];
+  hui_meta_from other_from[HUI_RF_COUNT];
   char *title, *subtitle;             /* from the header block; NULL: none */
   size_t title_block, subtitle_block; /* their blocks, (size_t)-1 when none */
   bool *taken;                        /* per block: metadata, not body (header lines, the form) */
@@ -94,5 +98,27 @@ typedef struct hui_import_target {
  * notes what was dropped or is kept otherwise. Caller frees. */
 char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hui_import_target *t,
                          hui_import_notes *notes);
+
+/* Where a place of an imported submission came from in its Word file. */
+typedef struct hui_import_place {
+  char *file;      /* the Word file's name (caller frees) */
+  size_t para;     /* Word's paragraph, 1-based; 0 for a footnote */
+  size_t footnote; /* the footnote's number, or 0 */
+  size_t chr;      /* the character in the paragraph, 1-based; 0: the paragraph as a whole */
+} hui_import_place;
+
+/* The Word place of line:col (1-based, col in characters) of the submission
+ * xml written by import: the huibian-source file and the remap of the
+ * paragraph, title or section that holds the place. False (p untouched)
+ * when xml was not written by import or the place is in no mapped
+ * element (the <info> lines other than the title). */
+bool hui_import_place_of(const char *xml, size_t len, int line, int col, hui_import_place *p);
+
+/* The findings d (on the files of the edition folder edition) with, after
+ * the message of each finding in a submission written by import, the Word
+ * file and place it came from: "(张三事迹.docx: 第3段第12字)". Caller frees
+ * (importing.c). */
+struct hui_diags;
+struct hui_diags *hui_import_diags_placed(const char *edition, const struct hui_diags *d);
 
 #endif

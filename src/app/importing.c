@@ -496,6 +496,17 @@ static void give_ids(run *r) {
   for (size_t k = 0; k < m; k++) {
     r->items[which[k]].id = ids[k];
   }
+  /* one id for two files (a roster 编号 that another file had before): the
+   * first in name order keeps it */
+  for (size_t i = 0; i < r->n; i++) {
+    for (size_t k = 0; k < i && r->items[i].id && !r->items[i].why; k++) {
+      if (r->items[k].id && !r->items[k].why && strcmp(r->items[k].id, r->items[i].id) == 0) {
+        r->items[i].why =
+            hui_xasprintf(_("it would get the id %s of %s: correct the roster's 编号"),
+                          r->items[i].id, r->items[k].name);
+      }
+    }
+  }
   free(taken);
   free(names);
   free(known);
@@ -563,6 +574,15 @@ static bool write_item(run *r, item *it, bool *fatal) {
     struct stat st;
     it->exists = lstat(path, &st) == 0;
     free(path);
+  }
+  for (size_t i = 0; i < r->nrec; i++) {
+    if (strcmp(r->rec_ids[i], it->id) == 0 && strcmp(r->rec_names[i], it->name) != 0) {
+      it->why = hui_xasprintf(
+          _("%s is the id of %s, imported before (import.json): correct the roster's 编号, "
+            "or remove that file's entry from import.json"),
+          it->id, r->rec_names[i]);
+      return false;
+    }
   }
   if (it->exists && !r->o->replace) {
     it->why =
@@ -661,6 +681,10 @@ static void report_item(const run *r, const item *it, bool wrote) {
                       : hui_xstrdup(from_label(m->from[f]));
     printf(_("  %s: %s (%s)\n"), hui_import_field_label(f), m->field[f], where);
     free(where);
+    if (m->other[f]) {
+      printf(_("    %s gives '%s' instead (not used)\n"), from_label(m->other_from[f]),
+             m->other[f]);
+    }
   }
   if (!m->title) {
     hui_buf_puts(&missing, missing.len ? _(", ") : "");
@@ -679,6 +703,49 @@ static void report_item(const run *r, const item *it, bool wrote) {
   for (size_t i = 0; i < it->notes.n; i++) {
     printf("  %s\n", it->notes.lines[i]);
   }
+}
+
+/* ---- places in the Word files, for check -------------------------------- */
+
+hui_diags *hui_import_diags_placed(const char *edition, const hui_diags *d) {
+  hui_diags *out = hui_diags_new();
+  char *file = NULL, *bytes = NULL; /* the last file read */
+  size_t len = 0;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    char *where = NULL;
+    if (x->file && strncmp(x->file, "submissions/", 12) == 0 && has_ext(x->file, ".xml") &&
+        x->line > 0) {
+      if (!file || strcmp(file, x->file) != 0) {
+        free(file);
+        free(bytes);
+        file = hui_xstrdup(x->file);
+        char *path = hui_path_join(edition ? edition : ".", x->file);
+        bytes = hui_read_file(path, HUI_MAX_XML_BYTES, &len);
+        free(path);
+      }
+      hui_import_place place = {0};
+      if (bytes && hui_import_place_of(bytes, len, x->line, x->col > 0 ? x->col : 1, &place)) {
+        where = place.footnote ? hui_xasprintf(_("%s: footnote %zu"), place.file, place.footnote)
+                : place.chr    ? hui_xasprintf(_("%s: paragraph %zu, character %zu"), place.file,
+                                               place.para, place.chr)
+                               : hui_xasprintf(_("%s: paragraph %zu"), place.file, place.para);
+        free(place.file);
+      }
+    }
+    if (where) {
+      /* TRANSLATORS: a finding's message, then the place in the Word file */
+      char *msg = hui_xasprintf(_("%s (%s)"), x->message, where);
+      hui_diag_add(out, x->severity, x->file, x->line, x->col, x->rule, "%s", msg);
+      free(msg);
+    } else {
+      hui_diag_add(out, x->severity, x->file, x->line, x->col, x->rule, "%s", x->message);
+    }
+    free(where);
+  }
+  free(file);
+  free(bytes);
+  return out;
 }
 
 /* ---- the command -------------------------------------------------------- */

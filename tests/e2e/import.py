@@ -120,7 +120,7 @@ def odt(path, title, text):
         z.writestr('META-INF/manifest.xml', manifest, zipfile.ZIP_DEFLATED)
 
 
-LIN_BODY = ['她在石桥镇中心小学任教十年。', '一、爱生如子', '她每天第一个到校，最后一个离开。',
+LIN_BODY = ['她在石桥镇中心小学任教十年。', '一、爱生如子', '她每天第一个到校,最后一个离开。',
             '二、甘于奉献', '她把工资的一部分用来给学生买书。']
 
 
@@ -213,7 +213,7 @@ def main():
               'unit from the roster, position from the header\n' + xml)
         check('<bibliomisc role="recommender">青山县教育局</bibliomisc>' in xml, 'the recommender\n' + xml)
         check('<para remap="p4"><emphasis role="bold">扎根乡村。</emphasis>' in xml, 'the bold lead-in\n' + xml)
-        check(re.search(r'<section remap="p6">\s*<title>一、爱生如子</title>', xml), 'a heading is a section\n' + xml)
+        check(re.search(r'<section remap="p6">\s*<title remap="p6">一、爱生如子</title>', xml), 'a heading is a section\n' + xml)
         check(body_text(xml) == '扎根乡村。' + ''.join(LIN_BODY), 'every body character in order\n' + xml)
         check('<imagedata fileref="images/s2026-003.png"/>' in xml, 'the roster\'s photo is the cover\n' + xml)
     for image in ('s2026-003.png', 's2026-003-1.png'):
@@ -229,6 +229,11 @@ def main():
           'the import record: %s' % ids)
     st, out2, err2 = hb('check', ed)
     check('[schema]' not in err2 and 'file-unreadable' not in err2, 'check loads the imported files\n' + err2)
+    # a finding in an imported paragraph names the Word file's paragraph and character
+    check(re.search(r'submissions/s2026-003\.xml:\d+:\d+: .*\(林晓燕事迹\.docx: paragraph 7, character 9\) '
+                    r'\[halfwidth-punct\]', err2), 'check names the place in the Word file\n' + err2)
+    st, out2, err2 = hb('check', ed, lang='zh_CN')
+    check('（林晓燕事迹.docx：第7段第9字） [halfwidth-punct]' in err2, 'the place in Chinese\n' + err2)
 
     # again: refused without --replace, nothing changed
     before = snapshot(ed)
@@ -259,6 +264,14 @@ def main():
     else:
         check(st == 1 and re.search(r'王芳事迹\.odt: NOT imported: .*libreoffice', out, re.I),
               'no soffice: %s\n%s%s' % (st, out, err))
+    # a roster 编号 that is another file's id: refused even with --replace
+    roster2 = os.path.join(TMP, 'roster2.csv')
+    with open(roster2, 'w', encoding='utf-8') as f:
+        f.write('编号,姓名\n3,李强\n')
+    st, out, err = hb('import', ed, new, '--roster', roster2, '--replace')
+    check(st == 1 and 's2026-003 is the id of 林晓燕事迹.docx, imported before' in out
+          and 'not used' not in out, 'another file\'s id: %s\n%s%s' % (st, out, err))
+    check(read(lin).count('林晓燕') > 0, 'the other file\'s submission stays')
     # without LibreOffice on PATH: not imported, and the message says what to do
     st, out, err = hb('import', ed, old, '--dry-run', path=TMP)
     check(st == 1 and re.search(r'王芳事迹\.odt: NOT imported: .*libreoffice', out, re.I),

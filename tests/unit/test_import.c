@@ -118,6 +118,24 @@ static char *body_text(const char *xml) {
   return hui_buf_take(&b);
 }
 
+/* The Word place of the first what in xml, found by its line and column. */
+static bool place_of(const char *xml, const char *what, hui_import_place *p) {
+  const char *at = strstr(xml, what);
+  if (!at) {
+    return false;
+  }
+  int line = 1;
+  const char *line_start = xml;
+  for (const char *q = xml; q < at; q++) {
+    if (*q == '\n') {
+      line++;
+      line_start = q + 1;
+    }
+  }
+  int col = (int)hui_utf8_count(line_start, (size_t)(at - line_start)) + 1;
+  return hui_import_place_of(xml, strlen(xml), line, col, p);
+}
+
 /* A deeds document with every kind of block: its header block, sections,
  * source map, and what loads. */
 static void test_document(void) {
@@ -181,8 +199,11 @@ static void test_document(void) {
           "<para remap=\"p5+2\"><emphasis role=\"bold\">林晓燕</emphasis>，女，1990年出生。</para>") !=
       NULL);
   /* level 2 is the first section level, 3 the second, 4 a paragraph */
-  CHECK(strstr(xml, "  <section remap=\"p6\">\n    <title>一、扎根乡村</title>\n") != NULL);
-  CHECK(strstr(xml, "    <section remap=\"p8\">\n      <title>（一）一间教室</title>\n") != NULL);
+  CHECK(strstr(xml, "  <section remap=\"p6\">\n    <title remap=\"p6\">一、扎根乡村</title>\n") !=
+        NULL);
+  CHECK(strstr(xml,
+               "    <section remap=\"p8\">\n      <title remap=\"p8\">（一）一间教室</title>\n") !=
+        NULL);
   CHECK(strstr(xml, "<para remap=\"p10\" role=\"heading\">1.细节</para>") != NULL);
   CHECK(strstr(xml, "<para remap=\"p9\">1.每周家访</para>") != NULL);
   CHECK(
@@ -193,7 +214,7 @@ static void test_document(void) {
   CHECK(
       strstr(
           xml,
-          "    </section>\n  </section>\n  <section remap=\"p17\">\n    <title>二、A&amp;B&lt;C&gt;</title>") !=
+          "    </section>\n  </section>\n  <section remap=\"p17\">\n    <title remap=\"p17\">二、A&amp;B&lt;C&gt;</title>") !=
       NULL);
   CHECK(
       strstr(
@@ -222,6 +243,32 @@ static void test_document(void) {
   CHECK_STR(got, want.data);
   free(got);
   hui_buf_free(&want);
+
+  /* the source map read back: line:col of the XML to the Word place */
+  hui_import_place place = {0};
+  CHECK(place_of(xml, "，女", &place));
+  CHECK_STR(place.file, "林晓燕事迹.docx");
+  CHECK_INT(place.para, 5);
+  CHECK_INT(place.chr, 2 + 3 + 1); /* two characters of indent, 林晓燕, then the comma */
+  free(place.file);
+  place.file = NULL;
+  CHECK(place_of(xml, "一间教室", &place)); /* a section's title */
+  CHECK_INT(place.para, 8);
+  CHECK_INT(place.chr, 4);
+  free(place.file);
+  place.file = NULL;
+  CHECK(place_of(xml, "<section remap=\"p17\"", &place)); /* the element itself */
+  CHECK_INT(place.para, 17);
+  CHECK_INT(place.chr, 0);
+  free(place.file);
+  place.file = NULL;
+  CHECK(place_of(xml, "为夏令", &place));
+  CHECK_INT(place.footnote, 1);
+  CHECK_INT(place.chr, 5);
+  free(place.file);
+  place.file = NULL;
+  CHECK(!place_of(xml, "<personname>", &place));             /* not from a paragraph */
+  CHECK(!place_of(strstr(xml, "<article"), "，女", &place)); /* not written by import */
 
   hui_diags *d = hui_diags_new();
   hui_edition *e = load(xml, d);
@@ -281,6 +328,13 @@ static void test_precedence(void) {
   CHECK_STR(m.field[HUI_RF_POLITICS], "中共党员");
   CHECK_STR(m.title, "讲台上的青春");
   CHECK_INT(m.form, 3);
+  /* what a later source says otherwise, kept for the report */
+  CHECK_STR(m.other[HUI_RF_NAME], "林小燕");
+  CHECK_INT(m.other_from[HUI_RF_NAME], HUI_META_FORM);
+  CHECK_STR(m.other[HUI_RF_UNIT], "别的学校");
+  CHECK_STR(m.other[HUI_RF_RECOMMENDER], "青山县教育局");
+  CHECK_INT(m.other_from[HUI_RF_RECOMMENDER], HUI_META_HEADER);
+  CHECK(m.other[HUI_RF_CATEGORY] == NULL);
   CHECK(m.taken[0] && m.taken[1] && m.taken[2] && m.taken[3] && !m.taken[4]);
 
   hui_import_target target = {"s2026-002", "form.docx", "images/s2026-002.jpg", NULL};
