@@ -236,11 +236,33 @@ static size_t label_line(const char *text, char *vals[HUI_RF_COUNT]) {
 
 /* ---- metadata ------------------------------------------------------------ */
 
-static void set_field(hui_import_meta *m, hui_roster_field f, const char *v, hui_meta_from from) {
-  if (f == HUI_RF_NONE || !v) {
-    return;
+/* v trimmed, its lines joined (a form's cell wraps 青山县 / 河口镇): nothing
+ * between Chinese characters, a space between others. Caller frees. */
+static char *join_lines(const char *v) {
+  hui_buf b = {0};
+  hui_buf_puts(&b, "");
+  const char *p = v;
+  while (*p) {
+    size_t len = strcspn(p, "\n");
+    char *line = trim_n(p, len);
+    if (*line) {
+      if (b.len && !((unsigned char)b.data[b.len - 1] >= 0x80 && (unsigned char)line[0] >= 0x80)) {
+        hui_buf_putc(&b, ' ');
+      }
+      hui_buf_puts(&b, line);
+    }
+    free(line);
+    p += len + (p[len] != '\0');
   }
-  char *t = trim_n(v, strlen(v));
+  return hui_buf_take(&b);
+}
+
+static void set_field(hui_import_meta *m, hui_roster_field f, const char *v, hui_meta_from from) {
+  if (f == HUI_RF_NONE || !v || (f == HUI_RF_PHOTO && from != HUI_META_ROSTER)) {
+    return; /* a form's 照片 cell holds the picture, not a file name */
+  }
+  char *t = f == HUI_RF_DEEDS ? trim_n(v, strlen(v))
+                              : join_lines(v); /* the deeds keep their paragraphs */
   if (!*t) {
     free(t);
     return;
@@ -317,6 +339,9 @@ static bool title_like(const hui_docx_block *b) {
          !dash_len(b->text) && !numbered_start(b->text);
 }
 
+/* A form's own heading: it ends in 表 (推荐表, 先进事迹登记表). */
+static bool form_heading(const char *text) { return last_cp(text) == 0x8868; /* 表 */ }
+
 static void find_header(const hui_docx *doc, hui_import_meta *m) {
   bool first = true;
   for (size_t i = 0; i < doc->nblocks; i++) {
@@ -327,7 +352,10 @@ static void find_header(const hui_docx *doc, hui_import_meta *m) {
     if (!(b->kind == HUI_DOCX_PARA || b->kind == HUI_DOCX_HEADING) || !b->text || b->label_len) {
       return;
     }
-    if (first && i + 1 < doc->nblocks && title_like(b)) {
+    if (first && i + 1 < doc->nblocks && title_like(b) && m->form != NONE &&
+        form_heading(b->text)) {
+      m->form_heading = i; /* 推荐表, 事迹登记表: the form's own title */
+    } else if (first && i + 1 < doc->nblocks && title_like(b)) {
       m->title = trim_n(b->text, strlen(b->text));
       m->title_block = i;
     } else if (m->subtitle_block == NONE && dash_len(b->text) &&
@@ -354,7 +382,7 @@ static void find_header(const hui_docx *doc, hui_import_meta *m) {
 void hui_import_meta_find(const hui_docx *doc, const hui_roster_entry *entry, hui_import_meta *m) {
   m->nblocks = doc->nblocks;
   m->taken = hui_xcalloc(doc->nblocks + 1, sizeof *m->taken);
-  m->title_block = m->subtitle_block = m->form = NONE;
+  m->title_block = m->subtitle_block = m->form = m->form_heading = NONE;
   for (int f = 0; entry && f < HUI_RF_COUNT; f++) {
     set_field(m, (hui_roster_field)f, entry->field[f], HUI_META_ROSTER);
   }
@@ -490,7 +518,15 @@ static void xml_text(hui_buf *b, const char *s, size_t n) {
       hui_buf_puts(b, "&gt;");
     } else if (c == '"') {
       hui_buf_puts(b, "&quot;");
-    } else if (c < 0x20 && c != '\t' && c != '\n') {
+    } else if (c == '\n') {
+      /* a line break inside a paragraph or cell (the schema has none): joined
+       * between Chinese characters, a space between others */
+      bool cjk =
+          i > 0 && (unsigned char)s[i - 1] >= 0x80 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80;
+      if (!cjk) {
+        hui_buf_putc(b, ' ');
+      }
+    } else if (c < 0x20 && c != '\t') {
       continue;
     } else {
       hui_buf_putc(b, (char)c);
@@ -665,6 +701,10 @@ static void table(writer *w, const hui_docx_block *blk) {
       rows++;
     }
     hui_buf_free(&row);
+  }
+  if (!rows) {
+    hui_import_note(w->notes, _("paragraph %zu: an empty table dropped"), blk->para);
+    return;
   }
   hui_import_note(
       w->notes,
@@ -889,6 +929,11 @@ char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hu
     } else {
       hui_import_note(notes, "%s", d->what);
     }
+  }
+  if (m->form_heading != NONE) {
+    hui_import_note(
+        notes, _("paragraph %zu: the form's heading '%s' left out (it is not the deeds' title)"),
+        doc->blocks[m->form_heading].para, doc->blocks[m->form_heading].text);
   }
   if (w.deep_headings) {
     hui_import_note(

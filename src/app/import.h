@@ -51,8 +51,9 @@ typedef struct hui_import_meta {
   size_t title_block, subtitle_block; /* their blocks, (size_t)-1 when none */
   bool *taken;                        /* per block: metadata, not body (header lines, the form) */
   size_t nblocks;
-  size_t form;     /* the block of the 推荐表, (size_t)-1 when none */
-  bool deeds_used; /* the form's 主要事迹 cell is the body (the document has no other) */
+  size_t form;         /* the block of the 推荐表, (size_t)-1 when none */
+  size_t form_heading; /* the form's own heading (推荐表) above it, (size_t)-1 when none */
+  bool deeds_used;     /* the form's 主要事迹 cell is the body (the document has no other) */
 } hui_import_meta;
 
 /* Finds doc's metadata into m (zeroed by the caller): each field of the

@@ -363,31 +363,41 @@ static void test_form_deeds(void) {
   const char *form[] = {"姓名",
                         "周大海",
                         "工作单位",
-                        "青山县渔港社区", /* */
+                        "青山县\n渔港社区",
+                        "照片",
+                        "（照片）",
+                        "性别",
+                        "男",
                         "主要事迹",
                         NULL,
                         NULL,
-                        NULL, /* */
+                        NULL,
                         "　　他带领渔民转产。\n\n　　社区面貌一新。",
                         NULL,
                         NULL,
                         NULL};
-  hui_docx_table *t = table(3, 4, form);
-  hui_docx_block b[] = {blk(HUI_DOCX_TABLE, 0, "", 1)};
-  b[0].table = t;
-  hui_docx doc = {b, 1, NULL, 0, NULL, 0, NULL, 0};
+  hui_docx_table *t = table(4, 4, form);
+  hui_docx_block b[] = {blk(HUI_DOCX_PARA, 0, "先进事迹推荐表", 1), blk(HUI_DOCX_TABLE, 0, "", 2)};
+  b[1].table = t;
+  hui_docx doc = {b, 2, NULL, 0, NULL, 0, NULL, 0};
   hui_import_meta m = {0};
   hui_import_meta_find(&doc, NULL, &m);
   CHECK_STR(m.field[HUI_RF_NAME], "周大海");
+  CHECK_STR(m.field[HUI_RF_UNIT], "青山县渔港社区"); /* the cell's lines joined */
+  CHECK(m.field[HUI_RF_PHOTO] == NULL);              /* a form's 照片 is a picture, not a file */
   CHECK(m.deeds_used);
+  CHECK(m.title == NULL); /* the form's own heading is not the title */
+  CHECK_INT(m.form_heading, 0);
+  CHECK(m.taken[0] && m.taken[1]);
   hui_import_target target = {"s2026-003", "周大海.docx", NULL, NULL};
   hui_import_notes n = {0};
   char *xml = hui_import_docbook(&doc, &m, &target, &n);
   CHECK(
       strstr(
           xml,
-          "  <para remap=\"p1\">他带领渔民转产。</para>\n  <para remap=\"p1\">社区面貌一新。</para>\n") !=
+          "  <para remap=\"p2\">他带领渔民转产。</para>\n  <para remap=\"p2\">社区面貌一新。</para>\n") !=
       NULL);
+  CHECK(has_note(&n, "paragraph 1: the form's heading '先进事迹推荐表' left out"));
   hui_diags *d = hui_diags_new();
   hui_edition *e = load(xml, d);
   CHECK_INT(hui_diags_len(d), 0);
@@ -399,6 +409,22 @@ static void test_form_deeds(void) {
   hui_import_notes_clear(&n);
   hui_import_meta_clear(&m);
   table_free(t);
+}
+
+/* A line break inside a paragraph: joined between Chinese characters, a
+ * space between others (the schema has no line break). */
+static void test_line_breaks(void) {
+  hui_docx_block b[] = {blk(HUI_DOCX_PARA, 0, "前后\n换行，Word\n2016。", 1)};
+  hui_docx doc = {b, 1, NULL, 0, NULL, 0, NULL, 0};
+  hui_import_meta m = {0};
+  hui_import_meta_find(&doc, NULL, &m);
+  hui_import_target target = {"s2026-004", "a.docx", NULL, NULL};
+  hui_import_notes n = {0};
+  char *xml = hui_import_docbook(&doc, &m, &target, &n);
+  CHECK(strstr(xml, "<para remap=\"p1\">前后换行，Word 2016。</para>") != NULL);
+  free(xml);
+  hui_import_notes_clear(&n);
+  hui_import_meta_clear(&m);
 }
 
 /* Lines that are not a header: a sentence first, a colon in a value. */
@@ -507,6 +533,7 @@ int main(void) {
   test_precedence();
   test_form_deeds();
   test_header_edges();
+  test_line_breaks();
   test_rosters();
   return CHECK_DONE();
 }
