@@ -36,6 +36,13 @@ def png(w, h, rgb):
             chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+def put(z, name, data):
+    """A member with a fixed date, so that the files are the same each run."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 5, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, data, compresslevel=9)
+
+
 def rels(items):
     out = ['<?xml version="1.0" encoding="UTF-8"?>'
            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
@@ -48,13 +55,13 @@ def rels(items):
 def package(path, parts, main="word/document.xml", main_rels=()):
     """parts: member name -> str or bytes. The package rels name main."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", TYPES)
-        z.writestr("_rels/.rels", rels([("rId1", "officeDocument", main)]))
+        put(z, "[Content_Types].xml", TYPES)
+        put(z, "_rels/.rels", rels([("rId1", "officeDocument", main)]))
         folder, base = os.path.split(main)
         if main_rels:
-            z.writestr(f"{folder}/_rels/{base}.rels", rels(main_rels))
+            put(z, f"{folder}/_rels/{base}.rels", rels(main_rels))
         for name, data in parts.items():
-            z.writestr(name, data)
+            put(z, name, data)
 
 
 def document(body):
@@ -257,16 +264,16 @@ def refusals():
     # a main part that inflates past the cap: 40 MB of spaces in a few KB
     with zipfile.ZipFile(os.path.join(out, "bomb.docx"), "w", zipfile.ZIP_DEFLATED,
                          compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", TYPES)
-        z.writestr("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")]))
-        z.writestr("word/document.xml", document(p("炸弹")) + " " * (40 * 1024 * 1024))
+        put(z, "[Content_Types].xml", TYPES)
+        put(z, "_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")]))
+        put(z, "word/document.xml", document(p("炸弹")) + " " * (40 * 1024 * 1024))
     # a workbook, not a document
     package(os.path.join(out, "workbook.docx"), {"xl/workbook.xml":
             '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
             'spreadsheetml/2006/main"><sheets/></workbook>'}, main="xl/workbook.xml")
     # a ZIP without a main document
     with zipfile.ZipFile(os.path.join(out, "plain.zip.docx"), "w") as z:
-        z.writestr("readme.txt", "青山县")
+        put(z, "readme.txt", "青山县")
     # an OLE compound file with an EncryptionInfo stream (an encrypted .docx),
     # and one without (an old .doc): the header and a directory name suffice
     ole = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
@@ -282,6 +289,34 @@ def refusals():
         f.write(whole[:len(whole) * 2 // 3])
 
 
+def fuzz_corpus():
+    """Seeds for tests/fuzz/fuzz_docx.c: whole packages (first byte 0) and
+    parts packed by the target (first byte 1: document, styles, numbering,
+    footnotes separated by NUL bytes)."""
+    out = os.path.join(HERE, "..", "..", "fuzz", "corpus", "fuzz_docx")
+    os.makedirs(out, exist_ok=True)
+    whole = ["qingshan-numbering.docx", "qingshan-table.docx", "textbox.docx", "footnotes.docx",
+             "table_merged_libre_office.docx", "refuse/tracked.docx", "refuse/doctype.docx",
+             "refuse/climb.docx"]
+    for name in whole:
+        data = open(os.path.join(HERE, name), "rb").read()
+        with open(os.path.join(out, "package-" + os.path.basename(name)), "wb") as f:
+            f.write(b"\0" + data)
+    for name in ["qingshan-numbering.docx", "qingshan-table.docx", "gongwen.docx"]:
+        z = zipfile.ZipFile(os.path.join(HERE, name))
+        parts = []
+        for part in ["document", "styles", "numbering", "footnotes"]:
+            member = f"word/{part}.xml"
+            parts.append(z.read(member) if member in z.namelist() else b"")
+        if name == "gongwen.docx":  # its body cut short: the seeds stay small
+            doc = parts[0]
+            cut = doc.find(b"</w:p>", 12000)
+            parts[0] = doc[:cut + 6] + b"</w:body></w:document>"
+        with open(os.path.join(out, "parts-" + name.replace(".docx", "")), "wb") as f:
+            f.write(b"\1" + b"\0".join(parts))
+
+
 numbering_doc()
 table_doc()
 refusals()
+fuzz_corpus()
