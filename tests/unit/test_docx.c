@@ -344,6 +344,8 @@ static void test_refusals(void) {
   check_refused("refuse/doctype.docx", "DOCTYPE");
   check_refused("refuse/climb.docx", "outside its package ('../../etc/passwd')");
   check_refused("refuse/bomb.docx", "unpacks to more than");
+  check_refused("refuse/cells.docx", "more than 1000000 cells");
+  check_refused("refuse/merged-text.docx", "MB of text");
   check_refused("refuse/encrypted.docx", "encrypted");
   check_refused("refuse/old.doc.docx", "old Word .doc");
   check_refused("refuse/text.docx", "not a ZIP package");

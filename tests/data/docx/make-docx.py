@@ -267,6 +267,18 @@ def refusals():
         put(z, "[Content_Types].xml", TYPES)
         put(z, "_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")]))
         put(z, "word/document.xml", document(p("炸弹")) + " " * (40 * 1024 * 1024))
+    # a table of more than a million cells: 2,000 empty rows on a grid of 512 columns
+    grid = "<w:tblGrid>" + "<w:gridCol/>" * 512 + "</w:tblGrid>"
+    package(os.path.join(out, "cells.docx"), {"word/document.xml":
+            document(f"<w:tbl>{grid}" + "<w:tr/>" * 2000 + "</w:tbl>")})
+    # a cell of 100 KB merged over 512 columns and 1,500 rows: the grid
+    # would repeat it 768,000 times
+    merged = '<w:tc><w:tcPr><w:gridSpan w:val="512"/><w:vMerge/></w:tcPr></w:tc>'
+    first = ('<w:tc><w:tcPr><w:gridSpan w:val="512"/><w:vMerge w:val="restart"/></w:tcPr>' +
+             p("青" * 34000) + "</w:tc>")
+    package(os.path.join(out, "merged-text.docx"), {"word/document.xml":
+            document(f"<w:tbl><w:tr>{first}</w:tr>" + f"<w:tr>{merged}</w:tr>" * 1500 +
+                     "</w:tbl>")})
     # a workbook, not a document
     package(os.path.join(out, "workbook.docx"), {"xl/workbook.xml":
             '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
