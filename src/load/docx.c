@@ -163,6 +163,7 @@ enum {
   D_MISSING = 1 << 10,
   D_RUBY = 1 << 11,
   D_TOC = 1 << 12,
+  D_CHART = 1 << 13,
 };
 
 typedef struct note_entry {
@@ -348,6 +349,11 @@ static void drop_flags(reader *r, size_t para, unsigned flags, size_t indent) {
   }
   if (flags & D_RUBY) {
     drop(r, para, hui_xstrdup(_("phonetic guide (ruby) text dropped, its base text kept")));
+  }
+  if (flags & D_CHART) {
+    drop(r, para,
+         hui_xstrdup(_("chart or SmartArt diagram dropped: it is not a picture; paste "
+                       "it into Word as a picture")));
   }
   if (flags & D_TOC) {
     drop(r, para, hui_xstrdup(_("table of contents dropped")));
@@ -923,6 +929,18 @@ static const xmlNode *alternate(const xmlNode *ac) {
   return fallback;
 }
 
+/* Whether an a:graphicData holds a chart or a SmartArt diagram, whose
+ * content lives in parts of its own that the reader does not draw. */
+static bool graphic_is_chart(const xmlNode *g) {
+  for (const xmlAttr *a = g->properties; a; a = a->next) {
+    const char *v = a->children && a->children->content ? (const char *)a->children->content : "";
+    if (!a->ns && strcmp((const char *)a->name, "uri") == 0) {
+      return strstr(v, "/chart") || strstr(v, "/diagram");
+    }
+  }
+  return false;
+}
+
 /* Images and text boxes in a w:drawing, w:pict or w:object. A text box's
  * content is read after the paragraph; a picture inside it is read then. */
 static void graphics(reader *r, para *p, const xmlNode *n, bool floating) {
@@ -944,6 +962,8 @@ static void graphics(reader *r, para *p, const xmlNode *n, bool floating) {
       } else if (link) {
         p->flags |= D_LINKED;
       }
+    } else if (is_in(c, NS_A, NULL, "graphicData") && graphic_is_chart(c)) {
+      p->flags |= D_CHART;
     } else if (is_in(c, NS_V, NULL, "imagedata")) {
       const char *id = rattr(c, "id");
       if (id && *id) {
@@ -1315,6 +1335,7 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
     }
     hui_docx_block *b = new_block(r, kind, number);
     b->level = depth;
+    b->style = p.pstyle && p.pstyle->name ? hui_xstrdup(p.pstyle->name) : NULL;
     b->label_len = label_len;
     b->skipped = indent;
     b->text = hui_buf_take(&p.text);
@@ -1891,6 +1912,7 @@ void hui_docx_clear(hui_docx *doc) {
   for (size_t i = 0; i < doc->nblocks; i++) {
     hui_docx_block *b = &doc->blocks[i];
     free(b->text);
+    free(b->style);
     free(b->bold);
     free(b->notes);
     free(b->images);

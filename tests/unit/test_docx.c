@@ -112,6 +112,11 @@ static void test_gongwen(void) {
   check_block(&d, "十二、一级标题2", HUI_DOCX_HEADING, 2, strlen("十二、"));
   check_block(&d, "（一）二级标题3", HUI_DOCX_HEADING, 3, strlen("（一）"));
   check_block(&d, "这是一段不需要缩进的内容。", HUI_DOCX_PARA, 0, 0);
+  /* the style's name as Word stores it, for the importer (a title, an author) */
+  const hui_docx_block *title = find(&d, "测试文段");
+  CHECK(title && title->style && strcmp(title->style, "Title") == 0);
+  title = find(&d, "一、一级标题a");
+  CHECK(title && title->style && strcmp(title->style, "heading 2") == 0);
   CHECK(dropped(&d, 0, "headers and footers"));
   size_t headings = 0;
   for (size_t i = 0; i < d.nblocks; i++) {
@@ -317,6 +322,12 @@ static void test_real_files(void) {
     CHECK(t->cells[0].colspan == 2 && t->cells[2].rowspan == 3 && t->cells[3].rowspan == 2);
   }
   hui_docx_clear(&d);
+  /* the main part the relationships name, not a stale word/document.xml;
+   * a chart has no picture: a line in the report */
+  CHECK(load("qingshan-main-part.docx", &d));
+  CHECK(d.nblocks == 2 && strcmp(d.blocks[0].text, "真正的正文") == 0);
+  CHECK(dropped(&d, 2, "chart"));
+  hui_docx_clear(&d);
   CHECK(load("numbering.docx", &d));
   check_block(&d, "①Hello", HUI_DOCX_ITEM, 0, strlen("①"));
   check_block(&d, "ii. World", HUI_DOCX_ITEM, 0, 4);
@@ -337,6 +348,7 @@ static void test_refusals(void) {
   check_refused("refuse/tracked.docx", "tracked changes that are not accepted, the first in "
                                        "paragraph 3");
   check_refused("refuse/deleted-in-cell.docx", "paragraph 2");
+  check_refused("refuse/tracked-note.docx", "tracked changes in its footnotes");
   check_refused("del_in_ins.docx", "tracked changes");
   check_refused("history_libre_office.docx", "tracked changes");
   check_refused("run_property_change.docx", "tracked changes");

@@ -242,6 +242,18 @@ def table_doc():
                   ("rIdImg2", "image", "/word/media/icon.png")])
 
 
+def stale_doc():
+    """The main part is word/main.xml; a stale word/document.xml beside it
+    must not be read. Also a chart (dropped with a line in the report)."""
+    chart = ('<w:r><w:drawing><wp:inline><a:graphic><a:graphicData '
+             'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"/></a:graphic>'
+             '</wp:inline></w:drawing></w:r>')
+    package(os.path.join(HERE, "qingshan-main-part.docx"), {
+        "word/main.xml": document(p("真正的正文") + p(runs=r("图表") + chart)),
+        "word/document.xml": document(p("旧的正文，不应读到")),
+    }, main="word/main.xml")
+
+
 def refusals():
     out = os.path.join(HERE, "refuse")
     os.makedirs(out, exist_ok=True)
@@ -254,6 +266,13 @@ def refusals():
     deleted = (p("表前") + "<w:tbl><w:tr><w:tc><w:p><w:del w:id=\"2\" w:author=\"李明\">"
                "<w:r><w:delText>删掉的话</w:delText></w:r></w:del></w:p></w:tc></w:tr></w:tbl>")
     package(os.path.join(out, "deleted-in-cell.docx"), {"word/document.xml": document(deleted)})
+    # a tracked insertion inside a footnote
+    notes = (f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {NS}><w:footnote w:id="1">'
+             '<w:p><w:ins w:id="3" w:author="李明">' + r("补注") + "</w:ins></w:p></w:footnote>"
+             "</w:footnotes>")
+    package(os.path.join(out, "tracked-note.docx"), {
+        "word/document.xml": document(p(runs=r("正文") + '<w:r><w:footnoteReference w:id="1"/></w:r>')),
+        "word/footnotes.xml": notes}, main_rels=[("rId1", "footnotes", "footnotes.xml")])
     # a DOCTYPE with an entity in the main part
     package(os.path.join(out, "doctype.docx"), {"word/document.xml":
             '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x "青山">]>' +
@@ -330,5 +349,6 @@ def fuzz_corpus():
 
 numbering_doc()
 table_doc()
+stale_doc()
 refusals()
 fuzz_corpus()
