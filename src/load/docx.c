@@ -164,6 +164,7 @@ enum {
   D_RUBY = 1 << 11,
   D_TOC = 1 << 12,
   D_CHART = 1 << 13,
+  D_NOTE_IMAGE = 1 << 14,
 };
 
 typedef struct note_entry {
@@ -179,6 +180,7 @@ typedef struct reader {
   char **why;
   size_t budget;            /* bytes that may still be inflated */
   size_t text_bytes, cells; /* made so far, against HUI_MAX_DOCX_TEXT and _CELLS */
+  size_t last_toc;          /* the last paragraph dropped as a contents entry */
   size_t nblocks_cap, nnotes_cap, nimages_cap, ndrops_cap;
 
   char *dir; /* the main part's folder */
@@ -349,6 +351,9 @@ static void drop_flags(reader *r, size_t para, unsigned flags, size_t indent) {
   }
   if (flags & D_RUBY) {
     drop(r, para, hui_xstrdup(_("phonetic guide (ruby) text dropped, its base text kept")));
+  }
+  if (flags & D_NOTE_IMAGE) {
+    drop(r, para, hui_xstrdup(_("image in a footnote dropped")));
   }
   if (flags & D_CHART) {
     drop(r, para,
@@ -853,8 +858,9 @@ static void walk_blocks(reader *r, const xmlNode *parent, hui_buf *join, bool di
  * the first time; SIZE_MAX when it cannot be had. */
 static size_t image_index(reader *r, const char *rid, para *p) {
   const hui_ooxml_rel *rel = hui_ooxml_rel_by_id(&r->rels, rid);
-  if (!rel) {
-    p->flags |= D_MISSING;
+  const char *type = rel && rel->type ? strrchr(rel->type, '/') : NULL;
+  if (!rel || !type || strcmp(type, "/image") != 0) {
+    p->flags |= D_MISSING; /* no relationship, or one to a part that is no image */
     return SIZE_MAX;
   }
   if (rel->external) {
@@ -899,6 +905,10 @@ static size_t image_index(reader *r, const char *rid, para *p) {
 }
 
 static void place_image(reader *r, para *p, const char *rid, bool floating) {
+  if (r->in_note) { /* its r:embed names a relationship of the notes part */
+    p->flags |= D_NOTE_IMAGE;
+    return;
+  }
   size_t i = image_index(r, rid, p);
   if (i == SIZE_MAX) {
     return;
@@ -1298,7 +1308,9 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
   bool empty = all_space(p.text.data ? p.text.data + label_len : "", p.text.len - label_len) &&
                p.nnotes == 0;
   if (discard || toc) {
-    p.flags = toc && !discard ? D_TOC : 0;
+    /* one line for a run of contents paragraphs */
+    p.flags = toc && !discard && (!r->last_toc || number != r->last_toc + 1) ? D_TOC : 0;
+    r->last_toc = toc ? number : r->last_toc;
   } else if (join) {
     if (!empty) {
       if (join->len) {

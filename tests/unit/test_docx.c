@@ -135,7 +135,10 @@ static void test_numbering(void) {
   check_block(&d, "（一）基本事迹", HUI_DOCX_HEADING, 3, strlen("（一）"));
   /* the empty paragraph counted (二) and was dropped */
   check_block(&d, "（三）带头修路", HUI_DOCX_ITEM, 1, strlen("（三）"));
-  CHECK(dropped(&d, 4, "empty paragraph"));
+  CHECK(dropped(&d, 7, "empty paragraph"));
+  /* three contents paragraphs: left out, one line in the report */
+  CHECK(find(&d, "目录一") == NULL);
+  CHECK(dropped(&d, 1, "table of contents") && !dropped(&d, 2, "table of contents"));
   check_block(&d, "1.第一段", HUI_DOCX_ITEM, 2, 2);
   check_block(&d, "2.第二段", HUI_DOCX_ITEM, 2, 2);
   check_block(&d, "（1）细节", HUI_DOCX_ITEM, 3, strlen("（1）"));
@@ -184,7 +187,7 @@ static void test_numbering(void) {
   b = find(&d, "最后一段");
   CHECK(dropped(&d, b ? b->para : 0, "section break"));
   /* a paragraph of spaces only is empty */
-  CHECK(dropped(&d, 27, "empty paragraph"));
+  CHECK(dropped(&d, 30, "empty paragraph"));
   hui_docx_clear(&d);
 }
 
@@ -227,6 +230,7 @@ static void test_table(void) {
   /* footnotes: marks where the references were, separators skipped, a
    * second reference to the same note */
   CHECK_INT(d.nnotes, 2);
+  CHECK(dropped(&d, 0, "image in a footnote"));
   if (d.nnotes == 2) {
     CHECK_STR(d.notes[0].text, "自2006年起。");
     CHECK_STR(d.notes[1].text, "2025年青山好人。");

@@ -94,6 +94,7 @@ STYLES = f'''<?xml version="1.0" encoding="UTF-8"?><w:styles {NS}>
 <w:style w:type="paragraph" w:styleId="Lead"><w:name w:val="Lead"/><w:basedOn w:val="a"/>
   <w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="ad"><w:name w:val="caption"/><w:basedOn w:val="a"/></w:style>
+<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="a"/></w:style>
 <w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/><w:rPr><w:vanish/></w:rPr></w:style>
 </w:styles>'''
@@ -129,6 +130,7 @@ NUMBERING = f'''<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>
 def numbering_doc():
     """Headings, Word's numbering, bold, hidden text, indents, breaks."""
     body = [
+        p("目录一", style="TOC1"), p("目录二", style="TOC1"), p("目录三", style="TOC1"),
         p("青山县第三届道德模范推荐材料", style="1"),
         p("总体情况", style="Heading3"),                             # 一、 (numbered by its style)
         p("基本事迹", style="Heading3", num=(1, 1)),                 # （一）
@@ -226,7 +228,7 @@ def table_doc():
              '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
              '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
              '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>' + r(" 自2006年起。") + "</w:p></w:footnote>"
-             '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>' + r(" 2025年青山好人。") + "</w:p></w:footnote>"
+             '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>' + r(" 2025年青山好人。") + inline_image("rId1") + "</w:p></w:footnote>"
              "</w:footnotes>")
     comments = (f'<?xml version="1.0" encoding="UTF-8"?><w:comments {NS}><w:comment w:id="0">'
                 f'{p("批注内容不进正文")}</w:comment></w:comments>')
