@@ -160,6 +160,18 @@ static void test_numbering(void) {
   /* Symbol's private-use bullet shown as a bullet; w:start 3 */
   check_block(&d, "•要点", HUI_DOCX_ITEM, 0, strlen("•"));
   check_block(&d, "第3条条文", HUI_DOCX_ITEM, 0, strlen("第3条"));
+  /* Chinese numbers past ten: 零 for a gap, 十 after a digit from 110 on;
+   * chineseCounting digit by digit from 100 */
+  check_block(&d, "九十九、千位甲", HUI_DOCX_ITEM, 0, strlen("九十九、"));
+  check_block(&d, "一百、千位乙", HUI_DOCX_ITEM, 0, strlen("一百、"));
+  check_block(&d, "一百零一、千位丙", HUI_DOCX_ITEM, 0, strlen("一百零一、"));
+  check_block(&d, "一千零九、千位丁", HUI_DOCX_ITEM, 0, strlen("一千零九、"));
+  check_block(&d, "一千零一十、千位戊", HUI_DOCX_ITEM, 0, strlen("一千零一十、"));
+  check_block(&d, "一千零一十一、千位己", HUI_DOCX_ITEM, 0, strlen("一千零一十一、"));
+  check_block(&d, "九十九、计数甲", HUI_DOCX_ITEM, 0, strlen("九十九、"));
+  check_block(&d, "一〇〇、计数乙", HUI_DOCX_ITEM, 0, strlen("一〇〇、"));
+  check_block(&d, "一〇一、计数丙", HUI_DOCX_ITEM, 0, strlen("一〇一、"));
+  check_block(&d, "一万零一十、万位", HUI_DOCX_ITEM, 0, strlen("一万零一十、"));
 
   /* bold: a direct w:b run, a bold character style, a bold paragraph style */
   const hui_docx_block *b = find(&d, "李青山，男，青山县人。");

@@ -119,6 +119,14 @@ NUMBERING = f'''<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>
 </w:abstractNum>
 <w:abstractNum w:abstractNumId="2">{lvl(0, "bullet", BULLET)}</w:abstractNum>
 <w:abstractNum w:abstractNumId="3">{lvl(0, "decimal", "第%1条", start=3)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="4">{lvl(0, "chineseCountingThousand", "%1、", start=99)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="5">{lvl(0, "chineseCountingThousand", "%1、", start=1009)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="6">{lvl(0, "chineseCounting", "%1、", start=99)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="7">{lvl(0, "chineseCountingThousand", "%1、", start=10010)}</w:abstractNum>
+<w:num w:numId="6"><w:abstractNumId w:val="4"/></w:num>
+<w:num w:numId="7"><w:abstractNumId w:val="5"/></w:num>
+<w:num w:numId="8"><w:abstractNumId w:val="6"/></w:num>
+<w:num w:numId="9"><w:abstractNumId w:val="7"/></w:num>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
@@ -162,6 +170,10 @@ def numbering_doc():
           '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r("7") +
           '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + r("页")),
         p(runs='<w:fldSimple w:instr=" DATE "><w:r><w:t>2026年5月1日</w:t></w:r></w:fldSimple>'),
+        p("千位甲", num=(6, 0)), p("千位乙", num=(6, 0)), p("千位丙", num=(6, 0)),
+        p("千位丁", num=(7, 0)), p("千位戊", num=(7, 0)), p("千位己", num=(7, 0)),
+        p("计数甲", num=(8, 0)), p("计数乙", num=(8, 0)), p("计数丙", num=(8, 0)),
+        p("万位", num=(9, 0)),
         p("最后一段", ppr='<w:sectPr/>'),
     ]
     package(os.path.join(HERE, "qingshan-numbering.docx"), {
