@@ -37,6 +37,12 @@
 #define HUI_MAX_DOCX_BYTES (128u * 1024u * 1024u)
 #define HUI_MAX_DOCX_PART_BYTES (32u * 1024u * 1024u)
 #define HUI_MAX_DOCX_INFLATED (256u * 1024u * 1024u)
+/* Most table cells (grid positions, merged ones too) in one .docx, and most
+ * bytes of text the reader may make of it (a merged cell's text repeats in
+ * the grid, a numbering label in every paragraph): a small hostile file
+ * could otherwise ask for gigabytes. */
+#define HUI_MAX_DOCX_CELLS 1000000u
+#define HUI_MAX_DOCX_TEXT (64u * 1024u * 1024u)
 
 /* Largest image file, in bytes, and most pixels (width x height) decoded
  * [photo-unreadable]. */

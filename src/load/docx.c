@@ -40,9 +40,11 @@
 #define NS_M "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 #define MAX_LEVELS 9
-#define MAX_COLUMNS 512u   /* Word allows 63 columns; more is not a form */
-#define MAX_FIELD_DEPTH 64 /* nested fields tracked; deeper ones count only */
-#define MAX_CHAIN 16       /* basedOn and numStyleLink hops followed */
+#define MAX_COLUMNS 512u      /* Word allows 63 columns; more is not a form */
+#define MAX_FIELD_DEPTH 64    /* nested fields tracked; deeper ones count only */
+#define MAX_CHAIN 16          /* basedOn and numStyleLink hops followed */
+#define MAX_LVL_TEXT 255      /* a longer w:lvlText is no numbering Word made */
+#define MAX_START 1000000000L /* w:start and startOverride kept within this */
 
 /* ---- XML helpers ---- */
 
@@ -161,13 +163,24 @@ enum {
   D_MISSING = 1 << 10,
   D_RUBY = 1 << 11,
   D_TOC = 1 << 12,
+  D_CHART = 1 << 13,
+  D_NOTE_IMAGE = 1 << 14,
 };
+
+typedef struct note_entry {
+  int kind; /* 0 footnote, 1 endnote */
+  const char *id;
+  const xmlNode *node;
+  size_t index; /* in doc->notes, SIZE_MAX until referenced */
+} note_entry;
 
 typedef struct reader {
   hui_zip *z;
   hui_docx *doc;
   char **why;
-  size_t budget; /* bytes that may still be inflated */
+  size_t budget;            /* bytes that may still be inflated */
+  size_t text_bytes, cells; /* made so far, against HUI_MAX_DOCX_TEXT and _CELLS */
+  size_t last_toc;          /* the last paragraph dropped as a contents entry */
   size_t nblocks_cap, nnotes_cap, nimages_cap, ndrops_cap;
 
   char *dir; /* the main part's folder */
@@ -184,9 +197,10 @@ typedef struct reader {
 
   char **image_members; /* doc->images[i] came from image_members[i] */
 
-  /* notes: which Word note (kind, id) each doc->notes entry is */
-  int *note_kind;
-  char **note_id;
+  /* the Word notes (footnotes, then endnotes) sorted by kind and id, each
+   * with its index in doc->notes once referenced */
+  struct note_entry *note_index;
+  size_t nnote_index, note_index_cap;
 
   bool fld_code[MAX_FIELD_DEPTH];
   int fld_depth;
@@ -278,6 +292,16 @@ static bool read_rels(reader *r, const char *rels_name, const char *base, hui_oo
   return ok;
 }
 
+/* Counts n bytes of text made; past the limit the read stops. */
+static void spend(reader *r, size_t n) {
+  r->text_bytes += n;
+  if (r->text_bytes > HUI_MAX_DOCX_TEXT && !*r->why) {
+    *r->why = hui_xasprintf(_("the Word document makes more than %u MB of text; it is not an "
+                              "ordinary document"),
+                            HUI_MAX_DOCX_TEXT / (1024u * 1024u));
+  }
+}
+
 /* ---- the report ---- */
 
 static void drop(reader *r, size_t para, char *what) {
@@ -328,12 +352,22 @@ static void drop_flags(reader *r, size_t para, unsigned flags, size_t indent) {
   if (flags & D_RUBY) {
     drop(r, para, hui_xstrdup(_("phonetic guide (ruby) text dropped, its base text kept")));
   }
+  if (flags & D_NOTE_IMAGE) {
+    drop(r, para, hui_xstrdup(_("image in a footnote dropped")));
+  }
+  if (flags & D_CHART) {
+    drop(r, para,
+         hui_xstrdup(_("chart or SmartArt diagram dropped: it is not a picture; paste "
+                       "it into Word as a picture")));
+  }
   if (flags & D_TOC) {
     drop(r, para, hui_xstrdup(_("table of contents dropped")));
   }
 }
 
 /* ---- styles ---- */
+
+static int style_cmp(const void *a, const void *b);
 
 static void read_styles(reader *r) {
   xmlNode *root = r->styles_doc ? xmlDocGetRootElement(r->styles_doc) : NULL;
@@ -357,6 +391,10 @@ static void read_styles(reader *r) {
     s->bold = onoff(wchild(rpr, "b"));
     s->vanish = onoff(wchild(rpr, "vanish"));
   }
+  /* sorted for bsearch: a long document looks its styles up for every run */
+  if (r->nstyles) {
+    qsort(r->styles, r->nstyles, sizeof *r->styles, style_cmp);
+  }
   for (size_t i = 0; i < r->nstyles; i++) {
     if (r->styles[i].is_default && r->styles[i].type == 'p' && !r->default_para) {
       r->default_para = &r->styles[i];
@@ -364,13 +402,20 @@ static void read_styles(reader *r) {
   }
 }
 
-static const style *style_by_id(const reader *r, const char *id, char type) {
-  for (size_t i = 0; id && i < r->nstyles; i++) {
-    if (r->styles[i].id && r->styles[i].type == type && strcmp(r->styles[i].id, id) == 0) {
-      return &r->styles[i];
-    }
+static int style_cmp(const void *a, const void *b) {
+  const style *x = a, *y = b;
+  if (x->type != y->type) {
+    return x->type < y->type ? -1 : 1;
   }
-  return NULL;
+  return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+static const style *style_by_id(const reader *r, const char *id, char type) {
+  if (!id || !r->nstyles) {
+    return NULL;
+  }
+  style key = {.id = id, .type = type};
+  return bsearch(&key, r->styles, r->nstyles, sizeof *r->styles, style_cmp);
 }
 
 static const style *based_on(const reader *r, const style *s) {
@@ -444,9 +489,13 @@ static void read_level(const xmlNode *l, level *out) {
   out->suff = wval(l, "suff");
   out->pstyle = wval(l, "pStyle");
   out->start = number(wval(l, "start"), 1);
+  out->start = out->start < 0 ? 0 : out->start > MAX_START ? MAX_START : out->start;
   out->restart = (int)number(wval(l, "lvlRestart"), -1);
   out->legal = onoff(wchild(l, "isLgl")) == 1;
 }
+
+static int num_cmp(const void *a, const void *b);
+static int abstract_cmp(const void *a, const void *b);
 
 static void read_numbering(reader *r) {
   xmlNode *root = r->numbering_doc ? xmlDocGetRootElement(r->numbering_doc) : NULL;
@@ -473,7 +522,8 @@ static void read_numbering(reader *r) {
         if (i < 0 || i >= MAX_LEVELS) {
           continue;
         }
-        m->start_over[i] = number(wval(o, "startOverride"), -1);
+        long start = number(wval(o, "startOverride"), -1);
+        m->start_over[i] = start > MAX_START ? MAX_START : start;
         const xmlNode *l = wchild(o, "lvl");
         if (l) {
           read_level(l, &m->over[i]);
@@ -484,24 +534,34 @@ static void read_numbering(reader *r) {
       }
     }
   }
+  if (r->nnums) {
+    qsort(r->nums, r->nnums, sizeof *r->nums, num_cmp);
+  }
+  if (r->nabstracts) {
+    qsort(r->abstracts, r->nabstracts, sizeof *r->abstracts, abstract_cmp);
+  }
+}
+
+static int num_cmp(const void *a, const void *b) {
+  const num *x = a, *y = b;
+  return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+static int abstract_cmp(const void *a, const void *b) {
+  const abstract *x = a, *y = b;
+  return strcmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
 static num *num_by_id(reader *r, const char *id) {
-  for (size_t i = 0; id && i < r->nnums; i++) {
-    if (r->nums[i].id && strcmp(r->nums[i].id, id) == 0) {
-      return &r->nums[i];
-    }
-  }
-  return NULL;
+  num key = {.id = id};
+  return id && r->nnums ? bsearch(&key, r->nums, r->nnums, sizeof *r->nums, num_cmp) : NULL;
 }
 
 static abstract *abstract_by_id(reader *r, const char *id) {
-  for (size_t i = 0; id && i < r->nabstracts; i++) {
-    if (r->abstracts[i].id && strcmp(r->abstracts[i].id, id) == 0) {
-      return &r->abstracts[i];
-    }
-  }
-  return NULL;
+  abstract key = {.id = id};
+  return id && r->nabstracts
+             ? bsearch(&key, r->abstracts, r->nabstracts, sizeof *r->abstracts, abstract_cmp)
+             : NULL;
 }
 
 /* The abstract numbering a num uses, through a numbering style's link. */
@@ -697,7 +757,7 @@ static char *number_label(reader *r, const char *num_id, int ilvl) {
     }
   }
   const level *lv = level_of(m, a, ilvl);
-  if (!lv->set) {
+  if (!lv->set || (lv->text && strlen(lv->text) > MAX_LVL_TEXT)) {
     return NULL;
   }
   if (a->started[ilvl]) {
@@ -798,8 +858,9 @@ static void walk_blocks(reader *r, const xmlNode *parent, hui_buf *join, bool di
  * the first time; SIZE_MAX when it cannot be had. */
 static size_t image_index(reader *r, const char *rid, para *p) {
   const hui_ooxml_rel *rel = hui_ooxml_rel_by_id(&r->rels, rid);
-  if (!rel) {
-    p->flags |= D_MISSING;
+  const char *type = rel && rel->type ? strrchr(rel->type, '/') : NULL;
+  if (!rel || !type || strcmp(type, "/image") != 0) {
+    p->flags |= D_MISSING; /* no relationship, or one to a part that is no image */
     return SIZE_MAX;
   }
   if (rel->external) {
@@ -844,6 +905,10 @@ static size_t image_index(reader *r, const char *rid, para *p) {
 }
 
 static void place_image(reader *r, para *p, const char *rid, bool floating) {
+  if (r->in_note) { /* its r:embed names a relationship of the notes part */
+    p->flags |= D_NOTE_IMAGE;
+    return;
+  }
   size_t i = image_index(r, rid, p);
   if (i == SIZE_MAX) {
     return;
@@ -874,6 +939,18 @@ static const xmlNode *alternate(const xmlNode *ac) {
   return fallback;
 }
 
+/* Whether an a:graphicData holds a chart or a SmartArt diagram, whose
+ * content lives in parts of its own that the reader does not draw. */
+static bool graphic_is_chart(const xmlNode *g) {
+  for (const xmlAttr *a = g->properties; a; a = a->next) {
+    const char *v = a->children && a->children->content ? (const char *)a->children->content : "";
+    if (!a->ns && strcmp((const char *)a->name, "uri") == 0) {
+      return strstr(v, "/chart") || strstr(v, "/diagram");
+    }
+  }
+  return false;
+}
+
 /* Images and text boxes in a w:drawing, w:pict or w:object. A text box's
  * content is read after the paragraph; a picture inside it is read then. */
 static void graphics(reader *r, para *p, const xmlNode *n, bool floating) {
@@ -895,6 +972,8 @@ static void graphics(reader *r, para *p, const xmlNode *n, bool floating) {
       } else if (link) {
         p->flags |= D_LINKED;
       }
+    } else if (is_in(c, NS_A, NULL, "graphicData") && graphic_is_chart(c)) {
+      p->flags |= D_CHART;
     } else if (is_in(c, NS_V, NULL, "imagedata")) {
       const char *id = rattr(c, "id");
       if (id && *id) {
@@ -1224,11 +1303,14 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
     return;
   }
   size_t number = p.number;
+  spend(r, p.text.len);
   bool toc = chain_named(r, p.pstyle, "toc ", "目录 ");
   bool empty = all_space(p.text.data ? p.text.data + label_len : "", p.text.len - label_len) &&
                p.nnotes == 0;
   if (discard || toc) {
-    p.flags = toc && !discard ? D_TOC : 0;
+    /* one line for a run of contents paragraphs */
+    p.flags = toc && !discard && (!r->last_toc || number != r->last_toc + 1) ? D_TOC : 0;
+    r->last_toc = toc ? number : r->last_toc;
   } else if (join) {
     if (!empty) {
       if (join->len) {
@@ -1265,6 +1347,7 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
     }
     hui_docx_block *b = new_block(r, kind, number);
     b->level = depth;
+    b->style = p.pstyle && p.pstyle->name ? hui_xstrdup(p.pstyle->name) : NULL;
     b->label_len = label_len;
     b->skipped = indent;
     b->text = hui_buf_take(&p.text);
@@ -1382,6 +1465,13 @@ static hui_docx_table *lay_out(reader *r, trow *rows, size_t nrows, size_t grid_
     ncols = MAX_COLUMNS;
     wide = true;
   }
+  if (nrows * ncols > HUI_MAX_DOCX_CELLS - r->cells) {
+    *r->why = hui_xasprintf(_("the Word document's tables have more than %u cells; it is not an "
+                              "ordinary document"),
+                            HUI_MAX_DOCX_CELLS);
+    return NULL;
+  }
+  r->cells += nrows * ncols;
   hui_docx_table *t = hui_xcalloc(1, sizeof *t);
   t->nrows = nrows;
   t->ncols = ncols;
@@ -1443,7 +1533,8 @@ static hui_docx_table *lay_out(reader *r, trow *rows, size_t nrows, size_t grid_
     hui_grid_row *gr = hui_grid_add_row(&t->grid);
     for (size_t j = 0; j < ncols; j++) {
       size_t o = owner[i * ncols + j];
-      const char *s = o != SIZE_MAX ? t->cells[o].text : "";
+      const char *s = o != SIZE_MAX && !*r->why ? t->cells[o].text : "";
+      spend(r, strlen(s));
       hui_grid_add_cell(gr, s, strlen(s));
     }
   }
@@ -1491,7 +1582,9 @@ static void table(reader *r, const xmlNode *tbl, hui_buf *join, bool discard) {
   size_t number = first_para(tbl);
   if (!*r->why && !discard) {
     hui_docx_table *t = lay_out(r, rows, nrows, grid_cols, number);
-    if (join) { /* a nested table: its cells' texts, one a line, in reading order */
+    if (!t) {
+      /* refused: *why is set */
+    } else if (join) { /* a nested table: its cells' texts, one a line, in reading order */
       for (size_t k = 0; k < t->nrows * t->ncols; k++) {
         if (t->cells[k].colspan && *t->cells[k].text) {
           if (join->len) {
@@ -1518,51 +1611,58 @@ static void table(reader *r, const xmlNode *tbl, hui_buf *join, bool discard) {
 
 /* ---- notes ---- */
 
-static void note_ref(reader *r, para *p, const xmlNode *ref, int kind) {
-  const char *id = wattr(ref, "id");
-  xmlDoc *notes = r->notes_doc[kind];
-  if (!id || !notes || r->in_note) {
-    return;
+static int note_cmp(const void *a, const void *b) {
+  const note_entry *x = a, *y = b;
+  if (x->kind != y->kind) {
+    return x->kind < y->kind ? -1 : 1;
   }
-  size_t index = SIZE_MAX;
-  for (size_t i = 0; i < r->doc->nnotes; i++) {
-    if (r->note_kind[i] == kind && strcmp(r->note_id[i], id) == 0) {
-      index = i;
-    }
-  }
-  if (index == SIZE_MAX) {
-    const xmlNode *note = NULL;
-    for (const xmlNode *n = xmlDocGetRootElement(notes)->children; n && !note; n = n->next) {
-      const char *nid = (isw(n, "footnote") || isw(n, "endnote")) ? wattr(n, "id") : NULL;
-      const char *type = nid ? wattr(n, "type") : NULL;
-      if (nid && strcmp(nid, id) == 0 && (!type || strcmp(type, "normal") == 0)) {
-        note = n;
+  return strcmp(x->id, y->id);
+}
+
+/* Indexes the notes that have text (not Word's separators). */
+static void index_notes(reader *r) {
+  for (int kind = 0; kind < 2; kind++) {
+    xmlNode *root = r->notes_doc[kind] ? xmlDocGetRootElement(r->notes_doc[kind]) : NULL;
+    for (const xmlNode *n = root ? root->children : NULL; n; n = n->next) {
+      const char *id = (isw(n, "footnote") || isw(n, "endnote")) ? wattr(n, "id") : NULL;
+      const char *type = id ? wattr(n, "type") : NULL;
+      if (id && (!type || strcmp(type, "normal") == 0)) {
+        note_entry *e = HUI_PUSH(r->note_index, r->nnote_index, r->note_index_cap);
+        *e = (note_entry){kind, id, n, SIZE_MAX};
       }
     }
-    if (!note) {
-      return;
-    }
-    /* The note's own fields and numbering are its own: the body's field
-     * state waits. */
+  }
+  if (r->nnote_index) {
+    qsort(r->note_index, r->nnote_index, sizeof *r->note_index, note_cmp);
+  }
+}
+
+/* A footnote or endnote reference: the note read the first time (its text
+ * into doc->notes), a mark where the reference stands. */
+static void note_ref(reader *r, para *p, const xmlNode *ref, int kind) {
+  const char *id = wattr(ref, "id");
+  if (!id || r->in_note || !r->nnote_index) {
+    return;
+  }
+  note_entry key = {.kind = kind, .id = id};
+  note_entry *e = bsearch(&key, r->note_index, r->nnote_index, sizeof key, note_cmp);
+  if (!e) {
+    return;
+  }
+  if (e->index == SIZE_MAX) {
+    /* The note's own fields are its own: the body's field state waits. */
     bool saved_code[MAX_FIELD_DEPTH];
     memcpy(saved_code, r->fld_code, sizeof saved_code);
     int saved_depth = r->fld_depth;
     r->fld_depth = 0;
     r->in_note = true;
     hui_buf text = {0};
-    walk_blocks(r, note, &text, false);
+    walk_blocks(r, e->node, &text, false);
     r->in_note = false;
     memcpy(r->fld_code, saved_code, sizeof saved_code);
     r->fld_depth = saved_depth;
-    size_t cap = r->nnotes_cap;
     hui_docx_note *dn = HUI_PUSH(r->doc->notes, r->doc->nnotes, r->nnotes_cap);
-    if (cap != r->nnotes_cap) {
-      r->note_kind = hui_xrealloc(r->note_kind, r->nnotes_cap * sizeof *r->note_kind);
-      r->note_id = hui_xrealloc(r->note_id, r->nnotes_cap * sizeof *r->note_id);
-    }
-    index = r->doc->nnotes - 1;
-    r->note_kind[index] = kind;
-    r->note_id[index] = hui_xstrdup(id);
+    e->index = r->doc->nnotes - 1;
     size_t chars = 0, cut = leading_space(text.data ? text.data : "", text.len, &chars);
     dn->text = hui_xstrdup(text.data ? text.data + cut : "");
     hui_buf_free(&text);
@@ -1573,7 +1673,7 @@ static void note_ref(reader *r, para *p, const xmlNode *ref, int kind) {
   }
   hui_docx_mark *m = HUI_PUSH(p->notes, p->nnotes, p->notes_cap);
   m->at = p->text.len;
-  m->what = index;
+  m->what = e->index;
 }
 
 /* ---- the body ---- */
@@ -1708,11 +1808,7 @@ static void free_reader(reader *r) {
     free(r->image_members[i]);
   }
   free(r->image_members);
-  for (size_t i = 0; i < r->doc->nnotes; i++) {
-    free(r->note_id[i]);
-  }
-  free(r->note_id);
-  free(r->note_kind);
+  free(r->note_index);
   free(r->dir);
   hui_zip_close(r->z);
 }
@@ -1809,6 +1905,7 @@ bool hui_docx_read(const char *bytes, size_t len, hui_docx *doc, char **why) {
   if (!*why) {
     read_styles(&r);
     read_numbering(&r);
+    index_notes(&r);
     if (hui_ooxml_rel_by_type(&r.rels, "/header") || hui_ooxml_rel_by_type(&r.rels, "/footer")) {
       drop(&r, 0, hui_xstrdup(_("headers and footers are not read")));
     }
@@ -1827,6 +1924,7 @@ void hui_docx_clear(hui_docx *doc) {
   for (size_t i = 0; i < doc->nblocks; i++) {
     hui_docx_block *b = &doc->blocks[i];
     free(b->text);
+    free(b->style);
     free(b->bold);
     free(b->notes);
     free(b->images);

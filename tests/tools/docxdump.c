@@ -53,6 +53,9 @@ static void dump(const hui_docx *d) {
     if (b->kind == HUI_DOCX_IMAGE) {
       printf(" image=%zu", b->image);
     }
+    if (b->style) {
+      printf(" style=\"%s\"", b->style);
+    }
     fputs(" | ", stdout);
     put(b->text);
     putchar('\n');

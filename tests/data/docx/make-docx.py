@@ -36,6 +36,13 @@ def png(w, h, rgb):
             chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+def put(z, name, data):
+    """A member with a fixed date, so that the files are the same each run."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 5, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, data, compresslevel=9)
+
+
 def rels(items):
     out = ['<?xml version="1.0" encoding="UTF-8"?>'
            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
@@ -48,13 +55,13 @@ def rels(items):
 def package(path, parts, main="word/document.xml", main_rels=()):
     """parts: member name -> str or bytes. The package rels name main."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", TYPES)
-        z.writestr("_rels/.rels", rels([("rId1", "officeDocument", main)]))
+        put(z, "[Content_Types].xml", TYPES)
+        put(z, "_rels/.rels", rels([("rId1", "officeDocument", main)]))
         folder, base = os.path.split(main)
         if main_rels:
-            z.writestr(f"{folder}/_rels/{base}.rels", rels(main_rels))
+            put(z, f"{folder}/_rels/{base}.rels", rels(main_rels))
         for name, data in parts.items():
-            z.writestr(name, data)
+            put(z, name, data)
 
 
 def document(body):
@@ -87,6 +94,7 @@ STYLES = f'''<?xml version="1.0" encoding="UTF-8"?><w:styles {NS}>
 <w:style w:type="paragraph" w:styleId="Lead"><w:name w:val="Lead"/><w:basedOn w:val="a"/>
   <w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="ad"><w:name w:val="caption"/><w:basedOn w:val="a"/></w:style>
+<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="a"/></w:style>
 <w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/><w:rPr><w:vanish/></w:rPr></w:style>
 </w:styles>'''
@@ -111,6 +119,14 @@ NUMBERING = f'''<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>
 </w:abstractNum>
 <w:abstractNum w:abstractNumId="2">{lvl(0, "bullet", BULLET)}</w:abstractNum>
 <w:abstractNum w:abstractNumId="3">{lvl(0, "decimal", "第%1条", start=3)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="4">{lvl(0, "chineseCountingThousand", "%1、", start=99)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="5">{lvl(0, "chineseCountingThousand", "%1、", start=1009)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="6">{lvl(0, "chineseCounting", "%1、", start=99)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="7">{lvl(0, "chineseCountingThousand", "%1、", start=10010)}</w:abstractNum>
+<w:num w:numId="6"><w:abstractNumId w:val="4"/></w:num>
+<w:num w:numId="7"><w:abstractNumId w:val="5"/></w:num>
+<w:num w:numId="8"><w:abstractNumId w:val="6"/></w:num>
+<w:num w:numId="9"><w:abstractNumId w:val="7"/></w:num>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
@@ -122,6 +138,7 @@ NUMBERING = f'''<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>
 def numbering_doc():
     """Headings, Word's numbering, bold, hidden text, indents, breaks."""
     body = [
+        p("目录一", style="TOC1"), p("目录二", style="TOC1"), p("目录三", style="TOC1"),
         p("青山县第三届道德模范推荐材料", style="1"),
         p("总体情况", style="Heading3"),                             # 一、 (numbered by its style)
         p("基本事迹", style="Heading3", num=(1, 1)),                 # （一）
@@ -153,6 +170,10 @@ def numbering_doc():
           '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r("7") +
           '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + r("页")),
         p(runs='<w:fldSimple w:instr=" DATE "><w:r><w:t>2026年5月1日</w:t></w:r></w:fldSimple>'),
+        p("千位甲", num=(6, 0)), p("千位乙", num=(6, 0)), p("千位丙", num=(6, 0)),
+        p("千位丁", num=(7, 0)), p("千位戊", num=(7, 0)), p("千位己", num=(7, 0)),
+        p("计数甲", num=(8, 0)), p("计数乙", num=(8, 0)), p("计数丙", num=(8, 0)),
+        p("万位", num=(9, 0)),
         p("最后一段", ppr='<w:sectPr/>'),
     ]
     package(os.path.join(HERE, "qingshan-numbering.docx"), {
@@ -219,7 +240,7 @@ def table_doc():
              '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
              '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
              '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>' + r(" 自2006年起。") + "</w:p></w:footnote>"
-             '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>' + r(" 2025年青山好人。") + "</w:p></w:footnote>"
+             '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>' + r(" 2025年青山好人。") + inline_image("rId1") + "</w:p></w:footnote>"
              "</w:footnotes>")
     comments = (f'<?xml version="1.0" encoding="UTF-8"?><w:comments {NS}><w:comment w:id="0">'
                 f'{p("批注内容不进正文")}</w:comment></w:comments>')
@@ -235,6 +256,18 @@ def table_doc():
                   ("rIdImg2", "image", "/word/media/icon.png")])
 
 
+def stale_doc():
+    """The main part is word/main.xml; a stale word/document.xml beside it
+    must not be read. Also a chart (dropped with a line in the report)."""
+    chart = ('<w:r><w:drawing><wp:inline><a:graphic><a:graphicData '
+             'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"/></a:graphic>'
+             '</wp:inline></w:drawing></w:r>')
+    package(os.path.join(HERE, "qingshan-main-part.docx"), {
+        "word/main.xml": document(p("真正的正文") + p(runs=r("图表") + chart)),
+        "word/document.xml": document(p("旧的正文，不应读到")),
+    }, main="word/main.xml")
+
+
 def refusals():
     out = os.path.join(HERE, "refuse")
     os.makedirs(out, exist_ok=True)
@@ -247,6 +280,13 @@ def refusals():
     deleted = (p("表前") + "<w:tbl><w:tr><w:tc><w:p><w:del w:id=\"2\" w:author=\"李明\">"
                "<w:r><w:delText>删掉的话</w:delText></w:r></w:del></w:p></w:tc></w:tr></w:tbl>")
     package(os.path.join(out, "deleted-in-cell.docx"), {"word/document.xml": document(deleted)})
+    # a tracked insertion inside a footnote
+    notes = (f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {NS}><w:footnote w:id="1">'
+             '<w:p><w:ins w:id="3" w:author="李明">' + r("补注") + "</w:ins></w:p></w:footnote>"
+             "</w:footnotes>")
+    package(os.path.join(out, "tracked-note.docx"), {
+        "word/document.xml": document(p(runs=r("正文") + '<w:r><w:footnoteReference w:id="1"/></w:r>')),
+        "word/footnotes.xml": notes}, main_rels=[("rId1", "footnotes", "footnotes.xml")])
     # a DOCTYPE with an entity in the main part
     package(os.path.join(out, "doctype.docx"), {"word/document.xml":
             '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x "青山">]>' +
@@ -257,16 +297,28 @@ def refusals():
     # a main part that inflates past the cap: 40 MB of spaces in a few KB
     with zipfile.ZipFile(os.path.join(out, "bomb.docx"), "w", zipfile.ZIP_DEFLATED,
                          compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", TYPES)
-        z.writestr("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")]))
-        z.writestr("word/document.xml", document(p("炸弹")) + " " * (40 * 1024 * 1024))
+        put(z, "[Content_Types].xml", TYPES)
+        put(z, "_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")]))
+        put(z, "word/document.xml", document(p("炸弹")) + " " * (40 * 1024 * 1024))
+    # a table of more than a million cells: 2,000 empty rows on a grid of 512 columns
+    grid = "<w:tblGrid>" + "<w:gridCol/>" * 512 + "</w:tblGrid>"
+    package(os.path.join(out, "cells.docx"), {"word/document.xml":
+            document(f"<w:tbl>{grid}" + "<w:tr/>" * 2000 + "</w:tbl>")})
+    # a cell of 100 KB merged over 512 columns and 1,500 rows: the grid
+    # would repeat it 768,000 times
+    merged = '<w:tc><w:tcPr><w:gridSpan w:val="512"/><w:vMerge/></w:tcPr></w:tc>'
+    first = ('<w:tc><w:tcPr><w:gridSpan w:val="512"/><w:vMerge w:val="restart"/></w:tcPr>' +
+             p("青" * 34000) + "</w:tc>")
+    package(os.path.join(out, "merged-text.docx"), {"word/document.xml":
+            document(f"<w:tbl><w:tr>{first}</w:tr>" + f"<w:tr>{merged}</w:tr>" * 1500 +
+                     "</w:tbl>")})
     # a workbook, not a document
     package(os.path.join(out, "workbook.docx"), {"xl/workbook.xml":
             '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/'
             'spreadsheetml/2006/main"><sheets/></workbook>'}, main="xl/workbook.xml")
     # a ZIP without a main document
     with zipfile.ZipFile(os.path.join(out, "plain.zip.docx"), "w") as z:
-        z.writestr("readme.txt", "青山县")
+        put(z, "readme.txt", "青山县")
     # an OLE compound file with an EncryptionInfo stream (an encrypted .docx),
     # and one without (an old .doc): the header and a directory name suffice
     ole = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)
@@ -282,6 +334,35 @@ def refusals():
         f.write(whole[:len(whole) * 2 // 3])
 
 
+def fuzz_corpus():
+    """Seeds for tests/fuzz/fuzz_docx.c: whole packages (first byte 0) and
+    parts packed by the target (first byte 1: document, styles, numbering,
+    footnotes separated by NUL bytes)."""
+    out = os.path.join(HERE, "..", "..", "fuzz", "corpus", "fuzz_docx")
+    os.makedirs(out, exist_ok=True)
+    whole = ["qingshan-numbering.docx", "qingshan-table.docx", "textbox.docx", "footnotes.docx",
+             "table_merged_libre_office.docx", "refuse/tracked.docx", "refuse/doctype.docx",
+             "refuse/climb.docx"]
+    for name in whole:
+        data = open(os.path.join(HERE, name), "rb").read()
+        with open(os.path.join(out, "package-" + os.path.basename(name)), "wb") as f:
+            f.write(b"\0" + data)
+    for name in ["qingshan-numbering.docx", "qingshan-table.docx", "gongwen.docx"]:
+        z = zipfile.ZipFile(os.path.join(HERE, name))
+        parts = []
+        for part in ["document", "styles", "numbering", "footnotes"]:
+            member = f"word/{part}.xml"
+            parts.append(z.read(member) if member in z.namelist() else b"")
+        if name == "gongwen.docx":  # its body cut short: the seeds stay small
+            doc = parts[0]
+            cut = doc.find(b"</w:p>", 12000)
+            parts[0] = doc[:cut + 6] + b"</w:body></w:document>"
+        with open(os.path.join(out, "parts-" + name.replace(".docx", "")), "wb") as f:
+            f.write(b"\1" + b"\0".join(parts))
+
+
 numbering_doc()
 table_doc()
+stale_doc()
 refusals()
+fuzz_corpus()
