@@ -125,7 +125,8 @@ LIN_BODY = ['她在石桥镇中心小学任教十年。', '一、爱生如子', 
 
 
 def hb(*args, lang='en', path=None):
-    env = dict(os.environ, LANG='C.UTF-8', LC_ALL='C.UTF-8')
+    # LibreOffice's first start takes long on a loaded machine: more than the 60 s default
+    env = dict(os.environ, LANG='C.UTF-8', LC_ALL='C.UTF-8', HUIBIAN_CONVERT_TIMEOUT='200')
     if path is not None:
         env['PATH'] = path
     r = subprocess.run([BIN, '--lang', lang] + list(args), capture_output=True, timeout=240, env=env)
