@@ -36,6 +36,19 @@
 #define HUI_MAX_ROSTER_BYTES (16u * 1024u * 1024u)
 #define HUI_MAX_ROSTER_ROWS 20000u
 
+/* The largest .docx file, the most bytes one XML part of it may inflate to,
+ * and the most bytes all the parts read from it may inflate to together
+ * (images included): a zip bomb stops at these. */
+#define HUI_MAX_DOCX_BYTES (128u * 1024u * 1024u)
+#define HUI_MAX_DOCX_PART_BYTES (32u * 1024u * 1024u)
+#define HUI_MAX_DOCX_INFLATED (256u * 1024u * 1024u)
+/* Most table cells (grid positions, merged ones too) in one .docx, and most
+ * bytes of text the reader may make of it (a merged cell's text repeats in
+ * the grid, a numbering label in every paragraph): a small hostile file
+ * could otherwise ask for gigabytes. */
+#define HUI_MAX_DOCX_CELLS 1000000u
+#define HUI_MAX_DOCX_TEXT (64u * 1024u * 1024u)
+
 /* Largest image file, in bytes, and most pixels (width x height) decoded
  * [photo-unreadable]. */
 #define HUI_MAX_IMAGE_BYTES (256u * 1024u * 1024u)

@@ -21,11 +21,15 @@ typedef struct hui_build_opts {
   const char *command;
   const char *edition;
   const char *out;
+  /* import: the files and folders after EDITION, and --roster FILE */
+  const char **files;
+  size_t nfiles;
+  const char *roster;
   bool json, werror, trace;
   /* build --only: the outputs to write (outputs.h; the default ones when not given) */
   hui_output_set outputs;
-  /* fix --dry-run */
-  bool dry_run;
+  /* fix --dry-run, import --dry-run; import --replace */
+  bool dry_run, replace;
   /* check --by-unit DIR (check -o FILE uses out) */
   const char *by_unit;
   /* certificates: --only ID,... and --template */

@@ -26,6 +26,7 @@ enum {
   C_VERIFY = 1u << 5,
   C_FONTS = 1u << 6,
   C_RULES = 1u << 7,
+  C_IMPORT = 1u << 8,
 };
 
 typedef struct command {
@@ -37,6 +38,7 @@ typedef struct command {
   enum { NEEDS_NOTHING, NEEDS_EDITION, NEEDS_OUTPUT_FOLDER } needs;
   bool needs_out;      /* -o OUT */
   bool needs_archive;  /* --into ARCHIVE */
+  bool files;          /* more arguments after EDITION: files and folders (import) */
   int (*run)(const hui_build_opts *o);
 } command;
 
@@ -46,13 +48,13 @@ static const command COMMANDS[] = {
      "submissions/*.xml) against the campaign's rules and prints each finding as\n"
      "file:line:col: severity: message [rule], then a summary. Exit status 0 when\n"
      "there are no errors, 1 when there are, 2 when the folder cannot be read.\n"),
-     NEEDS_EDITION, false, false, hui_cmd_check},
+     NEEDS_EDITION, false, false, false, hui_cmd_check},
     {"fix", C_FIX, "EDITION", N_("apply the safe fixes to the submission files"),
      N_("Applies the safe fixes (half-width punctuation in Chinese text, stray spaces\n"
      "between Chinese characters) to the submission files, and saves files that\n"
      "declare GBK, GB2312 or GB18030 as UTF-8, keeping the first backup of each\n"
      "as FILE.orig. Refuses a sealed archive edition.\n"),
-     NEEDS_EDITION, false, false, hui_cmd_fix},
+     NEEDS_EDITION, false, false, false, hui_cmd_fix},
     {"build", C_BUILD, "EDITION -o OUT", N_("check, then write the outputs into OUT"),
      N_("Checks the edition and, when it has no errors, writes its outputs into OUT,\n"
      "replacing the folder's contents as a whole (files of your own in OUT stay):\n"
@@ -60,30 +62,46 @@ static const command COMMANDS[] = {
      "manifest.json, every input and output with its SHA-256 (see 'huibian\n"
      "verify'). Refuses to write into a sealed archive edition or over the\n"
      "edition itself.\n"),
-     NEEDS_EDITION, true, false, hui_cmd_build},
+     NEEDS_EDITION, true, false, false, hui_cmd_build},
     {"certificates", C_CERTS, "EDITION -o OUT", N_("write the 荣誉证书 into OUT"),
      N_("Writes OUT/certificates.pdf, one 荣誉证书 per awardee in compendium order,\n"
      "numbered; the other files in OUT stay.\n"),
-     NEEDS_EDITION, true, false, hui_cmd_certificates},
+     NEEDS_EDITION, true, false, false, hui_cmd_certificates},
     {"archive", C_ARCHIVE, "EDITION --into ARCHIVE", N_("file the edition, sealed, in the archive"),
      N_("Checks and builds the edition as PDF/A-1b and files it, with a copy of its\n"
      "inputs, sealed, under ARCHIVE/<year>/. A sealed year is never changed;\n"
      "ARCHIVE/index.json lists every awardee of every year.\n"),
-     NEEDS_EDITION, false, true, hui_cmd_archive},
+     NEEDS_EDITION, false, true, false, hui_cmd_archive},
     {"verify", C_VERIFY, "OUT", N_("check a built or archived folder against its manifest"),
      N_("Recomputes the SHA-256 of every file OUT/manifest.json lists (inputs,\n"
      "templates, fonts, outputs) and names each one that changed or is missing\n"
      "(exit status 1). Files in OUT the manifest does not list are named too (an\n"
      "error in a sealed archive edition, a note elsewhere). Works from any folder.\n"),
-     NEEDS_OUTPUT_FOLDER, false, false, hui_cmd_verify},
+     NEEDS_OUTPUT_FOLDER, false, false, false, hui_cmd_verify},
     {"fonts", C_FONTS, "EDITION", N_("show the font of each role and the edition's coverage"),
      N_("Shows which font file each role (body, heading, title, kai, latin) uses, and\n"
      "which of the edition's characters need a fallback font or have none. Drop\n"
      "licensed fonts into fonts/ or EDITION/fonts to use them.\n"),
-     NEEDS_EDITION, false, false, hui_cmd_fonts},
+     NEEDS_EDITION, false, false, false, hui_cmd_fonts},
     {"rules", C_RULES, "", N_("list every rule with its severity"),
-     N_("Lists every rule id with its severity and what it checks.\n"), NEEDS_NOTHING, false, false,
+     N_("Lists every rule id with its severity and what it checks.\n"), NEEDS_NOTHING, false, false, false,
      hui_cmd_rules},
+    {"import", C_IMPORT, "EDITION FILE_OR_FOLDER...", N_("turn Word files into submissions of the edition"),
+     N_("Reads the Word files given, and those in the folders given (hidden files\n"
+     "left out), in the order of their names, and writes one submission per file\n"
+     "into EDITION/submissions/ and its images into EDITION/images/. .docx is read\n"
+     "directly; .doc, .wps, .odt and .rtf are converted first by LibreOffice when it\n"
+     "is installed; other files are listed as skipped. The name, unit, position,\n"
+     "category, recommending unit and photo come from the roster row of the file\n"
+     "(--roster), else from a 推荐表 table in the document, else from the lines at\n"
+     "its top (title, ——记… subtitle, 姓名：… lines); what is not found is left for\n"
+     "'huibian check' to name. Ids: the roster's 编号, else s<year>-NNN, the same\n"
+     "on every import of the same file (EDITION/import.json remembers them). The\n"
+     "report says, per file, its id, where each field was found and what was\n"
+     "dropped. Exit status 0 when every Word file was imported, 1 when one was not\n"
+     "(unreadable, not converted, its id taken without --replace), 2 when the\n"
+     "edition, the roster or a file given cannot be read or written.\n"),
+     NEEDS_EDITION, false, false, true, hui_cmd_import},
 };
 enum { NCOMMANDS = sizeof COMMANDS / sizeof *COMMANDS };
 
@@ -117,6 +135,8 @@ static bool set_calibration(hui_build_opts *o, const char *v) { (void)v; return 
 static bool set_supersede(hui_build_opts *o, const char *v) { (void)v; return o->supersede = true; }
 static bool set_pdfa(hui_build_opts *o, const char *v) { (void)v; return o->pdfa = true; }
 static bool set_dry_run(hui_build_opts *o, const char *v) { (void)v; return o->dry_run = true; }
+static bool set_replace(hui_build_opts *o, const char *v) { (void)v; return o->replace = true; }
+static bool set_roster(hui_build_opts *o, const char *v) { o->roster = v; return true; }
 static bool set_archive(hui_build_opts *o, const char *v) { o->archive = v; return true; }
 static bool set_out(hui_build_opts *o, const char *v) { o->out = v; return true; }
 static bool set_ids(hui_build_opts *o, const char *v) { o->only = v; return true; }
@@ -168,6 +188,11 @@ static const option_def OPTIONS[] = {
      N_("file a corrected edition beside a sealed year as ARCHIVE/<year>-r2 (-r3, ...)"),
      set_supersede},
     {"--dry-run", NULL, C_FIX, N_("print the changes as a diff and write nothing"), set_dry_run},
+    {"--roster", "FILE", C_IMPORT,
+     N_("the roster (推荐汇总表, .csv or .xlsx): one row per candidate, matched by its 文件 or 姓名"),
+     set_roster},
+    {"--dry-run", NULL, C_IMPORT, N_("print the report and write nothing"), set_dry_run},
+    {"--replace", NULL, C_IMPORT, N_("overwrite a submission whose id exists already"), set_replace},
     {"--only", "OUTPUT,...", C_BUILD,
      N_("write only these outputs (see the list below); manifest.json always"), set_outputs},
     {"--trace", NULL, C_BUILD, N_("also write the layout as text: compendium.trace, certificates.trace"),
@@ -260,6 +285,11 @@ static int parse(const command *c, int argc, char **argv, hui_build_opts *o) {
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     if (a[0] != '-' || !a[1]) {
+      if (o->edition && c->files) {
+        if (!o->files) o->files = hui_xcalloc((size_t)argc, sizeof *o->files);
+        o->files[o->nfiles++] = a;
+        continue;
+      }
       if (o->edition) return usage_error(N_("unexpected argument '%s'"), a, c);
       o->edition = a;
       continue;
@@ -296,6 +326,8 @@ static int parse(const command *c, int argc, char **argv, hui_build_opts *o) {
     return usage_error(N_("%s needs a folder written by build or archive, e.g. out/2020"), c->name, c);
   if (c->needs == NEEDS_NOTHING && o->edition)
     return usage_error(N_("unexpected argument '%s'"), o->edition, c);
+  if (c->files && o->edition && !o->nfiles)
+    return usage_error(N_("%s needs the Word files or folders to read after the edition"), c->name, c);
   if (c->needs_out && !o->out)
     return usage_error(N_("%s needs an output folder: -o OUT"), c->name, c);
   if (c->needs_archive && !o->archive)
@@ -351,5 +383,6 @@ int hui_cli_run(int argc, char **argv) {
   if (status != HUI_EXIT_OK) return status;
   status = c->run(&o);
   hui_outputs_free(&o.outputs);
+  free(o.files);
   return status;
 }

@@ -23,6 +23,7 @@
 #include "../pdf.h"
 #include "../rules/rules.h"
 #include "build.h"
+#include "import.h"
 #include "outdir.h"
 
 /* check --by-unit DIR: one plain-text file per recommending unit (the
@@ -137,6 +138,10 @@ int hui_cmd_check(const hui_build_opts *o) {
     return status;
   }
   hui_build_check_certs(o, e, d);
+  /* findings in files made by import also name the Word file's place */
+  hui_diags *placed = hui_import_diags_placed(o->edition, d);
+  hui_diags_free(d);
+  d = placed;
   /* the findings as printed, kept to go to -o FILE as well */
   char *buf = NULL;
   size_t len = 0;

@@ -14,5 +14,6 @@ int hui_cmd_archive(const hui_build_opts *o);
 int hui_cmd_verify(const hui_build_opts *o);
 int hui_cmd_fonts(const hui_build_opts *o);
 int hui_cmd_rules(const hui_build_opts *o);
+int hui_cmd_import(const hui_build_opts *o); /* importing.c */
 
 #endif

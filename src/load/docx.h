@@ -70,6 +70,9 @@ typedef struct hui_docx_block {
                             body's paragraphs as Word numbers them (table cells included) */
   size_t skipped;        /* characters dropped before text (a leading indent), for the
                             source map's character position */
+  char *style;           /* the name of the paragraph's style as Word stores it ("Title",
+                            "heading 2", "标题 1", a custom name), NULL when it has none or
+                            the block is no paragraph (tables, images) */
 } hui_docx_block;
 
 typedef struct hui_docx_image {

@@ -10,6 +10,7 @@
 #include "base/base.h"
 #include "base/i18n.h"
 #include "hui_limits.h"
+#include "load/ooxml.h"
 #include "load/roster.h"
 #include "load/xml.h"
 #include "load/zipfile.h"
@@ -54,40 +55,6 @@ static char *attr(const xmlNode *n, const char *name, const char *ns) {
   return s;
 }
 
-/* The part a relationship's target names, from the folder of the part that
- * holds it (base, "" or "xl/"), or NULL when it climbs out of the package. */
-static char *resolve(const char *base, const char *target) {
-  char *joined = target[0] == '/' ? hui_xstrdup(target + 1) : hui_xasprintf("%s%s", base, target);
-  hui_buf out = {0};
-  const char *p = joined;
-  bool ok = true;
-  while (*p) {
-    const char *slash = strchr(p, '/');
-    size_t n = slash ? (size_t)(slash - p) : strlen(p);
-    if (n == 2 && p[0] == '.' && p[1] == '.') {
-      if (out.len == 0) {
-        ok = false;
-        break;
-      }
-      char *last = strrchr(out.data, '/');
-      out.len = last ? (size_t)(last - out.data) : 0;
-      out.data[out.len] = '\0';
-    } else if (n > 0 && !(n == 1 && p[0] == '.')) {
-      if (out.len) {
-        hui_buf_putc(&out, '/');
-      }
-      hui_buf_add(&out, p, n);
-    }
-    p += n + (slash ? 1 : 0);
-  }
-  free(joined);
-  if (!ok || out.len == 0) {
-    hui_buf_free(&out);
-    return NULL;
-  }
-  return hui_buf_take(&out);
-}
-
 /* The target of the relationship in rels part rels_name with the given id
  * (or, id NULL, whose Type ends with type_end), resolved from base. */
 static char *rel_target(hui_zip *z, const char *rels_name, const char *base, const char *id,
@@ -107,7 +74,7 @@ static char *rel_target(hui_zip *z, const char *rels_name, const char *base, con
     bool match = id ? rid && strcmp(rid, id) == 0
                     : type && tl >= el && strcmp(type + tl - el, type_end) == 0;
     if (match && target) {
-      found = resolve(base, target);
+      found = hui_ooxml_resolve(base, target);
       if (!found) {
         *why = hui_xasprintf(_("the workbook names a part outside its package ('%s'); it is "
                                "not read"),

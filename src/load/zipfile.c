@@ -21,6 +21,15 @@ hui_zip *hui_zip_open_memory(const void *bytes, size_t len, char **why) {
     return NULL;
   }
   zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (!za && zip_error_code_zip(&err) == ZIP_ER_INCONS) {
+    /* Local headers that differ from the central directory in what does not
+     * matter (padding in their extra fields, as some writers leave): Word
+     * and unzip read such files, and every member's CRC is still checked
+     * as it is read. */
+    zip_error_fini(&err);
+    zip_error_init(&err);
+    za = zip_open_from_source(src, ZIP_RDONLY, &err);
+  }
   if (!za) {
     zip_source_free(src);
     *why = hui_xasprintf(_("the file is not a readable Office file (a ZIP package): %s"),

@@ -14,7 +14,7 @@ from huitest import BIN, SRC, check, summary, tmp  # noqa: E402
 
 TMP = tmp('/tmp/huibian-e2e-cli')
 SAMPLE = os.path.join(SRC, 'input', '2020')
-COMMANDS = ['check', 'fix', 'build', 'certificates', 'archive', 'verify', 'fonts', 'rules']
+COMMANDS = ['check', 'fix', 'build', 'certificates', 'archive', 'verify', 'fonts', 'rules', 'import']
 
 
 def hb(*args):
