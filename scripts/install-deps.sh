@@ -6,9 +6,11 @@
 set -eu
 # shellcheck source=scripts/say.sh
 . "$(dirname "$0")/say.sh"
-log=${HUIBIAN_INSTALL_LOG:-${TMPDIR:-/tmp}/huibian-install.log}
-mkdir -p "$(dirname "$log")"
-: >"$log"
+log=${HUIBIAN_INSTALL_LOG:-${TMPDIR:-/tmp}/huibian-install-$(id -u).log}
+# (a log left by another user, root say, cannot be written: a new one then)
+if ! { mkdir -p "$(dirname "$log")" && : >"$log"; } 2>/dev/null; then
+  log=$(mktemp)
+fi
 
 # logged COMMAND...: runs it with its output in the log; when it fails, shows
 # the log's end and stops with its exit status.
