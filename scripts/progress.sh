@@ -74,9 +74,13 @@ build_line() {
         progress "$((n * 100 / m))%" "$((n * 100 / m))"
         quiet ;;
       esac ;;
+    '-- '*)
+      # CMake configuring: before the first percentage, say so on a terminal
+      if [ "$percent" = 0 ]; then progress "$(tr_ 配置中 configuring)" 0; fi
+      quiet ;;
     *make*': Entering directory '* | *make*': Leaving directory '* | \
       'Scanning dependencies of target '* | \
-      'Consolidate compiler generated dependencies of target '* | '-- '*)
+      'Consolidate compiler generated dependencies of target '*)
       quiet ;;
     '') if [ -n "$shown" ]; then show; fi ;;
     *) show ;;
