@@ -16,6 +16,11 @@ set -eu
 # shellcheck source=scripts/say.sh
 . "$(dirname "$0")/say.sh"
 
+case $# in 0 | 1 | 2 | 3) set -- usage ;; esac
+case $1 in build | test) ;; *)
+  echo "usage: progress.sh build|test LOG TITLE COMMAND [ARG...]" >&2
+  exit 2 ;;
+esac
 kind=$1 log=$2 title=$3
 shift 3
 mkdir -p "$(dirname "$log")"
@@ -135,11 +140,6 @@ filter() {
     printf '%s %s\n' "$title" "$(tr_ 完成 'done')"
   fi
 }
-
-case $kind in build | test) ;; *)
-  echo "usage: progress.sh build|test LOG TITLE COMMAND [ARG...]" >&2
-  exit 2 ;;
-esac
 
 {
   rc=0
