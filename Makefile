@@ -1,8 +1,11 @@
 # Thin wrapper over CMake. `make demo` sets up a fresh Debian 12 machine and builds
-# the sample edition; `make test` builds and runs the test suite.
+# the sample edition; `make test` builds and runs the test suite. Both show a
+# few lines per phase (scripts/setup.sh), V=1 all the output.
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+V ?=
+SETUP = BUILD="$(BUILD)" JOBS="$(JOBS)" CMAKE_FLAGS="$(CMAKE_FLAGS)" V="$(V)" sh scripts/setup.sh
 
 .PHONY: all build deps test-deps demo test slow golden debug asan tsan valgrind lint fuzz fuzz-smoke deb clean
 
@@ -20,12 +23,11 @@ $(BUILD)/Makefile:
 build: $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: deps build
-	rm -rf out/2020
-	./$(BUILD)/huibian build input/2020 -o out/2020
+demo:
+	@$(SETUP) demo
 
-test: test-deps build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+test:
+	@$(SETUP) test
 
 # The long loops (label slow), e.g. hundreds of builds killed at random
 # moments: `make slow SLOW_KILLS=300`. CI runs them with a small count.

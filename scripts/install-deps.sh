@@ -1,7 +1,33 @@
 #!/bin/sh
 # Installs the Debian 12 packages huibian needs to build and run (and, with
-# --test, to run its tests), asking apt only for those that are missing.
+# --test, to run its tests), asking apt only for those that are missing. It
+# names what it installs; what apt and npm print goes to a log
+# ($HUIBIAN_INSTALL_LOG, shown when they fail), or with V=1 to the terminal.
 set -eu
+# shellcheck source=scripts/say.sh
+. "$(dirname "$0")/say.sh"
+log=${HUIBIAN_INSTALL_LOG:-${TMPDIR:-/tmp}/huibian-install-$(id -u).log}
+# (a log left by another user, root say, cannot be written: a new one then)
+if ! { mkdir -p "$(dirname "$log")" && : >"$log"; } 2>/dev/null; then
+  log=$(mktemp)
+fi
+
+# logged COMMAND...: runs it with its output in the log; when it fails, shows
+# the log's end and stops with its exit status.
+logged() {
+  if [ "${V:-}" = 1 ]; then
+    "$@"
+    return
+  fi
+  rc=0
+  "$@" >>"$log" 2>&1 || rc=$?
+  if [ $rc != 0 ]; then
+    say "失败：$*（退出状态 $rc）。记录的最后 20 行：" "failed: $* (exit status $rc). The last 20 lines of the log:" >&2
+    tail -n 20 "$log" >&2
+    say "完整的记录在 $log" "The whole log is in $log" >&2
+    exit $rc
+  fi
+}
 
 # To build and run huibian (and look at its PDFs: poppler-utils). Why each
 # library: docs/dependencies.md.
@@ -42,25 +68,32 @@ for p in $PACKAGES; do
 done
 
 if [ -n "$missing" ]; then
-  echo "huibian: installing missing Debian packages:$missing" >&2
+  missing=${missing# }
+  say "  安装缺少的 Debian 软件包（需要几分钟）：$missing" \
+    "  installing the missing Debian packages (this takes a few minutes): $missing"
   if [ "$(id -u)" != 0 ]; then
     SUDO=sudo
   else
     SUDO=
   fi
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
+  logged $SUDO apt-get update -qq
   # shellcheck disable=SC2086
-  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  logged $SUDO apt-get install -y -qq --no-install-recommends $missing
+else
+  say "  所需的 Debian 软件包都已安装" "  the Debian packages needed are all installed"
 fi
 
 # The Chinese locale, so that a clerk's terminal and the tests can speak
 # Chinese (huibian's messages follow LANG=zh_CN.UTF-8): a fresh Debian has
 # only C.UTF-8.
 if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
-  echo "huibian: generating the zh_CN.UTF-8 locale" >&2
+  say "  生成 zh_CN.UTF-8 语言环境" "  generating the zh_CN.UTF-8 locale"
   if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
-  $SUDO localedef -i zh_CN -c -f UTF-8 zh_CN.UTF-8 || echo "huibian: could not generate zh_CN.UTF-8 (run: localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)" >&2
+  if ! $SUDO localedef -i zh_CN -c -f UTF-8 zh_CN.UTF-8 >>"$log" 2>&1; then
+    say "  无法生成 zh_CN.UTF-8 语言环境，提示将是英文（可以以 root 身份运行：localedef -i zh_CN -f UTF-8 zh_CN.UTF-8）" \
+      "  could not generate the zh_CN.UTF-8 locale, messages will be English (as root, run: localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)" >&2
+  fi
 fi
 
 # pdf.js, the npm package pinned in tests/e2e/lib/package.json, into a cache
@@ -70,14 +103,13 @@ if [ -n "$TEST" ]; then
   pin="$(dirname "$0")/../tests/e2e/lib/package.json"
   dir="${XDG_CACHE_HOME:-$HOME/.cache}/huibian/pdfjs"
   if ! cmp -s "$pin" "$dir/package.json" || [ ! -f "$dir/node_modules/pdfjs-dist/legacy/build/pdf.mjs" ]; then
-    echo "huibian: installing pdf.js (npm) into $dir" >&2
+    say "  安装 pdf.js（npm）到 $dir" "  installing pdf.js (npm) into $dir"
     rm -rf "$dir"
     mkdir -p "$dir"
     cp "$pin" "$dir/package.json"
     # not the optional canvas and path2d: they only draw pages (canvas is native code)
-    if ! npm install --prefix "$dir" --omit=optional --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null; then
-      rm -rf "$dir"
-      exit 1
-    fi
+    trap 'rm -rf "$dir"' EXIT
+    logged npm install --prefix "$dir" --omit=optional --no-package-lock --no-audit --no-fund --loglevel=error
+    trap - EXIT
   fi
 fi
