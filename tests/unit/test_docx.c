@@ -196,6 +196,10 @@ static void test_numbering(void) {
   CHECK(b != NULL);
   CHECK(dropped(&d, b ? b->para : 0, "field code"));
   CHECK(find(&d, "2026年5月1日") != NULL);
+  /* a drop cap's letter begins the next paragraph */
+  b = find(&d, "青山县的故事从这里开始。");
+  CHECK(b && b->kind == HUI_DOCX_PARA);
+  CHECK(find(&d, "青") == NULL);
   b = find(&d, "最后一段");
   CHECK(dropped(&d, b ? b->para : 0, "section break"));
   /* a paragraph of spaces only is empty */

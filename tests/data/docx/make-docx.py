@@ -174,6 +174,8 @@ def numbering_doc():
         p("千位丁", num=(7, 0)), p("千位戊", num=(7, 0)), p("千位己", num=(7, 0)),
         p("计数甲", num=(8, 0)), p("计数乙", num=(8, 0)), p("计数丙", num=(8, 0)),
         p("万位", num=(9, 0)),
+        p(runs=r("青"), ppr='<w:framePr w:dropCap="drop" w:lines="2"/>'),  # a drop cap
+        p("山县的故事从这里开始。"),
         p("最后一段", ppr='<w:sectPr/>'),
     ]
     package(os.path.join(HERE, "qingshan-numbering.docx"), {
