@@ -1388,11 +1388,11 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
   if (!discard) {
     drop_flags(r, number, p.flags, indent);
   }
-  for (size_t i = 0; i < p.nfloats && !join; i++) {
+  for (size_t i = 0; i < p.nfloats && !join && !discard && !toc; i++) {
     image_block(r, p.floats[i], number);
   }
   for (size_t i = 0; i < p.nboxes && !*r->why; i++) {
-    walk_blocks(r, p.boxes[i], join, discard);
+    walk_blocks(r, p.boxes[i], join, discard || toc);
   }
   para_free(&p);
 }
