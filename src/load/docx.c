@@ -181,6 +181,7 @@ typedef struct reader {
   size_t budget;            /* bytes that may still be inflated */
   size_t text_bytes, cells; /* made so far, against HUI_MAX_DOCX_TEXT and _CELLS */
   size_t last_toc;          /* the last paragraph dropped as a contents entry */
+  bool discarding;          /* reading a paragraph that is dropped whole */
   hui_buf dropcap;          /* a drop cap's text, waiting for the paragraph it begins */
   size_t dropcap_para;
   size_t nblocks_cap, nnotes_cap, nimages_cap, ndrops_cap;
@@ -907,6 +908,9 @@ static size_t image_index(reader *r, const char *rid, para *p) {
 }
 
 static void place_image(reader *r, para *p, const char *rid, bool floating) {
+  if (r->discarding) {
+    return;
+  }
   if (r->in_note) { /* its r:embed names a relationship of the notes part */
     p->flags |= D_NOTE_IMAGE;
     return;
@@ -1314,7 +1318,12 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
   int outline = -1, ilvl = 0;
   const char *num_id = NULL;
   size_t indent = 0;
+  const style *ps = style_by_id(r, wval(wchild(pn, "pPr"), "pStyle"), 'p');
+  bool toc = chain_named(r, ps ? ps : r->default_para, "toc ", "目录 ");
+  bool was_discarding = r->discarding;              /* a note read from inside a paragraph nests */
+  r->discarding = was_discarding || discard || toc; /* its pictures are not read */
   size_t label_len = read_para(r, pn, &p, &outline, &num_id, &ilvl, &indent);
+  r->discarding = was_discarding;
   if (*r->why) {
     para_free(&p);
     return;
@@ -1328,7 +1337,6 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
     return;
   }
   spend(r, p.text.len);
-  bool toc = chain_named(r, p.pstyle, "toc ", "目录 ");
   bool empty = all_space(p.text.data ? p.text.data + label_len : "", p.text.len - label_len) &&
                p.nnotes == 0;
   if (discard || toc) {

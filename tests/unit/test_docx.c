@@ -138,6 +138,7 @@ static void test_numbering(void) {
   CHECK(dropped(&d, 7, "empty paragraph"));
   /* three contents paragraphs: left out, one line in the report */
   CHECK(find(&d, "目录一") == NULL);
+  CHECK_INT(d.nimages, 0); /* the picture in a contents entry is not read */
   CHECK(dropped(&d, 1, "table of contents") && !dropped(&d, 2, "table of contents"));
   check_block(&d, "1.第一段", HUI_DOCX_ITEM, 2, 2);
   check_block(&d, "2.第二段", HUI_DOCX_ITEM, 2, 2);
