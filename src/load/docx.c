@@ -181,6 +181,9 @@ typedef struct reader {
   size_t budget;            /* bytes that may still be inflated */
   size_t text_bytes, cells; /* made so far, against HUI_MAX_DOCX_TEXT and _CELLS */
   size_t last_toc;          /* the last paragraph dropped as a contents entry */
+  bool discarding;          /* reading a paragraph that is dropped whole */
+  hui_buf dropcap;          /* a drop cap's text, waiting for the paragraph it begins */
+  size_t dropcap_para;
   size_t nblocks_cap, nnotes_cap, nimages_cap, ndrops_cap;
 
   char *dir; /* the main part's folder */
@@ -905,6 +908,9 @@ static size_t image_index(reader *r, const char *rid, para *p) {
 }
 
 static void place_image(reader *r, para *p, const char *rid, bool floating) {
+  if (r->discarding) {
+    return;
+  }
   if (r->in_note) { /* its r:embed names a relationship of the notes part */
     p->flags |= D_NOTE_IMAGE;
     return;
@@ -1253,6 +1259,16 @@ static size_t read_para(reader *r, const xmlNode *pn, para *p, int *outline, con
     *ilvl = 0;
   }
   inlines(r, p, pn);
+  if (r->dropcap.len && !p->in_cell && !r->in_note) {
+    /* a drop cap (a frame paragraph of its own) begins this paragraph */
+    hui_buf joined = {0};
+    hui_buf_add(&joined, r->dropcap.data, r->dropcap.len);
+    hui_buf_add(&joined, p->text.data ? p->text.data : "", p->text.len);
+    shift(p, 0, r->dropcap.len);
+    hui_buf_free(&p->text);
+    p->text = joined;
+    hui_buf_free(&r->dropcap);
+  }
   char *label = *num_id && strcmp(*num_id, "0") != 0 ? number_label(r, *num_id, *ilvl) : NULL;
   size_t chars = 0, cut = leading_space(p->text.data ? p->text.data : "", p->text.len, &chars);
   *indent = chars;
@@ -1291,20 +1307,36 @@ static bool starts(const char *s, const char *prefix) {
 /* A body paragraph: a block (or image blocks, or a drop), then its floating
  * images and text boxes. join: the paragraph is part of a cell or note and
  * its text goes there. */
+static bool is_dropcap(const xmlNode *pn) {
+  const char *dc = wattr(wchild(wchild(pn, "pPr"), "framePr"), "dropCap");
+  return dc && (strcmp(dc, "drop") == 0 || strcmp(dc, "margin") == 0);
+}
+
 static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard) {
   para p = {0};
   p.in_cell = join != NULL;
   int outline = -1, ilvl = 0;
   const char *num_id = NULL;
   size_t indent = 0;
+  const style *ps = style_by_id(r, wval(wchild(pn, "pPr"), "pStyle"), 'p');
+  bool toc = chain_named(r, ps ? ps : r->default_para, "toc ", "目录 ");
+  bool was_discarding = r->discarding;              /* a note read from inside a paragraph nests */
+  r->discarding = was_discarding || discard || toc; /* its pictures are not read */
   size_t label_len = read_para(r, pn, &p, &outline, &num_id, &ilvl, &indent);
+  r->discarding = was_discarding;
   if (*r->why) {
     para_free(&p);
     return;
   }
   size_t number = p.number;
+  if (!join && !discard && is_dropcap(pn)) {
+    hui_buf_add(&r->dropcap, p.text.data ? p.text.data : "", p.text.len);
+    r->dropcap_para = number;
+    drop_flags(r, number, p.flags & ~(unsigned)D_INDENT, 0);
+    para_free(&p);
+    return;
+  }
   spend(r, p.text.len);
-  bool toc = chain_named(r, p.pstyle, "toc ", "目录 ");
   bool empty = all_space(p.text.data ? p.text.data + label_len : "", p.text.len - label_len) &&
                p.nnotes == 0;
   if (discard || toc) {
@@ -1364,11 +1396,11 @@ static void paragraph(reader *r, const xmlNode *pn, hui_buf *join, bool discard)
   if (!discard) {
     drop_flags(r, number, p.flags, indent);
   }
-  for (size_t i = 0; i < p.nfloats && !join; i++) {
+  for (size_t i = 0; i < p.nfloats && !join && !discard && !toc; i++) {
     image_block(r, p.floats[i], number);
   }
   for (size_t i = 0; i < p.nboxes && !*r->why; i++) {
-    walk_blocks(r, p.boxes[i], join, discard);
+    walk_blocks(r, p.boxes[i], join, discard || toc);
   }
   para_free(&p);
 }
@@ -1809,6 +1841,7 @@ static void free_reader(reader *r) {
   }
   free(r->image_members);
   free(r->note_index);
+  hui_buf_free(&r->dropcap);
   free(r->dir);
   hui_zip_close(r->z);
 }
@@ -1911,6 +1944,9 @@ bool hui_docx_read(const char *bytes, size_t len, hui_docx *doc, char **why) {
     }
     if (body) {
       walk_blocks(&r, body, NULL, false);
+    }
+    if (r.dropcap.len) { /* a drop cap that began no paragraph */
+      new_block(&r, HUI_DOCX_PARA, r.dropcap_para)->text = hui_buf_take(&r.dropcap);
     }
   }
   free_reader(&r);

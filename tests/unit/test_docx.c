@@ -138,6 +138,7 @@ static void test_numbering(void) {
   CHECK(dropped(&d, 7, "empty paragraph"));
   /* three contents paragraphs: left out, one line in the report */
   CHECK(find(&d, "目录一") == NULL);
+  CHECK_INT(d.nimages, 0); /* the picture in a contents entry is not read */
   CHECK(dropped(&d, 1, "table of contents") && !dropped(&d, 2, "table of contents"));
   check_block(&d, "1.第一段", HUI_DOCX_ITEM, 2, 2);
   check_block(&d, "2.第二段", HUI_DOCX_ITEM, 2, 2);
@@ -196,6 +197,10 @@ static void test_numbering(void) {
   CHECK(b != NULL);
   CHECK(dropped(&d, b ? b->para : 0, "field code"));
   CHECK(find(&d, "2026年5月1日") != NULL);
+  /* a drop cap's letter begins the next paragraph */
+  b = find(&d, "青山县的故事从这里开始。");
+  CHECK(b && b->kind == HUI_DOCX_PARA);
+  CHECK(find(&d, "青") == NULL);
   b = find(&d, "最后一段");
   CHECK(dropped(&d, b ? b->para : 0, "section break"));
   /* a paragraph of spaces only is empty */

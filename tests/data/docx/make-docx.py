@@ -138,7 +138,7 @@ NUMBERING = f'''<?xml version="1.0" encoding="UTF-8"?><w:numbering {NS}>
 def numbering_doc():
     """Headings, Word's numbering, bold, hidden text, indents, breaks."""
     body = [
-        p("目录一", style="TOC1"), p("目录二", style="TOC1"), p("目录三", style="TOC1"),
+        p("目录一", style="TOC1"), p(style="TOC1", runs=r("目录二") + inline_image("rIdImg1")), p("目录三", style="TOC1"),
         p("青山县第三届道德模范推荐材料", style="1"),
         p("总体情况", style="Heading3"),                             # 一、 (numbered by its style)
         p("基本事迹", style="Heading3", num=(1, 1)),                 # （一）
@@ -174,13 +174,17 @@ def numbering_doc():
         p("千位丁", num=(7, 0)), p("千位戊", num=(7, 0)), p("千位己", num=(7, 0)),
         p("计数甲", num=(8, 0)), p("计数乙", num=(8, 0)), p("计数丙", num=(8, 0)),
         p("万位", num=(9, 0)),
+        p(runs=r("青"), ppr='<w:framePr w:dropCap="drop" w:lines="2"/>'),  # a drop cap
+        p("山县的故事从这里开始。"),
         p("最后一段", ppr='<w:sectPr/>'),
     ]
     package(os.path.join(HERE, "qingshan-numbering.docx"), {
         "word/document.xml": document("".join(body)),
         "word/styles.xml": STYLES,
         "word/numbering.xml": NUMBERING,
-    }, main_rels=[("rId1", "styles", "styles.xml"), ("rId2", "numbering", "numbering.xml")])
+        "word/media/photo.png": png(4, 3, (200, 30, 30)),
+    }, main_rels=[("rId1", "styles", "styles.xml"), ("rId2", "numbering", "numbering.xml"),
+                  ("rIdImg1", "image", "media/photo.png")])
 
 
 def inline_image(rid, anchor=False):
