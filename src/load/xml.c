@@ -545,16 +545,17 @@ static int place_entry(table_grid *g, const xmlNode *entry, hui_node *row, hui_n
     }
   if (cell->cols < 1) cell->cols = 1;
   char *more = hui_xml_attr(entry, "morerows");
-  int m = more ? atoi(more) : 0;
+  long m = more ? strtol(more, NULL, 10) : 0;
   free(more);
+  if (m < 0) m = 0;
   if (m >= g->rows_left) {
     span_finding(g, entry,
-                 _("morerows=\"%d\" reaches past the last row of its thead or tbody; lower it (the "
+                 _("morerows=\"%ld\" reaches past the last row of its thead or tbody; lower it (the "
                    "entry stops at the last row)"),
                  m);
     m = g->rows_left - 1;
   }
-  if (m > 0) cell->rows = m + 1;
+  if (m > 0) cell->rows = (int)m + 1;
   for (int k = at; k < at + cell->cols; k++) g->below[k] = cell->rows;
   *col = at + cell->cols;
   return at;
