@@ -218,7 +218,7 @@ static void add_heading_node(ctx *c, const hui_node *title) {
  * blank line before and after. Its findings were the check's
  * (hui_compendium_check). */
 static void add_table_node(ctx *c, const hui_node *n) {
-  hui_flow_space(c->flow, 1, false);
+  hui_flow_space(c->flow, 1, true); /* kept with the table: a heading before it keeps with both */
   hui_para *title = hui_compose_table_title(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines);
   if (title && hui_para_nlines(title)) hui_flow_para_tag(c->flow, title, 0, true, HUI_DL_HEADING);
   else hui_para_free(title);
