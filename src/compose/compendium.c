@@ -222,7 +222,8 @@ static void add_table_node(ctx *c, const hui_node *n) {
   hui_para *title = hui_compose_table_title(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines);
   if (title && hui_para_nlines(title)) hui_flow_para_tag(c->flow, title, 0, true, HUI_DL_HEADING);
   else hui_para_free(title);
-  hui_table *t = hui_compose_table(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines, NULL, NULL);
+  hui_table *t =
+      hui_compose_table(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines, NULL, NULL);
   hui_table_flow(t, c->flow, false);
   hui_flow_space(c->flow, 1, false);
 }
@@ -235,9 +236,8 @@ static void add_figure_node(ctx *c, const hui_node *n) {
   const hui_node *image = n->first, *caption = NULL;
   for (const hui_node *k = n->first; k; k = k->next)
     if (k->kind == HUI_N_CAPTION) caption = k;
-  const hui_image *img = image && image->kind == HUI_N_IMAGE
-                             ? load_image(c, c->file, image->text, image->pos)
-                             : NULL;
+  const hui_image *img =
+      image && image->kind == HUI_N_IMAGE ? load_image(c, c->file, image->text, image->pos) : NULL;
   hui_figure_flow(c->flow, &c->m, c->fonts, img, caption, c->t->strict_breaks, add_inlines);
   hui_flow_space(c->flow, 1, false);
 }
@@ -311,8 +311,8 @@ static const hui_image *load_image(ctx *c, const char *file, const char *rel, hu
   if (!img) {
     hui_diag_add(
         c->d, HUI_ERROR, file, pos.line, pos.col, "photo-unreadable",
-        _("photo '%s' cannot be read any more (%s); it could when the edition was checked"),
-        rel, why ? why : _("unreadable"));
+        _("photo '%s' cannot be read any more (%s); it could when the edition was checked"), rel,
+        why ? why : _("unreadable"));
     free(why);
     return NULL;
   }

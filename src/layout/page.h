@@ -115,8 +115,8 @@ typedef void (*hui_mark_fn)(void *ctx, size_t page, int level, const char *title
  * (hui_dline, paragraphs numbered from para_base, for the trace and tests);
  * images at the top of their grid lines (lowered by their dy); blocks
  * drawn by their makers, a block's repeat first when its part starts a page
- * (a table's header); blank lines at a page's top dropped. mark (may be NULL) hears of the bookmarks. Empties f; returns the
- * number of pages made. */
+ * (a table's header); blank lines at a page's top dropped. mark (may be NULL) hears of the
+ * bookmarks. Empties f; returns the number of pages made. */
 size_t hui_master_flow(const hui_master *m, hui_pages *s, hui_flow *f, const hui_heads *heads,
                        size_t para_base, hui_mark_fn mark, void *ctx);
 
