@@ -353,11 +353,12 @@ static void add_heading_node(ctx *c, const hui_node *title) {
  * blank line before and after. Its findings were the check's
  * (hui_compendium_check). */
 static void add_table_node(ctx *c, const hui_node *n) {
-  hui_flow_space(c->flow, 1, false);
+  hui_flow_space(c->flow, 1, true); /* kept with the table: a heading before it keeps with both */
   hui_para *title = hui_compose_table_title(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines);
   if (title && hui_para_nlines(title)) hui_flow_para_tag(c->flow, title, 0, true, HUI_DL_HEADING);
   else hui_para_free(title);
-  hui_table *t = hui_compose_table(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines, NULL, NULL);
+  hui_table *t =
+      hui_compose_table(n, &c->m, c->fonts, c->t->strict_breaks, add_inlines, NULL, NULL);
   hui_table_flow(t, c->flow, false);
   hui_flow_space(c->flow, 1, false);
 }
@@ -370,9 +371,8 @@ static void add_figure_node(ctx *c, const hui_node *n) {
   const hui_node *image = n->first, *caption = NULL;
   for (const hui_node *k = n->first; k; k = k->next)
     if (k->kind == HUI_N_CAPTION) caption = k;
-  const hui_image *img = image && image->kind == HUI_N_IMAGE
-                             ? load_image(c, c->file, image->text, image->pos)
-                             : NULL;
+  const hui_image *img =
+      image && image->kind == HUI_N_IMAGE ? load_image(c, c->file, image->text, image->pos) : NULL;
   hui_figure_flow(c->flow, &c->m, c->fonts, img, caption, c->t->strict_breaks, add_inlines);
   hui_flow_space(c->flow, 1, false);
 }
@@ -448,8 +448,8 @@ static const hui_image *load_image(ctx *c, const char *file, const char *rel, hu
   if (!img) {
     hui_diag_add(
         c->d, HUI_ERROR, file, pos.line, pos.col, "photo-unreadable",
-        _("photo '%s' cannot be read any more (%s); it could when the edition was checked"),
-        rel, why ? why : _("unreadable"));
+        _("photo '%s' cannot be read any more (%s); it could when the edition was checked"), rel,
+        why ? why : _("unreadable"));
     free(why);
     return NULL;
   }

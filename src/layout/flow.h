@@ -25,8 +25,8 @@ struct hui_master;
  * the block repeats at the top of a page that one of its parts starts (a
  * table's header rows). */
 #define HUI_VBLOCK_REPEAT (-1)
-typedef void (*hui_vblock_draw)(void *block, int part, const struct hui_master *m,
-                                hui_dpage *pg, int number, int grid, bool top);
+typedef void (*hui_vblock_draw)(void *block, int part, const struct hui_master *m, hui_dpage *pg,
+                                int number, int grid, bool top);
 
 typedef struct hui_vitem {
   hui_vkind kind;
@@ -42,9 +42,9 @@ typedef struct hui_vitem {
   int tag;            /* LINE: a tag of the caller's (e.g. body, heading) */
   void *block;        /* BLOCK: owned by the flow (hui_flow_block) */
   hui_vblock_draw draw; /* BLOCK */
-  int part;           /* BLOCK: which part of it */
-  int repeat;         /* BLOCK: grid lines of the block's repeat, drawn first when
-                         the part starts a page; 0 = none */
+  int part;             /* BLOCK: which part of it */
+  int repeat;           /* BLOCK: grid lines of the block's repeat, drawn first when
+                           the part starts a page; 0 = none */
   size_t para_no;     /* LINE: paragraph number within the flow */
   int mark_level;     /* a bookmark anchored here: level, or -1 */
   char *mark_title;   /* owned */

@@ -239,43 +239,49 @@ static void set_cell(hui_table *t, tcell *cell, double measure, bool head, bool 
   if (!cell->lines) cell->lines = 1;
 }
 
+/* Cells spanning more rows after those spanning fewer (then in order). */
+static int cmp_span(const void *a, const void *b) {
+  const tcell *const *x = a, *const *y = b;
+  if ((*x)->rows != (*y)->rows) return (*x)->rows < (*y)->rows ? -1 : 1;
+  return (*x < *y) ? -1 : (*x > *y);
+}
+
 /* Row heights: the tallest one-row cell; a cell spanning rows adds what it
  * lacks to the last of them (the shorter spans first). */
 static void row_heights(hui_table *t) {
   for (int r = 0; r < t->rows; r++) t->row_lines[r] = 1;
-  int maxspan = 1;
+  tcell **spans = hui_xmalloc((t->ncells + 1) * sizeof *spans);
+  size_t nspans = 0;
   for (size_t i = 0; i < t->ncells; i++) {
-    const tcell *cell = &t->cells[i];
-    if (cell->rows == 1 && cell->lines > t->row_lines[cell->row])
-      t->row_lines[cell->row] = cell->lines;
-    if (cell->rows > maxspan) maxspan = cell->rows;
+    tcell *cell = &t->cells[i];
+    if (cell->rows > 1) spans[nspans++] = cell;
+    else if (cell->lines > t->row_lines[cell->row]) t->row_lines[cell->row] = cell->lines;
   }
-  for (int span = 2; span <= maxspan; span++)
-    for (size_t i = 0; i < t->ncells; i++) {
-      const tcell *cell = &t->cells[i];
-      if (cell->rows != span) continue;
-      int have = 0;
-      for (int r = cell->row; r < cell->row + span; r++) have += t->row_lines[r];
-      if (have < cell->lines) t->row_lines[cell->row + span - 1] += cell->lines - have;
-    }
+  qsort(spans, nspans, sizeof *spans, cmp_span);
+  for (size_t i = 0; i < nspans; i++) {
+    const tcell *cell = spans[i];
+    int have = 0;
+    for (int r = cell->row; r < cell->row + cell->rows; r++) have += t->row_lines[r];
+    if (have < cell->lines) t->row_lines[cell->row + cell->rows - 1] += cell->lines - have;
+  }
+  free(spans);
 }
 
 /* The header as one part, then each run of rows that merged cells tie. */
 static void make_parts(hui_table *t) {
+  /* reach[r]: the last row a cell starting in row r covers */
+  int *reach = hui_xmalloc((size_t)t->rows * sizeof *reach);
+  for (int r = 0; r < t->rows; r++) reach[r] = r;
+  for (size_t i = 0; i < t->ncells; i++) {
+    const tcell *cell = &t->cells[i];
+    int last = cell->row + cell->rows - 1;
+    if (last > reach[cell->row]) reach[cell->row] = last;
+  }
   int r = 0;
   while (r < t->rows) {
     int end = r < t->head ? t->head - 1 : r; /* the part's last row */
-    for (bool grew = true; grew;) {
-      grew = false;
-      for (size_t i = 0; i < t->ncells; i++) {
-        const tcell *cell = &t->cells[i];
-        int last = cell->row + cell->rows - 1;
-        if (cell->row >= r && cell->row <= end && last > end) {
-          end = last;
-          grew = true;
-        }
-      }
-    }
+    for (int k = r; k <= end; k++)
+      if (reach[k] > end) end = reach[k];
     tpart *p = HUI_PUSH(t->parts, t->nparts, t->capparts);
     *p = (tpart){r, end - r + 1, 0};
     for (int k = r; k <= end; k++) {
@@ -284,6 +290,7 @@ static void make_parts(hui_table *t) {
     }
     r = end + 1;
   }
+  free(reach);
 }
 
 size_t hui_table_layout(hui_table *t, const hui_master *m, bool strict,

@@ -533,9 +533,9 @@ typedef struct table_grid {
 } table_grid;
 
 /* A span finding at ENTRY. */
-#define span_finding(g, entry, ...)                                                          \
-  do {                                                                                     \
-    hui_pos p_ = hui_xml_pos((g)->s, (entry));                                             \
+#define span_finding(g, entry, ...)                                                               \
+  do {                                                                                            \
+    hui_pos p_ = hui_xml_pos((g)->s, (entry));                                                    \
     hui_diag_add((g)->s->d, HUI_ERROR, (g)->s->file, p_.line, p_.col, "table-span", __VA_ARGS__); \
   } while (0)
 
@@ -567,7 +567,8 @@ static int next_free(const table_grid *g, int col) {
  * CELL's spans (namest..nameend, morerows + 1) and returns its column, or
  * -1 (after a finding) when the row has no room left for it. Columns the
  * entry's namest skips get empty cells in ROW. */
-static int place_entry(table_grid *g, const xmlNode *entry, hui_node *row, hui_node *cell, int *col) {
+static int place_entry(table_grid *g, const xmlNode *entry, hui_node *row, hui_node *cell,
+                       int *col) {
   int free_col = next_free(g, *col);
   int a = entry_col(g, entry, "namest"), b = entry_col(g, entry, "nameend");
   int at = free_col;
@@ -576,10 +577,11 @@ static int place_entry(table_grid *g, const xmlNode *entry, hui_node *row, hui_n
       hui_node_append(row, hui_node_new(HUI_N_CELL, NULL, cell->pos));
     at = a;
   } else if (a >= 0 && a < free_col) {
-    span_finding(g, entry,
-                 _("namest names a column already taken in this row (by the entry before it or by a "
-                   "morerows from above); the entry is put in the next free column, column %d"),
-                 free_col + 1);
+    span_finding(
+        g, entry,
+        _("namest names a column already taken in this row (by the entry before it or by a "
+          "morerows from above); the entry is put in the next free column, column %d"),
+        free_col + 1);
   }
   if (at >= g->cols) {
     span_finding(g, entry,
@@ -589,10 +591,10 @@ static int place_entry(table_grid *g, const xmlNode *entry, hui_node *row, hui_n
     return -1;
   }
   if (b >= 0 && b < at)
-    span_finding(g, entry,
-                 _("nameend names a column before the entry's first; the entry is one column wide"));
-  else if (b >= 0)
-    cell->cols = b - at + 1;
+    span_finding(
+        g, entry,
+        _("nameend names a column before the entry's first; the entry is one column wide"));
+  else if (b >= 0) cell->cols = b - at + 1;
   if (cell->cols < 1) cell->cols = 1;
   for (int k = at; k < at + cell->cols; k++)
     if (k >= g->cols || g->below[k] > 0) {
@@ -605,16 +607,18 @@ static int place_entry(table_grid *g, const xmlNode *entry, hui_node *row, hui_n
     }
   if (cell->cols < 1) cell->cols = 1;
   char *more = hui_xml_attr(entry, "morerows");
-  int m = more ? atoi(more) : 0;
+  long m = more ? strtol(more, NULL, 10) : 0;
   free(more);
+  if (m < 0) m = 0;
   if (m >= g->rows_left) {
-    span_finding(g, entry,
-                 _("morerows=\"%d\" reaches past the last row of its thead or tbody; lower it (the "
-                   "entry stops at the last row)"),
-                 m);
+    span_finding(
+        g, entry,
+        _("morerows=\"%ld\" reaches past the last row of its thead or tbody; lower it (the "
+          "entry stops at the last row)"),
+        m);
     m = g->rows_left - 1;
   }
-  if (m > 0) cell->rows = m + 1;
+  if (m > 0) cell->rows = (int)m + 1;
   for (int k = at; k < at + cell->cols; k++) g->below[k] = cell->rows;
   *col = at + cell->cols;
   return at;
@@ -635,7 +639,8 @@ static void map_entry(hui_xml_src *s, const hui_doctype *dt, xmlNode *entry, hui
 }
 
 /* The colspecs of TGROUP with a colwidth, as HUI_N_COLSPEC leaves of TABLE. */
-static void map_colspecs(hui_xml_src *s, const hui_doctype *dt, const xmlNode *tgroup, hui_node *table) {
+static void map_colspecs(hui_xml_src *s, const hui_doctype *dt, const xmlNode *tgroup,
+                         hui_node *table) {
   int num = 0;
   for (const xmlNode *c = tgroup->children; c; c = c->next) {
     if (!hui_xml_is(c, dt, "colspec")) continue;

@@ -41,12 +41,13 @@ static bool escapes(const char *rel) {
 typedef struct named_image {
   const char *rel; /* as written */
   hui_pos pos;
-  double bw, bh;   /* the box it is printed in, mm; 0 = the dpi is not checked */
+  double bw, bh; /* the box it is printed in, mm; 0 = the dpi is not checked */
 } named_image;
 
 /* Measured on the photo as printed: upright (a phone photo's EXIF
  * orientation applied), fitted into its box, as compose/ places it. */
-static void check_dpi(const hui_submission *s, const named_image *ni, const hui_image *img, hui_diags *d) {
+static void check_dpi(const hui_submission *s, const named_image *ni, const hui_image *img,
+                      hui_diags *d) {
   uint32_t iw, ih;
   hui_image_upright_size(img, &iw, &ih);
   if (!(ni->bw > 0) || !(ni->bh > 0) || !iw || !ih) return;
@@ -57,20 +58,22 @@ static void check_dpi(const hui_submission *s, const named_image *ni, const hui_
   double dpi = dpi_x < dpi_y ? dpi_x : dpi_y;
   if (dpi + 1e-9 >= MIN_DPI) return;
   unsigned need_w = (unsigned)(w / 25.4 * MIN_DPI + 0.999), need_h = (unsigned)(h / 25.4 * MIN_DPI + 0.999);
-  hui_rule_report(d, "photo-low-dpi", s->path, ni->pos,
-                  _("photo '%s' has %ux%u pixels: printed %.0fx%.0f mm that is %.0f dpi, below 300 dpi, and will "
-                  "look blurred; ask the unit for a photo of at least %ux%u pixels"),
-                  ni->rel, (unsigned)iw, (unsigned)ih, w, h, dpi, need_w, need_h);
+  hui_rule_report(
+      d, "photo-low-dpi", s->path, ni->pos,
+      _("photo '%s' has %ux%u pixels: printed %.0fx%.0f mm that is %.0f dpi, below 300 dpi, and will "
+        "look blurred; ask the unit for a photo of at least %ux%u pixels"),
+      ni->rel, (unsigned)iw, (unsigned)ih, w, h, dpi, need_w, need_h);
 }
 
 /* The findings on one image of submission s, into d. */
-static void check_image(const hui_edition *e, const hui_submission *s, const named_image *ni, hui_diags *d) {
+static void check_image(const hui_edition *e, const hui_submission *s, const named_image *ni,
+                        hui_diags *d) {
   const char *rel = ni->rel;
   hui_pos pos = ni->pos;
   if (escapes(rel)) {
     hui_rule_report(d, "photo-outside", s->path, pos,
                     _("photo '%s' is outside the edition folder; copy it into images/ and write "
-                    "fileref=\"images/NAME\" (no '..', no absolute path)"),
+                      "fileref=\"images/NAME\" (no '..', no absolute path)"),
                     rel);
     return;
   }
@@ -82,20 +85,23 @@ static void check_image(const hui_edition *e, const hui_submission *s, const nam
     bool link = exists && S_ISLNK(st.st_mode);
     free(joined);
     if (link)
-      hui_rule_report(d, "photo-outside", s->path, pos,
-                      _("photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
-                      "photo itself into images/"),
-                      rel);
+      hui_rule_report(
+          d, "photo-outside", s->path, pos,
+          _("photo '%s' is a link that leads outside the edition folder (or nowhere); copy the "
+            "photo itself into images/"),
+          rel);
     else if (exists)
-      hui_rule_report(d, "photo-outside", s->path, pos,
-                      _("photo '%s' leads outside the edition folder through a linked folder; copy the photo "
-                      "itself into images/"),
-                      rel);
+      hui_rule_report(
+          d, "photo-outside", s->path, pos,
+          _("photo '%s' leads outside the edition folder through a linked folder; copy the photo "
+            "itself into images/"),
+          rel);
     else
-      hui_rule_report(d, "photo-not-found", s->path, pos,
-                      _("photo '%s' does not exist in the edition folder; check the file name (capitals "
-                      "count) or add the photo"),
-                      rel);
+      hui_rule_report(
+          d, "photo-not-found", s->path, pos,
+          _("photo '%s' does not exist in the edition folder; check the file name (capitals "
+            "count) or add the photo"),
+          rel);
     return;
   }
   struct stat st;
