@@ -4,8 +4,9 @@ several pages, uses them together: an editor's note and an epigraph, three
 heading levels, many footnotes, a table with a header row and merged cells
 that breaks over a page inside a section three deep, a small table on the
 page of a footnote, two figures with captions (one right after a heading),
-two 落款 with their dates, a submission of two persons, abstracts, and
-per-person certificates. It is built with each compendium template, and:
+two 落款 with their dates, a section's subtitle, a submission of two
+persons, abstracts, and per-person certificates. It is built with each
+compendium template, and:
 
 - check finds nothing wrong in it;
 - pdftotext -bbox with the --trace's image and rule positions: each caption
@@ -15,7 +16,8 @@ per-person certificates. It is built with each compendium template, and:
   table cell inside its table's rules in reading order, the header row again
   on each page the table continues on; the contents entry of the two persons
   joined by one ideographic space;
-- pdftohtml -xml: the three heading levels in three fonts;
+- pdftohtml -xml: the three heading levels in three fonts; a section's subtitle
+  in 楷体, on the line under its heading;
 - the certificates: one page per person, the two persons' numbered -1 and
   -2, and report.json listing both numbers."""
 import html
@@ -144,6 +146,7 @@ WANT3 = HEAD3 + sum(([f"第{k + 1}学期", f"{30 + k}人", f"{60 + 4 * k}节"] f
 CAPTIONS = {"qudao.png": "图为赵德明在水碾坝查看新修的水渠", "ketang.png": "图为刘春燕在教学点给孩子们上课"}
 SIGNS = {"c1": ("中共云岭县石门乡委员会", "2022年6月18日"), "c4": ("云岭县竹林沟村党支部", "2022年7月2日")}
 FATHER, DAUGHTER = "陈守田", "陈小满"
+SECTION_SUB = "——记教学点的毕业生们"
 
 
 def article(sid, title, persons, unit, date, body, abstract):
@@ -200,7 +203,7 @@ body3 = "\n".join([
     table("教学点的课时", HEAD3, ROWS3),
     *paras("c3", 8, 6, W3),
     "</section></section>",
-    "<section><title>二、孩子们走出了大山</title>", *paras("c3", 14, 6, W3), "</section>",
+    f"<section><title>二、孩子们走出了大山</title><subtitle>{SECTION_SUB}</subtitle>", *paras("c3", 14, 6, W3), "</section>",
 ])
 W4 = "周建华"
 body4 = "\n".join([
@@ -423,6 +426,7 @@ def heading_fonts(label, pdf):
     check(None not in got and len(set(got)) == 3, f"{label}: three heading levels, three fonts: {got}")
     check(font_of("一分钱补贴也不要") == got[2], f"{label}: the third level in the body's font")
     check(font_of("修进了乡亲们的心里") == got[1], f"{label}: the epigraph in 楷体")
+    check(font_of("教学点的毕业生们") == got[1], f"{label}: a section's subtitle in 楷体")
 
 
 # --- the builds ---------------------------------------------------------------
@@ -456,6 +460,11 @@ for template, (page_w, margins, mirror, body_pt) in TEMPLATES.items():
     check(len(small) == 1 and any(note_mark(ln[4]) for ln in lines_of(pages[small[0] - 1])),
           f"{template}: the small table on one page, with a footnote: {small}")
     heading_fonts(template, pdf)
+    # a section's subtitle: on the line under its heading, as far in
+    lines = [ln for ws in pages for ln in lines_of(ws)]
+    at = [k for k, ln in enumerate(lines) if ln[4] == "二、孩子们走出了大山"]
+    check(len(at) == 1 and lines[at[0] + 1][4] == SECTION_SUB and abs(lines[at[0] + 1][0] - lines[at[0]][0]) < 0.5,
+          f"{template}: the section's subtitle under its heading: {[lines[k + 1] for k in at]}")
     # the two persons: their contents entry and name line joined by U+3000
     toc = [i for i, ws in enumerate(pages) if any(ln[4] == "目录" for ln in lines_of(ws))]
     joined = ideographic_gaps(pages, FATHER, DAUGHTER)
