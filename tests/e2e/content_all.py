@@ -19,7 +19,8 @@ compendium template, and:
 - pdftohtml -xml: the three heading levels in three fonts; a section's subtitle
   in 楷体, on the line under its heading;
 - the certificates: one page per person, the two persons' numbered -1 and
-  -2, and report.json listing both numbers."""
+  -2, report.json listing both numbers, and certificates --only with their
+  submission's id making both."""
 import html
 import json
 import os
@@ -489,4 +490,12 @@ for template, (page_w, margins, mirror, body_pt) in TEMPLATES.items():
           f"{template}: one number for one person: {report.get('c1', {}).get('certificates')}")
     if len(certs) == 5:
         check("2022-1-002-1" in certs[1] and "2022-1-002-2" in certs[2], f"{template}: the numbers -1 and -2")
+    # certificates --only with the two persons' submission: both of theirs
+    only = os.path.join(TMP, template, "only")
+    r = run(BIN, "certificates", ed, "-o", only, "--only", "c2")
+    check(r.returncode == 0, f"{template}: certificates --only c2: {r.stdout}{r.stderr}")
+    r = run("pdftotext", "-layout", os.path.join(only, "certificates.pdf"), "-")
+    got = [next((n for n in names if n + "同志：" in re.sub(r"\s+", "", c)), None)
+           for c in r.stdout.split("\f") if c.strip()]
+    check(got == [FATHER, DAUGHTER], f"{template}: --only c2 makes both persons' certificates: {got}")
 sys.exit(summary())
