@@ -25,7 +25,8 @@ typedef struct hui_field {
 typedef enum hui_node_kind {
   HUI_N_ROOT,       /* the body of an article, or a preface */
   HUI_N_PARA,
-  HUI_N_SECTION,    /* children: one HUI_N_TITLE first, then blocks */
+  HUI_N_SECTION,    /* children: one HUI_N_TITLE first (a second one flagged
+                       HUI_NODE_SUBTITLE may follow), then blocks */
   HUI_N_TITLE,      /* inline content */
   HUI_N_ITEMIZED,   /* children: HUI_N_ITEM */
   HUI_N_ORDERED,    /* children: HUI_N_ITEM */
@@ -66,7 +67,8 @@ enum {
   HUI_NODE_BOLD = 1,      /* emphasis role="bold" */
   HUI_NODE_HEAD = 2,      /* a table row from <thead> */
   HUI_NODE_SIGNATURE = 4, /* para role="signature": the 落款, set right */
-  HUI_NODE_DATE = 8       /* para role="date": the date under the 落款 */
+  HUI_NODE_DATE = 8,      /* para role="date": the date under the 落款 */
+  HUI_NODE_SUBTITLE = 16  /* a HUI_N_TITLE from a section's <subtitle> */
 };
 
 typedef struct hui_node {

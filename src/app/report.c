@@ -29,6 +29,20 @@ static void json_findings(hui_buf *b, const hui_diags *d, const char *file) {
   hui_buf_puts(b, "]");
 }
 
+/* Every certificate number of submission sub, in the order of its persons,
+ * as "certificates": [...]: one for a person or a collective, one per person
+ * with per-person certificates, none when not awarded. */
+static void json_numbers(hui_buf *b, const hui_certs *certs, size_t sub) {
+  hui_buf_puts(b, ", \"certificates\": [");
+  size_t k = 0;
+  for (size_t i = 0; i < certs->n; i++) {
+    if (certs->subs[i] != sub) continue;
+    if (k++) hui_buf_puts(b, ", ");
+    hui_buf_json_str(b, certs->numbers[i]);
+  }
+  hui_buf_puts(b, "]");
+}
+
 /* The report: every submission with its count, tier and findings, and the
  * compendium order of the awarded ones, as JSON. */
 char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name,
@@ -64,6 +78,7 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
       hui_buf_puts(&b, ", \"certificate\": ");
       if (number[i]) hui_buf_json_str(&b, number[i]);
       else hui_buf_puts(&b, "null");
+      json_numbers(&b, certs, i);
     }
     size_t nerr = 0, nwarn = 0;
     for (size_t k = 0; k < hui_diags_len(d); k++) {

@@ -337,8 +337,11 @@ static void add_heading_node(ctx *c, const hui_node *title) {
   double em = c->m.body;
   int depth = section_depth(title);
   /* GB/T 9704 §7.3.3: first level 黑体, second 楷体, third 仿宋 (the body's
-   * role), all at body size, indented two characters like a paragraph. */
+   * role), all at body size, indented two characters like a paragraph. A
+   * section's subtitle: the line under its heading, in 楷体 as the
+   * article's subtitle, kept with the heading and what follows. */
   hui_role role = depth <= 1 ? HUI_ROLE_HEADING : depth == 2 ? HUI_ROLE_KAI : HUI_ROLE_BODY;
+  if (title->flags & HUI_NODE_SUBTITLE) role = HUI_ROLE_KAI;
   hui_para *p = hui_para_new(c->fonts);
   add_inlines(p, title, role, size_or(c->t->heading_pt, em));
   hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};

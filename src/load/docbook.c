@@ -38,7 +38,7 @@ static const hui_vocab sub_vocab[] = {
     {"subject", "subjectterm", false, false, "weight", "subjectterm", ""},
     {"subjectterm", "", true, false, "", "", ""},
     {"abstract", "title para", false, false, "", "para", "title"},
-    {"section", "title section " APART " " BLOCKS, false, true, "", "title", "title"},
+    {"section", "title subtitle section " APART " " BLOCKS, false, true, "", "title", "title subtitle"},
     {"epigraph", "para", false, true, "", "para", ""},
     {"note", "title para", false, true, "!role=editor", "para", "title"},
     {"footnote", "para", false, true, "", "para", ""},

@@ -490,9 +490,11 @@ static int node_kind(const char *name, const char *parent) {
              {"table", HUI_N_TABLE},       {"informalfigure", HUI_N_FIGURE},
              {"figure", HUI_N_FIGURE},     {"footnote", HUI_N_FOOTNOTE},
              {"epigraph", HUI_N_EPIGRAPH}, {"note", HUI_N_EDITOR_NOTE}};
-  /* A section's title is its heading, an editor's note's its own (编者按). */
+  /* A section's title is its heading, an editor's note's its own (编者按);
+   * a section's subtitle a second heading line. */
   if (strcmp(name, "title") == 0)
     return strcmp(parent, "section") == 0 || strcmp(parent, "note") == 0 ? (int)HUI_N_TITLE : -1;
+  if (strcmp(name, "subtitle") == 0) return strcmp(parent, "section") == 0 ? (int)HUI_N_TITLE : -1;
   for (size_t i = 0; i < sizeof map / sizeof *map; i++)
     if (strcmp(map[i].name, name) == 0) return (int)map[i].kind;
   return -1;
@@ -798,6 +800,8 @@ void hui_xml_map_body(hui_xml_src *s, const hui_doctype *dt, xmlNode *x, hui_nod
       if (role && strcmp(role, "signature") == 0) child->flags |= HUI_NODE_SIGNATURE;
       if (role && strcmp(role, "date") == 0) child->flags |= HUI_NODE_DATE;
       free(role);
+    } else if (k == HUI_N_TITLE && strcmp((const char *)c->name, "subtitle") == 0) {
+      child->flags |= HUI_NODE_SUBTITLE;
     }
     hui_node_append(hp, child);
     if (k == HUI_N_TABLE || k == HUI_N_FIGURE) {
