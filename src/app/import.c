@@ -626,6 +626,17 @@ static const char *saved_image(const writer *w, size_t k) {
   return w->t->image_files && k < w->doc->nimages ? w->t->image_files[k] : NULL;
 }
 
+/* Where image k was saved when it can be placed in the body: a PNG or a
+ * JPEG (check reads no other photo, and Word also holds EMF, WMF, GIF). */
+static const char *placeable_image(const writer *w, size_t k) {
+  const char *file = saved_image(w, k);
+  const hui_docx_image *im = file ? &w->doc->images[k] : NULL;
+  bool png = im && im->len >= 8 && memcmp(im->bytes, "\x89PNG\r\n\x1a\n", 8) == 0;
+  bool jpeg =
+      im && im->len >= 3 && im->bytes[0] == 0xFF && im->bytes[1] == 0xD8 && im->bytes[2] == 0xFF;
+  return png || jpeg ? file : NULL;
+}
+
 /* The paragraphs of footnote k, each <para remap="fnK">: inside a footnote
  * element (in), else as paragraphs of the body. */
 static void note_paras(writer *w, size_t k, bool in) {
@@ -713,8 +724,18 @@ static void inline_text(writer *w, const hui_docx_block *blk, bool bold, bool no
  * informalfigure when cap is NONE; at gives its source map. False when the
  * image was not saved. */
 static bool figure(writer *w, const hui_docx_block *at, size_t k, size_t cap) {
-  const char *file = saved_image(w, k);
+  const char *file = placeable_image(w, k);
   if (!file) {
+    const char *saved = saved_image(w, k);
+    if (saved) {
+      hui_import_note(
+          w->notes,
+          _("paragraph %zu: the image saved as %s is not a PNG or JPEG photo and is not "
+            "placed: convert it to PNG or JPEG and place it by hand"),
+          at->para, saved);
+    } else {
+      hui_import_note(w->notes, _("paragraph %zu: an image was left out"), at->para);
+    }
     return false;
   }
   const char *el = cap != NONE ? "figure" : "informalfigure";
@@ -746,11 +767,7 @@ static bool figure(writer *w, const hui_docx_block *at, size_t k, size_t cap) {
 static void inline_figures(writer *w, const hui_docx_block *blk) {
   size_t placed = 0;
   for (size_t i = 0; i < blk->nimages; i++) {
-    if (figure(w, blk, blk->images[i].what, NONE)) {
-      placed++;
-    } else {
-      hui_import_note(w->notes, _("paragraph %zu: an image was left out"), blk->para);
-    }
+    placed += figure(w, blk, blk->images[i].what, NONE);
   }
   if (placed) {
     hui_import_note(w->notes,
@@ -1073,7 +1090,7 @@ static void plan(writer *w) {
     if (w->m->taken[i] || w->used[i]) {
       continue;
     }
-    if (b->kind == HUI_DOCX_IMAGE && saved_image(w, b->image)) {
+    if (b->kind == HUI_DOCX_IMAGE && placeable_image(w, b->image)) {
       w->title[i] = free_caption(w, i + 1);
     } else if (b->kind == HUI_DOCX_TABLE && table_text(b->table) &&
                b->table->ncols <= MAX_TABLE_COLUMNS) {
@@ -1245,9 +1262,7 @@ static void body(writer *w) {
       break;
     case HUI_DOCX_TABLE: table(w, blk, i); break;
     case HUI_DOCX_IMAGE:
-      if (!figure(w, blk, blk->image, w->title[i])) {
-        hui_import_note(w->notes, _("paragraph %zu: an image was left out"), blk->para);
-      } else if (w->title[i] != NONE) {
+      if (figure(w, blk, blk->image, w->title[i]) && w->title[i] != NONE) {
         inline_figures(w, &doc->blocks[w->title[i]]);
       }
       break;

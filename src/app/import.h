@@ -116,7 +116,9 @@ typedef struct hui_import_place {
 
 /* The Word place of line:col (1-based, col in characters) of the submission
  * xml written by import: the huibian-source file and the remap of the
- * paragraph, title or section that holds the place. False (p untouched)
+ * paragraph, title or section that holds the place (text after a footnote
+ * counted without the note's; a place in a table's cells or on a figure's
+ * image is the table's or image's paragraph alone). False (p untouched)
  * when xml was not written by import or the place is in no mapped
  * element (the <info> lines other than the title). */
 bool hui_import_place_of(const char *xml, size_t len, int line, int col, hui_import_place *p);

@@ -169,7 +169,7 @@ static void test_document(void) {
   b[10].table = t;
   b[11].image = 0;
   hui_docx_note notes[] = {{"6:30为夏令时间。"}};
-  unsigned char png[] = {0x89, 'P', 'N', 'G'};
+  unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   hui_docx_image images[] = {{"image1.png", "png", png, sizeof png}};
   hui_docx_drop drops[] = {{5, "a comment was dropped"}};
   hui_docx doc = {b, sizeof b / sizeof b[0], notes, 1, images, 1, drops, 1};
@@ -340,6 +340,8 @@ static void test_structures(void) {
       blk(HUI_DOCX_CAPTION, 0, "图为校舍", 13),
       blk(HUI_DOCX_IMAGE, 0, "", 14),
       blk(HUI_DOCX_PARA, 0, "学生们在新教室里读书。", 15),
+      blk(HUI_DOCX_IMAGE, 0, "", 16),
+      blk(HUI_DOCX_CAPTION, 0, "图为旧校门", 17),
   };
   b[2].bold = bold;
   b[2].nbold = 1;
@@ -354,18 +356,22 @@ static void test_structures(void) {
   b[10].image = 1;
   b[11].notes = last_note;
   b[11].nnotes = 1;
+  b[12].image = 3;
   /* footnote 3 stood in a table cell: the reader keeps no mark for it */
   hui_docx_note notes[] = {
       {"该校原为私塾。"}, {"校舍于2020年翻新。"}, {"含转学生。"}, {"据县教育局统计。"}};
-  unsigned char png[] = {0x89, 'P', 'N', 'G'};
+  unsigned char emf[] = {1, 0, 0, 0, 0x6C, 0, 0, 0}; /* an EMF header: no photo */
+  unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   hui_docx_image images[] = {{"image1.png", "png", png, sizeof png},
                              {"image2.png", "png", png, sizeof png},
-                             {"image3.png", "png", png, sizeof png}};
-  hui_docx doc = {b, sizeof b / sizeof b[0], notes, 4, images, 3, NULL, 0};
+                             {"image3.png", "png", png, sizeof png},
+                             {"image4.emf", "emf", emf, sizeof emf}};
+  hui_docx doc = {b, sizeof b / sizeof b[0], notes, 4, images, 4, NULL, 0};
   hui_import_meta m = {0};
   hui_import_meta_find(&doc, NULL, &m);
   CHECK_STR(m.title, "山村里的书声");
-  char *saved[] = {"images/s2026-009-1.png", "images/s2026-009-2.png", "images/s2026-009-3.png"};
+  char *saved[] = {"images/s2026-009-1.png", "images/s2026-009-2.png", "images/s2026-009-3.png",
+                   "images/s2026-009-4.emf"};
   hui_import_target target = {"s2026-009", "书声.docx", NULL, saved};
   hui_import_notes n = {0};
   char *xml = hui_import_docbook(&doc, &m, &target, &n);
@@ -438,6 +444,11 @@ static void test_structures(void) {
           "学生们在新教室里读书。<footnote><para remap=\"fn4\">据县教育局统计。</para></footnote></para>") !=
       NULL);
   CHECK(strstr(xml, "role=\"heading\"") == NULL && strstr(xml, "role=\"caption\"") == NULL);
+  /* an image that is no PNG or JPEG: saved, not placed; its caption a paragraph */
+  CHECK(strstr(xml, "s2026-009-4.emf") == NULL);
+  CHECK(strstr(xml, "<para remap=\"p17\">图为旧校门</para>") != NULL);
+  CHECK(
+      has_note(&n, "paragraph 16: the image saved as images/s2026-009-4.emf is not a PNG or JPEG"));
 
   /* the source map: after a footnote, in a footnote, in a cell, on an image */
   hui_import_place place = {0};
