@@ -493,6 +493,43 @@ static void test_structures(void) {
   hui_import_meta_clear(&m);
 }
 
+/* A table wider than a submission's 64 columns: a paragraph per row, said;
+ * an empty table: dropped, said. Both load without a finding. */
+static void test_wide_table(void) {
+  const char *texts[65];
+  for (size_t i = 0; i < 65; i++) {
+    texts[i] = i % 2 ? "乙" : "甲";
+  }
+  hui_docx_table *wide = table(1, 65, texts);
+  const char *blank[] = {" ", ""};
+  hui_docx_table *empty = table(1, 2, blank);
+  hui_docx_block b[] = {blk(HUI_DOCX_PARA, 0, "她记下每一户的收成。", 1),
+                        blk(HUI_DOCX_TABLE, 0, "", 2), blk(HUI_DOCX_TABLE, 0, "", 67)};
+  b[1].table = wide;
+  b[2].table = empty;
+  hui_docx doc = {b, 3, NULL, 0, NULL, 0, NULL, 0};
+  hui_import_meta m = {0};
+  hui_import_meta_find(&doc, NULL, &m);
+  hui_import_target target = {"s2026-010", "宽表.docx", NULL, NULL};
+  hui_import_notes n = {0};
+  char *xml = hui_import_docbook(&doc, &m, &target, &n);
+  CHECK(strstr(xml, "table") == NULL);
+  CHECK(strstr(xml, "<para remap=\"p2\">甲　乙　甲") != NULL);
+  CHECK(has_note(&n, "paragraph 2: a table of more than 64 columns kept as 1 paragraph"));
+  CHECK(has_note(&n, "paragraph 67: an empty table dropped"));
+  hui_diags *d = hui_diags_new();
+  hui_edition *e = load(xml, d);
+  CHECK_INT(hui_diags_len(d), 0);
+  print_diags(d);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(xml);
+  hui_import_notes_clear(&n);
+  hui_import_meta_clear(&m);
+  table_free(wide);
+  table_free(empty);
+}
+
 /* The roster first, then the 推荐表, then the header, field by field. */
 static void test_precedence(void) {
   const char *form[] = {"姓名",     "林小燕",   "性别", "女",     /* */
@@ -733,6 +770,7 @@ static void test_rosters(void) {
 int main(void) {
   test_document();
   test_structures();
+  test_wide_table();
   test_precedence();
   test_form_deeds();
   test_header_edges();
