@@ -572,43 +572,27 @@ static int by_start(const void *a, const void *b) {
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* The block's text with its bold runs as <emphasis role="bold">. */
-static void inline_text(hui_buf *b, const hui_docx_block *blk, bool bold) {
-  const char *t = blk->text ? blk->text : "";
-  size_t n = strlen(t);
-  char *text = valid_utf8(t, n);
-  n = strlen(text);
-  hui_docx_span *spans = NULL;
-  size_t nspans = bold && text == NULL ? 0 : (bold ? blk->nbold : 0);
-  if (nspans) {
-    spans = hui_xmalloc(nspans * sizeof *spans);
-    memcpy(spans, blk->bold, nspans * sizeof *spans);
-    qsort(spans, nspans, sizeof *spans, by_start);
-  }
-  size_t at = 0;
-  for (size_t i = 0; i < nspans; i++) {
-    size_t s = spans[i].start < at ? at : spans[i].start, e = spans[i].end > n ? n : spans[i].end;
-    if (s >= e) {
-      continue;
-    }
-    xml_text(b, text + at, s - at);
-    hui_buf_puts(b, "<emphasis role=\"bold\">");
-    xml_text(b, text + s, e - s);
-    hui_buf_puts(b, "</emphasis>");
-    at = e;
-  }
-  xml_text(b, text + at, n - at);
-  free(spans);
-  free(text);
+static int by_at(const void *a, const void *b) {
+  const hui_docx_mark *x = a, *y = b;
+  return x->at < y->at ? -1 : x->at > y->at;
 }
+
+/* A submission can hold a table of up to this many columns. */
+#define MAX_TABLE_COLUMNS 64
 
 typedef struct writer {
   hui_buf b;
   const hui_docx *doc;
   const hui_import_meta *m;
-  int depth;     /* sections open: 0, 1 or 2 */
-  int levels[2]; /* the heading levels that are sections, -1 unused */
-  size_t deep_headings, tables, images;
+  const hui_import_target *t;
+  int depth;     /* sections open: 0 to 3 */
+  int levels[3]; /* the heading levels that are sections, -1 unused */
+  size_t *title; /* per block: the caption block that is its figure's or table's title, NONE */
+  bool *used;    /* per block: written as another block's title */
+  bool *placed;  /* per footnote: its mark stands in a block written as a paragraph */
+  bool *written; /* per footnote: written (at its mark, or as paragraphs) */
+  bool *marked;  /* per footnote: some block has its mark */
+  size_t deep_headings;
   hui_import_notes *notes;
 } writer;
 
@@ -626,27 +610,205 @@ static void close_to(writer *w, int depth) {
   }
 }
 
-static void para(writer *w, const hui_docx_block *blk, const char *role) {
+/* Whether s holds more than white space. */
+static bool has_text(const char *s) {
+  if (!s) {
+    return false;
+  }
+  char *t = trim_n(s, strlen(s));
+  bool any = *t != '\0';
+  free(t);
+  return any;
+}
+
+/* Where image k was saved (relative to the edition), or NULL. */
+static const char *saved_image(const writer *w, size_t k) {
+  return w->t->image_files && k < w->doc->nimages ? w->t->image_files[k] : NULL;
+}
+
+/* Where image k was saved when it can be placed in the body: a PNG or a
+ * JPEG (check reads no other photo, and Word also holds EMF, WMF, GIF). */
+static const char *placeable_image(const writer *w, size_t k) {
+  const char *file = saved_image(w, k);
+  const hui_docx_image *im = file ? &w->doc->images[k] : NULL;
+  bool png = im && im->len >= 8 && memcmp(im->bytes, "\x89PNG\r\n\x1a\n", 8) == 0;
+  bool jpeg =
+      im && im->len >= 3 && im->bytes[0] == 0xFF && im->bytes[1] == 0xD8 && im->bytes[2] == 0xFF;
+  return png || jpeg ? file : NULL;
+}
+
+/* The paragraphs of footnote k, each <para remap="fnK">: inside a footnote
+ * element (in), else as paragraphs of the body. */
+static void note_paras(writer *w, size_t k, bool in) {
+  const char *p = w->doc->notes[k].text ? w->doc->notes[k].text : "";
+  while (*p) {
+    size_t len = strcspn(p, "\n");
+    char *line = trim_n(p, len);
+    if (*line) {
+      char *clean = valid_utf8(line, strlen(line));
+      if (!in) {
+        indent(w);
+      }
+      hui_buf_printf(&w->b, "<para remap=\"fn%zu\">", k + 1);
+      xml_str(&w->b, clean);
+      hui_buf_puts(&w->b, in ? "</para>" : "</para>\n");
+      free(clean);
+    }
+    free(line);
+    p += len + (p[len] != '\0');
+  }
+  w->written[k] = true;
+}
+
+/* Appends text[from..to) with the parts of the bold spans (sorted) in it. */
+static void bold_runs(hui_buf *b, const char *text, size_t from, size_t to,
+                      const hui_docx_span *spans, size_t n) {
+  size_t at = from;
+  for (size_t i = 0; i < n; i++) {
+    size_t s = spans[i].start < at ? at : spans[i].start, e = spans[i].end > to ? to : spans[i].end;
+    if (s >= e) {
+      continue;
+    }
+    xml_text(b, text + at, s - at);
+    hui_buf_puts(b, "<emphasis role=\"bold\">");
+    xml_text(b, text + s, e - s);
+    hui_buf_puts(b, "</emphasis>");
+    at = e;
+  }
+  xml_text(b, text + at, to - at);
+}
+
+/* The block's text with its bold runs as <emphasis role="bold"> and, when
+ * notes, its footnotes as <footnote> where their marks stand (a bold run a
+ * mark falls in is closed before it and opened again after). */
+static void inline_text(writer *w, const hui_docx_block *blk, bool bold, bool notes) {
+  const char *t = blk->text ? blk->text : "";
+  char *text = valid_utf8(t, strlen(t));
+  size_t n = strlen(text);
+  size_t nspans = bold ? blk->nbold : 0, nmarks = notes ? blk->nnotes : 0;
+  hui_docx_span *spans = NULL;
+  hui_docx_mark *marks = NULL;
+  if (nspans) {
+    spans = hui_xmalloc(nspans * sizeof *spans);
+    memcpy(spans, blk->bold, nspans * sizeof *spans);
+    qsort(spans, nspans, sizeof *spans, by_start);
+  }
+  if (nmarks) {
+    marks = hui_xmalloc(nmarks * sizeof *marks);
+    memcpy(marks, blk->notes, nmarks * sizeof *marks);
+    qsort(marks, nmarks, sizeof *marks, by_at);
+  }
+  size_t at = 0;
+  for (size_t i = 0; i < nmarks; i++) {
+    size_t k = marks[i].what;
+    if (k >= w->doc->nnotes || !w->placed[k] || w->written[k]) {
+      continue;
+    }
+    size_t to = marks[i].at > n ? n : marks[i].at < at ? at : marks[i].at;
+    while (to < n && ((unsigned char)text[to] & 0xC0) == 0x80) {
+      to++; /* never inside a character */
+    }
+    bold_runs(&w->b, text, at, to, spans, nspans);
+    hui_buf_puts(&w->b, "<footnote>");
+    note_paras(w, k, true);
+    hui_buf_puts(&w->b, "</footnote>");
+    at = to;
+  }
+  bold_runs(&w->b, text, at, n, spans, nspans);
+  free(marks);
+  free(spans);
+  free(text);
+}
+
+/* The image k as a figure whose title is the caption block cap, or an
+ * informalfigure when cap is NONE; at gives its source map. False when the
+ * image was not saved. */
+static bool figure(writer *w, const hui_docx_block *at, size_t k, size_t cap) {
+  const char *file = placeable_image(w, k);
+  if (!file) {
+    const char *saved = saved_image(w, k);
+    if (saved) {
+      hui_import_note(
+          w->notes,
+          _("paragraph %zu: the image saved as %s is not a PNG or JPEG photo and is not "
+            "placed: convert it to PNG or JPEG and place it by hand"),
+          at->para, saved);
+    } else {
+      hui_import_note(w->notes, _("paragraph %zu: an image was left out"), at->para);
+    }
+    return false;
+  }
+  const char *el = cap != NONE ? "figure" : "informalfigure";
+  indent(w);
+  hui_buf_printf(&w->b, "<%s", el);
+  remap(&w->b, at);
+  hui_buf_puts(&w->b, ">\n");
+  if (cap != NONE) {
+    const hui_docx_block *c = &w->doc->blocks[cap];
+    indent(w);
+    hui_buf_puts(&w->b, "  <title");
+    remap(&w->b, c);
+    hui_buf_putc(&w->b, '>');
+    inline_text(w, c, true, false);
+    hui_buf_puts(&w->b, "</title>\n");
+  }
+  indent(w);
+  hui_buf_puts(&w->b, "  <mediaobject");
+  remap(&w->b, at);
+  hui_buf_puts(&w->b, "><imageobject><imagedata fileref=\"");
+  xml_str(&w->b, file);
+  hui_buf_puts(&w->b, "\"/></imageobject></mediaobject>\n");
+  indent(w);
+  hui_buf_printf(&w->b, "</%s>\n", el);
+  return true;
+}
+
+/* The images inside the block's text, each an informalfigure after it. */
+static void inline_figures(writer *w, const hui_docx_block *blk) {
+  size_t placed = 0;
+  for (size_t i = 0; i < blk->nimages; i++) {
+    placed += figure(w, blk, blk->images[i].what, NONE);
+  }
+  if (placed) {
+    hui_import_note(w->notes,
+                    P_("paragraph %zu: %zu image inside the text placed after the paragraph, as a "
+                       "figure without caption",
+                       "paragraph %zu: %zu images inside the text placed after the paragraph, as "
+                       "figures without caption",
+                       placed),
+                    blk->para, placed);
+  }
+}
+
+static void para(writer *w, const hui_docx_block *blk) {
   indent(w);
   hui_buf_puts(&w->b, "<para");
   remap(&w->b, blk);
-  if (role) {
-    hui_buf_printf(&w->b, " role=\"%s\"", role);
-  }
   hui_buf_putc(&w->b, '>');
-  inline_text(&w->b, blk, true);
+  inline_text(w, blk, true, true);
   hui_buf_puts(&w->b, "</para>\n");
+  inline_figures(w, blk);
 }
 
 static void heading(writer *w, const hui_docx_block *blk) {
-  int rank = blk->level == w->levels[0] ? 1 : blk->level == w->levels[1] ? 2 : 3;
-  if (rank == 3) {
-    para(w, blk, "heading");
+  int rank = 4;
+  for (int k = 3; k-- > 0;) {
+    rank = blk->level == w->levels[k] ? k + 1 : rank;
+  }
+  if (rank == 4) {
+    /* below the third level: a bold paragraph (sections nest three deep) */
+    indent(w);
+    hui_buf_puts(&w->b, "<para");
+    remap(&w->b, blk);
+    hui_buf_puts(&w->b, "><emphasis role=\"bold\">");
+    inline_text(w, blk, false, false);
+    hui_buf_puts(&w->b, "</emphasis></para>\n");
     w->deep_headings++;
+    inline_figures(w, blk);
     return;
   }
-  if (rank == 2 && w->depth == 0) {
-    rank = 1; /* a second-level heading before any first-level one */
+  if (rank > w->depth + 1) {
+    rank = w->depth + 1; /* a second-level heading before any first-level one */
   }
   close_to(w, rank - 1);
   indent(w);
@@ -658,61 +820,211 @@ static void heading(writer *w, const hui_docx_block *blk) {
   hui_buf_puts(&w->b, "<title");
   remap(&w->b, blk);
   hui_buf_putc(&w->b, '>');
-  inline_text(&w->b, blk, false);
+  inline_text(w, blk, true, false);
   hui_buf_puts(&w->b, "</title>\n");
+  inline_figures(w, blk);
 }
 
-static void table(writer *w, const hui_docx_block *blk) {
-  const hui_docx_table *t = blk->table;
-  size_t rows = 0;
-  for (size_t r = 0; t && r < t->nrows; r++) {
-    hui_buf row = {0};
-    bool any = false;
-    for (size_t c = 0; c < t->ncols; c++) {
-      const hui_docx_cell *cell = &t->cells[r * t->ncols + c];
-      if (cell->colspan == 0 || !cell->text) {
+/* ---- tables ---- */
+
+/* Whether any cell of t holds text. */
+static bool table_text(const hui_docx_table *t) {
+  for (size_t i = 0; t && i < t->nrows * t->ncols; i++) {
+    if (t->cells[i].colspan && has_text(t->cells[i].text)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A cell's text: one paragraph as text, several as <para>s. */
+static void cell_text(writer *w, const char *text) {
+  char *clean = valid_utf8(text ? text : "", text ? strlen(text) : 0);
+  size_t lines = 0;
+  for (const char *p = clean; *p;) {
+    size_t len = strcspn(p, "\n");
+    char *line = trim_n(p, len);
+    lines += *line != '\0';
+    free(line);
+    p += len + (p[len] != '\0');
+  }
+  for (const char *p = clean; *p;) {
+    size_t len = strcspn(p, "\n");
+    char *line = trim_n(p, len);
+    if (*line) {
+      hui_buf_puts(&w->b, lines > 1 ? "<para>" : "");
+      xml_str(&w->b, line);
+      hui_buf_puts(&w->b, lines > 1 ? "</para>" : "");
+    }
+    free(line);
+    p += len + (p[len] != '\0');
+  }
+  free(clean);
+}
+
+/* Rows [from, to) of t as the table's part (thead or tbody). A row that
+ * holds no cell of its own (all merged from above: own[r] false) is left
+ * out, a CALS row needs an entry; morerows counts the rows kept. Each entry
+ * goes where CALS puts it (the next column no span from above takes) unless
+ * namest says otherwise. */
+static void table_rows(writer *w, const hui_docx_table *t, const bool *own, size_t from, size_t to,
+                       const char *part) {
+  size_t nc = t->ncols;
+  size_t *until = hui_xcalloc(nc + 1, sizeof *until); /* per column: first row below its span */
+  indent(w);
+  hui_buf_printf(&w->b, "    <%s>\n", part);
+  for (size_t r = from; r < to; r++) {
+    if (!own[r]) {
+      continue;
+    }
+    indent(w);
+    hui_buf_puts(&w->b, "      <row>");
+    size_t next = 0;
+    for (size_t c = 0; c < nc; c++) {
+      const hui_docx_cell *cell = &t->cells[r * nc + c];
+      if (!cell->colspan) {
         continue; /* covered by a merged cell */
       }
-      char *text = trim_n(cell->text, strlen(cell->text));
-      char *clean = valid_utf8(text, strlen(text));
-      if (any) {
-        hui_buf_puts(&row, "\xE3\x80\x80"); /* U+3000 between cells */
+      size_t span = cell->colspan < nc - c ? cell->colspan : nc - c;
+      size_t last = cell->rowspan > 1 ? r + cell->rowspan : r + 1;
+      last = last < to ? last : to;
+      size_t more = 0;
+      for (size_t q = r + 1; q < last; q++) {
+        more += own[q];
       }
-      hui_buf_puts(&row, "<phrase role=\"cell\">");
-      for (char *p = clean; *p; p++) {
-        if (*p == '\n') {
-          hui_buf_puts(&row, "\xE3\x80\x80");
-        } else {
-          xml_text(&row, p, 1);
-        }
+      while (next < nc && until[next] > r) {
+        next++;
       }
-      hui_buf_puts(&row, "</phrase>");
-      any = any || *clean;
-      free(clean);
-      free(text);
+      hui_buf_puts(&w->b, "<entry");
+      if (c != next || span > 1) {
+        hui_buf_printf(&w->b, " namest=\"c%zu\"", c + 1);
+      }
+      if (span > 1) {
+        hui_buf_printf(&w->b, " nameend=\"c%zu\"", c + span);
+      }
+      if (more) {
+        hui_buf_printf(&w->b, " morerows=\"%zu\"", more);
+      }
+      hui_buf_putc(&w->b, '>');
+      cell_text(w, cell->text);
+      hui_buf_puts(&w->b, "</entry>");
+      for (size_t k = c; k < c + span; k++) {
+        until[k] = last;
+      }
+      next = c + span;
     }
-    if (any) {
-      indent(w);
-      hui_buf_puts(&w->b, "<para");
-      remap(&w->b, blk);
-      hui_buf_puts(&w->b, " role=\"table-row\">");
-      hui_buf_puts(&w->b, row.data);
-      hui_buf_puts(&w->b, "</para>\n");
+    hui_buf_puts(&w->b, "</row>\n");
+  }
+  indent(w);
+  hui_buf_printf(&w->b, "    </%s>\n", part);
+  free(until);
+}
+
+/* A table wider than a submission holds: one paragraph per row, its cells
+ * set apart by U+3000. */
+static size_t table_paras(writer *w, const hui_docx_block *blk) {
+  const hui_docx_table *t = blk->table;
+  size_t rows = 0;
+  for (size_t r = 0; r < t->nrows; r++) {
+    hui_buf row = {0};
+    hui_buf_puts(&row, "");
+    for (size_t c = 0; c < t->ncols; c++) {
+      const hui_docx_cell *cell = &t->cells[r * t->ncols + c];
+      if (cell->colspan && has_text(cell->text)) {
+        char *text = trim_n(cell->text, strlen(cell->text));
+        char *clean = valid_utf8(text, strlen(text));
+        hui_buf_puts(&row, row.len ? "\xE3\x80\x80" : "");
+        hui_buf_puts(&row, clean);
+        free(clean);
+        free(text);
+      }
+    }
+    if (row.len) {
+      hui_docx_block line = {.text = row.data, .para = blk->para};
+      para(w, &line);
       rows++;
     }
     hui_buf_free(&row);
   }
-  if (!rows) {
+  return rows;
+}
+
+static void table(writer *w, const hui_docx_block *blk, size_t i) {
+  const hui_docx_table *t = blk->table;
+  if (!table_text(t)) {
     hui_import_note(w->notes, _("paragraph %zu: an empty table dropped"), blk->para);
     return;
   }
-  hui_import_note(
-      w->notes,
-      P_("paragraph %zu: a table kept as %zu paragraph, one per row (submissions cannot hold tables yet)",
-         "paragraph %zu: a table kept as %zu paragraphs, one per row (submissions cannot hold tables yet)",
-         rows),
-      blk->para, rows);
+  if (t->ncols > MAX_TABLE_COLUMNS) {
+    size_t rows = table_paras(w, blk);
+    hui_import_note(w->notes,
+                    P_("paragraph %zu: a table of more than %d columns kept as %zu paragraph, one "
+                       "per row",
+                       "paragraph %zu: a table of more than %d columns kept as %zu paragraphs, one "
+                       "per row",
+                       rows),
+                    blk->para, MAX_TABLE_COLUMNS, rows);
+    return;
+  }
+  size_t nr = t->nrows, nc = t->ncols;
+  bool *own = hui_xcalloc(nr + 1, sizeof *own);
+  for (size_t k = 0; k < nr * nc; k++) {
+    own[k / nc] = own[k / nc] || t->cells[k].colspan;
+  }
+  /* the header: the first row and the rows its merged cells reach down to */
+  size_t head = 0;
+  if (t->header_row && own[0]) {
+    head = 1;
+    for (size_t c = 0; c < nc; c++) {
+      const hui_docx_cell *cell = &t->cells[c];
+      head = cell->colspan && cell->rowspan > head ? cell->rowspan : head;
+    }
+    head = head < nr ? head : nr;
+    bool body = false;
+    for (size_t r = head; r < nr; r++) {
+      body = body || own[r];
+    }
+    head = body ? head : 0; /* a table of header rows only: all body */
+  }
+  size_t cap = w->title[i];
+  const char *el = cap != NONE ? "table" : "informaltable";
+  indent(w);
+  hui_buf_printf(&w->b, "<%s", el);
+  remap(&w->b, blk);
+  hui_buf_puts(&w->b, ">\n");
+  if (cap != NONE) {
+    indent(w);
+    hui_buf_puts(&w->b, "  <title");
+    remap(&w->b, &w->doc->blocks[cap]);
+    hui_buf_putc(&w->b, '>');
+    inline_text(w, &w->doc->blocks[cap], true, false);
+    hui_buf_puts(&w->b, "</title>\n");
+  }
+  indent(w);
+  hui_buf_puts(&w->b, "  <tgroup");
+  remap(&w->b, blk);
+  hui_buf_printf(&w->b, " cols=\"%zu\">\n", nc);
+  indent(w);
+  hui_buf_puts(&w->b, "    ");
+  for (size_t c = 0; c < nc; c++) {
+    hui_buf_printf(&w->b, "<colspec colname=\"c%zu\"/>", c + 1);
+  }
+  hui_buf_putc(&w->b, '\n');
+  if (head) {
+    table_rows(w, t, own, 0, head, "thead");
+  }
+  table_rows(w, t, own, head, nr, "tbody");
+  indent(w);
+  hui_buf_puts(&w->b, "  </tgroup>\n");
+  indent(w);
+  hui_buf_printf(&w->b, "</%s>\n", el);
+  free(own);
+  if (cap != NONE) {
+    inline_figures(w, &w->doc->blocks[cap]);
+  }
 }
+
+/* ---- the body ---- */
 
 /* The paragraphs of a text that holds several (the form's 主要事迹 cell). */
 static void text_paras(writer *w, const char *text, size_t para_no) {
@@ -723,7 +1035,7 @@ static void text_paras(writer *w, const char *text, size_t para_no) {
     char *line = trim_n(p, len);
     if (*line) {
       blk.text = line;
-      para(w, &blk, NULL);
+      para(w, &blk);
     }
     free(line);
     p += len;
@@ -738,7 +1050,7 @@ static int by_int(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* The two highest heading levels of the body become sections. */
+/* The three highest heading levels of the body become sections. */
 static void section_levels(writer *w) {
   int *levels = hui_xmalloc((w->doc->nblocks + 1) * sizeof *levels);
   size_t n = 0;
@@ -748,14 +1060,97 @@ static void section_levels(writer *w) {
     }
   }
   qsort(levels, n, sizeof *levels, by_int);
-  w->levels[0] = w->levels[1] = -1;
+  w->levels[0] = w->levels[1] = w->levels[2] = -1;
   size_t k = 0;
-  for (size_t i = 0; i < n && k < 2; i++) {
+  for (size_t i = 0; i < n && k < 3; i++) {
     if (k == 0 || levels[i] != w->levels[k - 1]) {
       w->levels[k++] = levels[i];
     }
   }
   free(levels);
+}
+
+/* A caption block at i, not yet anyone's, with text: i, else NONE. */
+static size_t free_caption(const writer *w, size_t i) {
+  if (i >= w->doc->nblocks || w->m->taken[i] || w->used[i]) {
+    return NONE;
+  }
+  const hui_docx_block *b = &w->doc->blocks[i];
+  return b->kind == HUI_DOCX_CAPTION && has_text(b->text) ? i : NONE;
+}
+
+/* Which caption is whose title: an image's the caption right under it; a
+ * table's the caption right above it (the Chinese way), else right under
+ * it. Then which footnotes stand in a block written as a paragraph. */
+static void plan(writer *w) {
+  const hui_docx *doc = w->doc;
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    const hui_docx_block *b = &doc->blocks[i];
+    w->title[i] = NONE;
+    if (w->m->taken[i] || w->used[i]) {
+      continue;
+    }
+    if (b->kind == HUI_DOCX_IMAGE && placeable_image(w, b->image)) {
+      w->title[i] = free_caption(w, i + 1);
+    } else if (b->kind == HUI_DOCX_TABLE && table_text(b->table) &&
+               b->table->ncols <= MAX_TABLE_COLUMNS) {
+      w->title[i] = i > 0 ? free_caption(w, i - 1) : NONE;
+      w->title[i] = w->title[i] != NONE ? w->title[i] : free_caption(w, i + 1);
+    }
+    if (w->title[i] != NONE) {
+      w->used[w->title[i]] = true;
+    }
+  }
+  for (size_t i = 0; i < doc->nblocks; i++) {
+    const hui_docx_block *b = &doc->blocks[i];
+    for (size_t k = 0; k < b->nnotes; k++) {
+      if (b->notes[k].what < doc->nnotes) {
+        w->marked[b->notes[k].what] = true;
+      }
+    }
+    bool paragraph =
+        b->kind == HUI_DOCX_PARA || b->kind == HUI_DOCX_ITEM || b->kind == HUI_DOCX_CAPTION;
+    if (w->m->taken[i] || w->used[i] || !paragraph || !b->text || !*b->text) {
+      continue;
+    }
+    for (size_t k = 0; k < b->nnotes; k++) {
+      size_t f = b->notes[k].what;
+      if (f < doc->nnotes && has_text(doc->notes[f].text)) {
+        w->placed[f] = true;
+      }
+    }
+  }
+}
+
+/* Footnote k as paragraphs here: its mark stood where a footnote cannot. */
+static void moved_note(writer *w, size_t k) {
+  if (k >= w->doc->nnotes || w->written[k] || w->placed[k] || !has_text(w->doc->notes[k].text)) {
+    return;
+  }
+  note_paras(w, k, false);
+  hui_import_note(w->notes,
+                  _("footnote %zu: its mark stands where a footnote cannot (a table cell, a "
+                    "heading or a caption): its text is kept as a paragraph after that place"),
+                  k + 1);
+}
+
+/* The footnotes marked in blk that it could not hold (a heading, a caption
+ * that is a title). */
+static void block_notes(writer *w, const hui_docx_block *blk) {
+  for (size_t k = 0; k < blk->nnotes; k++) {
+    moved_note(w, blk->notes[k].what);
+  }
+}
+
+/* The footnotes below limit (all: NONE) that no block marks (the reader
+ * keeps no mark in a table cell): numbered in reading order, those before
+ * the next marked one stood in the table just written. */
+static void unmarked_notes(writer *w, size_t limit) {
+  for (size_t k = 0; k < w->doc->nnotes && k < limit; k++) {
+    if (!w->marked[k]) {
+      moved_note(w, k);
+    }
+  }
 }
 
 static void info(writer *w, const hui_import_target *t) {
@@ -841,14 +1236,22 @@ static void source_pi(hui_buf *b, const char *source) {
   free(s);
 }
 
-static void body(writer *w, const hui_import_target *t) {
+static void body(writer *w) {
   const hui_docx *doc = w->doc;
-  for (size_t i = 0; i < doc->nblocks; i++) {
-    const hui_docx_block *blk = &doc->blocks[i];
-    if (blk->nimages) {
-      w->images += blk->nimages;
+  size_t n = doc->nblocks;
+  /* per block: the lowest footnote marked in it or after it */
+  size_t *next = hui_xmalloc((n + 1) * sizeof *next);
+  next[n] = NONE;
+  for (size_t i = n; i-- > 0;) {
+    next[i] = next[i + 1];
+    for (size_t k = 0; k < doc->blocks[i].nnotes; k++) {
+      size_t f = doc->blocks[i].notes[k].what;
+      next[i] = f < next[i] ? f : next[i];
     }
-    if (w->m->taken[i]) {
+  }
+  for (size_t i = 0; i < n; i++) {
+    const hui_docx_block *blk = &doc->blocks[i];
+    if (w->m->taken[i] || w->used[i]) {
       continue;
     }
     switch (blk->kind) {
@@ -857,70 +1260,58 @@ static void body(writer *w, const hui_import_target *t) {
         heading(w, blk);
       }
       break;
-    case HUI_DOCX_TABLE: table(w, blk); break;
-    case HUI_DOCX_IMAGE: {
-      w->images++;
-      const char *saved =
-          t->image_files && blk->image < doc->nimages ? t->image_files[blk->image] : NULL;
-      if (saved) {
-        hui_import_note(
-            w->notes,
-            _("paragraph %zu: the image is saved as %s but not placed in the body (submissions "
-              "cannot hold figures yet)"),
-            blk->para, saved);
-      } else {
-        hui_import_note(w->notes, _("paragraph %zu: an image was left out"), blk->para);
+    case HUI_DOCX_TABLE: table(w, blk, i); break;
+    case HUI_DOCX_IMAGE:
+      if (figure(w, blk, blk->image, w->title[i]) && w->title[i] != NONE) {
+        inline_figures(w, &doc->blocks[w->title[i]]);
       }
       break;
-    }
     case HUI_DOCX_CAPTION:
-      if (blk->text && *blk->text) {
-        para(w, blk, "caption");
-      }
-      break;
     case HUI_DOCX_PARA:
     case HUI_DOCX_ITEM:
     default:
       if (blk->text && *blk->text) {
-        para(w, blk, NULL);
+        para(w, blk);
       }
       break;
+    }
+    block_notes(w, blk);
+    if (w->title[i] != NONE) {
+      block_notes(w, &doc->blocks[w->title[i]]);
+    }
+    if (blk->kind == HUI_DOCX_TABLE) {
+      unmarked_notes(w, next[i + 1]);
     }
   }
   if (w->m->deeds_used) {
     const hui_docx_block *form = w->m->form != NONE ? &doc->blocks[w->m->form] : NULL;
     text_paras(w, w->m->field[HUI_RF_DEEDS], form ? form->para : 0);
   }
-  close_to(w, 0);
-  /* footnotes, in their order, after the body */
+  /* the rest: marks in the header or the form, or past the last table */
   for (size_t k = 0; k < doc->nnotes; k++) {
-    const char *p = doc->notes[k].text ? doc->notes[k].text : "";
-    while (*p) {
-      size_t len = strcspn(p, "\n");
-      char *line = trim_n(p, len);
-      if (*line) {
-        hui_docx_block blk = {.text = line};
-        hui_buf_printf(&w->b, "  <para remap=\"fn%zu\" role=\"footnote\">", k + 1);
-        inline_text(&w->b, &blk, false);
-        hui_buf_puts(&w->b, "</para>\n");
-      }
-      free(line);
-      p += len + (p[len] != '\0');
-    }
+    moved_note(w, k);
   }
+  close_to(w, 0);
+  free(next);
 }
 
 char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hui_import_target *t,
                          hui_import_notes *notes) {
-  writer w = {.doc = doc, .m = m, .notes = notes};
+  writer w = {.doc = doc, .m = m, .t = t, .notes = notes};
+  w.title = hui_xcalloc(doc->nblocks + 1, sizeof *w.title);
+  w.used = hui_xcalloc(doc->nblocks + 1, sizeof *w.used);
+  w.placed = hui_xcalloc(doc->nnotes + 1, sizeof *w.placed);
+  w.written = hui_xcalloc(doc->nnotes + 1, sizeof *w.written);
+  w.marked = hui_xcalloc(doc->nnotes + 1, sizeof *w.marked);
   section_levels(&w);
+  plan(&w);
   hui_buf_puts(&w.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   source_pi(&w.b, t->source);
   hui_buf_puts(&w.b, "<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" xml:id=\"");
   xml_str(&w.b, t->id);
   hui_buf_puts(&w.b, "\" xml:lang=\"zh-CN\">\n");
   info(&w, t);
-  body(&w, t);
+  body(&w);
   hui_buf_puts(&w.b, "</article>\n");
   for (size_t i = 0; i < doc->ndrops; i++) {
     const hui_docx_drop *d = &doc->drops[i];
@@ -936,20 +1327,13 @@ char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hu
         doc->blocks[m->form_heading].para, doc->blocks[m->form_heading].text);
   }
   if (w.deep_headings) {
-    hui_import_note(
-        notes,
-        P_("%zu heading below the second level kept as a paragraph with role=\"heading\"",
-           "%zu headings below the second level kept as paragraphs with role=\"heading\"",
-           w.deep_headings),
-        w.deep_headings);
-  }
-  if (doc->nnotes) {
-    hui_import_note(
-        notes,
-        P_("%zu footnote kept as a paragraph at the end (submissions cannot hold footnotes yet)",
-           "%zu footnotes kept as paragraphs at the end (submissions cannot hold footnotes yet)",
-           doc->nnotes),
-        doc->nnotes);
+    hui_import_note(notes,
+                    P_("%zu heading below the third level kept as a bold paragraph (sections nest "
+                       "three deep)",
+                       "%zu headings below the third level kept as bold paragraphs (sections nest "
+                       "three deep)",
+                       w.deep_headings),
+                    w.deep_headings);
   }
   static const hui_roster_field unkept[] = {HUI_RF_GENDER, HUI_RF_BIRTH, HUI_RF_POLITICS};
   for (size_t i = 0; i < sizeof unkept / sizeof unkept[0]; i++) {
@@ -965,6 +1349,11 @@ char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hu
         _("paragraph %zu: the form's 主要事迹 cell is not used: the document has its own text"),
         doc->blocks[m->form].para);
   }
+  free(w.title);
+  free(w.used);
+  free(w.placed);
+  free(w.written);
+  free(w.marked);
   return hui_buf_take(&w.b);
 }
 
@@ -1026,15 +1415,29 @@ bool hui_import_place_of(const char *xml, size_t len, int line, int col, hui_imp
   if (at >= len) {
     return false;
   }
-  /* the last remap="…" before the place */
+  /* the last remap="…" before the place, those inside a footnote that
+   * closes before it not counted (the text after a footnote is its
+   * paragraph's) */
   static const char attr[] = " remap=\"";
-  const char *last = NULL;
+  const char *last = NULL, *before_note = NULL;
   /* a place on a start tag (a finding on the element) looks at that tag too */
   const char *gt = xml[at] == '<' ? memchr(xml + at, '>', len - at) : NULL;
   const char *limit = gt ? gt : xml + at;
-  for (const char *q = xml; (q = memmem(q, (size_t)(limit - q), attr, sizeof attr - 1)) != NULL;
-       q++) {
-    last = q;
+  for (const char *q = xml; q < limit && (q = memchr(q, '<', (size_t)(limit - q))) != NULL;) {
+    const char *close = q[1] == '?' ? memmem(q, len - (size_t)(q - xml), "?>", 2)
+                                    : memchr(q, '>', len - (size_t)(q - xml));
+    if (!close) {
+      break;
+    }
+    if (strncmp(q, "<footnote>", 10) == 0) {
+      before_note = last;
+    } else if (strncmp(q, "</footnote>", 11) == 0) {
+      last = before_note;
+    } else if (q[1] != '/' && q[1] != '?' && q[1] != '!') {
+      const char *r = memmem(q, (size_t)(close - q), attr, sizeof attr - 1);
+      last = r ? r : last;
+    }
+    q = close + 1;
   }
   if (!last) {
     return false;
@@ -1059,10 +1462,22 @@ bool hui_import_place_of(const char *xml, size_t len, int line, int col, hui_imp
   if (*end != '"') {
     return false;
   }
-  /* the place must lie inside that element's text: no paragraph or title ends between */
+  /* the place must lie inside that element's text: no paragraph or title
+   * ends between; in a table's cells or on a figure's image it is the
+   * table's or image's paragraph as a whole (cells carry no map) */
+  const char *open = last;
+  while (open > xml && *open != '<') {
+    open--;
+  }
   size_t count = 0;
-  bool inside = xml + at >= tag_end;
+  bool inside = xml + at >= tag_end && strncmp(open, "<tgroup ", 8) != 0 &&
+                strncmp(open, "<mediaobject ", 13) != 0;
   for (const char *q = tag_end; inside && q < xml + at;) {
+    if (strncmp(q, "<footnote>", 10) == 0) {
+      const char *end_note = memmem(q, (size_t)(xml + at - q), "</footnote>", 11);
+      q = end_note ? end_note + 11 : xml + at;
+      continue;
+    }
     if (*q == '<') {
       if (strncmp(q, "</para>", 7) == 0 || strncmp(q, "</title>", 8) == 0 ||
           strncmp(q, "</subtitle>", 11) == 0) {

@@ -3,9 +3,9 @@
  * comes, field by field, from a roster row first, then a 推荐表 form in the
  * document, then the header block at the document's top; the body keeps
  * every paragraph in order, each naming the Word paragraph it came from (the
- * source map). What the submission format cannot hold yet (tables, images,
- * footnotes, a third heading level) is kept as paragraphs, or saved beside,
- * and said in the report's notes. The command itself (walking folders,
+ * source map). What the submission format cannot hold (a fourth heading
+ * level, a footnote in a table cell) is kept otherwise and said in the
+ * report's notes. The command itself (walking folders,
  * reading and converting files, ids, writing) is app/importing.c. */
 #ifndef HUI_APP_IMPORT_H
 #define HUI_APP_IMPORT_H
@@ -87,16 +87,22 @@ typedef struct hui_import_target {
   char *const *image_files;
 } hui_import_target;
 
-/* The DocBook 5.0 submission (valid against src/schemas/submission.rng):
- * <info> from m, then the body: headings as sections (the document's two
- * highest levels; a deeper heading a paragraph with role="heading"), bold
- * runs as <emphasis role="bold">, list items and captions as paragraphs (the
- * numbering label kept as Word shows it), a table's rows as paragraphs with
- * a <phrase role="cell"> per cell, footnotes as paragraphs at the end. Each
- * paragraph, title and section carries remap="pN" (Word paragraph N) or
- * "pN+K" (K characters dropped at its start), a footnote "fnN"; the Word
- * file is named by <?huibian-source file="…"?> before the root. Appends to
- * notes what was dropped or is kept otherwise. Caller frees. */
+/* The DocBook 5.0 submission (valid against src/schemas/submission.rng,
+ * with no role the reader does not read): <info> from m, then the body:
+ * headings as sections (the document's three highest levels; a deeper
+ * heading a bold paragraph), bold runs as <emphasis role="bold">, list
+ * items as paragraphs (the numbering label kept as Word shows it),
+ * footnotes as <footnote> where their marks stand (one marked where a
+ * footnote cannot stand, as in a table cell or a heading, as paragraphs
+ * after that block), tables as CALS informaltable (a table with the caption
+ * above or under it as its title), an image with a caption under it as a
+ * figure, one without and one inside a paragraph's text as an
+ * informalfigure (after that paragraph). Each paragraph, title, section,
+ * table, tgroup, figure and mediaobject carries remap="pN" (Word paragraph
+ * N) or "pN+K" (K characters dropped at its start), a footnote's paragraphs
+ * "fnN"; the Word file is named by <?huibian-source file="…"?> before the
+ * root. Appends to notes what was dropped or is kept otherwise. Caller
+ * frees. */
 char *hui_import_docbook(const hui_docx *doc, const hui_import_meta *m, const hui_import_target *t,
                          hui_import_notes *notes);
 
@@ -110,7 +116,9 @@ typedef struct hui_import_place {
 
 /* The Word place of line:col (1-based, col in characters) of the submission
  * xml written by import: the huibian-source file and the remap of the
- * paragraph, title or section that holds the place. False (p untouched)
+ * paragraph, title or section that holds the place (text after a footnote
+ * counted without the note's; a place in a table's cells or on a figure's
+ * image is the table's or image's paragraph alone). False (p untouched)
  * when xml was not written by import or the place is in no mapped
  * element (the <info> lines other than the title). */
 bool hui_import_place_of(const char *xml, size_t len, int line, int col, hui_import_place *p);

@@ -605,9 +605,17 @@ static bool write_item(run *r, item *it, bool *fatal) {
   e->nsubs = 1;
   hui_diags *d = hui_diags_new();
   hui_load_submission_memory(it->target, xml, strlen(xml), d, &e->subs[0]);
-  bool valid = !hui_diags_count(d, HUI_ERROR);
+  /* nor a schema warning or a role the loader does not read */
+  const hui_diag *x = NULL;
+  for (size_t i = 0; i < hui_diags_len(d) && !x; i++) {
+    const hui_diag *y = hui_diags_at(d, i);
+    if (y->severity == HUI_ERROR || strcmp(y->rule, "schema") == 0 ||
+        strcmp(y->rule, "unknown-role") == 0) {
+      x = y;
+    }
+  }
+  bool valid = x == NULL;
   if (!valid) {
-    const hui_diag *x = hui_diags_at(d, 0);
     it->why =
         hui_xasprintf(_("the submission made of it does not load (%s: %s); please report this"),
                       x->rule, x->message);

@@ -5,7 +5,11 @@ with its source map; the roster's 编号 gives ids and its fields win over the
 document's; an existing id is refused without --replace; re-importing gives
 the same ids (EDITION/import.json) and a new file the lowest free number;
 other files are listed as skipped, hidden ones and Word's lock files not at
-all; an .odt goes through LibreOffice when it is installed. The people and
+all; an .odt goes through LibreOffice when it is installed. The import
+corpus and Word files of other makers import into submissions that check
+without schema or unknown-role findings, with tables, figures, footnotes and
+sections three deep as the schema's own elements, and a build prints an
+imported table's cells, a figure's caption and a footnote. The people and
 places are made up (青山县)."""
 import json
 import os
@@ -195,7 +199,7 @@ def main():
     check('roster row 3 (赵六): no file for it' in out, 'dry run: the roster row without a file\n' + out)
     check('dry run: nothing was written' in out, 'dry run says so\n' + out)
     check(snapshot(ed) == before, 'dry run wrote into the edition')
-    check('paragraph 8: the image is saved as images/s2026-003-1.png' in out, 'dry run: the image\n' + out)
+    check('paragraph 8' not in out, 'dry run: the image is placed, nothing to say about it\n' + out)
 
     # the import
     inbox_before = snapshot(inbox)
@@ -217,6 +221,9 @@ def main():
         check(re.search(r'<section remap="p6">\s*<title remap="p6">一、爱生如子</title>', xml), 'a heading is a section\n' + xml)
         check(body_text(xml) == '扎根乡村。' + ''.join(LIN_BODY), 'every body character in order\n' + xml)
         check('<imagedata fileref="images/s2026-003.png"/>' in xml, 'the roster\'s photo is the cover\n' + xml)
+        check(re.search(r'<informalfigure remap="p8">\s*<mediaobject remap="p8"><imageobject>'
+                        r'<imagedata fileref="images/s2026-003-1.png"/>', xml),
+              'the image alone in its paragraph is a figure in its place\n' + xml)
     for image in ('s2026-003.png', 's2026-003-1.png'):
         path = os.path.join(ed, 'images', image)
         check(os.path.exists(path) and open(path, 'rb').read() == PHOTO, 'images/%s is written' % image)
@@ -229,7 +236,8 @@ def main():
     check(ids.get('林晓燕事迹.docx') == 's2026-003' and ids.get('sub/周大海推荐表.docx') == 's2026-001',
           'the import record: %s' % ids)
     st, out2, err2 = hb('check', ed)
-    check('[schema]' not in err2 and 'file-unreadable' not in err2, 'check loads the imported files\n' + err2)
+    check('[schema]' not in err2 and '[unknown-role]' not in err2 and 'file-unreadable' not in err2,
+          'check loads the imported files\n' + err2)
     # a finding in an imported paragraph names the Word file's paragraph and character
     check(re.search(r'submissions/s2026-003\.xml:\d+:\d+: .*\(林晓燕事迹\.docx: paragraph 7, character 9\) '
                     r'\[halfwidth-punct\]', err2), 'check names the place in the Word file\n' + err2)
@@ -296,7 +304,89 @@ def main():
         st, out, err = hb('import', '--help', lang=lang)
         check(st == 0 and out.startswith('usage: huibian import' if lang == 'en' else '用法') and '--roster' in out
               and '--replace' in out and word in out, 'import --help (%s)\n%s' % (lang, out))
+    corpus()
+    typeset()
     return summary()
+
+
+DATA = os.path.join(os.environ.get('HUIBIAN_SOURCE', '.'), 'tests', 'data')
+SAMPLES = ['footnotes.docx', 'table_merged_libre_office.docx', 'image_inline_and_anchor.docx',
+           'nested_table.docx', 'outline_lvl.docx', 'numbering.docx', 'gongwen.docx',
+           'qingshan-table.docx', 'grid_after.docx', 'textbox.docx']
+
+
+def edition(name, awards=()):
+    ed = os.path.join(TMP, name)
+    os.makedirs(ed)
+    results = ''.join('<award ref="%s" tier="first"/>' % a for a in awards)
+    with open(os.path.join(ed, 'campaign.xml'), 'w', encoding='utf-8') as f:
+        f.write(CAMPAIGN.replace('</tiers>', '</tiers>\n  <results>%s</results>' % results))
+    return ed
+
+
+def corpus():
+    """The import corpus and Word files of other makers: every submission
+    written checks without a schema or unknown-role finding, and tables,
+    figures, footnotes and nested sections are the schema's own elements."""
+    ed = edition('corpus')
+    folder = os.path.join(DATA, 'import')
+    files = [os.path.join(folder, f) for f in sorted(os.listdir(folder))
+             if f.endswith('.docx') and f != 'tracked.docx']
+    files += [os.path.join(DATA, 'docx', f) for f in SAMPLES]
+    st, out, err = hb('import', ed, *files)
+    check(st == 0 and '%d files imported, 0 not imported' % len(files) in out,
+          'the corpus imports: %s\n%s%s' % (st, out, err))
+    st, out, err = hb('check', ed)
+    check('[schema]' not in err and '[unknown-role]' not in err and 'file-unreadable' not in err,
+          'the imported corpus checks without schema or role findings\n' + err)
+    xml = ''
+    for f in sorted(os.listdir(os.path.join(ed, 'submissions'))):
+        xml += read(os.path.join(ed, 'submissions', f))
+    for old in ('table-row', 'role="cell"', 'role="caption"', 'role="footnote"', 'role="heading"'):
+        check(old not in xml, 'no stand-in role %s is written' % old)
+    check('<figure remap=' in xml and '<informalfigure remap=' in xml, 'figures with and without caption')
+    check(re.search(r'<thead>\s*<row><entry>年度</entry>', xml), 'the header row is the table\'s thead')
+    check('<entry morerows="1">2024</entry>' in xml, 'a cell merged down is morerows')
+    check(re.search(r'<entry namest="c\d+" nameend="c\d+">', xml), 'a cell merged across is namest/nameend')
+    check('<footnote><para remap="fn1">World</para></footnote>' in xml, 'a footnote where its mark stands')
+    article = read(os.path.join(ed, 'submissions', 's2026-001.xml'))
+    check(re.search(r'\n  <section remap="p6">\n    <title remap="p6">一、.*\n    <section remap="p7">\n'
+                    r'      <title remap="p7">（一）选好带头人</title>\n.*\n      <section remap="p9">\n'
+                    r'        <title remap="p9">1.建立一村一册</title>', article),
+          'sections three deep')
+
+
+def typeset():
+    """A document with a table, a captioned photo and a footnote imported with a
+    roster that gives what check asks for, and its date added as a clerk would:
+    the build typesets them."""
+    ed = edition('typeset', awards=['s2026-005'])
+    roster = os.path.join(TMP, 'typeset.csv')
+    shutil.copy(os.path.join(DATA, 'import', 'photo.png'), os.path.join(TMP, 'typeset.png'))
+    with open(roster, 'w', encoding='utf-8') as f:
+        f.write('编号,姓名,工作单位,职务,类别,推荐单位,照片,文件\n'
+                '5,陈国栋,青禾县农业农村局,高级农艺师,新典型,青禾县农业农村局,typeset.png,tables.docx\n')
+    st, out, err = hb('import', ed, os.path.join(DATA, 'import', 'tables.docx'), '--roster', roster)
+    check(st == 0, 'import tables.docx: %s\n%s%s' % (st, out, err))
+    sub = os.path.join(ed, 'submissions', 's2026-005.xml')
+    if not os.path.exists(sub):
+        return
+    xml = read(sub)
+    with open(sub, 'w', encoding='utf-8') as f:
+        f.write(xml.replace('  </info>', '    <date>2026-05-01</date>\n  </info>'))
+    st, out, err = hb('check', ed)
+    check(st == 0 and '[schema]' not in err and '[unknown-role]' not in err, 'check: %s\n%s' % (st, err))
+    pdfdir = os.path.join(TMP, 'typeset-out')
+    st, out, err = hb('build', ed, '-o', pdfdir)
+    check(st == 0, 'build: %s\n%s%s' % (st, out, err))
+    pdf = os.path.join(pdfdir, 'compendium.pdf')
+    if not os.path.exists(pdf):
+        return
+    text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True).stdout.decode('utf-8')
+    text = re.sub(r'\s', '', text)
+    check('青香糯2号' in text and '亩均增产（公斤）' in text, 'a table cell\'s text is printed\n' + text)
+    check('图为陈国栋（左二）' in text, 'the figure\'s caption is printed\n' + text)
+    check('数据来源：青禾县农业农村局2025年度农技推广统计。' in text, 'the footnote is printed\n' + text)
 
 
 if __name__ == '__main__':
