@@ -1566,8 +1566,12 @@ static hui_docx_table *lay_out(reader *r, trow *rows, size_t nrows, size_t grid_
     for (size_t j = 0; j < ncols; j++) {
       size_t o = owner[i * ncols + j];
       const char *s = o != SIZE_MAX && !*r->why ? t->cells[o].text : "";
+      unsigned merge = 0;
+      if (o != SIZE_MAX) {
+        merge = (o % ncols < j ? HUI_GRID_LEFT : 0) | (o / ncols < i ? HUI_GRID_UP : 0);
+      }
       spend(r, strlen(s));
-      hui_grid_add_cell(gr, s, strlen(s));
+      hui_grid_add_merged(gr, s, strlen(s), merge);
     }
   }
   free(owner);
