@@ -1760,6 +1760,13 @@ static bool is_revision(const xmlNode *n) {
       "rPrChange",     "pPrChange",  "sectPrChange", "tblPrChange",
       "tblPrExChange", "tcPrChange", "trPrChange",   "tblGridChange",
       "cellIns",       "cellDel",    "cellMerge",    "numberingChange"};
+  /* every element of the body comes here: most (p, r, t, rPr...) are told
+   * apart by their first letter or their end before the list is looked at */
+  const char *name = n->type == XML_ELEMENT_NODE ? (const char *)n->name : "";
+  size_t len = strlen(name);
+  if (len < 3 || (!strchr("cdim", name[0]) && (len < 9 || strcmp(name + len - 6, "Change") != 0))) {
+    return false;
+  }
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (isw(n, names[i])) {
       return true;
