@@ -1,10 +1,11 @@
 /* archive: atomic writes, manifest.json and verify, archived editions and
  * their index (ARCHIVE/index.json). */
-#define _XOPEN_SOURCE 700 /* mkstemp, fsync, fchmod */
+#define _GNU_SOURCE /* syncfs; mkstemp, fsync, fchmod */
 #include "archive.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <signal.h>
@@ -46,29 +47,132 @@ bool hui_make_dirs(const char *path) {
   return ok;
 }
 
+/* Writes len bytes of text to a new temporary file beside path (its name in
+ * *tmp, caller frees), synced when sync; *dev is its file system. Returns
+ * false with errno set and no file left. */
+static bool write_temp(const char *path, const char *text, size_t len, bool sync, char **tmp,
+                       dev_t *dev) {
+  *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
+  int fd = mkstemp(*tmp);
+  if (fd < 0) return false;
+  /* mkstemp makes the file 0600; give it the mode a plain create would. */
+  bool ok = fchmod(fd, 0666 & ~(mode_t)hui_umask()) == 0;
+  struct stat st;
+  ok = fstat(fd, &st) == 0 && ok;
+  if (ok && dev) *dev = st.st_dev;
+  FILE *f = fdopen(fd, "wb");
+  ok = f && fwrite(text, 1, len, f) == len && ok;
+  ok = f && fflush(f) == 0 && (!sync || fsync(fileno(f)) == 0) && ok;
+  int saved = errno;
+  ok = f && fclose(f) == 0 && ok;
+  if (!f) close(fd);
+  if (!ok) {
+    if (!errno) errno = saved ? saved : EIO;
+    saved = errno;
+    unlink(*tmp);
+    errno = saved;
+  }
+  return ok;
+}
+
 bool hui_write_atomic(const char *path, const char *text, size_t len) {
-  char *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  bool ok = fd >= 0;
-  if (ok) {
-    /* mkstemp makes the file 0600; give it the mode a plain create would. */
-    ok = fchmod(fd, 0666 & ~(mode_t)hui_umask()) == 0;
-    FILE *f = fdopen(fd, "wb");
-    ok = f && fwrite(text, 1, len, f) == len && ok;
-    ok = f && fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
+  char *tmp;
+  bool ok = write_temp(path, text, len, true, &tmp, NULL);
+  if (ok && rename(tmp, path) != 0) {
     int saved = errno;
-    ok = f && fclose(f) == 0 && ok;
-    if (!f) close(fd);
-    ok = ok && rename(tmp, path) == 0;
-    if (!ok) {
-      if (!errno) errno = saved ? saved : EIO;
-      saved = errno;
-      unlink(tmp);
-      errno = saved;
-    }
+    unlink(tmp);
+    errno = saved;
+    ok = false;
   }
   free(tmp);
   return ok;
+}
+
+typedef struct batch_file {
+  char *path, *tmp;
+  dev_t dev;
+  size_t tag;
+  bool renamed;
+} batch_file;
+
+struct hui_write_batch {
+  batch_file *v;
+  size_t n, cap;
+};
+
+hui_write_batch *hui_write_batch_new(void) { return hui_xcalloc(1, sizeof(hui_write_batch)); }
+
+bool hui_write_batch_add(hui_write_batch *b, const char *path, const char *text, size_t len,
+                         size_t tag) {
+  char *tmp;
+  dev_t dev = 0;
+  if (!write_temp(path, text, len, false, &tmp, &dev)) {
+    free(tmp);
+    return false;
+  }
+  *HUI_PUSH(b->v, b->n, b->cap) = (batch_file){hui_xstrdup(path), tmp, dev, tag, false};
+  return true;
+}
+
+/* Puts every temporary file of b on disk: one syncfs per file system (a
+ * device cache flush each, where an fsync per file costs one per file), or
+ * an fsync per file where syncfs fails. */
+static bool batch_sync(const hui_write_batch *b) {
+  bool synced = true;
+  for (size_t i = 0; i < b->n && synced; i++) {
+    bool seen = false;
+    for (size_t k = 0; k < i && !seen; k++) seen = b->v[k].dev == b->v[i].dev;
+    if (seen) continue;
+    int fd = open(b->v[i].tmp, O_RDONLY | O_CLOEXEC);
+    synced = fd >= 0 && syncfs(fd) == 0;
+    if (fd >= 0) close(fd);
+  }
+  for (size_t i = 0; i < b->n && !synced; i++) {
+    int fd = open(b->v[i].tmp, O_RDONLY | O_CLOEXEC);
+    bool ok = fd >= 0 && fsync(fd) == 0;
+    int saved = errno;
+    if (fd >= 0) close(fd);
+    if (!ok) {
+      errno = saved;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool hui_write_batch_commit(hui_write_batch *b, const char **failed) {
+  *failed = NULL;
+  if (!batch_sync(b)) {
+    *failed = b->n ? b->v[0].path : NULL;
+    return false;
+  }
+  for (size_t i = 0; i < b->n; i++) {
+    if (rename(b->v[i].tmp, b->v[i].path) != 0) {
+      *failed = b->v[i].path;
+      return false;
+    }
+    b->v[i].renamed = true;
+  }
+  return true;
+}
+
+bool hui_write_batch_done(const hui_write_batch *b, size_t tag) {
+  for (size_t i = 0; i < b->n; i++)
+    if (b->v[i].tag == tag && !b->v[i].renamed) return false;
+  return true;
+}
+
+void hui_write_batch_free(hui_write_batch *b) {
+  if (!b) return;
+  int saved = errno;
+  for (size_t i = 0; i < b->n; i++) {
+    if (!b->v[i].renamed) unlink(b->v[i].tmp);
+    free(b->v[i].path);
+    free(b->v[i].tmp);
+  }
+  free(b->v);
+  free(b);
+  errno = saved;
 }
 
 /* --- manifest.json ------------------------------------------------------ */

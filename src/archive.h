@@ -15,6 +15,27 @@ bool hui_make_dirs(const char *path);
  * with errno set; path is then untouched. */
 bool hui_write_atomic(const char *path, const char *text, size_t len);
 
+/* Many files written atomically at once, for a command that writes hundreds
+ * (import): each is written to its temporary file beside its path, then
+ * commit puts them all on disk together (an fsync per file costs a disk
+ * flush each: seconds for 500 files) and renames them in the order added.
+ * Until commit no path is touched; what free finds not renamed is removed. */
+typedef struct hui_write_batch hui_write_batch;
+hui_write_batch *hui_write_batch_new(void);
+/* Writes the temporary file of path, to be renamed at commit; tag is the
+ * caller's (which item the file belongs to). Returns false with errno set,
+ * nothing left behind. */
+bool hui_write_batch_add(hui_write_batch *b, const char *path, const char *text, size_t len,
+                         size_t tag);
+/* Syncs and renames every file added. Returns false with errno set and
+ * *failed the path that could not be written; the files renamed before it
+ * stay (hui_write_batch_done tells which tags are complete). */
+bool hui_write_batch_commit(hui_write_batch *b, const char **failed);
+/* Whether every file added with tag has been renamed into place. */
+bool hui_write_batch_done(const hui_write_batch *b, size_t tag);
+/* Removes the temporary files not renamed and frees b (NULL-safe; keeps errno). */
+void hui_write_batch_free(hui_write_batch *b);
+
 /* --- manifest.json ------------------------------------------------------ */
 
 /* Where a file listed in a manifest lives: relative to the edition folder,

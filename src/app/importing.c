@@ -2,9 +2,11 @@
  * sent, one DocBook submission each (docs/intake.md). Three passes: read
  * every file (converted first when it is not .docx) and find its metadata;
  * give the ids (a roster's 编号, else the id the file had before, else the
- * lowest new number); then write, each file atomically, and the import
- * record (EDITION/import.json) that keeps which file got which id. The
- * report goes to stdout; nothing is written with --dry-run. */
+ * lowest new number); then write every file to a temporary name, sync them
+ * all at once and rename them into place (each atomically: a file is the old
+ * one or the new one), and the import record (EDITION/import.json) that
+ * keeps which file got which id. The report goes to stdout; nothing is
+ * written with --dry-run. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
@@ -70,7 +72,8 @@ typedef struct run {
   /* the edition's submissions: ids and files */
   char **sub_ids, **sub_files;
   size_t nsubs, capsubs;
-  char *tmp; /* the converter's folder, made when needed */
+  char *tmp;              /* the converter's folder, made when needed */
+  hui_write_batch *batch; /* what is written, renamed into place at the end */
 } run;
 
 /* ---- the files ---------------------------------------------------------- */
@@ -527,15 +530,16 @@ static const char *image_ext(const char *type, const char *name) {
   return dot && dot[1] && strlen(dot + 1) <= 5 && !strchr(dot, '/') ? dot + 1 : "bin";
 }
 
-/* Writes path inside the edition (rel) unless dry: false after saying why. */
-static bool put(const run *r, const char *rel, const char *bytes, size_t len) {
+/* Writes path inside the edition (rel) unless dry, into the batch as item
+ * tag's file: false after saying why. */
+static bool put(const run *r, size_t tag, const char *rel, const char *bytes, size_t len) {
   if (r->o->dry_run) {
     return true;
   }
   char *path = hui_path_join(r->o->edition, rel);
   char *dir = hui_xstrdup(path);
   *strrchr(dir, '/') = '\0';
-  bool ok = hui_make_dirs(dir) && hui_write_atomic(path, bytes, len);
+  bool ok = hui_make_dirs(dir) && hui_write_batch_add(r->batch, path, bytes, len, tag);
   if (!ok) {
     fprintf(stderr, _("huibian: cannot write %s: %s\n"), path, strerror(errno));
   }
@@ -563,9 +567,10 @@ static void find_photo(run *r, item *it) {
   free(src);
 }
 
-/* Writes the submission of it; false after saying why (into it->why, or to
- * stderr when the edition cannot be written: *fatal then). */
+/* Writes the submission of it into the batch; false after saying why (into
+ * it->why, or to stderr when the edition cannot be written: *fatal then). */
 static bool write_item(run *r, item *it, bool *fatal) {
+  size_t tag = (size_t)(it - r->items);
   const char *existing = sub_file(r, it->id);
   it->exists = existing != NULL;
   it->target = existing ? hui_xstrdup(existing) : hui_xasprintf("submissions/%s.xml", it->id);
@@ -595,7 +600,7 @@ static bool write_item(run *r, item *it, bool *fatal) {
   for (size_t k = 0; k < it->doc.nimages && !*fatal; k++) {
     const hui_docx_image *im = &it->doc.images[k];
     images[k] = hui_xasprintf("images/%s-%zu.%s", it->id, k + 1, image_ext(im->type, im->name));
-    *fatal = !put(r, images[k], (const char *)im->bytes, im->len);
+    *fatal = !put(r, tag, images[k], (const char *)im->bytes, im->len);
   }
   hui_import_target t = {it->id, it->name, it->photo, images};
   char *xml = hui_import_docbook(&it->doc, &it->meta, &t, &it->notes);
@@ -626,7 +631,7 @@ static bool write_item(run *r, item *it, bool *fatal) {
     size_t len;
     char *bytes = hui_read_file(it->photo_src, HUI_MAX_IMAGE_BYTES, &len);
     if (bytes) {
-      *fatal = !put(r, it->photo, bytes, len);
+      *fatal = !put(r, tag, it->photo, bytes, len);
     } else {
       hui_import_note(&it->notes, _("cannot read the photo %s: %s"), it->photo_src,
                       hui_strerror(errno));
@@ -634,7 +639,7 @@ static bool write_item(run *r, item *it, bool *fatal) {
     free(bytes);
   }
   if (valid && !*fatal) {
-    *fatal = !put(r, it->target, xml, strlen(xml));
+    *fatal = !put(r, tag, it->target, xml, strlen(xml));
   }
   for (size_t k = 0; k < it->doc.nimages; k++) {
     free(images[k]);
@@ -854,11 +859,27 @@ int hui_cmd_import(const hui_build_opts *o) {
   give_ids(&r);
   bool fatal = false;
   size_t imported = 0, skipped = 0, failed = 0;
+  r.batch = hui_write_batch_new();
+  bool *staged = hui_xcalloc(r.n + 1, sizeof *staged);
   for (size_t i = 0; i < r.n; i++) {
     item *it = &r.items[i];
-    bool wrote = false;
     if (it->how != HOW_SKIP && it->read && it->id && !it->why && !fatal) {
-      wrote = write_item(&r, it, &fatal);
+      staged[i] = write_item(&r, it, &fatal);
+    }
+  }
+  /* what was written before a fatal error stays, as it would file by file */
+  const char *unwritten = NULL;
+  bool committed = hui_write_batch_commit(r.batch, &unwritten);
+  if (!committed) {
+    fprintf(stderr, _("huibian: cannot write %s: %s\n"), unwritten ? unwritten : o->edition,
+            strerror(errno));
+    fatal = true;
+  }
+  for (size_t i = 0; i < r.n; i++) {
+    item *it = &r.items[i];
+    bool wrote = staged[i] && hui_write_batch_done(r.batch, i);
+    if (staged[i] && !wrote) {
+      it->why = hui_xstrdup(_("the edition could not be written (see the message above)"));
     }
     if (wrote) {
       record_add(&r, it->name, it->id);
@@ -872,6 +893,9 @@ int hui_cmd_import(const hui_build_opts *o) {
     }
     report_item(&r, it, wrote);
   }
+  free(staged);
+  hui_write_batch_free(r.batch);
+  r.batch = NULL;
   if (fatal) {
     status = HUI_EXIT_USAGE;
   } else if (!o->dry_run && imported && !write_record(&r)) {

@@ -1566,8 +1566,12 @@ static hui_docx_table *lay_out(reader *r, trow *rows, size_t nrows, size_t grid_
     for (size_t j = 0; j < ncols; j++) {
       size_t o = owner[i * ncols + j];
       const char *s = o != SIZE_MAX && !*r->why ? t->cells[o].text : "";
+      unsigned merge = 0;
+      if (o != SIZE_MAX) {
+        merge = (o % ncols < j ? HUI_GRID_LEFT : 0) | (o / ncols < i ? HUI_GRID_UP : 0);
+      }
       spend(r, strlen(s));
-      hui_grid_add_cell(gr, s, strlen(s));
+      hui_grid_add_merged(gr, s, strlen(s), merge);
     }
   }
   free(owner);
@@ -1756,6 +1760,13 @@ static bool is_revision(const xmlNode *n) {
       "rPrChange",     "pPrChange",  "sectPrChange", "tblPrChange",
       "tblPrExChange", "tcPrChange", "trPrChange",   "tblGridChange",
       "cellIns",       "cellDel",    "cellMerge",    "numberingChange"};
+  /* every element of the body comes here: most (p, r, t, rPr...) are told
+   * apart by their first letter or their end before the list is looked at */
+  const char *name = n->type == XML_ELEMENT_NODE ? (const char *)n->name : "";
+  size_t len = strlen(name);
+  if (len < 3 || (!strchr("cdim", name[0]) && (len < 9 || strcmp(name + len - 6, "Change") != 0))) {
+    return false;
+  }
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     if (isw(n, names[i])) {
       return true;

@@ -50,7 +50,8 @@ typedef struct hui_docx_table {
   hui_docx_cell *cells; /* nrows * ncols, row-major */
   bool header_row;      /* the first row repeats as a header (w:tblHeader) */
   hui_grid grid;        /* the same texts as rows of cells, a merged cell's text
-                           repeated over the cells it covers (for hui_form_match) */
+                           repeated over the cells it covers and the repeats marked
+                           in its rows' merge (for hui_form_match) */
 } hui_docx_table;
 
 typedef struct hui_docx_block {

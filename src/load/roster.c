@@ -2,6 +2,7 @@
  * entries under its header row, the 推荐表 form matcher and import ids. */
 #include "load/roster.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,23 @@
 hui_grid_row *hui_grid_add_row(hui_grid *g) { return HUI_PUSH(g->rows, g->nrows, g->cap); }
 
 void hui_grid_add_cell(hui_grid_row *r, const char *s, size_t n) {
+  size_t cap = r->cap;
   char **slot = HUI_PUSH(r->cells, r->ncells, r->cap);
   *slot = hui_xstrndup(s, n);
+  if (r->merge) { /* kept as long as the cells */
+    if (r->cap != cap) {
+      r->merge = hui_xrealloc(r->merge, r->cap);
+    }
+    r->merge[r->ncells - 1] = 0;
+  }
+}
+
+void hui_grid_add_merged(hui_grid_row *r, const char *s, size_t n, unsigned merge) {
+  if (!r->merge) {
+    r->merge = hui_xcalloc(r->cap ? r->cap : 1, 1);
+  }
+  hui_grid_add_cell(r, s, n);
+  r->merge[r->ncells - 1] = (unsigned char)merge;
 }
 
 const char *hui_grid_cell(const hui_grid *g, size_t i, size_t j) {
@@ -31,6 +47,7 @@ void hui_grid_clear(hui_grid *g) {
       free(g->rows[i].cells[j]);
     }
     free(g->rows[i].cells);
+    free(g->rows[i].merge);
   }
   free(g->rows);
   memset(g, 0, sizeof *g);
@@ -194,20 +211,99 @@ void hui_roster_clear(hui_roster *r) {
   memset(r, 0, sizeof *r);
 }
 
-/* The value of the label at row i, cell j (field f), or NULL. */
-static const char *form_value(const hui_grid *g, size_t i, size_t j, hui_roster_field f) {
+/* Whether cell (i, j) repeats the merged cell on its left (dir
+ * HUI_GRID_LEFT) or above (HUI_GRID_UP): as the source said, or else by its
+ * text. */
+static bool repeats(const hui_grid *g, size_t i, size_t j, unsigned dir) {
+  if (i >= g->nrows || j >= g->rows[i].ncells) {
+    return false;
+  }
   const hui_grid_row *row = &g->rows[i];
-  for (size_t k = j + 1; k < row->ncells; k++) {
+  if (row->merge) {
+    return (row->merge[j] & dir) != 0;
+  }
+  const char *near = NULL;
+  if (dir == HUI_GRID_LEFT && j > 0) {
+    near = row->cells[j - 1];
+  } else if (dir == HUI_GRID_UP && i > 0) {
+    near = hui_grid_cell(g, i - 1, j);
+  }
+  return near && strcmp(near, row->cells[j]) == 0 && !blank(near);
+}
+
+/* Moves (*i, *j) to the top-left cell of the merged cell that covers it. */
+static void merge_origin(const hui_grid *g, size_t *i, size_t *j) {
+  for (;;) {
+    if (repeats(g, *i, *j, HUI_GRID_LEFT)) {
+      *j -= 1;
+    } else if (repeats(g, *i, *j, HUI_GRID_UP)) {
+      *i -= 1;
+    } else {
+      return;
+    }
+  }
+}
+
+/* The value the label in row i right of column last takes in that row (the
+ * next non-empty cell that is not a label), its top-left cell in *vi, *vj;
+ * NULL when another label comes first or the row ends. */
+static const char *value_right(const hui_grid *g, size_t i, size_t last, hui_roster_field f,
+                               size_t *vi, size_t *vj) {
+  const hui_grid_row *row = &g->rows[i];
+  for (size_t k = last + 1; k < row->ncells; k++) {
     const char *cell = row->cells[k];
     hui_roster_field other = hui_roster_label(cell);
     if (other == f || blank(cell)) {
-      continue; /* a merged label cell repeats its text; an empty cell may be a gap */
+      continue; /* the label once more; an empty cell may be a gap */
     }
-    return other == HUI_RF_NONE ? cell : NULL;
+    if (other != HUI_RF_NONE) {
+      return NULL;
+    }
+    *vi = i;
+    *vj = k;
+    merge_origin(g, vi, vj);
+    return cell;
   }
-  const char *below = hui_grid_cell(g, i + 1, j);
-  if (below && hui_roster_label(below) == HUI_RF_NONE && !blank(below)) {
-    return below;
+  return NULL;
+}
+
+/* The value of the label whose top-left cell is (i, j) (field f), or NULL.
+ * Caller frees. */
+static char *form_value(const hui_grid *g, size_t i, size_t j, hui_roster_field f) {
+  size_t last_col = j, last_row = i;
+  while (repeats(g, i, last_col + 1, HUI_GRID_LEFT)) {
+    last_col++;
+  }
+  while (repeats(g, last_row + 1, j, HUI_GRID_UP)) {
+    last_row++;
+  }
+  hui_buf b = {0};
+  size_t prev_i = SIZE_MAX, prev_j = SIZE_MAX;
+  for (size_t r = i; r <= last_row; r++) {
+    size_t vi, vj;
+    const char *v = value_right(g, r, last_col, f, &vi, &vj);
+    if (!v || (vi == prev_i && vj == prev_j)) {
+      continue; /* none in this row, or a value merged down beside the label */
+    }
+    char *t = trimmed(v);
+    if (b.len) {
+      hui_buf_putc(&b, '\n');
+    }
+    hui_buf_puts(&b, t);
+    free(t);
+    prev_i = vi;
+    prev_j = vj;
+  }
+  if (prev_i != SIZE_MAX) {
+    return hui_buf_take(&b);
+  }
+  free(b.data);
+  /* none on the right: the cell below, unless it is the end of a cell that
+   * starts further left (the value of the label on its left) */
+  const char *below = hui_grid_cell(g, last_row + 1, j);
+  if (below && hui_roster_label(below) == HUI_RF_NONE && !blank(below) &&
+      !repeats(g, last_row + 1, j, HUI_GRID_LEFT)) {
+    return trimmed(below);
   }
   return NULL;
 }
@@ -219,15 +315,15 @@ size_t hui_form_match(const hui_grid *g, char *out[HUI_RF_COUNT]) {
   }
   for (size_t i = 0; i < g->nrows; i++) {
     for (size_t j = 0; j < g->rows[i].ncells; j++) {
+      if (repeats(g, i, j, HUI_GRID_LEFT) || repeats(g, i, j, HUI_GRID_UP)) {
+        continue; /* a merged label counts once, at its top-left cell */
+      }
       hui_roster_field f = hui_roster_label(g->rows[i].cells[j]);
       if (f == HUI_RF_NONE || out[f]) {
         continue;
       }
-      const char *v = form_value(g, i, j, f);
-      if (v) {
-        out[f] = trimmed(v);
-        found++;
-      }
+      out[f] = form_value(g, i, j, f);
+      found += out[f] != NULL;
     }
   }
   return found;

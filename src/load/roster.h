@@ -30,10 +30,17 @@ typedef enum hui_roster_field {
 } hui_roster_field;
 
 /* A table as rows of cell texts (UTF-8, NUL-terminated); rows may differ in
- * length. */
+ * length. A merged cell's text is repeated over every cell it covers; merge,
+ * when the source knew its merges (a Word table), says which cells are such
+ * repeats: HUI_GRID_LEFT when the cell belongs to the merged cell on its
+ * left, HUI_GRID_UP to the one above. Without it (CSV, a hand-made grid) a
+ * non-empty cell whose text equals its neighbour's is taken for a repeat. */
+enum { HUI_GRID_LEFT = 1, HUI_GRID_UP = 2 };
+
 typedef struct hui_grid_row {
   char **cells;
   size_t ncells, cap;
+  unsigned char *merge; /* NULL, or one byte per cell: HUI_GRID_LEFT | HUI_GRID_UP */
 } hui_grid_row;
 
 typedef struct hui_grid {
@@ -45,6 +52,9 @@ typedef struct hui_grid {
 hui_grid_row *hui_grid_add_row(hui_grid *g);
 /* Appends a copy of the n bytes at s to row r. */
 void hui_grid_add_cell(hui_grid_row *r, const char *s, size_t n);
+/* The same, for a source that knows its merges: merge is the cell's
+ * HUI_GRID_LEFT | HUI_GRID_UP (0 for a cell that starts its own). */
+void hui_grid_add_merged(hui_grid_row *r, const char *s, size_t n, unsigned merge);
 /* The text of row i, cell j, or NULL when there is no such cell. */
 const char *hui_grid_cell(const hui_grid *g, size_t i, size_t j);
 /* Frees what g holds and zeroes it (NULL-safe). */
@@ -92,12 +102,17 @@ bool hui_roster_from_grid(const hui_grid *g, hui_roster *r, char **why);
 /* Frees what r holds and zeroes it (NULL-safe). */
 void hui_roster_clear(hui_roster *r);
 
-/* The 推荐表 matcher: for each cell of g whose text is a label, the value is
- * the next non-empty cell to its right in the same row that is not a label
- * itself (a label cell merged across columns repeats its text: the repeats
- * are skipped); a label that ends a row takes the cell below it. Fills
- * out[f] with a copy of the first value found for each field (caller frees
- * each; NULL when not found) and returns how many fields were found. */
+/* The 推荐表 matcher: for each cell of g whose text is a label (a merged
+ * label counted once, at its top-left), the value is, in each row the label
+ * covers, the next non-empty cell to its right that is not a label itself;
+ * a label merged down several rows with a value in each (主要事迹 over two
+ * rows of deeds) takes them all, joined by '\n', a value merged down beside
+ * it once. A label with no value on its right takes the cell below its last
+ * row, when that cell starts at or right of the label's first column (the
+ * cell under a 照片 box at the right edge is usually the end of the value on
+ * its left, not the photo). Fills out[f] with a copy of the first value found
+ * for each field (caller frees each; NULL when not found) and returns how
+ * many fields were found. */
 size_t hui_form_match(const hui_grid *g, char *out[HUI_RF_COUNT]);
 
 /* The ids an import gives to n files without a roster number: names sorted

@@ -1,8 +1,12 @@
 /* test_archive: SHA-256 against the FIPS 180-4 / NIST vectors, the JSON
- * reader, archive edition names, and the originality rule against an
- * archived body. */
+ * reader, archive edition names, the originality rule against an archived
+ * body, and batches of atomic writes. */
+#define _XOPEN_SOURCE 700 /* mkdtemp */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "archive.h"
 #include "base/base.h"
@@ -141,8 +145,74 @@ static void test_originality_archived(void) {
   free(now);
 }
 
+/* How many entries dir holds (. and .. left out). */
+static int entries(const char *dir) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+  }
+  if (d) {
+    closedir(d);
+  }
+  return n;
+}
+
+static void test_write_batch(void) {
+  char dir[] = "/tmp/huibian-batch-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  char *a = hui_xasprintf("%s/a.xml", dir), *b = hui_xasprintf("%s/b.xml", dir);
+  char *c = hui_xasprintf("%s/c.xml", dir);
+  hui_write_batch *w = hui_write_batch_new();
+  CHECK(hui_write_batch_add(w, a, "<a/>", 4, 0));
+  CHECK(hui_write_batch_add(w, b, "<b/>", 4, 1));
+  struct stat st;
+  CHECK(stat(a, &st) != 0); /* nothing in place before the commit */
+  CHECK_INT(entries(dir), 2);
+  const char *failed = "x";
+  CHECK(hui_write_batch_commit(w, &failed));
+  CHECK(failed == NULL);
+  CHECK(stat(a, &st) == 0 && st.st_size == 4);
+  CHECK(hui_write_batch_done(w, 0) && hui_write_batch_done(w, 1));
+  hui_write_batch_free(w);
+  CHECK_INT(entries(dir), 2);
+
+  /* c cannot be renamed into place (a folder with a file is there): a and b
+   * are replaced, c is not, and its temporary file goes */
+  CHECK(mkdir(c, 0777) == 0);
+  char *inside = hui_xasprintf("%s/keep", c);
+  CHECK(hui_write_atomic(inside, "k", 1));
+  w = hui_write_batch_new();
+  CHECK(hui_write_batch_add(w, a, "<a2/>", 5, 0));
+  CHECK(hui_write_batch_add(w, c, "<c/>", 4, 1));
+  CHECK(hui_write_batch_add(w, b, "<b2/>", 5, 2));
+  CHECK(!hui_write_batch_commit(w, &failed));
+  CHECK_STR(failed, c);
+  CHECK(hui_write_batch_done(w, 0));
+  CHECK(!hui_write_batch_done(w, 1) && !hui_write_batch_done(w, 2));
+  hui_write_batch_free(w);
+  CHECK(stat(a, &st) == 0 && st.st_size == 5);
+  CHECK(stat(b, &st) == 0 && st.st_size == 4); /* after the failure: not replaced */
+  CHECK_INT(entries(dir), 3);                  /* no temporary file left */
+
+  /* freed without a commit: nothing written, nothing left */
+  char *d = hui_xasprintf("%s/d.xml", dir);
+  w = hui_write_batch_new();
+  CHECK(hui_write_batch_add(w, d, "<d/>", 4, 0));
+  hui_write_batch_free(w);
+  CHECK(stat(d, &st) != 0);
+  CHECK_INT(entries(dir), 3);
+  CHECK(hui_remove_tree(dir));
+  free(a);
+  free(b);
+  free(c);
+  free(d);
+  free(inside);
+}
+
 int main(void) {
   test_sha256();
+  test_write_batch();
   test_json();
   test_names();
   test_originality_archived();

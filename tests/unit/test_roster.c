@@ -1,11 +1,14 @@
 /* test_roster: CSV rosters (quoting, line ends, UTF-8 with and without BOM,
  * GB18030), the loose label matcher, a roster's entries, the 推荐表 form
- * matcher and import ids. The people and units are made up (青山县). */
+ * matcher (merged labels, on hand-made grids and on the 推荐表 of
+ * tests/data/import against their .fields.tsv) and import ids. The people
+ * and units are made up (青山县). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/base.h"
 #include "check.h"
+#include "load/docx.h"
 #include "load/roster.h"
 
 static hui_grid csv(const char *bytes, size_t len, bool *ok) {
@@ -186,6 +189,182 @@ static void test_form(void) {
   hui_grid_clear(&g);
 }
 
+/* Adds a row whose cells carry merge marks (as the Word reader gives them). */
+static void add_merged(hui_grid *g, const char *const *cells, const unsigned *merge, size_t n) {
+  hui_grid_row *r = hui_grid_add_row(g);
+  for (size_t i = 0; i < n; i++) {
+    hui_grid_add_merged(r, cells[i], strlen(cells[i]), merge[i]);
+  }
+}
+
+static void free_fields(char *out[HUI_RF_COUNT]) {
+  for (int f = 0; f < HUI_RF_COUNT; f++) {
+    free(out[f]);
+  }
+}
+
+enum { L = HUI_GRID_LEFT, U = HUI_GRID_UP };
+
+/* Labels merged down several rows, with the merges marked. */
+static void test_form_vertical(void) {
+  hui_grid g = {0};
+  /* 照片 merged down three rows at the right edge, no value; the unit's value
+   * merged across to the right edge under it; 主要事迹 merged down two rows
+   * with a paragraph of deeds in each; 备注 is no label */
+  const char *r1[] = {"姓名：", "郑小川", "性别：", "男", "照片"};
+  const char *r2[] = {"出生年月：", "1971.06", "政治面貌：", "群众", "照片"};
+  const char *r3[] = {"类别：", "老典型", "职务：", "护林员", "照片"};
+  const char *r4[] = {"工作单位：", "青山县松岭林场", "青山县松岭林场", "青山县松岭林场",
+                      "青山县松岭林场"};
+  const char *r5[] = {"主要事迹", "他巡山三十年。", "他巡山三十年。", "他巡山三十年。",
+                      "他巡山三十年。"};
+  const char *r6[] = {"主要事迹", "他带出了五名徒弟。", "他带出了五名徒弟。", "他带出了五名徒弟。",
+                      "他带出了五名徒弟。"};
+  const unsigned m1[] = {0, 0, 0, 0, 0}, m2[] = {0, 0, 0, 0, U}, m4[] = {0, 0, L, L, L},
+                 m5[] = {0, 0, L, L, L}, m6[] = {U, 0, L, L, L};
+  add_merged(&g, r1, m1, 5);
+  add_merged(&g, r2, m2, 5);
+  add_merged(&g, r3, m2, 5);
+  add_merged(&g, r4, m4, 5);
+  add_merged(&g, r5, m5, 5);
+  add_merged(&g, r6, m6, 5);
+  char *out[HUI_RF_COUNT];
+  size_t n = hui_form_match(&g, out);
+  CHECK(out[HUI_RF_PHOTO] == NULL); /* not the unit under the box */
+  CHECK_STR(out[HUI_RF_UNIT], "青山县松岭林场");
+  CHECK_STR(out[HUI_RF_TITLE], "护林员");
+  CHECK_STR(out[HUI_RF_DEEDS], "他巡山三十年。\n他带出了五名徒弟。");
+  CHECK_INT(n, 8);
+  free_fields(out);
+  hui_grid_clear(&g);
+
+  /* the same merges told by the repeated text alone (a grid without marks) */
+  add_row(&g, r1, 5);
+  add_row(&g, r2, 5);
+  add_row(&g, r3, 5);
+  add_row(&g, r4, 5);
+  add_row(&g, r5, 5);
+  add_row(&g, r6, 5);
+  n = hui_form_match(&g, out);
+  CHECK(out[HUI_RF_PHOTO] == NULL);
+  CHECK_STR(out[HUI_RF_UNIT], "青山县松岭林场");
+  CHECK_STR(out[HUI_RF_DEEDS], "他巡山三十年。\n他带出了五名徒弟。");
+  CHECK_INT(n, 8);
+  free_fields(out);
+  hui_grid_clear(&g);
+
+  /* a value merged down beside a label merged down: once; a photo box whose
+   * cell below starts under it: that cell is its value */
+  const char *s1[] = {"主要事迹", "她办起了夜校。", "照片"};
+  const char *s2[] = {"主要事迹", "她办起了夜校。", "照片"};
+  const char *s3[] = {"推荐单位", "青山县妇联", "郑小川.jpg"};
+  const unsigned n1[] = {0, 0, 0}, n2[] = {U, U, U}, n3[] = {0, 0, 0};
+  add_merged(&g, s1, n1, 3);
+  add_merged(&g, s2, n2, 3);
+  add_merged(&g, s3, n3, 3);
+  n = hui_form_match(&g, out);
+  CHECK_STR(out[HUI_RF_DEEDS], "她办起了夜校。");
+  CHECK_STR(out[HUI_RF_PHOTO], "郑小川.jpg");
+  CHECK_STR(out[HUI_RF_RECOMMENDER], "青山县妇联");
+  CHECK_INT(n, 3);
+  free_fields(out);
+  hui_grid_clear(&g);
+
+  /* two cells of the same text that the source says are not merged: both
+   * labels' values are read */
+  const char *t1[] = {"单位", "青山县一中"};
+  const char *t2[] = {"单位", "青山县二中"};
+  const unsigned z[] = {0, 0};
+  add_merged(&g, t1, z, 2);
+  add_merged(&g, t2, z, 2);
+  n = hui_form_match(&g, out);
+  CHECK_STR(out[HUI_RF_UNIT], "青山县一中"); /* the first found, not both joined */
+  CHECK_INT(n, 1);
+  free_fields(out);
+  hui_grid_clear(&g);
+}
+
+/* Reads tests/data/import/NAME, or NULL. */
+static char *import_data(const char *name, size_t *len) {
+  const char *src = getenv("HUIBIAN_SOURCE");
+  char *path = hui_xasprintf("%s/tests/data/import/%s", src ? src : ".", name);
+  char *bytes = hui_read_file(path, 1 << 24, len);
+  if (!bytes) {
+    fprintf(stderr, "cannot read %s\n", path);
+  }
+  free(path);
+  return bytes;
+}
+
+/* The 推荐表 of tests/data/import/NAME.docx gives the fields of NAME.fields.tsv
+ * (deeds' paragraphs with \n between them; a field it does not list, or
+ * lists empty, must not be found). */
+static void check_form_file(const char *name) {
+  char *file = hui_xasprintf("%s.docx", name);
+  size_t len = 0;
+  char *bytes = import_data(file, &len);
+  hui_docx doc = {0};
+  char *why = NULL;
+  bool read = bytes && hui_docx_read(bytes, len, &doc, &why);
+  CHECK(read);
+  const hui_docx_table *table = NULL;
+  for (size_t i = 0; read && i < doc.nblocks && !table; i++) {
+    table = doc.blocks[i].kind == HUI_DOCX_TABLE ? doc.blocks[i].table : NULL;
+  }
+  CHECK(table != NULL);
+  char *want[HUI_RF_COUNT] = {0};
+  free(file);
+  file = hui_xasprintf("%s.fields.tsv", name);
+  char *tsv = import_data(file, &len);
+  CHECK(tsv != NULL);
+  for (char *line = tsv ? strtok(tsv, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+    char *tab = strchr(line, '\t');
+    if (!tab || strncmp(line, "field\t", 6) == 0) {
+      continue;
+    }
+    *tab = '\0';
+    hui_buf v = {0};
+    for (const char *s = tab + 1; *s; s++) { /* \n in the file: a line break */
+      if (s[0] == '\\' && s[1] == 'n') {
+        hui_buf_putc(&v, '\n');
+        s++;
+      } else {
+        hui_buf_putc(&v, *s);
+      }
+    }
+    for (int f = 0; f < HUI_RF_COUNT; f++) {
+      if (strcmp(line, hui_roster_field_name((hui_roster_field)f)) == 0 && v.len) {
+        want[f] = hui_xstrdup(v.data);
+      }
+    }
+    hui_buf_free(&v);
+  }
+  char *out[HUI_RF_COUNT] = {0};
+  if (table) {
+    hui_form_match(&table->grid, out);
+  }
+  for (int f = 0; f < HUI_RF_COUNT; f++) {
+    if (want[f] || out[f]) {
+      if (!want[f] || !out[f] || strcmp(want[f], out[f]) != 0) {
+        fprintf(stderr, "%s: %s\n", name, hui_roster_field_name((hui_roster_field)f));
+      }
+      CHECK_STR(out[f], want[f] ? want[f] : "(not found)");
+    }
+  }
+  free_fields(out);
+  free_fields(want);
+  free(tsv);
+  free(file);
+  free(why);
+  free(bytes);
+  hui_docx_clear(&doc);
+}
+
+static void test_form_files(void) {
+  check_form_file("form-a");
+  check_form_file("form-b");
+}
+
 static void test_ids(void) {
   const char *names[] = {"王建国事迹.docx", "李秀兰事迹.docx", "赵春梅事迹.docx"};
   char *ids[3];
@@ -298,6 +477,8 @@ int main(void) {
   test_csv_encodings();
   test_roster_entries();
   test_form();
+  test_form_vertical();
+  test_form_files();
   test_ids();
   test_xlsx();
   return CHECK_DONE();
