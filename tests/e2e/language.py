@@ -76,6 +76,22 @@ def main():
         man = f.read()
     missing = [c for c in commands if not re.search(r'^\.B[IR]? "?%s\b' % c, man, re.M)]
     check(commands and not missing, 'the man page lacks %s' % missing)
+    # ... and, in each command's entry, every option its --help lists
+    for c in commands:
+        m = re.search(r'^\.B[IR]? "?%s\b(.*?)(?=^\.TP|^\.SH)' % c, man, re.M | re.S)
+        entry = m.group(1).replace('\\-', '-') if m else ''
+        st, out, _ = hb([c, '--help'], 'C')
+        options = re.findall(r'^  (-[-a-z]+)', out.split('\noptions:\n')[-1], re.M) if 'options:' in out else []
+        lacking = [o for o in options if not re.search(r'(?<![-a-z])%s(?![-a-z])' % re.escape(o), entry)]
+        check(not lacking, 'the man page\'s entry of %s lacks %s' % (c, lacking))
+    # help and -h for every command, in both languages; `huibian help COMMAND`
+    for c in commands:
+        for args in ([c, '-h'], ['help', c]):
+            st_en, en, _ = hb(args, 'C')
+            st_zh, zh, _ = hb(args, 'zh_CN.UTF-8')
+            check(st_en == st_zh == 0 and en.startswith('usage: huibian %s ' % c)
+                  and zh.startswith('用法：huibian %s ' % c) and '退出状态' in zh,
+                  '%s: its help in both languages\n%s\n%s' % (' '.join(args), en, zh))
     return summary()
 
 
