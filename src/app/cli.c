@@ -235,7 +235,12 @@ static void print_usage(FILE *out) {
 }
 
 static void print_help(const command *c, FILE *out) {
-  fprintf(out, _("usage: huibian %s %s [options]\n\n%s"), c->name, c->args, _(c->help));
+  bool options = false;
+  for (size_t i = 0; i < NOPTIONS && !options; i++) options = OPTIONS[i].commands & c->bit;
+  char *line = *c->args ? hui_xasprintf("%s %s", c->name, c->args) : hui_xstrdup(c->name);
+  fprintf(out, options ? _("usage: huibian %s [options]\n\n%s") : _("usage: huibian %s\n\n%s"), line,
+          _(c->help));
+  free(line);
   bool any = false;
   for (size_t i = 0; i < NOPTIONS; i++) {
     const option_def *d = &OPTIONS[i];
@@ -362,6 +367,7 @@ int hui_cli_run(int argc, char **argv) {
     for (size_t i = 0; argc > 2 && i < NCOMMANDS; i++)
       if (strcmp(COMMANDS[i].name, argv[2]) == 0) c = &COMMANDS[i];
     if (c) print_help(c, stdout);
+    else if (argc > 2) return usage_error(N_("unknown command '%s'"), argv[2], NULL);
     else print_usage(stdout);
     return HUI_EXIT_OK;
   }

@@ -32,6 +32,9 @@ def main():
             st, out, err = hb(c, flag)
             check(st == 0 and out.startswith('usage: huibian %s' % c),
                   '%s %s: status %s\n%s%s' % (c, flag, st, out, err))
+    st, out, err = hb('help', 'biuld')
+    check(st == 2 and not out and "unknown command 'biuld'" in err and "huibian --help" in err,
+          'help of a command that does not exist: %s\n%s%s' % (st, out, err))
     st, out, _ = hb('build', '--help')
     for word in ('--only OUTPUT', 'compendium', 'certificates', 'report', '--trace', '--pdfa'):
         check(word in out, 'build --help lacks %r' % word)

@@ -71,6 +71,7 @@ def main():
 
     # the man page names every command
     st, out, _ = hb(['--help'], 'C')
+    help_en = out
     commands = re.findall(r'^  ([a-z]+) ', out, re.M)
     with open(os.path.join(SRC, 'docs', 'man', 'huibian.1'), encoding='utf-8') as f:
         man = f.read()
@@ -89,8 +90,11 @@ def main():
         for args in ([c, '-h'], ['help', c]):
             st_en, en, _ = hb(args, 'C')
             st_zh, zh, _ = hb(args, 'zh_CN.UTF-8')
-            check(st_en == st_zh == 0 and en.startswith('usage: huibian %s ' % c)
-                  and zh.startswith('用法：huibian %s ' % c) and '退出状态' in zh,
+            # "[options]" only when it has some
+            usage = 'huibian %s%s\n' % (re.search(r'^  (%s(?: \S+)*)' % c, help_en, re.M).group(1),
+                                        ' [options]' if '\noptions:\n' in en else '')
+            check(st_en == st_zh == 0 and en.startswith('usage: ' + usage)
+                  and zh.startswith('用法：' + usage.replace('[options]', '[选项]')) and '退出状态' in zh,
                   '%s: its help in both languages\n%s\n%s' % (' '.join(args), en, zh))
     return summary()
 
