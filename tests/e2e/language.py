@@ -1,7 +1,8 @@
 """The clerk's language: under zh_CN.UTF-8 (or --lang zh_CN) huibian speaks
-Chinese — help, usage errors, the findings' summary — and under C (or --lang
-en) English; rule ids stay the same ASCII words in both. The man page names
-every command the help lists."""
+Chinese — help (of every command, -h and `help COMMAND` too), usage errors,
+check's findings and summary, what build wrote or why it wrote nothing — and
+under C (or --lang en) English; rule ids stay the same ASCII words in both.
+The man page names every command the help lists, with all its options."""
 import os
 import re
 import shutil
@@ -68,6 +69,22 @@ def main():
           'the same findings and rule ids in both languages\n%s\n%s' % (zh, en))
     check('警告' in zh, 'the severity in Chinese\n' + zh)
     check(not han_outside_quotes(en.replace(ed, '')), 'English output has Chinese of its own\n' + en)
+
+    # build: what it wrote, or why it wrote nothing, in each language
+    for lang, wrote, refused in (('zh_CN.UTF-8', r'huibian：已写出 \S+/compendium\.pdf（\d+ 页，\d+ 篇）',
+                                  '未生成成果'),
+                                 ('C', r'huibian: wrote \S+/compendium\.pdf \(\d+ pages, \d+ articles\)',
+                                  'not building')):
+        st, _, err = hb(['build', SAMPLE, '-o', os.path.join(TMP, 'out-' + lang)], lang)
+        check(st == 0 and re.search(wrote, err) and (lang != 'C' or not HAN.search(err)),
+              'build under %s says what it wrote in its language\n%s' % (lang, err))
+        bad = os.path.join(TMP, 'bad')
+        shutil.copytree(ed, bad, dirs_exist_ok=True)
+        with open(os.path.join(bad, 'submissions', sub), 'a', encoding='utf-8') as f:
+            f.write('<para>')
+        st, _, err = hb(['build', bad, '-o', os.path.join(TMP, 'bad-out')], lang)
+        check(st == 1 and refused in err.split('\n')[-2] and '[not-well-formed]' in err,
+              'a refused build under %s says why in its language\n%s' % (lang, err))
 
     # the man page names every command
     st, out, _ = hb(['--help'], 'C')
