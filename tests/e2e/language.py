@@ -2,7 +2,8 @@
 Chinese — help (of every command, -h and `help COMMAND` too), usage errors,
 check's findings and summary, what build wrote or why it wrote nothing — and
 under C (or --lang en) English; rule ids stay the same ASCII words in both.
-The man page names every command the help lists, with all its options."""
+The man pages (English and Chinese) name every command the help lists, with
+all its options."""
 import os
 import re
 import shutil
@@ -90,18 +91,19 @@ def main():
     st, out, _ = hb(['--help'], 'C')
     help_en = out
     commands = re.findall(r'^  ([a-z]+) ', out, re.M)
-    with open(os.path.join(SRC, 'docs', 'man', 'huibian.1'), encoding='utf-8') as f:
-        man = f.read()
-    missing = [c for c in commands if not re.search(r'^\.B[IR]? "?%s\b' % c, man, re.M)]
-    check(commands and not missing, 'the man page lacks %s' % missing)
-    # ... and, in each command's entry, every option its --help lists
-    for c in commands:
-        m = re.search(r'^\.B[IR]? "?%s\b(.*?)(?=^\.TP|^\.SH)' % c, man, re.M | re.S)
-        entry = m.group(1).replace('\\-', '-') if m else ''
-        st, out, _ = hb([c, '--help'], 'C')
-        options = re.findall(r'^  (-[-a-z]+)', out.split('\noptions:\n')[-1], re.M) if 'options:' in out else []
-        lacking = [o for o in options if not re.search(r'(?<![-a-z])%s(?![-a-z])' % re.escape(o), entry)]
-        check(not lacking, 'the man page\'s entry of %s lacks %s' % (c, lacking))
+    for page in (os.path.join('docs', 'man', 'huibian.1'), os.path.join('docs', 'man', 'zh_CN', 'huibian.1')):
+        with open(os.path.join(SRC, page), encoding='utf-8') as f:
+            man = f.read()
+        missing = [c for c in commands if not re.search(r'^\.B[IR]? "?%s\b' % c, man, re.M)]
+        check(commands and not missing, '%s lacks %s' % (page, missing))
+        # ... and, in each command's entry, every option its --help lists
+        for c in commands:
+            m = re.search(r'^\.B[IR]? "?%s\b(.*?)(?=^\.TP|^\.SH)' % c, man, re.M | re.S)
+            entry = m.group(1).replace('\\-', '-') if m else ''
+            st, out, _ = hb([c, '--help'], 'C')
+            options = re.findall(r'^  (-[-a-z]+)', out.split('\noptions:\n')[-1], re.M) if 'options:' in out else []
+            lacking = [o for o in options if not re.search(r'(?<![-a-z])%s(?![-a-z])' % re.escape(o), entry)]
+            check(not lacking, '%s: the entry of %s lacks %s' % (page, c, lacking))
     # help and -h for every command, in both languages; `huibian help COMMAND`
     for c in commands:
         for args in ([c, '-h'], ['help', c]):
