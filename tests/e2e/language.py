@@ -71,6 +71,13 @@ def main():
     check('警告' in zh, 'the severity in Chinese\n' + zh)
     check(not han_outside_quotes(en.replace(ed, '')), 'English output has Chinese of its own\n' + en)
 
+    # fonts: each role by its name, in Chinese also what it sets
+    st_zh, zh, _ = hb(['fonts', SAMPLE], 'zh_CN.UTF-8')
+    st_c, en, _ = hb(['fonts', SAMPLE], 'C')
+    check(st_zh == st_c == 0 and re.search(r'^body（正文）：\n  1\. ', zh, re.M) and re.search(r'^kai（楷体）：$', zh, re.M)
+          and re.search(r'^body:\n  1\. ', en, re.M) and not HAN.search(en.split('\n')[0]),
+          'fonts names the roles in each language\n%s\n%s' % (zh[:300], en[:300]))
+
     # build: what it wrote, or why it wrote nothing, in each language
     for lang, wrote, refused in (('zh_CN.UTF-8', r'huibian：已写出 \S+/compendium\.pdf（\d+ 页，\d+ 篇）',
                                   '未生成成果'),
