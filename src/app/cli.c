@@ -74,9 +74,10 @@ static const command COMMANDS[] = {
      NEEDS_EDITION, false, true, false, hui_cmd_archive},
     {"verify", C_VERIFY, "OUT", N_("check a built or archived folder against its manifest"),
      N_("Recomputes the SHA-256 of every file OUT/manifest.json lists (inputs,\n"
-     "templates, fonts, outputs) and names each one that changed or is missing\n"
-     "(exit status 1). Files in OUT the manifest does not list are named too (an\n"
-     "error in a sealed archive edition, a note elsewhere). Works from any folder.\n"),
+     "templates, fonts, outputs) and names each one that changed or is missing.\n"
+     "Files in OUT the manifest does not list are named too (an error in a sealed\n"
+     "archive edition, a note elsewhere). Works from any folder. Exit status 0 when\n"
+     "every file matches, 1 when one does not, 2 when OUT has no usable manifest.json.\n"),
      NEEDS_OUTPUT_FOLDER, false, false, false, hui_cmd_verify},
     {"fonts", C_FONTS, "EDITION", N_("show the font of each role and the edition's coverage"),
      N_("Shows which font file each role (body, heading, title, kai, latin) uses, and\n"
@@ -258,7 +259,8 @@ static void print_help(const command *c, FILE *out) {
     for (size_t i = 0; i < n; i++)
       fprintf(out, "  %-22s %s%s\n", k[i].name, _(k[i].summary), k[i].by_default ? "" : _(" (only when asked)"));
   }
-  fprintf(out, "\n%s", _(EXIT_STATUS));
+  /* the general exit status, unless the command's help says its own */
+  if (!strstr(c->help, "Exit status")) fprintf(out, "\n%s", _(EXIT_STATUS));
 }
 
 static int usage_error(const char *fmt, const char *arg, const command *c) {

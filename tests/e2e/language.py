@@ -122,6 +122,8 @@ def main():
             check(st_en == st_zh == 0 and en.startswith('usage: ' + usage)
                   and zh.startswith('用法：' + usage.replace('[options]', '[选项]')) and '退出状态' in zh,
                   '%s: its help in both languages\n%s\n%s' % (' '.join(args), en, zh))
+            check(en.lower().count('exit status') == 1 and zh.count('退出状态') == 1,
+                  '%s: one exit status, its own or the general one\n%s\n%s' % (' '.join(args), en, zh))
     return summary()
 
 
