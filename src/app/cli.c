@@ -116,7 +116,7 @@ typedef struct option_def {
 } option_def;
 
 static bool say(const char *fmt, const char *arg) {
-  fputs("huibian: ", stderr);
+  fputs(_("huibian: "), stderr); /* as in every other message: "huibian：" in Chinese */
   fprintf(stderr, _(fmt), arg);
   fputc('\n', stderr);
   return false;
@@ -264,7 +264,7 @@ static void print_help(const command *c, FILE *out) {
 }
 
 static int usage_error(const char *fmt, const char *arg, const command *c) {
-  fputs("huibian: ", stderr);
+  fputs(_("huibian: "), stderr); /* as in every other message: "huibian：" in Chinese */
   fprintf(stderr, _(fmt), arg);
   if (c) fprintf(stderr, _("\nRun 'huibian %s --help' for its arguments and options.\n"), c->name);
   else fputs(_("\nRun 'huibian --help' for the commands.\n"), stderr);

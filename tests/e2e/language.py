@@ -50,7 +50,7 @@ def main():
     st, out, _ = hb(['build', '--help', '--lang', 'zh_CN'], 'C')
     check(out.startswith('用法'), '--lang zh_CN overrides the C locale\n' + out)
     st, _, err = hb(['check'], 'zh_CN.UTF-8')
-    check(st == 2 and '需要指定材料文件夹' in err, 'a usage error in Chinese\n' + err)
+    check(st == 2 and err.startswith('huibian：') and '需要指定材料文件夹' in err, 'a usage error in Chinese\n' + err)
 
     # A check with findings: the same rule ids in both languages, the
     # summary in each language.
