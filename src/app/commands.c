@@ -135,7 +135,7 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
       fputs(_("There are no errors; please look at the warnings below.\n"), f);
     fputc('\n', f);
     hui_diags_print(mine, f, NULL);
-    hui_diags_print_summary(mine, f, campaign ? 0 : nsubs);
+    hui_diags_print_summary(mine, f, campaign ? e->nsubs : nsubs); /* campaign.xml: the whole edition */
     fclose(f);
     const char *name = campaign ? names[0] : names[k + 1];
     char *path = hui_path_join(o->by_unit, name);

@@ -120,6 +120,12 @@ def main():
     shutil.rmtree(byunit)
     r = subprocess.run([BIN, '--lang', 'zh_CN', 'check', ed, '--by-unit', byunit], capture_output=True, timeout=300)
     check(r.returncode == 1, 'check of an edition with a broken file: %s' % r.returncode)
+    # the broken file's award names an id no submission has: campaign.xml's
+    # finding, for the office, counted against the whole edition
+    path = os.path.join(byunit, 'campaign.xml.txt')
+    body = open(path, encoding='utf-8').read() if os.path.exists(path) else ''
+    check('[award-unknown-id]' in body and '（共 %d 份材料）' % len(subs) in body,
+          '--by-unit: campaign.xml.txt\n' + body)
     for u, rule, sub in ((unit, 'halfwidth-punct', subs[0]), (unit2, 'not-well-formed', other)):
         path = os.path.join(byunit, u + '.txt')
         body = open(path, encoding='utf-8').read() if os.path.exists(path) else ''
