@@ -6,12 +6,14 @@
 #include "errstream.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../base/base.h"
+#include "../diag.h"
 
 /* The start of a character the previous write ended in (at most 3 bytes). */
 static char held[4];
@@ -37,6 +39,22 @@ static size_t lead_length(unsigned char c) {
   return 0;
 }
 
+/* Whether the character cp at s (n bytes left) is written as an escape,
+ * which goes into esc, as the findings write it (diag.c): a control
+ * character other than a line end or tab, DEL, a C1 control, an invisible
+ * character. Only huibian's own progress sequence, ESC [ K (clear to the end
+ * of the line), passes: from a file name, an escape sequence could repaint
+ * the clerk's terminal. */
+static bool escaped(uint32_t cp, const char *s, size_t n, char *esc, size_t size) {
+  if (cp == '\n' || cp == '\r' || cp == '\t') return false;
+  if (cp == 0x1B && n >= 3 && s[1] == '[' && s[2] == 'K') return false;
+  if (cp < 0x20 || cp == 0x7F) snprintf(esc, size, "\\x%02x", (unsigned)cp);
+  else if ((cp >= 0x80 && cp < 0xA0) || hui_invisible_char(cp))
+    snprintf(esc, size, cp > 0xFFFF ? "\\U%08x" : "\\u%04x", (unsigned)cp);
+  else return false;
+  return true;
+}
+
 /* Writes s[0..n) with its bad bytes escaped; a character cut off at the end
  * is kept in held when more may come (more). */
 static void put_escaped(const char *s, size_t n, int more) {
@@ -44,6 +62,13 @@ static void put_escaped(const char *s, size_t n, int more) {
   while (i < n) {
     uint32_t cp;
     size_t k = hui_utf8_decode(s + i, n - i, &cp);
+    char esc[12];
+    if (k && escaped(cp, s + i, n - i, esc, sizeof esc)) {
+      put_all(s + from, i - from);
+      put_all(esc, strlen(esc));
+      from = i += k;
+      continue;
+    }
     if (k) {
       i += k;
       continue;
@@ -62,7 +87,6 @@ static void put_escaped(const char *s, size_t n, int more) {
       }
     }
     put_all(s + from, i - from);
-    char esc[5];
     snprintf(esc, sizeof esc, "\\x%02x", (unsigned char)s[i]);
     put_all(esc, 4);
     from = ++i;
@@ -84,7 +108,7 @@ static ssize_t escape_write(void *cookie, const char *buf, size_t size) {
     uint32_t cp;
     size_t k = hui_utf8_decode(joined, n + take, &cp);
     if (k > n) {
-      put_all(joined, k);
+      put_escaped(joined, k, 0);
       buf += k - n;
       size -= k - n;
     } else {

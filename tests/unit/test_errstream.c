@@ -1,7 +1,7 @@
 /* test_errstream: standard error after hui_stderr_escaped — bytes that are
- * not UTF-8 come out as \xHH, a character cut between two writes comes out
- * whole, and newlines, carriage returns and the progress line's escape
- * sequences pass unchanged. */
+ * not UTF-8 come out as \xHH, control and invisible characters escaped too,
+ * a character cut between two writes comes out whole, and newlines, carriage
+ * returns, tabs and the progress line's ESC [ K pass unchanged. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +26,7 @@ int main(void) {
   fputs("x\n", stderr);
   fprintf(stderr, "\r%s\033[K\n", "进度 3/21");
   fputs("\xed\xa0\x80\n", stderr); /* a surrogate is not UTF-8 either */
+  fputs("no\033]0;x\a\x7f\xc2\x85\xe2\x80\xae.xml\t!\n", stderr); /* OSC, DEL, NEL, RLO */
   fflush(stderr);
   dup2(saved, STDERR_FILENO);
   size_t len = 0;
@@ -34,7 +35,8 @@ int main(void) {
                  "a啊 b\n"
                  "c\\xe5x\n"
                  "\r进度 3/21\033[K\n"
-                 "\\xed\\xa0\\x80\n");
+                 "\\xed\\xa0\\x80\n"
+                 "no\\x1b]0;x\\x07\\x7f\\u0085\\u202e.xml\t!\n");
   free(got);
   unlink(path);
   return CHECK_DONE();
