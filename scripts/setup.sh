@@ -24,17 +24,21 @@ export BUILD JOBS CMAKE_FLAGS V
 # no "Entering directory" lines, no jobserver of ours.
 unset MAKEFLAGS MFLAGS MAKELEVEL
 
-# compile: configures BUILD (the first time, or with new CMAKE_FLAGS) and
-# builds everything in it.
+# compile [TARGET...]: configures BUILD (the first time, or with new
+# CMAKE_FLAGS) and builds the targets given, or everything in it.
 compile() {
   if [ ! -f "$BUILD/CMakeCache.txt" ] || [ -n "$CMAKE_FLAGS" ]; then
     # shellcheck disable=SC2086
     cmake -S . -B "$BUILD" $CMAKE_FLAGS
   fi
+  targets=
+  if [ $# -gt 0 ]; then targets="--target $*"; fi
   if [ "$V" = 1 ]; then
-    cmake --build "$BUILD" -j "$JOBS" --verbose
+    # shellcheck disable=SC2086
+    cmake --build "$BUILD" -j "$JOBS" --verbose $targets
   else
-    cmake --build "$BUILD" -j "$JOBS"
+    # shellcheck disable=SC2086
+    cmake --build "$BUILD" -j "$JOBS" $targets
   fi
 }
 
@@ -55,8 +59,10 @@ case ${1:-} in
   demo)
     say "[1/3] 检查并安装所需的软件包…" "[1/3] Checking for the packages huibian needs…"
     HUIBIAN_INSTALL_LOG=$logs/install.log sh scripts/install-deps.sh
+    # Only what the demo runs: the program and its message catalogs (the
+    # tests' programs are for `make test`).
     phase build "$(tr_ "[2/3] 编译 huibian…" "[2/3] Building huibian…")" "$logs/build.log" \
-      sh scripts/setup.sh compile
+      sh scripts/setup.sh compile huibian huibian-catalogs
     say "[3/3] 编排样例 input/2020 → out/2020" "[3/3] Typesetting the sample edition input/2020 → out/2020"
     rm -rf out/2020
     # huibian says itself what it wrote (files, pages) or what is wrong.
@@ -68,13 +74,16 @@ case ${1:-} in
     HUIBIAN_INSTALL_LOG=$logs/install.log sh scripts/install-deps.sh --test
     phase build "$(tr_ "[2/3] 编译 huibian 和测试程序…" "[2/3] Building huibian and the tests…")" \
       "$logs/build.log" sh scripts/setup.sh compile
-    # The tests expect huibian's English messages (those of Chinese set
-    # their own LANG): a clerk's zh_CN locale is not theirs.
+    # The tests set their own locale (tests/CMakeLists.txt); this is for
+    # ctest's own lines, which progress.sh reads.
     phase test "$(tr_ "[3/3] 运行测试…" "[3/3] Running the tests…")" "$logs/test.log" \
       env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C.UTF-8 \
       ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS" -LE slow
     ;;
-  compile) compile ;;
+  compile)
+    shift
+    compile "$@"
+    ;;
   *)
     echo "usage: setup.sh demo|test" >&2
     exit 2

@@ -547,9 +547,15 @@ size_t hui_fonts_files(const hui_fonts *f, const char ***files) {
   return f->nfiles;
 }
 
+/* The role's heading in `huibian fonts`: its name as typed in fonts.conf and
+ * templates, and in Chinese also what it sets. */
+static const char *const role_heads[HUI_ROLE_COUNT] = {
+    /* TRANSLATORS: keep the role's name, add what it sets: "body（正文）：" */
+    N_("body:"), N_("heading:"), N_("title:"), N_("kai:"), N_("latin:")};
+
 void hui_fonts_describe(const hui_fonts *f, FILE *out) {
   for (int r = 0; r < HUI_ROLE_COUNT; r++) {
-    fprintf(out, "%s:\n", role_names[r]);
+    fprintf(out, "%s\n", _(role_heads[r]));
     for (size_t k = 0; k < f->nchain[r]; k++) {
       const hui_face *face = f->chain[r][k];
       fprintf(out, "  %zu. %s  %s", k + 1, face->family, face->file);

@@ -74,9 +74,10 @@ static const command COMMANDS[] = {
      NEEDS_EDITION, false, true, false, hui_cmd_archive},
     {"verify", C_VERIFY, "OUT", N_("check a built or archived folder against its manifest"),
      N_("Recomputes the SHA-256 of every file OUT/manifest.json lists (inputs,\n"
-     "templates, fonts, outputs) and names each one that changed or is missing\n"
-     "(exit status 1). Files in OUT the manifest does not list are named too (an\n"
-     "error in a sealed archive edition, a note elsewhere). Works from any folder.\n"),
+     "templates, fonts, outputs) and names each one that changed or is missing.\n"
+     "Files in OUT the manifest does not list are named too (an error in a sealed\n"
+     "archive edition, a note elsewhere). Works from any folder. Exit status 0 when\n"
+     "every file matches, 1 when one does not, 2 when OUT has no usable manifest.json.\n"),
      NEEDS_OUTPUT_FOLDER, false, false, false, hui_cmd_verify},
     {"fonts", C_FONTS, "EDITION", N_("show the font of each role and the edition's coverage"),
      N_("Shows which font file each role (body, heading, title, kai, latin) uses, and\n"
@@ -115,7 +116,7 @@ typedef struct option_def {
 } option_def;
 
 static bool say(const char *fmt, const char *arg) {
-  fputs("huibian: ", stderr);
+  fputs(_("huibian: "), stderr); /* as in every other message: "huibian：" in Chinese */
   fprintf(stderr, _(fmt), arg);
   fputc('\n', stderr);
   return false;
@@ -235,7 +236,12 @@ static void print_usage(FILE *out) {
 }
 
 static void print_help(const command *c, FILE *out) {
-  fprintf(out, _("usage: huibian %s %s [options]\n\n%s"), c->name, c->args, _(c->help));
+  bool options = false;
+  for (size_t i = 0; i < NOPTIONS && !options; i++) options = OPTIONS[i].commands & c->bit;
+  char *line = *c->args ? hui_xasprintf("%s %s", c->name, c->args) : hui_xstrdup(c->name);
+  fprintf(out, options ? _("usage: huibian %s [options]\n\n%s") : _("usage: huibian %s\n\n%s"), line,
+          _(c->help));
+  free(line);
   bool any = false;
   for (size_t i = 0; i < NOPTIONS; i++) {
     const option_def *d = &OPTIONS[i];
@@ -253,11 +259,12 @@ static void print_help(const command *c, FILE *out) {
     for (size_t i = 0; i < n; i++)
       fprintf(out, "  %-22s %s%s\n", k[i].name, _(k[i].summary), k[i].by_default ? "" : _(" (only when asked)"));
   }
-  fprintf(out, "\n%s", _(EXIT_STATUS));
+  /* the general exit status, unless the command's help says its own */
+  if (!strstr(c->help, "Exit status")) fprintf(out, "\n%s", _(EXIT_STATUS));
 }
 
 static int usage_error(const char *fmt, const char *arg, const command *c) {
-  fputs("huibian: ", stderr);
+  fputs(_("huibian: "), stderr); /* as in every other message: "huibian：" in Chinese */
   fprintf(stderr, _(fmt), arg);
   if (c) fprintf(stderr, _("\nRun 'huibian %s --help' for its arguments and options.\n"), c->name);
   else fputs(_("\nRun 'huibian --help' for the commands.\n"), stderr);
@@ -362,6 +369,7 @@ int hui_cli_run(int argc, char **argv) {
     for (size_t i = 0; argc > 2 && i < NCOMMANDS; i++)
       if (strcmp(COMMANDS[i].name, argv[2]) == 0) c = &COMMANDS[i];
     if (c) print_help(c, stdout);
+    else if (argc > 2) return usage_error(N_("unknown command '%s'"), argv[2], NULL);
     else print_usage(stdout);
     return HUI_EXIT_OK;
   }

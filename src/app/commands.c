@@ -26,6 +26,34 @@
 #include "import.h"
 #include "outdir.h"
 
+/* The recommending unit a submission that could not be read as XML names in
+ * its text (<bibliomisc role="recommender">UNIT<), or NULL: its findings
+ * then still go to the unit that has to mend it. Only UTF-8 text without
+ * markup or references counts. */
+static char *unit_from_text(const char *edition, const char *path) {
+  char *file = hui_path_join(edition, path);
+  size_t len = 0;
+  char *text = hui_read_file(file, 4u << 20, &len);
+  free(file);
+  if (!text) return NULL;
+  char *unit = NULL;
+  const char *p = strstr(text, "role=\"recommender\"");
+  if (!p) p = strstr(text, "role='recommender'");
+  const char *open = p ? strchr(p, '>') : NULL;
+  const char *close = open ? strchr(open + 1, '<') : NULL;
+  if (close) {
+    const char *a = open + 1, *b = close;
+    while (a < b && strchr(" \t\r\n", *a)) a++;
+    while (b > a && strchr(" \t\r\n", b[-1])) b--;
+    size_t bad;
+    if (b > a && !memchr(a, '&', (size_t)(b - a)) && !memchr(a, '>', (size_t)(b - a)) &&
+        hui_utf8_valid(a, (size_t)(b - a), &bad))
+      unit = hui_xstrndup(a, (size_t)(b - a));
+  }
+  free(text);
+  return unit;
+}
+
 /* check --by-unit DIR: one plain-text file per recommending unit (the
  * submission's recommender, else its unit), in the messages' language, with
  * a header naming the campaign and the unit and the findings of its
@@ -49,11 +77,14 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
   const char **units = hui_xcalloc(e->nsubs + 1, sizeof *units);
   size_t nunits = 0;
   const char **unit_of = hui_xcalloc(e->nsubs + 1, sizeof *unit_of);
+  char **recovered = hui_xcalloc(e->nsubs + 1, sizeof *recovered);
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
     const char *u = s->recommender.text && *s->recommender.text ? s->recommender.text
                     : s->unit.text && *s->unit.text            ? s->unit.text
-                                                                : _("(no recommending unit given)");
+                                                                : NULL;
+    if (!u) u = recovered[i] = unit_from_text(o->edition, s->path);
+    if (!u) u = _("(no recommending unit given)");
     unit_of[i] = u;
     bool seen = false;
     for (size_t k = 0; k < nunits && !seen; k++) seen = strcmp(units[k], u) == 0;
@@ -104,7 +135,7 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
       fputs(_("There are no errors; please look at the warnings below.\n"), f);
     fputc('\n', f);
     hui_diags_print(mine, f, NULL);
-    hui_diags_print_summary(mine, f, campaign ? 0 : nsubs);
+    hui_diags_print_summary(mine, f, campaign ? e->nsubs : nsubs); /* campaign.xml: the whole edition */
     fclose(f);
     const char *name = campaign ? names[0] : names[k + 1];
     char *path = hui_path_join(o->by_unit, name);
@@ -124,6 +155,8 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
             written, o->by_unit);
   for (size_t k = 0; k <= nunits; k++) free(names[k]);
   free(names);
+  for (size_t i = 0; i < e->nsubs; i++) free(recovered[i]);
+  free(recovered);
   free(units);
   free(unit_of);
   return ok;

@@ -4,8 +4,10 @@
 #include "../base/base.h"
 #include "../text/text.h"
 #include "cli.h"
+#include "errstream.h"
 
 int main(int argc, char **argv) {
+  hui_stderr_escaped();      /* file names in messages: no raw bytes */
   atexit(hui_text_release); /* the break iterators kept between paragraphs */
   hui_umask();               /* read while no other thread can create a file */
   return hui_cli_run(argc, argv);

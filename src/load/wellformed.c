@@ -393,6 +393,32 @@ static bool after_root(hui_xml_src *s) {
   return false;
 }
 
+/* An attribute given twice in one tag (libxml2 names it, and points at the
+ * tag's end): reported at its second time. */
+static bool attribute_twice(hui_xml_src *s, size_t off) {
+  if (!s->first.s1 || !*s->first.s1 || off == 0) return false;
+  const char *lt = memrchr(s->buf, '<', off < s->len ? off : s->len);
+  if (!lt) return false;
+  /* libxml2 gives a prefixed name (xml:id) as the prefix and the local name */
+  char *name = s->first.s2 && *s->first.s2 ? hui_xasprintf("%s:%s", s->first.s1, s->first.s2)
+                                           : hui_xstrdup(s->first.s1);
+  bool told = false;
+  size_t n = strlen(name), seen = 0;
+  for (size_t i = (size_t)(lt - s->buf) + 1; i + n < s->len && i < off; i++) {
+    if (!is_space(s->buf[i - 1]) || memcmp(s->buf + i, name, n) != 0) continue;
+    size_t e = i + n;
+    while (e < s->len && is_space(s->buf[e])) e++;
+    if (e < s->len && s->buf[e] == '=' && ++seen == 2) {
+      add(s, i, _("the attribute %s is given twice in this tag: keep one and delete the other"),
+          name);
+      told = true;
+      break;
+    }
+  }
+  free(name);
+  return told;
+}
+
 /* ---- the first error ---------------------------------------------------- */
 
 bool hui_xml_explain(hui_xml_src *s, int code, int line, int col, const char *msg) {
@@ -413,6 +439,7 @@ bool hui_xml_explain(hui_xml_src *s, int code, int line, int col, const char *ms
   case XML_ERR_TAG_NAME_MISMATCH:
   case XML_ERR_TAG_NOT_FINISHED: return tags(s);
   case XML_ERR_DOCUMENT_END: return after_root(s);
+  case XML_ERR_ATTRIBUTE_REDEFINED: return attribute_twice(s, off);
   default: return false;
   }
 }

@@ -174,14 +174,24 @@ static void on_parse_error(void *data, hui_xml_error err) {
  * it, else in libxml2's. */
 static void report_first(hui_xml_src *s) {
   if (hui_xml_explain(s, s->first.code, s->first.line, s->first.col, s->first.msg)) return;
-  if (s->first.code == XML_ERR_TAG_NAME_MISMATCH)
-    hui_diag_add(s->d, HUI_ERROR, s->file, s->first.line, s->first.col, "not-well-formed",
+  int line = s->first.line, col = s->first.col;
+  if (s->first.code == XML_ERR_RESERVED_XML_NAME)
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
+                 _("<?xml ...?> must be the very first thing in the file: delete the blank lines, spaces or "
+                   "text before it"));
+  else if (s->first.code == XML_ERR_INVALID_CHAR && s->first.int1 > 0 && s->first.int1 < 0x20)
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
+                 _("an invisible control character (U+%04X) is here, which XML does not allow (it often "
+                   "comes with text copied from another program): delete it"),
+                 (unsigned)s->first.int1);
+  else if (s->first.code == XML_ERR_TAG_NAME_MISMATCH)
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed",
                  _("the end tag </%s> does not match the start tag <%s> on line %d; the XML is not "
                    "well-formed"),
                  s->first.s2 ? s->first.s2 : "?", s->first.s1 ? s->first.s1 : "?", s->first.int1);
   else
-    hui_diag_add(s->d, HUI_ERROR, s->file, s->first.line, s->first.col, "not-well-formed",
-                 _("the XML is not well-formed: %s"), s->first.msg);
+    hui_diag_add(s->d, HUI_ERROR, s->file, line, col, "not-well-formed", _("the XML is not well-formed: %s"),
+                 s->first.msg);
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {

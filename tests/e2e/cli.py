@@ -32,6 +32,9 @@ def main():
             st, out, err = hb(c, flag)
             check(st == 0 and out.startswith('usage: huibian %s' % c),
                   '%s %s: status %s\n%s%s' % (c, flag, st, out, err))
+    st, out, err = hb('help', 'biuld')
+    check(st == 2 and not out and "unknown command 'biuld'" in err and "huibian --help" in err,
+          'help of a command that does not exist: %s\n%s%s' % (st, out, err))
     st, out, _ = hb('build', '--help')
     for word in ('--only OUTPUT', 'compendium', 'certificates', 'report', '--trace', '--pdfa'):
         check(word in out, 'build --help lacks %r' % word)
@@ -102,6 +105,45 @@ def main():
         mine = name == unit + '.txt'
         check(('halfwidth-punct' in body) == mine and ('Recommending unit: ' + name[:-4]) in body,
               '--by-unit: %s has the wrong findings\n%s' % (name, body))
+
+    # A second unit's file that is not XML at all (a <para> left open): its
+    # finding still goes to its unit, named in the text; in Chinese, under
+    # a header naming the campaign and the unit.
+    other = next(n for n in subs[1:] if re.search(r'role="recommender">(?!%s<)' % re.escape(unit),
+                                                   open(os.path.join(ed, 'submissions', n), encoding='utf-8').read()))
+    p = os.path.join(ed, 'submissions', other)
+    with open(p, encoding='utf-8') as f:
+        text = f.read()
+    unit2 = re.search(r'<bibliomisc role="recommender">([^<]+)<', text).group(1)
+    with open(p, 'w', encoding='utf-8') as f:
+        f.write(text.replace('</para>', '', 1))
+    shutil.rmtree(byunit)
+    r = subprocess.run([BIN, '--lang', 'zh_CN', 'check', ed, '--by-unit', byunit], capture_output=True, timeout=300)
+    check(r.returncode == 1, 'check of an edition with a broken file: %s' % r.returncode)
+    # the broken file's award names an id no submission has: campaign.xml's
+    # finding, for the office, counted against the whole edition
+    path = os.path.join(byunit, 'campaign.xml.txt')
+    body = open(path, encoding='utf-8').read() if os.path.exists(path) else ''
+    check('[award-unknown-id]' in body and '（共 %d 份材料）' % len(subs) in body,
+          '--by-unit: campaign.xml.txt\n' + body)
+    for u, rule, sub in ((unit, 'halfwidth-punct', subs[0]), (unit2, 'not-well-formed', other)):
+        path = os.path.join(byunit, u + '.txt')
+        body = open(path, encoding='utf-8').read() if os.path.exists(path) else ''
+        lines = body.split('\n')
+        check(len(lines) > 3 and '2020' in lines[0] and '检查结果' in lines[0]
+              and lines[1] == '推荐单位：' + u and ('submissions/%s:' % sub) in body
+              and ('[%s]' % rule) in body and body.count('submissions/') == 1,
+              '--by-unit in Chinese: %s lacks its header or its %s finding\n%s\n%s'
+              % (u, rule, body, sorted(os.listdir(byunit))))
+
+    # A folder name that is not UTF-8 (GBK 啊 and a stray byte) is written
+    # in messages as the findings write it, \xHH, in both languages: raw,
+    # it shows as garbage.
+    raw = os.path.join(TMP, 'gbk').encode() + b'\xb0\xa1\xff'
+    for lang in ('en', 'zh_CN'):
+        r = subprocess.run([BIN.encode(), b'--lang', lang.encode(), b'check', raw], capture_output=True, timeout=60)
+        check(r.returncode == 2 and b'gbk\\xb0\\xa1\\xff' in r.stderr and r.stderr.decode('utf-8', 'strict'),
+              'a non-UTF-8 name on standard error (--lang %s)\n%r' % (lang, r.stderr))
     return summary()
 
 

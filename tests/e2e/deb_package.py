@@ -28,6 +28,7 @@ WANTED = {
     './usr/share/huibian/fonts/fonts.conf': '-rw-r--r--',
     './usr/share/locale/zh_CN/LC_MESSAGES/huibian.mo': '-rw-r--r--',
     './usr/share/man/man1/huibian.1.gz': '-rw-r--r--',
+    './usr/share/man/zh_CN/man1/huibian.1.gz': '-rw-r--r--',
     './usr/share/doc/huibian/README.md': '-rw-r--r--',
     './usr/share/doc/huibian/copyright': '-rw-r--r--',
     './usr/share/doc/huibian/changelog.Debian.gz': '-rw-r--r--',
@@ -131,6 +132,14 @@ def test(scratch):
     check(r.returncode == 0 and '用法' in r.stdout, 'LANG=zh_CN.UTF-8: Chinese help\n' + r.stdout[:300])
     r = hb(exe, ['--lang', 'zh_CN', 'build', '--help'], work, 'C')
     check(r.returncode == 0 and r.stdout.startswith('用法'), '--lang zh_CN: Chinese help\n' + r.stdout[:300])
+    # man huibian: Chinese under zh_CN.UTF-8, English under C; both name import
+    for lang, word in (('zh_CN.UTF-8', '用法'), ('C.UTF-8', 'SYNOPSIS')):
+        # (MANPATH, not -M: man-db looks in the locale's folder on MANPATH only)
+        env = dict(env_without_overrides(lang), MANWIDTH='80', MANPATH=os.path.join(root, 'usr', 'share', 'man'))
+        r = subprocess.run(['man', 'huibian'],
+                           capture_output=True, text=True, env=env, timeout=60)
+        check(r.returncode == 0 and word in r.stdout and 'import' in r.stdout,
+              'man huibian under %s from the unpacked tree\n%s%s' % (lang, r.stdout[:300], r.stderr[-300:]))
     mo = os.path.join(root, 'usr', 'share', 'locale', 'zh_CN', 'LC_MESSAGES', 'huibian.mo')
     os.rename(mo, mo + '.away')
     r = hb(exe, ['--help'], work, 'zh_CN.UTF-8')

@@ -907,6 +907,53 @@ static void test_wellformed(void) {
   free(dir);
 }
 
+/* The mistake's words for a file with an attribute given twice, a blank
+ * line before <?xml?>, a control character in the text: what to do, not
+ * libxml2's English. */
+static void test_wellformed_words(void) {
+  static const struct {
+    const char *file, *text;
+    int line, col;
+    const char *says;
+  } cases[] = {
+      {"submissions/a.xml",
+       "<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\" version=\"5.0\" version=\"5.0\">\n"
+       "  <para>甲</para>\n</article>\n",
+       2, 62, "the attribute version is given twice in this tag: keep one"},
+      {"submissions/b.xml",
+       "\n<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\">\n  <para>甲</para>\n</article>\n",
+       2, 6, "must be the very first thing in the file"},
+      {"submissions/d.xml",
+       "<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\" xml:id=\"a\"\n  xml:id=\"b\">\n"
+       "  <para>甲</para>\n</article>\n",
+       3, 3, "the attribute xml:id is given twice"},
+      {"submissions/c.xml",
+       "<?xml version=\"1.0\"?>\n<article xmlns=\"http://docbook.org/ns/docbook\">\n  <para>甲\x01乙</para>\n</article>\n",
+       3, 10, "an invisible control character (U+0001)"},
+  };
+  char *dir = edition("wfwords");
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) put(dir, cases[i].file, cases[i].text);
+  hui_diags *d = hui_diags_new();
+  char *why = NULL;
+  hui_edition *e = hui_load_edition(dir, d, &why);
+  CHECK(e != NULL);
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    bool found = false;
+    for (size_t k = 0; k < hui_diags_len(d); k++) {
+      const hui_diag *x = hui_diags_at(d, k);
+      if (strcmp(x->file, cases[i].file) == 0 && x->line == cases[i].line && x->col == cases[i].col &&
+          strcmp(x->rule, "not-well-formed") == 0 && strstr(x->message, cases[i].says))
+        found = true;
+    }
+    CHECK(found);
+    if (!found) dump(d);
+  }
+  CHECK_INT(hui_diags_len(d), 4);
+  hui_edition_free(e);
+  hui_diags_free(d);
+  free(dir);
+}
+
 int main(void) {
   if (!mkdtemp(root_dir)) {
     perror("mkdtemp");
@@ -927,6 +974,7 @@ int main(void) {
   test_template();
   test_gb_encodings();
   test_wellformed();
+  test_wellformed_words();
   char *cmd = hui_xasprintf("rm -rf '%s'", root_dir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root_dir);
   free(cmd);
