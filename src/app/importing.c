@@ -32,7 +32,9 @@
 #include "outdir.h"
 
 /* The largest Word file read (its images are in it). */
-#define MAX_WORD_BYTES (256u * 1024u * 1024u)
+/* A Word file larger than the reader takes is refused by its size, before a
+ * byte of it is read (a 200 MB file costs no memory). */
+#define MAX_WORD_BYTES HUI_MAX_DOCX_BYTES
 /* The import record, in the edition folder. */
 #define RECORD "import.json"
 
@@ -352,7 +354,11 @@ static bool read_roster(run *r) {
 static char *word_bytes(run *r, item *it, size_t *len) {
   if (it->how == HOW_DOCX) {
     char *bytes = hui_read_file(it->path, MAX_WORD_BYTES, len);
-    if (!bytes) {
+    if (!bytes && errno == EFBIG) {
+      it->why = hui_xasprintf(_("the Word document is larger than %u MB; make its pictures smaller "
+                                "and save it again"),
+                              HUI_MAX_DOCX_BYTES / (1024u * 1024u));
+    } else if (!bytes) {
       it->why = hui_xasprintf(_("cannot read it: %s"), hui_strerror(errno));
     }
     return bytes;

@@ -185,6 +185,18 @@ def main():
     with open(os.path.join(TMP, '照片', '林晓燕.png'), 'wb') as f:
         f.write(PHOTO)
 
+    # a 200 MB file is refused by its size, named, before it is read
+    big = os.path.join(TMP, 'big', '巨大.docx')
+    os.makedirs(os.path.dirname(big))
+    with open(big, 'wb') as f:
+        f.truncate(200 * 1024 * 1024)
+    before = snapshot(ed)
+    st, out, err = hb('import', ed, big, '--dry-run')
+    check(st == 1 and '巨大.docx: NOT imported: the Word document is larger than 128 MB' in out + err,
+          'a 200 MB file: refused by its size\n%s%s' % (out, err))
+    check(snapshot(ed) == before, 'a refused 200 MB file changed the edition')
+    shutil.rmtree(os.path.dirname(big))
+
     # --dry-run: the report, nothing written
     before = snapshot(ed)
     st, out, err = hb('import', ed, inbox, '--roster', roster, '--dry-run')
