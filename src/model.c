@@ -141,6 +141,11 @@ static void campaign_free(hui_campaign *c) {
   }
   free(c->awards);
   hui_node_free(c->compendium.preface);
+  for (size_t i = 0; i < c->rules.nlimits; i++) {
+    free(c->rules.limits[i].field_name);
+    free(c->rules.limits[i].value);
+  }
+  free(c->rules.limits);
 }
 
 void hui_edition_free(hui_edition *e) {

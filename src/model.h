@@ -135,6 +135,19 @@ typedef enum { HUI_ORDER_STROKE, HUI_ORDER_PINYIN, HUI_ORDER_UNIT, HUI_ORDER_DAT
  * typed struct per kind, so that an output reads its own settings and a new
  * output adds its own struct instead of fields in the campaign's content. */
 
+/* The submission fields a <rules><limit> may name. */
+typedef enum { HUI_LIMIT_CATEGORY, HUI_LIMIT_JOBTITLE, HUI_LIMIT_UNIT, HUI_LIMIT_RECOMMENDER } hui_limit_field;
+
+/* <limit field="jobtitle" value="..." max-share="20%"/>: at most this share of
+ * the awarded submissions may have this value in this field (share-limit). */
+typedef struct hui_share_limit {
+  hui_limit_field field;
+  char *field_name; /* as written: category, jobtitle, unit, recommender */
+  char *value;
+  double max_share; /* percent */
+  hui_pos pos;
+} hui_share_limit;
+
 /* What the rules check (<rules>, <originality>). */
 typedef struct hui_rules_config {
   long max_chars;          /* 0 = no limit */
@@ -145,6 +158,9 @@ typedef struct hui_rules_config {
   long originality_min_run;     /* characters, default 50 */
   long summary_chars;           /* <rules summary-chars>: the abstract's limit; 0 = none */
   bool summary_required;        /* <rules summary="required">: a missing abstract is a warning */
+  long per_unit;                /* <rules per-unit>: submissions per recommending unit; 0 = no limit */
+  hui_share_limit *limits;      /* <rules><limit>: share limits over the awarded */
+  size_t nlimits;
 } hui_rules_config;
 
 /* The compendium (<compendium>). */

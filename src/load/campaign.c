@@ -26,10 +26,11 @@ static const hui_vocab camp_vocab[] = {
     {"area", "", true, false, "", "", ""},
     {"organizer", "", true, false, "", "", ""},
     {"window", "", false, false, "!start !end", "", ""},
-    {"rules", "", false, false,
+    {"rules", "limit", false, false,
      "max-chars photo=required|optional recommender=required|optional summary-chars "
-     "summary=required|optional",
+     "summary=required|optional per-unit",
      "", ""},
+    {"limit", "", false, false, "!field=category|jobtitle|unit|recommender !value !max-share", "", ""},
     {"tiers", "tier", false, false, "", "tier", ""},
     {"tier", "", false, false, "!id !name quota", "", ""},
     {"order", "", false, false, "!within-tier=stroke|pinyin|unit|date", "", ""},
@@ -72,6 +73,19 @@ static bool parse_long(const char *t, long *out) {
   return true;
 }
 
+/* A percentage from 0 to 100, written 20% or 20. */
+static bool parse_percent(const char *t, double *out) {
+  if (!t || !*t) return false;
+  char *end;
+  errno = 0;
+  double v = strtod(t, &end);
+  if (end == t) return false;
+  if (*end == '%') end++;
+  if (*end || errno || v < 0 || v > 100) return false;
+  *out = v;
+  return true;
+}
+
 /* One reader per child of <campaign>: the edition's own elements fill the
  * campaign, and each consumer's element (<rules>, <originality>,
  * <compendium>, <certificate>) fills that consumer's typed configuration
@@ -89,11 +103,40 @@ static void map_window(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   hui_xml_set_attr(s, &c->window_end, e, "end", true);
 }
 
+/* The <limit> children of <rules>: one share limit each. */
+static void map_limits(hui_xml_src *s, xmlNode *e, hui_rules_config *r) {
+  static const char *const fields[] = {"category", "jobtitle", "unit", "recommender"};
+  size_t cap = r->nlimits;
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (!hui_xml_is(n, &CAMPAIGN, "limit")) continue;
+    hui_pos p = hui_xml_pos(s, n);
+    char *f = hui_xml_attr(n, "field"), *v = hui_xml_attr(n, "value"), *m = hui_xml_attr(n, "max-share");
+    int fi = -1;
+    for (int i = 0; f && i < 4; i++)
+      if (strcmp(f, fields[i]) == 0) fi = i;
+    double share = 0;
+    bool share_ok = parse_percent(m, &share);
+    if (m && !share_ok)
+      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                   _("<limit max-share=\"%s\">: write a percentage from 0 to 100, like 20%%"), m);
+    /* the schema reports a missing attribute or an unknown field */
+    if (fi >= 0 && v && *v && share_ok) {
+      hui_share_limit *l = HUI_PUSH(r->limits, r->nlimits, cap);
+      *l = (hui_share_limit){(hui_limit_field)fi, f, v, share, p};
+      f = v = NULL;
+    }
+    free(f);
+    free(v);
+    free(m);
+  }
+}
+
 static void map_rules(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   hui_rules_config *r = &c->rules;
   hui_pos p = hui_xml_pos(s, e);
   char *mc = hui_xml_attr(e, "max-chars"), *ph = hui_xml_attr(e, "photo"), *rc = hui_xml_attr(e, "recommender");
   char *sc = hui_xml_attr(e, "summary-chars"), *su = hui_xml_attr(e, "summary");
+  char *pu = hui_xml_attr(e, "per-unit");
   if (mc && !parse_long(mc, &r->max_chars))
     hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
                  _("<rules max-chars=\"%s\">: max-chars must be a whole number like 1500 (0 = no limit)"), mc);
@@ -102,6 +145,11 @@ static void map_rules(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
                  _("<rules summary-chars=\"%s\">: summary-chars must be a whole number like 300 (0 = no "
                    "limit)"),
                  sc);
+  if (pu && !parse_long(pu, &r->per_unit))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<rules per-unit=\"%s\">: per-unit must be a whole number of submissions like 1 (0 = no "
+                   "limit)"),
+                 pu);
   if (ph) r->photo_required = strcmp(ph, "optional") != 0;
   if (rc) r->recommender_required = strcmp(rc, "optional") != 0;
   if (su) r->summary_required = strcmp(su, "required") == 0;
@@ -110,6 +158,8 @@ static void map_rules(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   free(rc);
   free(sc);
   free(su);
+  free(pu);
+  map_limits(s, e, r);
 }
 
 static void map_tiers(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
@@ -141,17 +191,9 @@ static void map_originality(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   hui_rules_config *r = &c->rules;
   hui_pos p = hui_xml_pos(s, e);
   char *th = hui_xml_attr(e, "threshold"), *mr = hui_xml_attr(e, "min-run");
-  if (th) {
-    char *end;
-    errno = 0;
-    double v = strtod(th, &end);
-    if (*end == '%') end++;
-    if (!*th || *end || errno || v < 0 || v > 100)
-      hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
-                   _("<originality threshold=\"%s\">: write a percentage from 0 to 100, like 15%%"), th);
-    else
-      r->originality_threshold = v;
-  }
+  if (th && !parse_percent(th, &r->originality_threshold))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<originality threshold=\"%s\">: write a percentage from 0 to 100, like 15%%"), th);
   if (mr && !parse_long(mr, &r->originality_min_run))
     hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
                  _("<originality min-run=\"%s\">: write a whole number of characters, like 50"), mr);

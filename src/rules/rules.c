@@ -74,6 +74,9 @@ static const hui_rule rules[] = {
     {"award-unknown-tier", HUI_ERROR, N_("an award names a tier that does not exist")},
     {"award-duplicate", HUI_ERROR, N_("a submission is awarded twice")},
     {"tier-over-quota", HUI_ERROR, N_("a tier has more awards than its quota")},
+    /* quotas of the campaign (rules/quota.c) */
+    {"unit-quota", HUI_ERROR, N_("a recommending unit sends more submissions than <rules per-unit> allows")},
+    {"share-limit", HUI_ERROR, N_("more of the awarded have a category, job title or unit than <limit max-share> allows")},
     /* certificates (rules/certificate.c; cert-seal, cert-shrunk and cert-overflow from
      * compose/certificate.c, which needs the fonts) */
     {"cert-placeholder", HUI_ERROR, N_("an unknown {placeholder} in the certificate text or number format")},
@@ -86,7 +89,7 @@ static const hui_rule rules[] = {
 
 /* The families, in the order they run (results before body: tiers first). */
 static void (*const families[])(hui_edition *, hui_diags *) = {
-    hui_rules_ids,  hui_rules_meta,  hui_rules_people,      hui_rules_results,
+    hui_rules_ids,  hui_rules_meta,  hui_rules_people,      hui_rules_results, hui_rules_quota,
     hui_rules_body, hui_rules_chars, hui_rules_punct, hui_rules_originality,
     hui_rules_certificate,
 };

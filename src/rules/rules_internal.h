@@ -20,6 +20,7 @@ void hui_rules_ids(hui_edition *e, hui_diags *d);
 void hui_rules_meta(hui_edition *e, hui_diags *d);
 void hui_rules_body(hui_edition *e, hui_diags *d);
 void hui_rules_results(hui_edition *e, hui_diags *d);
+void hui_rules_quota(hui_edition *e, hui_diags *d);
 void hui_rules_chars(hui_edition *e, hui_diags *d);
 void hui_rules_people(hui_edition *e, hui_diags *d);
 void hui_rules_punct(hui_edition *e, hui_diags *d);

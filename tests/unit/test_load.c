@@ -314,7 +314,9 @@ static void test_campaign_persons(void) {
   static const char xml[] =
       "<campaign year=\"2020\"><name>n</name><area>a</area><organizer>o</organizer>"
       "<window start=\"2020-01-01\" end=\"2020-12-31\"/>"
-      "<rules summary-chars=\"300\" summary=\"required\"/>"
+      "<rules summary-chars=\"300\" summary=\"required\" per-unit=\"2\">"
+      "<limit field=\"jobtitle\" value=\"村党支部书记\" max-share=\"20%\"/>"
+      "<limit field=\"category\" value=\"老典型\" max-share=\"12.5\"/></rules>"
       "<tiers><tier id=\"t\" name=\"一等奖\"/></tiers><compendium><title>t</title></compendium>"
       "<certificate per-person=\"yes\"><title>t</title><text>{name}</text><issuer>i</issuer>"
       "<date>2020-11-20</date></certificate></campaign>";
@@ -323,7 +325,46 @@ static void test_campaign_persons(void) {
   if (hui_diags_len(d)) dump(d);
   CHECK_INT(c->rules.summary_chars, 300);
   CHECK(c->rules.summary_required);
+  CHECK_INT(c->rules.per_unit, 2);
+  CHECK_INT(c->rules.nlimits, 2);
+  if (c->rules.nlimits == 2) {
+    CHECK(c->rules.limits[0].field == HUI_LIMIT_JOBTITLE);
+    CHECK_STR(c->rules.limits[0].value, "村党支部书记");
+    CHECK(c->rules.limits[0].max_share == 20.0);
+    CHECK(c->rules.limits[1].field == HUI_LIMIT_CATEGORY);
+    CHECK(c->rules.limits[1].max_share == 12.5);
+  }
   CHECK(c->certificate.per_person);
+  hui_edition_free(e);
+  hui_diags_free(d);
+}
+
+/* A <limit> whose share is not a percentage, or whose field is not one a
+ * submission has, is a schema error and no limit; per-unit must be whole. */
+static void test_campaign_limit_bad(void) {
+  hui_diags *d = hui_diags_new();
+  hui_edition *e = hui_xcalloc(1, sizeof *e);
+  hui_campaign *c = &e->campaign;
+  static const char xml[] =
+      "<campaign year=\"2020\"><name>n</name><area>a</area><organizer>o</organizer>"
+      "<window start=\"2020-01-01\" end=\"2020-12-31\"/>"
+      "<rules per-unit=\"two\"><limit field=\"unit\" value=\"甲\" max-share=\"120%\"/>"
+      "<limit field=\"rank\" value=\"县处级\" max-share=\"20%\"/></rules>"
+      "<tiers><tier id=\"t\" name=\"一等奖\"/></tiers><compendium><title>t</title></compendium></campaign>";
+  hui_load_campaign_memory(xml, sizeof xml - 1, d, c);
+  CHECK_INT(c->rules.nlimits, 0);
+  CHECK_INT(c->rules.per_unit, 0);
+  bool share = false, rank = false, per = false;
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *g = hui_diags_at(d, i);
+    CHECK_STR(g->rule, "schema");
+    share |= strstr(g->message, "max-share=\"120%\"") != NULL;
+    rank |= strstr(g->message, "rank") != NULL;
+    per |= strstr(g->message, "per-unit=\"two\"") != NULL;
+  }
+  CHECK(share);
+  CHECK(rank);
+  CHECK(per);
   hui_edition_free(e);
   hui_diags_free(d);
 }
@@ -963,6 +1004,7 @@ int main(void) {
   test_docbook_variants();
   test_persons();
   test_campaign_persons();
+  test_campaign_limit_bad();
   test_table();
   test_figure();
   test_notes();
