@@ -91,6 +91,13 @@ static size_t reference(const char *b, size_t len, size_t i, uint32_t *cp) {
   return 0;
 }
 
+/* True when b[a..e) is only ASCII white space (source formatting). */
+static bool source_white(const char *b, size_t a, size_t e) {
+  for (size_t i = a; i < e; i++)
+    if (b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r') return false;
+  return true;
+}
+
 /* Deletes the U+3000 in the leading white space of a paragraph's first run
  * (ideographic-indent: the layout indents paragraphs itself); the ASCII white
  * space around them is source formatting and stays. */
@@ -111,7 +118,8 @@ static size_t drop_indent(rchar *v, size_t *n) {
 }
 
 /* Fixes one run b[a..e) of region r into out; para_start: the run is the
- * first content of a <para>. */
+ * first text of a <para> (perhaps inside an emphasis, phrase or quote that
+ * starts it). */
 static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, bool para_start, hui_buf *out,
                     size_t *changes) {
   if (r == R_NONE) {
@@ -178,12 +186,14 @@ char *hui_fix_text(const char *b, size_t len, size_t *out_len, size_t *changes) 
   *changes = 0;
   hui_xmlscan sc;
   hui_xmlscan_init(&sc, b, len);
-  bool para_start = false; /* the last token opened a <para> */
+  bool para_start = false; /* what came last opened a <para>, and nothing but inline starts and white space since */
   for (hui_xt t; hui_xmlscan_next(&sc, &t);) {
     size_t kept = depth < MAX_STACK ? depth : MAX_STACK;
     bool opened_para = false;
     switch (t.kind) {
     case HUI_XT_TEXT:
+      /* the newline and indentation before an inline element that starts the paragraph */
+      opened_para = para_start && source_white(b, t.content, t.content_end);
       fix_run(b, t.content, t.content_end, region_of(st, kept, depth), false, para_start, &out, changes);
       break;
     case HUI_XT_CDATA: /* the delimiters as they are, the content fixed */
@@ -205,7 +215,9 @@ char *hui_fix_text(const char *b, size_t len, size_t *out_len, size_t *changes) 
         if (colon) s = (size_t)(colon - b) + 1;
         if (depth < MAX_STACK) st[depth] = (elname){b + s, e - s};
         depth++;
-        opened_para = name_is((elname){b + s, e - s}, "para");
+        elname x = {b + s, e - s};
+        opened_para = name_is(x, "para") ||
+                      (para_start && (name_is(x, "emphasis") || name_is(x, "phrase") || name_is(x, "quote")));
       }
       hui_buf_add(&out, b + t.at, t.end - t.at);
       break;

@@ -191,10 +191,17 @@ static void check_text(hui_diags *d, const char *file, const hui_node *t, counts
   free(cps);
 }
 
-/* The first text node of paragraph para (not in an inline footnote), or NULL. */
+static bool source_white(const char *s) {
+  for (; *s; s++)
+    if (!strchr(" \t\n\r", *s)) return false;
+  return true;
+}
+
+/* The first text node of paragraph para that is not only source formatting
+ * (perhaps in an emphasis that starts it), or NULL. */
 static const hui_node *first_text(const hui_node *para) {
   for (const hui_node *n = para->first; n; n = hui_node_walk_next(para, n))
-    if (n->kind == HUI_N_TEXT) return n;
+    if (n->kind == HUI_N_TEXT && n->text && !source_white(n->text)) return n;
   return NULL;
 }
 

@@ -151,13 +151,15 @@ static void test_pasted(void) {
   FIXES("第 一、二名", "第一、二名");
   /* ideographic-indent: the U+3000 starting a <para> go, the source indentation stays */
   const char *in = "<article><para>\n    　　他说</para><para>　他<emphasis>好</emphasis>　　人</para>"
+                   "<para>\n  <emphasis role=\"bold\">　　他</emphasis>好</para>"
                    "<section><title>　标题</title></section></article>";
   const char *want = "<article><para>\n    他说</para><para>他<emphasis>好</emphasis>　　人</para>"
+                     "<para>\n  <emphasis role=\"bold\">他</emphasis>好</para>"
                      "<section><title>　标题</title></section></article>";
   size_t len, changes;
   char *out = hui_fix_text(in, strlen(in), &len, &changes);
   CHECK_STR(out, want);
-  CHECK_INT(changes, 2);
+  CHECK_INT(changes, 3);
   free(out);
 }
 
