@@ -298,10 +298,11 @@ static void check_chrome(hui_diags *d, const char *file, const hui_node *para, c
   char *trim = t.len ? hui_buf_take(&t) : NULL;
   const char *kind = trim ? chrome_kind(trim, cps + a, e - a) : NULL;
   if (kind && shown(&k->chrome)) {
+    /* at the first character that is not white space */
     const hui_node *first = first_text(para);
     hui_pos p = first ? first->pos : para->pos;
-    if (first)
-      for (size_t i = 0; i < a && first->text; i++) hui_rule_advance(&p, cps[i]);
+    for (const char *c = first ? first->text : ""; *c && white((uint32_t)(unsigned char)*c); c++)
+      hui_rule_advance(&p, (unsigned char)*c);
     if (strcmp(kind, "image") == 0)
       hui_rule_report(
           d, "page-chrome", file, p,
