@@ -7,7 +7,9 @@
  * text, exactly as libxml2 gives it to the rules as one text node. Entity and
  * character references are decoded for context but never rewritten. The run's
  * fix-its (rules/punct.c) are applied until none is left, so the file then
- * checks clean for halfwidth-punct and stray-space. */
+ * checks clean for halfwidth-punct and stray-space (and hyphen-range and
+ * dash-form, whose fix-its rules/pasted.c adds); the U+3000 that start a
+ * paragraph are deleted too (ideographic-indent). */
 #define _XOPEN_SOURCE 700
 #include "fix.h"
 
@@ -89,8 +91,37 @@ static size_t reference(const char *b, size_t len, size_t i, uint32_t *cp) {
   return 0;
 }
 
-/* Fixes one run b[a..e) of region r into out. */
-static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, hui_buf *out, size_t *changes) {
+/* True when b[a..e) is only ASCII white space (source formatting). */
+static bool source_white(const char *b, size_t a, size_t e) {
+  for (size_t i = a; i < e; i++)
+    if (b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r') return false;
+  return true;
+}
+
+/* Deletes the U+3000 in the leading white space of a paragraph's first run
+ * (ideographic-indent: the layout indents paragraphs itself); the ASCII white
+ * space around them is source formatting and stays. */
+static size_t drop_indent(rchar *v, size_t *n) {
+  size_t w = 0, r = 0, dropped = 0;
+  for (; r < *n; r++) {
+    uint32_t c = v[r].cp;
+    if (c == 0x3000 && !v[r].ref) {
+      dropped++;
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+    v[w++] = v[r];
+  }
+  while (r < *n) v[w++] = v[r++];
+  *n = w;
+  return dropped ? 1 : 0;
+}
+
+/* Fixes one run b[a..e) of region r into out; para_start: the run is the
+ * first text of a <para> (perhaps inside an emphasis, phrase or quote that
+ * starts it). */
+static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, bool para_start, hui_buf *out,
+                    size_t *changes) {
   if (r == R_NONE) {
     hui_buf_add(out, b + a, e - a);
     return;
@@ -110,6 +141,7 @@ static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, hui
     c->len = k;
     i += k;
   }
+  if (para_start && r == R_BODY) *changes += drop_indent(v, &n);
   uint32_t *cps = hui_xmalloc((n ? n : 1) * sizeof *cps);
   for (int round = 0; round < 8; round++) {
     for (size_t i = 0; i < n; i++) cps[i] = v[i].cp;
@@ -154,15 +186,19 @@ char *hui_fix_text(const char *b, size_t len, size_t *out_len, size_t *changes) 
   *changes = 0;
   hui_xmlscan sc;
   hui_xmlscan_init(&sc, b, len);
+  bool para_start = false; /* what came last opened a <para>, and nothing but inline starts and white space since */
   for (hui_xt t; hui_xmlscan_next(&sc, &t);) {
     size_t kept = depth < MAX_STACK ? depth : MAX_STACK;
+    bool opened_para = false;
     switch (t.kind) {
     case HUI_XT_TEXT:
-      fix_run(b, t.content, t.content_end, region_of(st, kept, depth), false, &out, changes);
+      /* the newline and indentation before an inline element that starts the paragraph */
+      opened_para = para_start && source_white(b, t.content, t.content_end);
+      fix_run(b, t.content, t.content_end, region_of(st, kept, depth), false, para_start, &out, changes);
       break;
     case HUI_XT_CDATA: /* the delimiters as they are, the content fixed */
       hui_buf_add(&out, b + t.at, t.content - t.at);
-      fix_run(b, t.content, t.content_end, region_of(st, kept, depth), true, &out, changes);
+      fix_run(b, t.content, t.content_end, region_of(st, kept, depth), true, para_start, &out, changes);
       hui_buf_add(&out, b + t.content_end, t.end - t.content_end);
       break;
     case HUI_XT_END:
@@ -179,12 +215,16 @@ char *hui_fix_text(const char *b, size_t len, size_t *out_len, size_t *changes) 
         if (colon) s = (size_t)(colon - b) + 1;
         if (depth < MAX_STACK) st[depth] = (elname){b + s, e - s};
         depth++;
+        elname x = {b + s, e - s};
+        opened_para = name_is(x, "para") ||
+                      (para_start && (name_is(x, "emphasis") || name_is(x, "phrase") || name_is(x, "quote")));
       }
       hui_buf_add(&out, b + t.at, t.end - t.at);
       break;
     default: /* comments, PIs, declarations */
       hui_buf_add(&out, b + t.at, t.end - t.at);
     }
+    para_start = opened_para;
   }
   *out_len = out.len;
   return hui_buf_take(&out);

@@ -51,7 +51,8 @@ static const command COMMANDS[] = {
      NEEDS_EDITION, false, false, false, hui_cmd_check},
     {"fix", C_FIX, "EDITION", N_("apply the safe fixes to the submission files"),
      N_("Applies the safe fixes (half-width punctuation in Chinese text, stray spaces\n"
-     "between Chinese characters) to the submission files, and saves files that\n"
+     "between Chinese characters, U+3000 starting a paragraph, - in a date range,\n"
+     "dashes written ―― or --) to the submission files, and saves files that\n"
      "declare GBK, GB2312 or GB18030 as UTF-8, keeping the first backup of each\n"
      "as FILE.orig. Refuses a sealed archive edition.\n"),
      NEEDS_EDITION, false, false, false, hui_cmd_fix},

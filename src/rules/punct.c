@@ -149,10 +149,11 @@ size_t hui_fixits_find(const uint32_t *cps, size_t n, bool spaces, hui_fixit **o
     if (spaces && blank(c) && chinese(p)) {
       size_t j = i;
       while (j < n && blank(cps[j])) j++;
-      if (chinese(at(cps, n, j, 0))) push(&v, &nv, &cap, i, j - i, 0, false, true);
+      if (chinese(at(cps, n, j, 0)) && !hui_pasted_space_kept(cps, n, j)) push(&v, &nv, &cap, i, j - i, 0, false, true);
       i = j - 1;
     }
   }
+  if (spaces) hui_pasted_fixits(cps, n, &v, &nv, &cap);
   quotes(cps, n, '"', 0x201C, 0x201D, &v, &nv, &cap);
   quotes(cps, n, '\'', 0x2018, 0x2019, &v, &nv, &cap);
   free(match);
@@ -242,6 +243,7 @@ static void check_text(hui_diags *d, const char *file, const char *text, hui_pos
   hui_pos p = pos;
   size_t walked = 0;
   for (size_t i = 0; i < nv; i++) {
+    if (v[i].rule) continue; /* rules/pasted.c reports its own */
     hui_pos q;
     if (field) {
       q = hui_rule_field_pos(field, cps, v[i].at);

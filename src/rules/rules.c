@@ -65,6 +65,12 @@ static const hui_rule rules[] = {
     {"no-glyph", HUI_ERROR, N_("a character that no font of its role (nor any fallback) can draw")},
     {"halfwidth-punct", HUI_WARNING, N_("half-width punctuation in Chinese text (huibian fix replaces it)")},
     {"stray-space", HUI_WARNING, N_("a space between Chinese characters in the body (huibian fix removes it)")},
+    /* what a paste from a web page or a word processor leaves (rules/pasted.c) */
+    {"ideographic-indent", HUI_WARNING, N_("a paragraph starts with U+3000 (the layout indents paragraphs itself; huibian fix removes them)")},
+    {"page-chrome", HUI_WARNING, N_("a paragraph that is web page residue: an image placeholder, a separator line, a URL alone, 点击查看原文")},
+    {"hyphen-range", HUI_WARNING, N_("a hyphen between the ends of a date range, 2019-2021年 (huibian fix writes —)")},
+    {"dash-form", HUI_WARNING, N_("a dash written ――, --, －－ where —— is meant (huibian fix writes ——)")},
+    {"run-in-heading", HUI_WARNING, N_("a space before 一、 （一） 一是 1. inside a paragraph: a lost paragraph break")},
     {"originality", HUI_WARNING, N_("a passage shared with another submission or an archived edition (原创性)")},
     /* the memory of earlier editions (check --archive; rules/past.c) */
     {"old-exemplar", HUI_NOTE, N_("the person was awarded in an earlier archived edition (老典型)")},
@@ -89,8 +95,8 @@ static const hui_rule rules[] = {
 
 /* The families, in the order they run (results before body: tiers first). */
 static void (*const families[])(hui_edition *, hui_diags *) = {
-    hui_rules_ids,  hui_rules_meta,  hui_rules_people,      hui_rules_results, hui_rules_quota,
-    hui_rules_body, hui_rules_chars, hui_rules_punct, hui_rules_originality,
+    hui_rules_ids,  hui_rules_meta,  hui_rules_people, hui_rules_results,     hui_rules_quota,
+    hui_rules_body, hui_rules_chars, hui_rules_punct,  hui_rules_pasted, hui_rules_originality,
     hui_rules_certificate,
 };
 

@@ -68,9 +68,11 @@ typedef struct hui_fixit {
   uint32_t repl;
   bool punct; /* halfwidth-punct; else stray-space */
   bool safe;  /* false: reported but not fixed automatically (e.g. an unpaired quote) */
+  const char *rule; /* NULL: punct (above); else the rule of rules/pasted.c that reports it */
 } hui_fixit;
 
-/* The fix-its of halfwidth-punct and stray-space in cps[0..n), in order.
+/* The fix-its of halfwidth-punct and stray-space (and, in the body, of
+ * hyphen-range and dash-form) in cps[0..n), in order.
  * Returns their number; *out (caller frees) holds them. When spaces is false
  * only punctuation is looked at (titles, where U+3000 is usual). */
 size_t hui_fixits_find(const uint32_t *cps, size_t n, bool spaces, hui_fixit **out);

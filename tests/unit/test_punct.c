@@ -130,7 +130,41 @@ static void test_fix_text(void) {
   free(out);
 }
 
+/* rules/pasted.c's fix-its, and the spaces stray-space must keep. */
+static void test_pasted(void) {
+  FIXES("他说――我们", "他说——我们");
+  FIXES("他说---好，他说--好", "他说——好，他说——好");
+  FIXES("他说－－好", "他说——好");
+  FIXES("他2019-2021年获评", "他2019—2021年获评");
+  FIXES("1984年2月-2020年", "1984年2月—2020年");
+  FIXES("2020年3－5月", "2020年3—5月");
+  /* left alone: a right dash, a range dash, a lone ― (a guess), no date */
+  FIXES("他说——好，北京—上海", "他说——好，北京—上海");
+  FIXES("他说―好", "他说―好");
+  FIXES("电话0571-8861234，日期2020-06-15，3-5亩", "电话0571-8861234，日期2020-06-15，3-5亩");
+  /* run-in headings and bylines keep their space; a list of numbers does not */
+  FIXES("工作。 一、修路", "工作。 一、修路");
+  FIXES("三件事。　（二）建桥", "三件事。　（二）建桥");
+  FIXES("修路。 三是办学", "修路。 三是办学");
+  FIXES("黄绍玲 文/图", "黄绍玲 文/图");
+  FIXES("黄绍玲 摄", "黄绍玲 摄");
+  FIXES("第 一、二名", "第一、二名");
+  /* ideographic-indent: the U+3000 starting a <para> go, the source indentation stays */
+  const char *in = "<article><para>\n    　　他说</para><para>　他<emphasis>好</emphasis>　　人</para>"
+                   "<para>\n  <emphasis role=\"bold\">　　他</emphasis>好</para>"
+                   "<section><title>　标题</title></section></article>";
+  const char *want = "<article><para>\n    他说</para><para>他<emphasis>好</emphasis>　　人</para>"
+                     "<para>\n  <emphasis role=\"bold\">他</emphasis>好</para>"
+                     "<section><title>　标题</title></section></article>";
+  size_t len, changes;
+  char *out = hui_fix_text(in, strlen(in), &len, &changes);
+  CHECK_STR(out, want);
+  CHECK_INT(changes, 3);
+  free(out);
+}
+
 int main(void) {
+  test_pasted();
   test_fires();
   test_quiet();
   test_unpaired_quote();
