@@ -483,6 +483,7 @@ void hui_manifest_remove(hui_manifest *m, const char *group, const char *path) {
       free(x->group);
       free(x->path);
       free(x->file);
+      free(x->by);
     } else {
       m->v[k++] = *x;
     }
