@@ -7,7 +7,8 @@
  * text, exactly as libxml2 gives it to the rules as one text node. Entity and
  * character references are decoded for context but never rewritten. The run's
  * fix-its (rules/punct.c) are applied until none is left, so the file then
- * checks clean for halfwidth-punct and stray-space. */
+ * checks clean for halfwidth-punct and stray-space. A repeated pause or stop
+ * mark (doubled-punct: 。。) loses its second. */
 #define _XOPEN_SOURCE 700
 #include "fix.h"
 
@@ -89,6 +90,26 @@ static size_t reference(const char *b, size_t len, size_t i, uint32_t *cp) {
   return 0;
 }
 
+static int cmp_at(const void *a, const void *b) {
+  const hui_fixit *x = a, *y = b;
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Adds doubled-punct's fix-its to the nf of *f, in order. */
+static size_t with_doubled(const uint32_t *cps, size_t n, hui_fixit **f, size_t nf) {
+  hui_fixit *g;
+  size_t ng = hui_residue_fixits(cps, n, &g);
+  if (!ng) {
+    free(g);
+    return nf;
+  }
+  *f = hui_xrealloc(*f, (nf + ng) * sizeof **f);
+  memcpy(*f + nf, g, ng * sizeof *g);
+  free(g);
+  qsort(*f, nf + ng, sizeof **f, cmp_at);
+  return nf + ng;
+}
+
 /* Fixes one run b[a..e) of region r into out. */
 static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, hui_buf *out, size_t *changes) {
   if (r == R_NONE) {
@@ -115,6 +136,7 @@ static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, hui
     for (size_t i = 0; i < n; i++) cps[i] = v[i].cp;
     hui_fixit *f;
     size_t nf = hui_fixits_find(cps, n, r == R_BODY, &f), done = 0;
+    nf = with_doubled(cps, n, &f, nf);
     rchar *w = hui_xmalloc((n ? n : 1) * sizeof *w);
     size_t nw = 0, rd = 0;
     for (size_t k = 0; k < nf; k++) {

@@ -23,6 +23,7 @@ void hui_rules_results(hui_edition *e, hui_diags *d);
 void hui_rules_chars(hui_edition *e, hui_diags *d);
 void hui_rules_people(hui_edition *e, hui_diags *d);
 void hui_rules_punct(hui_edition *e, hui_diags *d);
+void hui_rules_residue(hui_edition *e, hui_diags *d);
 void hui_rules_originality(hui_edition *e, hui_diags *d);
 /* Originality also against the env's archived bodies (rules.c runs this one). */
 void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_diags *d);
