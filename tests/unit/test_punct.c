@@ -130,7 +130,24 @@ static void test_fix_text(void) {
   free(out);
 }
 
+/* A pinyin gloss keeps its half-width parentheses (rule pinyin-gloss says to
+ * delete it, fix does not make it look Chinese); a repeated pause mark loses
+ * its second (doubled-punct), two different ones are left to the writer. */
+static void test_gloss_and_doubled(void) {
+  FIXES("他叫老犟(jiàng),学(xué)得快", "他叫老犟(jiàng)，学(xué)得快");
+  FIXES("会议(2020年)", "会议（2020年）");
+  CHECK_INT(count("学(xué)", true), 0);
+  const char *in = "<article><para>修路，，架桥、、办学，、好。。</para></article>";
+  const char *want = "<article><para>修路，架桥、办学，、好。</para></article>";
+  size_t len, changes;
+  char *out = hui_fix_text(in, strlen(in), &len, &changes);
+  CHECK_STR(out, want);
+  CHECK_INT(changes, 3);
+  free(out);
+}
+
 int main(void) {
+  test_gloss_and_doubled();
   test_fires();
   test_quiet();
   test_unpaired_quote();
