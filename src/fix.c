@@ -8,7 +8,8 @@
  * character references are decoded for context but never rewritten. The run's
  * fix-its (rules/punct.c) are applied until none is left, so the file then
  * checks clean for halfwidth-punct and stray-space. A repeated pause or stop
- * mark (doubled-punct: 。。) loses its second. */
+ * mark (doubled-punct: 。。) loses its second, and a run in traditional
+ * characters (traditional-chars) is converted to simplified ones. */
 #define _XOPEN_SOURCE 700
 #include "fix.h"
 
@@ -110,6 +111,22 @@ static size_t with_doubled(const uint32_t *cps, size_t n, hui_fixit **f, size_t 
   return nf + ng;
 }
 
+/* A run in traditional characters (traditional-chars) in simplified ones;
+ * references stay as written. */
+static void to_simplified(rchar *v, size_t n, size_t *changes) {
+  uint32_t *cps = hui_xmalloc((n ? n : 1) * sizeof *cps);
+  for (size_t i = 0; i < n; i++) cps[i] = v[i].cp;
+  size_t changed, first;
+  uint32_t *hans = hui_hans(cps, n, &changed, &first);
+  for (size_t i = 0; hans && i < n; i++)
+    if (hans[i] != cps[i] && !v[i].ref) {
+      v[i] = (rchar){hans[i], 0, 0, false};
+      ++*changes;
+    }
+  free(hans);
+  free(cps);
+}
+
 /* Fixes one run b[a..e) of region r into out. */
 static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, hui_buf *out, size_t *changes) {
   if (r == R_NONE) {
@@ -158,6 +175,7 @@ static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, hui
     if (!done) break;
   }
   free(cps);
+  to_simplified(v, n, changes);
   for (size_t i = 0; i < n; i++) {
     if (v[i].len) {
       hui_buf_add(out, b + v[i].off, v[i].len);

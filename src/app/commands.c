@@ -393,8 +393,8 @@ int hui_cmd_rules(const hui_build_opts *o) {
   return HUI_EXIT_OK;
 }
 
-/* huibian fix EDITION [--dry-run]: the safe fix-its of halfwidth-punct and
- * stray-space, applied to the files that have them (see fix.h). */
+/* huibian fix EDITION [--dry-run]: the safe fix-its of halfwidth-punct,
+ * stray-space, doubled-punct and traditional-chars, applied to the files that have them (see fix.h). */
 int hui_cmd_fix(const hui_build_opts *o) {
   const char *dir = o->edition;
   bool dry = o->dry_run;
@@ -427,7 +427,8 @@ int hui_cmd_fix(const hui_build_opts *o) {
     for (size_t k = 0; k < hui_diags_len(d) && !fixable; k++) {
       const hui_diag *x = hui_diags_at(d, k);
       fixable = strcmp(x->file, s->path) == 0 &&
-                (strcmp(x->rule, "halfwidth-punct") == 0 || strcmp(x->rule, "stray-space") == 0);
+                (strcmp(x->rule, "halfwidth-punct") == 0 || strcmp(x->rule, "stray-space") == 0 ||
+                 strcmp(x->rule, "doubled-punct") == 0 || strcmp(x->rule, "traditional-chars") == 0);
     }
     char *path = hui_path_join(dir, s->path);
     if (!fixable && !(s->loaded && hui_fix_wants_utf8(path))) {

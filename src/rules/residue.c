@@ -20,10 +20,19 @@
  *   A paragraph is its run of text nodes under one block (emphasis, quote and
  *   phrase do not split it; a footnote does).
  *
+ * traditional-chars: 繁體 text: a paragraph, title or name in which ICU's
+ *   Hant-Hans transliterator changes at least two different characters. One
+ *   is not enough: 乾 of a name (乾坤, 乾隆; ICU makes 乾隆 干隆) or one 後 is
+ *   left to the writer. huibian fix converts the body and titles (never the
+ *   names: a name may be written in its own characters on purpose).
+ *
  * Looked at in the body's text, the deeds title and subtitle, and the
  * printed fields of a person (placeholder only). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
 #include "../base/base.h"
 #include "../base/i18n.h"
@@ -81,6 +90,59 @@ size_t hui_residue_fixits(const uint32_t *cps, size_t n, hui_fixit **out) {
   return nv;
 }
 
+/* ---- traditional characters ------------------------------------------------ */
+
+/* One transliterator for the process, used under a lock (a UTransliterator
+ * is not safe to share between threads). NULL when ICU lacks the data. */
+static pthread_mutex_t hant_lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *hant;
+static bool hant_tried;
+
+/* cp in Simplified when ICU changes it to exactly one code point, else cp. */
+static uint32_t hans_of(uint32_t cp) {
+  if (!hant_tried) {
+    hant_tried = true;
+    UErrorCode err = U_ZERO_ERROR;
+    UChar id[16];
+    u_uastrcpy(id, "Hant-Hans");
+    hant = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+    if (U_FAILURE(err)) hant = NULL;
+  }
+  if (!hant) return cp;
+  UChar buf[16];
+  int32_t len = 0, limit;
+  UErrorCode err = U_ZERO_ERROR;
+  U16_APPEND_UNSAFE(buf, len, cp);
+  limit = len;
+  utrans_transUChars(hant, buf, &len, 16, 0, &limit, &err);
+  if (U_FAILURE(err) || len < 1) return cp;
+  UChar32 out;
+  int32_t k = 0;
+  U16_NEXT(buf, k, len, out);
+  return k == len ? (uint32_t)out : cp;
+}
+
+uint32_t *hui_hans(const uint32_t *cps, size_t n, size_t *changed, size_t *first) {
+  uint32_t *out = hui_xmalloc((n ? n : 1) * sizeof *out);
+  uint32_t seen[2] = {0, 0};
+  size_t distinct = 0;
+  *changed = 0;
+  *first = n;
+  pthread_mutex_lock(&hant_lock);
+  for (size_t i = 0; i < n; i++) {
+    out[i] = han(cps[i]) ? hans_of(cps[i]) : cps[i];
+    if (out[i] == cps[i]) continue;
+    if (!(*changed)++) *first = i;
+    if (distinct < 2 && seen[0] != cps[i]) seen[distinct++] = cps[i];
+  }
+  pthread_mutex_unlock(&hant_lock);
+  if (distinct < 2) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
 /* ---- placeholders -------------------------------------------------------- */
 
 /* The length of the placeholder starting at cps[i], or 0. */
@@ -89,7 +151,8 @@ static size_t placeholder_at(const uint32_t *cps, size_t n, size_t i) {
   size_t k = i;
   if (c == '*' && p != '*') {
     while (k < n && cps[k] == '*') k++;
-    bool times = k - i == 1 && hui_is_latin_or_digit(p) && hui_is_latin_or_digit(at(cps, n, k, 0)); /* 3*4 */
+    bool times =
+        k - i == 1 && hui_is_latin_or_digit(p) && hui_is_latin_or_digit(at(cps, n, k, 0)); /* 3*4 */
     return times ? 0 : k - i;
   }
   if (c == 0xD7 && p != 0xD7) {
@@ -130,7 +193,8 @@ typedef struct unit {
 typedef struct ctx {
   hui_diags *d;
   const char *file;
-  size_t shown[4]; /* placeholder, pinyin-gloss, doubled-punct, unpaired-bracket */
+  size_t
+      shown[5]; /* placeholder, pinyin-gloss, doubled-punct, unpaired-bracket, traditional-chars */
 } ctx;
 
 static bool counted(ctx *c, int rule) { return ++c->shown[rule] <= MAX_SHOWN; }
@@ -178,9 +242,10 @@ static void glosses_and_marks(ctx *c, const unit *u) {
     }
     if (i && pause(u->cps[i]) && pause(u->cps[i - 1]) && counted(c, 2)) {
       char *s = excerpt(u->cps, i - 1, 2);
-      hui_rule_report(c->d, "doubled-punct", c->file, u->pos[i - 1],
-                      _("'%s': two punctuation marks that never go together; keep only the one that is meant"),
-                      s);
+      hui_rule_report(
+          c->d, "doubled-punct", c->file, u->pos[i - 1],
+          _("'%s': two punctuation marks that never go together; keep only the one that is meant"),
+          s);
       free(s);
     }
   }
@@ -225,8 +290,26 @@ static void brackets(ctx *c, const unit *u) {
   free(open);
 }
 
+static void traditional(ctx *c, const unit *u, const char *what) {
+  size_t changed, first;
+  uint32_t *hans = hui_hans(u->cps, u->n, &changed, &first);
+  if (!hans) return;
+  if (counted(c, 4)) {
+    char *s = excerpt(u->cps, first, 4), *t = excerpt(hans, first, 4);
+    hui_rule_report(
+        c->d, "traditional-chars", c->file, u->pos[first],
+        _("%s is in traditional characters (%zu of them, '%s' is '%s'); write it in simplified "
+          "characters"),
+        _(what), changed, s, t);
+    free(s);
+    free(t);
+  }
+  free(hans);
+}
+
 static void unit_check(ctx *c, unit *u, bool body) {
   if (!u->n) return;
+  traditional(c, u, body ? N_("the text") : N_("the title"));
   placeholders(c, u, HUI_WARNING, body ? N_("the text") : N_("the title"));
   glosses_and_marks(c, u);
   brackets(c, u);
@@ -238,8 +321,12 @@ static void field(ctx *c, const hui_field *f, const char *what, hui_severity sev
   unit u = {0};
   bool exact = f->text_pos.line > 0;
   unit_add(&u, f->text, exact ? f->text_pos : f->pos, exact);
-  if (sev == HUI_ERROR) placeholders(c, &u, sev, what);
-  else unit_check(c, &u, false);
+  if (sev == HUI_ERROR) {
+    placeholders(c, &u, sev, what);
+    traditional(c, &u, what);
+  } else {
+    unit_check(c, &u, false);
+  }
   free(u.cps);
   free(u.pos);
 }
@@ -257,7 +344,7 @@ void hui_rules_residue(hui_edition *e, hui_diags *d) {
   for (size_t i = 0; i < e->nsubs; i++) {
     hui_submission *s = &e->subs[i];
     if (!s->loaded) continue;
-    ctx c = {d, s->path, {0}};
+    ctx c = {d, s->path, {0, 0, 0, 0, 0}};
     field(&c, &s->person, N_("the name"), HUI_ERROR);
     for (size_t k = 0; k < s->nothers; k++) field(&c, &s->others[k], N_("the name"), HUI_ERROR);
     field(&c, &s->collective, N_("the name"), HUI_ERROR);

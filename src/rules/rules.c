@@ -70,6 +70,7 @@ static const hui_rule rules[] = {
     {"pinyin-gloss", HUI_WARNING, N_("a pinyin gloss after a Han character: 学(xué)")},
     {"doubled-punct", HUI_WARNING, N_("two pause or stop marks side by side: ，， 。。 ，、 (huibian fix drops a repeated one)")},
     {"unpaired-bracket", HUI_WARNING, N_("a bracket, book-title mark or quotation mark without its partner in the paragraph")},
+    {"traditional-chars", HUI_WARNING, N_("a text in traditional characters (繁体; huibian fix converts the text and titles)")},
     {"originality", HUI_WARNING, N_("a passage shared with another submission or an archived edition (原创性)")},
     /* the memory of earlier editions (check --archive; rules/past.c) */
     {"old-exemplar", HUI_NOTE, N_("the person was awarded in an earlier archived edition (老典型)")},

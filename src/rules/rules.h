@@ -82,6 +82,11 @@ size_t hui_pinyin_gloss(const uint32_t *cps, size_t n, size_t i);
 /* The fix-its of doubled-punct in cps[0..n): the second of two identical
  * pause or stop marks is dropped. Returns their number; *out (caller frees). */
 size_t hui_residue_fixits(const uint32_t *cps, size_t n, hui_fixit **out);
+/* The text in Simplified characters (ICU's Hant-Hans, one character at a
+ * time) when that changes at least two different characters (rule
+ * traditional-chars), else NULL. *changed: how many characters change;
+ * *first: the first that does. Caller frees. */
+uint32_t *hui_hans(const uint32_t *cps, size_t n, size_t *changed, size_t *first);
 uint32_t *hui_fixits_apply(const uint32_t *cps, size_t n, bool spaces, size_t *out_n, size_t *changes);
 
 /* 字数 of a body (docs/rules.md): each Han character and each full-width punctuation

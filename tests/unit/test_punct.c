@@ -146,7 +146,22 @@ static void test_gloss_and_doubled(void) {
   free(out);
 }
 
+/* traditional-chars: a paragraph in 繁體 is converted by fix; one 乾 is not
+ * enough to count, nor touched; a name in <info> is left as it is. */
+static void test_traditional(void) {
+  const char *in = "<article><info><author><personname>張國華</personname></author></info>"
+                   "<para>他帶領鄉親們修路</para><para>乾隆年间</para></article>";
+  const char *want = "<article><info><author><personname>張國華</personname></author></info>"
+                     "<para>他带领乡亲们修路</para><para>乾隆年间</para></article>";
+  size_t len, changes;
+  char *out = hui_fix_text(in, strlen(in), &len, &changes);
+  CHECK_STR(out, want);
+  CHECK_INT(changes, 5);
+  free(out);
+}
+
 int main(void) {
+  test_traditional();
   test_gloss_and_doubled();
   test_fires();
   test_quiet();
