@@ -28,14 +28,12 @@
  *
  * Looked at in the body's text, the deeds title and subtitle, and the
  * printed fields of a person (placeholder only). */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
 #include "../base/base.h"
 #include "../base/i18n.h"
+#include "../text/text.h"
 #include "rules_internal.h"
 
 enum { MAX_SHOWN = 20 }; /* findings of one rule shown per file */
@@ -92,50 +90,18 @@ size_t hui_residue_fixits(const uint32_t *cps, size_t n, hui_fixit **out) {
 
 /* ---- traditional characters ------------------------------------------------ */
 
-/* One transliterator for the process, used under a lock (a UTransliterator
- * is not safe to share between threads). NULL when ICU lacks the data. */
-static pthread_mutex_t hant_lock = PTHREAD_MUTEX_INITIALIZER;
-static UTransliterator *hant;
-static bool hant_tried;
-
-/* cp in Simplified when ICU changes it to exactly one code point, else cp. */
-static uint32_t hans_of(uint32_t cp) {
-  if (!hant_tried) {
-    hant_tried = true;
-    UErrorCode err = U_ZERO_ERROR;
-    UChar id[16];
-    u_uastrcpy(id, "Hant-Hans");
-    hant = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
-    if (U_FAILURE(err)) hant = NULL;
-  }
-  if (!hant) return cp;
-  UChar buf[16];
-  int32_t len = 0, limit;
-  UErrorCode err = U_ZERO_ERROR;
-  U16_APPEND_UNSAFE(buf, len, cp);
-  limit = len;
-  utrans_transUChars(hant, buf, &len, 16, 0, &limit, &err);
-  if (U_FAILURE(err) || len < 1) return cp;
-  UChar32 out;
-  int32_t k = 0;
-  U16_NEXT(buf, k, len, out);
-  return k == len ? (uint32_t)out : cp;
-}
-
 uint32_t *hui_hans(const uint32_t *cps, size_t n, size_t *changed, size_t *first) {
   uint32_t *out = hui_xmalloc((n ? n : 1) * sizeof *out);
   uint32_t seen[2] = {0, 0};
   size_t distinct = 0;
   *changed = 0;
   *first = n;
-  pthread_mutex_lock(&hant_lock);
   for (size_t i = 0; i < n; i++) {
-    out[i] = han(cps[i]) ? hans_of(cps[i]) : cps[i];
+    out[i] = han(cps[i]) ? hui_text_hans(cps[i]) : cps[i];
     if (out[i] == cps[i]) continue;
     if (!(*changed)++) *first = i;
     if (distinct < 2 && seen[0] != cps[i]) seen[distinct++] = cps[i];
   }
-  pthread_mutex_unlock(&hant_lock);
   if (distinct < 2) {
     free(out);
     return NULL;
@@ -291,6 +257,7 @@ static void brackets(ctx *c, const unit *u) {
 }
 
 static void traditional(ctx *c, const unit *u, const char *what) {
+  if (!u->n || !u->pos) return;
   size_t changed, first;
   uint32_t *hans = hui_hans(u->cps, u->n, &changed, &first);
   if (!hans) return;
