@@ -9,7 +9,9 @@
  * fix-its (rules/punct.c) are applied until none is left, so the file then
  * checks clean for halfwidth-punct and stray-space (and hyphen-range and
  * dash-form, whose fix-its rules/pasted.c adds); the U+3000 that start a
- * paragraph are deleted too (ideographic-indent). */
+ * paragraph are deleted too (ideographic-indent). A repeated pause or stop
+ * mark (doubled-punct: 。。) loses its second, and a run in traditional
+ * characters (traditional-chars) is converted to simplified ones. */
 #define _XOPEN_SOURCE 700
 #include "fix.h"
 
@@ -91,6 +93,42 @@ static size_t reference(const char *b, size_t len, size_t i, uint32_t *cp) {
   return 0;
 }
 
+static int cmp_at(const void *a, const void *b) {
+  const hui_fixit *x = a, *y = b;
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Adds doubled-punct's fix-its to the nf of *f, in order. */
+static size_t with_doubled(const uint32_t *cps, size_t n, hui_fixit **f, size_t nf) {
+  hui_fixit *g;
+  size_t ng = hui_residue_fixits(cps, n, &g);
+  if (!ng) {
+    free(g);
+    return nf;
+  }
+  *f = hui_xrealloc(*f, (nf + ng) * sizeof **f);
+  memcpy(*f + nf, g, ng * sizeof *g);
+  free(g);
+  qsort(*f, nf + ng, sizeof **f, cmp_at);
+  return nf + ng;
+}
+
+/* A run in traditional characters (traditional-chars) in simplified ones;
+ * references stay as written. */
+static void to_simplified(rchar *v, size_t n, size_t *changes) {
+  uint32_t *cps = hui_xmalloc((n ? n : 1) * sizeof *cps);
+  for (size_t i = 0; i < n; i++) cps[i] = v[i].cp;
+  size_t changed, first;
+  uint32_t *hans = hui_hans(cps, n, &changed, &first);
+  for (size_t i = 0; hans && i < n; i++)
+    if (hans[i] != cps[i] && !v[i].ref) {
+      v[i] = (rchar){hans[i], 0, 0, false};
+      ++*changes;
+    }
+  free(hans);
+  free(cps);
+}
+
 /* True when b[a..e) is only ASCII white space (source formatting). */
 static bool source_white(const char *b, size_t a, size_t e) {
   for (size_t i = a; i < e; i++)
@@ -147,6 +185,7 @@ static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, boo
     for (size_t i = 0; i < n; i++) cps[i] = v[i].cp;
     hui_fixit *f;
     size_t nf = hui_fixits_find(cps, n, r == R_BODY, &f), done = 0;
+    nf = with_doubled(cps, n, &f, nf);
     rchar *w = hui_xmalloc((n ? n : 1) * sizeof *w);
     size_t nw = 0, rd = 0;
     for (size_t k = 0; k < nf; k++) {
@@ -168,6 +207,7 @@ static void fix_run(const char *b, size_t a, size_t e, region r, bool cdata, boo
     if (!done) break;
   }
   free(cps);
+  to_simplified(v, n, changes);
   for (size_t i = 0; i < n; i++) {
     if (v[i].len) {
       hui_buf_add(out, b + v[i].off, v[i].len);

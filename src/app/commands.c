@@ -394,7 +394,8 @@ int hui_cmd_rules(const hui_build_opts *o) {
 }
 
 /* huibian fix EDITION [--dry-run]: the safe fix-its of halfwidth-punct,
- * stray-space, ideographic-indent, hyphen-range and dash-form, applied to the files that have them (see fix.h). */
+ * stray-space, ideographic-indent, hyphen-range, dash-form, doubled-punct and
+ * traditional-chars, applied to the files that have them (see fix.h). */
 int hui_cmd_fix(const hui_build_opts *o) {
   const char *dir = o->edition;
   bool dry = o->dry_run;
@@ -429,7 +430,8 @@ int hui_cmd_fix(const hui_build_opts *o) {
       fixable = strcmp(x->file, s->path) == 0 &&
                 (strcmp(x->rule, "halfwidth-punct") == 0 || strcmp(x->rule, "stray-space") == 0 ||
                  strcmp(x->rule, "ideographic-indent") == 0 || strcmp(x->rule, "hyphen-range") == 0 ||
-                 strcmp(x->rule, "dash-form") == 0);
+                 strcmp(x->rule, "dash-form") == 0 || strcmp(x->rule, "doubled-punct") == 0 ||
+                 strcmp(x->rule, "traditional-chars") == 0);
     }
     char *path = hui_path_join(dir, s->path);
     if (!fixable && !(s->loaded && hui_fix_wants_utf8(path))) {

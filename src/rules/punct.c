@@ -135,6 +135,12 @@ size_t hui_fixits_find(const uint32_t *cps, size_t n, bool spaces, hui_fixit **o
       break;
     case '(':
     case ')':
+      if (c == '(' && hui_pinyin_gloss(cps, n, i)) {
+        /* 学(xué): a gloss (rule pinyin-gloss), not Chinese parentheses */
+        size_t g = hui_pinyin_gloss(cps, n, i);
+        i += g - 1;
+        continue;
+      }
       if (match[i] == (size_t)-1) {
         fire = han(p) || han(x);
       } else {

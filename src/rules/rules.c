@@ -71,6 +71,12 @@ static const hui_rule rules[] = {
     {"hyphen-range", HUI_WARNING, N_("a hyphen between the ends of a date range, 2019-2021年 (huibian fix writes —)")},
     {"dash-form", HUI_WARNING, N_("a dash written ――, --, －－ where —— is meant (huibian fix writes ——)")},
     {"run-in-heading", HUI_WARNING, N_("a space before 一、 （一） 一是 1. inside a paragraph: a lost paragraph break")},
+    /* template residue and careless pastes (rules/residue.c) */
+    {"placeholder", HUI_ERROR, N_("template residue or a redaction (*, ×××, XX, 某某, 20__) in a name, unit or job title; a warning in the text")},
+    {"pinyin-gloss", HUI_WARNING, N_("a pinyin gloss after a Han character: 学(xué)")},
+    {"doubled-punct", HUI_WARNING, N_("two pause or stop marks side by side: ，， 。。 ，、 (huibian fix drops a repeated one)")},
+    {"unpaired-bracket", HUI_WARNING, N_("a bracket, book-title mark or quotation mark without its partner in the paragraph")},
+    {"traditional-chars", HUI_WARNING, N_("a text in traditional characters (繁体; huibian fix converts the text and titles)")},
     {"originality", HUI_WARNING, N_("a passage shared with another submission or an archived edition (原创性)")},
     /* the memory of earlier editions (check --archive; rules/past.c) */
     {"old-exemplar", HUI_NOTE, N_("the person was awarded in an earlier archived edition (老典型)")},
@@ -95,8 +101,9 @@ static const hui_rule rules[] = {
 
 /* The families, in the order they run (results before body: tiers first). */
 static void (*const families[])(hui_edition *, hui_diags *) = {
-    hui_rules_ids,  hui_rules_meta,  hui_rules_people, hui_rules_results,     hui_rules_quota,
-    hui_rules_body, hui_rules_chars, hui_rules_punct,  hui_rules_pasted, hui_rules_originality,
+    hui_rules_ids,  hui_rules_meta,  hui_rules_people, hui_rules_results, hui_rules_quota,
+    hui_rules_body, hui_rules_chars, hui_rules_punct,  hui_rules_pasted,  hui_rules_residue,
+    hui_rules_originality,
     hui_rules_certificate,
 };
 

@@ -78,6 +78,17 @@ typedef struct hui_fixit {
 size_t hui_fixits_find(const uint32_t *cps, size_t n, bool spaces, hui_fixit **out);
 /* Applies every safe fix-it until none is left. Returns a fresh array (caller
  * frees) of *out_n code points, and the number of changes in *changes. */
+/* The length of the pinyin gloss whose opening parenthesis is cps[i]
+ * (学(xué): from '(' to ')'), or 0 (rules/residue.c, rule pinyin-gloss). */
+size_t hui_pinyin_gloss(const uint32_t *cps, size_t n, size_t i);
+/* The fix-its of doubled-punct in cps[0..n): the second of two identical
+ * pause or stop marks is dropped. Returns their number; *out (caller frees). */
+size_t hui_residue_fixits(const uint32_t *cps, size_t n, hui_fixit **out);
+/* The text in Simplified characters (ICU's Hant-Hans, one character at a
+ * time) when that changes at least two different characters (rule
+ * traditional-chars), else NULL. *changed: how many characters change;
+ * *first: the first that does. Caller frees. */
+uint32_t *hui_hans(const uint32_t *cps, size_t n, size_t *changed, size_t *first);
 uint32_t *hui_fixits_apply(const uint32_t *cps, size_t n, bool spaces, size_t *out_n, size_t *changes);
 
 /* 字数 of a body (docs/rules.md): each Han character and each full-width punctuation

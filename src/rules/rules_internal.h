@@ -30,6 +30,7 @@ void hui_rules_pasted(hui_edition *e, hui_diags *d);
  * (a run-in heading, a byline's 文/图) and is no stray space. */
 void hui_pasted_fixits(const uint32_t *cps, size_t n, hui_fixit **v, size_t *nv, size_t *cap);
 bool hui_pasted_space_kept(const uint32_t *cps, size_t n, size_t j);
+void hui_rules_residue(hui_edition *e, hui_diags *d);
 void hui_rules_originality(hui_edition *e, hui_diags *d);
 /* Originality also against the env's archived bodies (rules.c runs this one). */
 void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_diags *d);

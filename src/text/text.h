@@ -47,4 +47,8 @@ void hui_text_words(const uint32_t *cps, size_t n, uint8_t *word_start);
 /* Frees what the break functions keep between calls (at the end of a run). */
 void hui_text_release(void);
 
+/* cp in simplified characters when ICU's Hant-Hans makes it exactly one
+ * other code point, else cp. Safe to call from any thread. */
+uint32_t hui_text_hans(uint32_t cp);
+
 #endif

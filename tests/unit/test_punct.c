@@ -163,8 +163,42 @@ static void test_pasted(void) {
   free(out);
 }
 
+
+/* A pinyin gloss keeps its half-width parentheses (rule pinyin-gloss says to
+ * delete it, fix does not make it look Chinese); a repeated pause mark loses
+ * its second (doubled-punct), two different ones are left to the writer. */
+static void test_gloss_and_doubled(void) {
+  FIXES("他叫老犟(jiàng),学(xué)得快", "他叫老犟(jiàng)，学(xué)得快");
+  FIXES("会议(2020年)", "会议（2020年）");
+  CHECK_INT(count("学(xué)", true), 0);
+  const char *in = "<article><para>修路，，架桥、、办学，、好。。</para></article>";
+  const char *want = "<article><para>修路，架桥、办学，、好。</para></article>";
+  size_t len, changes;
+  char *out = hui_fix_text(in, strlen(in), &len, &changes);
+  CHECK_STR(out, want);
+  CHECK_INT(changes, 3);
+  free(out);
+}
+
+
+/* traditional-chars: a paragraph in 繁體 is converted by fix; one 乾 is not
+ * enough to count, nor touched; a name in <info> is left as it is. */
+static void test_traditional(void) {
+  const char *in = "<article><info><author><personname>張國華</personname></author></info>"
+                   "<para>他帶領鄉親們修路</para><para>乾隆年间</para></article>";
+  const char *want = "<article><info><author><personname>張國華</personname></author></info>"
+                     "<para>他带领乡亲们修路</para><para>乾隆年间</para></article>";
+  size_t len, changes;
+  char *out = hui_fix_text(in, strlen(in), &len, &changes);
+  CHECK_STR(out, want);
+  CHECK_INT(changes, 5);
+  free(out);
+}
+
 int main(void) {
   test_pasted();
+  test_traditional();
+  test_gloss_and_doubled();
   test_fires();
   test_quiet();
   test_unpaired_quote();
