@@ -140,9 +140,10 @@ static size_t placeholder_at(const uint32_t *cps, size_t n, size_t i) {
   return 0;
 }
 
-static char *excerpt(const uint32_t *cps, size_t a, size_t len) {
+/* At most 8 of the len characters of cps[0..n) from a, never past n. */
+static char *excerpt(const uint32_t *cps, size_t n, size_t a, size_t len) {
   hui_buf b = {0};
-  for (size_t i = a; i < a + len && i < a + 8; i++) hui_buf_utf8(&b, cps[i]);
+  for (size_t i = a; i < n && i < a + len && i < a + 8; i++) hui_buf_utf8(&b, cps[i]);
   if (!b.data) hui_buf_puts(&b, "");
   return b.data;
 }
@@ -184,7 +185,7 @@ static void placeholders(ctx *c, const unit *u, hui_severity sev, const char *wh
     size_t len = placeholder_at(u->cps, u->n, i);
     if (!len) continue;
     if (counted(c, 0)) {
-      char *s = excerpt(u->cps, i, len);
+      char *s = excerpt(u->cps, u->n, i, len);
       const char *why =
           sev == HUI_ERROR ? _("the certificate would print it") : _("it would be printed");
       hui_diag_add(
@@ -201,13 +202,13 @@ static void glosses_and_marks(ctx *c, const unit *u) {
   for (size_t i = 0; i < u->n; i++) {
     size_t len = hui_pinyin_gloss(u->cps, u->n, i);
     if (len && counted(c, 1)) {
-      char *s = excerpt(u->cps, i - 1, len + 1);
+      char *s = excerpt(u->cps, u->n, i - 1, len + 1);
       hui_rule_report(c->d, "pinyin-gloss", c->file, u->pos[i],
                       _("pinyin gloss '%s' in the text; delete it"), s);
       free(s);
     }
     if (i && pause(u->cps[i]) && pause(u->cps[i - 1]) && counted(c, 2)) {
-      char *s = excerpt(u->cps, i - 1, 2);
+      char *s = excerpt(u->cps, u->n, i - 1, 2);
       hui_rule_report(
           c->d, "doubled-punct", c->file, u->pos[i - 1],
           _("'%s': two punctuation marks that never go together; keep only the one that is meant"),
@@ -262,7 +263,7 @@ static void traditional(ctx *c, const unit *u, const char *what) {
   uint32_t *hans = hui_hans(u->cps, u->n, &changed, &first);
   if (!hans) return;
   if (counted(c, 4)) {
-    char *s = excerpt(u->cps, first, 4), *t = excerpt(hans, first, 4);
+    char *s = excerpt(u->cps, u->n, first, 4), *t = excerpt(hans, u->n, first, 4);
     hui_rule_report(
         c->d, "traditional-chars", c->file, u->pos[first],
         _("%s is in traditional characters (%zu of them, '%s' is '%s'); write it in simplified "
