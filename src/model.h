@@ -231,8 +231,23 @@ typedef struct hui_cert_layout {
   double border_corner;          /* size of the corner ornaments, mm; 0 = none */
 } hui_cert_layout;
 
+/* What a gongwen (GB/T 9704 official document) template adds to the page
+ * master: the red of the 发文机关标志 and the separator, the 版头's geometry,
+ * the seal's size and the 版记's rules (docs/edition-format.md). */
+typedef struct hui_gw_layout {
+  double red[3];           /* RGB 0..1: the 发文机关标志, the separator line */
+  double mark_pt;          /* the 发文机关标志's size; it shrinks to fit the type area's width */
+  double mark_drop;        /* mm from the type area's top edge to the mark's top edge */
+  double rule_drop;        /* mm from the 发文字号's bottom edge to the red separator */
+  double rule_pt;          /* the separator's width */
+  double seal_w, seal_h;   /* mm: the box the seal image fills, keeping its aspect */
+  int sign_cells;          /* 成文日期's right edge: cells in from the grid's right edge */
+  double thick_pt, thin_pt; /* the 版记's rules */
+  bool by_unit;            /* awardee lists grouped by unit rather than the unit after each name */
+} hui_gw_layout;
+
 /* The kind of output a template lays out (its kind attribute). */
-typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE } hui_template_kind;
+typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE, HUI_TEMPLATE_GONGWEN } hui_template_kind;
 
 /* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt.
  * The page and type area are common to every kind; cert is read only for
@@ -260,6 +275,7 @@ typedef struct hui_template {
    * an index in hui_role's order (body, heading, title, kai, latin). */
   int apart_role;
   hui_cert_layout cert;
+  hui_gw_layout gw; /* kind HUI_TEMPLATE_GONGWEN only */
 } hui_template;
 
 typedef struct hui_edition {
