@@ -109,6 +109,7 @@ typedef struct hui_submission {
   hui_field date;
   hui_field photo;      /* cover imagedata/@fileref */
   hui_field category;   /* 新典型 | 老典型 */
+  bool female;          /* the first <author role="female">: （女） after the name in lists */
   hui_field recommender;
   hui_honor *honors;
   size_t nhonors;
@@ -180,6 +181,30 @@ typedef struct hui_certificate_config {
   bool per_person;
 } hui_certificate_config;
 
+/* A block of an official document's text in campaign.xml: a paragraph, a
+ * heading (level 1-4) or where the awardee list goes (<list/>). */
+typedef enum { HUI_DOC_PARA, HUI_DOC_HEADING, HUI_DOC_LIST } hui_doc_block_kind;
+
+typedef struct hui_doc_block {
+  hui_doc_block_kind kind;
+  int level;      /* HEADING: 1-4 */
+  hui_field text; /* PARA, HEADING: with placeholders */
+} hui_doc_block;
+
+/* An official document (<decision>, <publicity>; compose/decision.c): what
+ * its 版头, title, body, signature and 版记 say, with placeholders
+ * (docs/edition-format.md). present: the section is in campaign.xml. */
+typedef struct hui_doc_config {
+  bool present;
+  hui_field template_name; /* default "gongwen-a4" */
+  hui_field units;         /* <list units="after|grouped">; empty: the template's */
+  hui_field mark, number_prefix, number_seq, title, to, attachment, issuer, date, seal;
+  hui_field cc, printer, print_date;
+  hui_field start, end, days, phone; /* <publicity>: the period and the telephone */
+  hui_doc_block *blocks;
+  size_t nblocks;
+} hui_doc_config;
+
 /* The campaign: what the edition is (its name, year, window, tiers and
  * awards), then the configuration of each kind of consumer. */
 typedef struct hui_campaign {
@@ -197,6 +222,7 @@ typedef struct hui_campaign {
   hui_rules_config rules;
   hui_compendium_config compendium;
   hui_certificate_config certificate;
+  hui_doc_config decision, publicity;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */

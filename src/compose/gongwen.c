@@ -169,7 +169,10 @@ void hui_gongwen_sign(hui_gongwen *g, const char *issuer, const char *date, cons
   g->seal = seal;
 }
 
-void hui_gongwen_annex(hui_gongwen *g, const char *title) { push(g, GW_ANNEX, title); }
+void hui_gongwen_annex(hui_gongwen *g, const char *title) {
+  push(g, GW_ANNEX, title);
+  memset(g->numbers, 0, sizeof g->numbers); /* a 附件 numbers its headings afresh */
+}
 
 void hui_gongwen_imprint(hui_gongwen *g, const char *cc, const char *printer, const char *date) {
   free(g->cc);
@@ -306,7 +309,7 @@ static void add_block(gctx *c, gw_block *b) {
     break;
   }
   case GW_LINE:
-    sp = spec_of(c, (b->indent - b->hang) * em, b->hang * em, HUI_ALIGN_LEFT);
+    sp = spec_of(c, b->indent * em, b->hang * em, HUI_ALIGN_LEFT);
     add_text(c, b->text, HUI_ROLE_BODY, em, &sp, false, HUI_DL_OTHER);
     break;
   case GW_CENTER:
@@ -538,8 +541,8 @@ hui_book *hui_gongwen_compose(hui_gongwen *g, const hui_template *t, hui_fonts *
   c.red = hui_rgb(t->gw.red[0], t->gw.red[1], t->gw.red[2]);
   if (g->mark) add_head(&c);
   if (g->title) add_title(&c, g->title);
+  if (g->title) hui_flow_space(c.f, 1, true); /* §7.3.2: a blank line under the title */
   if (g->to) {
-    if (g->title) hui_flow_space(c.f, 1, true);
     hui_para_spec sp = spec_of(&c, 0, 0, HUI_ALIGN_JUSTIFY);
     add_text(&c, g->to, HUI_ROLE_BODY, c.m.body, &sp, true, HUI_DL_BODY);
   }
