@@ -109,6 +109,7 @@ typedef struct hui_submission {
   hui_field date;
   hui_field photo;      /* cover imagedata/@fileref */
   hui_field category;   /* 新典型 | 老典型 */
+  bool female;          /* the first <author role="female">: （女） after the name in lists */
   hui_field recommender;
   hui_honor *honors;
   size_t nhonors;
@@ -180,6 +181,30 @@ typedef struct hui_certificate_config {
   bool per_person;
 } hui_certificate_config;
 
+/* A block of an official document's text in campaign.xml: a paragraph, a
+ * heading (level 1-4) or where the awardee list goes (<list/>). */
+typedef enum { HUI_DOC_PARA, HUI_DOC_HEADING, HUI_DOC_LIST } hui_doc_block_kind;
+
+typedef struct hui_doc_block {
+  hui_doc_block_kind kind;
+  int level;      /* HEADING: 1-4 */
+  hui_field text; /* PARA, HEADING: with placeholders */
+} hui_doc_block;
+
+/* An official document (<decision>, <publicity>; compose/decision.c): what
+ * its 版头, title, body, signature and 版记 say, with placeholders
+ * (docs/edition-format.md). present: the section is in campaign.xml. */
+typedef struct hui_doc_config {
+  bool present;
+  hui_field template_name; /* default "gongwen-a4" */
+  hui_field units;         /* <list units="after|grouped">; empty: the template's */
+  hui_field mark, number_prefix, number_seq, title, to, attachment, issuer, date, seal;
+  hui_field cc, printer, print_date;
+  hui_field start, end, days, phone; /* <publicity>: the period and the telephone */
+  hui_doc_block *blocks;
+  size_t nblocks;
+} hui_doc_config;
+
 /* The campaign: what the edition is (its name, year, window, tiers and
  * awards), then the configuration of each kind of consumer. */
 typedef struct hui_campaign {
@@ -197,6 +222,7 @@ typedef struct hui_campaign {
   hui_rules_config rules;
   hui_compendium_config compendium;
   hui_certificate_config certificate;
+  hui_doc_config decision, publicity;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */
@@ -231,8 +257,23 @@ typedef struct hui_cert_layout {
   double border_corner;          /* size of the corner ornaments, mm; 0 = none */
 } hui_cert_layout;
 
+/* What a gongwen (GB/T 9704 official document) template adds to the page
+ * master: the red of the 发文机关标志 and the separator, the 版头's geometry,
+ * the seal's size and the 版记's rules (docs/edition-format.md). */
+typedef struct hui_gw_layout {
+  double red[3];           /* RGB 0..1: the 发文机关标志, the separator line */
+  double mark_pt;          /* the 发文机关标志's size; it shrinks to fit the type area's width */
+  double mark_drop;        /* mm from the type area's top edge to the mark's top edge */
+  double rule_drop;        /* mm from the 发文字号's bottom edge to the red separator */
+  double rule_pt;          /* the separator's width */
+  double seal_w, seal_h;   /* mm: the box the seal image fills, keeping its aspect */
+  int sign_cells;          /* 成文日期's right edge: cells in from the grid's right edge */
+  double thick_pt, thin_pt; /* the 版记's rules */
+  bool by_unit;            /* awardee lists grouped by unit rather than the unit after each name */
+} hui_gw_layout;
+
 /* The kind of output a template lays out (its kind attribute). */
-typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE } hui_template_kind;
+typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE, HUI_TEMPLATE_GONGWEN } hui_template_kind;
 
 /* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt.
  * The page and type area are common to every kind; cert is read only for
@@ -260,6 +301,7 @@ typedef struct hui_template {
    * an index in hui_role's order (body, heading, title, kai, latin). */
   int apart_role;
   hui_cert_layout cert;
+  hui_gw_layout gw; /* kind HUI_TEMPLATE_GONGWEN only */
 } hui_template;
 
 typedef struct hui_edition {

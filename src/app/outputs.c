@@ -14,6 +14,10 @@ static const hui_output_kind KINDS[] = {
      true, true, hui_write_certificates},
     {"report", N_("report.json: every submission with its 字数, tier, certificate number and findings"),
      false, true, hui_write_report},
+    {"decision", N_("decision.pdf: the 表彰决定 in GB/T 9704 format, the awardee list as its 附件 (from <decision>)"),
+     true, false, hui_write_decision},
+    {"publicity", N_("publicity.pdf: the 公示 of the awardees in GB/T 9704 format (from <publicity>)"),
+     true, false, hui_write_publicity},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
 
