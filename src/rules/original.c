@@ -219,7 +219,7 @@ typedef struct pair {
 
 /* The state of one pair while the later document's shingles are walked. */
 typedef struct pstate {
-  uint32_t t, covered, longest, end, prev;
+  uint32_t t, covered, longest, end, prev, qlast;
   passage cur;
   bool started;
   passage *pv; /* when collecting */
@@ -232,7 +232,7 @@ typedef struct walker {
   const uint32_t *grp, *gend;
   const size_t *base; /* a document's first place */
   const uint8_t *mark;
-  const size_t *off; /* a document's first character in mark */
+  const size_t *off;    /* a document's first character in mark */
   const uint32_t *rank; /* later documents rank higher; archived ones 0 */
   int32_t *slot;        /* per other document: its index in st, or -1 */
   pstate *st;
@@ -254,10 +254,25 @@ static void close_passage(pstate *ps, bool collect) {
   if (collect) *HUI_PUSH(ps->pv, ps->npv, ps->cappv) = ps->cur;
 }
 
-/* One shingle at p of the walked document, shared with t at q. */
+/* One shingle at p of the walked document, shared with t at q. A passage
+ * goes on while both texts go on together: the next shingle overlaps or
+ * follows (over marked characters only) in both, by the same step — or, over
+ * marked characters, by steps that differ by less than BRIDGE. */
 static void extend(const walker *w, uint32_t sd, pstate *ps, uint32_t p, uint32_t q, bool collect) {
   if (ps->started && p == ps->prev) return; /* the same position against another place */
-  if (!ps->started || (p > ps->end && !bridged(w, sd, ps->end, p))) {
+  bool goes_on = false;
+  if (ps->started && q > ps->qlast) {
+    uint32_t dp = p - ps->prev, dq = q - ps->qlast;
+    if (p <= ps->end) goes_on = dp == dq;
+    else goes_on = bridged(w, sd, ps->end, p) && (dp > dq ? dp - dq : dq - dp) < BRIDGE;
+  }
+  if (!goes_on && ps->started && p <= ps->end && ps->cur.p == ps->prev && q >= p - ps->cur.p) {
+    /* the passage's one shingle so far was matched to another place of t
+     * (t has it twice): anchor the passage where this one is */
+    ps->cur.q = q - (p - ps->cur.p);
+    goes_on = true;
+  }
+  if (!goes_on) {
     if (ps->started) close_passage(ps, collect);
     ps->cur = (passage){p, p + K, q, 0};
     ps->started = true;
@@ -267,6 +282,7 @@ static void extend(const walker *w, uint32_t sd, pstate *ps, uint32_t p, uint32_
   ps->cur.cov += add;
   ps->end = ps->cur.end = p + K;
   ps->prev = p;
+  ps->qlast = q;
 }
 
 /* Walks document sd's shingles in order and, for each earlier document t
@@ -279,14 +295,23 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want, bool collect) {
   for (uint32_t p = 0; p < n; p++) {
     uint32_t a = w->grp[w->base[sd] + p];
     if (a == NONE) continue;
-    for (uint32_t x = a; x < w->gend[a]; x++) {
+    for (uint32_t x = a, y; x < w->gend[a]; x = y) {
       uint32_t t = (uint32_t)(w->ent[x] >> 32);
+      for (y = x + 1; y < w->gend[a] && (uint32_t)(w->ent[y] >> 32) == t; y++) {
+      }
       if (w->rank[t] >= w->rank[sd] || (want && !want[t])) continue;
       if (w->slot[t] < 0) {
         w->slot[t] = (int32_t)w->nst;
         *HUI_PUSH(w->st, w->nst, w->capst) = (pstate){.t = t};
       }
-      extend(w, sd, &w->st[w->slot[t]], p, (uint32_t)w->ent[x], collect);
+      pstate *ps = &w->st[w->slot[t]];
+      /* t has the shingle at [x, y): the place that continues the passage,
+       * if one does, else the first */
+      uint32_t q = (uint32_t)w->ent[x];
+      if (ps->started && y - x > 1)
+        for (uint32_t z = x; z < y; z++)
+          if ((uint32_t)w->ent[z] == ps->qlast + (p - ps->prev)) q = (uint32_t)w->ent[z];
+      extend(w, sd, ps, p, q, collect);
     }
   }
   for (size_t k = 0; k < w->nst; k++)
@@ -378,23 +403,24 @@ static void report(const docs *D, hui_diags *d, pair *a, size_t rank, size_t n) 
     hui_pos p = locate(s, ps->p, ps->end - ps->p, &mine);
     hui_pos q = locate(t, ps->q, ps->end - ps->p, &theirs);
     if (k == 0) at = p;
-    hui_buf_printf(&list, "%s%d:%d ← %d:%d “%s” (%u)", k ? "; " : "", p.line, p.col,
-                   q.line, q.col, mine, ps->cov);
+    hui_buf_printf(&list, "%s%d:%d ← %d:%d “%s” (%u)", k ? "; " : "", p.line, p.col, q.line, q.col,
+                   mine, ps->cov);
     free(mine);
     free(theirs);
   }
-  char *other = a->t >= D->e->nsubs
-                    ? hui_xasprintf(_("the archived %s edition, %s"), D->arch[a->t - D->e->nsubs]->year,
-                                    D->arch[a->t - D->e->nsubs]->file)
-                    : hui_xstrdup(t->path);
+  char *other = a->t >= D->e->nsubs ? hui_xasprintf(_("the archived %s edition, %s"),
+                                                    D->arch[a->t - D->e->nsubs]->year,
+                                                    D->arch[a->t - D->e->nsubs]->file)
+                                    : hui_xstrdup(t->path);
   uint32_t ls = D->lens[a->s], lt = D->lens[a->t];
   char *l = hui_buf_take(&list);
-  hui_rule_report(d, "originality", s->path, at,
-                  _("%u characters of this body (%.0f%%) are also in %s (%.0f%% of that body); the longest shared "
-                    "passage has %u characters; pair %zu of %zu, the worst first; shared passages (%zu; line:column "
-                    "here ← there, characters): %s; ask the unit whether the text is its own"),
-                  a->covered, ls ? 100.0 * a->covered / ls : 0, other, lt ? 100.0 * a->covered / lt : 0, a->longest,
-                  rank, n, a->npv, l);
+  hui_rule_report(
+      d, "originality", s->path, at,
+      _("%u characters of this body (%.0f%%) are also in %s (%.0f%% of that body); the longest shared "
+        "passage has %u characters; pair %zu of %zu, the worst first; shared passages (%zu; line:column "
+        "here ← there, characters): %s; ask the unit whether the text is its own"),
+      a->covered, ls ? 100.0 * a->covered / ls : 0, other, lt ? 100.0 * a->covered / lt : 0,
+      a->longest, rank, n, a->npv, l);
   free(l);
   free(other);
 }
@@ -430,16 +456,17 @@ static uint32_t *ranks(const hui_edition *e, size_t ndocs) {
 
 /* The index of steps 3–5. */
 typedef struct oindex {
-  entry *ent;          /* after build_index: doc << 32 | position, grouped by shingle */
+  entry *ent;           /* after build_index: doc << 32 | position, grouped by shingle */
   uint32_t *grp, *gend; /* per place: its group's start, or NONE; per group start: its end */
-  size_t *base;        /* per document: its first place */
+  size_t *base;         /* per document: its first place */
 } oindex;
 
 /* Steps 3–5 over the normalised texts (freed here); marks common phrasing. */
-static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_t ndocs, uint8_t *mark,
-                        const size_t *off) {
+static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_t ndocs,
+                        uint8_t *mark, const size_t *off) {
   X->base = hui_xcalloc(ndocs + 1, sizeof *X->base);
-  for (size_t i = 0; i < ndocs; i++) X->base[i + 1] = X->base[i] + (lens[i] >= K ? lens[i] - K + 1 : 0);
+  for (size_t i = 0; i < ndocs; i++)
+    X->base[i + 1] = X->base[i] + (lens[i] >= K ? lens[i] - K + 1 : 0);
   size_t total = X->base[ndocs];
   /* the place in the low bits, enough for every place; the hash in the rest
    * (at least 32 bits: a few chance collisions in a huge edition would add a
@@ -594,7 +621,8 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   free(norms);
   /* 6 */
   uint32_t *rank = ranks(e, ndocs);
-  walker w = {X.ent, X.grp, X.gend, X.base, mark, off, rank, hui_xmalloc(ndocs * sizeof(int32_t)), NULL, 0, 0};
+  walker w = {X.ent, X.grp, X.gend, X.base, mark, off, rank, hui_xmalloc(ndocs * sizeof(int32_t)),
+              NULL,  0,     0};
   for (size_t i = 0; i < ndocs; i++) w.slot[i] = -1;
   size_t np;
   pair *pairs = find_pairs(&w, &D, threshold, min_run, &np);
