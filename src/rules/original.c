@@ -50,18 +50,12 @@ enum {
   STOCK_MIN = 4    /* a set phrase shorter than this is not marked */
 };
 
-enum { FOLD_LO = 0x3400, FOLD_HI = 0xA000 }; /* the folding cache: CJK Ext. A and the URO */
 enum { MARK_STOCK = 1, MARK_COMMON = 2 };
 
 #define NONE UINT32_MAX
 
 /* An entry: hash << place bits | place (step 3). */
 typedef uint64_t entry;
-
-/* The folding of one run: Hant-Hans asked once per character. */
-typedef struct folder {
-  uint32_t *hans; /* cp - FOLD_LO → its folding, 0 = not asked yet */
-} folder;
 
 /* cp with full-width ASCII forms made ASCII; 0 when it is left out of the
  * comparison (punctuation, white space, symbols). */
@@ -71,35 +65,32 @@ static uint32_t kept(uint32_t cp) {
   return hui_is_han(cp) || hui_is_latin_or_digit(cp) ? cp : 0;
 }
 
-/* The normalised form of cp (step 1), or 0. */
-static uint32_t fold(folder *f, uint32_t cp) {
+/* The normalised form of cp (step 1), or 0. hui_text_hans remembers what
+ * ICU said, so this costs ICU once per distinct character. */
+static uint32_t fold(uint32_t cp) {
   cp = kept(cp);
-  if (!cp || !hui_is_han(cp)) return cp;
-  if (cp < FOLD_LO || cp >= FOLD_HI) return hui_text_hans(cp);
-  uint32_t *c = &f->hans[cp - FOLD_LO];
-  if (!*c) *c = hui_text_hans(cp);
-  return *c;
+  return cp && hui_is_han(cp) ? hui_text_hans(cp) : cp;
 }
 
 /* The normalised text of a UTF-8 string, appended to *v. */
-static void normalise_text(folder *f, const char *t, uint32_t **v, size_t *n, size_t *cap) {
+static void normalise_text(const char *t, uint32_t **v, size_t *n, size_t *cap) {
   size_t tl = strlen(t), i = 0;
   while (i < tl) {
     uint32_t cp;
     size_t k = hui_utf8_decode(t + i, tl - i, &cp);
     if (!k) k = 1, cp = 0;
-    uint32_t c = cp ? fold(f, cp) : 0;
+    uint32_t c = cp ? fold(cp) : 0;
     if (c) *HUI_PUSH(*v, *n, *cap) = c;
     i += k;
   }
 }
 
 /* The normalised body. Caller frees. */
-static uint32_t *normalise(folder *f, const hui_node *body, size_t *len) {
+static uint32_t *normalise(const hui_node *body, size_t *len) {
   uint32_t *v = NULL;
   size_t n = 0, cap = 0;
   for (const hui_node *x = body; x; x = hui_node_walk_next(body, x))
-    if (x->kind == HUI_N_TEXT && x->text) normalise_text(f, x->text, &v, &n, &cap);
+    if (x->kind == HUI_N_TEXT && x->text) normalise_text(x->text, &v, &n, &cap);
   *len = n;
   return v;
 }
@@ -115,7 +106,7 @@ typedef struct stock {
 
 static uint64_t key2(const uint32_t *v) { return (uint64_t)v[0] << 32 | v[1]; }
 
-static void stock_init(stock *S, folder *f) {
+static void stock_init(stock *S) {
   size_t n;
   const char *const *list = hui_stock_phrases(&n);
   memset(S, 0, sizeof *S);
@@ -125,7 +116,7 @@ static void stock_init(stock *S, folder *f) {
   for (size_t i = 0; i < n; i++) {
     uint32_t *v = NULL;
     size_t len = 0, cap = 0;
-    normalise_text(f, list[i], &v, &len, &cap);
+    normalise_text(list[i], &v, &len, &cap);
     if (len < STOCK_MIN) {
       free(v);
       continue;
@@ -505,6 +496,10 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
   for (size_t a = 0; a < ne;) {
     size_t b = a + 1;
     while (b < ne && (X->ent[b] & ~mask) == (X->ent[a] & ~mask)) b++;
+    if (b == a + 1) { /* a shingle no other place has (most of them): nothing to look up */
+      a = b;
+      continue;
+    }
     /* distinct documents in the group (a document's entries are adjacent:
      * the sort is stable and places were added in order) */
     size_t spread = 1;
@@ -598,20 +593,18 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
     return;
   }
   /* 1, 2: the normalised texts and their marks */
-  folder f = {hui_xcalloc(FOLD_HI - FOLD_LO, sizeof(uint32_t))};
   stock S;
-  stock_init(&S, &f);
+  stock_init(&S);
   D.lens = hui_xcalloc(ndocs, sizeof *D.lens);
   uint32_t **norms = hui_xcalloc(ndocs, sizeof *norms);
   size_t *off = hui_xcalloc(ndocs + 1, sizeof *off);
   for (size_t i = 0; i < ndocs; i++) {
     const hui_submission *s = doc_sub(&D, (uint32_t)i);
     size_t len = 0;
-    if (s->loaded && s->body) norms[i] = normalise(&f, s->body, &len);
+    if (s->loaded && s->body) norms[i] = normalise(s->body, &len);
     D.lens[i] = (uint32_t)len;
     off[i + 1] = off[i] + len;
   }
-  free(f.hans);
   uint8_t *mark = hui_xcalloc(off[ndocs] ? off[ndocs] : 1, 1);
   for (size_t i = 0; i < ndocs; i++) stock_mark(&S, norms[i], D.lens[i], mark + off[i]);
   stock_free(&S);
