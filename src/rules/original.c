@@ -246,9 +246,10 @@ static void close_passage(pstate *ps, bool collect) {
 }
 
 /* One shingle at p of the walked document, shared with t at q. A passage
- * goes on while both texts go on together: the next shingle overlaps or
- * follows (over marked characters only) in both, by the same step — or, over
- * marked characters, by steps that differ by less than BRIDGE. */
+ * goes on while both texts go on together: the shingle overlaps the passage
+ * and has moved by the same step in both texts, or it follows the passage
+ * after a gap of marked characters only, with steps in the two texts that
+ * differ by less than BRIDGE (a set phrase written a little differently). */
 static void extend(const walker *w, uint32_t sd, pstate *ps, uint32_t p, uint32_t q, bool collect) {
   if (ps->started && p == ps->prev) return; /* the same position against another place */
   bool goes_on = false;
