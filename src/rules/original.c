@@ -32,6 +32,7 @@
  *    the worst pairs first.
  * With check --archive the archived bodies of earlier years join the index
  * as further documents; two archived bodies are never paired. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -366,7 +367,9 @@ typedef struct docs {
 } docs;
 
 static const hui_submission *doc_sub(const docs *D, uint32_t i) {
-  return i < D->e->nsubs ? &D->e->subs[i] : D->arch[i - D->e->nsubs]->sub;
+  if (i < D->e->nsubs) return &D->e->subs[i];
+  assert(D->arch && i - D->e->nsubs < D->narch);
+  return D->arch[i - D->e->nsubs]->sub;
 }
 
 static int cmp_worst(const void *a, const void *b) {
