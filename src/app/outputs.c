@@ -14,6 +14,8 @@ static const hui_output_kind KINDS[] = {
      true, true, hui_write_certificates},
     {"report", N_("report.json: every submission with its 字数, tier, certificate number and findings"),
      false, true, hui_write_report},
+    {"web", N_("web/ and web.zip: the county website edition (专题专栏, a page per article, 公众号 copies)"),
+     false, false, hui_write_web},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
 
