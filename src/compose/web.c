@@ -34,6 +34,8 @@ static const role_style STYLES[] = {
     {"h4", "margin:1em 0 .4em;font-size:17px;line-height:1.5;color:#1f1f1f"},
     {"h5", "margin:1em 0 .4em;font-size:17px;line-height:1.5;color:#1f1f1f"},
     {"h6", "margin:1em 0 .4em;font-size:17px;line-height:1.5;color:#1f1f1f"},
+    {"name", "font-weight:bold;color:#1f1f1f"},
+    {"unit", "color:#4a4a4a"},
     {"subtitle", "margin:0 0 .8em;text-align:center;text-indent:0;color:#4a4a4a"},
     {"byline", "margin:0 0 1em;text-align:center;text-indent:0;color:#4a4a4a;font-size:15px"},
     {"section-subtitle", "margin:0 0 .8em;text-indent:0;color:#4a4a4a"},
@@ -484,11 +486,12 @@ static void site_bottom(ctx *c) {
 /* name, unit and position of s as the byline. */
 static void put_byline(ctx *c, const hui_submission *s) {
   open_tag(c, "p", "byline", NULL);
-  hui_buf_puts(c->b, "<span class=\"name\">");
+  open_tag(c, "span", "name", NULL);
   hui_buf_html(c->b, hui_submission_name(s));
   hui_buf_puts(c->b, "</span>");
   if (s->unit.text && *s->unit.text) {
-    hui_buf_puts(c->b, "　<span class=\"unit\">");
+    hui_buf_puts(c->b, "　");
+    open_tag(c, "span", "unit", NULL);
     hui_buf_html(c->b, s->unit.text);
     if (s->position.text && *s->position.text) hui_buf_html(c->b, s->position.text);
     hui_buf_puts(c->b, "</span>");
