@@ -65,4 +65,15 @@ char *hui_outputs_names(void) {
   return hui_buf_take(&b);
 }
 
+void hui_outputs_add(hui_output_set *set, const char *name) {
+  if (!set->given) {
+    set->bits = 0;
+    for (int i = 0; i < NKINDS; i++)
+      if (KINDS[i].by_default) set->bits |= 1u << i;
+    set->given = true;
+  }
+  int k = find(name, strlen(name));
+  if (k >= 0) set->bits |= 1u << k;
+}
+
 void hui_outputs_free(hui_output_set *set) { (void)set; }
