@@ -936,7 +936,7 @@ static taps make_taps(uint32_t n_in, uint32_t n_out) {
   return t;
 }
 
-static unsigned char clamp8(float v) { return v <= 0.f ? 0 : v >= 255.f ? 255 : (unsigned char)(v + 0.5f); }
+static unsigned char clamp8(float v) { return v <= 0.f ? 0 : v >= 255.f ? 255 : (unsigned char)lroundf(v); }
 
 hui_image_rgb *hui_image_rgb_scale(const hui_image_rgb *src, uint32_t long_edge) {
   uint32_t big = src->w > src->h ? src->w : src->h;
