@@ -2,7 +2,8 @@
 chromium): every page of the site, and every 公众号 copy, loaded from
 file:// at 390 and 1280 px wide (the copies at 390) inside a test harness (a page of this test's
 own, with the script the site must not have) that measures each: no
-horizontal scrolling, no broken image, one h1, lang zh-CN, the body's
+horizontal scrolling, no broken image, every text at WCAG 2.1 AA contrast
+(4.5:1, large text 3:1), one h1, lang zh-CN, the body's
 Chinese typography (2-em indent, justified, line-break strict); every
 awardee's title and every text of its body present in the rendered text;
 the tiers and awardees of the index in the compendium's order; the photo
@@ -51,6 +52,32 @@ function colour(d, x, y) {
   const p = d.getImageData(x, y, 1, 1).data;
   return [p[0], p[1], p[2]];
 }
+function rgb(s) { const m = s.match(/[\d.]+/g).map(Number); return m.length > 3 ? m : m.concat([1]); }
+function lum(c) {
+  const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+}
+/* WCAG 2.1 contrast of every element with text of its own against the
+ * first background behind it that is not transparent. */
+function lowContrast(d, w) {
+  const low = [];
+  for (const el of d.body.querySelectorAll('*')) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const cs = w.getComputedStyle(el);
+    let bg = null;
+    for (let e = el; e && !bg; e = e.parentElement) {
+      const c = rgb(w.getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) bg = c;
+    }
+    bg = bg || [255, 255, 255, 1];
+    const a = lum(rgb(cs.color)), b = lum(bg);
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(cs.fontSize), bold = parseInt(cs.fontWeight) >= 700;
+    const large = size >= 24 || (bold && size >= 18.66);
+    if (ratio < (large ? 3 : 4.5)) low.push(el.tagName + ' ' + ratio.toFixed(2));
+  }
+  return low;
+}
 async function measure(url, width, wantText) {
   const f = document.createElement('iframe');
   f.style.cssText = 'width:' + width + 'px;height:900px;border:0';
@@ -67,7 +94,7 @@ async function measure(url, width, wantText) {
     h1: d.querySelectorAll('h1').length, lang: d.documentElement.lang,
     indent: cs ? parseFloat(cs.textIndent) / parseFloat(cs.fontSize) : null,
     align: cs ? cs.textAlign : null, lineBreak: cs ? cs.lineBreak : null,
-    scripts: d.querySelectorAll('script').length,
+    scripts: d.querySelectorAll('script').length, low: lowContrast(d, w),
     tiers: [...d.querySelectorAll('.tier h2')].map(h => h.textContent),
     links: [...d.querySelectorAll('.awardees a')].map(a => a.getAttribute('href')),
     text: wantText ? d.body.innerText : ''};
@@ -121,6 +148,7 @@ for res in results:
     check(res["scrollWidth"] <= res["clientWidth"],
           f"{name}: no horizontal scrolling ({res['scrollWidth']} > {res['clientWidth']})")
     check(not res["broken"], f"{name}: no broken image {res['broken']}")
+    check(not res["low"], f"{name}: every text meets WCAG 2.1 AA contrast: {res['low'][:3]}")
     check(res["h1"] == 1 and res["lang"] == "zh-CN" and res["scripts"] == 0, f"{name}: one h1, zh-CN, no script")
     if res["indent"] is not None:
         check(abs(res["indent"] - 2) < 0.01 and res["align"] == "justify" and res["lineBreak"] == "strict",
