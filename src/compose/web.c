@@ -192,12 +192,16 @@ static bool make_photo(ctx *c, const char *rel, const char *stem, bool thumb, ui
   size_t len;
   unsigned char *jpeg = hui_image_rgb_jpeg(big, 85, &len);
   add_file(c->site, path, jpeg, len, true);
+  c->site->files[c->site->n - 1].w = big->w;
+  c->site->files[c->site->n - 1].h = big->h;
   *w = big->w;
   *h = big->h;
   if (thumb) {
     hui_image_rgb *small = hui_image_rgb_scale(px, HUI_WEB_THUMB_EDGE);
     unsigned char *tj = hui_image_rgb_jpeg(small, 82, &len);
     add_file(c->site, hui_xasprintf("images/%s-thumb.jpg", stem), tj, len, true);
+    c->site->files[c->site->n - 1].w = small->w;
+    c->site->files[c->site->n - 1].h = small->h;
     hui_image_rgb_free(small);
   }
   hui_image_rgb_free(big);
@@ -212,7 +216,8 @@ static void put_img(ctx *c, const char *path, const char *alt, uint32_t w, uint3
                     const char *role) {
   hui_buf extra = {0};
   hui_buf_puts(&extra, " src=\"");
-  const hui_web_file *f = c->inline_styles ? find_file(c->site, path) : NULL;
+  const hui_web_file *f0 = find_file(c->site, path);
+  const hui_web_file *f = c->inline_styles ? f0 : NULL;
   if (f) {
     hui_buf_puts(&extra, "data:image/jpeg;base64,");
     hui_buf_base64(&extra, f->bytes, f->len);
@@ -222,6 +227,10 @@ static void put_img(ctx *c, const char *path, const char *alt, uint32_t w, uint3
   hui_buf_puts(&extra, "\" alt=\"");
   hui_buf_html(&extra, alt);
   hui_buf_putc(&extra, '"');
+  if (f0 && f0->w && f0->h) {
+    w = f0->w;
+    h = f0->h;
+  }
   if (w && h) hui_buf_printf(&extra, " width=\"%u\" height=\"%u\"", (unsigned)w, (unsigned)h);
   open_tag(c, "img", role, extra.data);
   hui_buf_free(&extra);
@@ -321,6 +330,7 @@ static void put_figure_image(ctx *c, const hui_node *img) {
       hui_buf_puts(&extra, path);
     }
     hui_buf_printf(&extra, "\" alt=\"%s\"", alt);
+    if (f && f->w && f->h) hui_buf_printf(&extra, " width=\"%u\" height=\"%u\"", f->w, f->h);
     open_tag(c, "img", "img", extra.data);
     hui_buf_free(&extra);
   }

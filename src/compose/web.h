@@ -21,6 +21,7 @@ typedef struct hui_web_file {
   unsigned char *bytes;
   size_t len;
   bool compressed;
+  unsigned w, h; /* a picture's size in pixels; 0 for a page */
 } hui_web_file;
 
 typedef struct hui_web_site {

@@ -131,6 +131,11 @@ for rel, data in sorted(site.items()):
             check(target in site, f"{rel}: the link {u} is a file of the site")
     for img in re.findall(r"<img [^>]*>", text):
         check(re.search(r' alt="[^"]+"', img), f"{rel}: an alt text on {img[:60]}")
+        src = re.search(r' src="(images/[^"]+)"', img)
+        size = re.search(r' width="(\d+)" height="(\d+)"', img)
+        if src and src.group(1) in site:
+            check(size and (int(size.group(1)), int(size.group(2))) == jpeg_info(site[src.group(1)])[:2],
+                  f"{rel}: {src.group(1)} with its size in pixels")
     if rel.startswith("wechat/"):
         check("class=" not in text and "<link" not in text and "<style" not in text,
               f"{rel}: inline styles only")
