@@ -44,8 +44,10 @@ icc-profiles-free poppler-utils"
 # Ghostscript and pdf.js (Node and npm, below); LibreOffice's Writer, which
 # `huibian import` uses to convert .doc/.wps/.odt/.rtf and the tests use to make
 # Word files from flat ODT they write; dpkg-dev (dpkg-shlibdeps) and lintian
-# for `make deb`.
-TEST_PACKAGES="qpdf docbook5-xml python3 dpkg-dev lintian
+# for `make deb`; Chromium, the real browser the website edition is loaded in
+# (tests/e2e/web_browser.py), and html5lib, the WHATWG HTML parser that
+# checks its pages (tests/e2e/web.py).
+TEST_PACKAGES="qpdf docbook5-xml python3 dpkg-dev lintian chromium python3-html5lib
 valgrind clang libclang-rt-14-dev clang-tidy clang-format
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 mupdf-tools ghostscript libreoffice-writer-nogui"

@@ -126,6 +126,7 @@ bool hui_write_report(hui_build_state *st);
 /* decision.pdf and publicity.pdf (app/documents.c). */
 bool hui_write_decision(hui_build_state *st);
 bool hui_write_publicity(hui_build_state *st);
+bool hui_write_web(hui_build_state *st); /* web.c */
 
 /* huibian build: check, then compendium, certificates, report and manifest
  * into o->out. Returns the exit status, after reporting to stderr; res (may

@@ -93,6 +93,11 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
     if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].photo.text);
   }
   if (cert_t) add_edition_file(m, e, c->certificate.seal.text);
+  if (hui_outputs_want(&o->outputs, "web")) { /* the web edition's stylesheet */
+    char *css = hui_path_join(dd, "templates/web.css");
+    hui_manifest_add_found(m, "templates", e->dir, dd, css);
+    free(css);
+  }
   const hui_template *ts[2] = {t, cert_t};
   for (int i = 0; i < 2; i++)
     if (ts[i] && ts[i]->path) hui_manifest_add_found(m, "templates", e->dir, dd, ts[i]->path);

@@ -18,6 +18,8 @@ static const hui_output_kind KINDS[] = {
      true, false, hui_write_decision},
     {"publicity", N_("publicity.pdf: the 公示 of the awardees in GB/T 9704 format (from <publicity>)"),
      true, false, hui_write_publicity},
+    {"web", N_("web/ and web.zip: the county website edition (专题专栏, a page per article, 公众号 copies)"),
+     false, false, hui_write_web},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
 
@@ -65,6 +67,17 @@ char *hui_outputs_names(void) {
     hui_buf_puts(&b, KINDS[i].name);
   }
   return hui_buf_take(&b);
+}
+
+void hui_outputs_add(hui_output_set *set, const char *name) {
+  if (!set->given) {
+    set->bits = 0;
+    for (int i = 0; i < NKINDS; i++)
+      if (KINDS[i].by_default) set->bits |= 1u << i;
+    set->given = true;
+  }
+  int k = find(name, strlen(name));
+  if (k >= 0) set->bits |= 1u << k;
 }
 
 void hui_outputs_free(hui_output_set *set) { (void)set; }

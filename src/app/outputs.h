@@ -35,6 +35,9 @@ typedef struct hui_output_set {
 bool hui_outputs_parse(const char *list, hui_output_set *set, char **bad);
 /* Whether set asks for the output named name. */
 bool hui_outputs_want(const hui_output_set *set, const char *name);
+/* Adds the output named name to set (to the default ones when set was not
+ * given): the archive files the web edition with the others. */
+void hui_outputs_add(hui_output_set *set, const char *name);
 /* The names of the registry, comma-separated. Caller frees. */
 char *hui_outputs_names(void);
 /* Nothing to free today; kept so a set may grow options per kind. */

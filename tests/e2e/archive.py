@@ -112,9 +112,12 @@ r = run(BIN, "archive", EDITION, "--into", ARCH)
 check(r.returncode == 0, "archive: " + r.stderr[-400:])
 ed = os.path.join(ARCH, "2020")
 for f in ["SEALED", "manifest.json", "report.json", "compendium.pdf", "certificates.pdf",
-          "input/campaign.xml", "input/submissions/s2020-001.xml", "input/images/seal.png"]:
+          "input/campaign.xml", "input/submissions/s2020-001.xml", "input/images/seal.png",
+          "web/index.html", "web/s2020-001.html", "web/images/s2020-001.jpg", "web.zip"]:
     check(os.path.isfile(os.path.join(ed, f)), "archived " + f)
 man = json.loads(read(os.path.join(ed, "manifest.json"), "r"))
+check(any(x["path"] == "web/index.html" for x in man["outputs"]) and
+      any(x["path"] == "web.zip" for x in man["outputs"]), "the website edition is in the archive's manifest")
 check(man.get("sealed") is True and man.get("revision") == 1, "the manifest says sealed, revision 1")
 check(man["edition"] == "input", "the archived manifest points at its own input copy")
 r = run(BIN, "verify", ed)
