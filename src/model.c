@@ -133,6 +133,7 @@ static void campaign_free(hui_campaign *c) {
   for (size_t i = 0; i < c->ntiers; i++) {
     free(c->tiers[i].id);
     free(c->tiers[i].name);
+    free(c->tiers[i].prize);
   }
   free(c->tiers);
   for (size_t i = 0; i < c->nawards; i++) {

@@ -123,6 +123,7 @@ typedef struct hui_tier {
   char *id, *name;
   int quota; /* the most awards allowed (0: none); -1 = no limit (no quota attribute) */
   hui_pos pos;
+  char *prize; /* <tier prize>: what a certificate's {prize} says was won; NULL: the name */
 } hui_tier;
 
 typedef struct hui_award {

@@ -32,7 +32,7 @@ static const hui_vocab camp_vocab[] = {
      "", ""},
     {"limit", "", false, false, "!field=category|jobtitle|unit|recommender !value !max-share", "", ""},
     {"tiers", "tier", false, false, "", "tier", ""},
-    {"tier", "", false, false, "!id !name quota", "", ""},
+    {"tier", "", false, false, "!id !name quota prize", "", ""},
     {"order", "", false, false, "!within-tier=stroke|pinyin|unit|date", "", ""},
     {"results", "award", false, false, "", "", ""},
     {"award", "", false, false, "!ref !tier", "", ""},
@@ -172,6 +172,7 @@ static void map_tiers(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
     tier->name = hui_xml_attr(t, "name");
     if (!tier->id) tier->id = hui_xstrdup("");
     if (!tier->name) tier->name = hui_xstrdup("");
+    tier->prize = hui_xml_attr(t, "prize");
     /* quota="0" allows no award; only a missing quota means no limit */
     char *q = hui_xml_attr(t, "quota");
     long qv = -1;

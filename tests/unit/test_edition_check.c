@@ -58,8 +58,8 @@ static hui_edition *edition(void) {
   c->loaded = true;
   c->ntiers = 2;
   c->tiers = hui_xcalloc(2, sizeof *c->tiers);
-  c->tiers[0] = (hui_tier){hui_xstrdup("first"), hui_xstrdup("一等奖"), 1, {9, 5}};
-  c->tiers[1] = (hui_tier){hui_xstrdup("second"), hui_xstrdup("二等奖"), -1, {10, 5}};
+  c->tiers[0] = (hui_tier){hui_xstrdup("first"), hui_xstrdup("一等奖"), 1, {9, 5}, NULL};
+  c->tiers[1] = (hui_tier){hui_xstrdup("second"), hui_xstrdup("二等奖"), -1, {10, 5}, NULL};
   award(c, "s1", "first");
   award(c, "s3", "second");
   c->compendium.preface = body("前言");
