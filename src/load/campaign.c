@@ -35,7 +35,7 @@ static const hui_vocab camp_vocab[] = {
     {"tier", "", false, false, "!id !name quota prize", "", ""},
     {"order", "", false, false, "!within-tier=stroke|pinyin|unit|date", "", ""},
     {"results", "award", false, false, "", "", ""},
-    {"award", "", false, false, "!ref !tier", "", ""},
+    {"award", "", false, false, "!ref !tier withdrawn", "", ""},
     {"compendium", "title preface", false, false, "template candidates=yes|no", "title", "title preface"},
     {"title", "", true, false, "", "", ""},
     {"preface", "para", false, false, "", "para", ""},
@@ -219,6 +219,10 @@ static void map_results(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
     hui_award *aw = HUI_PUSH(c->awards, c->nawards, cap);
     hui_xml_set_attr(s, &aw->ref, a, "ref", true);
     hui_xml_set_attr(s, &aw->tier, a, "tier", true);
+    hui_xml_set_attr(s, &aw->withdrawn, a, "withdrawn", true);
+    if (aw->withdrawn.text && !*aw->withdrawn.text)
+      hui_diag_add(s->d, HUI_ERROR, s->file, aw->withdrawn.pos.line, aw->withdrawn.pos.col, "schema",
+                   _("<award withdrawn=\"\">: say why the award is withdrawn, e.g. withdrawn=\"本人申请退出\""));
   }
 }
 
