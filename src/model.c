@@ -312,7 +312,8 @@ static void check_awards(const hui_edition *e) {
     want[hit->i] = aw->withdrawn.text ? -1 : t;
     const hui_award *w = aw->withdrawn.text && t >= 0 ? aw : NULL;
     if (e->subs[hit->i].withdrawn != w)
-      broken("%s: withdrawn does not match its award on line %d", e->subs[hit->i].path, aw->ref.pos.line);
+      broken("%s: withdrawn does not match its award on line %d", e->subs[hit->i].path,
+             aw->ref.pos.line);
   }
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
