@@ -228,7 +228,9 @@ static bool only_filter(const hui_build_opts *o, const hui_edition *e, const siz
       long k = hui_edition_find(e, id);
       fprintf(stderr, _("huibian: --only: %s '%s'; give the ids of awarded submissions, e.g. "
                         "--only s2020-007,s2020-012\n"),
-              k >= 0 ? _("no certificate for the submission (it has no award)") : _("no submission has the id"),
+              k < 0                  ? _("no submission has the id")
+              : e->subs[k].withdrawn ? _("no certificate for the submission (its award is withdrawn)")
+                                     : _("no certificate for the submission (it has no award)"),
               id);
       ok = false;
     }

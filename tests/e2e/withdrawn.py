@@ -81,6 +81,10 @@ try:
 except ValueError:
     check(False, "check --format=json prints JSON")
 
+# certificates --only a withdrawn id: refused, saying why.
+r = run(BIN, "certificates", WD, "-o", os.path.join(TMP, "only"), "--only", "c02")
+check(r.returncode == 2 and "withdrawn" in r.stderr, "certificates --only c02 says its award is withdrawn: %s" % r.stderr)
+
 # withdrawn="" says nothing: refused, with its place.
 replace_in(os.path.join(WD, "campaign.xml"), 'withdrawn="%s"' % REASON, 'withdrawn=""')
 r = run(BIN, "check", WD)
