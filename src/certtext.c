@@ -7,7 +7,7 @@
 #include "base/base.h"
 
 const char *const hui_cert_text_keys[] = {"name", "unit", "position", "area", "campaign",
-                                          "tier", "year", "number", "date", NULL};
+                                          "tier", "prize", "year", "number", "date", NULL};
 const char *const hui_cert_number_keys[] = {"year", "tier-no", "tier-id", "seq", "n", "id", NULL};
 
 /* Scans one placeholder starting at p (just after '{'). Returns the length of

@@ -16,7 +16,8 @@ typedef struct hui_cert_var {
 
 /* The placeholders of the certificate texts (title, text, text-collective,
  * issuer, and a template box's text), NULL-terminated: name, unit, position,
- * area, campaign, tier, year, number, date. */
+ * area, campaign, tier, prize (the tier's prize="…", else its name), year,
+ * number, date. */
 extern const char *const hui_cert_text_keys[];
 /* The placeholders of number/@format, NULL-terminated: year, tier-no (1-based
  * tier index), tier-id, seq (1-based position within the tier in compendium

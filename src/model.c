@@ -165,11 +165,13 @@ static void campaign_free(hui_campaign *c) {
   for (size_t i = 0; i < c->ntiers; i++) {
     free(c->tiers[i].id);
     free(c->tiers[i].name);
+    free(c->tiers[i].prize);
   }
   free(c->tiers);
   for (size_t i = 0; i < c->nawards; i++) {
     field_free(&c->awards[i].ref);
     field_free(&c->awards[i].tier);
+    field_free(&c->awards[i].withdrawn);
   }
   free(c->awards);
   hui_node_free(c->compendium.preface);
@@ -343,10 +345,16 @@ static void check_awards(const hui_edition *e) {
     const id_ix *hit = aw->ref.text ? find_id(ix, nix, aw->ref.text) : NULL;
     if (!hit || seen[hit->i]) continue;
     seen[hit->i] = true;
-    want[hit->i] = hui_campaign_find_tier(c, aw->tier.text);
+    int t = hui_campaign_find_tier(c, aw->tier.text);
+    want[hit->i] = aw->withdrawn.text ? -1 : t;
+    const hui_award *w = aw->withdrawn.text && t >= 0 ? aw : NULL;
+    if (e->subs[hit->i].withdrawn != w)
+      broken("%s: withdrawn does not match its award on line %d", e->subs[hit->i].path,
+             aw->ref.pos.line);
   }
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
+    if (!seen[i] && s->withdrawn) broken("%s is withdrawn and no award names it", s->path);
     if (s->tier != want[i])
       broken("%s has tier %d, its award gives %d (an award names the first submission with its "
              "id; have the tiers been set? hui_rules_tiers)",

@@ -118,16 +118,24 @@ typedef struct hui_submission {
   /* Filled in by the rules stage. */
   long charcount;   /* 字数 of the body, -1 until counted */
   int tier;         /* index into campaign tiers, -1 when not awarded */
+  /* The award naming it when that award is withdrawn (campaign-owned), else
+   * NULL; tier is then -1: out of every output, kept in the report. */
+  const struct hui_award *withdrawn;
 } hui_submission;
 
 typedef struct hui_tier {
   char *id, *name;
   int quota; /* the most awards allowed (0: none); -1 = no limit (no quota attribute) */
   hui_pos pos;
+  char *prize; /* <tier prize>: what a certificate's {prize} says was won; NULL: the name */
 } hui_tier;
 
 typedef struct hui_award {
   hui_field ref, tier;
+  /* withdrawn="reason": the awardee dropped out after the 公示; the award
+   * stays in the record (report.json) and out of every output. text NULL:
+   * not withdrawn. */
+  hui_field withdrawn;
 } hui_award;
 
 typedef enum { HUI_ORDER_STROKE, HUI_ORDER_PINYIN, HUI_ORDER_UNIT, HUI_ORDER_DATE } hui_order_key;

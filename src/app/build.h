@@ -26,6 +26,7 @@ typedef struct hui_build_opts {
   size_t nfiles;
   const char *roster;
   bool json, werror, trace;
+  bool verbose; /* check --verbose: every finding on the terminal, not the first few per file */
   /* build --only: the outputs to write (outputs.h; the default ones when not given) */
   hui_output_set outputs;
   /* fix --dry-run, import --dry-run; import --replace */

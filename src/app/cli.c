@@ -131,6 +131,7 @@ static bool set_json(hui_build_opts *o, const char *v) {
   return say(N_("--format takes json or text, not '%s'"), v);
 }
 static bool set_werror(hui_build_opts *o, const char *v) { (void)v; return o->werror = true; }
+static bool set_verbose(hui_build_opts *o, const char *v) { (void)v; return o->verbose = true; }
 static bool set_trace(hui_build_opts *o, const char *v) { (void)v; return o->trace = true; }
 static bool set_split(hui_build_opts *o, const char *v) { (void)v; return o->split = true; }
 static bool set_calibration(hui_build_opts *o, const char *v) { (void)v; return o->calibration = true; }
@@ -176,10 +177,14 @@ static const option_def OPTIONS[] = {
     {"--format", "json|text", C_CHECK,
      N_("json: the findings and every submission's 字数, tier and category as JSON on standard output"),
      set_json},
-    {"-o", "FILE", C_CHECK, N_("also write the findings into FILE (as printed; JSON with --format=json)"),
+    {"--verbose", NULL, C_CHECK,
+     N_("print every finding; without it, the first 3 of each file and a line counting the rest"),
+     set_verbose},
+    {"-o", "FILE", C_CHECK, N_("also write every finding into FILE (all of them, even without --verbose; JSON "
+                               "with --format=json)"),
      set_out},
     {"--by-unit", "DIR", C_CHECK,
-     N_("write each recommending unit's findings into DIR/UNIT.txt, in plain words, ready to send"),
+     N_("write each recommending unit's findings into DIR/UNIT.txt, all of them, ready to send"),
      set_by_unit},
     {"--werror", NULL, C_CHECK | C_BUILD | C_CERTS, N_("warnings fail too"), set_werror},
     {"--archive", "ARCHIVE", C_CHECK | C_BUILD,

@@ -314,11 +314,13 @@ static void certificate(cctx *c, const hui_submission *s, const hui_field *perso
   *HUI_PUSH(book->pages, book->npages, book->cap) = pg;
   border(c, pg);
 
-  const char *tier = s->tier >= 0 && (size_t)s->tier < cp->ntiers ? cp->tiers[s->tier].name : "";
+  const hui_tier *tr = s->tier >= 0 && (size_t)s->tier < cp->ntiers ? &cp->tiers[s->tier] : NULL;
+  const char *tier = tr ? tr->name : "";
+  const char *prize = tr && tr->prize && *tr->prize ? tr->prize : tier;
   hui_cert_var vars[] = {
       {"name", who}, {"unit", or_empty(s->unit.text)},
       {"position", or_empty(s->position.text)}, {"area", or_empty(cp->area.text)},
-      {"campaign", or_empty(cp->name.text)}, {"tier", tier},
+      {"campaign", or_empty(cp->name.text)}, {"tier", tier}, {"prize", prize},
       {"year", or_empty(cp->year.text)}, {"number", number}, {"date", date},
   };
   size_t nv = sizeof vars / sizeof *vars;

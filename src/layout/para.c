@@ -35,6 +35,7 @@ typedef struct src_char {
   float rise;  /* a reference mark's: raised by this many pt */
   bool mark;   /* part of a reference mark (hui_para_add_mark) */
   int mark_no; /* its first character: which mark, from 1; else 0 */
+  bool glued;  /* no line break before it: inside a run added whole (hui_para_add_whole) */
 } src_char;
 
 typedef struct item {
@@ -116,7 +117,7 @@ void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double siz
     i += n;
     if (cp == 0xFEFF || cp == 0x200B) continue; /* invisible: never drawn */
     src_char *c = HUI_PUSH(p->src, p->nsrc, p->capsrc);
-    *c = (src_char){cp, role, (float)size, color, 0, false, 0};
+    *c = (src_char){cp, role, (float)size, color, 0, false, 0, false};
   }
 }
 
@@ -130,6 +131,12 @@ void hui_para_add_mark(hui_para *p, const char *utf8, hui_role role, double size
     p->src[i].mark = true;
     p->src[i].rise = (float)rise;
   }
+}
+
+void hui_para_add_whole(hui_para *p, const char *utf8, hui_role role, double size) {
+  size_t from = p->nsrc;
+  hui_para_add_color(p, utf8, role, size, hui_gray(0));
+  for (size_t i = from + 1; i < p->nsrc; i++) p->src[i].glued = true;
 }
 
 size_t hui_para_mark_line(const hui_para *p, size_t k) {
@@ -212,6 +219,7 @@ static src_char *normalise(const hui_para *p, size_t *nout) {
         sp.mark = false;
         sp.mark_no = 0;
         sp.rise = 0;
+        sp.glued = c->glued; /* a space inside a whole run does not break it */
         out[n++] = sp;
       }
       pending_space = false;
@@ -245,6 +253,8 @@ static void build_items(hui_para *p) {
    * either (A3 already keeps the pair together). */
   for (size_t i = 1; p->strict && i < n; i++)
     if ((cps[i] == 0x2014 || cps[i] == 0x2026) && cps[i - 1] != cps[i]) brk[i] = HUI_BRK_NO;
+  for (size_t i = 0; i < n; i++)
+    if (s[i].glued) brk[i] = HUI_BRK_NO; /* inside a run added whole */
   uint8_t *words = NULL;
   if (p->words) {
     words = hui_xmalloc(n + 1);

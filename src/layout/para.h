@@ -57,6 +57,11 @@ void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double siz
  * starts with it, no Han–Latin gap or justification space comes between),
  * and white space before it dropped. */
 void hui_para_add_mark(hui_para *p, const char *utf8, hui_role role, double size, double rise);
+/* Appends text in black that no line breaks inside (a job title: 党委书记
+ * is never 党委 | 书记); a line may still break before and after it. A run
+ * wider than the measure is broken where it must, and counted by
+ * hui_para_forced. */
+void hui_para_add_whole(hui_para *p, const char *utf8, hui_role role, double size);
 /* After hui_para_set: the line that holds reference mark k (from 0, in the
  * order they were added); 0 when there is no such mark. */
 size_t hui_para_mark_line(const hui_para *p, size_t k);

@@ -38,10 +38,10 @@ static const hui_vocab camp_vocab[] = {
      "", ""},
     {"limit", "", false, false, "!field=category|jobtitle|unit|recommender !value !max-share", "", ""},
     {"tiers", "tier", false, false, "", "tier", ""},
-    {"tier", "", false, false, "!id !name quota", "", ""},
+    {"tier", "", false, false, "!id !name quota prize", "", ""},
     {"order", "", false, false, "!within-tier=stroke|pinyin|unit|date", "", ""},
     {"results", "award", false, false, "", "", ""},
-    {"award", "", false, false, "!ref !tier", "", ""},
+    {"award", "", false, false, "!ref !tier withdrawn", "", ""},
     {"compendium", "title preface", false, false, "template candidates=yes|no", "title", "title preface"},
     {"title", "", true, false, "", "", ""},
     {"preface", "para", false, false, "", "para", ""},
@@ -190,6 +190,7 @@ static void map_tiers(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
     tier->name = hui_xml_attr(t, "name");
     if (!tier->id) tier->id = hui_xstrdup("");
     if (!tier->name) tier->name = hui_xstrdup("");
+    tier->prize = hui_xml_attr(t, "prize");
     /* quota="0" allows no award; only a missing quota means no limit */
     char *q = hui_xml_attr(t, "quota");
     long qv = -1;
@@ -236,6 +237,10 @@ static void map_results(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
     hui_award *aw = HUI_PUSH(c->awards, c->nawards, cap);
     hui_xml_set_attr(s, &aw->ref, a, "ref", true);
     hui_xml_set_attr(s, &aw->tier, a, "tier", true);
+    hui_xml_set_attr(s, &aw->withdrawn, a, "withdrawn", true);
+    if (aw->withdrawn.text && !*aw->withdrawn.text)
+      hui_diag_add(s->d, HUI_ERROR, s->file, aw->withdrawn.pos.line, aw->withdrawn.pos.col, "schema",
+                   _("<award withdrawn=\"\">: say why the award is withdrawn, e.g. withdrawn=\"本人申请退出\""));
   }
 }
 
