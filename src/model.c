@@ -102,6 +102,7 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(certificate.date), N_("the certificate date"), HUI_FIELD_PRINTED, NULL},
     {CF(certificate.seal), N_("the seal"), HUI_FIELD_DATA, NULL},
     {CF(certificate.number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
+    {CF(outputs.list), N_("the list of outputs"), HUI_FIELD_DATA, NULL},
 };
 
 const hui_field_def *hui_submission_fields(size_t *n) {
@@ -146,6 +147,14 @@ static void campaign_free(hui_campaign *c) {
     free(c->rules.limits[i].value);
   }
   free(c->rules.limits);
+  for (size_t i = 0; i < c->stats.npoints; i++) free(c->stats.points[i].tier);
+  free(c->stats.points);
+  for (size_t i = 0; i < c->stats.ngroups; i++) {
+    free(c->stats.groups[i].name);
+    for (size_t k = 0; k < c->stats.groups[i].nunits; k++) free(c->stats.groups[i].units[k]);
+    free(c->stats.groups[i].units);
+  }
+  free(c->stats.groups);
 }
 
 void hui_edition_free(hui_edition *e) {

@@ -180,6 +180,39 @@ typedef struct hui_certificate_config {
   bool per_person;
 } hui_certificate_config;
 
+/* The outputs the edition wants (<outputs>): the names of the output
+ * registry as written, separated by spaces or commas; text NULL when absent
+ * (a build then writes the default ones). */
+typedef struct hui_outputs_config {
+  hui_field list;
+} hui_outputs_config;
+
+/* <points tier="first" value="5"/>: what an award of a tier counts for a
+ * recommending unit in the stats. */
+typedef struct hui_points {
+  char *tier; /* the tier's id */
+  long value;
+  hui_pos pos;
+} hui_points;
+
+/* <group name="龙潭镇"><unit>…</unit></group>: the township or department
+ * (考核单位) that recommending units belong to in the stats. */
+typedef struct hui_stats_group {
+  char *name;
+  char **units; /* the recommending units, as written */
+  size_t nunits;
+  hui_pos pos;
+} hui_stats_group;
+
+/* The figures for the annual appraisal (<stats>). */
+typedef struct hui_stats_config {
+  hui_points *points;
+  size_t npoints;
+  long cap; /* the most points one recommending unit gets; 0 = no cap */
+  hui_stats_group *groups;
+  size_t ngroups;
+} hui_stats_config;
+
 /* The campaign: what the edition is (its name, year, window, tiers and
  * awards), then the configuration of each kind of consumer. */
 typedef struct hui_campaign {
@@ -197,6 +230,8 @@ typedef struct hui_campaign {
   hui_rules_config rules;
   hui_compendium_config compendium;
   hui_certificate_config certificate;
+  hui_outputs_config outputs;
+  hui_stats_config stats;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */

@@ -123,6 +123,7 @@ typedef struct hui_build_state {
 bool hui_write_compendium(hui_build_state *st);
 bool hui_write_certificates(hui_build_state *st);
 bool hui_write_report(hui_build_state *st);
+bool hui_write_stats(hui_build_state *st); /* stats.c: stats.xlsx and stats.csv */
 
 /* huibian build: check, then compendium, certificates, report and manifest
  * into o->out. Returns the exit status, after reporting to stderr; res (may

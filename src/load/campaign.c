@@ -18,7 +18,8 @@ extern const char hui_schema_campaign[];
 
 /* ---- the vocabulary ----------------------------------------------------- */
 
-#define CAMPAIGN_CHILDREN "name area organizer window rules originality tiers order results compendium certificate"
+#define CAMPAIGN_CHILDREN \
+  "name area organizer window rules originality tiers order results compendium certificate outputs stats"
 static const hui_vocab camp_vocab[] = {
     {"campaign", CAMPAIGN_CHILDREN, false, false, "!year xml:lang", "name area organizer window tiers compendium",
      CAMPAIGN_CHILDREN},
@@ -51,6 +52,11 @@ static const hui_vocab camp_vocab[] = {
     {"seal", "", false, false, "!fileref", "", ""},
     {"number", "", false, false, "!format", "", ""},
     {"originality", "", false, false, "threshold min-run", "", ""},
+    {"outputs", "", true, false, "", "", ""},
+    {"stats", "points group", false, false, "cap", "", ""},
+    {"points", "", false, false, "!tier !value", "", ""},
+    {"group", "unit", false, false, "!name", "unit", ""},
+    {"unit", "", true, false, "", "", ""},
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
 static const hui_doctype CAMPAIGN = {
@@ -253,6 +259,82 @@ static void map_certificate(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   }
 }
 
+static void map_outputs(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_xml_set_field(s, &c->outputs.list, e);
+}
+
+/* <points tier value/>: the tier is looked up once every section is read
+ * (check_points), since <tiers> may come later. */
+static void map_points(hui_xml_src *s, xmlNode *n, hui_stats_config *k, size_t *cap) {
+  hui_pos p = hui_xml_pos(s, n);
+  char *tier = hui_xml_attr(n, "tier"), *v = hui_xml_attr(n, "value");
+  long value = 0;
+  if (v && !parse_long(v, &value))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<points value=\"%s\">: the points must be a whole number like 5"), v);
+  else if (tier) {
+    *HUI_PUSH(k->points, k->npoints, *cap) = (hui_points){tier, value, p};
+    tier = NULL;
+  }
+  free(tier);
+  free(v);
+}
+
+/* <group name><unit>…</unit></group>: a township or department and its
+ * recommending units. */
+static void map_group(hui_xml_src *s, xmlNode *n, hui_stats_config *k, size_t *cap) {
+  hui_stats_group *g = HUI_PUSH(k->groups, k->ngroups, *cap);
+  *g = (hui_stats_group){.pos = hui_xml_pos(s, n), .name = hui_xml_attr(n, "name")};
+  if (!g->name) g->name = hui_xstrdup("");
+  size_t ucap = 0;
+  for (xmlNode *u = n->children; u; u = u->next) {
+    if (!hui_xml_is(u, &CAMPAIGN, "unit")) continue;
+    char *t = hui_xml_content(u);
+    if (t && *t) *HUI_PUSH(g->units, g->nunits, ucap) = t;
+    else free(t);
+  }
+}
+
+static void map_stats(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_stats_config *k = &c->stats;
+  hui_pos p = hui_xml_pos(s, e);
+  char *cap = hui_xml_attr(e, "cap");
+  if (cap && !parse_long(cap, &k->cap))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<stats cap=\"%s\">: the cap must be a whole number of points like 10 (0 = no cap)"), cap);
+  free(cap);
+  size_t pcap = k->npoints, gcap = k->ngroups;
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (hui_xml_is(n, &CAMPAIGN, "points")) map_points(s, n, k, &pcap);
+    else if (hui_xml_is(n, &CAMPAIGN, "group")) map_group(s, n, k, &gcap);
+  }
+}
+
+/* Each <points> names a tier of <tiers>, once; a unit is in one group. */
+static void check_stats(hui_xml_src *s, hui_campaign *c) {
+  const hui_stats_config *k = &c->stats;
+  for (size_t i = 0; i < k->npoints; i++) {
+    const hui_points *pt = &k->points[i];
+    if (hui_campaign_find_tier(c, pt->tier) < 0)
+      hui_diag_add(s->d, HUI_ERROR, s->file, pt->pos.line, pt->pos.col, "schema",
+                   _("<points tier=\"%s\">: there is no tier with this id in <tiers>"), pt->tier);
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(k->points[j].tier, pt->tier) == 0)
+        hui_diag_add(s->d, HUI_ERROR, s->file, pt->pos.line, pt->pos.col, "schema",
+                     _("the points of tier '%s' are given twice (first on line %d)"), pt->tier,
+                     k->points[j].pos.line);
+  }
+  for (size_t i = 0; i < k->ngroups; i++)
+    for (size_t u = 0; u < k->groups[i].nunits; u++)
+      for (size_t j = 0; j <= i; j++)
+        for (size_t v = 0; v < (j < i ? k->groups[j].nunits : u); v++)
+          if (strcmp(k->groups[j].units[v], k->groups[i].units[u]) == 0)
+            hui_diag_add(s->d, HUI_ERROR, s->file, k->groups[i].pos.line, k->groups[i].pos.col, "schema",
+                         _("the unit %s is listed twice in <stats> (first in the group %s on line %d); "
+                           "list each recommending unit in one group"),
+                         k->groups[i].units[u], k->groups[j].name, k->groups[j].pos.line);
+}
+
 static const struct {
   const char *name;
   section_fn map;
@@ -262,7 +344,8 @@ static const struct {
     {"rules", map_rules},       {"tiers", map_tiers},
     {"originality", map_originality}, {"order", map_order},
     {"results", map_results},   {"compendium", map_compendium},
-    {"certificate", map_certificate},
+    {"certificate", map_certificate}, {"outputs", map_outputs},
+    {"stats", map_stats},
 };
 
 static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
@@ -279,6 +362,7 @@ static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
       if (strcmp((const char *)e->name, sections[i].name) == 0) sections[i].map(s, e, c);
   }
+  check_stats(s, c);
   hui_compendium_config *k = &c->compendium;
   if (!k->template_name.text || !*k->template_name.text) {
     free(k->template_name.text);
