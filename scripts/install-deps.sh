@@ -43,12 +43,13 @@ icc-profiles-free poppler-utils"
 # (Java), and the other PDF readers of tests/e2e/readers.py: MuPDF,
 # Ghostscript and pdf.js (Node and npm, below); LibreOffice's Writer, which
 # `huibian import` uses to convert .doc/.wps/.odt/.rtf and the tests use to make
-# Word files from flat ODT they write; dpkg-dev (dpkg-shlibdeps) and lintian
+# Word files from flat ODT they write; LibreOffice's Calc, which reads
+# stats.xlsx back (tests/office/); dpkg-dev (dpkg-shlibdeps) and lintian
 # for `make deb`.
 TEST_PACKAGES="qpdf docbook5-xml python3 dpkg-dev lintian
 valgrind clang libclang-rt-14-dev clang-tidy clang-format
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-mupdf-tools ghostscript libreoffice-writer-nogui"
+mupdf-tools ghostscript libreoffice-writer-nogui libreoffice-calc-nogui"
 
 TEST=
 if [ "${1:-}" = "--test" ]; then
