@@ -10,7 +10,8 @@ widths, numbers as numbers, one sheet per table); a second build gives the
 same bytes. An edge edition made from the certificate edition: only stats in
 <outputs>, a tier without points, no cap, a group whose unit sent nothing, a
 unit name with a comma and quotes (CSV quoting). --only overrides <outputs>;
-an unknown name in <outputs> stops the build with a finding at its line."""
+an unknown name in <outputs> stops the build with a finding at its line.
+check --stats writes the figures of an edition with errors, counting them."""
 import csv
 import io
 import json
@@ -187,6 +188,20 @@ check_xlsx(os.path.join(EOUT, "stats.xlsx"), want, "edge")
 r = run(BIN, "build", ED, "-o", os.path.join(TMP, "edge-only"), "--only", "report")
 check(r.returncode == 0 and os.listdir(os.path.join(TMP, "edge-only")) and
       not os.path.exists(os.path.join(TMP, "edge-only", "stats.csv")), "--only report writes no stats")
+
+# check --stats: the same figures from a check of an edition with errors,
+# whose submissions with errors are counted as such
+shutil.copy(os.path.join(ED, "submissions", "c03.xml"), os.path.join(TMP, "c03.xml"))
+replace_in(os.path.join(ED, "submissions", "c03.xml"), "<date>2020-06-15", "<date>2020-12-15")
+r = run(BIN, "check", ED, "--stats", os.path.join(TMP, "check-stats"))
+check(r.returncode == 1 and "date-outside-window" in r.stderr, "check: the late date is an error: %s" % r.stderr)
+got = read_csv(os.path.join(TMP, "check-stats", "stats.csv"))
+want = expected(ED)[0][1]
+row = next((x for x in got if x[0] == "青石县委组织部"), None)
+check(row is not None and row[2:5] == [str(int(want[0][2])), str(int(want[0][3])), "1"]
+      and want[0][3] == str(int(want[0][2]) - 1),
+      "check --stats counts the late submission: not on time, with errors: %s (want %s)" % (row, want[0]))
+shutil.copy(os.path.join(TMP, "c03.xml"), os.path.join(ED, "submissions", "c03.xml"))
 
 # an unknown output is a finding at <outputs>, and nothing is built
 replace_in(CAMPAIGN, "<outputs>stats</outputs>", "<outputs>stats, posters</outputs>")
