@@ -103,6 +103,18 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(certificate.seal), N_("the seal"), HUI_FIELD_DATA, NULL},
     {CF(certificate.number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
     {CF(outputs.list), N_("the list of outputs"), HUI_FIELD_DATA, NULL},
+    {CF(progress.template_name), N_("the progress report's template"), HUI_FIELD_DATA, NULL},
+    {CF(progress.mark), N_("the progress report's issuing-body mark"), HUI_FIELD_PRINTED, "title"},
+    {CF(progress.number_prefix), N_("the progress report's number prefix"), HUI_FIELD_PRINTED, "body"},
+    {CF(progress.number_seq), N_("the progress report's number"), HUI_FIELD_DATA, NULL},
+    {CF(progress.title), N_("the progress report's title"), HUI_FIELD_PATTERN, "title"},
+    {CF(progress.to), N_("the progress report's addressees"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.issuer), N_("the progress report's issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.date), N_("the progress report's date"), HUI_FIELD_PRINTED, NULL},
+    {CF(progress.seal), N_("the progress report's seal"), HUI_FIELD_DATA, NULL},
+    {CF(progress.cc), N_("the progress report's copies"), HUI_FIELD_PRINTED, "body"},
+    {CF(progress.printer), N_("the progress report's printer"), HUI_FIELD_PRINTED, "body"},
+    {CF(progress.print_date), N_("the progress report's print date"), HUI_FIELD_PRINTED, NULL},
 };
 
 const hui_field_def *hui_submission_fields(size_t *n) {
@@ -155,6 +167,8 @@ static void campaign_free(hui_campaign *c) {
     free(c->stats.groups[i].units);
   }
   free(c->stats.groups);
+  for (size_t i = 0; i < c->progress.nblocks; i++) field_free(&c->progress.blocks[i].text);
+  free(c->progress.blocks);
 }
 
 void hui_edition_free(hui_edition *e) {

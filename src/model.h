@@ -213,6 +213,27 @@ typedef struct hui_stats_config {
   size_t ngroups;
 } hui_stats_config;
 
+/* A block of the progress report's text (<progress>): a paragraph, a
+ * heading (level 1-4) or one of the stats tables (<table of="units|groups"/>). */
+typedef enum { HUI_PROGRESS_PARA, HUI_PROGRESS_HEADING, HUI_PROGRESS_TABLE } hui_progress_block_kind;
+
+typedef struct hui_progress_block {
+  hui_progress_block_kind kind;
+  int level;      /* HEADING: 1-4 */
+  hui_field text; /* PARA, HEADING: with placeholders; TABLE: the table's id */
+} hui_progress_block;
+
+/* The progress report (进展通报, <progress>; compose/progress.c), a GB/T 9704
+ * document: its 版头, title, 主送机关, text with placeholders and the stats
+ * tables, signature and 版记. present: the section is in campaign.xml. */
+typedef struct hui_progress_config {
+  bool present;
+  hui_field template_name; /* default "gongwen-a4" */
+  hui_field mark, number_prefix, number_seq, title, to, issuer, date, seal, cc, printer, print_date;
+  hui_progress_block *blocks;
+  size_t nblocks;
+} hui_progress_config;
+
 /* The campaign: what the edition is (its name, year, window, tiers and
  * awards), then the configuration of each kind of consumer. */
 typedef struct hui_campaign {
@@ -232,6 +253,7 @@ typedef struct hui_campaign {
   hui_certificate_config certificate;
   hui_outputs_config outputs;
   hui_stats_config stats;
+  hui_progress_config progress;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */

@@ -252,6 +252,14 @@ hui_stats *hui_stats_compute(const hui_edition *e, const hui_diags *d) {
   s->tables = hui_xcalloc(s->n, sizeof *s->tables);
   units_table(&s->tables[0], &y);
   groups_table(&s->tables[1], &y);
+  size_t ntiers = e->campaign.ntiers;
+  counts all;
+  counts_init(&all, ntiers);
+  for (size_t i = 0; i < y.nunits; i++) counts_add(&all, &y.units[i].c, ntiers);
+  s->total = (hui_stats_totals){(long)y.nunits, (long)y.ngroups, all.subs,
+                                all.on_time,    all.errors,      all.old_ones + all.new_ones,
+                                all.old_ones,   all.new_ones,    all.points,
+                                all.tiers};
   for (size_t i = 0; i < y.nunits; i++) free(y.units[i].c.tiers);
   for (size_t i = 0; i < y.ngroups; i++) free(y.groups[i].c.tiers);
   free(y.units);
@@ -273,7 +281,14 @@ void hui_stats_free(hui_stats *s) {
     free(t->title);
   }
   free(s->tables);
+  free(s->total.tiers);
   free(s);
+}
+
+const hui_stats_table *hui_stats_table_of(const hui_stats *s, const char *id) {
+  for (size_t i = 0; id && i < s->n; i++)
+    if (strcmp(s->tables[i].id, id) == 0) return &s->tables[i];
+  return NULL;
 }
 
 /* ---- CSV ----------------------------------------------------------------- */

@@ -41,10 +41,20 @@ typedef struct hui_stats_table {
   bool total;
 } hui_stats_table;
 
+/* The edition's totals, for a document's text ({submissions}, …). */
+typedef struct hui_stats_totals {
+  long units, groups, subs, on_time, errors, awarded, old_ones, new_ones, points;
+  long *tiers; /* awarded per tier, in campaign order */
+} hui_stats_totals;
+
 typedef struct hui_stats {
   hui_stats_table *tables;
   size_t n;
+  hui_stats_totals total;
 } hui_stats;
+
+/* The table of s with this id ("units", "groups"), or NULL. */
+const hui_stats_table *hui_stats_table_of(const hui_stats *s, const char *id);
 
 /* The tables of edition e (tiers set) with the findings d (NULL: none):
  * per recommending unit, then per township or department. Free with

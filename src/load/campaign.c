@@ -5,6 +5,7 @@
  * percentages, tier ids used twice) are checked here, as `schema` findings. */
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,8 @@ extern const char hui_schema_campaign[];
 /* ---- the vocabulary ----------------------------------------------------- */
 
 #define CAMPAIGN_CHILDREN \
-  "name area organizer window rules originality tiers order results compendium certificate outputs stats"
+  "name area organizer window rules originality tiers order results compendium certificate outputs stats " \
+  "progress"
 static const hui_vocab camp_vocab[] = {
     {"campaign", CAMPAIGN_CHILDREN, false, false, "!year xml:lang", "name area organizer window tiers compendium",
      CAMPAIGN_CHILDREN},
@@ -57,6 +59,15 @@ static const hui_vocab camp_vocab[] = {
     {"points", "", false, false, "!tier !value", "", ""},
     {"group", "unit", false, false, "!name", "unit", ""},
     {"unit", "", true, false, "", "", ""},
+    {"progress", "mark docnumber title to para heading table issuer date seal cc printer", false, false,
+     "template", "title issuer date", "mark docnumber title to issuer date seal cc printer"},
+    {"mark", "", true, false, "", "", ""},
+    {"docnumber", "", false, false, "!prefix !seq", "", ""},
+    {"to", "", true, false, "", "", ""},
+    {"heading", "", true, false, "level=1|2|3|4", "", ""},
+    {"table", "", false, false, "!of=units|groups", "", ""},
+    {"cc", "", true, false, "", "", ""},
+    {"printer", "", true, false, "date", "", ""},
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
 static const hui_doctype CAMPAIGN = {
@@ -335,6 +346,54 @@ static void check_stats(hui_xml_src *s, hui_campaign *c) {
                          k->groups[i].units[u], k->groups[j].name, k->groups[j].pos.line);
 }
 
+/* <progress>: the report's texts; its paragraphs, headings and tables in
+ * order. */
+static void map_progress_block(hui_xml_src *s, xmlNode *n, hui_progress_config *k, size_t *cap) {
+  bool para = hui_xml_is(n, &CAMPAIGN, "para"), heading = hui_xml_is(n, &CAMPAIGN, "heading");
+  bool table = hui_xml_is(n, &CAMPAIGN, "table");
+  if (!para && !heading && !table) return;
+  hui_progress_block *b = HUI_PUSH(k->blocks, k->nblocks, *cap);
+  *b = (hui_progress_block){.level = 1};
+  b->kind = para ? HUI_PROGRESS_PARA : heading ? HUI_PROGRESS_HEADING : HUI_PROGRESS_TABLE;
+  if (table) {
+    hui_xml_set_attr(s, &b->text, n, "of", true);
+    return;
+  }
+  hui_xml_set_field(s, &b->text, n);
+  char *lv = hui_xml_attr(n, "level");
+  int level = lv ? atoi(lv) : 1;
+  b->level = level < 1 ? 1 : level > 4 ? 4 : level;
+  free(lv);
+}
+
+static void map_progress(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_progress_config *k = &c->progress;
+  k->present = true;
+  hui_xml_set_attr(s, &k->template_name, e, "template", true);
+  size_t cap = k->nblocks;
+  static const struct {
+    const char *name;
+    size_t off;
+  } texts[] = {
+      {"mark", offsetof(hui_progress_config, mark)},   {"title", offsetof(hui_progress_config, title)},
+      {"to", offsetof(hui_progress_config, to)},       {"issuer", offsetof(hui_progress_config, issuer)},
+      {"date", offsetof(hui_progress_config, date)},   {"cc", offsetof(hui_progress_config, cc)},
+      {"printer", offsetof(hui_progress_config, printer)},
+  };
+  for (xmlNode *n = e->children; n; n = n->next) {
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+      if (hui_xml_is(n, &CAMPAIGN, texts[i].name))
+        hui_xml_set_field(s, (hui_field *)((char *)k + texts[i].off), n);
+    if (hui_xml_is(n, &CAMPAIGN, "printer")) hui_xml_set_attr(s, &k->print_date, n, "date", true);
+    if (hui_xml_is(n, &CAMPAIGN, "seal")) hui_xml_set_attr(s, &k->seal, n, "fileref", true);
+    if (hui_xml_is(n, &CAMPAIGN, "docnumber")) {
+      hui_xml_set_attr(s, &k->number_prefix, n, "prefix", true);
+      hui_xml_set_attr(s, &k->number_seq, n, "seq", true);
+    }
+    map_progress_block(s, n, k, &cap);
+  }
+}
+
 static const struct {
   const char *name;
   section_fn map;
@@ -345,7 +404,7 @@ static const struct {
     {"originality", map_originality}, {"order", map_order},
     {"results", map_results},   {"compendium", map_compendium},
     {"certificate", map_certificate}, {"outputs", map_outputs},
-    {"stats", map_stats},
+    {"stats", map_stats}, {"progress", map_progress},
 };
 
 static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
