@@ -33,7 +33,7 @@ logged() {
 # library: docs/dependencies.md.
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
-libpng-dev libjpeg62-turbo-dev zlib1g-dev libzip-dev libxlsxwriter-dev gettext locales
+libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libzip-dev libxlsxwriter-dev gettext locales
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 

@@ -103,18 +103,50 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(certificate.seal), N_("the seal"), HUI_FIELD_DATA, NULL},
     {CF(certificate.number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
     {CF(outputs.list), N_("the list of outputs"), HUI_FIELD_DATA, NULL},
-    {CF(progress.template_name), N_("the progress report's template"), HUI_FIELD_DATA, NULL},
-    {CF(progress.mark), N_("the progress report's issuing-body mark"), HUI_FIELD_PRINTED, "title"},
-    {CF(progress.number_prefix), N_("the progress report's number prefix"), HUI_FIELD_PRINTED, "body"},
-    {CF(progress.number_seq), N_("the progress report's number"), HUI_FIELD_DATA, NULL},
-    {CF(progress.title), N_("the progress report's title"), HUI_FIELD_PATTERN, "title"},
-    {CF(progress.to), N_("the progress report's addressees"), HUI_FIELD_PATTERN, "body"},
-    {CF(progress.issuer), N_("the progress report's issuer"), HUI_FIELD_PATTERN, "body"},
-    {CF(progress.date), N_("the progress report's date"), HUI_FIELD_PRINTED, NULL},
-    {CF(progress.seal), N_("the progress report's seal"), HUI_FIELD_DATA, NULL},
-    {CF(progress.cc), N_("the progress report's copies"), HUI_FIELD_PRINTED, "body"},
-    {CF(progress.printer), N_("the progress report's printer"), HUI_FIELD_PRINTED, "body"},
-    {CF(progress.print_date), N_("the progress report's print date"), HUI_FIELD_PRINTED, NULL},
+    {CF(decision.template_name), N_("the decision template"), HUI_FIELD_DATA, NULL},
+    {CF(decision.units), N_("the decision list style"), HUI_FIELD_DATA, NULL},
+    {CF(decision.mark), N_("the decision issuing-body mark"), HUI_FIELD_PATTERN, "title"},
+    {CF(decision.number_prefix), N_("the decision number prefix"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.number_seq), N_("the decision number"), HUI_FIELD_DATA, NULL},
+    {CF(decision.title), N_("the decision title"), HUI_FIELD_PATTERN, "title"},
+    {CF(decision.to), N_("the decision addressee"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.attachment), N_("the decision attachment"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.issuer), N_("the decision issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.date), N_("the decision date"), HUI_FIELD_DATA, NULL},
+    {CF(decision.seal), N_("the decision seal"), HUI_FIELD_DATA, NULL},
+    {CF(decision.cc), N_("the decision copies"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.printer), N_("the decision printing office"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.print_date), N_("the decision printing date"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.template_name), N_("the publicity template"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.units), N_("the publicity list style"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.mark), N_("the publicity issuing-body mark"), HUI_FIELD_PATTERN, "title"},
+    {CF(publicity.number_prefix), N_("the publicity number prefix"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.number_seq), N_("the publicity number"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.title), N_("the publicity title"), HUI_FIELD_PATTERN, "title"},
+    {CF(publicity.to), N_("the publicity addressee"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.attachment), N_("the publicity attachment"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.issuer), N_("the publicity issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.date), N_("the publicity date"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.seal), N_("the publicity seal"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.cc), N_("the publicity copies"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.printer), N_("the publicity printing office"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.print_date), N_("the publicity printing date"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.start), N_("the publicity period start"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.end), N_("the publicity period end"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.days), N_("the publicity period in working days"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.phone), N_("the publicity telephone"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.template_name), N_("the progress report template"), HUI_FIELD_DATA, NULL},
+    {CF(progress.mark), N_("the progress report issuing-body mark"), HUI_FIELD_PATTERN, "title"},
+    {CF(progress.number_prefix), N_("the progress report number prefix"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.number_seq), N_("the progress report number"), HUI_FIELD_DATA, NULL},
+    {CF(progress.title), N_("the progress report title"), HUI_FIELD_PATTERN, "title"},
+    {CF(progress.to), N_("the progress report addressee"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.issuer), N_("the progress report issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.date), N_("the progress report date"), HUI_FIELD_DATA, NULL},
+    {CF(progress.seal), N_("the progress report seal"), HUI_FIELD_DATA, NULL},
+    {CF(progress.cc), N_("the progress report copies"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.printer), N_("the progress report printing office"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.print_date), N_("the progress report printing date"), HUI_FIELD_DATA, NULL},
 };
 
 const hui_field_def *hui_submission_fields(size_t *n) {
@@ -154,6 +186,11 @@ static void campaign_free(hui_campaign *c) {
   }
   free(c->awards);
   hui_node_free(c->compendium.preface);
+  hui_doc_config *docs[] = {&c->decision, &c->publicity, &c->progress};
+  for (size_t d = 0; d < 3; d++) {
+    for (size_t i = 0; i < docs[d]->nblocks; i++) field_free(&docs[d]->blocks[i].text);
+    free(docs[d]->blocks);
+  }
   for (size_t i = 0; i < c->rules.nlimits; i++) {
     free(c->rules.limits[i].field_name);
     free(c->rules.limits[i].value);
@@ -167,8 +204,6 @@ static void campaign_free(hui_campaign *c) {
     free(c->stats.groups[i].units);
   }
   free(c->stats.groups);
-  for (size_t i = 0; i < c->progress.nblocks; i++) field_free(&c->progress.blocks[i].text);
-  free(c->progress.blocks);
 }
 
 void hui_edition_free(hui_edition *e) {

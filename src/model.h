@@ -109,6 +109,7 @@ typedef struct hui_submission {
   hui_field date;
   hui_field photo;      /* cover imagedata/@fileref */
   hui_field category;   /* 新典型 | 老典型 */
+  bool female;          /* the first <author role="female">: （女） after the name in lists */
   hui_field recommender;
   hui_honor *honors;
   size_t nhonors;
@@ -213,26 +214,30 @@ typedef struct hui_stats_config {
   size_t ngroups;
 } hui_stats_config;
 
-/* A block of the progress report's text (<progress>): a paragraph, a
- * heading (level 1-4) or one of the stats tables (<table of="units|groups"/>). */
-typedef enum { HUI_PROGRESS_PARA, HUI_PROGRESS_HEADING, HUI_PROGRESS_TABLE } hui_progress_block_kind;
+/* A block of an official document's text in campaign.xml: a paragraph, a
+ * heading (level 1-4), where the awardee list goes (<list/>), or, in the
+ * progress report, one of the stats tables (<table of="units|groups"/>). */
+typedef enum { HUI_DOC_PARA, HUI_DOC_HEADING, HUI_DOC_LIST, HUI_DOC_TABLE } hui_doc_block_kind;
 
-typedef struct hui_progress_block {
-  hui_progress_block_kind kind;
+typedef struct hui_doc_block {
+  hui_doc_block_kind kind;
   int level;      /* HEADING: 1-4 */
   hui_field text; /* PARA, HEADING: with placeholders; TABLE: the table's id */
-} hui_progress_block;
+} hui_doc_block;
 
-/* The progress report (进展通报, <progress>; compose/progress.c), a GB/T 9704
- * document: its 版头, title, 主送机关, text with placeholders and the stats
- * tables, signature and 版记. present: the section is in campaign.xml. */
-typedef struct hui_progress_config {
+/* An official document (<decision>, <publicity>, <progress>; compose/decision.c): what
+ * its 版头, title, body, signature and 版记 say, with placeholders
+ * (docs/edition-format.md). present: the section is in campaign.xml. */
+typedef struct hui_doc_config {
   bool present;
   hui_field template_name; /* default "gongwen-a4" */
-  hui_field mark, number_prefix, number_seq, title, to, issuer, date, seal, cc, printer, print_date;
-  hui_progress_block *blocks;
+  hui_field units;         /* <list units="after|grouped">; empty: the template's */
+  hui_field mark, number_prefix, number_seq, title, to, attachment, issuer, date, seal;
+  hui_field cc, printer, print_date;
+  hui_field start, end, days, phone; /* <publicity>: the period and the telephone */
+  hui_doc_block *blocks;
   size_t nblocks;
-} hui_progress_config;
+} hui_doc_config;
 
 /* The campaign: what the edition is (its name, year, window, tiers and
  * awards), then the configuration of each kind of consumer. */
@@ -253,7 +258,7 @@ typedef struct hui_campaign {
   hui_certificate_config certificate;
   hui_outputs_config outputs;
   hui_stats_config stats;
-  hui_progress_config progress;
+  hui_doc_config decision, publicity, progress;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */
@@ -288,8 +293,23 @@ typedef struct hui_cert_layout {
   double border_corner;          /* size of the corner ornaments, mm; 0 = none */
 } hui_cert_layout;
 
+/* What a gongwen (GB/T 9704 official document) template adds to the page
+ * master: the red of the 发文机关标志 and the separator, the 版头's geometry,
+ * the seal's size and the 版记's rules (docs/edition-format.md). */
+typedef struct hui_gw_layout {
+  double red[3];           /* RGB 0..1: the 发文机关标志, the separator line */
+  double mark_pt;          /* the 发文机关标志's size; it shrinks to fit the type area's width */
+  double mark_drop;        /* mm from the type area's top edge to the mark's top edge */
+  double rule_drop;        /* mm from the 发文字号's bottom edge to the red separator */
+  double rule_pt;          /* the separator's width */
+  double seal_w, seal_h;   /* mm: the box the seal image fills, keeping its aspect */
+  int sign_cells;          /* 成文日期's right edge: cells in from the grid's right edge */
+  double thick_pt, thin_pt; /* the 版记's rules */
+  bool by_unit;            /* awardee lists grouped by unit rather than the unit after each name */
+} hui_gw_layout;
+
 /* The kind of output a template lays out (its kind attribute). */
-typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE } hui_template_kind;
+typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE, HUI_TEMPLATE_GONGWEN } hui_template_kind;
 
 /* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt.
  * The page and type area are common to every kind; cert is read only for
@@ -317,6 +337,7 @@ typedef struct hui_template {
    * an index in hui_role's order (body, heading, title, kai, latin). */
   int apart_role;
   hui_cert_layout cert;
+  hui_gw_layout gw; /* kind HUI_TEMPLATE_GONGWEN only */
 } hui_template;
 
 typedef struct hui_edition {

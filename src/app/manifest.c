@@ -14,6 +14,7 @@
 #include "../base/sha256.h"
 #include "build.h"
 #include "build_internal.h"
+#include "digests.h"
 
 /* An edition file (relative to the edition) in the manifest, when it is a
  * regular file inside the edition (a seal that is a pipe was not used). */
@@ -47,9 +48,14 @@ static void add_outputs(hui_manifest *m, const char *dir) {
   free(rel);
 }
 
+/* The font files' digests, from the cache of earlier builds where the
+ * files are unchanged (digests.h). */
 static void *hash_fonts(void *arg) {
   hui_font_hasher *h = arg;
-  for (size_t i = 0; i < h->n; i++) h->d[i].ok = hui_sha256_file(h->d[i].file, &h->d[i].size, h->d[i].hex);
+  hui_digest_cache *cache = hui_digest_cache_open();
+  for (size_t i = 0; i < h->n; i++)
+    h->d[i].ok = hui_digest_cache_file(cache, h->d[i].file, &h->d[i].size, h->d[i].hex);
+  hui_digest_cache_close(cache);
   return NULL;
 }
 

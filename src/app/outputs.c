@@ -17,6 +17,10 @@ static const hui_output_kind KINDS[] = {
      true, true, hui_write_certificates},
     {"report", N_("report.json: every submission with its 字数, tier, certificate number and findings"),
      false, true, hui_write_report},
+    {"decision", N_("decision.pdf: the 表彰决定 in GB/T 9704 format, the awardee list as its 附件 (from <decision>)"),
+     true, false, hui_write_decision},
+    {"publicity", N_("publicity.pdf: the 公示 of the awardees in GB/T 9704 format (from <publicity>)"),
+     true, false, hui_write_publicity},
     {"stats", N_("stats.xlsx and stats.csv: per recommending unit and township, the figures for the annual "
                  "appraisal (年度工作考核)"),
      false, false, hui_write_stats},

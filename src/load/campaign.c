@@ -4,8 +4,8 @@
  * Values the schema cannot judge (a year of four digits, whole numbers,
  * percentages, tier ids used twice) are checked here, as `schema` findings. */
 #include <errno.h>
-#include <limits.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,9 +19,12 @@ extern const char hui_schema_campaign[];
 
 /* ---- the vocabulary ----------------------------------------------------- */
 
-#define CAMPAIGN_CHILDREN \
-  "name area organizer window rules originality tiers order results compendium certificate outputs stats " \
-  "progress"
+#define CAMPAIGN_CHILDREN                                                                         \
+  "name area organizer window rules originality tiers order results compendium certificate "    \
+  "decision publicity outputs stats progress"
+#define DOC_CHILDREN                                                                              \
+  "mark docnumber title to para heading list attachment issuer date seal cc printer"
+#define DOC_ONCE "mark docnumber title to list attachment issuer date seal cc printer period phone"
 static const hui_vocab camp_vocab[] = {
     {"campaign", CAMPAIGN_CHILDREN, false, false, "!year xml:lang", "name area organizer window tiers compendium",
      CAMPAIGN_CHILDREN},
@@ -59,6 +62,8 @@ static const hui_vocab camp_vocab[] = {
     {"points", "", false, false, "!tier !value", "", ""},
     {"group", "unit", false, false, "!name", "unit", ""},
     {"unit", "", true, false, "", "", ""},
+    {"decision", DOC_CHILDREN, false, false, "template", "title issuer date", DOC_ONCE},
+    {"publicity", DOC_CHILDREN " period phone", false, false, "template", "title", DOC_ONCE},
     {"progress", "mark docnumber title to para heading table issuer date seal cc printer", false, false,
      "template", "title issuer date", "mark docnumber title to issuer date seal cc printer"},
     {"mark", "", true, false, "", "", ""},
@@ -66,8 +71,12 @@ static const hui_vocab camp_vocab[] = {
     {"to", "", true, false, "", "", ""},
     {"heading", "", true, false, "level=1|2|3|4", "", ""},
     {"table", "", false, false, "!of=units|groups", "", ""},
+    {"list", "", false, false, "units=after|grouped", "", ""},
+    {"attachment", "", true, false, "", "", ""},
     {"cc", "", true, false, "", "", ""},
     {"printer", "", true, false, "date", "", ""},
+    {"period", "", false, false, "!start !end days", "", ""},
+    {"phone", "", true, false, "", "", ""},
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
 static const hui_doctype CAMPAIGN = {
@@ -346,58 +355,83 @@ static void check_stats(hui_xml_src *s, hui_campaign *c) {
                          k->groups[i].units[u], k->groups[j].name, k->groups[j].pos.line);
 }
 
-/* <progress>: the report's texts; its paragraphs, headings and tables in
- * order. */
-static void map_progress_block(hui_xml_src *s, xmlNode *n, hui_progress_config *k, size_t *cap) {
-  bool para = hui_xml_is(n, &CAMPAIGN, "para"), heading = hui_xml_is(n, &CAMPAIGN, "heading");
-  bool table = hui_xml_is(n, &CAMPAIGN, "table");
-  if (!para && !heading && !table) return;
-  hui_progress_block *b = HUI_PUSH(k->blocks, k->nblocks, *cap);
-  *b = (hui_progress_block){.level = 1};
-  b->kind = para ? HUI_PROGRESS_PARA : heading ? HUI_PROGRESS_HEADING : HUI_PROGRESS_TABLE;
-  if (table) {
+/* <decision>, <publicity> and <progress>: an official document's texts, in
+ * order (a <table of> only in <progress>: the vocabulary says where). */
+static void map_doc_block(hui_xml_src *s, xmlNode *n, hui_doc_config *k, size_t *cap) {
+  hui_doc_block *b = NULL;
+  if (hui_xml_is(n, &CAMPAIGN, "para") || hui_xml_is(n, &CAMPAIGN, "heading") ||
+      hui_xml_is(n, &CAMPAIGN, "list") || hui_xml_is(n, &CAMPAIGN, "table")) {
+    b = HUI_PUSH(k->blocks, k->nblocks, *cap);
+    *b = (hui_doc_block){0};
+  }
+  if (!b) return;
+  if (hui_xml_is(n, &CAMPAIGN, "table")) {
+    b->kind = HUI_DOC_TABLE;
     hui_xml_set_attr(s, &b->text, n, "of", true);
     return;
   }
+  if (hui_xml_is(n, &CAMPAIGN, "list")) {
+    b->kind = HUI_DOC_LIST;
+    hui_xml_set_attr(s, &k->units, n, "units", true);
+    return;
+  }
   hui_xml_set_field(s, &b->text, n);
+  b->kind = hui_xml_is(n, &CAMPAIGN, "para") ? HUI_DOC_PARA : HUI_DOC_HEADING;
   char *lv = hui_xml_attr(n, "level");
-  int level = lv ? atoi(lv) : 1;
-  b->level = level < 1 ? 1 : level > 4 ? 4 : level;
+  b->level = lv ? atoi(lv) : 1;
   free(lv);
 }
 
-static void map_progress(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
-  hui_progress_config *k = &c->progress;
+static void map_doc(hui_xml_src *s, xmlNode *e, hui_doc_config *k) {
   k->present = true;
   hui_xml_set_attr(s, &k->template_name, e, "template", true);
-  size_t cap = k->nblocks;
+  size_t cap = 0;
   static const struct {
     const char *name;
     size_t off;
   } texts[] = {
-      {"mark", offsetof(hui_progress_config, mark)},   {"title", offsetof(hui_progress_config, title)},
-      {"to", offsetof(hui_progress_config, to)},       {"issuer", offsetof(hui_progress_config, issuer)},
-      {"date", offsetof(hui_progress_config, date)},   {"cc", offsetof(hui_progress_config, cc)},
-      {"printer", offsetof(hui_progress_config, printer)},
+      {"mark", offsetof(hui_doc_config, mark)},
+      {"title", offsetof(hui_doc_config, title)},
+      {"to", offsetof(hui_doc_config, to)},
+      {"attachment", offsetof(hui_doc_config, attachment)},
+      {"issuer", offsetof(hui_doc_config, issuer)},
+      {"date", offsetof(hui_doc_config, date)},
+      {"cc", offsetof(hui_doc_config, cc)},
+      {"printer", offsetof(hui_doc_config, printer)},
+      {"phone", offsetof(hui_doc_config, phone)},
   };
   for (xmlNode *n = e->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
       if (hui_xml_is(n, &CAMPAIGN, texts[i].name))
         hui_xml_set_field(s, (hui_field *)((char *)k + texts[i].off), n);
-    if (hui_xml_is(n, &CAMPAIGN, "printer")) hui_xml_set_attr(s, &k->print_date, n, "date", true);
+    if (hui_xml_is(n, &CAMPAIGN, "printer"))
+      hui_xml_set_attr(s, &k->print_date, n, "date", true);
     if (hui_xml_is(n, &CAMPAIGN, "seal")) hui_xml_set_attr(s, &k->seal, n, "fileref", true);
     if (hui_xml_is(n, &CAMPAIGN, "docnumber")) {
       hui_xml_set_attr(s, &k->number_prefix, n, "prefix", true);
       hui_xml_set_attr(s, &k->number_seq, n, "seq", true);
     }
-    map_progress_block(s, n, k, &cap);
+    if (hui_xml_is(n, &CAMPAIGN, "period")) {
+      hui_xml_set_attr(s, &k->start, n, "start", true);
+      hui_xml_set_attr(s, &k->end, n, "end", true);
+      hui_xml_set_attr(s, &k->days, n, "days", true);
+    }
+    map_doc_block(s, n, k, &cap);
   }
 }
 
+static void map_decision(hui_xml_src *s, xmlNode *e, hui_campaign *c) { map_doc(s, e, &c->decision); }
+static void map_publicity(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  map_doc(s, e, &c->publicity);
+}
+
+static void map_progress(hui_xml_src *s, xmlNode *e, hui_campaign *c) { map_doc(s, e, &c->progress); }
 static const struct {
   const char *name;
   section_fn map;
 } sections[] = {
+    {"decision", map_decision}, {"publicity", map_publicity},
     {"name", map_name},         {"area", map_area},
     {"organizer", map_organizer}, {"window", map_window},
     {"rules", map_rules},       {"tiers", map_tiers},

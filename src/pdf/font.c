@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "base/base.h"
 #include "base/sha256.h"
@@ -152,13 +151,9 @@ static void pack_program(font_slot *s) {
   hui_sha256_init(&h);
   hui_sha256_update(&h, prog.data, prog.len);
   hui_sha256_final(&h, s->digest);
-  uLongf zlen = compressBound((uLong)prog.len);
-  s->z = hui_xmalloc(zlen);
-  if (compress2(s->z, &zlen, (const Bytef *)prog.data, (uLong)prog.len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-    free(s->z);
-    s->z = NULL;
-    s->err = hui_xstrdup("cannot compress a font program");
-  }
+  size_t zlen = 0;
+  s->z = hui_pdf_deflate(prog.data, prog.len, &zlen);
+  if (!s->z) s->err = hui_xstrdup("cannot compress a font program");
   s->zlen = zlen;
   s->len = prog.len;
   hui_buf_free(&prog);
