@@ -126,6 +126,7 @@ bool hui_write_report(hui_build_state *st);
 /* decision.pdf and publicity.pdf (app/documents.c). */
 bool hui_write_decision(hui_build_state *st);
 bool hui_write_publicity(hui_build_state *st);
+bool hui_write_progress(hui_build_state *st); /* progress.pdf, the 进展通报 */
 bool hui_write_stats(hui_build_state *st); /* stats.c: stats.xlsx and stats.csv */
 /* check --stats DIR: the same files into the folder dir (which exists) from
  * the check's findings d, errors included; says what it wrote. False after

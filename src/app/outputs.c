@@ -24,6 +24,8 @@ static const hui_output_kind KINDS[] = {
     {"stats", N_("stats.xlsx and stats.csv: per recommending unit and township, the figures for the annual "
                  "appraisal (年度工作考核)"),
      false, false, hui_write_stats},
+    {"progress", N_("progress.pdf: the 进展通报 in GB/T 9704 format with the stats tables (from <progress>)"),
+     true, false, hui_write_progress},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
 
