@@ -8,14 +8,14 @@
 #include "../base/i18n.h"
 #include "../certtext.h"
 #include "../image.h"
-#include "../text/order.h"
 #include "../layout/table.h"
+#include "../text/order.h"
 #include "gongwen.h"
 
 const char *const hui_doc_keys[] = {
-    "year",  "campaign", "area",  "organizer", "count",       "count:ID", "tier:ID", "tiers",
-    "number", "date",    "start", "end",       "days",        "phone",    "units",   "groups",
-    "submissions", "on-time", "errors", "awarded", "old", "new", "points", NULL};
+    "year",        "campaign", "area",   "organizer", "count", "count:ID", "tier:ID", "tiers",
+    "number",      "date",     "start",  "end",       "days",  "phone",    "units",   "groups",
+    "submissions", "on-time",  "errors", "awarded",   "old",   "new",      "points",  NULL};
 
 const hui_doc_config *hui_doc_config_of(const hui_edition *e, hui_doc_kind kind) {
   if (kind == HUI_DOC_PROGRESS) return &e->campaign.progress;
@@ -190,9 +190,9 @@ static void make_vars(dctx *c, const size_t *order, size_t n, const char *number
   const struct {
     const char *key;
     long v;
-  } figures[] = {{"units", x->units},   {"groups", x->groups},   {"submissions", x->subs},
-                 {"on-time", x->on_time}, {"errors", x->errors},  {"awarded", x->awarded},
-                 {"old", x->old_ones},  {"new", x->new_ones},    {"points", x->points}};
+  } figures[] = {{"units", x->units},     {"groups", x->groups}, {"submissions", x->subs},
+                 {"on-time", x->on_time}, {"errors", x->errors}, {"awarded", x->awarded},
+                 {"old", x->old_ones},    {"new", x->new_ones},  {"points", x->points}};
   for (size_t i = 0; i < sizeof figures / sizeof *figures; i++)
     put(vs, hui_xstrdup(figures[i].key), hui_xasprintf("%ld", figures[i].v));
 }
@@ -385,7 +385,8 @@ static void set_text(dctx *c, hui_gongwen *g, bool inline_list, const hui_templa
     else if (s) hui_gongwen_heading(g, b->level, s);
     free(s);
   }
-  if (inline_list && !list_done && c->k != &c->e->campaign.progress) add_list(c->e, t, k, g, order, n);
+  if (inline_list && !list_done && c->k != &c->e->campaign.progress)
+    add_list(c->e, t, k, g, order, n);
 }
 
 hui_book *hui_doc_compose(const hui_edition *e, hui_doc_kind kind, const hui_template *t,
