@@ -76,4 +76,26 @@ ED = os.path.join(TMP, "edition")
 shutil.copytree(os.path.join(SRC, "tests", "data", "cert-edition"), ED)
 r = run(BIN, "build", ED, "-o", os.path.join(TMP, "none"), "--only", "progress")
 check(r.returncode != 0 and "<progress>" in r.stderr, "without <progress>: %d %s" % (r.returncode, r.stderr))
+
+# five tiers do not fit the measure at three cells a column: one column 获奖
+CAMPAIGN = os.path.join(ED, "campaign.xml")
+replace_in(CAMPAIGN, '<tier id="third" name="三等奖"/>',
+           '<tier id="third" name="三等奖"/><tier id="merit" name="优秀奖"/><tier id="hope" name="鼓励奖"/>')
+replace_in(CAMPAIGN, '<award ref="c06" tier="third"/>', '<award ref="c06" tier="hope"/>')
+replace_in(CAMPAIGN, "<compendium>", """<progress>
+    <title>关于{campaign}进展情况的通报</title>
+    <para>共评出{awarded}名（个），{tier:hope}{count:hope}名。</para>
+    <table of="units"/>
+    <issuer>青石县竞赛活动领导小组办公室</issuer>
+    <date>2020-11-25</date>
+  </progress>
+  <compendium>""")
+r = run(BIN, "build", ED, "-o", os.path.join(TMP, "five"), "--only", "progress")
+check(r.returncode == 0, "five tiers: status %d\n%s" % (r.returncode, r.stderr))
+five = run("pdftotext", "-layout", os.path.join(TMP, "five", "progress.pdf"), "-").stdout
+flat = re.sub(r"\s+", "", five)
+check("共评出6名（个），鼓励奖1名" in flat, "the five tiers' totals in the text")
+check("获奖" in flat and "优秀奖" not in flat, "the tiers as one column 获奖")
+check(re.search(r"青石县委组织部\s+6\s+6\s+6\s+0\s*$", five, re.M),
+      "the unit's row: 报送 6, 按时报送 6, 获奖 6, 得分 0 (no <points>)")
 sys.exit(summary())
