@@ -43,8 +43,8 @@ struct hui_diags;
  * <outputs> list, else the registry's default ones. A name in <outputs> that
  * the registry lacks is an error finding (rule "schema") at <outputs> in d,
  * and is left out (d NULL: no finding). */
-void hui_outputs_resolve(const hui_output_set *only, const struct hui_campaign *c, hui_output_set *set,
-                         struct hui_diags *d);
+void hui_outputs_resolve(const hui_output_set *only, const struct hui_campaign *c,
+                         hui_output_set *set, struct hui_diags *d);
 /* Nothing to free today; kept so a set may grow options per kind. */
 void hui_outputs_free(hui_output_set *set);
 
