@@ -33,7 +33,7 @@ logged() {
 # library: docs/dependencies.md.
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
-libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libzip-dev gettext locales
+libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libzip-dev libxlsxwriter-dev gettext locales
 fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 
@@ -43,14 +43,15 @@ icc-profiles-free poppler-utils"
 # (Java), and the other PDF readers of tests/e2e/readers.py: MuPDF,
 # Ghostscript and pdf.js (Node and npm, below); LibreOffice's Writer, which
 # `huibian import` uses to convert .doc/.wps/.odt/.rtf and the tests use to make
-# Word files from flat ODT they write; dpkg-dev (dpkg-shlibdeps) and lintian
+# Word files from flat ODT they write; LibreOffice's Calc, which reads
+# stats.xlsx back (tests/office/); dpkg-dev (dpkg-shlibdeps) and lintian
 # for `make deb`; Chromium, the real browser the website edition is loaded in
 # (tests/e2e/web_browser.py), and html5lib, the WHATWG HTML parser that
 # checks its pages (tests/e2e/web.py).
 TEST_PACKAGES="qpdf docbook5-xml python3 dpkg-dev lintian chromium python3-html5lib
 valgrind clang libclang-rt-14-dev clang-tidy clang-format
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-mupdf-tools ghostscript libreoffice-writer-nogui"
+mupdf-tools ghostscript libreoffice-writer-nogui libreoffice-calc-nogui"
 
 TEST=
 if [ "${1:-}" = "--test" ]; then

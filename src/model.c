@@ -102,6 +102,7 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(certificate.date), N_("the certificate date"), HUI_FIELD_PRINTED, NULL},
     {CF(certificate.seal), N_("the seal"), HUI_FIELD_DATA, NULL},
     {CF(certificate.number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
+    {CF(outputs.list), N_("the list of outputs"), HUI_FIELD_DATA, NULL},
     {CF(decision.template_name), N_("the decision template"), HUI_FIELD_DATA, NULL},
     {CF(decision.units), N_("the decision list style"), HUI_FIELD_DATA, NULL},
     {CF(decision.mark), N_("the decision issuing-body mark"), HUI_FIELD_PATTERN, "title"},
@@ -134,6 +135,19 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(publicity.end), N_("the publicity period end"), HUI_FIELD_DATA, NULL},
     {CF(publicity.days), N_("the publicity period in working days"), HUI_FIELD_DATA, NULL},
     {CF(publicity.phone), N_("the publicity telephone"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.template_name), N_("the progress report template"), HUI_FIELD_DATA, NULL},
+    {CF(progress.mark), N_("the progress report issuing-body mark"), HUI_FIELD_PATTERN, "title"},
+    {CF(progress.number_prefix), N_("the progress report number prefix"), HUI_FIELD_PATTERN,
+     "body"},
+    {CF(progress.number_seq), N_("the progress report number"), HUI_FIELD_DATA, NULL},
+    {CF(progress.title), N_("the progress report title"), HUI_FIELD_PATTERN, "title"},
+    {CF(progress.to), N_("the progress report addressee"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.issuer), N_("the progress report issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.date), N_("the progress report date"), HUI_FIELD_DATA, NULL},
+    {CF(progress.seal), N_("the progress report seal"), HUI_FIELD_DATA, NULL},
+    {CF(progress.cc), N_("the progress report copies"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.printer), N_("the progress report printing office"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.print_date), N_("the progress report printing date"), HUI_FIELD_DATA, NULL},
 };
 
 const hui_field_def *hui_submission_fields(size_t *n) {
@@ -175,8 +189,8 @@ static void campaign_free(hui_campaign *c) {
   }
   free(c->awards);
   hui_node_free(c->compendium.preface);
-  hui_doc_config *docs[] = {&c->decision, &c->publicity};
-  for (size_t d = 0; d < 2; d++) {
+  hui_doc_config *docs[] = {&c->decision, &c->publicity, &c->progress};
+  for (size_t d = 0; d < 3; d++) {
     for (size_t i = 0; i < docs[d]->nblocks; i++) field_free(&docs[d]->blocks[i].text);
     free(docs[d]->blocks);
   }
@@ -185,6 +199,14 @@ static void campaign_free(hui_campaign *c) {
     free(c->rules.limits[i].value);
   }
   free(c->rules.limits);
+  for (size_t i = 0; i < c->stats.npoints; i++) free(c->stats.points[i].tier);
+  free(c->stats.points);
+  for (size_t i = 0; i < c->stats.ngroups; i++) {
+    free(c->stats.groups[i].name);
+    for (size_t k = 0; k < c->stats.groups[i].nunits; k++) free(c->stats.groups[i].units[k]);
+    free(c->stats.groups[i].units);
+  }
+  free(c->stats.groups);
 }
 
 void hui_edition_free(hui_edition *e) {

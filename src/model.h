@@ -189,17 +189,51 @@ typedef struct hui_certificate_config {
   bool per_person;
 } hui_certificate_config;
 
+/* The outputs the edition wants (<outputs>): the names of the output
+ * registry as written, separated by spaces or commas; text NULL when absent
+ * (a build then writes the default ones). */
+typedef struct hui_outputs_config {
+  hui_field list;
+} hui_outputs_config;
+
+/* <points tier="first" value="5"/>: what an award of a tier counts for a
+ * recommending unit in the stats. */
+typedef struct hui_points {
+  char *tier; /* the tier's id */
+  long value;
+  hui_pos pos;
+} hui_points;
+
+/* <group name="龙潭镇"><unit>…</unit></group>: the township or department
+ * (考核单位) that recommending units belong to in the stats. */
+typedef struct hui_stats_group {
+  char *name;
+  char **units; /* the recommending units, as written */
+  size_t nunits;
+  hui_pos pos;
+} hui_stats_group;
+
+/* The figures for the annual appraisal (<stats>). */
+typedef struct hui_stats_config {
+  hui_points *points;
+  size_t npoints;
+  long cap; /* the most points one recommending unit gets; 0 = no cap */
+  hui_stats_group *groups;
+  size_t ngroups;
+} hui_stats_config;
+
 /* A block of an official document's text in campaign.xml: a paragraph, a
- * heading (level 1-4) or where the awardee list goes (<list/>). */
-typedef enum { HUI_DOC_PARA, HUI_DOC_HEADING, HUI_DOC_LIST } hui_doc_block_kind;
+ * heading (level 1-4), where the awardee list goes (<list/>), or, in the
+ * progress report, one of the stats tables (<table of="units|groups"/>). */
+typedef enum { HUI_DOC_PARA, HUI_DOC_HEADING, HUI_DOC_LIST, HUI_DOC_TABLE } hui_doc_block_kind;
 
 typedef struct hui_doc_block {
   hui_doc_block_kind kind;
   int level;      /* HEADING: 1-4 */
-  hui_field text; /* PARA, HEADING: with placeholders */
+  hui_field text; /* PARA, HEADING: with placeholders; TABLE: the table's id */
 } hui_doc_block;
 
-/* An official document (<decision>, <publicity>; compose/decision.c): what
+/* An official document (<decision>, <publicity>, <progress>; compose/decision.c): what
  * its 版头, title, body, signature and 版记 say, with placeholders
  * (docs/edition-format.md). present: the section is in campaign.xml. */
 typedef struct hui_doc_config {
@@ -230,7 +264,9 @@ typedef struct hui_campaign {
   hui_rules_config rules;
   hui_compendium_config compendium;
   hui_certificate_config certificate;
-  hui_doc_config decision, publicity;
+  hui_outputs_config outputs;
+  hui_stats_config stats;
+  hui_doc_config decision, publicity, progress;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */

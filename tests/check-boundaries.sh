@@ -22,6 +22,7 @@ check 'image\.c'             'png\.h|jpeglib\.h|jerror\.h'  'libpng and libjpeg'
 check 'pdf/.*'               'hpdf'                        libharu
 check 'load/zipfile\.c'      'zip\.h|zipconf\.h'            libzip
 check 'pdf/haru\.c'          'libdeflate\.h'                libdeflate
+check 'sheet/.*'             'xlsxwriter'                  libxlsxwriter
 if [ $bad = 0 ]; then
   echo "1 passed, 0 failed"
 else

@@ -31,8 +31,8 @@ typedef struct hui_build_opts {
   hui_output_set outputs;
   /* fix --dry-run, import --dry-run; import --replace */
   bool dry_run, replace;
-  /* check --by-unit DIR (check -o FILE uses out) */
-  const char *by_unit;
+  /* check --by-unit DIR (check -o FILE uses out); check --stats DIR */
+  const char *by_unit, *stats;
   /* certificates: --only ID,... and --template */
   const char *only, *cert_template;
   bool split, calibration;
@@ -128,6 +128,12 @@ bool hui_write_report(hui_build_state *st);
 bool hui_write_decision(hui_build_state *st);
 bool hui_write_publicity(hui_build_state *st);
 bool hui_write_web(hui_build_state *st); /* web.c */
+bool hui_write_progress(hui_build_state *st); /* progress.pdf, the 进展通报 */
+bool hui_write_stats(hui_build_state *st); /* stats.c: stats.xlsx and stats.csv */
+/* check --stats DIR: the same files into the folder dir (which exists) from
+ * the check's findings d, errors included; says what it wrote. False after
+ * saying why it could not. */
+bool hui_stats_write_dir(const char *dir, const hui_edition *e, const hui_diags *d);
 
 /* huibian build: check, then compendium, certificates, report and manifest
  * into o->out. Returns the exit status, after reporting to stderr; res (may

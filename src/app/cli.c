@@ -144,6 +144,10 @@ static bool set_archive(hui_build_opts *o, const char *v) { o->archive = v; retu
 static bool set_out(hui_build_opts *o, const char *v) { o->out = v; return true; }
 static bool set_ids(hui_build_opts *o, const char *v) { o->only = v; return true; }
 static bool set_by_unit(hui_build_opts *o, const char *v) { o->by_unit = v; return true; }
+static bool set_stats(hui_build_opts *o, const char *v) {
+  o->stats = v;
+  return true;
+}
 static bool set_template(hui_build_opts *o, const char *v) { o->cert_template = v; return true; }
 
 static bool set_outputs(hui_build_opts *o, const char *v) {
@@ -186,6 +190,10 @@ static const option_def OPTIONS[] = {
     {"--by-unit", "DIR", C_CHECK,
      N_("write each recommending unit's findings into DIR/UNIT.txt, all of them, ready to send"),
      set_by_unit},
+    {"--stats", "DIR", C_CHECK,
+     N_("write the figures per recommending unit and township (stats.xlsx, stats.csv) into DIR, "
+        "submissions with errors counted"),
+     set_stats},
     {"--werror", NULL, C_CHECK | C_BUILD | C_CERTS, N_("warnings fail too"), set_werror},
     {"--archive", "ARCHIVE", C_CHECK | C_BUILD,
      N_("recognise earlier awardees (老典型) and compare the bodies with the archived editions"),

@@ -166,6 +166,24 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
  * counted on one line. -o FILE, --by-unit files and JSON have them all. */
 #define HUI_CHECK_SHOWN 3
 
+/* check --stats DIR: the appraisal figures with this check's findings (a
+ * submission with errors counted as such), into DIR. */
+static bool write_stats(const hui_build_opts *o, const hui_edition *e, const hui_diags *d) {
+  char *seal = hui_seal_above(o->stats);
+  if (seal) {
+    char *why = hui_seal_refusal(o->stats, seal, _("the folder"));
+    fprintf(stderr, _("huibian: %s. Write the figures somewhere else, e.g. --stats figures\n"), why);
+    free(why);
+    free(seal);
+    return false;
+  }
+  if (!hui_make_dirs(o->stats)) {
+    fprintf(stderr, _("huibian: cannot create the folder %s: %s\n"), o->stats, strerror(errno));
+    return false;
+  }
+  return hui_stats_write_dir(o->stats, e, d);
+}
+
 int hui_cmd_check(const hui_build_opts *o) {
   hui_diags *d = hui_diags_new();
   int status;
@@ -205,6 +223,7 @@ int hui_cmd_check(const hui_build_opts *o) {
   }
   free(buf);
   if (o->by_unit && !write_by_unit(o, e, d)) status = HUI_EXIT_USAGE;
+  if (o->stats && !write_stats(o, e, d)) status = HUI_EXIT_USAGE;
   hui_edition_free(e);
   hui_diags_free(d);
   return status;

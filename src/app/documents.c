@@ -1,5 +1,6 @@
-/* documents: the outputs decision (decision.pdf, the 表彰决定) and publicity
- * (publicity.pdf, the 公示) — official documents in GB/T 9704 composed by
+/* documents: the outputs decision (decision.pdf, the 表彰决定), publicity
+ * (publicity.pdf, the 公示) and progress (progress.pdf, the 进展通报 with the
+ * stats tables) — official documents in GB/T 9704 composed by
  * compose/decision.c on a gongwen-kind template, with fonts of their own;
  * with --trace their layout as text beside them. */
 #include <stdio.h>
@@ -40,7 +41,9 @@ static bool write_doc(hui_build_state *st, hui_doc_kind kind, const char *file, 
                       const char *what) {
   const hui_edition *e = st->e;
   const hui_doc_config *k = hui_doc_config_of(e, kind);
-  const char *section = kind == HUI_DOC_DECISION ? "<decision>" : "<publicity>";
+  const char *section = kind == HUI_DOC_DECISION    ? "<decision>"
+                        : kind == HUI_DOC_PUBLICITY ? "<publicity>"
+                                                    : "<progress>";
   if (!k->present) {
     fprintf(stderr,
             _("huibian: cannot write %s/%s: campaign.xml has no %s section; add one "
@@ -56,7 +59,10 @@ static bool write_doc(hui_build_state *st, hui_doc_kind kind, const char *file, 
   free(fdir);
   bool ok = fonts != NULL;
   hui_diags *d = hui_diags_new();
-  hui_book *book = ok ? hui_doc_compose(e, kind, t, fonts, d) : NULL;
+  /* the progress report's figures: the stats with the gate's findings */
+  hui_stats *stats = kind == HUI_DOC_PROGRESS ? hui_stats_compute(e, st->d) : NULL;
+  hui_book *book = ok ? hui_doc_compose_stats(e, kind, t, fonts, d, stats) : NULL;
+  hui_stats_free(stats);
   hui_diags_sort(d);
   hui_diags_print(d, stderr, hui_build_prefix(e->dir));
   if (ok && !book)
@@ -96,6 +102,10 @@ static bool write_doc(hui_build_state *st, hui_doc_kind kind, const char *file, 
 
 bool hui_write_decision(hui_build_state *st) {
   return write_doc(st, HUI_DOC_DECISION, "decision.pdf", "decision.trace", "表彰决定");
+}
+
+bool hui_write_progress(hui_build_state *st) {
+  return write_doc(st, HUI_DOC_PROGRESS, "progress.pdf", "progress.trace", "进展通报");
 }
 
 bool hui_write_publicity(hui_build_state *st) {

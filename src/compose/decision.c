@@ -8,14 +8,17 @@
 #include "../base/i18n.h"
 #include "../certtext.h"
 #include "../image.h"
+#include "../layout/table.h"
 #include "../text/order.h"
 #include "gongwen.h"
 
-const char *const hui_doc_keys[] = {"year",     "campaign", "area",  "organizer", "count",
-                                    "count:ID", "tier:ID",  "tiers", "number",    "date",
-                                    "start",    "end",      "days",  "phone",     NULL};
+const char *const hui_doc_keys[] = {
+    "year",        "campaign", "area",   "organizer", "count", "count:ID", "tier:ID", "tiers",
+    "number",      "date",     "start",  "end",       "days",  "phone",    "units",   "groups",
+    "submissions", "on-time",  "errors", "awarded",   "old",   "new",      "points",  NULL};
 
 const hui_doc_config *hui_doc_config_of(const hui_edition *e, hui_doc_kind kind) {
+  if (kind == HUI_DOC_PROGRESS) return &e->campaign.progress;
   return kind == HUI_DOC_DECISION ? &e->campaign.decision : &e->campaign.publicity;
 }
 
@@ -120,6 +123,9 @@ typedef struct dctx {
   hui_diags *d;
   vars vs;
   bool failed;
+  const hui_template *t;
+  hui_fonts *fonts;
+  const hui_stats *stats; /* the progress report's figures, or NULL */
 } dctx;
 
 /* field f expanded, or NULL (nothing, or an error reported) */
@@ -179,6 +185,70 @@ static void make_vars(dctx *c, const size_t *order, size_t n, const char *number
   put(vs, hui_xstrdup("end"), end ? end : hui_xstrdup(""));
   put(vs, hui_xstrdup("days"), hui_xstrdup(or_empty(c->k->days.text)));
   put(vs, hui_xstrdup("phone"), hui_xstrdup(or_empty(c->k->phone.text)));
+  if (!c->stats) return;
+  const hui_stats_totals *x = &c->stats->total;
+  const struct {
+    const char *key;
+    long v;
+  } figures[] = {{"units", x->units},     {"groups", x->groups}, {"submissions", x->subs},
+                 {"on-time", x->on_time}, {"errors", x->errors}, {"awarded", x->awarded},
+                 {"old", x->old_ones},    {"new", x->new_ones},  {"points", x->points}};
+  for (size_t i = 0; i < sizeof figures / sizeof *figures; i++)
+    put(vs, hui_xstrdup(figures[i].key), hui_xasprintf("%ld", figures[i].v));
+}
+
+/* --- The stats tables (the progress report) ---------------------------------------- */
+
+/* The columns of stats table st that the measure holds at three cells a
+ * column (the first as wide as what is left, at least six): the name,
+ * 报送, 按时报送, each tier, 得分; without room the tiers become one column of
+ * all awards (获奖, the 老典型 and 新典型 added up) and 按时报送 goes. Returns
+ * how many; cols[] their indices in st (-1: the awards added up). */
+static int table_cols(const hui_stats_table *st, size_t ntiers, int measure, int *cols) {
+  int fig = (int)st->ncols - (int)(6 + ntiers); /* the first figure's column */
+  int room = (measure - 6) / 3, n = 0;
+  bool tiers = 3 + (int)ntiers <= room, on_time = (tiers ? 3 + (int)ntiers : 3) + 1 <= room;
+  cols[n++] = 0;
+  cols[n++] = fig;
+  if (on_time) cols[n++] = fig + 1;
+  if (tiers)
+    for (size_t t = 0; t < ntiers; t++) cols[n++] = fig + 3 + (int)t;
+  else cols[n++] = -1;
+  cols[n++] = (int)st->ncols - 1;
+  return n;
+}
+
+static void cell(hui_table *tb, int row, int col, const char *text, double size) {
+  hui_table_cell(tb, row, col, 1, 1);
+  hui_para_add(hui_table_para(tb), text, HUI_ROLE_BODY, size, 0);
+}
+
+/* The awards of row r added up (its 老典型 and 新典型). */
+static char *awards_of(const hui_stats_table *st, size_t r) {
+  const char *const *row = (const char *const *)&st->cells[r * st->ncols];
+  return hui_xasprintf("%ld", atol(row[st->ncols - 3]) + atol(row[st->ncols - 2]));
+}
+
+static void add_table(dctx *c, hui_gongwen *g, const hui_field *which) {
+  const hui_stats_table *st = c->stats ? hui_stats_table_of(c->stats, which->text) : NULL;
+  if (!st) return;
+  int cols[64];
+  int measure = c->t->grid_chars > 0 ? c->t->grid_chars : 28;
+  int n = table_cols(st, c->e->campaign.ntiers, measure, cols);
+  hui_table *tb = hui_table_new(c->fonts, n, (int)st->nrows + 1);
+  hui_table_head(tb, 1);
+  double size = c->t->body_pt > 0 ? c->t->body_pt : 16;
+  for (int k = 0; k < n; k++) {
+    hui_table_col(tb, k, 0, k ? 3 : measure - 3 * (n - 1));
+    cell(tb, 0, k, cols[k] < 0 ? "获奖" : st->head[cols[k]], size);
+  }
+  for (size_t r = 0; r < st->nrows; r++)
+    for (int k = 0; k < n; k++) {
+      char *sum = cols[k] < 0 ? awards_of(st, r) : NULL;
+      cell(tb, (int)r + 1, k, sum ? sum : st->cells[r * st->ncols + (size_t)cols[k]], size);
+      free(sum);
+    }
+  hui_gongwen_table(g, tb);
 }
 
 /* --- The list --------------------------------------------------------------------- */
@@ -306,18 +376,28 @@ static void set_text(dctx *c, hui_gongwen *g, bool inline_list, const hui_templa
       list_done = true;
       continue;
     }
+    if (b->kind == HUI_DOC_TABLE) {
+      add_table(c, g, &b->text);
+      continue;
+    }
     char *s = text_of(c, &b->text);
     if (s && b->kind == HUI_DOC_PARA) hui_gongwen_para(g, s);
     else if (s) hui_gongwen_heading(g, b->level, s);
     free(s);
   }
-  if (inline_list && !list_done) add_list(c->e, t, k, g, order, n);
+  if (inline_list && !list_done && c->k != &c->e->campaign.progress)
+    add_list(c->e, t, k, g, order, n);
 }
 
 hui_book *hui_doc_compose(const hui_edition *e, hui_doc_kind kind, const hui_template *t,
                           hui_fonts *fonts, hui_diags *d) {
+  return hui_doc_compose_stats(e, kind, t, fonts, d, NULL);
+}
+
+hui_book *hui_doc_compose_stats(const hui_edition *e, hui_doc_kind kind, const hui_template *t,
+                                hui_fonts *fonts, hui_diags *d, const hui_stats *stats) {
   const hui_doc_config *k = hui_doc_config_of(e, kind);
-  dctx c = {.e = e, .k = k, .d = d};
+  dctx c = {.e = e, .k = k, .d = d, .t = t, .fonts = fonts, .stats = stats};
   size_t n = 0;
   size_t *order = hui_doc_list_order(e, &n);
   char *number = NULL;

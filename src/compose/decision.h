@@ -15,12 +15,15 @@
 #include "../fonts.h"
 #include "../model.h"
 #include "book.h"
+#include "stats.h"
 
-typedef enum { HUI_DOC_DECISION, HUI_DOC_PUBLICITY } hui_doc_kind;
+typedef enum { HUI_DOC_DECISION, HUI_DOC_PUBLICITY, HUI_DOC_PROGRESS } hui_doc_kind;
 
 /* The placeholders of the documents' texts, NULL-terminated (a {count:ID}
  * and {tier:ID} name a tier by its id): year, campaign, area, organizer,
- * count, count:ID, tier:ID, tiers, number, date, start, end, days, phone. */
+ * count, count:ID, tier:ID, tiers, number, date, start, end, days, phone;
+ * in the progress report also units, groups, submissions, on-time, errors,
+ * awarded, old, new, points. */
 extern const char *const hui_doc_keys[];
 
 /* The configuration of kind in e's campaign. */
@@ -41,5 +44,14 @@ size_t *hui_doc_list_order(const hui_edition *e, size_t *n);
  * (the document is then not composed: NULL). Caller frees. */
 hui_book *hui_doc_compose(const hui_edition *e, hui_doc_kind kind, const hui_template *t,
                           hui_fonts *fonts, hui_diags *d);
+/* The same with the appraisal figures (the progress report, 进展通报): its
+ * text may also say {units} {groups} {submissions} {on-time} {errors}
+ * {awarded} {old} {new} {points} (the totals of stats), and each <table
+ * of="units|groups"/> is that table of stats set on the grid — the name,
+ * 报送, 按时报送 when there is room, one column per tier, 得分 (three cells a
+ * column at least: columns that do not fit the measure are left out, the
+ * tiers last, as one column 获奖). */
+hui_book *hui_doc_compose_stats(const hui_edition *e, hui_doc_kind kind, const hui_template *t,
+                                hui_fonts *fonts, hui_diags *d, const hui_stats *stats);
 
 #endif

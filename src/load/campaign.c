@@ -21,7 +21,7 @@ extern const char hui_schema_campaign[];
 
 #define CAMPAIGN_CHILDREN                                                                         \
   "name area organizer window rules originality tiers order results compendium certificate "    \
-  "decision publicity"
+  "decision publicity outputs stats progress"
 #define DOC_CHILDREN                                                                              \
   "mark docnumber title to para heading list attachment issuer date seal cc printer"
 #define DOC_ONCE "mark docnumber title to list attachment issuer date seal cc printer period phone"
@@ -57,12 +57,20 @@ static const hui_vocab camp_vocab[] = {
     {"seal", "", false, false, "!fileref", "", ""},
     {"number", "", false, false, "!format", "", ""},
     {"originality", "", false, false, "threshold min-run", "", ""},
+    {"outputs", "", true, false, "", "", ""},
+    {"stats", "points group", false, false, "cap", "", ""},
+    {"points", "", false, false, "!tier !value", "", ""},
+    {"group", "unit", false, false, "!name", "unit", ""},
+    {"unit", "", true, false, "", "", ""},
     {"decision", DOC_CHILDREN, false, false, "template", "title issuer date", DOC_ONCE},
     {"publicity", DOC_CHILDREN " period phone", false, false, "template", "title", DOC_ONCE},
+    {"progress", "mark docnumber title to para heading table issuer date seal cc printer", false, false,
+     "template", "title issuer date", "mark docnumber title to issuer date seal cc printer"},
     {"mark", "", true, false, "", "", ""},
     {"docnumber", "", false, false, "!prefix !seq", "", ""},
     {"to", "", true, false, "", "", ""},
     {"heading", "", true, false, "level=1|2|3|4", "", ""},
+    {"table", "", false, false, "!of=units|groups", "", ""},
     {"list", "", false, false, "units=after|grouped", "", ""},
     {"attachment", "", true, false, "", "", ""},
     {"cc", "", true, false, "", "", ""},
@@ -276,15 +284,97 @@ static void map_certificate(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   }
 }
 
-/* <decision> and <publicity>: an official document's texts, in order. */
+static void map_outputs(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_xml_set_field(s, &c->outputs.list, e);
+}
+
+/* <points tier value/>: the tier is looked up once every section is read
+ * (check_points), since <tiers> may come later. */
+static void map_points(hui_xml_src *s, xmlNode *n, hui_stats_config *k, size_t *cap) {
+  hui_pos p = hui_xml_pos(s, n);
+  char *tier = hui_xml_attr(n, "tier"), *v = hui_xml_attr(n, "value");
+  long value = 0;
+  if (v && !parse_long(v, &value))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<points value=\"%s\">: the points must be a whole number like 5"), v);
+  else if (tier) {
+    *HUI_PUSH(k->points, k->npoints, *cap) = (hui_points){tier, value, p};
+    tier = NULL;
+  }
+  free(tier);
+  free(v);
+}
+
+/* <group name><unit>…</unit></group>: a township or department and its
+ * recommending units. */
+static void map_group(hui_xml_src *s, xmlNode *n, hui_stats_config *k, size_t *cap) {
+  hui_stats_group *g = HUI_PUSH(k->groups, k->ngroups, *cap);
+  *g = (hui_stats_group){.pos = hui_xml_pos(s, n), .name = hui_xml_attr(n, "name")};
+  if (!g->name) g->name = hui_xstrdup("");
+  size_t ucap = 0;
+  for (xmlNode *u = n->children; u; u = u->next) {
+    if (!hui_xml_is(u, &CAMPAIGN, "unit")) continue;
+    char *t = hui_xml_content(u);
+    if (t && *t) *HUI_PUSH(g->units, g->nunits, ucap) = t;
+    else free(t);
+  }
+}
+
+static void map_stats(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_stats_config *k = &c->stats;
+  hui_pos p = hui_xml_pos(s, e);
+  char *cap = hui_xml_attr(e, "cap");
+  if (cap && !parse_long(cap, &k->cap))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<stats cap=\"%s\">: the cap must be a whole number of points like 10 (0 = no cap)"), cap);
+  free(cap);
+  size_t pcap = k->npoints, gcap = k->ngroups;
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (hui_xml_is(n, &CAMPAIGN, "points")) map_points(s, n, k, &pcap);
+    else if (hui_xml_is(n, &CAMPAIGN, "group")) map_group(s, n, k, &gcap);
+  }
+}
+
+/* Each <points> names a tier of <tiers>, once; a unit is in one group. */
+static void check_stats(hui_xml_src *s, hui_campaign *c) {
+  const hui_stats_config *k = &c->stats;
+  for (size_t i = 0; i < k->npoints; i++) {
+    const hui_points *pt = &k->points[i];
+    if (hui_campaign_find_tier(c, pt->tier) < 0)
+      hui_diag_add(s->d, HUI_ERROR, s->file, pt->pos.line, pt->pos.col, "schema",
+                   _("<points tier=\"%s\">: there is no tier with this id in <tiers>"), pt->tier);
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(k->points[j].tier, pt->tier) == 0)
+        hui_diag_add(s->d, HUI_ERROR, s->file, pt->pos.line, pt->pos.col, "schema",
+                     _("the points of tier '%s' are given twice (first on line %d)"), pt->tier,
+                     k->points[j].pos.line);
+  }
+  for (size_t i = 0; i < k->ngroups; i++)
+    for (size_t u = 0; u < k->groups[i].nunits; u++)
+      for (size_t j = 0; j <= i; j++)
+        for (size_t v = 0; v < (j < i ? k->groups[j].nunits : u); v++)
+          if (strcmp(k->groups[j].units[v], k->groups[i].units[u]) == 0)
+            hui_diag_add(s->d, HUI_ERROR, s->file, k->groups[i].pos.line, k->groups[i].pos.col, "schema",
+                         _("the unit %s is listed twice in <stats> (first in the group %s on line %d); "
+                           "list each recommending unit in one group"),
+                         k->groups[i].units[u], k->groups[j].name, k->groups[j].pos.line);
+}
+
+/* <decision>, <publicity> and <progress>: an official document's texts, in
+ * order (a <table of> only in <progress>: the vocabulary says where). */
 static void map_doc_block(hui_xml_src *s, xmlNode *n, hui_doc_config *k, size_t *cap) {
   hui_doc_block *b = NULL;
   if (hui_xml_is(n, &CAMPAIGN, "para") || hui_xml_is(n, &CAMPAIGN, "heading") ||
-      hui_xml_is(n, &CAMPAIGN, "list")) {
+      hui_xml_is(n, &CAMPAIGN, "list") || hui_xml_is(n, &CAMPAIGN, "table")) {
     b = HUI_PUSH(k->blocks, k->nblocks, *cap);
     *b = (hui_doc_block){0};
   }
   if (!b) return;
+  if (hui_xml_is(n, &CAMPAIGN, "table")) {
+    b->kind = HUI_DOC_TABLE;
+    hui_xml_set_attr(s, &b->text, n, "of", true);
+    return;
+  }
   if (hui_xml_is(n, &CAMPAIGN, "list")) {
     b->kind = HUI_DOC_LIST;
     hui_xml_set_attr(s, &k->units, n, "units", true);
@@ -341,6 +431,7 @@ static void map_publicity(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   map_doc(s, e, &c->publicity);
 }
 
+static void map_progress(hui_xml_src *s, xmlNode *e, hui_campaign *c) { map_doc(s, e, &c->progress); }
 static const struct {
   const char *name;
   section_fn map;
@@ -351,7 +442,8 @@ static const struct {
     {"rules", map_rules},       {"tiers", map_tiers},
     {"originality", map_originality}, {"order", map_order},
     {"results", map_results},   {"compendium", map_compendium},
-    {"certificate", map_certificate},
+    {"certificate", map_certificate}, {"outputs", map_outputs},
+    {"stats", map_stats}, {"progress", map_progress},
 };
 
 static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
@@ -368,6 +460,7 @@ static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
       if (strcmp((const char *)e->name, sections[i].name) == 0) sections[i].map(s, e, c);
   }
+  check_stats(s, c);
   hui_compendium_config *k = &c->compendium;
   if (!k->template_name.text || !*k->template_name.text) {
     free(k->template_name.text);

@@ -79,7 +79,9 @@ check("templates/compendium-a4.xml" in paths["templates"] and
       "templates/certificate-a4-landscape.xml" in paths["templates"], "the templates used")
 check("fonts/fonts.conf" in paths["fonts"], "fonts.conf")
 check(any(p.endswith((".ttf", ".ttc")) for p in paths["fonts"]), "the font files")
-check(sorted(paths["outputs"]) == ["certificates.pdf", "compendium.pdf", "report.json"], "the outputs")
+# the sample's <outputs>: compendium, certificates, report and stats
+check(sorted(paths["outputs"]) == ["certificates.pdf", "compendium.pdf", "report.json", "stats-groups.csv",
+                                   "stats.csv", "stats.xlsx"], "the outputs: %s" % paths["outputs"])
 for g in ("inputs", "templates", "outputs"):
     for x in man[g]:
         check(not x["path"].startswith("/"), "relative path " + x["path"])
