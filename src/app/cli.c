@@ -210,7 +210,9 @@ static const option_def OPTIONS[] = {
     {"--replace", NULL, C_IMPORT, N_("overwrite a submission whose id exists already"), set_replace},
     {"--only", "OUTPUT,...", C_BUILD,
      N_("write only these outputs (see the list below); manifest.json always"), set_outputs},
-    {"--trace", NULL, C_BUILD, N_("also write the layout as text: compendium.trace, certificates.trace"),
+    {"--trace", NULL, C_BUILD,
+     N_("also write the layout as text: compendium.trace, certificates.trace, decision.trace, "
+        "publicity.trace"),
      set_trace},
     {"--pdfa", NULL, C_BUILD, N_("write the PDFs as PDF/A-1b (for archiving)"), set_pdfa},
     {"--only", "ID,...", C_CERTS,

@@ -267,6 +267,12 @@ check("联系电话：0000-6120123" in text, "the telephone filled in")
 check("一等奖4名、二等奖7名、三等奖10名" in text, "{tiers} filled in")
 check("王秀英（女）" in text, "the list in the 公示")
 
+# --- the same inputs give the same bytes --------------------------------------
+r = run(BIN, "build", ed, "-o", os.path.join(TMP, "again"), "--only", "decision,publicity")
+for f in ("decision.pdf", "publicity.pdf"):
+    with open(os.path.join(out, f), "rb") as a, open(os.path.join(TMP, "again", f), "rb") as b:
+        check(a.read() == b.read(), f"{f} byte-identical from the same inputs")
+
 # --- a placeholder the program does not know stops the document -------------
 replace_in(os.path.join(ed, "campaign.xml"), "对王秀英等{count}名", "对王秀英等{cuont}名")
 r = run(BIN, "build", ed, "-o", os.path.join(TMP, "out2"), "--only", "decision")

@@ -204,6 +204,38 @@ static void test_sign(hui_fonts *fonts, const hui_template *t) {
   hui_image_free(seal);
 }
 
+/* A table goes through the layer as a body block (what the progress 通报
+ * needs): its cells' text on the page, its thin rules inside the grid. */
+static void test_table(hui_fonts *fonts, const hui_template *t) {
+  hui_gongwen *g = hui_gongwen_new();
+  hui_gongwen_title(g, "关于全县推荐工作进展情况的通报");
+  hui_gongwen_para(g, "各单位推荐情况如下。");
+  hui_table *tb = hui_table_new(fonts, 3, 3);
+  hui_table_head(tb, 1);
+  const char *cells[3][3] = {
+      {"单位", "推荐", "获奖"}, {"青山镇", "3", "1"}, {"县林业局", "2", "2"}};
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) {
+      CHECK(hui_table_cell(tb, r, c, 1, 1));
+      hui_para_add(hui_table_para(tb), cells[r][c], HUI_ROLE_BODY, 15.75, 0);
+    }
+  hui_gongwen_table(g, tb);
+  hui_gongwen_para(g, "特此通报。");
+  hui_book *b = hui_gongwen_compose(g, t, fonts);
+  CHECK(b->npages == 1);
+  const hui_dpage *p = b->pages[0];
+  CHECK(run_from(p, 0x53bf) != NULL); /* 县林业局 */
+  size_t thin = 0;
+  double grid_l = mm(28) + (mm(156) - 441) / 2;
+  for (size_t i = 0; i < p->nrules; i++)
+    if (p->rules[i].width < 1 && p->rules[i].x0 >= grid_l - 0.01 &&
+        p->rules[i].x1 <= grid_l + 441.01)
+      thin++;
+  CHECK(thin >= 4);
+  hui_book_free(b);
+  hui_gongwen_free(g);
+}
+
 int main(void) {
   hui_fonts *fonts = test_fonts();
   char *src = getenv("HUIBIAN_SOURCE");
@@ -235,6 +267,7 @@ int main(void) {
   hui_gongwen_free(g);
   test_parity(fonts, t);
   test_sign(fonts, t);
+  test_table(fonts, t);
   hui_template_free(t);
   hui_fonts_free(fonts);
   return CHECK_DONE();
