@@ -37,6 +37,9 @@ typedef struct hui_pline {
   double width;        /* set width (after justification) */
   double natural;      /* width before justification */
   bool last;           /* the paragraph's last line */
+  double gap;          /* justification space at each junction, in em of the line's text */
+  unsigned gave;       /* HUI_GAVE_* (dlist.h): rules this line breaks, none when 0 */
+  unsigned instead;    /* with gave: what the best setting keeping them breaks */
 } hui_pline;
 
 typedef struct hui_para hui_para;
