@@ -523,7 +523,7 @@ enum { KP_LINE = 10 };                /* demerits of a line, so fewer lines win 
 static const double KP_LOOSE = 0.10;  /* em a junction: above it a line is loose */
 static const double KP_MAX = 0.25;    /* em a junction: above it a line is overstretched */
 static const double KP_SQUEEZE = 0.5; /* em a line squeezed: above it the line looks cramped */
-static const double P_LOOSE = 1e6;    /* a loose line */
+static const double P_LOOSE = 1e6;    /* a loose line, at 0.10 em (times the cube of gap/0.10) */
 static const double P_RULE = 1e7;     /* a number cut from its unit, an operator or 孤字 */
 static const double P_OVER = 1e8;     /* overstretched, or spread where nothing can stretch */
 
@@ -556,9 +556,11 @@ static kp_cost line_cost(const hui_para *p, size_t a, size_t b, double m) {
     /* nothing to spread over: as if one junction took it all */
     bool stuck = s.units == 0 && (s.glues == 0 || r.glue_more > 0.5 * em);
     double gap = stuck ? (m - s.natural) / em : r.gap / em;
-    bad = fmin(100 * pow(gap / KP_LOOSE, 3), 1e4);
+    bad = 100 * pow(gap / KP_LOOSE, 3);
     if (gap > KP_LOOSE + 1e-6 || stuck) {
-      pen += gap > KP_MAX || stuck ? P_OVER : P_LOOSE;
+      /* a loose line costs more the looser it is: at 0.215 em as much as
+       * cutting a number from its unit */
+      pen += gap > KP_MAX || stuck ? P_OVER : P_LOOSE * pow(gap / KP_LOOSE, 3);
       c.why |= HUI_GAVE_LOOSE;
     }
   }
@@ -725,7 +727,8 @@ size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
   prefix_sums(p);
   size_t *breaks = NULL, nb = 0;
   p->forced = 0;
-  if (spec->align == HUI_ALIGN_JUSTIFY && !spec->balance && total_fit(p, spec, 0, &breaks, &nb)) {
+  if (spec->total_fit && spec->align == HUI_ALIGN_JUSTIFY && !spec->balance &&
+      total_fit(p, spec, 0, &breaks, &nb)) {
     explain(p, spec, nb);
   } else {
     break_lines(p, spec, spec->measure, &breaks, &nb);

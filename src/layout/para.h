@@ -19,6 +19,9 @@ typedef struct hui_para_spec {
   hui_align align;     /* for all lines but the last (justify) or all lines */
   bool balance;        /* titles: lines about equally long, broken between words (E6) */
   bool strict;         /* docs/typography.md, A4 (clreq's strict level): —— and …… start no line */
+  bool total_fit;      /* justified text: choose the paragraph's breaks together (docs/typography.md,
+                          "Total fit"); else line by line, as headings, lists of names and the
+                          contents are set */
 } hui_para_spec;
 
 /* A glyph placed on a line; x is relative to the line's left edge. */
