@@ -556,11 +556,12 @@ static kp_cost line_cost(const hui_para *p, size_t a, size_t b, double m) {
     /* nothing to spread over: as if one junction took it all */
     bool stuck = s.units == 0 && (s.glues == 0 || r.glue_more > 0.5 * em);
     double gap = stuck ? (m - s.natural) / em : r.gap / em;
-    bad = 100 * pow(gap / KP_LOOSE, 3);
+    double g3 = gap * gap * gap / (KP_LOOSE * KP_LOOSE * KP_LOOSE);
+    bad = 100 * g3;
     if (gap > KP_LOOSE + 1e-6 || stuck) {
       /* a loose line costs more the looser it is: at 0.215 em as much as
        * cutting a number from its unit */
-      pen += gap > KP_MAX || stuck ? P_OVER : P_LOOSE * pow(gap / KP_LOOSE, 3);
+      pen += gap > KP_MAX || stuck ? P_OVER : P_LOOSE * g3;
       c.why |= HUI_GAVE_LOOSE;
     }
   }
@@ -577,6 +578,14 @@ static kp_cost line_cost(const hui_para *p, size_t a, size_t b, double m) {
   return c;
 }
 
+/* Whether the line [a, b) is certainly spread by more than KP_MAX a junction
+ * (from the prefix sums alone: its natural width is at most W[b] - W[a]). */
+static bool overstretched(const hui_para *p, size_t a, size_t b, double m, double em) {
+  double room = m - (p->W[b] - p->W[a]) - (p->T[b] - p->T[a]);
+  size_t units = p->U[b] - p->U[a];
+  return units > 0 && room > KP_MAX * em * (double)units;
+}
+
 /* The best breaks of the paragraph that break none of the rules in forbid
  * (HUI_GAVE_*): the line ends into *breaks, the rules each line breaks into
  * p->gave. False when no setting fits (a run wider than the measure) or
@@ -591,11 +600,21 @@ static bool total_fit(hui_para *p, const hui_para_spec *spec, unsigned forbid, s
   D[0] = 0;
   for (size_t b = 1; b <= n; b++) {
     if (b < n && p->items[b].brk == HUI_BRK_NO) continue;
-    for (size_t a = b; a-- > 0;) {
-      double m = line_measure(spec, a == 0 ? 0 : 1);
-      /* Further back every line is too long even squeezed and trimmed. */
-      if (p->W[b] - p->W[a] - (p->S[b] - p->S[a]) > m + 2 * p->items[b - 1].size) break;
+    /* The window: further back every line is too long even squeezed and
+     * trimmed. Then from the longest line to the shortest. */
+    double em = p->items[b - 1].size;
+    size_t lo = b;
+    while (lo > 0 && p->W[b] - p->W[lo - 1] - (p->S[b] - p->S[lo - 1]) <=
+                         line_measure(spec, lo - 1 == 0 ? 0 : 1) + 2 * em)
+      lo--;
+    for (size_t a = lo; a < b; a++) {
       if (D[a] == INFINITY) continue;
+      double m = line_measure(spec, a == 0 ? 0 : 1);
+      if (b < n && overstretched(p, a, b, m, em)) {
+        /* costs at least P_OVER, and so does every shorter line after it */
+        if (D[b] <= P_OVER) break;
+        if (D[b] <= D[a] + P_OVER) continue;
+      }
       kp_cost c = line_cost(p, a, b, m);
       if (c.d < 0 || (c.why & forbid)) continue;
       if (D[a] + c.d < D[b]) {
