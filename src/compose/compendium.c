@@ -214,6 +214,8 @@ static void add_para_node(ctx *c, const hui_node *n) {
   }
   hui_para_set(p, &spec);
   if (hui_para_nlines(p)) {
+    /* G8: the 落款 never stands on a page without the body's last line */
+    if (signature) hui_flow_keep_last(c->flow);
     hui_flow_para_tag(c->flow, p, 0, signature, HUI_DL_BODY);
     add_notes(c, p, &notes);
   } else {
