@@ -496,7 +496,7 @@ static void label(hui_para *p, hui_dpage *pg, const char *text, hui_role role, d
                   double x, double y) {
   hui_para_clear(p);
   hui_para_add(p, text, role, size, 0);
-  hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false, false};
+  hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false, false, false};
   if (!hui_para_set(p, &spec)) return;
   double w = hui_para_line(p, 0)->width;
   hui_dpage_rule(pg, x - 1, y - 0.36 * size, x + w + 1, y - 0.36 * size, 1.1 * size, hui_gray(1));

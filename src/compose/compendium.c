@@ -60,7 +60,7 @@ static hui_para *para_text(ctx *c, const char *text, hui_role role, double size,
   hui_para *p = hui_para_new(c->fonts);
   hui_para_add(p, text, role, size, 0);
   hui_para_spec spec = {measure > 0 ? measure : c->m.measure, indent, 0, align, balance,
-                        c->t->strict_breaks};
+                        c->t->strict_breaks, false};
   hui_para_set(p, &spec);
   return p;
 }
@@ -202,7 +202,8 @@ static void add_para_node(ctx *c, const hui_node *n) {
   if (*label) hui_para_add(p, label, HUI_ROLE_BODY, em, 0);
   note_list notes = {.c = c};
   add_inlines_notes(p, n, role, em, &notes);
-  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks,
+                        true};
   /* The 落款 and its date (GB/T 9704 §7.3.5, TYPOGRAPHY E9): no indent, set
    * right with the right edge four cells in; the signature keeps with the
    * date that follows it, so the two never part across a page. */
@@ -214,6 +215,8 @@ static void add_para_node(ctx *c, const hui_node *n) {
   }
   hui_para_set(p, &spec);
   if (hui_para_nlines(p)) {
+    /* G8: the 落款 never stands on a page without the body's last line */
+    if (signature) hui_flow_keep_last(c->flow);
     hui_flow_para_tag(c->flow, p, 0, signature, HUI_DL_BODY);
     add_notes(c, p, &notes);
   } else {
@@ -271,7 +274,8 @@ static void add_notes(ctx *c, const hui_para *text, const note_list *nl) {
                             .indent_first = np == nl->nodes[k]->first ? 0 : hang,
                             .indent_rest = hang,
                             .align = HUI_ALIGN_JUSTIFY,
-                            .strict = c->t->strict_breaks};
+                            .strict = c->t->strict_breaks,
+                            .total_fit = true};
       hui_para_set(p, &spec);
       if (hui_para_nlines(p)) hui_flow_note(c->flow, line, p, pitch);
       else hui_para_free(p);
@@ -345,7 +349,8 @@ static void add_heading_node(ctx *c, const hui_node *title) {
   if (title->flags & HUI_NODE_SUBTITLE) role = HUI_ROLE_KAI;
   hui_para *p = hui_para_new(c->fonts);
   add_inlines(p, title, role, size_or(c->t->heading_pt, em));
-  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks,
+                        false};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
     hui_flow_para_tag(c->flow, p, 0, true, HUI_DL_HEADING);
@@ -709,7 +714,7 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
     /* Wrapped entries hang one character in; the last line leaves room for
      * leaders and the page number. */
     hui_para_spec spec = {c->m.measure - 4 * em, em, 2 * em, HUI_ALIGN_JUSTIFY, false,
-                          c->t->strict_breaks};
+                          c->t->strict_breaks, false};
     hui_para_set(p, &spec);
     free(text);
     hui_flow_para(c->flow, p, 0, false);

@@ -261,10 +261,13 @@ static void add_head(gctx *c) {
   hui_flow_block_part(c->f, h, draw_head, 0, lines, 0, true);
 }
 
+/* Paragraphs of the text (justified, indented) are broken as a whole
+ * (total fit); titles, list lines and names line by line. */
 static hui_para_spec spec_of(const gctx *c, double indent_first, double indent_rest,
                              hui_align align) {
-  return (hui_para_spec){c->m.measure, indent_first, indent_rest,
-                         align,        false,        c->t->strict_breaks};
+  bool text = align == HUI_ALIGN_JUSTIFY && indent_first > 0;
+  return (hui_para_spec){c->m.measure, indent_first,        indent_rest, align,
+                         false,        c->t->strict_breaks, text};
 }
 
 /* Adds a set paragraph to the flow (or frees it when it has no lines). */

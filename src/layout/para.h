@@ -19,6 +19,9 @@ typedef struct hui_para_spec {
   hui_align align;     /* for all lines but the last (justify) or all lines */
   bool balance;        /* titles: lines about equally long, broken between words (E6) */
   bool strict;         /* docs/typography.md, A4 (clreq's strict level): —— and …… start no line */
+  bool total_fit;      /* justified text: choose the paragraph's breaks together (docs/typography.md,
+                          "Total fit"); else line by line, as headings, lists of names and the
+                          contents are set */
 } hui_para_spec;
 
 /* A glyph placed on a line; x is relative to the line's left edge. */
@@ -37,6 +40,9 @@ typedef struct hui_pline {
   double width;        /* set width (after justification) */
   double natural;      /* width before justification */
   bool last;           /* the paragraph's last line */
+  double gap;          /* justification space at each junction, in em of the line's text */
+  unsigned gave;       /* HUI_GAVE_* (dlist.h): rules this line breaks, none when 0 */
+  unsigned instead;    /* with gave: what the best setting keeping them breaks */
 } hui_pline;
 
 typedef struct hui_para hui_para;

@@ -50,7 +50,7 @@ def parse_trace(path):
                                        m.group(4)))
             continue
         m = re.match(r"^  para k=(\d+) p=(\d+) (\d+)/(\d+) (\w+)( justified)? x=(\S+) y=(\S+) "
-                     r"w=(\S+) right=(\S+)$", line)
+                     r"w=(\S+) right=(\S+)( .*)?$", line)
         if m:
             pages[-1]["paras"].append({
                 "k": int(m.group(1)), "p": int(m.group(2)), "i": int(m.group(3)),

@@ -25,7 +25,7 @@ static void run_example(hui_fonts *fonts, const char *name, double measure_em, d
   hui_para *p = hui_para_new(fonts);
   hui_para_add(p, text, HUI_ROLE_BODY, size, 0);
   if (*whole) hui_para_add_whole(p, whole, HUI_ROLE_BODY, size);
-  hui_para_spec spec = {measure_em * size, indent_em * size, 0, HUI_ALIGN_JUSTIFY, false, strict};
+  hui_para_spec spec = {measure_em * size, indent_em * size, 0, HUI_ALIGN_JUSTIFY, false, strict, true};
   size_t n = hui_para_set(p, &spec);
   bool ok = n == nwant;
   for (size_t i = 0; i < n; i++) {
