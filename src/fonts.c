@@ -42,7 +42,7 @@ struct hui_face {
   /* Ink extents of the few characters asked for (punctuation), cached. */
   struct ink {
     uint32_t cp;
-    float xmin, xmax;
+    float xmin, xmax, ymin, ymax;
   } *ink;
   size_t nink, capink;
 };
@@ -475,29 +475,42 @@ double hui_face_advance(hui_face *face, uint32_t cp) {
 
 bool hui_face_has(hui_face *face, uint32_t cp) { return cached(face, cp) >= 0; }
 
-bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax) {
+/* The ink box of cp's glyph in em (xmin, ymin, xmax, ymax; y up), cached for
+ * the few characters asked for; all 0 when the face has no glyph. */
+static const struct ink *ink_of(hui_face *face, uint32_t cp, struct ink *tmp) {
   for (size_t i = 0; i < face->nink; i++)
-    if (face->ink[i].cp == cp) {
-      *xmin = face->ink[i].xmin;
-      *xmax = face->ink[i].xmax;
-      return face->ink[i].xmax > face->ink[i].xmin;
-    }
-  float lo = 0, hi = 0;
+    if (face->ink[i].cp == cp) return &face->ink[i];
+  *tmp = (struct ink){cp, 0, 0, 0, 0};
   FT_UInt gid = FT_Get_Char_Index(face->ft, cp);
   if (gid && FT_Load_Glyph(face->ft, gid, FT_LOAD_NO_SCALE) == 0) {
     const FT_Glyph_Metrics *m = &face->ft->glyph->metrics;
-    lo = (float)(m->horiBearingX / face->upem);
-    hi = (float)((m->horiBearingX + m->width) / face->upem);
+    tmp->xmin = (float)(m->horiBearingX / face->upem);
+    tmp->xmax = (float)((m->horiBearingX + m->width) / face->upem);
+    tmp->ymax = (float)(m->horiBearingY / face->upem);
+    tmp->ymin = (float)((m->horiBearingY - m->height) / face->upem);
   }
-  if (face->nink < 256) {
-    struct ink *k = HUI_PUSH(face->ink, face->nink, face->capink);
-    k->cp = cp;
-    k->xmin = lo;
-    k->xmax = hi;
-  }
-  *xmin = lo;
-  *xmax = hi;
-  return hi > lo;
+  if (face->nink >= 256) return tmp;
+  struct ink *k = HUI_PUSH(face->ink, face->nink, face->capink);
+  *k = *tmp;
+  return k;
+}
+
+bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax) {
+  struct ink tmp;
+  const struct ink *k = ink_of(face, cp, &tmp);
+  *xmin = k->xmin;
+  *xmax = k->xmax;
+  return k->xmax > k->xmin;
+}
+
+bool hui_face_ink_box(hui_face *face, uint32_t cp, double box[4]) {
+  struct ink tmp;
+  const struct ink *k = ink_of(face, cp, &tmp);
+  box[0] = k->xmin;
+  box[1] = k->ymin;
+  box[2] = k->xmax;
+  box[3] = k->ymax;
+  return k->xmax > k->xmin && k->ymax > k->ymin;
 }
 
 unsigned hui_face_glyph(hui_face *face, uint32_t cp) {
@@ -514,6 +527,14 @@ const char *hui_face_psname(hui_face *face) {
   return n ? n : "";
 }
 
+/* The marks Chinese text sets in a full cell though Western fonts have them
+ * narrow (Unicode's East Asian Width "ambiguous"): quotes, dashes, the
+ * ellipsis. */
+static bool wide_mark(uint32_t cp) {
+  return (cp >= 0x2018 && cp <= 0x201D && cp != 0x201A && cp != 0x201B) || cp == 0x2014 ||
+         cp == 0x2015 || cp == 0x2026;
+}
+
 hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp) {
   if ((unsigned)r >= HUI_ROLE_COUNT) return NULL;
   if (cp >= BMP) {
@@ -527,6 +548,16 @@ hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp) {
     p = PICK_NONE;
     for (size_t k = 0; k < f->nchain[r]; k++) {
       if (hui_face_has(f->chain[r][k], cp)) {
+        p = (unsigned char)(k + 1);
+        break;
+      }
+    }
+    /* A mark Chinese sets in a full cell takes the first face whose glyph
+     * for it is full-width: a face that has only a narrow Western one (the
+     * quotes of WenQuanYi Zen Hei) gives way to the next in the chain. */
+    for (size_t k = p == PICK_NONE ? f->nchain[r] : p - 1u; wide_mark(cp) && k < f->nchain[r];
+         k++) {
+      if (hui_face_advance(f->chain[r][k], cp) >= 0.9) {
         p = (unsigned char)(k + 1);
         break;
       }

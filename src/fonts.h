@@ -47,6 +47,9 @@ bool hui_face_has(hui_face *face, uint32_t cp);
 /* The horizontal extent of cp's ink in em (from the glyph's outline). Returns
  * false when the face has no glyph or the glyph is blank. */
 bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax);
+/* The whole ink box of cp in em: xmin, ymin, xmax, ymax, y upwards from the
+ * baseline. False when the face has no glyph or the glyph is blank. */
+bool hui_face_ink_box(hui_face *face, uint32_t cp, double box[4]);
 /* Typographic ascender and descender in em (descender negative). */
 double hui_face_ascent(const hui_face *face);
 double hui_face_descent(const hui_face *face);
