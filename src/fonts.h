@@ -65,9 +65,16 @@ const char *hui_face_psname(hui_face *face);
 const char *hui_face_file(const hui_face *face);
 int hui_face_index(const hui_face *face);
 const char *hui_face_family(const hui_face *face);
+/* True when the face has OpenType-CFF outlines (else TrueType ones). */
+bool hui_face_cff(const hui_face *face);
 
 /* Every distinct face file used by any role (for the manifest), in role order. */
 size_t hui_fonts_files(const hui_fonts *f, const char ***files);
+
+/* The family a role is meant to use (the free font scripts/install-deps.sh
+ * installs) when no face of its chain is of it: the role falls back, and
+ * pages differ from a machine that has it. NULL when the role has it. */
+const char *hui_fonts_fallback(const hui_fonts *f, hui_role r);
 
 /* Prints each role and its fallback chain (family, file, face index) to out,
  * for `huibian fonts EDITION`. */
