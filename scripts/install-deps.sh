@@ -34,8 +34,8 @@ logged() {
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
 libpng-dev libjpeg62-turbo-dev zlib1g-dev libzip-dev libharfbuzz-dev gettext locales
-fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai
-fonts-dejavu-core
+fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei
+fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 
 # With --test, also what the test suite and CI use: PDF and DocBook checkers,

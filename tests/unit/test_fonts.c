@@ -138,9 +138,7 @@ int main(void) {
     hui_face *const *chain = hui_fonts_chain(f, (hui_role)r, &n);
     CHECK(n >= 2 && n <= 6);
     for (size_t i = 0; i < n; i++) {
-      /* Never WenQuanYi Micro Hei; every face distinct within a chain. */
-      CHECK(strstr(hui_face_family(chain[i]), "Micro Hei") == NULL);
-      CHECK(strstr(hui_face_file(chain[i]), "microhei") == NULL);
+      /* every face distinct within a chain */
       for (size_t j = 0; j < i; j++) CHECK(chain[i] != chain[j]);
     }
   }

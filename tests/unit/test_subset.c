@@ -154,6 +154,45 @@ static void check_cff(hui_face *face, const char *text) {
   free(why);
 }
 
+static FT_Face micro;
+static unsigned micro_glyph(void *ctx, uint32_t cp) {
+  (void)ctx;
+  return FT_Get_Char_Index(micro, cp);
+}
+
+/* WenQuanYi Micro Hei (fonts-wqy-microhei): most of its Han characters are
+ * composite glyphs whose parts have glyph numbers above 32,767 (libharu 2.3
+ * drew them blank): each glyph of the subset is the face's. */
+static void check_microhei(const char *file) {
+  if (FT_New_Face(lib, file, 0, &micro) != 0) {
+    fprintf(stderr, "%s not installed: WenQuanYi Micro Hei not checked\n", file);
+    return;
+  }
+  hui_subset_source src = {file, 0, "WenQuanYi Micro Hei", micro_glyph, NULL, NULL};
+  char *why = NULL;
+  hui_subset *s = hui_subset_open(&src, &why);
+  CHECK(s != NULL);
+  const char *text = "扎根基层二十年甘做群众贴心人鑫龘齉爨";
+  uint32_t cps[32];
+  unsigned cids[32];
+  size_t n = 0, len = strlen(text);
+  for (size_t i = 0; s && i < len && n < 32; n++) {
+    size_t k = hui_utf8_decode(text + i, len - i, &cps[n]);
+    i += k ? k : 1;
+    cids[n] = hui_subset_cid(s, cps[n], &why);
+  }
+  hui_buf prog = {0};
+  FT_Face sub = NULL;
+  CHECK(s && hui_subset_program(s, &prog, &why));
+  CHECK(FT_New_Memory_Face(lib, (const FT_Byte *)prog.data, (FT_Long)prog.len, 0, &sub) == 0);
+  for (size_t i = 0; sub && i < n; i++) CHECK(same_glyph(micro, FT_Get_Char_Index(micro, cps[i]), sub, cids[i]));
+  if (sub) FT_Done_Face(sub);
+  FT_Done_Face(micro);
+  hui_buf_free(&prog);
+  hui_subset_free(s);
+  free(why);
+}
+
 static unsigned shared_gid;
 /* U+E000 and U+E001 are both the glyph shared_gid; nothing else maps. */
 static unsigned shared_glyph(void *ctx, uint32_t cp) {
@@ -233,6 +272,8 @@ int main(void) {
     hui_subset_free(s);
     free(why);
   }
+
+  check_microhei("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
 
   FT_Done_FreeType(lib);
   hui_fonts_free(f);
