@@ -114,6 +114,12 @@ static const char *family(hui_fonts *f, hui_role r) {
   return n ? hui_face_family(chain[0]) : NULL;
 }
 
+static size_t count_of(const char *hay, const char *needle) {
+  size_t n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) n++;
+  return n;
+}
+
 int main(void) {
   const char *src = getenv("HUIBIAN_SOURCE");
   char *fonts_dir = hui_path_join(src ? src : ".", "fonts");
@@ -233,6 +239,42 @@ int main(void) {
   f = hui_fonts_open(fonts_dir, dir, &why);
   CHECK(f != NULL);
   hui_fonts_free(f);
+
+  /* A machine without Noto Serif CJK (here: refused by the configuration):
+   * the body role falls back, and `huibian fonts` says so with the package
+   * to install; the kai role, which has its font, says nothing. */
+  {
+    size_t clen;
+    char *c = hui_read_file(conf_src, 1 << 20, &clen);
+    CHECK(c != NULL);
+    char *at = c ? strstr(c, "<fontconfig>") : NULL;
+    CHECK(at != NULL);
+    if (at) {
+      at += strlen("<fontconfig>");
+      char *conf2 = hui_xasprintf(
+          "%.*s<selectfont><rejectfont><glob>*/NotoSerifCJK*</glob></rejectfont></selectfont>%s",
+          (int)(at - c), c, at);
+      CHECK(write_file(conf_dst, conf2, strlen(conf2)));
+      free(conf2);
+    }
+    free(c);
+    f = hui_fonts_open(edition_fonts, NULL, &why);
+    CHECK(f != NULL);
+    if (f) {
+      CHECK_STR(hui_fonts_fallback(f, HUI_ROLE_BODY), "Noto Serif CJK SC");
+      CHECK(hui_fonts_fallback(f, HUI_ROLE_KAI) == NULL);
+      char *txt = NULL;
+      size_t tl = 0;
+      FILE *m = open_memstream(&txt, &tl);
+      hui_fonts_describe(f, m);
+      fclose(m);
+      CHECK(strstr(txt, "falls back: Noto Serif CJK SC, this role's font, is not installed") != NULL);
+      CHECK(strstr(txt, "package fonts-noto-cjk") != NULL);
+      CHECK(count_of(txt, "falls back") == 1);
+      free(txt);
+    }
+    hui_fonts_free(f);
+  }
 
   /* No fonts.conf: a clear message naming it. */
   f = hui_fonts_open(dir, NULL, &why);
