@@ -562,7 +562,9 @@ hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp) {
     }
     /* A mark Chinese sets in a full cell takes the first face whose glyph
      * for it is full-width: a face that has only a narrow Western one (the
-     * quotes of WenQuanYi Zen Hei) gives way to the next in the chain. */
+     * quotes of WenQuanYi Zen Hei) gives way to the next in the chain. So
+     * does Noto CJK's em dash, 0.89 em and at the height of Latin dashes
+     * (its full-width one is reached only through the font's 'locl'). */
     for (size_t k = p == PICK_NONE ? f->nchain[r] : p - 1u; wide_mark(cp) && k < f->nchain[r];
          k++) {
       if (hui_face_advance(f->chain[r][k], cp) >= 0.9) {
