@@ -33,8 +33,9 @@ logged() {
 # library: docs/dependencies.md.
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
-libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libzip-dev libxlsxwriter-dev gettext locales
-fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
+libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libzip-dev libxlsxwriter-dev libharfbuzz-dev gettext locales
+fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei
+fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 
 # With --test, also what the test suite and CI use: PDF and DocBook checkers,

@@ -112,6 +112,7 @@ typedef struct hui_dpage {
   size_t nimages, capimages;
   hui_dline *lines; /* in the order noted */
   size_t nlines, caplines;
+  size_t dash_end; /* 1 + the glyph that ended the last pair of dashes joined (dlist.c) */
 } hui_dpage;
 
 hui_dpage *hui_dpage_new(double width, double height);
