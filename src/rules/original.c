@@ -366,10 +366,17 @@ typedef struct docs {
   uint32_t *lens; /* normalised characters per document */
 } docs;
 
+/* Document i when it is an archived body, else NULL. */
+static const hui_archived_body *doc_arch(const docs *D, uint32_t i) {
+  if (i < D->e->nsubs || !D->arch || i - D->e->nsubs >= D->narch) return NULL;
+  return D->arch[i - D->e->nsubs];
+}
+
 static const hui_submission *doc_sub(const docs *D, uint32_t i) {
   if (i < D->e->nsubs) return &D->e->subs[i];
-  assert(D->arch && i - D->e->nsubs < D->narch);
-  return D->arch[i - D->e->nsubs]->sub;
+  const hui_archived_body *ab = doc_arch(D, i);
+  assert(ab);
+  return ab ? ab->sub : NULL;
 }
 
 static int cmp_worst(const void *a, const void *b) {
@@ -403,10 +410,9 @@ static void report(const docs *D, hui_diags *d, pair *a, size_t rank, size_t n) 
     free(mine);
     free(theirs);
   }
-  char *other = a->t >= D->e->nsubs ? hui_xasprintf(_("the archived %s edition, %s"),
-                                                    D->arch[a->t - D->e->nsubs]->year,
-                                                    D->arch[a->t - D->e->nsubs]->file)
-                                    : hui_xstrdup(t->path);
+  const hui_archived_body *ta = doc_arch(D, a->t);
+  char *other = ta ? hui_xasprintf(_("the archived %s edition, %s"), ta->year, ta->file)
+                   : hui_xstrdup(t->path);
   uint32_t ls = D->lens[a->s], lt = D->lens[a->t];
   char *l = hui_buf_take(&list);
   hui_rule_report(

@@ -44,8 +44,9 @@ static hui_node *body(const char *words) {
 
 static void award(hui_campaign *c, const char *ref, const char *tier) {
   c->awards = hui_xrealloc(c->awards, (c->nawards + 1) * sizeof *c->awards);
-  c->awards[c->nawards++] =
-      (hui_award){{hui_xstrdup(ref), {13, 5}, {0, 0}}, {hui_xstrdup(tier), {13, 5}, {0, 0}}, {NULL, {0, 0}, {0, 0}}};
+  c->awards[c->nawards++] = (hui_award){{hui_xstrdup(ref), {13, 5}, {0, 0}},
+                                        {hui_xstrdup(tier), {13, 5}, {0, 0}},
+                                        {NULL, {0, 0}, {0, 0}}};
 }
 
 /* Three submissions (s1 first tier, s2 not awarded, s3 second tier), two
