@@ -18,7 +18,7 @@ extern const char hui_schema_campaign[];
 
 /* ---- the vocabulary ----------------------------------------------------- */
 
-#define CAMPAIGN_CHILDREN "name area organizer window rules originality tiers order results compendium certificate"
+#define CAMPAIGN_CHILDREN "name area organizer window rules originality tiers order results compendium certificate poster"
 static const hui_vocab camp_vocab[] = {
     {"campaign", CAMPAIGN_CHILDREN, false, false, "!year xml:lang", "name area organizer window tiers compendium",
      CAMPAIGN_CHILDREN},
@@ -51,6 +51,7 @@ static const hui_vocab camp_vocab[] = {
     {"seal", "", false, false, "!fileref", "", ""},
     {"number", "", false, false, "!format", "", ""},
     {"originality", "", false, false, "threshold min-run", "", ""},
+    {"poster", "title", false, false, "template", "", "title"},
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
 static const hui_doctype CAMPAIGN = {
@@ -253,6 +254,13 @@ static void map_certificate(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   }
 }
 
+static void map_poster(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_poster_config *k = &c->poster;
+  hui_xml_set_attr(s, &k->template_name, e, "template", true);
+  for (xmlNode *n = e->children; n; n = n->next)
+    if (hui_xml_is(n, &CAMPAIGN, "title")) hui_xml_set_field(s, &k->title, n);
+}
+
 static const struct {
   const char *name;
   section_fn map;
@@ -262,7 +270,7 @@ static const struct {
     {"rules", map_rules},       {"tiers", map_tiers},
     {"originality", map_originality}, {"order", map_order},
     {"results", map_results},   {"compendium", map_compendium},
-    {"certificate", map_certificate},
+    {"certificate", map_certificate}, {"poster", map_poster},
 };
 
 static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
