@@ -40,6 +40,8 @@ typedef struct hui_build_opts {
   const char *archive;
   bool supersede;
   bool pdfa; /* write PDF/A-1b (build --pdfa; archive always) */
+  /* build --tile A4|A3: the poster also tiled onto sheets of this size, mm (0: not) */
+  double tile_w, tile_h;
   /* The edition as report.json and manifest.json name it; NULL = edition.
    * The archive says "input", so its files do not depend on where the
    * clerk's edition folder was. */
@@ -123,6 +125,9 @@ typedef struct hui_build_state {
 bool hui_write_compendium(hui_build_state *st);
 bool hui_write_certificates(hui_build_state *st);
 bool hui_write_report(hui_build_state *st);
+/* posters.c: poster.pdf (and poster-tiles.pdf with --tile); boards.pdf */
+bool hui_write_poster(hui_build_state *st);
+bool hui_write_boards(hui_build_state *st);
 
 /* huibian build: check, then compendium, certificates, report and manifest
  * into o->out. Returns the exit status, after reporting to stderr; res (may

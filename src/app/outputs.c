@@ -14,6 +14,11 @@ static const hui_output_kind KINDS[] = {
      true, true, hui_write_certificates},
     {"report", N_("report.json: every submission with its 字数, tier, certificate number and findings"),
      false, true, hui_write_report},
+    {"poster", N_("poster.pdf: the 光荣榜 in colour on one large sheet (with --tile, also "
+                  "poster-tiles.pdf on office paper)"),
+     true, false, hui_write_poster},
+    {"boards", N_("boards.pdf: one 展板 panel per awardee with photo and short version"), true, false,
+     hui_write_boards},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
 
