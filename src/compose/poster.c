@@ -9,7 +9,7 @@
  *
  * Choosing the grid: every size in a cell follows its width w — the photo
  * fills it (less a margin) at the template's photo proportions, the name is
- * 0.17 w up to the template's size. For each column count C the cell is as
+ * a fifth of w up to the template's size. For each column count C the cell is as
  * wide as C cells fit (up to the template's cell-max); the rows are then
  * paginated over sheets, a band header never alone at a sheet's foot. The
  * grid chosen is the one with the fewest sheets and, among those, the
@@ -33,7 +33,7 @@
 #include "../image.h"
 #include "../layout/box.h"
 
-#define NAME_K 0.17     /* the name's size as a share of the cell's width */
+#define NAME_K 0.2      /* the name's size as a share of the cell's width */
 #define PAD_K 0.05      /* the cell's inner margin */
 #define MAX_COLUMNS 60
 
@@ -98,7 +98,8 @@ typedef struct pctx {
   hui_fonts *fonts;
   hui_para *para;
   hui_poster *out;
-  double ratio; /* photo width / height */
+  double ratio;   /* photo width / height */
+  double longest; /* the longest name's width at the template's minimum, pt */
 } pctx;
 
 /* Fits text into the box and draws it; returns the fit. */
@@ -127,7 +128,8 @@ static cellgeo geometry(const pctx *c, double w) {
   g.pw = w - 2 * g.pad;
   g.ph = g.pw / c->ratio;
   g.ns = fmin(L->name_pt, w * NAME_K);
-  g.name_h = fmax(1.3 * g.ns, 2.5 * L->name_min);
+  /* room for a second line when the longest name does not fit one at the minimum */
+  g.name_h = c->longest > g.pw ? fmax(1.35 * g.ns, 2.5 * L->name_min) : 1.35 * g.ns;
   g.us = fmax(0.55 * g.ns, 6);
   g.unit_h = 2 * 1.35 * g.us;
   g.hs = fmax(0.5 * g.ns, 6);
@@ -403,7 +405,7 @@ static void band_header(pctx *c, const sheet *s, hui_dpage *pg, const band *b, b
 
 static pctx context(const hui_edition *e, const hui_template *t, hui_fonts *fonts, hui_poster *out) {
   double r = t->photo_w > 0 && t->photo_h > 0 ? t->photo_w / t->photo_h : 0.75;
-  return (pctx){e, t, &t->poster, fonts, hui_para_new(fonts), out, r};
+  return (pctx){e, t, &t->poster, fonts, hui_para_new(fonts), out, r, 0};
 }
 
 static hui_poster *new_poster(void) {
@@ -425,6 +427,9 @@ hui_poster *hui_poster_compose(const hui_edition *e, const size_t *order, size_t
   hui_poster *out = new_poster();
   pctx c = context(e, t, fonts, out);
   sheet s = sheet_of(&c);
+  for (size_t i = 0; i < norder; i++)
+    c.longest = fmax(c.longest, hui_text_width(fonts, hui_submission_name(&e->subs[order[i]]),
+                                               HUI_ROLE_HEADING, t->poster.name_min));
   plan p = {0};
   p.bands = bands_of(e, order, norder, &p.nbands);
   choose(&c, &s, &p, order, norder);
