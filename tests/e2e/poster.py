@@ -265,22 +265,28 @@ def check_tiles(out, poster_pages):
 for n in (5, 37, 150):
     ed, names, tier_of = edition(n)
     out = os.path.join(TMP, "out%d" % n)
-    r = run(BIN, "build", ed, "-o", out, "--only", "poster,boards", "--trace", "--tile", "A4")
+    # the boards for 5, the tiles for 5 and 37 (each tile draws the whole
+    # sheet under its window: reading 150's back is slow and proves no more)
+    args = ["--only", "poster,boards" if n == 5 else "poster", "--trace"] + (["--tile", "A4"] if n < 150 else [])
+    r = run(BIN, "build", ed, "-o", out, *args)
     check(r.returncode == 0, "build of %d: status %d\n%s" % (n, r.returncode, r.stderr[-2000:]))
     if r.returncode != 0:
         continue
     check("runs onto" not in r.stderr, "%d awardees fit one A1 sheet" % n)
     golden(os.path.join(out, "poster.trace"), "expected-%d.trace" % n)
     pages = check_poster(out, names, tier_of, 1)
-    check_tiles(out, pages)
+    if n < 150:
+        check_tiles(out, pages)
+    if n != 5:
+        continue
     boards = words(os.path.join(out, "boards.pdf"))
     check(len(boards) == n, "one board per awardee: %d" % len(boards))
-    on_board = [any(w[0] == names[i] for w in boards[i][2]) if i < len(boards) else False for i in range(n)]
-    check(all(on_board) or n > 5, "each board names its awardee")
+    on_board = [[w[0] for w in b[2] if w[0] in names] for b in boards]
+    check(all(len(b) == 1 for b in on_board) and sorted(sum(on_board, [])) == sorted(names),
+          "each board names one awardee, each awardee on one board: %s" % on_board)
     text = run("pdftotext", os.path.join(out, "boards.pdf"), "-").stdout
     check("多年来走访农户" in re.sub(r"\s+", "", text), "the boards carry the short version")
-    if n == 5:
-        golden(os.path.join(out, "boards.trace"), "expected-boards-5.trace")
+    golden(os.path.join(out, "boards.trace"), "expected-boards-5.trace")
 
 # 150 on an A3 sheet: the names would fall below 14 pt, so two sheets, said.
 ed, names, tier_of = edition(150, "poster-a3")
