@@ -288,6 +288,40 @@ for n in (5, 37, 150):
     check("多年来走访农户" in re.sub(r"\s+", "", text), "the boards carry the short version")
     golden(os.path.join(out, "boards.trace"), "expected-boards-5.trace")
 
+# A second photo marked role="portrait" is the one the poster shows; a
+# letterbox template shows whole photos, unclipped; a colour over 300 % ink
+# is refused with the template's line.
+ed, names, tier_of = edition(5, "poster-lb")
+png(os.path.join(ed, "images", "portrait.png"), 90, 120, 99)
+sub = os.path.join(ed, "submissions", "p001.xml")
+with open(sub, encoding="utf-8") as f:
+    text = f.read()
+with open(sub, "w", encoding="utf-8") as f:
+    f.write(text.replace("</mediaobject></cover>", '</mediaobject><mediaobject role="portrait"><imageobject>'
+                         '<imagedata fileref="images/portrait.png"/></imageobject></mediaobject></cover>'))
+os.makedirs(os.path.join(ed, "templates"))
+with open(os.path.join(SRC, "templates", "poster-a1.xml"), encoding="utf-8") as f:
+    a1 = f.read()
+with open(os.path.join(ed, "templates", "poster-lb.xml"), "w", encoding="utf-8") as f:
+    f.write(a1.replace('photo="crop"', 'photo="letterbox"'))
+out = os.path.join(TMP, "out-lb")
+r = run(BIN, "build", ed, "-o", out, "--only", "poster", "--trace")
+check(r.returncode == 0, "build with a portrait and letterboxed photos: %d\n%s" % (r.returncode, r.stderr[-1500:]))
+if r.returncode == 0:
+    sizes = [tuple(ln.split()[3:5]) for ln in run("pdfimages", "-list", os.path.join(out, "poster.pdf")).stdout.splitlines()[2:]]
+    # p001 and p004 have 72 x 96 photos: only p004's is on the poster
+    check(("90", "120") in sizes and sizes.count(("72", "96")) == 1,
+          "the poster shows p001's portrait (90 x 120), not its photo (72 x 96): %s" % sizes)
+    with open(os.path.join(out, "poster.trace"), encoding="utf-8") as f:
+        imgs = [ln for ln in f if ln.startswith("  image ")]
+    check(len(imgs) == 5 and not any("clip=" in ln for ln in imgs), "letterboxed photos are not clipped: %s" % imgs)
+    check_poster(out, names, tier_of, 1)
+with open(os.path.join(ed, "templates", "poster-lb.xml"), "w", encoding="utf-8") as f:
+    f.write(a1.replace('ground="0 4 12 0"', 'ground="100 100 100 100"'))
+r = run(BIN, "build", ed, "-o", os.path.join(TMP, "out-ink"), "--only", "poster")
+check(r.returncode == 2 and "poster-lb.xml:" in r.stderr and "300" in r.stderr,
+      "a colour of 400 %% ink is refused: %d\n%s" % (r.returncode, r.stderr[-800:]))
+
 # 150 on an A3 sheet: the names would fall below 14 pt, so two sheets, said.
 ed, names, tier_of = edition(150, "poster-a3")
 with open(os.path.join(SRC, "templates", "poster-a1.xml"), encoding="utf-8") as f:
