@@ -69,8 +69,8 @@ static bool write_book(hui_build_state *st, const hui_book *book, const char *fi
   hui_build_doc_date(c, date, sizeof date);
   char *keywords = hui_xasprintf("光荣榜,先进典型,%s,%s", c->area.text ? c->area.text : "",
                                  c->year.text ? c->year.text : "");
-  hui_doc_info info = {title, c->organizer.text, c->name.text, keywords,
-                       "huibian " HUIBIAN_VERSION, date, st->o->pdfa};
+  hui_doc_info info = {title, c->organizer.text, c->name.text, keywords, "huibian " HUIBIAN_VERSION,
+                       date,  st->o->pdfa};
   char *why = NULL;
   hui_backend *doc = hui_pdf_backend(&info, &why);
   free(keywords);
@@ -109,7 +109,8 @@ bool hui_write_poster(hui_build_state *st) {
   free(why);
   if (ok) {
     print_notes(p, "poster.pdf");
-    char *title = hui_xasprintf("%s光荣榜", st->e->campaign.name.text ? st->e->campaign.name.text : "");
+    char *title =
+        hui_xasprintf("%s光荣榜", st->e->campaign.name.text ? st->e->campaign.name.text : "");
     ok = write_book(st, p->book, "poster.pdf", title, _("sheets"));
     if (ok && st->o->tile_w > 0) {
       hui_book *tiles = hui_poster_tiles(p, j.t, j.fonts, st->o->tile_w, st->o->tile_h);
@@ -134,7 +135,8 @@ bool hui_write_boards(hui_build_state *st) {
   free(why);
   if (ok) {
     print_notes(p, "boards.pdf");
-    char *title = hui_xasprintf("%s展板", st->e->campaign.name.text ? st->e->campaign.name.text : "");
+    char *title =
+        hui_xasprintf("%s展板", st->e->campaign.name.text ? st->e->campaign.name.text : "");
     ok = write_book(st, p->book, "boards.pdf", title, _("boards"));
     free(title);
   }

@@ -33,8 +33,8 @@
 #include "../image.h"
 #include "../layout/box.h"
 
-#define NAME_K 0.2      /* the name's size as a share of the cell's width */
-#define PAD_K 0.05      /* the cell's inner margin */
+#define NAME_K 0.2 /* the name's size as a share of the cell's width */
+#define PAD_K 0.05 /* the cell's inner margin */
 #define MAX_COLUMNS 60
 
 static double mm(double v) { return v * 72.0 / 25.4; }
@@ -106,8 +106,17 @@ typedef struct pctx {
 static hui_fit put(pctx *c, hui_dpage *pg, const char *text, hui_role role, double x, double y,
                    double w, double h, double size, double min, hui_align align, hui_valign valign,
                    hui_color color, bool multiline) {
-  hui_box b = {.x = x, .y = y, .w = w, .h = h, .role = role, .size = size, .min = min,
-               .leading = 1.35, .align = align, .valign = valign, .color = color};
+  hui_box b = {.x = x,
+               .y = y,
+               .w = w,
+               .h = h,
+               .role = role,
+               .size = size,
+               .min = min,
+               .leading = 1.35,
+               .align = align,
+               .valign = valign,
+               .color = color};
   hui_fit f = hui_box_fit(c->para, &b, text, multiline);
   hui_box_draw(c->para, &b, &f, pg);
   return f;
@@ -119,7 +128,7 @@ static hui_fit put(pctx *c, hui_dpage *pg, const char *text, hui_role role, doub
 typedef struct cellgeo {
   double w, pad, pw, ph; /* width, inner margin, photo frame */
   double ns, name_h, us, unit_h, hs, honour_h;
-  double h;              /* the whole cell */
+  double h; /* the whole cell */
 } cellgeo;
 
 static cellgeo geometry(const pctx *c, double w) {
@@ -140,9 +149,9 @@ static cellgeo geometry(const pctx *c, double w) {
 
 /* The frame of the sheet: where the grid may go. */
 typedef struct sheet {
-  double w, h;         /* the sheet */
-  double x, width;     /* the grid's area across */
-  double top, bottom;  /* and down */
+  double w, h;        /* the sheet */
+  double x, width;    /* the grid's area across */
+  double top, bottom; /* and down */
   double head_h, band_h, gap;
 } sheet;
 
@@ -323,8 +332,7 @@ static void draw_sheet_frame(pctx *c, const sheet *s, hui_dpage *pg, size_t shee
   double m = mm(L->margin);
   hui_dpage_fill(pg, 0, 0, s->w, s->h, cmyk(L->ground));
   hui_dpage_fill(pg, 0, 0, s->w, s->head_h, cmyk(L->red));
-  hui_dpage_rule(pg, 0, s->head_h + 0.4 * s->gap, s->w, s->head_h + 0.4 * s->gap, 2,
-                 cmyk(L->gold));
+  hui_dpage_rule(pg, 0, s->head_h + 0.4 * s->gap, s->w, s->head_h + 0.4 * s->gap, 2, cmyk(L->gold));
   char *title = poster_title(cp);
   put(c, pg, title, HUI_ROLE_TITLE, m, m * 0.6, s->w - 2 * m, s->head_h - m * 0.8, L->title_pt,
       L->title_pt / 2, HUI_ALIGN_CENTER, HUI_VALIGN_MIDDLE, cmyk(L->gold), false);
@@ -379,9 +387,9 @@ static void draw_cell(pctx *c, hui_dpage *pg, size_t page, const cellgeo *g, con
   if (b->wide && s->abstract.text && *s->abstract.text) {
     double sh = y + h - pad - ty;
     if (sh > g->us) {
-      hui_fit sf = put(c, pg, s->abstract.text, HUI_ROLE_KAI, tx, ty + 0.3 * pad, tw, sh - 0.3 * pad,
-                       g->us, HUI_BOX_FLOOR_PT, HUI_ALIGN_JUSTIFY, HUI_VALIGN_TOP, cmyk(L->ink),
-                       true);
+      hui_fit sf =
+          put(c, pg, s->abstract.text, HUI_ROLE_KAI, tx, ty + 0.3 * pad, tw, sh - 0.3 * pad, g->us,
+              HUI_BOX_FLOOR_PT, HUI_ALIGN_JUSTIFY, HUI_VALIGN_TOP, cmyk(L->ink), true);
       if (sf.overflow)
         note(c->out, hui_xasprintf(_("the short version of %s is cut on the poster: %zu of its %zu "
                                      "lines fit its cell; shorten the abstract"),
@@ -391,7 +399,8 @@ static void draw_cell(pctx *c, hui_dpage *pg, size_t page, const cellgeo *g, con
 }
 
 /* One band header: a red strip across the grid with the tier's name. */
-static void band_header(pctx *c, const sheet *s, hui_dpage *pg, const band *b, bool cont, double y) {
+static void band_header(pctx *c, const sheet *s, hui_dpage *pg, const band *b, bool cont,
+                        double y) {
   const hui_poster_layout *L = c->L;
   const hui_campaign *cp = &c->e->campaign;
   const char *tier = b->tier < cp->ntiers ? cp->tiers[b->tier].name : "";
@@ -403,7 +412,8 @@ static void band_header(pctx *c, const sheet *s, hui_dpage *pg, const band *b, b
   free(text);
 }
 
-static pctx context(const hui_edition *e, const hui_template *t, hui_fonts *fonts, hui_poster *out) {
+static pctx context(const hui_edition *e, const hui_template *t, hui_fonts *fonts,
+                    hui_poster *out) {
   double r = t->photo_w > 0 && t->photo_h > 0 ? t->photo_w / t->photo_h : 0.75;
   return (pctx){e, t, &t->poster, fonts, hui_para_new(fonts), out, r, 0};
 }
@@ -458,8 +468,8 @@ hui_poster *hui_poster_compose(const hui_edition *e, const size_t *order, size_t
     double row_w = (double)bl->n * b->cell_w + (double)(bl->n - 1) * s.gap;
     double x = s.x + (s.width - row_w) / 2;
     for (size_t k = 0; k < bl->n; k++)
-      draw_cell(&c, pg, bl->sheet, &p.g, b, order[bl->first + k], x + (double)k * (b->cell_w + s.gap),
-                bl->y);
+      draw_cell(&c, pg, bl->sheet, &p.g, b, order[bl->first + k],
+                x + (double)k * (b->cell_w + s.gap), bl->y);
   }
   for (size_t sh = 0; sh < p.sheets; sh++) {
     hui_outline *o = HUI_PUSH(book->outlines, book->noutlines, book->capoutlines);
@@ -510,17 +520,17 @@ static void board(pctx *c, size_t sub) {
   y += ns * 1.4;
   double us = ns * 0.5;
   if (s->unit.text && *s->unit.text)
-    put(c, pg, s->unit.text, HUI_ROLE_BODY, m, y, W - 2 * m, us * 1.5, us, us / 2,
-        HUI_ALIGN_CENTER, HUI_VALIGN_MIDDLE, cmyk(L->ink), false);
+    put(c, pg, s->unit.text, HUI_ROLE_BODY, m, y, W - 2 * m, us * 1.5, us, us / 2, HUI_ALIGN_CENTER,
+        HUI_VALIGN_MIDDLE, cmyk(L->ink), false);
   y += us * 1.5 + m * 0.5;
   hui_dpage_rule(pg, W * 0.3, y, W * 0.7, y, 1.5, cmyk(L->gold));
   y += m * 0.5;
   /* the short version fills the rest, shrinking to fit */
   double foot = H - m * 1.2;
   if (s->abstract.text && *s->abstract.text) {
-    hui_fit sf = put(c, pg, s->abstract.text, HUI_ROLE_KAI, m * 1.5, y, W - 3 * m, foot - y - m * 0.5,
-                     us * 0.9, HUI_BOX_FLOOR_PT, HUI_ALIGN_JUSTIFY, HUI_VALIGN_TOP, cmyk(L->ink),
-                     true);
+    hui_fit sf =
+        put(c, pg, s->abstract.text, HUI_ROLE_KAI, m * 1.5, y, W - 3 * m, foot - y - m * 0.5,
+            us * 0.9, HUI_BOX_FLOOR_PT, HUI_ALIGN_JUSTIFY, HUI_VALIGN_TOP, cmyk(L->ink), true);
     if (sf.overflow)
       note(c->out, hui_xasprintf(_("the short version of %s is cut on its board: %zu of its %zu "
                                    "lines fit; shorten the abstract"),
@@ -594,8 +604,8 @@ static void assembly_map(pctx *c, hui_book *book, double PW, double PH, double S
       hui_box_frame(pg, x, y, w, h, 0.5, hui_cmyk(0, 1, 1, 0.1));
       char label[32];
       snprintf(label, sizeof label, "%d-%d", r + 1, q + 1);
-      put(c, pg, label, HUI_ROLE_LATIN, x + 2, y + 2, w - 4, fmin(h - 4, 14), 10, 5,
-          HUI_ALIGN_LEFT, HUI_VALIGN_TOP, hui_gray(0), false);
+      put(c, pg, label, HUI_ROLE_LATIN, x + 2, y + 2, w - 4, fmin(h - 4, 14), 10, 5, HUI_ALIGN_LEFT,
+          HUI_VALIGN_TOP, hui_gray(0), false);
     }
 }
 
@@ -636,10 +646,8 @@ hui_book *hui_poster_tiles(const hui_poster *p, const hui_template *t, hui_fonts
         crop_marks(pg, m, m, vw, vh, m);
         /* the glue lines: where the next sheets' parts begin */
         hui_color k = hui_cmyk(0, 0, 0, 1);
-        if (q + 1 < nx)
-          hui_dpage_rule(pg, m + vw - ov, m - m * 0.6, m + vw - ov, m - 2, 0.3, k);
-        if (r + 1 < ny)
-          hui_dpage_rule(pg, m - m * 0.6, m + vh - ov, m - 2, m + vh - ov, 0.3, k);
+        if (q + 1 < nx) hui_dpage_rule(pg, m + vw - ov, m - m * 0.6, m + vw - ov, m - 2, 0.3, k);
+        if (r + 1 < ny) hui_dpage_rule(pg, m - m * 0.6, m + vh - ov, m - 2, m + vh - ov, 0.3, k);
         char *label = hui_xasprintf("光荣榜 第%zu张 %d-%d（第%d行第%d列，共%d行%d列） 重叠%g毫米",
                                     sh + 1, r + 1, q + 1, r + 1, q + 1, ny, nx, L->tile_overlap);
         put(&c, pg, label, HUI_ROLE_BODY, m, PH - m + 3, PW - 2 * m, m - 5, 7, 5, HUI_ALIGN_LEFT,

@@ -13,22 +13,22 @@
 
 /* Where an awardee was set on a sheet (for tests and the notes). */
 typedef struct hui_poster_cell {
-  size_t sub;       /* the submission's index */
-  size_t page;      /* the sheet */
+  size_t sub;        /* the submission's index */
+  size_t page;       /* the sheet */
   double x, y, w, h; /* the cell, pt from the sheet's top-left corner */
-  double name_pt;   /* the size the name was set at */
+  double name_pt;    /* the size the name was set at */
 } hui_poster_cell;
 
 typedef struct hui_poster {
-  hui_book *book;   /* one page per sheet (or per panel), kept */
+  hui_book *book; /* one page per sheet (or per panel), kept */
   hui_poster_cell *cells;
   size_t ncells, capcells;
   /* What the clerk should know (a second sheet, a short version cut), in
    * plain words, for stderr. */
   char **notes;
   size_t nnotes, capnotes;
-  int columns;      /* of the grid chosen */
-  double cell_w;    /* pt */
+  int columns;   /* of the grid chosen */
+  double cell_w; /* pt */
 } hui_poster;
 
 /* The honour roll of the awardees order[0..norder) (compendium order: tiers
