@@ -61,9 +61,26 @@ static bool job_start(hui_build_state *st, poster_job *j) {
   return true;
 }
 
+/* What a written file holds, for the "wrote" line. */
+typedef enum { SHEETS, PAGES, BOARDS } holds;
+
+static void say_wrote(hui_buf *said, const char *shown, size_t n, holds what) {
+  if (what == SHEETS)
+    hui_buf_printf(said,
+                   P_("huibian: wrote %s (%zu sheet)\n", "huibian: wrote %s (%zu sheets)\n", n),
+                   shown, n);
+  else if (what == PAGES)
+    hui_buf_printf(said, P_("huibian: wrote %s (%zu page)\n", "huibian: wrote %s (%zu pages)\n", n),
+                   shown, n);
+  else
+    hui_buf_printf(said,
+                   P_("huibian: wrote %s (%zu board)\n", "huibian: wrote %s (%zu boards)\n", n),
+                   shown, n);
+}
+
 /* Writes the pages of book into dir/file (and its trace with --trace). */
 static bool write_book(hui_build_state *st, const hui_book *book, const char *file,
-                       const char *title, const char *what) {
+                       const char *title, holds what) {
   const hui_campaign *c = &st->e->campaign;
   char date[32];
   hui_build_doc_date(c, date, sizeof date);
@@ -75,8 +92,9 @@ static bool write_book(hui_build_state *st, const hui_book *book, const char *fi
   hui_backend *doc = hui_pdf_backend(&info, &why);
   free(keywords);
   if (doc && st->o->trace) {
-    char *trace = hui_xstrdup(file);
-    strcpy(strrchr(trace, '.'), ".trace");
+    char *stem = hui_xstrndup(file, strcspn(file, "."));
+    char *trace = hui_xasprintf("%s.trace", stem);
+    free(stem);
     doc = hui_backend_tee(doc, hui_trace_backend(), trace);
     free(trace);
   }
@@ -86,8 +104,7 @@ static bool write_book(hui_build_state *st, const hui_book *book, const char *fi
   hui_backend_free(doc);
   if (!ok)
     fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
-  else if (!st->o->quiet)
-    hui_buf_printf(st->said, _("huibian: wrote %s (%zu %s)\n"), shown, book->npages, what);
+  else if (!st->o->quiet) say_wrote(st->said, shown, book->npages, what);
   free(why);
   free(path);
   free(shown);
@@ -111,10 +128,10 @@ bool hui_write_poster(hui_build_state *st) {
     print_notes(p, "poster.pdf");
     char *title =
         hui_xasprintf("%s光荣榜", st->e->campaign.name.text ? st->e->campaign.name.text : "");
-    ok = write_book(st, p->book, "poster.pdf", title, _("sheets"));
+    ok = write_book(st, p->book, "poster.pdf", title, SHEETS);
     if (ok && st->o->tile_w > 0) {
       hui_book *tiles = hui_poster_tiles(p, j.t, j.fonts, st->o->tile_w, st->o->tile_h);
-      ok = write_book(st, tiles, "poster-tiles.pdf", title, _("pages"));
+      ok = write_book(st, tiles, "poster-tiles.pdf", title, PAGES);
       hui_book_free(tiles);
     }
     free(title);
@@ -137,7 +154,7 @@ bool hui_write_boards(hui_build_state *st) {
     print_notes(p, "boards.pdf");
     char *title =
         hui_xasprintf("%s展板", st->e->campaign.name.text ? st->e->campaign.name.text : "");
-    ok = write_book(st, p->book, "boards.pdf", title, _("boards"));
+    ok = write_book(st, p->book, "boards.pdf", title, BOARDS);
     free(title);
   }
   hui_poster_free(p);
