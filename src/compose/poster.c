@@ -13,7 +13,8 @@
  * wide as C cells fit (up to the template's cell-max); the rows are then
  * paginated over sheets, a band header never alone at a sheet's foot. The
  * grid chosen is the one with the fewest sheets and, among those, the
- * widest cells. The narrowest cell allowed sets the names at the template's
+ * widest cells; a band's rows are balanced (23 in 11 columns as 8, 8 and
+ * 7). The narrowest cell allowed sets the names at the template's
  * minimum, and at least wide enough for a five-character name at that
  * size: when even that grid needs a second sheet, the poster runs onto it
  * and a note says so. Left-over height is spread between the rows and
@@ -228,6 +229,9 @@ static size_t paginate(const pctx *c, const sheet *s, plan *p, int C, double w) 
     b->wide = b->tier == 0 && span >= 2;
     b->per_row = b->wide ? C / span : C;
     b->cell_w = b->wide ? span * w + (span - 1) * s->gap : w;
+    /* the rows balanced: 23 in 11 columns as 8, 8 and 7, not 11, 11 and 1 */
+    size_t rows = (b->n + (size_t)b->per_row - 1) / (size_t)b->per_row;
+    b->per_row = (int)((b->n + rows - 1) / rows);
     for (size_t i = 0; i < b->n; i += (size_t)b->per_row) {
       bool head = i == 0;
       double need = (head ? s->band_h + s->gap : 0) + p->g.h + (used > 0 ? 2 * s->gap : 0);
@@ -286,7 +290,9 @@ static void choose(const pctx *c, const sheet *s, plan *p, const size_t *order, 
     if (n == 1) break; /* the widest cells that fit one sheet */
   }
   if (!best) best = 1; /* a sheet narrower than one legible cell: one column anyway */
-  paginate(c, s, p, best, fmin(wmax, (s->width - (best - 1) * s->gap) / best));
+  double w = fmin(wmax, (s->width - (best - 1) * s->gap) / best);
+  /* a sheet lower than one legible row: rows made lower until one fits */
+  while (paginate(c, s, p, best, w) == SIZE_MAX && w > 10) w *= 0.9;
 }
 
 /* Spreads each sheet's left-over height between its blocks (up to a third
