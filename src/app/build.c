@@ -314,6 +314,9 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
    * for (outputs.h) are composed. */
   const hui_campaign *c = &e->campaign;
   bool want_book = hui_outputs_want(&o->outputs, "compendium");
+  if (o->tile_w > 0 && !hui_outputs_want(&o->outputs, "poster"))
+    fprintf(stderr, _("huibian: note: --tile tiles the poster, which this build does not make: "
+                      "add it with --only poster (and the other outputs you want)\n"));
   bool want_certs = hui_outputs_want(&o->outputs, "certificates") && c->certificate.text.text;
   rules_job job = {0};
   bool joined = false;
