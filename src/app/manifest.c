@@ -92,7 +92,15 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   const hui_template *ts[2] = {t, cert_t};
   for (int i = 0; i < 2; i++)
     if (ts[i] && ts[i]->path) hui_manifest_add_found(m, "templates", e->dir, dd, ts[i]->path);
+  hui_fonts *own_fonts = NULL;
   if (hui_outputs_want(&o->outputs, "poster") || hui_outputs_want(&o->outputs, "boards")) {
+    /* a build of the poster alone set nothing else: the fonts it used */
+    if (!fonts) {
+      char *fdir = hui_path_join(dd, "fonts"), *fwhy = NULL;
+      fonts = own_fonts = hui_fonts_open(fdir, e->dir, &fwhy);
+      free(fwhy);
+      free(fdir);
+    }
     /* the poster template (posters.c loaded it; it loads again, or the build had stopped) */
     const char *pname = c->poster.template_name.text && *c->poster.template_name.text
                             ? c->poster.template_name.text
@@ -124,5 +132,6 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   }
   free(why);
   hui_manifest_free(m);
+  hui_fonts_free(own_fonts);
   return status;
 }

@@ -279,6 +279,13 @@ for n in (5, 37, 150):
         check_tiles(out, pages)
     if n != 5:
         continue
+    # the manifest holds what made the poster: its template, the fonts, the photos
+    with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+        manifest = f.read()
+    check("poster-a1.xml" in manifest and "fonts.conf" in manifest and "images/p001.png" in manifest,
+          "the manifest lists the poster template, the fonts and the photos")
+    r = run(BIN, "verify", out)
+    check(r.returncode == 0, "verify passes: %s" % r.stderr[-500:])
     boards = words(os.path.join(out, "boards.pdf"))
     check(len(boards) == n, "one board per awardee: %d" % len(boards))
     on_board = [[w[0] for w in b[2] if w[0] in names] for b in boards]
