@@ -536,7 +536,7 @@ static void board(pctx *c, size_t sub) {
   if (s->abstract.text && *s->abstract.text) {
     hui_fit sf =
         put(c, pg, s->abstract.text, HUI_ROLE_KAI, m * 1.5, y, W - 3 * m, foot - y - m * 0.5,
-            us * 0.9, HUI_BOX_FLOOR_PT, HUI_ALIGN_JUSTIFY, HUI_VALIGN_TOP, cmyk(L->ink), true);
+            ns * 0.7, HUI_BOX_FLOOR_PT, HUI_ALIGN_JUSTIFY, HUI_VALIGN_TOP, cmyk(L->ink), true);
     if (sf.overflow)
       note(c->out, hui_xasprintf(_("the short version of %s is cut on its board: %zu of its %zu "
                                    "lines fit; shorten the abstract"),
