@@ -33,8 +33,9 @@ logged() {
 # library: docs/dependencies.md.
 PACKAGES="cmake make gcc pkg-config
 libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev libfreetype-dev libicu-dev
-libpng-dev libjpeg62-turbo-dev zlib1g-dev libzip-dev gettext locales
-fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-dejavu-core
+libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libzip-dev libxlsxwriter-dev libharfbuzz-dev gettext locales
+fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei
+fonts-lxgw-wenkai fonts-dejavu-core
 icc-profiles-free poppler-utils"
 
 # With --test, also what the test suite and CI use: PDF and DocBook checkers,
@@ -43,12 +44,15 @@ icc-profiles-free poppler-utils"
 # (Java), and the other PDF readers of tests/e2e/readers.py: MuPDF,
 # Ghostscript and pdf.js (Node and npm, below); LibreOffice's Writer, which
 # `huibian import` uses to convert .doc/.wps/.odt/.rtf and the tests use to make
-# Word files from flat ODT they write; dpkg-dev (dpkg-shlibdeps) and lintian
-# for `make deb`.
-TEST_PACKAGES="qpdf docbook5-xml python3 dpkg-dev lintian
+# Word files from flat ODT they write; LibreOffice's Calc, which reads
+# stats.xlsx back (tests/office/); dpkg-dev (dpkg-shlibdeps) and lintian
+# for `make deb`; Chromium, the real browser the website edition is loaded in
+# (tests/e2e/web_browser.py), and html5lib, the WHATWG HTML parser that
+# checks its pages (tests/e2e/web.py).
+TEST_PACKAGES="qpdf docbook5-xml python3 dpkg-dev lintian chromium python3-html5lib
 valgrind clang libclang-rt-14-dev clang-tidy clang-format
 default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-mupdf-tools ghostscript libreoffice-writer-nogui"
+mupdf-tools ghostscript libreoffice-writer-nogui libreoffice-calc-nogui"
 
 TEST=
 if [ "${1:-}" = "--test" ]; then

@@ -7,7 +7,7 @@
 #include "base/base.h"
 
 const char *const hui_cert_text_keys[] = {"name", "unit", "position", "area", "campaign",
-                                          "tier", "year", "number", "date", NULL};
+                                          "tier", "prize", "year", "number", "date", NULL};
 const char *const hui_cert_number_keys[] = {"year", "tier-no", "tier-id", "seq", "n", "id", NULL};
 
 /* Scans one placeholder starting at p (just after '{'). Returns the length of
@@ -85,6 +85,35 @@ char *hui_cert_unknown(const char *pattern, const char *const *known) {
   char *bad = NULL;
   free(hui_cert_expand(pattern, vars, n, &bad));
   return bad;
+}
+
+static bool doc_key(const hui_campaign *c, const char *k, size_t len,
+                    const char *const *known) {
+  for (size_t i = 0; known[i]; i++)
+    if (strlen(known[i]) == len && strncmp(known[i], k, len) == 0) return true;
+  for (size_t t = 0; t < c->ntiers; t++)
+    for (int w = 0; w < 2; w++) {
+      const char *pre = w ? "tier:" : "count:";
+      size_t pl = strlen(pre), il = strlen(c->tiers[t].id);
+      if (len == pl + il && strncmp(k, pre, pl) == 0 && strncmp(k + pl, c->tiers[t].id, il) == 0)
+        return true;
+    }
+  return false;
+}
+
+char *hui_doc_unknown(const hui_campaign *c, const char *pattern, const char *const *known) {
+  for (const char *p = pattern; p && *p; p++) {
+    if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+      p++;
+      continue;
+    }
+    if (*p != '{') continue;
+    const char *end = strchr(p, '}');
+    if (!end) return hui_xstrdup(p);
+    if (!doc_key(c, p + 1, (size_t)(end - p - 1), known)) return hui_xstrndup(p, (size_t)(end - p + 1));
+    p = end;
+  }
+  return NULL;
 }
 
 static const char *const CN_DIGIT[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};

@@ -16,7 +16,8 @@ typedef struct hui_cert_var {
 
 /* The placeholders of the certificate texts (title, text, text-collective,
  * issuer, and a template box's text), NULL-terminated: name, unit, position,
- * area, campaign, tier, year, number, date. */
+ * area, campaign, tier, prize (the tier's prize="…", else its name), year,
+ * number, date. */
 extern const char *const hui_cert_text_keys[];
 /* The placeholders of number/@format, NULL-terminated: year, tier-no (1-based
  * tier index), tier-id, seq (1-based position within the tier in compendium
@@ -34,6 +35,13 @@ char *hui_cert_expand(const char *pattern, const hui_cert_var *vars, size_t nvar
 /* The first placeholder of pattern that is not one of known (NULL-terminated),
  * as written (caller frees); NULL when all are known. */
 char *hui_cert_unknown(const char *pattern, const char *const *known);
+
+/* The first placeholder of an official document's text (<decision>,
+ * <publicity>) that c does not fill, as written (caller frees); NULL when
+ * all are known. Known: the fixed names of known (NULL-terminated), and
+ * {count:ID} and {tier:ID} for the ids of c's tiers; "{{" and "}}" are
+ * braces. An unclosed "{" is returned as it stands. */
+char *hui_doc_unknown(const hui_campaign *c, const char *pattern, const char *const *known);
 
 /* An ISO date (YYYY-MM-DD) written the Chinese way: 2020年11月20日, or in
  * Chinese numerals, 二〇二〇年十一月二十日. NULL when iso is not a real date.

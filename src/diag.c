@@ -169,14 +169,42 @@ static void put_visible(FILE *out, const char *s) {
   }
 }
 
-void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix) {
+/* "prefix/file" as a finding names it. */
+static void put_file(FILE *out, const char *prefix, const char *file) {
+  if (prefix && *prefix) {
+    put_visible(out, prefix);
+    fputc('/', out);
+  }
+  put_visible(out, file);
+}
+
+/* The line that stands for the findings of one file left out: how many, how
+ * many of them errors, and how to see them. */
+static void print_left_out(FILE *out, const char *prefix, const char *file, size_t n, size_t nerr) {
+  put_file(out, prefix, file);
+  fputs(": ", out);
+  fprintf(out, P_("... and %zu more finding in this file", "... and %zu more findings in this file", n), n);
+  if (nerr) fprintf(out, P_(" (%zu of them an error)", " (%zu of them errors)", nerr), nerr);
+  fputs(_("; use --verbose to see them all\n"), out);
+}
+
+void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix) { hui_diags_print_capped(d, out, prefix, 0); }
+
+void hui_diags_print_capped(const hui_diags *d, FILE *out, const char *prefix, size_t per_file) {
+  size_t shown = 0, left = 0, left_err = 0;
   for (size_t i = 0; i < d->n; i++) {
     const hui_diag *x = &d->items[i];
-    if (prefix && *prefix) {
-      put_visible(out, prefix);
-      fputc('/', out);
+    if (i && strcmp(x->file, d->items[i - 1].file) != 0) {
+      if (left) print_left_out(out, prefix, d->items[i - 1].file, left, left_err);
+      shown = left = left_err = 0;
     }
-    put_visible(out, x->file);
+    if (per_file && shown >= per_file) {
+      left++;
+      left_err += x->severity == HUI_ERROR;
+      continue;
+    }
+    shown++;
+    put_file(out, prefix, x->file);
     if (x->line > 0) {
       fprintf(out, ":%d", x->line);
       if (x->col > 0) fprintf(out, ":%d", x->col);
@@ -186,6 +214,7 @@ void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix) {
     if (*x->rule) fprintf(out, " [%s]", x->rule);
     fputc('\n', out);
   }
+  if (left) print_left_out(out, prefix, d->items[d->n - 1].file, left, left_err);
 }
 
 void hui_diags_print_summary(const hui_diags *d, FILE *out, size_t nsubmissions) {

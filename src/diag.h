@@ -47,6 +47,11 @@ bool hui_diags_failed(const hui_diags *d, bool werror);
  * characters, the invisible characters of hui_invisible_char and bytes that
  * are not UTF-8 are written as escapes (\n, \t, \r, \x1b, \xff, \u202e). */
 void hui_diags_print(const hui_diags *d, FILE *out, const char *prefix);
+/* As hui_diags_print, but at most per_file findings of each file (0: all),
+ * in their order; the rest of a file's findings are one line after them:
+ * "file: ... and 7 more findings in this file (2 of them errors); use
+ * --verbose to see them all". The findings must be sorted (by file). */
+void hui_diags_print_capped(const hui_diags *d, FILE *out, const char *prefix, size_t per_file);
 /* The summary line, e.g. "3 errors, 1 warning in 26 submissions", then (when
  * there are findings) their counts per rule, most frequent first:
  * "by rule: halfwidth-punct: 5, too-long: 2". */

@@ -42,7 +42,7 @@ struct hui_face {
   /* Ink extents of the few characters asked for (punctuation), cached. */
   struct ink {
     uint32_t cp;
-    float xmin, xmax;
+    float xmin, xmax, ymin, ymax;
   } *ink;
   size_t nink, capink;
 };
@@ -67,8 +67,15 @@ static const char *const role_names[HUI_ROLE_COUNT] = {"body", "heading", "title
 
 /* What to install (or drop into fonts/) when a role has no usable face. */
 static const char *const role_package[HUI_ROLE_COUNT] = {
-    "fonts-arphic-uming", "fonts-wqy-zenhei", "fonts-wqy-zenhei", "fonts-lxgw-wenkai",
+    "fonts-noto-cjk", "fonts-noto-cjk", "fonts-wqy-zenhei", "fonts-lxgw-wenkai",
     "fonts-dejavu-core"};
+
+/* The free family each role is meant to find (scripts/install-deps.sh
+ * installs role_package): a role without it falls back to a later family of
+ * its list, and the same edition is set differently on another machine. A
+ * licensed family earlier in the list wins over it without a word. */
+static const char *const role_default[HUI_ROLE_COUNT] = {
+    "Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "LXGW WenKai", "DejaVu Serif"};
 
 const char *hui_role_name(hui_role r) {
   return (unsigned)r < HUI_ROLE_COUNT ? role_names[r] : "?";
@@ -95,15 +102,20 @@ void hui_fonts_free(hui_fonts *f) {
   free(f);
 }
 
-/* True when the face has TrueType (glyf) outlines, the only kind the PDF
- * writer embeds (src/subset.c; docs/edition-format.md, Fonts: libharu's limit, which it
- * keeps). FT_Get_Font_Format says "TrueType" for those, "CFF" for
- * OpenType-CFF. */
-static bool ft_is_truetype(FT_Face ft) {
+/* True when the PDF writer can embed the face: TrueType (glyf) outlines
+ * (pdf/subset.c) or OpenType-CFF ones (a 'CFF ' table, pdf/cff.c);
+ * FT_Get_Font_Format says "TrueType" for the first and "CFF" for the
+ * second. CFF2 (variable) outlines, Type 1 and bitmap fonts are not. */
+static bool ft_is_embeddable(FT_Face ft) {
   const char *fmt = FT_Get_Font_Format(ft);
-  if (!fmt || strcmp(fmt, "TrueType") != 0) return false;
   FT_ULong len = 0;
-  return FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &len) == 0 && len > 0;
+  if (fmt && strcmp(fmt, "TrueType") == 0)
+    return FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &len) == 0 && len > 0;
+  FT_ULong hmtx = 0; /* (a length asked for must start at 0) */
+  if (fmt && strcmp(fmt, "CFF") == 0)
+    return FT_Load_Sfnt_Table(ft, TTAG_CFF, 0, NULL, &len) == 0 && len > 0 &&
+           FT_Load_Sfnt_Table(ft, TTAG_hmtx, 0, NULL, &hmtx) == 0 && hmtx > 0;
+  return false;
 }
 
 static hui_face *face_open(hui_fonts *f, const char *file, int index, const char *family) {
@@ -112,7 +124,7 @@ static hui_face *face_open(hui_fonts *f, const char *file, int index, const char
   FT_Face ft = NULL;
   hui_file_id id;
   if (!hui_file_id_of(file, &id) || FT_New_Face(f->ft, file, index, &ft) != 0) return NULL;
-  if (!ft_is_truetype(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0 ||
+  if (!ft_is_embeddable(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0 ||
       FT_Select_Charmap(ft, FT_ENCODING_UNICODE) != 0) {
     FT_Done_Face(ft);
     return NULL;
@@ -158,7 +170,8 @@ static bool check_own_folders(hui_fonts *f, const char *const dirs[2], char **wh
       FcChar8 *file = NULL, *fmt = NULL;
       if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
       if (FcPatternGetString(fs->fonts[i], FC_FONTFORMAT, 0, &fmt) != FcResultMatch) fmt = NULL;
-      if (fmt && strcmp((const char *)fmt, "TrueType") == 0) continue;
+      if (fmt && (strcmp((const char *)fmt, "TrueType") == 0 || strcmp((const char *)fmt, "CFF") == 0))
+        continue;
       /* Our folders are added as application fonts: those paths are
        * resolved; a system font is only compared as it is named (resolving
        * every system font's path cost a build hundreds of readlink calls). */
@@ -185,14 +198,9 @@ static bool check_own_folders(hui_fonts *f, const char *const dirs[2], char **wh
   }
   bool ok = worst == NULL;
   if (!ok) {
-    if (strcmp(worst_fmt, "CFF") == 0)
-      *why = hui_xasprintf(_("%s is an OpenType font with CFF outlines; huibian can only embed "
-                             "TrueType outlines (.ttf, .ttc). Convert it or remove it."),
-                           worst);
-    else
-      *why = hui_xasprintf(_("%s is a %s font, not TrueType; huibian can only embed TrueType "
-                             "outlines (.ttf, .ttc). Convert it or remove it."),
-                           worst, worst_fmt);
+*why = hui_xasprintf(_("%s is a %s font; huibian can only embed TrueType or OpenType-CFF "
+                           "outlines (.ttf, .ttc, .otf, .otc). Convert it or remove it."),
+                         worst, worst_fmt);
   }
   free(worst);
   free(worst_fmt);
@@ -338,7 +346,7 @@ static bool resolve_role(hui_fonts *f, hui_role r) {
     FcBool outline = FcFalse;
     if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch) continue;
     if (FcPatternGetString(p, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
-        strcmp((const char *)fmt, "TrueType") != 0)
+        strcmp((const char *)fmt, "TrueType") != 0 && strcmp((const char *)fmt, "CFF") != 0)
       continue;
     if (FcPatternGetBool(p, FC_OUTLINE, 0, &outline) == FcResultMatch && !outline) continue;
     FcPatternGetInteger(p, FC_INDEX, 0, &index);
@@ -412,9 +420,9 @@ hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char *
 
   for (int r = 0; r < HUI_ROLE_COUNT; r++) {
     if (!resolve_role(f, (hui_role)r)) {
-      *why = hui_xasprintf(_("no usable TrueType font for the %s role: install the Debian "
-                             "package %s (scripts/install-deps.sh does it), or put a .ttf/.ttc "
-                             "font into %s/"),
+      *why = hui_xasprintf(_("no usable font for the %s role: install the Debian package %s "
+                             "(scripts/install-deps.sh does it), or put a .ttf/.ttc/.otf font "
+                             "into %s/"),
                            role_names[r], role_package[r], fonts_dir);
       goto fail;
     }
@@ -475,29 +483,42 @@ double hui_face_advance(hui_face *face, uint32_t cp) {
 
 bool hui_face_has(hui_face *face, uint32_t cp) { return cached(face, cp) >= 0; }
 
-bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax) {
+/* The ink box of cp's glyph in em (xmin, ymin, xmax, ymax; y up), cached for
+ * the few characters asked for; all 0 when the face has no glyph. */
+static const struct ink *ink_of(hui_face *face, uint32_t cp, struct ink *tmp) {
   for (size_t i = 0; i < face->nink; i++)
-    if (face->ink[i].cp == cp) {
-      *xmin = face->ink[i].xmin;
-      *xmax = face->ink[i].xmax;
-      return face->ink[i].xmax > face->ink[i].xmin;
-    }
-  float lo = 0, hi = 0;
+    if (face->ink[i].cp == cp) return &face->ink[i];
+  *tmp = (struct ink){cp, 0, 0, 0, 0};
   FT_UInt gid = FT_Get_Char_Index(face->ft, cp);
   if (gid && FT_Load_Glyph(face->ft, gid, FT_LOAD_NO_SCALE) == 0) {
     const FT_Glyph_Metrics *m = &face->ft->glyph->metrics;
-    lo = (float)(m->horiBearingX / face->upem);
-    hi = (float)((m->horiBearingX + m->width) / face->upem);
+    tmp->xmin = (float)(m->horiBearingX / face->upem);
+    tmp->xmax = (float)((m->horiBearingX + m->width) / face->upem);
+    tmp->ymax = (float)(m->horiBearingY / face->upem);
+    tmp->ymin = (float)((m->horiBearingY - m->height) / face->upem);
   }
-  if (face->nink < 256) {
-    struct ink *k = HUI_PUSH(face->ink, face->nink, face->capink);
-    k->cp = cp;
-    k->xmin = lo;
-    k->xmax = hi;
-  }
-  *xmin = lo;
-  *xmax = hi;
-  return hi > lo;
+  if (face->nink >= 256) return tmp;
+  struct ink *k = HUI_PUSH(face->ink, face->nink, face->capink);
+  *k = *tmp;
+  return k;
+}
+
+bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax) {
+  struct ink tmp;
+  const struct ink *k = ink_of(face, cp, &tmp);
+  *xmin = k->xmin;
+  *xmax = k->xmax;
+  return k->xmax > k->xmin;
+}
+
+bool hui_face_ink_box(hui_face *face, uint32_t cp, double box[4]) {
+  struct ink tmp;
+  const struct ink *k = ink_of(face, cp, &tmp);
+  box[0] = k->xmin;
+  box[1] = k->ymin;
+  box[2] = k->xmax;
+  box[3] = k->ymax;
+  return k->xmax > k->xmin && k->ymax > k->ymin;
 }
 
 unsigned hui_face_glyph(hui_face *face, uint32_t cp) {
@@ -512,6 +533,14 @@ bool hui_face_same_file(const hui_face *face, int fd) {
 const char *hui_face_psname(hui_face *face) {
   const char *n = FT_Get_Postscript_Name(face->ft);
   return n ? n : "";
+}
+
+/* The marks Chinese text sets in a full cell though Western fonts have them
+ * narrow (Unicode's East Asian Width "ambiguous"): quotes, dashes, the
+ * ellipsis. */
+static bool wide_mark(uint32_t cp) {
+  return (cp >= 0x2018 && cp <= 0x201D && cp != 0x201A && cp != 0x201B) || cp == 0x2014 ||
+         cp == 0x2015 || cp == 0x2026;
 }
 
 hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp) {
@@ -531,6 +560,18 @@ hui_face *hui_fonts_face_for(hui_fonts *f, hui_role r, uint32_t cp) {
         break;
       }
     }
+    /* A mark Chinese sets in a full cell takes the first face whose glyph
+     * for it is full-width: a face that has only a narrow Western one (the
+     * quotes of WenQuanYi Zen Hei) gives way to the next in the chain. So
+     * does Noto CJK's em dash, 0.89 em and at the height of Latin dashes
+     * (its full-width one is reached only through the font's 'locl'). */
+    for (size_t k = p == PICK_NONE ? f->nchain[r] : p - 1u; wide_mark(cp) && k < f->nchain[r];
+         k++) {
+      if (hui_face_advance(f->chain[r][k], cp) >= 0.9) {
+        p = (unsigned char)(k + 1);
+        break;
+      }
+    }
     f->pick[r][cp] = p;
   }
   return p == PICK_NONE ? NULL : f->chain[r][p - 1];
@@ -541,6 +582,10 @@ double hui_face_descent(const hui_face *face) { return face->descent; }
 const char *hui_face_file(const hui_face *face) { return face->file; }
 int hui_face_index(const hui_face *face) { return face->index; }
 const char *hui_face_family(const hui_face *face) { return face->family; }
+bool hui_face_cff(const hui_face *face) {
+  const char *fmt = FT_Get_Font_Format(face->ft);
+  return fmt && strcmp(fmt, "CFF") == 0;
+}
 
 size_t hui_fonts_files(const hui_fonts *f, const char ***files) {
   *files = f->files;
@@ -553,6 +598,13 @@ static const char *const role_heads[HUI_ROLE_COUNT] = {
     /* TRANSLATORS: keep the role's name, add what it sets: "body（正文）：" */
     N_("body:"), N_("heading:"), N_("title:"), N_("kai:"), N_("latin:")};
 
+const char *hui_fonts_fallback(const hui_fonts *f, hui_role r) {
+  if ((unsigned)r >= HUI_ROLE_COUNT) return NULL;
+  for (size_t k = 0; k < f->nchain[r]; k++)
+    if (strcmp(f->chain[r][k]->family, role_default[r]) == 0) return NULL;
+  return role_default[r];
+}
+
 void hui_fonts_describe(const hui_fonts *f, FILE *out) {
   for (int r = 0; r < HUI_ROLE_COUNT; r++) {
     fprintf(out, "%s\n", _(role_heads[r]));
@@ -562,5 +614,12 @@ void hui_fonts_describe(const hui_fonts *f, FILE *out) {
       if (face->index) fprintf(out, _(" (face %d)"), face->index);
       fputc('\n', out);
     }
+    const char *missing = hui_fonts_fallback(f, (hui_role)r);
+    if (missing)
+      fprintf(out,
+              _("  falls back: %s, this role's font, is not installed, so %s stands in and "
+                "another machine may set the same edition differently. Install the Debian "
+                "package %s (scripts/install-deps.sh does it).\n"),
+              missing, f->chain[r][0]->family, role_package[r]);
   }
 }

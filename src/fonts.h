@@ -47,6 +47,9 @@ bool hui_face_has(hui_face *face, uint32_t cp);
 /* The horizontal extent of cp's ink in em (from the glyph's outline). Returns
  * false when the face has no glyph or the glyph is blank. */
 bool hui_face_ink(hui_face *face, uint32_t cp, double *xmin, double *xmax);
+/* The whole ink box of cp in em: xmin, ymin, xmax, ymax, y upwards from the
+ * baseline. False when the face has no glyph or the glyph is blank. */
+bool hui_face_ink_box(hui_face *face, uint32_t cp, double box[4]);
 /* Typographic ascender and descender in em (descender negative). */
 double hui_face_ascent(const hui_face *face);
 double hui_face_descent(const hui_face *face);
@@ -62,9 +65,16 @@ const char *hui_face_psname(hui_face *face);
 const char *hui_face_file(const hui_face *face);
 int hui_face_index(const hui_face *face);
 const char *hui_face_family(const hui_face *face);
+/* True when the face has OpenType-CFF outlines (else TrueType ones). */
+bool hui_face_cff(const hui_face *face);
 
 /* Every distinct face file used by any role (for the manifest), in role order. */
 size_t hui_fonts_files(const hui_fonts *f, const char ***files);
+
+/* The family a role is meant to use (the free font scripts/install-deps.sh
+ * installs) when no face of its chain is of it: the role falls back, and
+ * pages differ from a machine that has it. NULL when the role has it. */
+const char *hui_fonts_fallback(const hui_fonts *f, hui_role r);
 
 /* Prints each role and its fallback chain (family, file, face index) to out,
  * for `huibian fonts EDITION`. */

@@ -4,6 +4,7 @@
 #include "image.h"
 
 #include <errno.h>
+#include <math.h>
 #include <png.h>
 #include <zlib.h>
 #include <setjmp.h>
@@ -799,4 +800,223 @@ hui_image *hui_image_load(const char *path, char **why) {
     free(inner);
   }
   return img;
+}
+
+/* ---- Photos for the web: decoded upright, scaled, encoded again ---- */
+
+void hui_image_rgb_free(hui_image_rgb *p) {
+  if (!p) return;
+  free(p->px);
+  free(p);
+}
+
+static hui_image_rgb *rgb_new(uint32_t w, uint32_t h) {
+  hui_image_rgb *p = hui_xcalloc(1, sizeof *p);
+  p->w = w;
+  p->h = h;
+  p->px = hui_xmalloc((size_t)w * h * 3);
+  return p;
+}
+
+/* The RGB JPEG d decoded in full (a gray one expanded to RGB). */
+static hui_image_rgb *jpeg_pixels(const unsigned char *d, size_t len, char **why) {
+  jpeg_state *st = jpeg_state_new();
+  hui_image_rgb *volatile p = NULL;
+  if (setjmp(st->jump)) {
+    *why = hui_xasprintf(D_("the JPEG file is damaged (%s)"), st->msg);
+    hui_image_rgb_free(p);
+    jpeg_state_free(st);
+    return NULL;
+  }
+  jpeg_begin(st, d, len);
+  st->in.out_color_space = JCS_RGB;
+  st->in.dct_method = JDCT_ISLOW;
+  jpeg_start_decompress(&st->in);
+  p = rgb_new(st->in.output_width, st->in.output_height);
+  while (st->in.output_scanline < st->in.output_height) {
+    JSAMPROW row = p->px + (size_t)st->in.output_scanline * p->w * 3;
+    jpeg_read_scanlines(&st->in, &row, 1);
+  }
+  jpeg_finish_decompress(&st->in);
+  jpeg_state_free(st);
+  return p;
+}
+
+/* A decoded PNG's pixels as RGB, its alpha laid over white. */
+static hui_image_rgb *png_pixels(const hui_image *img) {
+  hui_image_rgb *p = rgb_new(img->width, img->height);
+  size_t n = (size_t)img->width * img->height;
+  for (size_t i = 0; i < n; i++) {
+    for (int c = 0; c < 3; c++) {
+      unsigned v = img->pixels[i * (size_t)img->components + (img->components == 3 ? (size_t)c : 0)];
+      if (img->alpha) v = (v * img->alpha[i] + 255u * (255u - img->alpha[i]) + 127u) / 255u;
+      p->px[i * 3 + (size_t)c] = (unsigned char)v;
+    }
+  }
+  return p;
+}
+
+/* p turned upright by EXIF orientation o (see hui_image.orientation). */
+static hui_image_rgb *upright(hui_image_rgb *p, int o) {
+  if (o < 2 || o > 8) return p;
+  uint32_t W = p->w, H = p->h;
+  bool turned = o >= 5;
+  hui_image_rgb *q = rgb_new(turned ? H : W, turned ? W : H);
+  for (uint32_t v = 0; v < q->h; v++)
+    for (uint32_t u = 0; u < q->w; u++) {
+      uint32_t x = u, y = v;
+      switch (o) {
+        case 2: x = W - 1 - u; break;
+        case 3: x = W - 1 - u, y = H - 1 - v; break;
+        case 4: y = H - 1 - v; break;
+        case 5: x = v, y = u; break;
+        case 6: x = v, y = H - 1 - u; break;
+        case 7: x = W - 1 - v, y = H - 1 - u; break;
+        default: x = W - 1 - v, y = u; break; /* 8 */
+      }
+      memcpy(q->px + ((size_t)v * q->w + u) * 3, p->px + ((size_t)y * W + x) * 3, 3);
+    }
+  hui_image_rgb_free(p);
+  return q;
+}
+
+hui_image_rgb *hui_image_rgb_load(const char *path, char **why) {
+  hui_image *img = hui_image_load(path, why);
+  if (!img) return NULL;
+  hui_image_rgb *p = NULL;
+  if (img->kind == HUI_IMAGE_PNG) p = png_pixels(img);
+  else {
+    char *inner = NULL;
+    p = jpeg_pixels(img->jpeg, img->jpeg_len, &inner);
+    if (!p) *why = hui_xasprintf("%s: %s", path, inner);
+    free(inner);
+  }
+  if (p) p = upright(p, img->orientation);
+  hui_image_free(img);
+  return p;
+}
+
+/* Lanczos-3 weights for n_out samples from n_in (n_out <= n_in): for each
+ * output sample its first input sample, its tap count and its weights
+ * (summing to 1), taps at most *ntaps each. */
+typedef struct taps {
+  int ntaps;
+  int *first;
+  float *w; /* n_out * ntaps */
+} taps;
+
+static double lanczos3(double x) {
+  if (x < 0) x = -x;
+  if (x < 1e-9) return 1.0;
+  if (x >= 3.0) return 0.0;
+  const double pi = 3.14159265358979323846;
+  return 3.0 * sin(pi * x) * sin(pi * x / 3.0) / (pi * pi * x * x);
+}
+
+static taps make_taps(uint32_t n_in, uint32_t n_out) {
+  double scale = (double)n_out / n_in; /* <= 1 */
+  double support = 3.0 / scale;
+  taps t = {(int)ceil(support) * 2 + 1, NULL, NULL};
+  t.first = hui_xcalloc(n_out, sizeof *t.first);
+  t.w = hui_xcalloc((size_t)n_out * (size_t)t.ntaps, sizeof *t.w);
+  for (uint32_t i = 0; i < n_out; i++) {
+    double center = (i + 0.5) / scale - 0.5;
+    int lo = (int)floor(center - support) + 1;
+    double sum = 0;
+    float *w = t.w + (size_t)i * (size_t)t.ntaps;
+    for (int k = 0; k < t.ntaps; k++) {
+      int j = lo + k;
+      double v = (j < 0 || j >= (int)n_in) ? 0.0 : lanczos3((j - center) * scale);
+      w[k] = (float)v;
+      sum += v;
+    }
+    for (int k = 0; k < t.ntaps; k++) w[k] = (float)(w[k] / sum);
+    t.first[i] = lo;
+  }
+  return t;
+}
+
+static unsigned char clamp8(float v) { return v <= 0.f ? 0 : v >= 255.f ? 255 : (unsigned char)lroundf(v); }
+
+hui_image_rgb *hui_image_rgb_scale(const hui_image_rgb *src, uint32_t long_edge) {
+  uint32_t big = src->w > src->h ? src->w : src->h;
+  if (big <= long_edge) {
+    hui_image_rgb *c = rgb_new(src->w, src->h);
+    memcpy(c->px, src->px, (size_t)src->w * src->h * 3);
+    return c;
+  }
+  uint32_t w = src->w >= src->h ? long_edge : (uint32_t)((uint64_t)src->w * long_edge * 2 / src->h + 1) / 2;
+  uint32_t h = src->h > src->w ? long_edge : (uint32_t)((uint64_t)src->h * long_edge * 2 / src->w + 1) / 2;
+  if (w < 1) w = 1;
+  if (h < 1) h = 1;
+  /* across the rows first, into floats, then down the columns */
+  taps tx = make_taps(src->w, w), ty = make_taps(src->h, h);
+  float *mid = hui_xmalloc((size_t)w * src->h * 3 * sizeof *mid);
+  for (uint32_t y = 0; y < src->h; y++) {
+    const unsigned char *row = src->px + (size_t)y * src->w * 3;
+    for (uint32_t x = 0; x < w; x++) {
+      const float *wt = tx.w + (size_t)x * (size_t)tx.ntaps;
+      float acc[3] = {0, 0, 0};
+      for (int k = 0; k < tx.ntaps; k++) {
+        int j = tx.first[x] + k;
+        if (j < 0 || j >= (int)src->w || wt[k] == 0.f) continue;
+        for (int c = 0; c < 3; c++) acc[c] += wt[k] * row[(size_t)j * 3 + (size_t)c];
+      }
+      memcpy(mid + ((size_t)y * w + x) * 3, acc, sizeof acc);
+    }
+  }
+  hui_image_rgb *out = rgb_new(w, h);
+  for (uint32_t y = 0; y < h; y++) {
+    const float *wt = ty.w + (size_t)y * (size_t)ty.ntaps;
+    for (uint32_t x = 0; x < w; x++) {
+      float acc[3] = {0, 0, 0};
+      for (int k = 0; k < ty.ntaps; k++) {
+        int j = ty.first[y] + k;
+        if (j < 0 || j >= (int)src->h || wt[k] == 0.f) continue;
+        const float *m = mid + ((size_t)j * w + x) * 3;
+        for (int c = 0; c < 3; c++) acc[c] += wt[k] * m[c];
+      }
+      for (int c = 0; c < 3; c++) out->px[((size_t)y * w + x) * 3 + (size_t)c] = clamp8(acc[c]);
+    }
+  }
+  free(mid);
+  free(tx.first);
+  free(tx.w);
+  free(ty.first);
+  free(ty.w);
+  return out;
+}
+
+unsigned char *hui_image_rgb_jpeg(const hui_image_rgb *p, int quality, size_t *len) {
+  jpeg_state *st = jpeg_state_new();
+  if (setjmp(st->jump)) {
+    /* encoding pixels in memory fails only for want of memory */
+    fprintf(stderr, "huibian: JPEG encoder: %s\n", st->msg);
+    abort();
+  }
+  struct jpeg_compress_struct *out = &st->out;
+  jpeg_create_compress(out);
+  st->dest.init_destination = dest_start;
+  st->dest.empty_output_buffer = dest_full;
+  st->dest.term_destination = dest_end;
+  out->dest = &st->dest;
+  out->image_width = p->w;
+  out->image_height = p->h;
+  out->input_components = 3;
+  out->in_color_space = JCS_RGB;
+  jpeg_set_defaults(out);
+  jpeg_set_quality(out, quality, TRUE);
+  out->optimize_coding = TRUE;
+  out->dct_method = JDCT_ISLOW;
+  /* a JFIF header and the pixels: no EXIF, no comment, nothing of the source's */
+  jpeg_start_compress(out, TRUE);
+  while (out->next_scanline < out->image_height) {
+    JSAMPROW row = p->px + (size_t)out->next_scanline * p->w * 3;
+    jpeg_write_scanlines(out, &row, 1);
+  }
+  jpeg_finish_compress(out);
+  *len = st->encoded.len;
+  unsigned char *bytes = (unsigned char *)hui_buf_take(&st->encoded);
+  jpeg_state_free(st);
+  return bytes;
 }

@@ -93,4 +93,24 @@ void hui_image_free(hui_image *img);
  * sizes the photo by and the dpi check measures. */
 void hui_image_upright_size(const hui_image *img, uint32_t *w, uint32_t *h);
 
+/* Photos for the web (the web output): 8-bit RGB pixels, rows top to
+ * bottom, upright. */
+typedef struct hui_image_rgb {
+  uint32_t w, h;
+  unsigned char *px; /* w * h * 3 */
+} hui_image_rgb;
+
+/* The PNG or JPEG at path decoded in full, turned upright by its EXIF
+ * orientation, transparency laid over white. NULL with *why (caller frees)
+ * as hui_image_load. Free with hui_image_rgb_free. */
+hui_image_rgb *hui_image_rgb_load(const char *path, char **why);
+/* A copy scaled so that its long edge is at most long_edge pixels (never
+ * enlarged), with a Lanczos-3 filter, separable, in floating point: the same
+ * pixels on every run. */
+hui_image_rgb *hui_image_rgb_scale(const hui_image_rgb *p, uint32_t long_edge);
+/* p as a baseline JPEG (quality 1-100, optimised Huffman tables, a JFIF
+ * header and nothing else: no EXIF, no comment), *len bytes. Caller frees. */
+unsigned char *hui_image_rgb_jpeg(const hui_image_rgb *p, int quality, size_t *len);
+void hui_image_rgb_free(hui_image_rgb *p); /* NULL-safe */
+
 #endif

@@ -103,6 +103,52 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(certificate.date), N_("the certificate date"), HUI_FIELD_PRINTED, NULL},
     {CF(certificate.seal), N_("the seal"), HUI_FIELD_DATA, NULL},
     {CF(certificate.number_format), N_("the certificate number format"), HUI_FIELD_PATTERN, "kai"},
+    {CF(outputs.list), N_("the list of outputs"), HUI_FIELD_DATA, NULL},
+    {CF(decision.template_name), N_("the decision template"), HUI_FIELD_DATA, NULL},
+    {CF(decision.units), N_("the decision list style"), HUI_FIELD_DATA, NULL},
+    {CF(decision.mark), N_("the decision issuing-body mark"), HUI_FIELD_PATTERN, "title"},
+    {CF(decision.number_prefix), N_("the decision number prefix"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.number_seq), N_("the decision number"), HUI_FIELD_DATA, NULL},
+    {CF(decision.title), N_("the decision title"), HUI_FIELD_PATTERN, "title"},
+    {CF(decision.to), N_("the decision addressee"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.attachment), N_("the decision attachment"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.issuer), N_("the decision issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.date), N_("the decision date"), HUI_FIELD_DATA, NULL},
+    {CF(decision.seal), N_("the decision seal"), HUI_FIELD_DATA, NULL},
+    {CF(decision.cc), N_("the decision copies"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.printer), N_("the decision printing office"), HUI_FIELD_PATTERN, "body"},
+    {CF(decision.print_date), N_("the decision printing date"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.template_name), N_("the publicity template"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.units), N_("the publicity list style"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.mark), N_("the publicity issuing-body mark"), HUI_FIELD_PATTERN, "title"},
+    {CF(publicity.number_prefix), N_("the publicity number prefix"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.number_seq), N_("the publicity number"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.title), N_("the publicity title"), HUI_FIELD_PATTERN, "title"},
+    {CF(publicity.to), N_("the publicity addressee"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.attachment), N_("the publicity attachment"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.issuer), N_("the publicity issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.date), N_("the publicity date"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.seal), N_("the publicity seal"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.cc), N_("the publicity copies"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.printer), N_("the publicity printing office"), HUI_FIELD_PATTERN, "body"},
+    {CF(publicity.print_date), N_("the publicity printing date"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.start), N_("the publicity period start"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.end), N_("the publicity period end"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.days), N_("the publicity period in working days"), HUI_FIELD_DATA, NULL},
+    {CF(publicity.phone), N_("the publicity telephone"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.template_name), N_("the progress report template"), HUI_FIELD_DATA, NULL},
+    {CF(progress.mark), N_("the progress report issuing-body mark"), HUI_FIELD_PATTERN, "title"},
+    {CF(progress.number_prefix), N_("the progress report number prefix"), HUI_FIELD_PATTERN,
+     "body"},
+    {CF(progress.number_seq), N_("the progress report number"), HUI_FIELD_DATA, NULL},
+    {CF(progress.title), N_("the progress report title"), HUI_FIELD_PATTERN, "title"},
+    {CF(progress.to), N_("the progress report addressee"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.issuer), N_("the progress report issuer"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.date), N_("the progress report date"), HUI_FIELD_DATA, NULL},
+    {CF(progress.seal), N_("the progress report seal"), HUI_FIELD_DATA, NULL},
+    {CF(progress.cc), N_("the progress report copies"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.printer), N_("the progress report printing office"), HUI_FIELD_PATTERN, "body"},
+    {CF(progress.print_date), N_("the progress report printing date"), HUI_FIELD_DATA, NULL},
     {CF(poster.template_name), N_("the poster template"), HUI_FIELD_DATA, NULL},
     {CF(poster.title), N_("the poster title"), HUI_FIELD_PRINTED, "title"},
 };
@@ -136,19 +182,34 @@ static void campaign_free(hui_campaign *c) {
   for (size_t i = 0; i < c->ntiers; i++) {
     free(c->tiers[i].id);
     free(c->tiers[i].name);
+    free(c->tiers[i].prize);
   }
   free(c->tiers);
   for (size_t i = 0; i < c->nawards; i++) {
     field_free(&c->awards[i].ref);
     field_free(&c->awards[i].tier);
+    field_free(&c->awards[i].withdrawn);
   }
   free(c->awards);
   hui_node_free(c->compendium.preface);
+  hui_doc_config *docs[] = {&c->decision, &c->publicity, &c->progress};
+  for (size_t d = 0; d < 3; d++) {
+    for (size_t i = 0; i < docs[d]->nblocks; i++) field_free(&docs[d]->blocks[i].text);
+    free(docs[d]->blocks);
+  }
   for (size_t i = 0; i < c->rules.nlimits; i++) {
     free(c->rules.limits[i].field_name);
     free(c->rules.limits[i].value);
   }
   free(c->rules.limits);
+  for (size_t i = 0; i < c->stats.npoints; i++) free(c->stats.points[i].tier);
+  free(c->stats.points);
+  for (size_t i = 0; i < c->stats.ngroups; i++) {
+    free(c->stats.groups[i].name);
+    for (size_t k = 0; k < c->stats.groups[i].nunits; k++) free(c->stats.groups[i].units[k]);
+    free(c->stats.groups[i].units);
+  }
+  free(c->stats.groups);
 }
 
 void hui_edition_free(hui_edition *e) {
@@ -309,10 +370,16 @@ static void check_awards(const hui_edition *e) {
     const id_ix *hit = aw->ref.text ? find_id(ix, nix, aw->ref.text) : NULL;
     if (!hit || seen[hit->i]) continue;
     seen[hit->i] = true;
-    want[hit->i] = hui_campaign_find_tier(c, aw->tier.text);
+    int t = hui_campaign_find_tier(c, aw->tier.text);
+    want[hit->i] = aw->withdrawn.text ? -1 : t;
+    const hui_award *w = aw->withdrawn.text && t >= 0 ? aw : NULL;
+    if (e->subs[hit->i].withdrawn != w)
+      broken("%s: withdrawn does not match its award on line %d", e->subs[hit->i].path,
+             aw->ref.pos.line);
   }
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
+    if (!seen[i] && s->withdrawn) broken("%s is withdrawn and no award names it", s->path);
     if (s->tier != want[i])
       broken("%s has tier %d, its award gives %d (an award names the first submission with its "
              "id; have the tiers been set? hui_rules_tiers)",

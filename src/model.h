@@ -111,6 +111,7 @@ typedef struct hui_submission {
   hui_field portrait;   /* a second cover photo marked role="portrait" (a 证件照 for the
                            光荣榜 and 展板); NULL text when there is none */
   hui_field category;   /* 新典型 | 老典型 */
+  bool female;          /* the first <author role="female">: （女） after the name in lists */
   hui_field recommender;
   hui_honor *honors;
   size_t nhonors;
@@ -119,16 +120,24 @@ typedef struct hui_submission {
   /* Filled in by the rules stage. */
   long charcount;   /* 字数 of the body, -1 until counted */
   int tier;         /* index into campaign tiers, -1 when not awarded */
+  /* The award naming it when that award is withdrawn (campaign-owned), else
+   * NULL; tier is then -1: out of every output, kept in the report. */
+  const struct hui_award *withdrawn;
 } hui_submission;
 
 typedef struct hui_tier {
   char *id, *name;
   int quota; /* the most awards allowed (0: none); -1 = no limit (no quota attribute) */
   hui_pos pos;
+  char *prize; /* <tier prize>: what a certificate's {prize} says was won; NULL: the name */
 } hui_tier;
 
 typedef struct hui_award {
   hui_field ref, tier;
+  /* withdrawn="reason": the awardee dropped out after the 公示; the award
+   * stays in the record (report.json) and out of every output. text NULL:
+   * not withdrawn. */
+  hui_field withdrawn;
 } hui_award;
 
 typedef enum { HUI_ORDER_STROKE, HUI_ORDER_PINYIN, HUI_ORDER_UNIT, HUI_ORDER_DATE } hui_order_key;
@@ -188,6 +197,64 @@ typedef struct hui_poster_config {
   hui_field title;         /* default: {year}年度{area}{name}光荣榜 */
 } hui_poster_config;
 
+/* The outputs the edition wants (<outputs>): the names of the output
+ * registry as written, separated by spaces or commas; text NULL when absent
+ * (a build then writes the default ones). */
+typedef struct hui_outputs_config {
+  hui_field list;
+} hui_outputs_config;
+
+/* <points tier="first" value="5"/>: what an award of a tier counts for a
+ * recommending unit in the stats. */
+typedef struct hui_points {
+  char *tier; /* the tier's id */
+  long value;
+  hui_pos pos;
+} hui_points;
+
+/* <group name="龙潭镇"><unit>…</unit></group>: the township or department
+ * (考核单位) that recommending units belong to in the stats. */
+typedef struct hui_stats_group {
+  char *name;
+  char **units; /* the recommending units, as written */
+  size_t nunits;
+  hui_pos pos;
+} hui_stats_group;
+
+/* The figures for the annual appraisal (<stats>). */
+typedef struct hui_stats_config {
+  hui_points *points;
+  size_t npoints;
+  long cap; /* the most points one recommending unit gets; 0 = no cap */
+  hui_stats_group *groups;
+  size_t ngroups;
+} hui_stats_config;
+
+/* A block of an official document's text in campaign.xml: a paragraph, a
+ * heading (level 1-4), where the awardee list goes (<list/>), or, in the
+ * progress report, one of the stats tables (<table of="units|groups"/>). */
+typedef enum { HUI_DOC_PARA, HUI_DOC_HEADING, HUI_DOC_LIST, HUI_DOC_TABLE } hui_doc_block_kind;
+
+typedef struct hui_doc_block {
+  hui_doc_block_kind kind;
+  int level;      /* HEADING: 1-4 */
+  hui_field text; /* PARA, HEADING: with placeholders; TABLE: the table's id */
+} hui_doc_block;
+
+/* An official document (<decision>, <publicity>, <progress>; compose/decision.c): what
+ * its 版头, title, body, signature and 版记 say, with placeholders
+ * (docs/edition-format.md). present: the section is in campaign.xml. */
+typedef struct hui_doc_config {
+  bool present;
+  hui_field template_name; /* default "gongwen-a4" */
+  hui_field units;         /* <list units="after|grouped">; empty: the template's */
+  hui_field mark, number_prefix, number_seq, title, to, attachment, issuer, date, seal;
+  hui_field cc, printer, print_date;
+  hui_field start, end, days, phone; /* <publicity>: the period and the telephone */
+  hui_doc_block *blocks;
+  size_t nblocks;
+} hui_doc_config;
+
 /* The campaign: what the edition is (its name, year, window, tiers and
  * awards), then the configuration of each kind of consumer. */
 typedef struct hui_campaign {
@@ -206,6 +273,9 @@ typedef struct hui_campaign {
   hui_compendium_config compendium;
   hui_certificate_config certificate;
   hui_poster_config poster;
+  hui_outputs_config outputs;
+  hui_stats_config stats;
+  hui_doc_config decision, publicity, progress;
 } hui_campaign;
 
 /* Certificate templates: each field a certificate prints sits in a box. */
@@ -256,8 +326,23 @@ typedef struct hui_poster_layout {
   float ground[4], red[4], gold[4], ink[4], cell[4]; /* CMYK, 0..1 each */
 } hui_poster_layout;
 
+/* What a gongwen (GB/T 9704 official document) template adds to the page
+ * master: the red of the 发文机关标志 and the separator, the 版头's geometry,
+ * the seal's size and the 版记's rules (docs/edition-format.md). */
+typedef struct hui_gw_layout {
+  double red[3];           /* RGB 0..1: the 发文机关标志, the separator line */
+  double mark_pt;          /* the 发文机关标志's size; it shrinks to fit the type area's width */
+  double mark_drop;        /* mm from the type area's top edge to the mark's top edge */
+  double rule_drop;        /* mm from the 发文字号's bottom edge to the red separator */
+  double rule_pt;          /* the separator's width */
+  double seal_w, seal_h;   /* mm: the box the seal image fills, keeping its aspect */
+  int sign_cells;          /* 成文日期's right edge: cells in from the grid's right edge */
+  double thick_pt, thin_pt; /* the 版记's rules */
+  bool by_unit;            /* awardee lists grouped by unit rather than the unit after each name */
+} hui_gw_layout;
+
 /* The kind of output a template lays out (its kind attribute). */
-typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE, HUI_TEMPLATE_POSTER } hui_template_kind;
+typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE, HUI_TEMPLATE_POSTER, HUI_TEMPLATE_GONGWEN } hui_template_kind;
 
 /* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt.
  * The page and type area are common to every kind; cert is read only for
@@ -286,6 +371,7 @@ typedef struct hui_template {
   int apart_role;
   hui_cert_layout cert;
   hui_poster_layout poster;
+  hui_gw_layout gw; /* kind HUI_TEMPLATE_GONGWEN only */
 } hui_template;
 
 typedef struct hui_edition {

@@ -20,7 +20,10 @@ check 'text/.*'              'unicode/'                    ICU
 check 'fonts\.c'             'fontconfig/|ft2build\.h|freetype/' 'fontconfig and FreeType'
 check 'image\.c'             'png\.h|jpeglib\.h|jerror\.h'  'libpng and libjpeg'
 check 'pdf/.*'               'hpdf'                        libharu
+check 'pdf/.*'               'hb\.h|hb-subset\.h|harfbuzz/' 'HarfBuzz (hb-subset)'
 check 'load/zipfile\.c'      'zip\.h|zipconf\.h'            libzip
+check 'pdf/haru\.c'          'libdeflate\.h'                libdeflate
+check 'sheet/.*'             'xlsxwriter'                  libxlsxwriter
 if [ $bad = 0 ]; then
   echo "1 passed, 0 failed"
 else

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs `huibian check .` inside one rule case and compares what it prints
+# Runs `huibian check --verbose .` (every finding, not the first few per
+# file) inside one rule case and compares what it prints
 # with the case's expectation (tests/rules/README.md):
 #   expected  the whole of stderr, exactly: every diagnostic line in the
 #             order huibian prints them, then the summary lines;
@@ -16,7 +17,7 @@ dir=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rule-case.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 # the messages as written, whatever the caller's locale and LANGUAGE
-(cd "$dir" && LC_ALL=C.UTF-8 LANGUAGE= "$bin" check .) >"$tmp/stdout" 2>"$tmp/stderr"
+(cd "$dir" && LC_ALL=C.UTF-8 LANGUAGE= "$bin" check --verbose .) >"$tmp/stdout" 2>"$tmp/stderr"
 status=$?
 want=1
 [ -f "$dir/status" ] && want=$(cat "$dir/status")

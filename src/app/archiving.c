@@ -128,6 +128,7 @@ int hui_build_archive(const hui_build_opts *o) {
   b.pdfa = true;
   b.revision = revision;
   b.supersedes = previous;
+  hui_outputs_add(&b.outputs, "web"); /* the website edition is filed with the edition */
   status = hui_build_edition(&b, &res);
   if (status != HUI_EXIT_OK) goto done;
   /* The inputs, copied: the archive can be rebuilt and verified without the clerk's folder. */

@@ -171,6 +171,9 @@ static hui_edition *load_edition(const hui_build_opts *o, hui_diags *d, int *sta
     *status = HUI_EXIT_USAGE;
     return NULL;
   }
+  /* an unknown name in <outputs> is a finding of the check */
+  hui_output_set outputs;
+  hui_outputs_resolve(&o->outputs, &e->campaign, &outputs, d);
   if (o->archive) {
     *memory = hui_archive_memory_open(o->archive, &why);
     if (!*memory) {
@@ -313,11 +316,13 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
    * Nothing is written before the rules have passed. Only the outputs asked
    * for (outputs.h) are composed. */
   const hui_campaign *c = &e->campaign;
-  bool want_book = hui_outputs_want(&o->outputs, "compendium");
-  if (o->tile_w > 0 && !hui_outputs_want(&o->outputs, "poster"))
+  hui_output_set outputs;
+  hui_outputs_resolve(&o->outputs, c, &outputs, NULL);
+  bool want_book = hui_outputs_want(&outputs, "compendium");
+  if (o->tile_w > 0 && !hui_outputs_want(&outputs, "poster"))
     fprintf(stderr, _("huibian: note: --tile tiles the poster, which this build does not make: "
                       "add it with --only poster (and the other outputs you want)\n"));
-  bool want_certs = hui_outputs_want(&o->outputs, "certificates") && c->certificate.text.text;
+  bool want_certs = hui_outputs_want(&outputs, "certificates") && c->certificate.text.text;
   rules_job job = {0};
   bool joined = false;
   rules_job_prepare(&job, e, memory);
@@ -441,7 +446,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   size_t nkinds;
   const hui_output_kind *kinds = hui_outputs(&nkinds);
   for (size_t i = 0; i < nkinds && status == HUI_EXIT_OK; i++)
-    if (hui_outputs_want(&o->outputs, kinds[i].name) && !kinds[i].write(&st)) status = HUI_EXIT_USAGE;
+    if (hui_outputs_want(&outputs, kinds[i].name) && !kinds[i].write(&st)) status = HUI_EXIT_USAGE;
   hui_backend_free(st.compendium);
   hui_backend_free(st.cert_doc);
   hui_font_hasher_join(&hasher);

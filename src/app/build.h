@@ -26,12 +26,13 @@ typedef struct hui_build_opts {
   size_t nfiles;
   const char *roster;
   bool json, werror, trace;
+  bool verbose; /* check --verbose: every finding on the terminal, not the first few per file */
   /* build --only: the outputs to write (outputs.h; the default ones when not given) */
   hui_output_set outputs;
   /* fix --dry-run, import --dry-run; import --replace */
   bool dry_run, replace;
-  /* check --by-unit DIR (check -o FILE uses out) */
-  const char *by_unit;
+  /* check --by-unit DIR (check -o FILE uses out); check --stats DIR */
+  const char *by_unit, *stats;
   /* certificates: --only ID,... and --template */
   const char *only, *cert_template;
   bool split, calibration;
@@ -125,6 +126,16 @@ typedef struct hui_build_state {
 bool hui_write_compendium(hui_build_state *st);
 bool hui_write_certificates(hui_build_state *st);
 bool hui_write_report(hui_build_state *st);
+/* decision.pdf and publicity.pdf (app/documents.c). */
+bool hui_write_decision(hui_build_state *st);
+bool hui_write_publicity(hui_build_state *st);
+bool hui_write_web(hui_build_state *st); /* web.c */
+bool hui_write_progress(hui_build_state *st); /* progress.pdf, the 进展通报 */
+bool hui_write_stats(hui_build_state *st); /* stats.c: stats.xlsx and stats.csv */
+/* check --stats DIR: the same files into the folder dir (which exists) from
+ * the check's findings d, errors included; says what it wrote. False after
+ * saying why it could not. */
+bool hui_stats_write_dir(const char *dir, const hui_edition *e, const hui_diags *d);
 /* posters.c: poster.pdf (and poster-tiles.pdf with --tile); boards.pdf */
 bool hui_write_poster(hui_build_state *st);
 bool hui_write_boards(hui_build_state *st);

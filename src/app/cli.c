@@ -131,6 +131,7 @@ static bool set_json(hui_build_opts *o, const char *v) {
   return say(N_("--format takes json or text, not '%s'"), v);
 }
 static bool set_werror(hui_build_opts *o, const char *v) { (void)v; return o->werror = true; }
+static bool set_verbose(hui_build_opts *o, const char *v) { (void)v; return o->verbose = true; }
 static bool set_trace(hui_build_opts *o, const char *v) { (void)v; return o->trace = true; }
 static bool set_split(hui_build_opts *o, const char *v) { (void)v; return o->split = true; }
 static bool set_calibration(hui_build_opts *o, const char *v) { (void)v; return o->calibration = true; }
@@ -143,6 +144,10 @@ static bool set_archive(hui_build_opts *o, const char *v) { o->archive = v; retu
 static bool set_out(hui_build_opts *o, const char *v) { o->out = v; return true; }
 static bool set_ids(hui_build_opts *o, const char *v) { o->only = v; return true; }
 static bool set_by_unit(hui_build_opts *o, const char *v) { o->by_unit = v; return true; }
+static bool set_stats(hui_build_opts *o, const char *v) {
+  o->stats = v;
+  return true;
+}
 static bool set_template(hui_build_opts *o, const char *v) { o->cert_template = v; return true; }
 
 static bool set_outputs(hui_build_opts *o, const char *v) {
@@ -190,11 +195,19 @@ static const option_def OPTIONS[] = {
     {"--format", "json|text", C_CHECK,
      N_("json: the findings and every submission's 字数, tier and category as JSON on standard output"),
      set_json},
-    {"-o", "FILE", C_CHECK, N_("also write the findings into FILE (as printed; JSON with --format=json)"),
+    {"--verbose", NULL, C_CHECK,
+     N_("print every finding; without it, the first 3 of each file and a line counting the rest"),
+     set_verbose},
+    {"-o", "FILE", C_CHECK, N_("also write every finding into FILE (all of them, even without --verbose; JSON "
+                               "with --format=json)"),
      set_out},
     {"--by-unit", "DIR", C_CHECK,
-     N_("write each recommending unit's findings into DIR/UNIT.txt, in plain words, ready to send"),
+     N_("write each recommending unit's findings into DIR/UNIT.txt, all of them, ready to send"),
      set_by_unit},
+    {"--stats", "DIR", C_CHECK,
+     N_("write the figures per recommending unit and township (stats.xlsx, stats.csv) into DIR, "
+        "submissions with errors counted"),
+     set_stats},
     {"--werror", NULL, C_CHECK | C_BUILD | C_CERTS, N_("warnings fail too"), set_werror},
     {"--archive", "ARCHIVE", C_CHECK | C_BUILD,
      N_("recognise earlier awardees (老典型) and compare the bodies with the archived editions"),
@@ -211,7 +224,9 @@ static const option_def OPTIONS[] = {
     {"--replace", NULL, C_IMPORT, N_("overwrite a submission whose id exists already"), set_replace},
     {"--only", "OUTPUT,...", C_BUILD,
      N_("write only these outputs (see the list below); manifest.json always"), set_outputs},
-    {"--trace", NULL, C_BUILD, N_("also write the layout as text: compendium.trace, certificates.trace, poster.trace, …"),
+    {"--trace", NULL, C_BUILD,
+     N_("also write the layout as text: compendium.trace, certificates.trace, decision.trace, "
+        "publicity.trace, poster.trace, …"),
      set_trace},
     {"--pdfa", NULL, C_BUILD, N_("write the PDFs as PDF/A-1b (for archiving)"), set_pdfa},
     {"--tile", "A4|A3", C_BUILD,

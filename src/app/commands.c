@@ -162,6 +162,28 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
   return ok;
 }
 
+/* The findings of one file check prints without --verbose; the rest are
+ * counted on one line. -o FILE, --by-unit files and JSON have them all. */
+#define HUI_CHECK_SHOWN 3
+
+/* check --stats DIR: the appraisal figures with this check's findings (a
+ * submission with errors counted as such), into DIR. */
+static bool write_stats(const hui_build_opts *o, const hui_edition *e, const hui_diags *d) {
+  char *seal = hui_seal_above(o->stats);
+  if (seal) {
+    char *why = hui_seal_refusal(o->stats, seal, _("the folder"));
+    fprintf(stderr, _("huibian: %s. Write the figures somewhere else, e.g. --stats figures\n"), why);
+    free(why);
+    free(seal);
+    return false;
+  }
+  if (!hui_make_dirs(o->stats)) {
+    fprintf(stderr, _("huibian: cannot create the folder %s: %s\n"), o->stats, strerror(errno));
+    return false;
+  }
+  return hui_stats_write_dir(o->stats, e, d);
+}
+
 int hui_cmd_check(const hui_build_opts *o) {
   hui_diags *d = hui_diags_new();
   int status;
@@ -175,7 +197,7 @@ int hui_cmd_check(const hui_build_opts *o) {
   hui_diags *placed = hui_import_diags_placed(o->edition, d);
   hui_diags_free(d);
   d = placed;
-  /* the findings as printed, kept to go to -o FILE as well */
+  /* every finding, for -o FILE (and for the terminal with --verbose or JSON) */
   char *buf = NULL;
   size_t len = 0;
   FILE *out = open_memstream(&buf, &len);
@@ -188,7 +210,12 @@ int hui_cmd_check(const hui_build_opts *o) {
     hui_diags_print_summary(d, out, e->nsubs);
   }
   fclose(out);
-  fwrite(buf, 1, len, o->json ? stdout : stderr);
+  if (o->json || o->verbose) {
+    fwrite(buf, 1, len, o->json ? stdout : stderr);
+  } else { /* the terminal: the first few findings of each file, the summary counts them all */
+    hui_diags_print_capped(d, stderr, hui_build_prefix(o->edition), HUI_CHECK_SHOWN);
+    hui_diags_print_summary(d, stderr, e->nsubs);
+  }
   status = hui_diags_failed(d, o->werror) ? HUI_EXIT_ERRORS : HUI_EXIT_OK;
   if (o->out && !hui_write_atomic(o->out, buf, len)) {
     fprintf(stderr, _("huibian: cannot write %s: %s\n"), o->out, strerror(errno));
@@ -196,6 +223,7 @@ int hui_cmd_check(const hui_build_opts *o) {
   }
   free(buf);
   if (o->by_unit && !write_by_unit(o, e, d)) status = HUI_EXIT_USAGE;
+  if (o->stats && !write_stats(o, e, d)) status = HUI_EXIT_USAGE;
   hui_edition_free(e);
   hui_diags_free(d);
   return status;
@@ -219,7 +247,9 @@ static bool only_filter(const hui_build_opts *o, const hui_edition *e, const siz
       long k = hui_edition_find(e, id);
       fprintf(stderr, _("huibian: --only: %s '%s'; give the ids of awarded submissions, e.g. "
                         "--only s2020-007,s2020-012\n"),
-              k >= 0 ? _("no certificate for the submission (it has no award)") : _("no submission has the id"),
+              k < 0                  ? _("no submission has the id")
+              : e->subs[k].withdrawn ? _("no certificate for the submission (its award is withdrawn)")
+                                     : _("no certificate for the submission (it has no award)"),
               id);
       ok = false;
     }

@@ -15,6 +15,7 @@
 #include "../load.h"
 #include "build.h"
 #include "build_internal.h"
+#include "digests.h"
 
 /* An edition file (relative to the edition) in the manifest, when it is a
  * regular file inside the edition (a seal that is a pipe was not used). */
@@ -48,9 +49,14 @@ static void add_outputs(hui_manifest *m, const char *dir) {
   free(rel);
 }
 
+/* The font files' digests, from the cache of earlier builds where the
+ * files are unchanged (digests.h). */
 static void *hash_fonts(void *arg) {
   hui_font_hasher *h = arg;
-  for (size_t i = 0; i < h->n; i++) h->d[i].ok = hui_sha256_file(h->d[i].file, &h->d[i].size, h->d[i].hex);
+  hui_digest_cache *cache = hui_digest_cache_open();
+  for (size_t i = 0; i < h->n; i++)
+    h->d[i].ok = hui_digest_cache_file(cache, h->d[i].file, &h->d[i].size, h->d[i].hex);
+  hui_digest_cache_close(cache);
   return NULL;
 }
 
@@ -89,11 +95,18 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
     if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].portrait.text);
   }
   if (cert_t) add_edition_file(m, e, c->certificate.seal.text);
+  hui_output_set want; /* what the build wrote: --only, else <outputs>, else the defaults */
+  hui_outputs_resolve(&o->outputs, c, &want, NULL);
+  if (hui_outputs_want(&want, "web")) { /* the web edition's stylesheet */
+    char *css = hui_path_join(dd, "templates/web.css");
+    hui_manifest_add_found(m, "templates", e->dir, dd, css);
+    free(css);
+  }
   const hui_template *ts[2] = {t, cert_t};
   for (int i = 0; i < 2; i++)
     if (ts[i] && ts[i]->path) hui_manifest_add_found(m, "templates", e->dir, dd, ts[i]->path);
   hui_fonts *own_fonts = NULL;
-  if (hui_outputs_want(&o->outputs, "poster") || hui_outputs_want(&o->outputs, "boards")) {
+  if (hui_outputs_want(&want, "poster") || hui_outputs_want(&want, "boards")) {
     /* a build of the poster alone set nothing else: the fonts it used */
     if (!fonts) {
       char *fdir = hui_path_join(dd, "fonts"), *fwhy = NULL;

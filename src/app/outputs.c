@@ -1,10 +1,13 @@
 /* outputs: the registry of output kinds (see outputs.h). */
 #include "outputs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/base.h"
 #include "../base/i18n.h"
+#include "../diag.h"
+#include "../model.h"
 #include "build.h"
 
 static const hui_output_kind KINDS[] = {
@@ -14,6 +17,17 @@ static const hui_output_kind KINDS[] = {
      true, true, hui_write_certificates},
     {"report", N_("report.json: every submission with its 字数, tier, certificate number and findings"),
      false, true, hui_write_report},
+    {"decision", N_("decision.pdf: the 表彰决定 in GB/T 9704 format, the awardee list as its 附件 (from <decision>)"),
+     true, false, hui_write_decision},
+    {"publicity", N_("publicity.pdf: the 公示 of the awardees in GB/T 9704 format (from <publicity>)"),
+     true, false, hui_write_publicity},
+    {"web", N_("web/ and web.zip: the county website edition (专题专栏, a page per article, 公众号 copies)"),
+     false, false, hui_write_web},
+    {"stats", N_("stats.xlsx and stats.csv: per recommending unit and township, the figures for the annual "
+                 "appraisal (年度工作考核)"),
+     false, false, hui_write_stats},
+    {"progress", N_("progress.pdf: the 进展通报 in GB/T 9704 format with the stats tables (from <progress>)"),
+     true, false, hui_write_progress},
     {"poster", N_("poster.pdf: the 光荣榜 in colour on one large sheet (with --tile, also "
                   "poster-tiles.pdf on office paper)"),
      true, false, hui_write_poster},
@@ -66,6 +80,41 @@ char *hui_outputs_names(void) {
     hui_buf_puts(&b, KINDS[i].name);
   }
   return hui_buf_take(&b);
+}
+
+void hui_outputs_add(hui_output_set *set, const char *name) {
+  if (!set->given) {
+    set->bits = 0;
+    for (int i = 0; i < NKINDS; i++)
+      if (KINDS[i].by_default) set->bits |= 1u << i;
+    set->given = true;
+  }
+  int k = find(name, strlen(name));
+  if (k >= 0) set->bits |= 1u << k;
+}
+
+void hui_outputs_resolve(const hui_output_set *only, const hui_campaign *c, hui_output_set *set, hui_diags *d) {
+  const hui_field *f = &c->outputs.list;
+  if (only->given || !f->text) {
+    *set = *only;
+    return;
+  }
+  *set = (hui_output_set){.given = true};
+  static const char SEP[] = " ,\t\n\r";
+  for (const char *p = f->text + strspn(f->text, SEP); *p; p += strspn(p, SEP)) {
+    size_t len = strcspn(p, SEP);
+    int k = find(p, len);
+    if (k >= 0) {
+      set->bits |= 1u << k;
+    } else if (d) {
+      char *names = hui_outputs_names();
+      hui_diag_add(d, HUI_ERROR, c->path, f->pos.line, f->pos.col, "schema",
+                   _("<outputs> names '%.*s', which huibian cannot write; the outputs are: %s"), (int)len, p,
+                   names);
+      free(names);
+    }
+    p += len;
+  }
 }
 
 void hui_outputs_free(hui_output_set *set) { (void)set; }

@@ -35,8 +35,19 @@ typedef struct hui_output_set {
 bool hui_outputs_parse(const char *list, hui_output_set *set, char **bad);
 /* Whether set asks for the output named name. */
 bool hui_outputs_want(const hui_output_set *set, const char *name);
+/* Adds the output named name to set (to the default ones when set was not
+ * given): the archive files the web edition with the others. */
+void hui_outputs_add(hui_output_set *set, const char *name);
 /* The names of the registry, comma-separated. Caller frees. */
 char *hui_outputs_names(void);
+struct hui_campaign;
+struct hui_diags;
+/* The outputs a build writes: only when --only gave it, else the campaign's
+ * <outputs> list, else the registry's default ones. A name in <outputs> that
+ * the registry lacks is an error finding (rule "schema") at <outputs> in d,
+ * and is left out (d NULL: no finding). */
+void hui_outputs_resolve(const hui_output_set *only, const struct hui_campaign *c,
+                         hui_output_set *set, struct hui_diags *d);
 /* Nothing to free today; kept so a set may grow options per kind. */
 void hui_outputs_free(hui_output_set *set);
 

@@ -43,6 +43,20 @@ static void json_numbers(hui_buf *b, const hui_certs *certs, size_t sub) {
   hui_buf_puts(b, "]");
 }
 
+/* The submission's state: "awarded", "withdrawn" (with the tier it was
+ * withdrawn from and the reason) or "candidate" (checked, not awarded). */
+static void json_state(hui_buf *b, const hui_edition *e, const hui_submission *s) {
+  const hui_award *w = s->withdrawn;
+  hui_buf_printf(b, ", \"state\": \"%s\"", s->tier >= 0 ? "awarded" : w ? "withdrawn" : "candidate");
+  if (!w) return;
+  int t = hui_campaign_find_tier(&e->campaign, w->tier.text);
+  hui_buf_puts(b, ", \"withdrawn\": {\"tier\": ");
+  hui_buf_json_str(b, t >= 0 ? e->campaign.tiers[t].name : "");
+  hui_buf_puts(b, ", \"reason\": ");
+  hui_buf_json_str(b, w->withdrawn.text);
+  hui_buf_printf(b, ", \"line\": %d}", w->withdrawn.pos.line);
+}
+
 /* The report: every submission with its count, tier and findings, and the
  * compendium order of the awarded ones, as JSON. */
 char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char *edition_name,
@@ -74,6 +88,7 @@ char *hui_build_report_json(const hui_edition *e, const hui_diags *d, const char
     hui_buf_printf(&b, ", \"chars\": %ld, \"tier\": ", s->charcount);
     if (s->tier >= 0) hui_buf_json_str(&b, e->campaign.tiers[s->tier].name);
     else hui_buf_puts(&b, "null");
+    json_state(&b, e, s);
     if (number) {
       hui_buf_puts(&b, ", \"certificate\": ");
       if (number[i]) hui_buf_json_str(&b, number[i]);

@@ -7,7 +7,8 @@
  *     fill x=… y=… w=… h=… color=rgb(0.8,0.1,0.1)
  *     image x=… y=… w=… h=… clip=x,y,w,h
  *     place 1683.78x2383.94 dx=… dy=… window x=… y=… w=… h=…
- *     para k=0 p=12 1/3 body justified x=… y=… w=… right=…
+ *     para k=0 p=12 1/3 body justified x=… y=… w=… right=… gap=0.031
+ *     para k=1 p=12 2/3 body justified x=… y=… w=… right=… gap=0.02 gave=unit instead=loose
  *   outline 0 page=3 一等奖
  *
  * A line is every glyph on one baseline, in x order; x1 is the right edge of
@@ -87,6 +88,31 @@ static void put_line_color(hui_buf *out, const tglyph *gs, size_t n) {
   }
 }
 
+/* " gap=…" (the em added at each junction of a justified line, when any) and
+ * " gave=… instead=…" (the rules the paragraph breaker let go on the line, and
+ * what keeping them would have broken: docs/typography.md, "Total fit"). */
+static void put_rules(hui_buf *out, const char *key, unsigned bits) {
+  static const char *const NAMES[] = {"unit", "operator", "orphan", "loose", "forced", "none"};
+  if (!bits) return;
+  hui_buf_printf(out, " %s=", key);
+  const char *sep = "";
+  for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES; i++)
+    if (bits & (1u << i)) {
+      hui_buf_printf(out, "%s%s", sep, NAMES[i]);
+      sep = ",";
+    }
+}
+
+static void put_para_line(hui_buf *out, const hui_dline *l) {
+  hui_buf_printf(out, "  para k=%d p=%zu %zu/%zu %s%s x=%.2f y=%.2f w=%.2f right=%.2f", l->grid,
+                 l->para, l->line + 1, l->nlines, KINDS[l->kind], l->justified ? " justified" : "",
+                 l->x, l->y, l->width, l->left + l->measure);
+  if (l->justified && l->gap >= 0.0005) hui_buf_printf(out, " gap=%.3f", l->gap);
+  put_rules(out, "gave", l->gave);
+  if (l->gave) put_rules(out, "instead", l->instead);
+  hui_buf_putc(out, '\n');
+}
+
 /* The page's lines, rules, images and noted paragraph lines, as text. */
 static void trace_page(const hui_dpage *pg, hui_buf *out) {
   tglyph *gs = hui_xmalloc((pg->nglyphs + 1) * sizeof *gs);
@@ -152,12 +178,7 @@ static void trace_page(const hui_dpage *pg, hui_buf *out) {
     }
     ls[at] = &pg->lines[k];
   }
-  for (size_t k = 0; k < nl; k++) {
-    const hui_dline *l = ls[k];
-    hui_buf_printf(out, "  para k=%d p=%zu %zu/%zu %s%s x=%.2f y=%.2f w=%.2f right=%.2f\n", l->grid,
-                   l->para, l->line + 1, l->nlines, KINDS[l->kind], l->justified ? " justified" : "",
-                   l->x, l->y, l->width, l->left + l->measure);
-  }
+  for (size_t k = 0; k < nl; k++) put_para_line(out, ls[k]);
   free(ls);
 }
 

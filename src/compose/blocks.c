@@ -162,7 +162,7 @@ hui_para *hui_compose_table_title(const hui_node *node, const hui_master *m, hui
   if (!node->first || node->first->kind != HUI_N_TITLE) return NULL;
   hui_para *p = hui_para_new(fonts);
   inlines(p, node->first, HUI_ROLE_HEADING, m->body);
-  hui_para_spec spec = {m->measure, 0, 0, HUI_ALIGN_CENTER, true, strict};
+  hui_para_spec spec = {m->measure, 0, 0, HUI_ALIGN_CENTER, true, strict, false};
   hui_para_set(p, &spec);
   return p;
 }
@@ -217,7 +217,7 @@ void hui_figure_flow(hui_flow *f, const hui_master *m, hui_fonts *fonts, const h
   if (cm > m->measure) cm = m->measure;
   hui_para *p = hui_para_new(fonts);
   inlines(p, caption, HUI_ROLE_KAI, size);
-  hui_para_spec spec = {cm, 0, 0, HUI_ALIGN_CENTER, true, strict};
+  hui_para_spec spec = {cm, 0, 0, HUI_ALIGN_CENTER, true, strict, false};
   size_t n = hui_para_set(p, &spec);
   if (!n) {
     hui_para_free(p);

@@ -314,11 +314,13 @@ static void certificate(cctx *c, const hui_submission *s, const hui_field *perso
   *HUI_PUSH(book->pages, book->npages, book->cap) = pg;
   border(c, pg);
 
-  const char *tier = s->tier >= 0 && (size_t)s->tier < cp->ntiers ? cp->tiers[s->tier].name : "";
+  const hui_tier *tr = s->tier >= 0 && (size_t)s->tier < cp->ntiers ? &cp->tiers[s->tier] : NULL;
+  const char *tier = tr ? tr->name : "";
+  const char *prize = tr && tr->prize && *tr->prize ? tr->prize : tier;
   hui_cert_var vars[] = {
       {"name", who}, {"unit", or_empty(s->unit.text)},
       {"position", or_empty(s->position.text)}, {"area", or_empty(cp->area.text)},
-      {"campaign", or_empty(cp->name.text)}, {"tier", tier},
+      {"campaign", or_empty(cp->name.text)}, {"tier", tier}, {"prize", prize},
       {"year", or_empty(cp->year.text)}, {"number", number}, {"date", date},
   };
   size_t nv = sizeof vars / sizeof *vars;
@@ -494,7 +496,7 @@ static void label(hui_para *p, hui_dpage *pg, const char *text, hui_role role, d
                   double x, double y) {
   hui_para_clear(p);
   hui_para_add(p, text, role, size, 0);
-  hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false, false};
+  hui_para_spec spec = {1e6, 0, 0, HUI_ALIGN_LEFT, false, false, false};
   if (!hui_para_set(p, &spec)) return;
   double w = hui_para_line(p, 0)->width;
   hui_dpage_rule(pg, x - 1, y - 0.36 * size, x + w + 1, y - 0.36 * size, 1.1 * size, hui_gray(1));

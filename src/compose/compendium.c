@@ -22,6 +22,7 @@
 #include "../layout/flow.h"
 #include "../layout/page.h"
 #include "../layout/para.h"
+#include "../layout/table.h"
 #include "../text/order.h"
 #include "blocks.h"
 #include "book.h"
@@ -59,7 +60,7 @@ static hui_para *para_text(ctx *c, const char *text, hui_role role, double size,
   hui_para *p = hui_para_new(c->fonts);
   hui_para_add(p, text, role, size, 0);
   hui_para_spec spec = {measure > 0 ? measure : c->m.measure, indent, 0, align, balance,
-                        c->t->strict_breaks};
+                        c->t->strict_breaks, false};
   hui_para_set(p, &spec);
   return p;
 }
@@ -201,7 +202,8 @@ static void add_para_node(ctx *c, const hui_node *n) {
   if (*label) hui_para_add(p, label, HUI_ROLE_BODY, em, 0);
   note_list notes = {.c = c};
   add_inlines_notes(p, n, role, em, &notes);
-  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks,
+                        true};
   /* The 落款 and its date (GB/T 9704 §7.3.5, TYPOGRAPHY E9): no indent, set
    * right with the right edge four cells in; the signature keeps with the
    * date that follows it, so the two never part across a page. */
@@ -213,6 +215,8 @@ static void add_para_node(ctx *c, const hui_node *n) {
   }
   hui_para_set(p, &spec);
   if (hui_para_nlines(p)) {
+    /* G8: the 落款 never stands on a page without the body's last line */
+    if (signature) hui_flow_keep_last(c->flow);
     hui_flow_para_tag(c->flow, p, 0, signature, HUI_DL_BODY);
     add_notes(c, p, &notes);
   } else {
@@ -270,7 +274,8 @@ static void add_notes(ctx *c, const hui_para *text, const note_list *nl) {
                             .indent_first = np == nl->nodes[k]->first ? 0 : hang,
                             .indent_rest = hang,
                             .align = HUI_ALIGN_JUSTIFY,
-                            .strict = c->t->strict_breaks};
+                            .strict = c->t->strict_breaks,
+                            .total_fit = true};
       hui_para_set(p, &spec);
       if (hui_para_nlines(p)) hui_flow_note(c->flow, line, p, pitch);
       else hui_para_free(p);
@@ -344,7 +349,8 @@ static void add_heading_node(ctx *c, const hui_node *title) {
   if (title->flags & HUI_NODE_SUBTITLE) role = HUI_ROLE_KAI;
   hui_para *p = hui_para_new(c->fonts);
   add_inlines(p, title, role, size_or(c->t->heading_pt, em));
-  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks};
+  hui_para_spec spec = {c->m.measure, 2 * em, 0, HUI_ALIGN_JUSTIFY, false, c->t->strict_breaks,
+                        false};
   hui_para_set(p, &spec);
   if (hui_para_nlines(p))
     hui_flow_para_tag(c->flow, p, 0, true, HUI_DL_HEADING);
@@ -549,6 +555,37 @@ static void part_page(ctx *c, plist *l, const hui_tier *tier) {
   hui_buf_free(&spaced);
 }
 
+/* The tier column of the candidates' list: as wide as the longest tier name
+ * (or 入选), with its padding, in whole characters. */
+static double tier_column(const ctx *c) {
+  size_t most = 2; /* 入选 */
+  const hui_campaign *cp = &c->e->campaign;
+  for (size_t t = 0; t < cp->ntiers; t++) {
+    size_t n = hui_utf8_count(cp->tiers[t].name, strlen(cp->tiers[t].name));
+    if (n > most) most = n;
+  }
+  return (double)(most + 1) * c->m.body;
+}
+
+/* One cell of the candidates' table with its one paragraph: text (may be
+ * NULL), then whole (a run no line breaks inside, may be NULL) after an
+ * ideographic space. */
+static void candidate_cell(ctx *c, hui_table *t, int row, int col, int cols, const char *text,
+                           const char *whole, hui_role role) {
+  hui_table_cell(t, row, col, 1, cols);
+  hui_para *p = hui_table_para(t);
+  double em = c->m.body;
+  if (text && *text) hui_para_add(p, text, role, em, 0);
+  if (whole && *whole) {
+    if (text && *text) hui_para_add(p, "\xE3\x80\x80", role, em, 0);
+    hui_para_add_whole(p, whole, role, em);
+  }
+}
+
+/* 入选名单: every submission (awarded or not, the withdrawn left out) in
+ * name order, as a table on the grid (layout/table.c): the name, the unit
+ * and position (the unit wraps inside its column, the position is never
+ * broken), the tier. The header row is repeated on a continued page. */
 static void candidates(ctx *c, plist *l) {
   const hui_edition *e = c->e;
   size_t n;
@@ -563,31 +600,30 @@ static void candidates(ctx *c, plist *l) {
                              HUI_ALIGN_CENTER, 0, false, 0),
                 0, true);
   hui_flow_space(f, 1, true);
-  double em = c->m.body;
+  hui_table *t = hui_table_new(c->fonts, 3, (int)n + 1);
+  hui_table_col(t, 0, 0, 2);
+  hui_table_col(t, 1, 0, 5);
+  hui_table_col(t, 2, tier_column(c), 0);
+  hui_table_head(t, 1);
+  candidate_cell(c, t, 0, 0, 1, "姓名", NULL, HUI_ROLE_HEADING);
+  candidate_cell(c, t, 0, 1, 1, "工作单位及职务", NULL, HUI_ROLE_HEADING);
+  candidate_cell(c, t, 0, 2, 1, "奖项", NULL, HUI_ROLE_HEADING);
   for (size_t i = 0; i < n; i++) {
     const hui_submission *s = &e->subs[all[i]];
-    hui_buf b = {0};
-    hui_buf_puts(&b, hui_submission_name(s));
-    if (s->unit.text && *s->unit.text) {
-      hui_buf_puts(&b, "\xE3\x80\x80");
-      hui_buf_puts(&b, s->unit.text);
-    }
-    if (s->position.text && *s->position.text) {
-      hui_buf_puts(&b, "\xE3\x80\x80");
-      hui_buf_puts(&b, s->position.text);
-    }
-    /* Wrapped lines hang two characters in; the last leaves room for the
-     * leaders and the award. */
-    hui_para *p = hui_para_new(c->fonts);
-    hui_para_add(p, b.data, HUI_ROLE_BODY, em, 0);
-    hui_para_spec spec = {c->m.measure - 5 * em, 0, 2 * em, HUI_ALIGN_JUSTIFY, false,
-                          c->t->strict_breaks};
-    hui_para_set(p, &spec);
-    hui_flow_para(f, p, 0, false);
-    hui_flow_tail(f, s->tier >= 0 ? e->campaign.tiers[s->tier].name : "入选");
-    hui_buf_free(&b);
+    int row = (int)i + 1;
+    /* a collective without unit or position: its name takes both columns */
+    bool alone = !(s->unit.text && *s->unit.text) && !(s->position.text && *s->position.text);
+    candidate_cell(c, t, row, 0, alone ? 2 : 1, hui_submission_name(s), NULL, HUI_ROLE_BODY);
+    if (!alone) candidate_cell(c, t, row, 1, 1, s->unit.text, s->position.text, HUI_ROLE_BODY);
+    candidate_cell(c, t, row, 2, 1, s->tier >= 0 ? e->campaign.tiers[s->tier].name : "入选", NULL,
+                   HUI_ROLE_BODY);
   }
   free(all);
+  /* What does not fit (a position wider than its column) is broken where it
+   * must; the text is the submissions', whose own rules report long fields. */
+  const hui_table_fault *faults;
+  (void)hui_table_layout(t, &c->m, c->t->strict_breaks, &faults);
+  hui_table_flow(t, f, false);
   hui_master_recto(&c->m, &l->pages);
   emit_flow(c, l, "入选名单");
 }
@@ -678,7 +714,7 @@ static void contents(ctx *c, plist *l, const hui_book *body) {
     /* Wrapped entries hang one character in; the last line leaves room for
      * leaders and the page number. */
     hui_para_spec spec = {c->m.measure - 4 * em, em, 2 * em, HUI_ALIGN_JUSTIFY, false,
-                          c->t->strict_breaks};
+                          c->t->strict_breaks, false};
     hui_para_set(p, &spec);
     free(text);
     hui_flow_para(c->flow, p, 0, false);

@@ -26,7 +26,7 @@ double hui_text_line(hui_fonts *fonts, hui_dpage *pg, const char *text, hui_role
   hui_para_add_color(p, text, role, size, color);
   double w = hui_para_natural_width(p);
   /* a measure wider than the text: one line, nothing to justify */
-  hui_para_spec spec = {w + 1000, 0, 0, HUI_ALIGN_LEFT, false, false};
+  hui_para_spec spec = {w + 1000, 0, 0, HUI_ALIGN_LEFT, false, false, false};
   hui_para_set(p, &spec);
   if (align == HUI_ALIGN_CENTER) x -= w / 2;
   else if (align == HUI_ALIGN_RIGHT) x -= w;
@@ -45,7 +45,7 @@ static size_t set_at(hui_para *para, const hui_box *b, const char *text, double 
   hui_para_add_color(para, text, b->role, size, b->color);
   hui_para_spec spec = {one ? 1e6 : b->w, one ? 0 : b->indent * size, 0,
                         one ? HUI_ALIGN_LEFT : b->align,
-                        !one && b->align != HUI_ALIGN_JUSTIFY, false};
+                        !one && b->align != HUI_ALIGN_JUSTIFY, false, false};
   return hui_para_set(para, &spec);
 }
 

@@ -48,6 +48,27 @@ void hui_dpage_free(hui_dpage *p) {
   free(p);
 }
 
+/* 破折号 (docs/typography.md, "Dashes and ellipses"): the second of two dashes
+ * (U+2014 or U+2015) drawn one after the other in a run, no more than a cell
+ * and a half apart, gets a rule over both from the first's ink to the
+ * second's, at the height and thickness of the glyph's own bar, so that no
+ * font shows a gap between the halves; the glyphs stay (the text reads
+ * back). A glyph that is no thin bar (taller than 0.15 em) is left alone. */
+static void join_dash(hui_dpage *p, const hui_drun *run) {
+  if (run->count < 2) return;
+  size_t i = p->nglyphs - 1;
+  const hui_dglyph *a = &p->glyphs[i - 1], *b = &p->glyphs[i];
+  if ((b->cp != 0x2014 && b->cp != 0x2015) || a->cp != b->cp || p->dash_end == i) return;
+  double gap = b->x - a->x, box[4];
+  if (gap <= 0 || gap > 1.5 * run->size || !hui_face_ink_box(run->face, b->cp, box)) return;
+  double thick = box[3] - box[1];
+  if (thick > 0.15) return;
+  double s = run->size;
+  hui_dpage_rule(p, a->x + box[0] * s, run->y - (box[1] + box[3]) / 2 * s, b->x + box[2] * s,
+                 run->y - (box[1] + box[3]) / 2 * s, thick * s, run->color);
+  p->dash_end = i + 1;
+}
+
 void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, hui_color color, double x, double y,
                      uint32_t cp) {
   assert(p && face && isfinite(size) && size > 0 && isfinite(x) && isfinite(y));
@@ -67,6 +88,7 @@ void hui_dpage_glyph(hui_dpage *p, hui_face *face, double size, hui_color color,
   g->cp = cp;
   g->x = x;
   last->count++;
+  join_dash(p, last);
 }
 
 void hui_dpage_rule(hui_dpage *p, double x0, double y0, double x1, double y1, double width,

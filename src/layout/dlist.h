@@ -88,14 +88,28 @@ typedef struct hui_dplace {
  * guessing from glyphs. Backends that print ignore it. */
 typedef enum { HUI_DL_OTHER, HUI_DL_BODY, HUI_DL_HEADING, HUI_DL_TITLE } hui_dline_kind;
 
+/* A rule of the paragraph breaker that a line breaks because no setting of
+ * its paragraph keeps every rule (docs/typography.md, "Total fit"). */
+enum {
+  HUI_GAVE_UNIT = 1,     /* the line ends between a number and its unit (A5+) */
+  HUI_GAVE_OPERATOR = 2, /* the next line starts with an operator (`+就业`) */
+  HUI_GAVE_ORPHAN = 4,   /* the paragraph's last line holds one character (B4) */
+  HUI_GAVE_LOOSE = 8,    /* the line is spread by more than 0.10 em a gap */
+  HUI_GAVE_FORCED = 16,  /* nothing fits: the line is cut where it overflows (A5) */
+  HUI_GAVE_NONE = 32     /* in `instead`: no setting keeps the rule at all */
+};
+
 typedef struct hui_dline {
-  int grid;             /* grid line on its page, from 0 */
-  size_t para;          /* paragraph number in the document */
-  size_t line, nlines;  /* index of the line in its paragraph, and their count */
-  double left;          /* the grid's left edge on its page */
+  int grid;                    /* grid line on its page, from 0 */
+  size_t para;                 /* paragraph number in the document */
+  size_t line, nlines;         /* index of the line in its paragraph, and their count */
+  double left;                 /* the grid's left edge on its page */
   double x, y, width, measure; /* the line starts at x; a justified one ends at left + measure */
   hui_dline_kind kind;
-  bool justified;       /* set to the measure (every line of a body paragraph but its last) */
+  bool justified;   /* set to the measure (every line of a body paragraph but its last) */
+  double gap;       /* justification space added at each junction, in em */
+  unsigned gave;    /* HUI_GAVE_* rules this line breaks */
+  unsigned instead; /* what keeping them would break instead (HUI_GAVE_*) */
 } hui_dline;
 
 typedef struct hui_dpage {
@@ -113,6 +127,7 @@ typedef struct hui_dpage {
   hui_dline *lines; /* in the order noted */
   size_t nlines, caplines;
   hui_dplace place; /* place.page NULL: none */
+  size_t dash_end; /* 1 + the glyph that ended the last pair of dashes joined (dlist.c) */
 } hui_dpage;
 
 hui_dpage *hui_dpage_new(double width, double height);

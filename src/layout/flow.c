@@ -95,6 +95,13 @@ void hui_flow_para_tag(hui_flow *f, hui_para *para, double x, bool keep_all, int
   }
 }
 
+void hui_flow_keep_last(hui_flow *f) {
+  for (size_t i = f->n; i-- > 0;) {
+    if (!f->items[i].keep) f->items[i].keep = f->items[i].soft = true;
+    if (f->items[i].kind == HUI_V_LINE) break;
+  }
+}
+
 void hui_flow_space(hui_flow *f, int lines, bool keep) {
   if (lines > 0) push(f, HUI_V_SPACE, lines, keep);
 }
@@ -214,6 +221,10 @@ size_t hui_flow_paginate_notes(const hui_flow *f, int lines_per_page, size_t **s
     if (i < f->n) {
       size_t b = i;
       while (b > start + 1 && f->items[b - 1].keep) b--;
+      if (b <= start + 1) { /* a chain longer than the page: soft keeps give way first */
+        b = i;
+        while (b > start + 1 && f->items[b - 1].keep && !f->items[b - 1].soft) b--;
+      }
       if (b > start + 1) {
         for (size_t k = b; k < i; k++) used -= f->items[k].lines;
         i = b;

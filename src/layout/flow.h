@@ -32,6 +32,7 @@ typedef struct hui_vitem {
   hui_vkind kind;
   int lines;          /* grid lines it takes */
   bool keep;          /* keep with the next item */
+  bool soft;          /* that keep gives way first when a chain is longer than a page */
   hui_para *para;     /* LINE: owned by the flow */
   size_t line;        /* LINE: line index in para */
   double x;           /* offset from the type area's left edge */
@@ -71,6 +72,9 @@ void hui_flow_para(hui_flow *f, hui_para *para, double x, bool keep_all);
 /* The same, tagging the lines with a tag of the caller's. */
 void hui_flow_para_tag(hui_flow *f, hui_para *para, double x, bool keep_all, int tag);
 void hui_flow_space(hui_flow *f, int lines, bool keep);
+/* Keeps the last line added (and any space after it) with the next item,
+ * softly: when the chain of keeps is longer than a page, it gives way first. */
+void hui_flow_keep_last(hui_flow *f);
 void hui_flow_image(hui_flow *f, const hui_image *img, double x, double w, double h, int lines,
                     bool keep);
 /* Gives the flow a block to free with free_fn when the flow is cleared; its

@@ -145,6 +145,9 @@ static void note_line(const hui_master *m, hui_dpage *pg, const hui_vitem *v, si
       .measure = m->measure,
       .kind = (hui_dline_kind)v->tag,
       .justified = v->tag == HUI_DL_BODY && !ln->last,
+      .gap = ln->gap,
+      .gave = ln->gave,
+      .instead = ln->instead,
   };
   hui_dpage_note_line(pg, &r);
 }

@@ -11,10 +11,18 @@
  *      pairs (C3); each mark records what it can give up when a line is pushed
  *      in (C4) and what it loses at the end of a line (C2). Han–Latin gaps of
  *      a quarter em are inserted as glue (D1).
- *   4. lines: greedy, pushing in first — the longest line that fits once
- *      squeezed wins; otherwise the line ends earlier and is spread (A6).
- *      A number and its unit stay together when a normal break is near (A5+).
- *      A last line holding one character is avoided (B4).
+ *   4. lines: justified paragraphs by total fit — the breaks of the whole
+ *      paragraph chosen together, minimising the sum of each line's demerits
+ *      (dynamic programming over the break opportunities, each looking back
+ *      one line's width): squeezing marks costs little (A6: push in first),
+ *      spreading costs with the cube of the gap, and a loose line, a number
+ *      cut from its unit (A5+), an operator starting a line or a one-character
+ *      last line (B4) cost far more, so they are taken only when nothing else
+ *      sets the paragraph; the line notes which rule gave way and what keeping
+ *      it would have cost (for the trace). Titles and unjustified text: greedy,
+ *      pushing in first — the longest line that fits once squeezed wins;
+ *      otherwise the line ends earlier (A6), a number keeps its unit when a
+ *      normal break is near (A5+), a one-character last line is avoided (B4).
  *   5. justify: spread the excess over the junctions around CJK characters
  *      and the glue, never inside a Latin word, —— or …… (B2, C4).
  */
@@ -35,6 +43,7 @@ typedef struct src_char {
   float rise;  /* a reference mark's: raised by this many pt */
   bool mark;   /* part of a reference mark (hui_para_add_mark) */
   int mark_no; /* its first character: which mark, from 1; else 0 */
+  bool glued;  /* no line break before it: inside a run added whole (hui_para_add_whole) */
 } src_char;
 
 typedef struct item {
@@ -42,12 +51,13 @@ typedef struct item {
   hui_face *face;
   float size;
   hui_color color;
-  double w;          /* natural width */
-  double shrink;     /* how much narrower it may be set */
-  double shrink_left;/* part of shrink taken from the left side (moves the glyph) */
-  double cut_end;    /* width it loses when it ends a line (C2) */
-  double dx;         /* glyph offset inside its box */
-  uint8_t brk;       /* break opportunity before this item */
+  double w;           /* natural width */
+  double shrink;      /* how much narrower it may be set */
+  double shrink_left; /* part of shrink taken from the left side (moves the glyph) */
+  double cut_end;     /* width it loses when it ends a line (C2) */
+  double stretch;     /* glue: how much wider it may be set before the junctions spread (C4) */
+  double dx;          /* glyph offset inside its box */
+  uint8_t brk;        /* break opportunity before this item */
   bool glue;
   bool junction;     /* the junction before this item may stretch */
   bool cjk;
@@ -63,16 +73,18 @@ struct hui_para {
   size_t nsrc, capsrc;
   item *items;
   size_t nitems, capitems;
-  double *W, *S; /* prefix sums of width and shrink */
-  size_t *U;     /* prefix count of stretch units */
+  double *W, *S, *T; /* prefix sums of width, shrink and glue stretch */
+  size_t *U, *G;     /* prefix counts of junctions that stretch and of glue */
   size_t cappre;
   hui_pline *lines;
   size_t nlines, caplines;
   hui_pglyph *glyphs;
   size_t nglyphs, capglyphs;
-  bool words; /* break between words only, when possible (titles) */
-  bool strict; /* A4: no break before —— or …… */
-  size_t forced; /* lines the last setting ended inside a run that may not break */
+  bool words;               /* break between words only, when possible (titles) */
+  bool strict;              /* A4: no break before —— or …… */
+  size_t forced;            /* lines the last setting ended inside a run that may not break */
+  unsigned *gave, *instead; /* per line of the setting: HUI_GAVE_* (dlist.h) */
+  size_t capgave;
   size_t nmarks;     /* reference marks added */
   size_t *mark_line; /* the line each is set on, after hui_para_set */
   size_t capmarks;
@@ -91,9 +103,13 @@ void hui_para_free(hui_para *p) {
   free(p->W);
   free(p->S);
   free(p->U);
+  free(p->T);
+  free(p->G);
   free(p->lines);
   free(p->glyphs);
   free(p->mark_line);
+  free(p->gave);
+  free(p->instead);
   free(p);
 }
 
@@ -116,7 +132,7 @@ void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double siz
     i += n;
     if (cp == 0xFEFF || cp == 0x200B) continue; /* invisible: never drawn */
     src_char *c = HUI_PUSH(p->src, p->nsrc, p->capsrc);
-    *c = (src_char){cp, role, (float)size, color, 0, false, 0};
+    *c = (src_char){cp, role, (float)size, color, 0, false, 0, false};
   }
 }
 
@@ -130,6 +146,12 @@ void hui_para_add_mark(hui_para *p, const char *utf8, hui_role role, double size
     p->src[i].mark = true;
     p->src[i].rise = (float)rise;
   }
+}
+
+void hui_para_add_whole(hui_para *p, const char *utf8, hui_role role, double size) {
+  size_t from = p->nsrc;
+  hui_para_add_color(p, utf8, role, size, hui_gray(0));
+  for (size_t i = from + 1; i < p->nsrc; i++) p->src[i].glued = true;
 }
 
 size_t hui_para_mark_line(const hui_para *p, size_t k) {
@@ -212,6 +234,7 @@ static src_char *normalise(const hui_para *p, size_t *nout) {
         sp.mark = false;
         sp.mark_no = 0;
         sp.rise = 0;
+        sp.glued = c->glued; /* a space inside a whole run does not break it */
         out[n++] = sp;
       }
       pending_space = false;
@@ -226,9 +249,11 @@ static item *push_item(hui_para *p) { return HUI_PUSH(p->items, p->nitems, p->ca
 
 static void add_glue(hui_para *p, double w, double shrink, float size, uint8_t brk) {
   item *g = push_item(p);
+  *g = (item){0};
   g->glue = true;
   g->w = w;
   g->shrink = shrink > 0 ? shrink : 0;
+  g->stretch = w < 0.5 * size ? 0.5 * size - w : 0; /* C4: spaces stretch to half an em first */
   g->size = size;
   g->brk = brk;
 }
@@ -245,6 +270,8 @@ static void build_items(hui_para *p) {
    * either (A3 already keeps the pair together). */
   for (size_t i = 1; p->strict && i < n; i++)
     if ((cps[i] == 0x2014 || cps[i] == 0x2026) && cps[i - 1] != cps[i]) brk[i] = HUI_BRK_NO;
+  for (size_t i = 0; i < n; i++)
+    if (s[i].glued) brk[i] = HUI_BRK_NO; /* inside a run added whole */
   uint8_t *words = NULL;
   if (p->words) {
     words = hui_xmalloc(n + 1);
@@ -347,14 +374,19 @@ static void prefix_sums(hui_para *p) {
     p->W = hui_xrealloc(p->W, p->cappre * sizeof *p->W);
     p->S = hui_xrealloc(p->S, p->cappre * sizeof *p->S);
     p->U = hui_xrealloc(p->U, p->cappre * sizeof *p->U);
+    p->T = hui_xrealloc(p->T, p->cappre * sizeof *p->T);
+    p->G = hui_xrealloc(p->G, p->cappre * sizeof *p->G);
   }
   p->W[0] = p->S[0] = 0;
-  p->U[0] = 0;
+  p->U[0] = p->G[0] = 0;
+  p->T[0] = 0;
   for (size_t i = 0; i < n; i++) {
     const item *it = &p->items[i];
     p->W[i + 1] = p->W[i] + it->w;
     p->S[i + 1] = p->S[i] + it->shrink;
-    p->U[i + 1] = p->U[i] + (it->glue || it->junction);
+    p->U[i + 1] = p->U[i] + (!it->glue && it->junction);
+    p->G[i + 1] = p->G[i] + it->glue;
+    p->T[i + 1] = p->T[i] + it->stretch;
   }
 }
 
@@ -362,11 +394,13 @@ static void prefix_sums(hui_para *p) {
 typedef struct span {
   size_t a, b;
   double natural, shrink;
-  size_t units;
+  size_t units;   /* junctions that stretch */
+  size_t glues;   /* glue inside the line */
+  double stretch; /* what the glue may take before the junctions spread */
 } span;
 
 static span measure(const hui_para *p, size_t a, size_t b) {
-  span s = {a, b, 0, 0, 0};
+  span s = {a, b, 0, 0, 0, 0, 0};
   while (s.a < s.b && p->items[s.a].glue) s.a++;
   while (s.b > s.a && p->items[s.b - 1].glue) s.b--;
   if (s.a == s.b) return s;
@@ -379,10 +413,34 @@ static span measure(const hui_para *p, size_t a, size_t b) {
   }
   /* The first item's junction and any glue at the ends do not stretch. */
   s.units = p->U[s.b] - p->U[s.a + 1];
+  s.glues = p->G[s.b] - p->G[s.a];
+  s.stretch = p->T[s.b] - p->T[s.a];
   return s;
 }
 
 static bool fits(const span *s, double m) { return s->natural - s->shrink <= m + 0.01; }
+
+/* How a line short of its measure by excess is spread (C4, clreq's order):
+ * the glue first, each up to half an em, in proportion to what it may take;
+ * then every junction by the same gap; glue alone when there is no junction. */
+typedef struct spread {
+  double glue_f;    /* fraction of each glue's stretch taken */
+  double gap;       /* added at each junction */
+  double glue_more; /* added to each glue beyond its stretch (no junctions) */
+} spread;
+
+static spread spread_line(const span *s, double excess) {
+  spread r = {0, 0, 0};
+  if (excess <= 0) return r;
+  if (s->stretch > 0) {
+    double take = fmin(excess, s->stretch);
+    r.glue_f = take / s->stretch;
+    excess -= take;
+  }
+  if (s->units > 0) r.gap = excess / (double)s->units;
+  else if (s->glues > 0) r.glue_more = excess / (double)s->glues;
+  return r;
+}
 
 /* The best break after start for a line of measure m, below limit. Returns
  * the item index where the next line starts. */
@@ -468,6 +526,164 @@ static void break_lines(hui_para *p, const hui_para_spec *spec, double m0, size_
   }
 }
 
+/* --- Total fit (justified paragraphs) ------------------------------------------- */
+
+/* Parameters of the total fit (docs/typography.md, "Total fit"). */
+enum { KP_LINE = 10 };                /* demerits of a line, so fewer lines win ties */
+static const double KP_LOOSE = 0.10;  /* em a junction: above it a line is loose */
+static const double KP_MAX = 0.25;    /* em a junction: above it a line is overstretched */
+static const double KP_SQUEEZE = 0.5; /* em a line squeezed: above it the line looks cramped */
+static const double P_LOOSE = 1e6;    /* a loose line, at 0.10 em (times the cube of gap/0.10) */
+static const double P_RULE = 1e7;     /* a number cut from its unit, an operator or 孤字 */
+static const double P_OVER = 1e8;     /* overstretched, or spread where nothing can stretch */
+
+typedef struct kp_cost {
+  double d;     /* demerits */
+  unsigned why; /* HUI_GAVE_* */
+} kp_cost;
+
+/* Non-punctuation characters of [a, b), counting no further than two. */
+static size_t chars_in(const hui_para *p, size_t a, size_t b) {
+  size_t chars = 0;
+  for (size_t i = a; i < b && chars < 2; i++)
+    if (!p->items[i].glue && hui_text_punct(p->items[i].cp) == HUI_P_NONE) chars++;
+  return chars;
+}
+
+/* The cost of the line [a, b) set to measure m; d < 0 when it does not fit. */
+static kp_cost line_cost(const hui_para *p, size_t a, size_t b, double m) {
+  kp_cost c = {-1, 0};
+  span s = measure(p, a, b);
+  if (s.a == s.b || !fits(&s, m)) return c;
+  double em = p->items[s.a].size > 0 ? p->items[s.a].size : 1;
+  bool last = b == p->nitems;
+  double bad = 0, pen = 0;
+  if (s.natural > m + 0.01) {
+    double r = (s.natural - m) / s.shrink; /* fits: 0 < r <= 1 */
+    bad = 50 * r * r * r + ((s.natural - m) / em > KP_SQUEEZE ? 100 : 0);
+  } else if (!last && s.natural < m - 0.01) {
+    spread r = spread_line(&s, m - s.natural);
+    /* nothing to spread over: as if one junction took it all */
+    bool stuck = s.units == 0 && (s.glues == 0 || r.glue_more > 0.5 * em);
+    double gap = stuck ? (m - s.natural) / em : r.gap / em;
+    double g3 = gap * gap * gap / (KP_LOOSE * KP_LOOSE * KP_LOOSE);
+    bad = 100 * g3;
+    if (gap > KP_LOOSE + 1e-6 || stuck) {
+      /* a loose line costs more the looser it is: at 0.215 em as much as
+       * cutting a number from its unit */
+      pen += gap > KP_MAX || stuck ? P_OVER : P_LOOSE * g3;
+      c.why |= HUI_GAVE_LOOSE;
+    }
+  }
+  if (!last) {
+    uint8_t brk = p->items[b].brk;
+    if (brk == HUI_BRK_DISCOURAGED) c.why |= HUI_GAVE_UNIT;
+    if (brk == HUI_BRK_OPERATOR) c.why |= HUI_GAVE_OPERATOR;
+    if (brk == HUI_BRK_DISCOURAGED || brk == HUI_BRK_OPERATOR) pen += P_RULE;
+  } else if (a > 0 && chars_in(p, a, b) <= 1) {
+    c.why |= HUI_GAVE_ORPHAN;
+    pen += P_RULE;
+  }
+  c.d = (KP_LINE + bad) * (KP_LINE + bad) + pen;
+  return c;
+}
+
+/* Whether the line [a, b) is certainly spread by more than KP_MAX a junction
+ * (from the prefix sums alone: its natural width is at most W[b] - W[a]). */
+static bool overstretched(const hui_para *p, size_t a, size_t b, double m, double em) {
+  double room = m - (p->W[b] - p->W[a]) - (p->T[b] - p->T[a]);
+  size_t units = p->U[b] - p->U[a];
+  return units > 0 && room > KP_MAX * em * (double)units;
+}
+
+/* The best breaks of the paragraph that break none of the rules in forbid
+ * (HUI_GAVE_*): the line ends into *breaks, the rules each line breaks into
+ * p->gave. False when no setting fits (a run wider than the measure) or
+ * every setting breaks a forbidden rule. */
+static bool total_fit(hui_para *p, const hui_para_spec *spec, unsigned forbid, size_t **breaks,
+                      size_t *nb) {
+  size_t n = p->nitems;
+  double *D = hui_xmalloc((n + 1) * sizeof *D);
+  size_t *prev = hui_xmalloc((n + 1) * sizeof *prev);
+  unsigned *why = hui_xmalloc((n + 1) * sizeof *why);
+  for (size_t i = 0; i <= n; i++) D[i] = INFINITY;
+  D[0] = 0;
+  for (size_t b = 1; b <= n; b++) {
+    if (b < n && p->items[b].brk == HUI_BRK_NO) continue;
+    /* The window: further back every line is too long even squeezed and
+     * trimmed. Then from the longest line to the shortest. */
+    double em = p->items[b - 1].size;
+    size_t lo = b;
+    while (lo > 0 && p->W[b] - p->W[lo - 1] - (p->S[b] - p->S[lo - 1]) <=
+                         line_measure(spec, lo - 1 == 0 ? 0 : 1) + 2 * em)
+      lo--;
+    for (size_t a = lo; a < b; a++) {
+      if (D[a] == INFINITY) continue;
+      double m = line_measure(spec, a == 0 ? 0 : 1);
+      if (b < n && overstretched(p, a, b, m, em)) {
+        /* costs at least P_OVER, and so does every shorter line after it */
+        if (D[b] <= P_OVER) break;
+        if (D[b] <= D[a] + P_OVER) continue;
+      }
+      kp_cost c = line_cost(p, a, b, m);
+      if (c.d < 0 || (c.why & forbid)) continue;
+      if (D[a] + c.d < D[b]) {
+        D[b] = D[a] + c.d;
+        prev[b] = a;
+        why[b] = c.why;
+      }
+    }
+  }
+  bool ok = D[n] < INFINITY;
+  if (ok) {
+    size_t count = 0;
+    for (size_t b = n; b > 0; b = prev[b]) count++;
+    *breaks = hui_xrealloc(*breaks, count * sizeof **breaks);
+    if (count > p->capgave) {
+      p->capgave = count;
+      p->gave = hui_xrealloc(p->gave, count * sizeof *p->gave);
+      p->instead = hui_xrealloc(p->instead, count * sizeof *p->instead);
+    }
+    *nb = count;
+    for (size_t b = n, k = count; b > 0; b = prev[b]) {
+      (*breaks)[--k] = b;
+      p->gave[k] = why[b];
+      p->instead[k] = 0;
+    }
+  }
+  free(D);
+  free(prev);
+  free(why);
+  return ok;
+}
+
+/* Where the best setting breaks a rule, what the best setting keeping that
+ * rule would break instead (HUI_GAVE_NONE: no setting keeps it), per line. */
+static void explain(hui_para *p, const hui_para_spec *spec, size_t nb) {
+  unsigned all = 0;
+  for (size_t l = 0; l < nb; l++) all |= p->gave[l];
+  if (!all) return;
+  unsigned *gave = hui_xmalloc(nb * sizeof *gave);
+  memcpy(gave, p->gave, nb * sizeof *gave);
+  unsigned *instead = hui_xcalloc(nb, sizeof *instead);
+  for (unsigned rule = HUI_GAVE_UNIT; rule <= HUI_GAVE_LOOSE; rule <<= 1) {
+    if (!(all & rule)) continue;
+    size_t *alt = NULL, na = 0;
+    unsigned other = HUI_GAVE_NONE;
+    if (total_fit(p, spec, rule, &alt, &na)) {
+      other = 0;
+      for (size_t l = 0; l < na; l++) other |= p->gave[l];
+    }
+    free(alt);
+    for (size_t l = 0; l < nb; l++)
+      if (gave[l] & rule) instead[l] |= other;
+  }
+  memcpy(p->gave, gave, nb * sizeof *gave);
+  memcpy(p->instead, instead, nb * sizeof *instead);
+  free(gave);
+  free(instead);
+}
+
 /* Step 5: places the glyphs of line [a, b) into p->glyphs. */
 static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t b, size_t index,
                        bool last) {
@@ -477,13 +693,18 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
   ln->first = p->nglyphs;
   ln->last = last;
   ln->natural = s.natural;
-  double f = 0, gap = 0;
+  double f = 0;
   if (s.natural > m + 0.001 && s.shrink > 0) f = fmin(1.0, (s.natural - m) / s.shrink);
   double width = s.natural - f * s.shrink;
-  if (spec->align == HUI_ALIGN_JUSTIFY && !last && width < m - 0.001 && s.units > 0) {
-    gap = (m - width) / (double)s.units;
+  spread r = {0, 0, 0};
+  if (spec->align == HUI_ALIGN_JUSTIFY && !last && width < m - 0.001 &&
+      (s.units > 0 || s.glues > 0)) {
+    r = spread_line(&s, m - width);
     width = m;
   }
+  double gap = r.gap;
+  ln->gap = s.a < s.b && p->items[s.a].size > 0 ? gap / p->items[s.a].size : 0;
+  ln->gave = ln->instead = 0;
   double x = 0;
   for (size_t i = a; i < b; i++)
     if (p->items[i].mark_no > 0) p->mark_line[p->items[i].mark_no - 1] = index;
@@ -493,7 +714,7 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
     double w = it->w - f * it->shrink;
     if (i == s.b - 1 && it->cut_end > 0) w = it->w - it->cut_end;
     if (it->glue) {
-      x += w + gap;
+      x += w + r.glue_f * it->stretch + r.glue_more;
       continue;
     }
     hui_pglyph *g = HUI_PUSH(p->glyphs, p->nglyphs, p->capglyphs);
@@ -513,6 +734,20 @@ static void place_line(hui_para *p, const hui_para_spec *spec, size_t a, size_t 
   else if (spec->align == HUI_ALIGN_RIGHT) ln->x = indent + m - width;
 }
 
+/* The rules the greedy setting of breaks[0..nb) breaks: none but forced cuts. */
+static void greedy_gave(hui_para *p, const size_t *breaks, size_t nb) {
+  if (nb > p->capgave) {
+    p->capgave = nb;
+    p->gave = hui_xrealloc(p->gave, nb * sizeof *p->gave);
+    p->instead = hui_xrealloc(p->instead, nb * sizeof *p->instead);
+  }
+  for (size_t l = 0; l < nb; l++) {
+    size_t b = breaks[l];
+    p->gave[l] = b < p->nitems && p->items[b].brk == HUI_BRK_NO ? HUI_GAVE_FORCED : 0;
+    p->instead[l] = 0;
+  }
+}
+
 size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
   p->nlines = p->nglyphs = 0;
   p->words = spec->balance;
@@ -520,25 +755,34 @@ size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
   build_items(p);
   prefix_sums(p);
   size_t *breaks = NULL, nb = 0;
-  break_lines(p, spec, spec->measure, &breaks, &nb);
-  if (spec->balance && nb > 1) {
-    /* E6: shorten the measure while the line count stays, so lines balance. */
-    double lo = spec->measure / (double)nb * 0.8, hi = spec->measure;
-    for (int iter = 0; iter < 12; iter++) {
-      double mid = (lo + hi) / 2;
-      size_t *b2 = NULL, n2 = 0;
-      break_lines(p, spec, mid, &b2, &n2);
-      if (n2 <= nb) hi = mid;
-      else lo = mid;
-      free(b2);
+  p->forced = 0;
+  if (spec->total_fit && spec->align == HUI_ALIGN_JUSTIFY && !spec->balance &&
+      total_fit(p, spec, 0, &breaks, &nb)) {
+    explain(p, spec, nb);
+  } else {
+    break_lines(p, spec, spec->measure, &breaks, &nb);
+    if (spec->balance && nb > 1) {
+      /* E6: shorten the measure while the line count stays, so lines balance. */
+      double lo = spec->measure / (double)nb * 0.8, hi = spec->measure;
+      for (int iter = 0; iter < 12; iter++) {
+        double mid = (lo + hi) / 2;
+        size_t *b2 = NULL, n2 = 0;
+        break_lines(p, spec, mid, &b2, &n2);
+        if (n2 <= nb) hi = mid;
+        else lo = mid;
+        free(b2);
+      }
+      free(breaks);
+      breaks = NULL;
+      break_lines(p, spec, hi, &breaks, &nb);
     }
-    free(breaks);
-    breaks = NULL;
-    break_lines(p, spec, hi, &breaks, &nb);
+    greedy_gave(p, breaks, nb);
   }
   size_t start = 0;
   for (size_t l = 0; l < nb; l++) {
     place_line(p, spec, start, breaks[l], l, l + 1 == nb);
+    p->lines[p->nlines - 1].gave = p->gave[l];
+    p->lines[p->nlines - 1].instead = p->instead[l];
     start = breaks[l];
   }
   free(breaks);

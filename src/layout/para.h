@@ -19,6 +19,9 @@ typedef struct hui_para_spec {
   hui_align align;     /* for all lines but the last (justify) or all lines */
   bool balance;        /* titles: lines about equally long, broken between words (E6) */
   bool strict;         /* docs/typography.md, A4 (clreq's strict level): —— and …… start no line */
+  bool total_fit;      /* justified text: choose the paragraph's breaks together (docs/typography.md,
+                          "Total fit"); else line by line, as headings, lists of names and the
+                          contents are set */
 } hui_para_spec;
 
 /* A glyph placed on a line; x is relative to the line's left edge. */
@@ -37,6 +40,9 @@ typedef struct hui_pline {
   double width;        /* set width (after justification) */
   double natural;      /* width before justification */
   bool last;           /* the paragraph's last line */
+  double gap;          /* justification space at each junction, in em of the line's text */
+  unsigned gave;       /* HUI_GAVE_* (dlist.h): rules this line breaks, none when 0 */
+  unsigned instead;    /* with gave: what the best setting keeping them breaks */
 } hui_pline;
 
 typedef struct hui_para hui_para;
@@ -57,6 +63,11 @@ void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double siz
  * starts with it, no Han–Latin gap or justification space comes between),
  * and white space before it dropped. */
 void hui_para_add_mark(hui_para *p, const char *utf8, hui_role role, double size, double rise);
+/* Appends text in black that no line breaks inside (a job title: 党委书记
+ * is never 党委 | 书记); a line may still break before and after it. A run
+ * wider than the measure is broken where it must, and counted by
+ * hui_para_forced. */
+void hui_para_add_whole(hui_para *p, const char *utf8, hui_role role, double size);
 /* After hui_para_set: the line that holds reference mark k (from 0, in the
  * order they were added); 0 when there is no such mark. */
 size_t hui_para_mark_line(const hui_para *p, size_t k);

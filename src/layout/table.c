@@ -222,7 +222,7 @@ static void set_cell(hui_table *t, tcell *cell, double measure, bool head, bool 
     /* a column of fewer than six characters is not justified: two or three
      * characters spread over its width read as separate words */
     hui_align wrapped = measure >= 6 * t->em - 0.01 ? HUI_ALIGN_JUSTIFY : HUI_ALIGN_LEFT;
-    hui_para_spec spec = {measure, 0, 0, head ? HUI_ALIGN_CENTER : wrapped, false, strict};
+    hui_para_spec spec = {measure, 0, 0, head ? HUI_ALIGN_CENTER : wrapped, false, strict, false};
     size_t n = hui_para_set(p, &spec);
     if (n == 1 && !head) {
       spec.align = HUI_ALIGN_CENTER;

@@ -4,6 +4,7 @@
  * Values the schema cannot judge (a year of four digits, whole numbers,
  * percentages, tier ids used twice) are checked here, as `schema` findings. */
 #include <errno.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,12 @@ extern const char hui_schema_campaign[];
 
 /* ---- the vocabulary ----------------------------------------------------- */
 
-#define CAMPAIGN_CHILDREN "name area organizer window rules originality tiers order results compendium certificate poster"
+#define CAMPAIGN_CHILDREN                                                                         \
+  "name area organizer window rules originality tiers order results compendium certificate "    \
+  "decision publicity outputs stats progress poster"
+#define DOC_CHILDREN                                                                              \
+  "mark docnumber title to para heading list attachment issuer date seal cc printer"
+#define DOC_ONCE "mark docnumber title to list attachment issuer date seal cc printer period phone"
 static const hui_vocab camp_vocab[] = {
     {"campaign", CAMPAIGN_CHILDREN, false, false, "!year xml:lang", "name area organizer window tiers compendium",
      CAMPAIGN_CHILDREN},
@@ -32,10 +38,10 @@ static const hui_vocab camp_vocab[] = {
      "", ""},
     {"limit", "", false, false, "!field=category|jobtitle|unit|recommender !value !max-share", "", ""},
     {"tiers", "tier", false, false, "", "tier", ""},
-    {"tier", "", false, false, "!id !name quota", "", ""},
+    {"tier", "", false, false, "!id !name quota prize", "", ""},
     {"order", "", false, false, "!within-tier=stroke|pinyin|unit|date", "", ""},
     {"results", "award", false, false, "", "", ""},
-    {"award", "", false, false, "!ref !tier", "", ""},
+    {"award", "", false, false, "!ref !tier withdrawn", "", ""},
     {"compendium", "title preface", false, false, "template candidates=yes|no", "title", "title preface"},
     {"title", "", true, false, "", "", ""},
     {"preface", "para", false, false, "", "para", ""},
@@ -52,6 +58,26 @@ static const hui_vocab camp_vocab[] = {
     {"number", "", false, false, "!format", "", ""},
     {"originality", "", false, false, "threshold min-run", "", ""},
     {"poster", "title", false, false, "template", "", "title"},
+    {"outputs", "", true, false, "", "", ""},
+    {"stats", "points group", false, false, "cap", "", ""},
+    {"points", "", false, false, "!tier !value", "", ""},
+    {"group", "unit", false, false, "!name", "unit", ""},
+    {"unit", "", true, false, "", "", ""},
+    {"decision", DOC_CHILDREN, false, false, "template", "title issuer date", DOC_ONCE},
+    {"publicity", DOC_CHILDREN " period phone", false, false, "template", "title", DOC_ONCE},
+    {"progress", "mark docnumber title to para heading table issuer date seal cc printer", false, false,
+     "template", "title issuer date", "mark docnumber title to issuer date seal cc printer"},
+    {"mark", "", true, false, "", "", ""},
+    {"docnumber", "", false, false, "!prefix !seq", "", ""},
+    {"to", "", true, false, "", "", ""},
+    {"heading", "", true, false, "level=1|2|3|4", "", ""},
+    {"table", "", false, false, "!of=units|groups", "", ""},
+    {"list", "", false, false, "units=after|grouped", "", ""},
+    {"attachment", "", true, false, "", "", ""},
+    {"cc", "", true, false, "", "", ""},
+    {"printer", "", true, false, "date", "", ""},
+    {"period", "", false, false, "!start !end days", "", ""},
+    {"phone", "", true, false, "", "", ""},
     {NULL, NULL, false, false, NULL, NULL, NULL}};
 
 static const hui_doctype CAMPAIGN = {
@@ -173,6 +199,7 @@ static void map_tiers(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
     tier->name = hui_xml_attr(t, "name");
     if (!tier->id) tier->id = hui_xstrdup("");
     if (!tier->name) tier->name = hui_xstrdup("");
+    tier->prize = hui_xml_attr(t, "prize");
     /* quota="0" allows no award; only a missing quota means no limit */
     char *q = hui_xml_attr(t, "quota");
     long qv = -1;
@@ -219,6 +246,10 @@ static void map_results(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
     hui_award *aw = HUI_PUSH(c->awards, c->nawards, cap);
     hui_xml_set_attr(s, &aw->ref, a, "ref", true);
     hui_xml_set_attr(s, &aw->tier, a, "tier", true);
+    hui_xml_set_attr(s, &aw->withdrawn, a, "withdrawn", true);
+    if (aw->withdrawn.text && !*aw->withdrawn.text)
+      hui_diag_add(s->d, HUI_ERROR, s->file, aw->withdrawn.pos.line, aw->withdrawn.pos.col, "schema",
+                   _("<award withdrawn=\"\">: say why the award is withdrawn, e.g. withdrawn=\"本人申请退出\""));
   }
 }
 
@@ -261,16 +292,167 @@ static void map_poster(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
     if (hui_xml_is(n, &CAMPAIGN, "title")) hui_xml_set_field(s, &k->title, n);
 }
 
+static void map_outputs(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_xml_set_field(s, &c->outputs.list, e);
+}
+
+/* <points tier value/>: the tier is looked up once every section is read
+ * (check_points), since <tiers> may come later. */
+static void map_points(hui_xml_src *s, xmlNode *n, hui_stats_config *k, size_t *cap) {
+  hui_pos p = hui_xml_pos(s, n);
+  char *tier = hui_xml_attr(n, "tier"), *v = hui_xml_attr(n, "value");
+  long value = 0;
+  if (v && !parse_long(v, &value))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<points value=\"%s\">: the points must be a whole number like 5"), v);
+  else if (tier) {
+    *HUI_PUSH(k->points, k->npoints, *cap) = (hui_points){tier, value, p};
+    tier = NULL;
+  }
+  free(tier);
+  free(v);
+}
+
+/* <group name><unit>…</unit></group>: a township or department and its
+ * recommending units. */
+static void map_group(hui_xml_src *s, xmlNode *n, hui_stats_config *k, size_t *cap) {
+  hui_stats_group *g = HUI_PUSH(k->groups, k->ngroups, *cap);
+  *g = (hui_stats_group){.pos = hui_xml_pos(s, n), .name = hui_xml_attr(n, "name")};
+  if (!g->name) g->name = hui_xstrdup("");
+  size_t ucap = 0;
+  for (xmlNode *u = n->children; u; u = u->next) {
+    if (!hui_xml_is(u, &CAMPAIGN, "unit")) continue;
+    char *t = hui_xml_content(u);
+    if (t && *t) *HUI_PUSH(g->units, g->nunits, ucap) = t;
+    else free(t);
+  }
+}
+
+static void map_stats(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_stats_config *k = &c->stats;
+  hui_pos p = hui_xml_pos(s, e);
+  char *cap = hui_xml_attr(e, "cap");
+  if (cap && !parse_long(cap, &k->cap))
+    hui_diag_add(s->d, HUI_ERROR, s->file, p.line, p.col, "schema",
+                 _("<stats cap=\"%s\">: the cap must be a whole number of points like 10 (0 = no cap)"), cap);
+  free(cap);
+  size_t pcap = k->npoints, gcap = k->ngroups;
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (hui_xml_is(n, &CAMPAIGN, "points")) map_points(s, n, k, &pcap);
+    else if (hui_xml_is(n, &CAMPAIGN, "group")) map_group(s, n, k, &gcap);
+  }
+}
+
+/* Each <points> names a tier of <tiers>, once; a unit is in one group. */
+static void check_stats(hui_xml_src *s, hui_campaign *c) {
+  const hui_stats_config *k = &c->stats;
+  for (size_t i = 0; i < k->npoints; i++) {
+    const hui_points *pt = &k->points[i];
+    if (hui_campaign_find_tier(c, pt->tier) < 0)
+      hui_diag_add(s->d, HUI_ERROR, s->file, pt->pos.line, pt->pos.col, "schema",
+                   _("<points tier=\"%s\">: there is no tier with this id in <tiers>"), pt->tier);
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(k->points[j].tier, pt->tier) == 0)
+        hui_diag_add(s->d, HUI_ERROR, s->file, pt->pos.line, pt->pos.col, "schema",
+                     _("the points of tier '%s' are given twice (first on line %d)"), pt->tier,
+                     k->points[j].pos.line);
+  }
+  for (size_t i = 0; i < k->ngroups; i++)
+    for (size_t u = 0; u < k->groups[i].nunits; u++)
+      for (size_t j = 0; j <= i; j++)
+        for (size_t v = 0; v < (j < i ? k->groups[j].nunits : u); v++)
+          if (strcmp(k->groups[j].units[v], k->groups[i].units[u]) == 0)
+            hui_diag_add(s->d, HUI_ERROR, s->file, k->groups[i].pos.line, k->groups[i].pos.col, "schema",
+                         _("the unit %s is listed twice in <stats> (first in the group %s on line %d); "
+                           "list each recommending unit in one group"),
+                         k->groups[i].units[u], k->groups[j].name, k->groups[j].pos.line);
+}
+
+/* <decision>, <publicity> and <progress>: an official document's texts, in
+ * order (a <table of> only in <progress>: the vocabulary says where). */
+static void map_doc_block(hui_xml_src *s, xmlNode *n, hui_doc_config *k, size_t *cap) {
+  hui_doc_block *b = NULL;
+  if (hui_xml_is(n, &CAMPAIGN, "para") || hui_xml_is(n, &CAMPAIGN, "heading") ||
+      hui_xml_is(n, &CAMPAIGN, "list") || hui_xml_is(n, &CAMPAIGN, "table")) {
+    b = HUI_PUSH(k->blocks, k->nblocks, *cap);
+    *b = (hui_doc_block){0};
+  }
+  if (!b) return;
+  if (hui_xml_is(n, &CAMPAIGN, "table")) {
+    b->kind = HUI_DOC_TABLE;
+    hui_xml_set_attr(s, &b->text, n, "of", true);
+    return;
+  }
+  if (hui_xml_is(n, &CAMPAIGN, "list")) {
+    b->kind = HUI_DOC_LIST;
+    hui_xml_set_attr(s, &k->units, n, "units", true);
+    return;
+  }
+  hui_xml_set_field(s, &b->text, n);
+  b->kind = hui_xml_is(n, &CAMPAIGN, "para") ? HUI_DOC_PARA : HUI_DOC_HEADING;
+  char *lv = hui_xml_attr(n, "level");
+  b->level = lv ? atoi(lv) : 1;
+  free(lv);
+}
+
+static void map_doc(hui_xml_src *s, xmlNode *e, hui_doc_config *k) {
+  k->present = true;
+  hui_xml_set_attr(s, &k->template_name, e, "template", true);
+  size_t cap = 0;
+  static const struct {
+    const char *name;
+    size_t off;
+  } texts[] = {
+      {"mark", offsetof(hui_doc_config, mark)},
+      {"title", offsetof(hui_doc_config, title)},
+      {"to", offsetof(hui_doc_config, to)},
+      {"attachment", offsetof(hui_doc_config, attachment)},
+      {"issuer", offsetof(hui_doc_config, issuer)},
+      {"date", offsetof(hui_doc_config, date)},
+      {"cc", offsetof(hui_doc_config, cc)},
+      {"printer", offsetof(hui_doc_config, printer)},
+      {"phone", offsetof(hui_doc_config, phone)},
+  };
+  for (xmlNode *n = e->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+      if (hui_xml_is(n, &CAMPAIGN, texts[i].name))
+        hui_xml_set_field(s, (hui_field *)((char *)k + texts[i].off), n);
+    if (hui_xml_is(n, &CAMPAIGN, "printer"))
+      hui_xml_set_attr(s, &k->print_date, n, "date", true);
+    if (hui_xml_is(n, &CAMPAIGN, "seal")) hui_xml_set_attr(s, &k->seal, n, "fileref", true);
+    if (hui_xml_is(n, &CAMPAIGN, "docnumber")) {
+      hui_xml_set_attr(s, &k->number_prefix, n, "prefix", true);
+      hui_xml_set_attr(s, &k->number_seq, n, "seq", true);
+    }
+    if (hui_xml_is(n, &CAMPAIGN, "period")) {
+      hui_xml_set_attr(s, &k->start, n, "start", true);
+      hui_xml_set_attr(s, &k->end, n, "end", true);
+      hui_xml_set_attr(s, &k->days, n, "days", true);
+    }
+    map_doc_block(s, n, k, &cap);
+  }
+}
+
+static void map_decision(hui_xml_src *s, xmlNode *e, hui_campaign *c) { map_doc(s, e, &c->decision); }
+static void map_publicity(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  map_doc(s, e, &c->publicity);
+}
+
+static void map_progress(hui_xml_src *s, xmlNode *e, hui_campaign *c) { map_doc(s, e, &c->progress); }
 static const struct {
   const char *name;
   section_fn map;
 } sections[] = {
+    {"decision", map_decision}, {"publicity", map_publicity},
     {"name", map_name},         {"area", map_area},
     {"organizer", map_organizer}, {"window", map_window},
     {"rules", map_rules},       {"tiers", map_tiers},
     {"originality", map_originality}, {"order", map_order},
     {"results", map_results},   {"compendium", map_compendium},
-    {"certificate", map_certificate}, {"poster", map_poster},
+    {"certificate", map_certificate}, {"outputs", map_outputs},
+    {"stats", map_stats}, {"progress", map_progress},
+    {"poster", map_poster},
 };
 
 static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
@@ -287,6 +469,7 @@ static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
       if (strcmp((const char *)e->name, sections[i].name) == 0) sections[i].map(s, e, c);
   }
+  check_stats(s, c);
   hui_compendium_config *k = &c->compendium;
   if (!k->template_name.text || !*k->template_name.text) {
     free(k->template_name.text);

@@ -124,6 +124,11 @@ static void map_author(hui_xml_src *s, const hui_doctype *dt, xmlNode *author, h
                        size_t *authors) {
   size_t k = (*authors)++;
   hui_pos at = hui_xml_pos(s, author);
+  if (k == 0) {
+    char *role = hui_xml_attr(author, "role");
+    sub->female = role && strcmp(role, "female") == 0;
+    free(role);
+  }
   for (xmlNode *a = author->children; a; a = a->next) {
     if (hui_xml_is(a, dt, "personname")) {
       if (sub->collective.text) {

@@ -271,21 +271,106 @@ static bool map_page(const xmlNode *e, hui_template *t, const char *shown, int l
   return ok;
 }
 
+/* Reads a colour "#RRGGBB" into rgb (unchanged when absent). Returns false
+ * with *why set. */
+static bool color_attr(const xmlNode *n, const char *attr, double rgb[3], const char *file,
+                       int line, char **why) {
+  char *v = hui_xml_attr(n, attr);
+  if (!v) return true;
+  bool ok = strlen(v) == 7 && v[0] == '#';
+  for (int i = 1; ok && i < 7; i++)
+    ok = (v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f') ||
+         (v[i] >= 'A' && v[i] <= 'F');
+  if (ok) {
+    unsigned long x = strtoul(v + 1, NULL, 16);
+    for (int i = 0; i < 3; i++) rgb[i] = (double)((x >> (16 - 8 * i)) & 0xffu) / 255.0;
+  } else {
+    *why = hui_xasprintf(_("%s:%d: <%s %s=\"%s\">: expected a colour as #RRGGBB"), file, line,
+                         (const char *)n->name, attr, v);
+  }
+  free(v);
+  return ok;
+}
+
+/* Gongwen templates: <mark color=… size=… (pt) drop=… (mm)/>, <separator
+ * drop=… (mm) width=… (pt)/>, <seal width=… height=… (mm)/>, <signature
+ * cells=…/>, <imprint thick=… thin=… (pt)/>, <list units="after|grouped"/>.
+ * Returns false with *why set. */
+static bool map_gw_element(const xmlNode *e, hui_template *t, const char *shown, int line,
+                           char **why) {
+  hui_gw_layout *g = &t->gw;
+  const char *nm = (const char *)e->name;
+  if (strcmp(nm, "mark") == 0)
+    return color_attr(e, "color", g->red, shown, line, why) &&
+           num_attr(e, "size", 4, &g->mark_pt, shown, line, why) &&
+           num_attr(e, "drop", 0, &g->mark_drop, shown, line, why);
+  if (strcmp(nm, "separator") == 0)
+    return num_attr(e, "drop", 0, &g->rule_drop, shown, line, why) &&
+           num_attr(e, "width", 0.1, &g->rule_pt, shown, line, why);
+  if (strcmp(nm, "seal") == 0)
+    return num_attr(e, "width", 1, &g->seal_w, shown, line, why) &&
+           num_attr(e, "height", 1, &g->seal_h, shown, line, why);
+  if (strcmp(nm, "signature") == 0) {
+    double cells = g->sign_cells;
+    bool ok = num_attr(e, "cells", 0, &cells, shown, line, why);
+    g->sign_cells = (int)cells;
+    return ok;
+  }
+  if (strcmp(nm, "imprint") == 0)
+    return num_attr(e, "thick", 0.1, &g->thick_pt, shown, line, why) &&
+           num_attr(e, "thin", 0.1, &g->thin_pt, shown, line, why);
+  if (strcmp(nm, "list") == 0) {
+    static const char *const UNITS[] = {"after", "grouped", NULL};
+    int u = g->by_unit;
+    bool ok = choice_attr(e, "units", UNITS, &u, shown, line, why);
+    g->by_unit = u == 1;
+    return ok;
+  }
+  *why = hui_xasprintf(_("%s:%d: element <%s> is not allowed in a gongwen template; it may "
+                         "contain page, margins, grid, type, folio, linebreak, mark, separator, "
+                         "seal, signature, imprint, list"),
+                       shown, line, nm);
+  return false;
+}
+
+/* The defaults of a gongwen template: GB/T 9704-2012's figures. */
+static void gw_defaults(hui_gw_layout *g) {
+  g->red[0] = 230.0 / 255;
+  g->red[1] = 0;
+  g->red[2] = 18.0 / 255;
+  g->mark_pt = 60;
+  g->mark_drop = 35;
+  g->rule_drop = 4;
+  g->rule_pt = 1;
+  g->seal_w = g->seal_h = 42;
+  g->sign_cells = 4;
+  g->thick_pt = 0.35 * 72 / 25.4;
+  g->thin_pt = 0.25 * 72 / 25.4;
+}
+
 /* Fills t from the <template> root. Returns false with *why set. */
 static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const char *shown, char **why) {
   char *kind = hui_xml_attr(root, "kind");
   bool cert = kind && strcmp(kind, "certificate") == 0;
   bool comp = kind && strcmp(kind, "compendium") == 0;
   bool poster = kind && strcmp(kind, "poster") == 0;
-  if (!cert && !comp && !poster) {
-    *why = hui_xasprintf(_("%s:%d: <template kind=\"%s\">: kind must be compendium, certificate "
-                           "or poster"),
+  bool gw = kind && strcmp(kind, "gongwen") == 0;
+  if (!cert && !comp && !poster && !gw) {
+    *why = hui_xasprintf(_("%s:%d: <template kind=\"%s\">: kind must be compendium, certificate, "
+                           "poster or gongwen"),
                          shown, hui_xml_pos(s, root).line, kind ? kind : "");
     free(kind);
     return false;
   }
   free(kind);
-  t->kind = cert ? HUI_TEMPLATE_CERTIFICATE : poster ? HUI_TEMPLATE_POSTER : HUI_TEMPLATE_BOOK;
+  t->kind = cert     ? HUI_TEMPLATE_CERTIFICATE
+            : poster ? HUI_TEMPLATE_POSTER
+            : gw     ? HUI_TEMPLATE_GONGWEN
+                     : HUI_TEMPLATE_BOOK;
+  if (gw) {
+    gw_defaults(&t->gw);
+    t->running_heads = false;
+  }
   bool seen_page = false, seen_margins = false, seen_type = false;
   for (xmlNode *e = root->children; e; e = e->next) {
     if (e->type == XML_TEXT_NODE && !hui_xml_blank(e)) {
@@ -369,6 +454,8 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
       ok = map_cert_element(e, t, shown, line, why);
     } else if (poster) {
       ok = map_poster_element(e, t, shown, line, why);
+    } else if (gw) {
+      ok = map_gw_element(e, t, shown, line, why);
     } else {
       *why =
           hui_xasprintf(_("%s:%d: element <%s> is not allowed in a compendium template; it may "
@@ -379,9 +466,9 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
     }
     if (!ok) return false;
   }
-  if (!seen_page || (comp && (!seen_margins || !seen_type))) {
+  if (!seen_page || ((comp || gw) && (!seen_margins || !seen_type))) {
     *why = hui_xasprintf(_("%s: the template needs <page>%s"), shown,
-                         comp ? _(", <margins> and <type>") : "");
+                         comp || gw ? _(", <margins> and <type>") : "");
     return false;
   }
   return true;

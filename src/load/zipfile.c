@@ -102,3 +102,46 @@ void hui_zip_close(hui_zip *z) {
   zip_discard(z->za);
   free(z);
 }
+
+/* A member added to za with the fixed date and plain file permissions. */
+static bool add_member(zip_t *za, const hui_zip_member *m, unsigned dosdate, unsigned dostime) {
+  zip_source_t *src = zip_source_buffer(za, m->bytes, m->len, 0);
+  if (!src) return false;
+  zip_int64_t idx = zip_file_add(za, m->name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+  if (idx < 0) {
+    zip_source_free(src);
+    return false;
+  }
+  zip_uint64_t i = (zip_uint64_t)idx;
+  return zip_file_set_dostime(za, i, (zip_uint16_t)dostime, (zip_uint16_t)dosdate, 0) == 0 &&
+         zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) == 0 &&
+         zip_set_file_compression(za, i, m->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) == 0;
+}
+
+bool hui_zip_write(const char *path, const hui_zip_member *members, size_t n, int year, int month,
+                   int day, char **why) {
+  int err = 0;
+  zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  if (!za) {
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, err);
+    *why = hui_xasprintf(_("cannot write %s: %s"), path, zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+    return false;
+  }
+  if (year < 1980) year = 1980;
+  if (year > 2107) year = 2107;
+  unsigned dosdate = (unsigned)(year - 1980) << 9 | (unsigned)month << 5 | (unsigned)day;
+  for (size_t i = 0; i < n; i++)
+    if (!add_member(za, &members[i], dosdate, 0)) {
+      *why = hui_xasprintf(_("cannot write %s: %s"), path, zip_strerror(za));
+      zip_discard(za);
+      return false;
+    }
+  if (zip_close(za) != 0) {
+    *why = hui_xasprintf(_("cannot write %s: %s"), path, zip_strerror(za));
+    zip_discard(za);
+    return false;
+  }
+  return true;
+}

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "base/base.h"
 
@@ -233,9 +232,9 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
   bool ok = HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) == HPDF_OK;
   HPDF_STATUS rs = ok ? HPDF_Stream_Read(st, raw, &n) : HPDF_OK;
   ok = ok && (rs == HPDF_OK || rs == HPDF_STREAM_EOF) && n == size;
-  uLongf zlen = compressBound(size);
-  unsigned char *z = hui_xmalloc(zlen);
-  ok = ok && compress2(z, &zlen, raw, size, Z_DEFAULT_COMPRESSION) == Z_OK;
+  size_t zlen = 0;
+  unsigned char *z = ok ? hui_pdf_deflate(raw, size, &zlen) : NULL;
+  ok = ok && z;
   if (ok) {
     HPDF_MemStream_FreeData(st);
     /* one block of exactly the compressed size (libharu's blocks are 4 KB:

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "base/base.h"
 #include "base/sha256.h"
@@ -100,43 +99,96 @@ static void to_unicode_cmap(const hui_subset *sub, hui_buf *b) {
   hui_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
+typedef struct cid_width {
+  unsigned cid;
+  int w;
+} cid_width;
+
+static int by_cid(const void *a, const void *b) {
+  unsigned x = ((const cid_width *)a)->cid, y = ((const cid_width *)b)->cid;
+  return x < y ? -1 : x > y;
+}
+
 /* DW, the commonest width of the subset's glyphs, and W, every other width:
- * [c [w ...] ...] for runs of consecutive CIDs. */
+ * [c [w ...] ...] for runs of consecutive CIDs (the program's CIDs: a CFF
+ * subset's are not its codes). */
 static HPDF_Array widths(hui_pdf *p, const hui_subset *sub, int *dw) {
-  size_t n = hui_subset_count(sub);
+  size_t n = hui_subset_count(sub), m = 0;
   int best = 1000;
   size_t best_count = 0;
-  int *w = hui_xmalloc((n ? n : 1) * sizeof *w);
-  for (size_t i = 0; i < n; i++) w[i] = hui_subset_width(sub, (unsigned)i);
+  cid_width *w = hui_xmalloc((n ? n : 1) * sizeof *w);
+  for (size_t i = 0; i < n; i++)
+    w[i] = (cid_width){hui_subset_program_cid(sub, (unsigned)i), hui_subset_width(sub, (unsigned)i)};
+  qsort(w, n, sizeof *w, by_cid);
+  for (size_t i = 0; i < n; i++) /* one width per CID */
+    if (m == 0 || w[m - 1].cid != w[i].cid) w[m++] = w[i];
   /* the commonest value: few distinct widths, so a short table suffices */
   int vals[64];
   size_t counts[64], nv = 0;
-  for (size_t i = 1; i < n; i++) {
+  for (size_t i = 1; i < m; i++) {
     size_t k = 0;
-    while (k < nv && vals[k] != w[i]) k++;
+    while (k < nv && vals[k] != w[i].w) k++;
     if (k == nv) {
       if (nv == 64) continue;
-      vals[nv] = w[i];
+      vals[nv] = w[i].w;
       counts[nv++] = 0;
     }
     if (++counts[k] > best_count) best_count = counts[k], best = vals[k];
   }
   *dw = best;
   HPDF_Array arr = HPDF_Array_New(p->doc->mmgr);
-  for (size_t i = 0; arr && i < n;) {
-    if (w[i] == best) {
+  for (size_t i = 0; arr && i < m;) {
+    if (w[i].w == best) {
       i++;
       continue;
     }
     HPDF_Array run = HPDF_Array_New(p->doc->mmgr);
     if (!run) break;
-    HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
+    HPDF_Array_AddNumber(arr, (HPDF_INT32)w[i].cid);
     HPDF_Array_Add(arr, run);
-    for (size_t k = 0; i < n && w[i] != best && k < 1000; i++, k++)
-      HPDF_Array_AddNumber(run, w[i]);
+    unsigned next = w[i].cid;
+    for (size_t k = 0; i < m && w[i].w != best && w[i].cid == next && k < 1000; i++, k++, next++)
+      HPDF_Array_AddNumber(run, w[i].w);
   }
   free(w);
   return arr;
+}
+
+/* The Encoding of a CFF subset: a CMap from each code (two bytes, the
+ * subset's own number) to the CID the program draws it with. */
+static HPDF_Dict code_cmap(hui_pdf *p, const hui_subset *sub, const char *reg, const char *ord,
+                           int supp) {
+  hui_buf b = {0};
+  hui_buf_printf(&b,
+                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                 "/CIDSystemInfo << /Registry (%s) /Ordering (%s) /Supplement %d >> def\n"
+                 "/CMapName /Huibian-Codes def\n/CMapType 1 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+                 reg, ord, supp);
+  size_t n = hui_subset_count(sub);
+  for (size_t from = 0; from < n; from += 100) {
+    size_t k = n - from < 100 ? n - from : 100;
+    hui_buf_printf(&b, "%zu begincidchar\n", k);
+    for (size_t c = from; c < from + k; c++)
+      hui_buf_printf(&b, "<%04zX> %u\n", c, hui_subset_program_cid(sub, (unsigned)c));
+    hui_buf_puts(&b, "endcidchar\n");
+  }
+  hui_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  HPDF_Dict cmap = hui_pdf_flate_stream(p, b.data, b.len);
+  hui_buf_free(&b);
+  if (cmap) {
+    HPDF_Dict info = HPDF_Dict_New(p->doc->mmgr);
+    if (info) {
+      HPDF_Dict_Add(info, "Registry", HPDF_String_New(p->doc->mmgr, reg, NULL));
+      HPDF_Dict_Add(info, "Ordering", HPDF_String_New(p->doc->mmgr, ord, NULL));
+      HPDF_Dict_AddNumber(info, "Supplement", supp);
+    }
+    HPDF_Dict_AddName(cmap, "Type", "CMap");
+    HPDF_Dict_AddName(cmap, "CMapName", "Huibian-Codes");
+    HPDF_Dict_Add(cmap, "CIDSystemInfo", info);
+    HPDF_Dict_AddNumber(cmap, "WMode", 0);
+  }
+  return cmap;
 }
 
 /* Makes a font's program, its digest and its deflated bytes: no libharu
@@ -152,13 +204,9 @@ static void pack_program(font_slot *s) {
   hui_sha256_init(&h);
   hui_sha256_update(&h, prog.data, prog.len);
   hui_sha256_final(&h, s->digest);
-  uLongf zlen = compressBound((uLong)prog.len);
-  s->z = hui_xmalloc(zlen);
-  if (compress2(s->z, &zlen, (const Bytef *)prog.data, (uLong)prog.len, Z_DEFAULT_COMPRESSION) != Z_OK) {
-    free(s->z);
-    s->z = NULL;
-    s->err = hui_xstrdup("cannot compress a font program");
-  }
+  size_t zlen = 0;
+  s->z = hui_pdf_deflate(prog.data, prog.len, &zlen);
+  if (!s->z) s->err = hui_xstrdup("cannot compress a font program");
   s->zlen = zlen;
   s->len = prog.len;
   hui_buf_free(&prog);
@@ -211,7 +259,9 @@ bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why) {
     return hui_pdf_fail_lib(p, why, "embedding a font");
   }
   /* deflated already (libharu would keep the program whole until saving) */
-  HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->len);
+  bool cff = hui_subset_is_cff(s->sub);
+  if (cff) HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+  else HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->len);
   HPDF_Stream_Write(file->stream, s->z, (HPDF_UINT)s->zlen);
   free(s->z);
   s->z = NULL;
@@ -232,29 +282,46 @@ bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why) {
   HPDF_Dict_AddNumber(desc, "Descent", m.descent);
   HPDF_Dict_AddNumber(desc, "CapHeight", m.cap_height);
   HPDF_Dict_AddNumber(desc, "StemV", 80);
-  HPDF_Dict_Add(desc, "FontFile2", file);
+  HPDF_Dict_Add(desc, cff ? "FontFile3" : "FontFile2", file);
   if (p->pdfa) {
     /* every CID of the subset is in its program */
-    size_t n = hui_subset_count(s->sub), nbytes = (n + 7) / 8;
-    uint8_t *bits = hui_xmalloc(nbytes);
-    memset(bits, 0xFF, nbytes);
-    if (n % 8) bits[nbytes - 1] = (uint8_t)(0xFF << (8 - n % 8));
+    size_t n = hui_subset_count(s->sub), top = 0;
+    for (size_t i = 0; i < n; i++)
+      if (hui_subset_program_cid(s->sub, (unsigned)i) > top) top = hui_subset_program_cid(s->sub, (unsigned)i);
+    size_t nbytes = top / 8 + 1;
+    uint8_t *bits = hui_xcalloc(1, nbytes);
+    for (size_t i = 0; i < n; i++) {
+      unsigned c = hui_subset_program_cid(s->sub, (unsigned)i);
+      bits[c / 8] |= (uint8_t)(0x80 >> (c % 8));
+    }
     HPDF_Dict cidset = hui_pdf_flate_stream(p, bits, nbytes);
     if (cidset) HPDF_Dict_Add(desc, "CIDSet", cidset);
     free(bits);
   }
 
-  HPDF_Dict info = identity_system_info(mm);
+  const char *reg = "Adobe", *ord = "Identity";
+  int supp = 0;
+  if (!hui_subset_ros(s->sub, &reg, &ord, &supp) || !*reg || !*ord) {
+    reg = "Adobe";
+    ord = "Identity";
+    supp = 0;
+  }
+  HPDF_Dict info = cff ? HPDF_Dict_New(mm) : identity_system_info(mm);
+  if (cff && info) {
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, reg, NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, ord, NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", supp);
+  }
   int dw;
   HPDF_Array w = widths(p, s->sub, &dw);
   HPDF_Dict_AddName(s->cid, "Type", "Font");
-  HPDF_Dict_AddName(s->cid, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(s->cid, "Subtype", cff ? "CIDFontType0" : "CIDFontType2");
   HPDF_Dict_AddName(s->cid, "BaseFont", name.data);
   HPDF_Dict_Add(s->cid, "CIDSystemInfo", info);
   HPDF_Dict_Add(s->cid, "FontDescriptor", desc);
   HPDF_Dict_AddNumber(s->cid, "DW", dw);
   HPDF_Dict_Add(s->cid, "W", w);
-  HPDF_Dict_AddName(s->cid, "CIDToGIDMap", "Identity");
+  if (!cff) HPDF_Dict_AddName(s->cid, "CIDToGIDMap", "Identity");
 
   hui_buf tu = {0};
   to_unicode_cmap(s->sub, &tu);
@@ -265,10 +332,12 @@ bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why) {
   HPDF_Dict_AddName(s->font, "Type", "Font");
   HPDF_Dict_AddName(s->font, "Subtype", "Type0");
   HPDF_Dict_AddName(s->font, "BaseFont", name.data);
-  HPDF_Dict_AddName(s->font, "Encoding", "Identity-H");
+  HPDF_Dict enc = cff ? code_cmap(p, s->sub, reg, ord, supp) : NULL;
+  if (enc) HPDF_Dict_Add(s->font, "Encoding", enc);
+  else HPDF_Dict_AddName(s->font, "Encoding", "Identity-H");
   HPDF_Dict_Add(s->font, "DescendantFonts", desc_fonts);
   HPDF_Dict_Add(s->font, "ToUnicode", cmap);
   hui_buf_free(&name);
-  if (!info || !w || !cmap || !desc_fonts) return hui_pdf_fail_lib(p, why, "embedding a font");
+  if (!info || !w || !cmap || !desc_fonts || (cff && !enc)) return hui_pdf_fail_lib(p, why, "embedding a font");
   return !hui_pdf_failed(p, why, "embedding a font");
 }

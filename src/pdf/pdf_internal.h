@@ -167,6 +167,10 @@ bool hui_pdf_fail_lib(hui_pdf *p, char **why, const char *doing);
 /* Sets *why to msg (which it takes over), marks the document broken and
  * returns false. */
 bool hui_pdf_fail_msg(hui_pdf *p, char **why, char *msg);
+
+/* len bytes deflated in the zlib format (a PDF FlateDecode stream), in a new
+ * block of *zlen bytes; NULL when the compressor fails. Thread-safe. */
+unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen);
 /* A write_fn for a stream huibian deflated itself (filter NONE, so that
  * libharu copies it as it is): puts /Filter /FlateDecode back. */
 HPDF_STATUS hui_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream stream);

@@ -3,6 +3,8 @@
 #define _XOPEN_SOURCE 700 /* pread */
 #include "subset.h"
 
+#include "pdf/cff.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -37,11 +39,11 @@ typedef struct sfnt_table {
 } sfnt_table;
 
 /* The tables read from the file. */
-enum { T_HEAD, T_HHEA, T_MAXP, T_HMTX, T_LOCA, T_GLYF, T_OS2, T_POST, T_CVT, T_FPGM, T_PREP, T_COUNT };
+enum { T_HEAD, T_HHEA, T_MAXP, T_HMTX, T_LOCA, T_GLYF, T_OS2, T_POST, T_CVT, T_FPGM, T_PREP, T_CFF, T_COUNT };
 static const uint32_t table_tags[T_COUNT] = {
     TAG('h', 'e', 'a', 'd'), TAG('h', 'h', 'e', 'a'), TAG('m', 'a', 'x', 'p'), TAG('h', 'm', 't', 'x'),
     TAG('l', 'o', 'c', 'a'), TAG('g', 'l', 'y', 'f'), TAG('O', 'S', '/', '2'), TAG('p', 'o', 's', 't'),
-    TAG('c', 'v', 't', ' '), TAG('f', 'p', 'g', 'm'), TAG('p', 'r', 'e', 'p')};
+    TAG('c', 'v', 't', ' '), TAG('f', 'p', 'g', 'm'), TAG('p', 'r', 'e', 'p'), TAG('C', 'F', 'F', ' ')};
 
 struct hui_subset {
   hui_subset_source src; /* its strings copied */
@@ -49,6 +51,9 @@ struct hui_subset {
   sfnt_table t[T_COUNT];
   unsigned upem, nsrc, nhmetrics;
   bool long_loca;
+  bool cff;      /* CFF outlines (cff.c makes the program) */
+  uint16_t *fcid; /* cff: per subset glyph, its CID in the program (once written) */
+  hui_cff_info info;
   uint8_t *head, *hhea, *maxp, *hmtx, *loca, *os2, *post;
   uint16_t *newid; /* per face glyph: its CID, 0 = not in the subset (but glyph 0 is CID 0) */
   sglyph *g;
@@ -115,6 +120,7 @@ void hui_subset_free(hui_subset *s) {
   free(s->os2);
   free(s->post);
   free(s->newid);
+  free(s->fcid);
   free(s->g);
   hui_buf_free(&s->data);
   for (size_t i = 0; i < NPAGES; i++) free(s->cid_of[i]);
@@ -195,6 +201,12 @@ hui_subset *hui_subset_open(const hui_subset_source *src, char **why) {
     s->hmtx = read_table(s, T_HMTX);
     if (s->upem < 16 || s->upem > 16384) bad = "has a 'head' table with a bad unitsPerEm";
     else if (s->nsrc == 0) bad = "has no glyphs";
+    else if ((s->cff = s->t[T_CFF].len > 0 && s->t[T_GLYF].len == 0))
+      bad = s->hmtx && s->nhmetrics > 0 && s->nhmetrics <= s->nsrc &&
+                    s->t[T_HMTX].len >=
+                        (size_t)s->nhmetrics * 4 + (size_t)(s->nsrc - s->nhmetrics) * 2
+                ? NULL
+                : "has a malformed 'hmtx' table";
     else if (!s->loca || s->t[T_LOCA].len < (size_t)(s->nsrc + 1) * (s->long_loca ? 4 : 2))
       bad = "has a missing or short 'loca' table";
     else if (s->t[T_GLYF].len == 0) bad = "has no 'glyf' table";
@@ -435,6 +447,40 @@ static uint32_t checksum(const uint8_t *p, size_t len) {
   return sum;
 }
 
+/* The program of a CFF face's subset: its CFF table, from hb-subset. */
+static bool cff_program(hui_subset *s, hui_buf *out, char **why) {
+  static const int used[] = {T_CFF, T_HEAD, T_HHEA, T_HMTX, T_MAXP};
+  hui_cff_table dir[5];
+  for (size_t i = 0; i < 5; i++)
+    dir[i] = (hui_cff_table){table_tags[used[i]], s->t[used[i]].off, s->t[used[i]].len};
+  uint32_t *gids = hui_xmalloc(s->n * sizeof *gids);
+  for (size_t k = 0; k < s->n; k++) gids[k] = k ? s->g[k].src : 0;
+  s->fcid = hui_xcalloc(s->n, sizeof *s->fcid);
+  char *err = NULL;
+  bool ok = hui_cff_subset(s->fd, dir, 5, gids, s->n, out, s->fcid, &s->info, &err);
+  free(gids);
+  if (!ok) {
+    fail(why, s, err);
+    free(err);
+  }
+  s->written = true;
+  return ok;
+}
+
+bool hui_subset_is_cff(const hui_subset *s) { return s->cff; }
+
+unsigned hui_subset_program_cid(const hui_subset *s, unsigned cid) {
+  return s->fcid && cid < s->n ? s->fcid[cid] : cid;
+}
+
+bool hui_subset_ros(const hui_subset *s, const char **registry, const char **ordering,
+                    int *supplement) {
+  *registry = s->info.registry;
+  *ordering = s->info.ordering;
+  *supplement = s->info.supplement;
+  return s->cff && s->info.cid_keyed;
+}
+
 bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
   if (s->written) {
     *why = hui_xstrdup("a font subset's program can be written once");
@@ -445,6 +491,7 @@ bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
     fail(why, s, "was changed while huibian ran; run again");
     return false;
   }
+  if (s->cff) return cff_program(s, out, why);
   while (s->nread < s->n)
     if (!read_glyphs(s, why)) return false;
   size_t n = s->n;

@@ -77,4 +77,17 @@ void hui_subset_get_metrics(const hui_subset *s, hui_subset_metrics *m);
  * cannot be read or its glyphs are malformed, or on a second call. */
 bool hui_subset_program(hui_subset *s, hui_buf *out, char **why);
 
+/* OpenType-CFF faces: the program is a bare CFF (pdf/cff.c, made with
+ * hb-subset), embedded as FontFile3 /CIDFontType0C under a CIDFontType0. A
+ * subset's CIDs stay its own dense numbers (the content's codes: two
+ * characters drawn by one glyph keep two codes, for ToUnicode); the
+ * Encoding CMap maps each code to the CID the program has for its glyph,
+ * hui_subset_program_cid (after hui_subset_program; a TrueType subset's
+ * codes are its CIDs). hui_subset_ros gives the program's Registry,
+ * Ordering and Supplement and is true when the CFF is CID-keyed. */
+bool hui_subset_is_cff(const hui_subset *s);
+unsigned hui_subset_program_cid(const hui_subset *s, unsigned cid);
+bool hui_subset_ros(const hui_subset *s, const char **registry, const char **ordering,
+                    int *supplement);
+
 #endif

@@ -27,7 +27,53 @@ static void placeholders(hui_campaign *c, hui_diags *d, const hui_field *f, cons
   free(bad);
 }
 
+/* The fixed placeholders of the official documents (compose/decision.c's
+ * hui_doc_keys without the per-tier ones). */
+static const char *const DOC_KEYS[] = {"year",  "campaign", "area", "organizer", "count", "tiers",
+                                       "number", "date",    "start", "end",      "days",  "phone",
+                                       NULL};
+
+static void doc_placeholder(hui_campaign *c, hui_diags *d, const hui_field *f) {
+  if (!f->text) return;
+  char *bad = hui_doc_unknown(c, f->text, DOC_KEYS);
+  if (!bad) return;
+  hui_buf known = {0};
+  key_list(&known, DOC_KEYS);
+  hui_rule_report(d, "doc-placeholder", c->path, f->pos,
+                  _("unknown placeholder '%s'; use one of %s, {count:ID} or {tier:ID} (ID: a "
+                    "tier's id)"),
+                  bad, known.data);
+  hui_buf_free(&known);
+  free(bad);
+}
+
+static void doc_date(hui_campaign *c, hui_diags *d, const hui_field *f) {
+  if (!f->text) return;
+  char *date = hui_cert_date(f->text, false);
+  if (!date)
+    hui_rule_report(d, "doc-date", c->path, f->pos,
+                    _("'%s' is not a real date written YYYY-MM-DD, e.g. 2020-12-08"), f->text);
+  free(date);
+}
+
+/* <decision> and <publicity>: their placeholders and dates, checked before
+ * anything is built (compose/decision.c fills them in). */
+static void documents(hui_campaign *c, hui_diags *d) {
+  const hui_doc_config *docs[] = {&c->decision, &c->publicity};
+  for (size_t i = 0; i < 2; i++) {
+    const hui_doc_config *k = docs[i];
+    if (!k->present) continue;
+    const hui_field *texts[] = {&k->mark,   &k->title, &k->to,      &k->attachment,
+                                &k->issuer, &k->cc,    &k->printer, &k->phone};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) doc_placeholder(c, d, texts[t]);
+    for (size_t b = 0; b < k->nblocks; b++) doc_placeholder(c, d, &k->blocks[b].text);
+    const hui_field *dates[] = {&k->date, &k->print_date, &k->start, &k->end};
+    for (size_t t = 0; t < sizeof dates / sizeof *dates; t++) doc_date(c, d, dates[t]);
+  }
+}
+
 void hui_rules_certificate(hui_edition *e, hui_diags *d) {
+  if (e->campaign.loaded) documents(&e->campaign, d);
   hui_campaign *c = &e->campaign;
   if (!c->loaded || !c->certificate.text.text) return;
   placeholders(c, d, &c->certificate.title, "<title>", hui_cert_text_keys);

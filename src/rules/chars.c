@@ -95,6 +95,8 @@ void hui_rules_chars(hui_edition *e, hui_diags *d) {
   for (size_t t = 0; t < c->ntiers; t++) {
     found = scan(d, c->path, N_("a tier name"), c->tiers[t].name, c->tiers[t].pos, false, found);
     found = scan(d, c->path, N_("a tier id"), c->tiers[t].id, c->tiers[t].pos, false, found);
+    if (c->tiers[t].prize)
+      found = scan(d, c->path, N_("a tier's prize"), c->tiers[t].prize, c->tiers[t].pos, false, found);
   }
   scan_tree(d, c->path, N_("the preface"), c->compendium.preface, found);
 }

@@ -200,8 +200,11 @@ void hui_rules_glyphs(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   const hui_campaign *c = &e->campaign;
   if (!c->loaded) return;
   int found = check_fields(f, d, c->path, c, cf, ncf, 0);
-  for (size_t t = 0; t < c->ntiers; t++)
+  for (size_t t = 0; t < c->ntiers; t++) {
     found = check(f, d, c->path, c->tiers[t].name, c->tiers[t].pos, NULL, HUI_ROLE_HEADING, false, found);
+    if (c->tiers[t].prize)
+      found = check(f, d, c->path, c->tiers[t].prize, c->tiers[t].pos, NULL, HUI_ROLE_KAI, false, found);
+  }
   check_tree(f, d, c->path, c->compendium.preface, found);
 }
 

@@ -1,86 +1,164 @@
 /* original: originality (原创性) — passages that two submissions share.
  *
  * Outline:
- * 1. Normalise each body: keep Han characters, Latin letters and digits
- *    (full-width folded to ASCII, letters lower-cased); drop punctuation and
- *    white space. "男，汉族，1965年出生" becomes 男汉族1965年出生.
- * 2. Hash every window of K normalised characters (a shingle) with a rolling
- *    hash: one 8-byte entry per position, the hash in its high bits and the
- *    shingle's place (over all texts, in order) in the low ones; the texts'
- *    normalised copies are let go as soon as they are hashed.
- * 3. Sort the entries by hash (radix sort, linear) so equal shingles sit
- *    together: that is the index hash → (submission, position). No two texts
- *    are ever compared directly, so the cost grows with the total text, not
- *    with the number of pairs; the index takes about 18 bytes per character
- *    at its peak.
- * 4. Every group of equal hashes from different submissions is a shared
- *    shingle; a shingle found in more than MAX_SPREAD submissions is common
- *    phrasing (or a circular everyone quotes) and is skipped. Each shingle's
- *    place in its text records where its group starts in the index.
- * 5. Walking each submission's shingles in order and visiting the other
- *    members of each shared group gives per pair: how much of the body the
- *    shared shingles cover, the first shared passage and the longest shared
- *    run — without ever listing all matches (memory stays at the index).
- * 6. A pair is reported — on both files — when the share of either body
- *    reaches the campaign's threshold (default 15%) or a shared run reaches
- *    min-run characters (default 50).
- * 7. With check --archive the archived bodies of earlier years join the index
- *    as further documents: a pair of a submission and an archived body is
- *    reported on the submission only (naming the year and the archived file);
- *    two archived bodies are never paired.
- * Short stock phrases (中共党员, 男，汉族，19xx年出生) are shorter than K or
- * cover far less than the threshold, so they never trigger on their own. */
+ * 1. Normalise each body: keep Han characters, Latin letters and digits;
+ *    fold 繁體 to 简体 (ICU's Hant-Hans, one character at a time, through
+ *    the text module) and full-width forms to ASCII, letters to lower case;
+ *    drop punctuation and white space. "男，漢族，１９６５年出生" becomes
+ *    男汉族1965年出生. Folding maps one character to one, so a position in
+ *    the normalised text is still a count of kept characters of the source.
+ * 2. Mark the set phrases (套话) of the built-in list (stock.c) in it: no
+ *    window that touches one is compared.
+ * 3. Hash every other window of K normalised characters (a shingle) with a
+ *    rolling hash: one 8-byte entry per window, the hash in its high bits and
+ *    the window's place (over all texts, in order) in the low ones.
+ * 4. Sort the entries by hash (radix sort, linear): equal shingles sit
+ *    together, the index hash → (document, position). No two texts are ever
+ *    compared directly: the cost grows with the total text.
+ * 5. A shingle found in COMMON_DOCS documents or more (submissions and
+ *    archived bodies) is common phrasing of the genre: it is marked like a
+ *    set phrase and not compared. The bar is a number of documents, not a
+ *    share of the edition, so a passage two submissions share counts the
+ *    same whatever else the edition holds (docs/rules.md says why).
+ * 6. Walking each submission's shingles in order and visiting the members of
+ *    each shared group that came earlier gives per pair the characters
+ *    shared and the passages: runs of shared shingles, continued over a gap
+ *    of marked (set or common) phrasing.
+ * 7. A pair is reported when the shared characters reach the campaign's
+ *    threshold (default 15%) of either body, or a passage reaches min-run
+ *    shared characters (default 50): one finding per pair, on the later
+ *    submission (by date, then file name; an archived body is always the
+ *    earlier), at its longest passage, naming the other and the passages;
+ *    the worst pairs first.
+ * With check --archive the archived bodies of earlier years join the index
+ * as further documents; two archived bodies are never paired. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/base.h"
 #include "../base/i18n.h"
+#include "../text/text.h"
 #include "rules_internal.h"
+#include "stock.h"
 
 enum {
   K = 12,          /* shingle length in normalised characters */
-  MAX_SPREAD = 50, /* a shingle in more submissions than this is common phrasing */
-  SHOWN = 30       /* characters of a passage shown in the message */
+  COMMON_DOCS = 5, /* a shingle in this many documents is common phrasing */
+  BRIDGE = 40,     /* a passage goes on over at most this many marked characters */
+  SHOWN = 30,      /* characters of a passage shown in the message */
+  LISTED = 3,      /* passages named in one finding */
+  STOCK_MIN = 4    /* a set phrase shorter than this is not marked */
 };
+
+enum { MARK_STOCK = 1, MARK_COMMON = 2 };
 
 #define NONE UINT32_MAX
 
-/* An entry: hash << place bits | place (see hui_rules_originality_env). */
+/* An entry: hash << place bits | place (step 3). */
 typedef uint64_t entry;
 
-typedef struct pair {
-  uint32_t s, t;
-  uint32_t covered, first_p, first_q, first_len, longest;
-} pair;
-
-/* The normalised form of cp, or 0 when it is left out. */
-static uint32_t norm_cp(uint32_t cp) {
-  if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
-  else if (cp >= 0xFF21 && cp <= 0xFF3A) cp = cp - 0xFF21 + 'a';
-  else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
+/* cp with full-width ASCII forms made ASCII; 0 when it is left out of the
+ * comparison (punctuation, white space, symbols). */
+static uint32_t kept(uint32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
   if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
   return hui_is_han(cp) || hui_is_latin_or_digit(cp) ? cp : 0;
 }
 
-/* The normalised body of s. Caller frees. */
+/* The normalised form of cp (step 1), or 0. hui_text_hans remembers what
+ * ICU said, so this costs ICU once per distinct character. */
+static uint32_t fold(uint32_t cp) {
+  cp = kept(cp);
+  return cp && hui_is_han(cp) ? hui_text_hans(cp) : cp;
+}
+
+/* The normalised text of a UTF-8 string, appended to *v. */
+static void normalise_text(const char *t, uint32_t **v, size_t *n, size_t *cap) {
+  size_t tl = strlen(t), i = 0;
+  while (i < tl) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(t + i, tl - i, &cp);
+    if (!k) k = 1, cp = 0;
+    uint32_t c = cp ? fold(cp) : 0;
+    if (c) *HUI_PUSH(*v, *n, *cap) = c;
+    i += k;
+  }
+}
+
+/* The normalised body. Caller frees. */
 static uint32_t *normalise(const hui_node *body, size_t *len) {
   uint32_t *v = NULL;
   size_t n = 0, cap = 0;
-  for (const hui_node *x = body; x; x = hui_node_walk_next(body, x)) {
-    if (x->kind != HUI_N_TEXT || !x->text) continue;
-    const char *t = x->text;
-    size_t tl = strlen(t), i = 0;
-    while (i < tl) {
-      uint32_t cp;
-      size_t k = hui_utf8_decode(t + i, tl - i, &cp);
-      if (!k) k = 1, cp = 0;
-      uint32_t c = cp ? norm_cp(cp) : 0;
-      if (c) *HUI_PUSH(v, n, cap) = c;
-      i += k;
-    }
-  }
+  for (const hui_node *x = body; x; x = hui_node_walk_next(body, x))
+    if (x->kind == HUI_N_TEXT && x->text) normalise_text(x->text, &v, &n, &cap);
   *len = n;
   return v;
+}
+
+/* The set phrases, normalised, sorted by their first two characters. */
+typedef struct stock {
+  uint32_t **ph;
+  size_t *len;
+  uint64_t *key; /* first << 32 | second */
+  size_t n;
+  uint8_t first[65536 / 8]; /* a filter: the first characters' low 16 bits */
+} stock;
+
+static uint64_t key2(const uint32_t *v) { return (uint64_t)v[0] << 32 | v[1]; }
+
+static void stock_init(stock *S) {
+  size_t n;
+  const char *const *list = hui_stock_phrases(&n);
+  memset(S, 0, sizeof *S);
+  S->ph = hui_xcalloc(n, sizeof *S->ph);
+  S->len = hui_xcalloc(n, sizeof *S->len);
+  S->key = hui_xcalloc(n, sizeof *S->key);
+  for (size_t i = 0; i < n; i++) {
+    uint32_t *v = NULL;
+    size_t len = 0, cap = 0;
+    normalise_text(list[i], &v, &len, &cap);
+    if (len < STOCK_MIN) {
+      free(v);
+      continue;
+    }
+    /* insertion by key keeps the table sorted (a few hundred phrases, once) */
+    size_t k = S->n++;
+    uint64_t key = key2(v);
+    for (; k > 0 && S->key[k - 1] > key; k--) {
+      S->ph[k] = S->ph[k - 1];
+      S->len[k] = S->len[k - 1];
+      S->key[k] = S->key[k - 1];
+    }
+    S->ph[k] = v;
+    S->len[k] = len;
+    S->key[k] = key;
+    S->first[(v[0] & 0xFFFF) >> 3] |= (uint8_t)(1u << (v[0] & 7));
+  }
+}
+
+static void stock_free(stock *S) {
+  for (size_t i = 0; i < S->n; i++) free(S->ph[i]);
+  free(S->ph);
+  free(S->len);
+  free(S->key);
+}
+
+/* Marks MARK_STOCK over every set phrase in v[0..n). */
+static void stock_mark(const stock *S, const uint32_t *v, size_t n, uint8_t *mark) {
+  for (size_t p = 0; p + 1 < n; p++) {
+    if (!(S->first[(v[p] & 0xFFFF) >> 3] & (1u << (v[p] & 7)))) continue;
+    uint64_t key = key2(v + p);
+    size_t lo = 0, hi = S->n;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (S->key[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    for (size_t k = lo; k < S->n && S->key[k] == key; k++)
+      if (S->len[k] <= n - p && memcmp(S->ph[k], v + p, S->len[k] * sizeof *v) == 0)
+        memset(mark + p, MARK_STOCK, S->len[k]);
+  }
 }
 
 static uint64_t mix(uint64_t x) { /* splitmix64's finaliser: spreads bits for the radix sort */
@@ -116,81 +194,121 @@ static void sort_entries(entry *a, size_t n, int from) {
   free(count);
 }
 
-/* The state of one pair while its first document's shingles are walked. */
-typedef struct pstate {
-  pair pr;
-  uint32_t end, run, prev;
-  bool first_run, started;
-} pstate;
+/* A shared passage: [p, end) in the later document, starting at q in the
+ * other; cov of its characters are shared (the marked ones it spans are not). */
+typedef struct passage {
+  uint32_t p, end, q, cov;
+} passage;
 
-static int cmp_pair(const void *a, const void *b) {
-  const pair *x = a, *y = b;
-  if (x->s != y->s) return x->s < y->s ? -1 : 1;
-  return (x->t > y->t) - (x->t < y->t);
-}
+/* A pair: s the later document (the finding goes on it), t the other. */
+typedef struct pair {
+  uint32_t s, t;
+  uint32_t covered, longest;
+  double worst; /* the larger of the two shares, percent */
+  passage *pv;
+  size_t npv;
+} pair;
+
+/* The state of one pair while the later document's shingles are walked. */
+typedef struct pstate {
+  uint32_t t, covered, longest, end, prev, qlast;
+  passage cur;
+  bool started;
+  passage *pv; /* when collecting */
+  size_t npv, cappv;
+} pstate;
 
 /* The index, and the state of the pairs of one document being walked. */
 typedef struct walker {
-  const entry *ent;   /* by now doc << 32 | position (see step 4) */
+  const entry *ent; /* by now doc << 32 | position (see step 5) */
   const uint32_t *grp, *gend;
-  const size_t *base;
-  size_t nsubs; /* the edition's submissions; documents past them are archived */
-  int32_t *slot; /* per other document: its index in st, or -1 */
+  const size_t *base; /* a document's first place */
+  const uint8_t *mark;
+  const size_t *off;    /* a document's first character in mark */
+  const uint32_t *rank; /* later documents rank higher; archived ones 0 */
+  int32_t *slot;        /* per other document: its index in st, or -1 */
   pstate *st;
   size_t nst, capst;
 } walker;
 
-/* Walks document sd's shingles in order and, for each other document t
+/* True when the characters [from, to) of document sd are all marked and few
+ * enough for a passage to go on over them. */
+static bool bridged(const walker *w, uint32_t sd, uint32_t from, uint32_t to) {
+  if (to - from > BRIDGE) return false;
+  const uint8_t *m = w->mark + w->off[sd];
+  for (uint32_t k = from; k < to; k++)
+    if (!m[k]) return false;
+  return true;
+}
+
+static void close_passage(pstate *ps, bool collect) {
+  if (ps->cur.cov > ps->longest) ps->longest = ps->cur.cov;
+  if (collect) *HUI_PUSH(ps->pv, ps->npv, ps->cappv) = ps->cur;
+}
+
+/* One shingle at p of the walked document, shared with t at q. A passage
+ * goes on while both texts go on together: the shingle overlaps the passage
+ * and has moved by the same step in both texts, or it follows the passage
+ * after a gap of marked characters only, with steps in the two texts that
+ * differ by less than BRIDGE (a set phrase written a little differently). */
+static void extend(const walker *w, uint32_t sd, pstate *ps, uint32_t p, uint32_t q, bool collect) {
+  if (ps->started && p == ps->prev) return; /* the same position against another place */
+  bool goes_on = false;
+  if (ps->started && q > ps->qlast) {
+    uint32_t dp = p - ps->prev, dq = q - ps->qlast;
+    if (p <= ps->end) goes_on = dp == dq;
+    else goes_on = bridged(w, sd, ps->end, p) && (dp > dq ? dp - dq : dq - dp) < BRIDGE;
+  }
+  if (!goes_on && ps->started && p <= ps->end && ps->cur.p == ps->prev && q >= p - ps->cur.p) {
+    /* the passage's one shingle so far was matched to another place of t
+     * (t has it twice): anchor the passage where this one is */
+    ps->cur.q = q - (p - ps->cur.p);
+    goes_on = true;
+  }
+  if (!goes_on) {
+    if (ps->started) close_passage(ps, collect);
+    ps->cur = (passage){p, p + K, q, 0};
+    ps->started = true;
+  }
+  uint32_t add = p >= ps->end ? K : p + K - ps->end;
+  ps->covered += add;
+  ps->cur.cov += add;
+  ps->end = ps->cur.end = p + K;
+  ps->prev = p;
+  ps->qlast = q;
+}
+
+/* Walks document sd's shingles in order and, for each earlier document t
  * sharing one (only those with want[t], when want is given), extends t's
- * coverage, runs and first passage. Leaves the pairs in w->st (in the order
- * met: the caller sorts what it keeps) and resets nothing: the caller resets
- * w->slot for them. */
-static void walk(walker *w, uint32_t sd, const uint8_t *want) {
+ * shared characters and passages (kept in pv when collect). Leaves the pairs
+ * in w->st; the caller resets w->slot for them. */
+static void walk(walker *w, uint32_t sd, const uint8_t *want, bool collect) {
   w->nst = 0;
   size_t n = w->base[sd + 1] - w->base[sd];
   for (uint32_t p = 0; p < n; p++) {
     uint32_t a = w->grp[w->base[sd] + p];
     if (a == NONE) continue;
-    for (uint32_t x = a; x < w->gend[a]; x++) {
+    for (uint32_t x = a, y; x < w->gend[a]; x = y) {
       uint32_t t = (uint32_t)(w->ent[x] >> 32);
-      if (t == sd || (want && !want[t])) continue;
-      if (sd >= w->nsubs && t >= w->nsubs) continue; /* two archived */
+      for (y = x + 1; y < w->gend[a] && (uint32_t)(w->ent[y] >> 32) == t; y++) {
+      }
+      if (w->rank[t] >= w->rank[sd] || (want && !want[t])) continue;
       if (w->slot[t] < 0) {
         w->slot[t] = (int32_t)w->nst;
-        pstate *ps = HUI_PUSH(w->st, w->nst, w->capst);
-        ps->pr.s = sd;
-        ps->pr.t = t;
-        ps->pr.first_p = p;
-        ps->pr.first_q = (uint32_t)w->ent[x];
-        ps->first_run = true;
-        ps->started = false;
+        *HUI_PUSH(w->st, w->nst, w->capst) = (pstate){.t = t};
       }
       pstate *ps = &w->st[w->slot[t]];
-      if (ps->started && p == ps->prev) continue; /* the same position against another place */
-      ps->pr.covered += p >= ps->end ? K : p + K - ps->end;
-      ps->end = p + K;
-      if (ps->started && p == ps->prev + 1) {
-        ps->run++;
-      } else {
-        if (ps->started) ps->first_run = false;
-        ps->run = 1;
-      }
-      if (ps->first_run) ps->pr.first_len = ps->run + K - 1;
-      if (ps->run + K - 1 > ps->pr.longest) ps->pr.longest = ps->run + K - 1;
-      ps->prev = p;
-      ps->started = true;
+      /* t has the shingle at [x, y): the place that continues the passage,
+       * if one does, else the first */
+      uint32_t q = (uint32_t)w->ent[x];
+      if (ps->started && y - x > 1)
+        for (uint32_t z = x; z < y; z++)
+          if ((uint32_t)w->ent[z] == ps->qlast + (p - ps->prev)) q = (uint32_t)w->ent[z];
+      extend(w, sd, ps, p, q, collect);
     }
   }
-}
-
-static const pair *find_pair(const pair *v, size_t n, uint32_t s, uint32_t t) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (v[mid].s < s || (v[mid].s == s && v[mid].t < t)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < n && v[lo].s == s && v[lo].t == t ? &v[lo] : NULL;
+  for (size_t k = 0; k < w->nst; k++)
+    if (w->st[k].started) close_passage(&w->st[k], collect);
 }
 
 /* The source position of normalised character k of s's body, and up to SHOWN
@@ -210,7 +328,7 @@ static hui_pos locate(const hui_submission *s, uint32_t k, uint32_t len, char **
       uint32_t cp;
       size_t n = hui_utf8_decode(t + i, tl - i, &cp);
       if (!n) n = 1, cp = 0xFFFD;
-      bool counts = norm_cp(cp) != 0;
+      bool counts = kept(cp) != 0;
       if (!started && counts && seen == k) {
         started = true;
         where = p;
@@ -245,41 +363,224 @@ typedef struct docs {
   const hui_edition *e;
   const hui_archived_body **arch; /* those of earlier years */
   size_t narch;
+  uint32_t *lens; /* normalised characters per document */
 } docs;
 
 static const hui_submission *doc_sub(const docs *D, uint32_t i) {
-  return i < D->e->nsubs ? &D->e->subs[i] : D->arch[i - D->e->nsubs]->sub;
+  if (i < D->e->nsubs) return &D->e->subs[i];
+  assert(D->arch && i - D->e->nsubs < D->narch);
+  return D->arch[i - D->e->nsubs]->sub;
 }
 
-static void report(const docs *D, hui_diags *d, const pair *a, const uint32_t *lens) {
+static int cmp_worst(const void *a, const void *b) {
+  const pair *x = a, *y = b;
+  if (x->worst != y->worst) return x->worst > y->worst ? -1 : 1;
+  if (x->longest != y->longest) return x->longest > y->longest ? -1 : 1;
+  if (x->s != y->s) return x->s < y->s ? -1 : 1;
+  return (x->t > y->t) - (x->t < y->t);
+}
+
+static int cmp_passage(const void *a, const void *b) { /* longest first, then in text order */
+  const passage *x = a, *y = b;
+  if (x->cov != y->cov) return x->cov > y->cov ? -1 : 1;
+  return (x->p > y->p) - (x->p < y->p);
+}
+
+/* The finding of pair a, the rank-th worst of n. */
+static void report(const docs *D, hui_diags *d, pair *a, size_t rank, size_t n) {
   const hui_submission *s = doc_sub(D, a->s), *t = doc_sub(D, a->t);
-  char *mine, *theirs;
-  hui_pos p = locate(s, a->first_p, a->first_len, &mine);
-  hui_pos q = locate(t, a->first_q, a->first_len, &theirs);
-  free(theirs);
-  double share = lens[a->s] ? 100.0 * a->covered / lens[a->s] : 0;
-  if (a->t >= D->e->nsubs) {
-    const hui_archived_body *ab = D->arch[a->t - D->e->nsubs];
-    hui_rule_report(d, "originality", s->path, p,
-                    _("this passage is also in the archived %s edition, %s:%d:%d: “%s”; %.0f%% of this body "
-                    "(%u of %u characters) is shared with it, the longest shared run has %u characters; ask "
-                    "the unit whether the text is its own"),
-                    ab->year, ab->file, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
-  } else {
-    hui_rule_report(d, "originality", s->path, p,
-                    _("this passage is also in %s:%d:%d: “%s”; %.0f%% of this body (%u of %u characters) is "
-                    "shared with it, the longest shared run has %u characters; ask the unit whether the text "
-                    "is its own"),
-                    t->path, q.line, q.col, mine, share, a->covered, lens[a->s], a->longest);
+  if (a->npv > 1) qsort(a->pv, a->npv, sizeof *a->pv, cmp_passage);
+  hui_buf list = {0};
+  hui_pos at = s->body ? s->body->pos : s->root_pos;
+  for (size_t k = 0; k < a->npv && k < LISTED; k++) {
+    const passage *ps = &a->pv[k];
+    char *mine, *theirs;
+    hui_pos p = locate(s, ps->p, ps->end - ps->p, &mine);
+    hui_pos q = locate(t, ps->q, ps->end - ps->p, &theirs);
+    if (k == 0) at = p;
+    hui_buf_printf(&list, "%s%d:%d ← %d:%d “%s” (%u)", k ? "; " : "", p.line, p.col, q.line, q.col,
+                   mine, ps->cov);
+    free(mine);
+    free(theirs);
   }
-  free(mine);
+  char *other = a->t >= D->e->nsubs ? hui_xasprintf(_("the archived %s edition, %s"),
+                                                    D->arch[a->t - D->e->nsubs]->year,
+                                                    D->arch[a->t - D->e->nsubs]->file)
+                                    : hui_xstrdup(t->path);
+  uint32_t ls = D->lens[a->s], lt = D->lens[a->t];
+  char *l = hui_buf_take(&list);
+  hui_rule_report(
+      d, "originality", s->path, at,
+      _("%u characters of this body (%.0f%%) are also in %s (%.0f%% of that body); the longest shared "
+        "passage has %u characters; pair %zu of %zu, the worst first; shared passages (%zu; line:column "
+        "here ← there, characters): %s; ask the unit whether the text is its own"),
+      a->covered, ls ? 100.0 * a->covered / ls : 0, other, lt ? 100.0 * a->covered / lt : 0,
+      a->longest, rank, n, a->npv, l);
+  free(l);
+  free(other);
+}
+
+/* A submission's place in time: its date written YYYY-MM-DD ("" without
+ * one), then its file order. */
+typedef struct when {
+  const char *date;
+  uint32_t i;
+} when;
+
+static int cmp_when(const void *a, const void *b) {
+  const when *x = a, *y = b;
+  int c = strcmp(x->date, y->date);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Ranks: a later submission ranks higher; archived bodies rank 0, below
+ * every submission. Caller frees. */
+static uint32_t *ranks(const hui_edition *e, size_t ndocs) {
+  when *v = hui_xmalloc((e->nsubs ? e->nsubs : 1) * sizeof *v);
+  for (uint32_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *s = &e->subs[i];
+    v[i].date = s->loaded && s->date.text && hui_rule_iso_date(s->date.text) ? s->date.text : "";
+    v[i].i = i;
+  }
+  if (e->nsubs > 1) qsort(v, e->nsubs, sizeof *v, cmp_when);
+  uint32_t *rank = hui_xcalloc(ndocs, sizeof *rank);
+  for (uint32_t k = 0; k < e->nsubs; k++) rank[v[k].i] = k + 1;
+  free(v);
+  return rank;
+}
+
+/* The index of steps 3–5. */
+typedef struct oindex {
+  entry *ent;           /* after build_index: doc << 32 | position, grouped by shingle */
+  uint32_t *grp, *gend; /* per place: its group's start, or NONE; per group start: its end */
+  size_t *base;         /* per document: its first place */
+} oindex;
+
+/* Steps 3–5 over the normalised texts (freed here); marks common phrasing. */
+static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_t ndocs,
+                        uint8_t *mark, const size_t *off) {
+  X->base = hui_xcalloc(ndocs + 1, sizeof *X->base);
+  for (size_t i = 0; i < ndocs; i++)
+    X->base[i + 1] = X->base[i] + (lens[i] >= K ? lens[i] - K + 1 : 0);
+  size_t total = X->base[ndocs];
+  /* the place in the low bits, enough for every place; the hash in the rest
+   * (at least 32 bits: a few chance collisions in a huge edition would add a
+   * stray 12 characters) */
+  int bits = 1;
+  while (bits < 32 && ((size_t)1 << bits) < total) bits++;
+  const uint64_t mask = ((uint64_t)1 << bits) - 1;
+  X->ent = hui_xmalloc((total ? total : 1) * sizeof *X->ent);
+  uint32_t *doc = hui_xmalloc((total ? total : 1) * sizeof *doc);
+  size_t ne = 0;
+  uint64_t top = 1; /* B^(K-1) */
+  const uint64_t B = 0x100000001B3ull;
+  for (int i = 1; i < K; i++) top *= B;
+  for (size_t i = 0; i < ndocs; i++) {
+    const uint32_t *v = norms[i];
+    const uint8_t *m = mark + off[i];
+    uint64_t h = 0;
+    uint32_t clean = 0; /* unmarked characters in a row up to p */
+    for (uint32_t p = 0; p < lens[i]; p++) {
+      if (p >= K) h -= v[p - K] * top;
+      h = h * B + v[p];
+      clean = m[p] ? 0 : clean + 1;
+      if (p + 1 >= K && clean >= K) {
+        size_t place = X->base[i] + p + 1 - K;
+        X->ent[ne++] = (mix(h) & ~mask) | place;
+        doc[place] = (uint32_t)i;
+      }
+    }
+    free(norms[i]);
+    norms[i] = NULL;
+  }
+  sort_entries(X->ent, ne, bits);
+  X->grp = hui_xmalloc((total ? total : 1) * sizeof *X->grp);
+  memset(X->grp, 0xFF, (total ? total : 1) * sizeof *X->grp); /* NONE */
+  X->gend = hui_xmalloc((ne ? ne : 1) * sizeof *X->gend);
+  for (size_t a = 0; a < ne;) {
+    size_t b = a + 1;
+    while (b < ne && (X->ent[b] & ~mask) == (X->ent[a] & ~mask)) b++;
+    if (b == a + 1) { /* a shingle no other place has (most of them): nothing to look up */
+      a = b;
+      continue;
+    }
+    /* distinct documents in the group (a document's entries are adjacent:
+     * the sort is stable and places were added in order) */
+    size_t spread = 1;
+    for (size_t k = a + 1; k < b; k++) spread += doc[X->ent[k] & mask] != doc[X->ent[k - 1] & mask];
+    X->gend[a] = (uint32_t)b;
+    for (size_t k = a; k < b; k++) {
+      size_t place = (size_t)(X->ent[k] & mask);
+      uint32_t dk = doc[place], pos = (uint32_t)(place - X->base[dk]);
+      if (spread >= COMMON_DOCS) memset(mark + off[dk] + pos, MARK_COMMON, K);
+      else if (spread >= 2) X->grp[place] = (uint32_t)a;
+      /* the hash has done its work: the entry becomes doc << 32 | position */
+      X->ent[k] = (uint64_t)dk << 32 | pos;
+    }
+    a = b;
+  }
+  free(doc);
+}
+
+static void index_free(oindex *X) {
+  free(X->ent);
+  free(X->grp);
+  free(X->gend);
+  free(X->base);
+}
+
+/* Step 6: the pairs over the bar (share of either body, or a passage's length). */
+static pair *find_pairs(walker *w, const docs *D, double threshold, long min_run, size_t *np) {
+  pair *pairs = NULL;
+  size_t n = 0, cap = 0;
+  for (uint32_t sd = 0; sd < D->e->nsubs; sd++) {
+    walk(w, sd, NULL, false);
+    for (size_t k = 0; k < w->nst; k++) {
+      const pstate *ps = &w->st[k];
+      w->slot[ps->t] = -1;
+      double ss = D->lens[sd] ? 100.0 * ps->covered / D->lens[sd] : 0;
+      double st = D->lens[ps->t] ? 100.0 * ps->covered / D->lens[ps->t] : 0;
+      double worst = ss > st ? ss : st;
+      if (worst + 1e-9 >= threshold || (long)ps->longest >= min_run)
+        *HUI_PUSH(pairs, n, cap) = (pair){sd, ps->t, ps->covered, ps->longest, worst, NULL, 0};
+    }
+  }
+  *np = n;
+  return pairs;
+}
+
+/* The passages of every pair: one more walk of each later document. */
+static void find_passages(walker *w, pair *pairs, size_t np, size_t ndocs) {
+  uint32_t *by = hui_xmalloc((np ? np : 1) * sizeof *by); /* pairs are made in order of s */
+  for (size_t i = 0; i < np; i++) by[i] = (uint32_t)i;
+  uint8_t *want = hui_xcalloc(ndocs, 1);
+  uint32_t *which = hui_xcalloc(ndocs, sizeof *which);
+  for (size_t a = 0; a < np;) {
+    size_t b = a;
+    for (; b < np && pairs[by[b]].s == pairs[by[a]].s; b++) {
+      want[pairs[by[b]].t] = 1;
+      which[pairs[by[b]].t] = by[b];
+    }
+    walk(w, pairs[by[a]].s, want, true);
+    for (size_t k = 0; k < w->nst; k++) {
+      pstate *ps = &w->st[k];
+      w->slot[ps->t] = -1;
+      pairs[which[ps->t]].pv = ps->pv;
+      pairs[which[ps->t]].npv = ps->npv;
+    }
+    for (size_t k = a; k < b; k++) want[pairs[by[k]].t] = 0;
+    a = b;
+  }
+  free(which);
+  free(want);
+  free(by);
 }
 
 void hui_rules_originality(hui_edition *e, hui_diags *d) { hui_rules_originality_env(e, NULL, d); }
 
 void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   const hui_campaign *c = &e->campaign;
-  docs D = {e, NULL, 0};
+  docs D = {e, NULL, 0, NULL};
   size_t capa = 0;
   for (size_t i = 0; env && i < env->narchived; i++) {
     const hui_archived_body *ab = &env->archived[i];
@@ -290,144 +591,52 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   /* campaign.xml's values (the loader sets the defaults 15% and 50). */
   double threshold = c->loaded ? c->rules.originality_threshold : 15;
   long min_run = c->loaded ? c->rules.originality_min_run : 50;
-  size_t nsubs = e->nsubs + D.narch; /* documents: submissions, then archived bodies */
-  if (nsubs < 2 || !e->nsubs) {
+  size_t ndocs = e->nsubs + D.narch; /* documents: submissions, then archived bodies */
+  if (ndocs < 2 || !e->nsubs) {
     free(D.arch);
     return;
   }
-  uint32_t *lens = hui_xcalloc(nsubs, sizeof *lens);
-  uint32_t **norms = hui_xcalloc(nsubs, sizeof *norms);
-  size_t total = 0;
-  for (size_t i = 0; i < nsubs; i++) {
+  /* 1, 2: the normalised texts and their marks */
+  stock S;
+  stock_init(&S);
+  D.lens = hui_xcalloc(ndocs, sizeof *D.lens);
+  uint32_t **norms = hui_xcalloc(ndocs, sizeof *norms);
+  size_t *off = hui_xcalloc(ndocs + 1, sizeof *off);
+  for (size_t i = 0; i < ndocs; i++) {
     const hui_submission *s = doc_sub(&D, (uint32_t)i);
-    if (!s->loaded || !s->body) continue;
-    size_t len;
-    norms[i] = normalise(s->body, &len);
-    lens[i] = (uint32_t)len;
-    if (len >= K) total += len - K + 1;
+    size_t len = 0;
+    if (s->loaded && s->body) norms[i] = normalise(s->body, &len);
+    D.lens[i] = (uint32_t)len;
+    off[i + 1] = off[i] + len;
   }
-  /* 2. shingles: the place (base[doc] + pos) in the low bits, enough for
-   * every place; the hash in the rest (at least 32 bits: a few chance
-   * collisions in a huge edition would add a stray 12 characters) */
-  int bits = 1;
-  while (bits < 32 && ((size_t)1 << bits) < total) bits++;
-  const uint64_t mask = ((uint64_t)1 << bits) - 1;
-  entry *ent = hui_xmalloc((total ? total : 1) * sizeof *ent);
-  uint32_t *doc = hui_xmalloc((total ? total : 1) * sizeof *doc);
-  size_t ne = 0;
-  uint64_t top = 1; /* B^(K-1) */
-  const uint64_t B = 0x100000001B3ull;
-  for (int i = 1; i < K; i++) top *= B;
-  for (size_t i = 0; i < nsubs; i++) {
-    const uint32_t *v = norms[i];
-    if (lens[i] >= K) {
-      uint64_t h = 0;
-      for (uint32_t p = 0; p < lens[i]; p++) {
-        if (p >= K) h -= v[p - K] * top;
-        h = h * B + v[p];
-        if (p + 1 >= K) {
-          ent[ne] = (mix(h) & ~mask) | ne;
-          doc[ne] = (uint32_t)i;
-          ne++;
-        }
-      }
-    }
-    free(norms[i]);
-    norms[i] = NULL;
-  }
-  /* 3. the index */
-  sort_entries(ent, ne, bits);
-  /* 4. groups: for every shingle (by its place in the text), where its group
-   * of equal shingles starts in the sorted index, or NONE when it is shared
-   * with nobody or is common phrasing. A shingle's place is base[sub] + pos:
-   * they were added in that order. */
-  size_t *base = hui_xcalloc(nsubs + 1, sizeof *base);
-  for (size_t i = 0; i < nsubs; i++) base[i + 1] = base[i] + (lens[i] >= K ? lens[i] - K + 1 : 0);
-  uint32_t *grp = hui_xmalloc((ne ? ne : 1) * sizeof *grp);
-  uint32_t *gend = hui_xmalloc((ne ? ne : 1) * sizeof *gend);
-  for (size_t a = 0; a < ne;) {
-    size_t b = a + 1;
-    while (b < ne && (ent[b] & ~mask) == (ent[a] & ~mask)) b++;
-    /* distinct submissions in the group (entries of one submission are adjacent
-     * after a stable radix sort, as positions were added in order) */
-    size_t spread = 1;
-    for (size_t k = a + 1; k < b; k++) spread += doc[ent[k] & mask] != doc[ent[k - 1] & mask];
-    bool shared = spread >= 2 && spread <= MAX_SPREAD;
-    gend[a] = (uint32_t)b;
-    for (size_t k = a; k < b; k++) grp[ent[k] & mask] = shared ? (uint32_t)a : NONE;
-    /* the hash has done its work: each entry becomes doc << 32 | position,
-     * what the walk reads, in the group's order */
-    for (size_t k = a; k < b; k++) {
-      size_t place = (size_t)(ent[k] & mask);
-      ent[k] = (uint64_t)doc[place] << 32 | (uint64_t)(place - base[doc[place]]);
-    }
-    a = b;
-  }
-  free(doc);
-  doc = NULL;
-  /* 5. per pair (s, t), in two passes: the first keeps the pairs whose own
-   * side reaches the threshold or the run length; the second computes the
-   * other side of each of those where it fell short (a finding goes on both
-   * files). The pairs that share a few stock phrases — nearly all of them —
-   * are never stored. */
-  walker w = {ent, grp, gend, base, e->nsubs, hui_xmalloc(nsubs * sizeof(int32_t)), NULL, 0, 0};
-  for (size_t i = 0; i < nsubs; i++) w.slot[i] = -1;
-  pair *pairs = NULL;
-  size_t np = 0, capp = 0;
-  for (uint32_t sd = 0; sd < nsubs; sd++) {
-    walk(&w, sd, NULL);
-    for (size_t k = 0; k < w.nst; k++) {
-      const pair *pr = &w.st[k].pr;
-      double share = lens[pr->s] ? 100.0 * pr->covered / lens[pr->s] : 0;
-      if (share + 1e-9 >= threshold || (long)pr->longest >= min_run) *HUI_PUSH(pairs, np, capp) = *pr;
-      w.slot[pr->t] = -1;
-    }
-  }
-  if (np > 1) qsort(pairs, np, sizeof *pairs, cmp_pair); /* for find_pair */
-  pair *need = NULL; /* (s, t) = the missing side, to compute */
-  size_t nneed = 0, capneed = 0;
-  for (size_t i = 0; i < np; i++)
-    if (!find_pair(pairs, np, pairs[i].t, pairs[i].s))
-      *HUI_PUSH(need, nneed, capneed) = (pair){.s = pairs[i].t, .t = pairs[i].s};
-  if (nneed > 1) qsort(need, nneed, sizeof *need, cmp_pair);
-  uint8_t *want = hui_xcalloc(nsubs, 1);
-  for (size_t a = 0; a < nneed;) {
-    size_t b = a;
-    for (; b < nneed && need[b].s == need[a].s; b++) want[need[b].t] = 1;
-    walk(&w, need[a].s, want);
-    for (size_t k = 0; k < w.nst; k++) {
-      *HUI_PUSH(pairs, np, capp) = w.st[k].pr;
-      w.slot[w.st[k].pr.t] = -1;
-    }
-    for (size_t k = a; k < b; k++) want[need[k].t] = 0;
-    a = b;
-  }
-  if (np > 1) qsort(pairs, np, sizeof *pairs, cmp_pair);
-  free(want);
-  free(need);
+  uint8_t *mark = hui_xcalloc(off[ndocs] ? off[ndocs] : 1, 1);
+  for (size_t i = 0; i < ndocs; i++) stock_mark(&S, norms[i], D.lens[i], mark + off[i]);
+  stock_free(&S);
+  /* 3–5 */
+  oindex X;
+  build_index(&X, norms, D.lens, ndocs, mark, off);
+  free(norms);
+  /* 6 */
+  uint32_t *rank = ranks(e, ndocs);
+  walker w = {X.ent, X.grp, X.gend, X.base, mark, off, rank, hui_xmalloc(ndocs * sizeof(int32_t)),
+              NULL,  0,     0};
+  for (size_t i = 0; i < ndocs; i++) w.slot[i] = -1;
+  size_t np;
+  pair *pairs = find_pairs(&w, &D, threshold, min_run, &np);
+  find_passages(&w, pairs, np, ndocs);
   free(w.st);
   free(w.slot);
-  free(grp);
-  free(gend);
-  free(base);
-  free(ent);
-  free(doc);
-  /* 6. report each pair once, on both files */
+  free(rank);
+  index_free(&X);
+  free(mark);
+  free(off);
+  /* 7: the worst first */
+  if (np > 1) qsort(pairs, np, sizeof *pairs, cmp_worst);
   for (size_t i = 0; i < np; i++) {
-    const pair *a = &pairs[i];
-    if (a->s > a->t) continue;
-    const pair *b = find_pair(pairs, np, a->t, a->s);
-    double sa = lens[a->s] ? 100.0 * a->covered / lens[a->s] : 0;
-    double sb = b && lens[a->t] ? 100.0 * b->covered / lens[a->t] : 0;
-    uint32_t bl = b ? b->longest : 0, longest = a->longest > bl ? a->longest : bl;
-    if (sa + 1e-9 < threshold && sb + 1e-9 < threshold && (long)longest < min_run) continue;
-    /* an archived body gets no finding: it is sealed */
-    if (a->s < e->nsubs) report(&D, d, a, lens);
-    if (b && a->t < e->nsubs) report(&D, d, b, lens);
+    report(&D, d, &pairs[i], i + 1, np);
+    free(pairs[i].pv);
   }
   free(pairs);
-  for (size_t i = 0; i < nsubs; i++) free(norms[i]);
-  free(norms);
-  free(lens);
+  free(D.lens);
   free(D.arch);
 }

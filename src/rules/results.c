@@ -1,5 +1,7 @@
 /* results: the review group's awards in campaign.xml — known ids and tiers, no
- * submission awarded twice, quotas kept; and each submission's tier, which
+ * submission awarded twice, quotas kept (a withdrawn award counts for none:
+ * it is out of the outputs); and each submission's tier (or its withdrawn
+ * award), which
  * hui_rules_tiers sets before any rule runs (the build orders the compendium
  * by it while the rules run on another thread, so the rule only reads it). */
 #include <stdlib.h>
@@ -77,7 +79,9 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
       continue;
     }
     if (si >= 0) first_award[si] = (long)a;
-    if (ok) {
+    if (ok && aw->withdrawn.text) {
+      if (assign) e->subs[si].withdrawn = aw; /* out of the outputs and the quota */
+    } else if (ok) {
       if (assign) e->subs[si].tier = ti;
       count[ti]++;
     }
@@ -99,7 +103,10 @@ static void walk(hui_edition *e, hui_diags *d, bool assign) {
 }
 
 void hui_rules_tiers(hui_edition *e) {
-  for (size_t i = 0; i < e->nsubs; i++) e->subs[i].tier = -1;
+  for (size_t i = 0; i < e->nsubs; i++) {
+    e->subs[i].tier = -1;
+    e->subs[i].withdrawn = NULL;
+  }
   walk(e, NULL, true);
 }
 

@@ -97,6 +97,10 @@ static const hui_rule rules[] = {
     {"cert-seal", HUI_WARNING, N_("the seal image cannot be used; certificates are printed without it")},
     {"cert-shrunk", HUI_WARNING, N_("a certificate line was set smaller (or wrapped) to fit its box")},
     {"cert-overflow", HUI_ERROR, N_("a certificate text does not fit its box even at the smallest size")},
+    /* official documents (compose/decision.c, when decision or publicity is built) */
+    {"doc-placeholder", HUI_ERROR, N_("an unknown {placeholder} in <decision> or <publicity>")},
+    {"doc-date", HUI_ERROR, N_("a date of <decision> or <publicity> is not a real date written YYYY-MM-DD")},
+    {"doc-seal", HUI_WARNING, N_("the document's seal image cannot be used; it is printed without it")},
 };
 
 /* The families, in the order they run (results before body: tiers first). */

@@ -11,6 +11,11 @@
  *        are opening/closing marks, GB/T 15834 §5.1.3)
  *      - closing quote before a Han character or opening mark -> YES
  *      - a digit before a unit or measure word                -> DISCOURAGED
+ *   3. Inside a number with its unit (A5+): between the digits and a multiplier
+ *      (十百千万亿), a compound unit (公里, 平方米, 个百分点) or a single unit
+ *      (元), inside that unit, and around the dash of a range (3—5)
+ *                                                             -> DISCOURAGED
+ *   4. Before an operator between two words (互联网+就业)      -> OPERATOR
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -95,6 +100,76 @@ void hui_text_words(const uint32_t *cps, size_t n, uint8_t *word_start) {
   if (!icu_boundaries(UBRK_WORD, cps, n, word_start, 1)) memset(word_start, 1, n);
 }
 
+/* Units of more than one character kept whole after a number (A5+). */
+static const char *const COMPOUND_UNITS[] = {
+    "个百分点", "百分点", "平方公里", "平方千米", "平方米", "立方米", "公里", "公斤", "公顷",
+    "千米",     "千克",   "千瓦时",   "千瓦",     "余人",   "多人",   "个月", "小时", "分钟",
+};
+
+/* Length in code points of the compound unit at cps[i] (0 if none). */
+static size_t compound_at(const uint32_t *cps, size_t n, size_t i) {
+  size_t best = 0;
+  for (size_t k = 0; k < sizeof COMPOUND_UNITS / sizeof *COMPOUND_UNITS; k++) {
+    const char *s = COMPOUND_UNITS[k];
+    size_t len = strlen(s), off = 0, j = i;
+    while (off < len && j < n) {
+      uint32_t u;
+      size_t m = hui_utf8_decode(s + off, len - off, &u);
+      if (!m || u != cps[j]) break;
+      off += m;
+      j++;
+    }
+    if (off == len && j - i > best) best = j - i;
+  }
+  return best;
+}
+
+static bool is_multiplier(uint32_t cp) {
+  return cp == 0x5341 || cp == 0x767E || cp == 0x5343 || cp == 0x4E07 || cp == 0x4EBF ||
+         cp == 0x4F59 || cp == 0x591A; /* 十百千万亿余多 */
+}
+
+static bool is_range_dash(uint32_t cp) {
+  return cp == 0x2014 || cp == 0x2013 || cp == '-' || cp == 0xFF5E || cp == '~' || cp == 0x2015;
+}
+
+static bool is_operator(uint32_t cp) {
+  return cp == '+' || cp == 0xFF0B || cp == '=' || cp == 0xFF1D || cp == 0xD7 || cp == 0xF7;
+}
+
+static void discourage(uint8_t *brk, size_t i) {
+  if (brk[i] != HUI_BRK_NO) brk[i] = HUI_BRK_DISCOURAGED;
+}
+
+/* Step 3: the number ending at cps[i - 1] keeps its multipliers and unit. */
+static void keep_unit(const uint32_t *cps, size_t n, uint8_t *brk, size_t i) {
+  size_t k = i;
+  while (k < n && is_multiplier(cps[k])) k++;
+  size_t c = k < n ? compound_at(cps, n, k) : 0;
+  if (c) k += c;
+  else if (k < n && hui_text_is_unit(cps[k])) k++;
+  if (k == i) return;
+  for (size_t j = i; j < k; j++) discourage(brk, j);
+}
+
+/* Steps 3 and 4 over the whole text. */
+static void keep_numbers(const uint32_t *cps, size_t n, uint8_t *brk) {
+  for (size_t i = 1; i < n; i++) {
+    uint32_t a = cps[i - 1], b = cps[i];
+    if (is_digit(a) && !is_digit(b) && b != '.' && b != ',') keep_unit(cps, n, brk, i);
+    /* a range 3—5, 3～5, 2019-2020: the dash stays with both numbers */
+    if (is_range_dash(b) && is_digit(a)) {
+      size_t j = i;
+      while (j < n && cps[j] == b) j++;
+      if (j < n && is_digit(cps[j]))
+        for (size_t t = i; t <= j; t++) discourage(brk, t);
+    }
+    if (is_operator(b) && i + 1 < n && !hui_is_space(a) && !hui_is_space(cps[i + 1]) &&
+        (hui_is_han(a) || hui_is_han(cps[i + 1])) && brk[i] == HUI_BRK_YES)
+      brk[i] = HUI_BRK_OPERATOR;
+  }
+}
+
 void hui_text_breaks(const uint32_t *cps, size_t n, uint8_t *brk) {
   for (size_t i = 0; i < n; i++) brk[i] = HUI_BRK_NO;
   if (n < 2) return;
@@ -108,4 +183,5 @@ void hui_text_breaks(const uint32_t *cps, size_t n, uint8_t *brk) {
     if (pa == HUI_P_DOUBLE && a == b) brk[i] = HUI_BRK_NO;
     if (brk[i] == HUI_BRK_YES && is_digit(a) && hui_text_is_unit(b)) brk[i] = HUI_BRK_DISCOURAGED;
   }
+  keep_numbers(cps, n, brk);
 }

@@ -75,7 +75,7 @@ static size_t *sorted(const hui_edition *e, hui_order_key key, bool all_loaded, 
   UCollator *coll = key == HUI_ORDER_DATE ? NULL : open_collator(key == HUI_ORDER_UNIT ? HUI_ORDER_PINYIN : key);
   for (size_t i = 0; i < e->nsubs; i++) {
     const hui_submission *s = &e->subs[i];
-    if (!s->loaded || (!all_loaded && s->tier < 0)) continue;
+    if (!s->loaded || s->withdrawn || (!all_loaded && s->tier < 0)) continue;
     items[k].index = i;
     items[k].tier = all_loaded ? 0 : s->tier;
     items[k].key = sort_key(coll, key_text(s, key));

@@ -16,8 +16,8 @@ size_t *hui_order_awarded(const hui_edition *e, size_t *n);
  * for tests. Returns <0, 0, >0. */
 int hui_order_compare(hui_order_key key, const char *a, const char *b);
 
-/* Indexes of all loaded submissions sorted by name in stroke order (for the
- * closing list). Caller frees. */
+/* Indexes of all loaded submissions but the withdrawn, sorted by name in
+ * stroke order (for the closing list). Caller frees. */
 size_t *hui_order_all_by_name(const hui_edition *e, size_t *n);
 
 #endif

@@ -22,7 +22,8 @@ typedef enum hui_punct {
 enum {
   HUI_BRK_NO = 0,         /* never break here */
   HUI_BRK_YES = 1,        /* a normal opportunity */
-  HUI_BRK_DISCOURAGED = 2 /* allowed, but only if nothing better fits (number + unit) */
+  HUI_BRK_DISCOURAGED = 2, /* allowed, but only if nothing better fits (number + unit) */
+  HUI_BRK_OPERATOR = 3     /* allowed, but discouraged: an operator would start a line (`+就业`) */
 };
 
 hui_punct hui_text_punct(uint32_t cp);

@@ -79,7 +79,9 @@ check("templates/compendium-a4.xml" in paths["templates"] and
       "templates/certificate-a4-landscape.xml" in paths["templates"], "the templates used")
 check("fonts/fonts.conf" in paths["fonts"], "fonts.conf")
 check(any(p.endswith((".ttf", ".ttc")) for p in paths["fonts"]), "the font files")
-check(sorted(paths["outputs"]) == ["certificates.pdf", "compendium.pdf", "report.json"], "the outputs")
+# the sample's <outputs>: compendium, certificates, report and stats
+check(sorted(paths["outputs"]) == ["certificates.pdf", "compendium.pdf", "report.json", "stats-groups.csv",
+                                   "stats.csv", "stats.xlsx"], "the outputs: %s" % paths["outputs"])
 for g in ("inputs", "templates", "outputs"):
     for x in man[g]:
         check(not x["path"].startswith("/"), "relative path " + x["path"])
@@ -112,9 +114,12 @@ r = run(BIN, "archive", EDITION, "--into", ARCH)
 check(r.returncode == 0, "archive: " + r.stderr[-400:])
 ed = os.path.join(ARCH, "2020")
 for f in ["SEALED", "manifest.json", "report.json", "compendium.pdf", "certificates.pdf",
-          "input/campaign.xml", "input/submissions/s2020-001.xml", "input/images/seal.png"]:
+          "input/campaign.xml", "input/submissions/s2020-001.xml", "input/images/seal.png",
+          "web/index.html", "web/s2020-001.html", "web/images/s2020-001.jpg", "web.zip"]:
     check(os.path.isfile(os.path.join(ed, f)), "archived " + f)
 man = json.loads(read(os.path.join(ed, "manifest.json"), "r"))
+check(any(x["path"] == "web/index.html" for x in man["outputs"]) and
+      any(x["path"] == "web.zip" for x in man["outputs"]), "the website edition is in the archive's manifest")
 check(man.get("sealed") is True and man.get("revision") == 1, "the manifest says sealed, revision 1")
 check(man["edition"] == "input", "the archived manifest points at its own input copy")
 r = run(BIN, "verify", ed)

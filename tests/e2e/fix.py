@@ -73,7 +73,7 @@ def main():
         f.write(original)
     os.chmod(path, 0o640)
 
-    r = run('check', ed)
+    r = run('check', '--verbose', ed)
     before = findings(r.stderr, ['halfwidth-punct', 'stray-space'])
     check(len(before) >= 10, 'check finds the half-width marks and stray spaces (%d)' % len(before))
 
@@ -109,7 +109,7 @@ def main():
     for want in ['扎根基层二十年；甘做群众贴心人', '他说，我们要把群众的事办好。2020年，全村', '会议（2020年）通过了“三项制度”，大家一致同意',
                  '一、心系群众', '他扎根基层二十年，甘做群众贴心人。他说，我们\n    一起干！']:
         check(want in fixed.decode('utf-8'), 'fixed: ' + want)
-    r = run('check', ed)
+    r = run('check', '--verbose', ed)
     after = findings(r.stderr, ['halfwidth-punct', 'stray-space'])
     check(after == [], 're-checks clean for halfwidth-punct and stray-space: %s' % after)
     check(r.returncode == 0, 'the fixed edition checks with status 0: ' + r.stderr)
@@ -175,7 +175,7 @@ def gbk_files():
         raw[name] = text.encode('gbk')
         with open(os.path.join(ed, 'submissions', name), 'wb') as f:
             f.write(raw[name])
-    r = run('check', ed)
+    r = run('check', '--verbose', ed)
     check(r.returncode == 0 and 'submissions/g1.xml:13:13: warning: half-width' in r.stderr,
           'the GBK files are read, the finding at its line and column: ' + r.stderr)
 
@@ -206,7 +206,7 @@ def gbk_files():
             now = ''
         want = text.replace('encoding="%s"' % decl, 'encoding="UTF-8"').replace('巡山路上,', '巡山路上，')
         check(now == want, '%s is the same text in UTF-8, its declaration says UTF-8:\n%s' % (name, now))
-    r = run('check', ed)
+    r = run('check', '--verbose', ed)
     check(r.returncode == 0 and '0 errors, 0 warnings' in r.stderr, 'the converted files check clean: ' + r.stderr)
     r = run('fix', ed)
     check('nothing to fix' in r.stderr, 'a second fix has nothing to do: ' + r.stderr)

@@ -50,7 +50,7 @@ def parse_trace(path):
                                        m.group(4)))
             continue
         m = re.match(r"^  para k=(\d+) p=(\d+) (\d+)/(\d+) (\w+)( justified)? x=(\S+) y=(\S+) "
-                     r"w=(\S+) right=(\S+)$", line)
+                     r"w=(\S+) right=(\S+)( .*)?$", line)
         if m:
             pages[-1]["paras"].append({
                 "k": int(m.group(1)), "p": int(m.group(2)), "i": int(m.group(3)),
@@ -69,9 +69,9 @@ def check_edition(label, edition, template):
     text_at = {}
     just = offgrid = bad_start = bad_end = widows = orphans = headings = wrong_count = 0
     body_lines = 0
-    for pg in pages:
+    for n, pg in enumerate(pages):
         for y, x0, x1, text in pg["lines"]:
-            text_at[round(y, 2)] = text
+            text_at[(n, round(y, 2))] = text  # per page: a table row elsewhere is no body line
         paras = pg["paras"]
         for pl in paras:
             if pl["just"]:
@@ -100,10 +100,10 @@ def check_edition(label, edition, template):
             if last["kind"] == "heading" and last["k"] == max(p["k"] for p in paras):
                 headings += 1
     # A justified body line of Han characters only holds exactly the grid's count.
-    for pg in pages:
+    for n, pg in enumerate(pages):
         for pl in pg["paras"]:
             if pl["kind"] == "body" and pl["just"] and pl["i"] > 1:
-                text = text_at.get(round(pl["y"], 2), "")
+                text = text_at.get((n, round(pl["y"], 2)), "")
                 if text and all("\u4e00" <= c <= "\u9fff" for c in text) and len(text) != g["chars"]:
                     wrong_count += 1
     check(body_lines > 300, label + ": the trace lists body lines (%d)" % body_lines)

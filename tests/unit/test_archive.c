@@ -134,7 +134,7 @@ static void test_originality_archived(void) {
   if (hui_diags_len(d) == 1) {
     const hui_diag *x = hui_diags_at(d, 0);
     CHECK_STR(x->file, "submissions/s1.xml");
-    CHECK(strstr(x->message, "archived 2020 edition, A/2020/input/submissions/old.xml:10:") != NULL);
+    CHECK(strstr(x->message, "archived 2020 edition, A/2020/input/submissions/old.xml (") != NULL);
   }
   hui_diags_free(d);
   for (int i = 0; i < 2; i++) {

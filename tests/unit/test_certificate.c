@@ -187,7 +187,7 @@ static void test_person_numbers(void) {
     c->certificate.per_person = per_person;
     c->ntiers = 1;
     c->tiers = hui_xcalloc(1, sizeof *c->tiers);
-    c->tiers[0] = (hui_tier){hui_xstrdup("t"), hui_xstrdup("一等奖"), -1, {1, 1}};
+    c->tiers[0] = (hui_tier){hui_xstrdup("t"), hui_xstrdup("一等奖"), -1, {1, 1}, NULL};
     c->nawards = 2;
     c->awards = hui_xcalloc(2, sizeof *c->awards);
     e->nsubs = 2;

@@ -62,7 +62,7 @@ static void line(hui_fonts *fonts, hui_dpage *pg, const char *text, hui_color co
                  double y) {
   hui_para *p = hui_para_new(fonts);
   hui_para_add_color(p, text, HUI_ROLE_BODY, 20, color);
-  hui_para_spec spec = {1000, 0, 0, HUI_ALIGN_LEFT, false, false};
+  hui_para_spec spec = {1000, 0, 0, HUI_ALIGN_LEFT, false, false, false};
   if (hui_para_set(p, &spec)) hui_para_draw_line(p, 0, pg, x, y);
   hui_para_free(p);
 }

@@ -30,7 +30,8 @@ static hui_dpage *page(void) {
   hui_dpage_rule(p, 72, 140, 523, 140, 0.5, hui_cmyk(0, 0, 0, 1));
   hui_dpage_fill(p, 0, 0, 595, 50, hui_gray(0.9));
   hui_dpage_image(p, &image, 72, 200, 85, 113);
-  hui_dpage_note_line(p, &(hui_dline){0, 0, 0, 1, 72, 72, 100, 48, 451, HUI_DL_BODY, false});
+  hui_dpage_note_line(p,
+                      &(hui_dline){0, 0, 0, 1, 72, 72, 100, 48, 451, HUI_DL_BODY, false, 0, 0, 0});
   return p;
 }
 

@@ -45,7 +45,7 @@ static hui_node *body(const char *words) {
 static void award(hui_campaign *c, const char *ref, const char *tier) {
   c->awards = hui_xrealloc(c->awards, (c->nawards + 1) * sizeof *c->awards);
   c->awards[c->nawards++] =
-      (hui_award){{hui_xstrdup(ref), {13, 5}, {0, 0}}, {hui_xstrdup(tier), {13, 5}, {0, 0}}};
+      (hui_award){{hui_xstrdup(ref), {13, 5}, {0, 0}}, {hui_xstrdup(tier), {13, 5}, {0, 0}}, {NULL, {0, 0}, {0, 0}}};
 }
 
 /* Three submissions (s1 first tier, s2 not awarded, s3 second tier), two
@@ -58,8 +58,8 @@ static hui_edition *edition(void) {
   c->loaded = true;
   c->ntiers = 2;
   c->tiers = hui_xcalloc(2, sizeof *c->tiers);
-  c->tiers[0] = (hui_tier){hui_xstrdup("first"), hui_xstrdup("一等奖"), 1, {9, 5}};
-  c->tiers[1] = (hui_tier){hui_xstrdup("second"), hui_xstrdup("二等奖"), -1, {10, 5}};
+  c->tiers[0] = (hui_tier){hui_xstrdup("first"), hui_xstrdup("一等奖"), 1, {9, 5}, NULL};
+  c->tiers[1] = (hui_tier){hui_xstrdup("second"), hui_xstrdup("二等奖"), -1, {10, 5}, NULL};
   award(c, "s1", "first");
   award(c, "s3", "second");
   c->compendium.preface = body("前言");

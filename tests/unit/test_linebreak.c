@@ -20,11 +20,12 @@ static char *line_text(const hui_para *p, size_t i) {
 }
 
 static void run_example(hui_fonts *fonts, const char *name, double measure_em, double indent_em,
-                        bool strict, const char *text, char **want, size_t nwant) {
+                        bool strict, const char *text, const char *whole, char **want, size_t nwant) {
   const double size = 10;
   hui_para *p = hui_para_new(fonts);
   hui_para_add(p, text, HUI_ROLE_BODY, size, 0);
-  hui_para_spec spec = {measure_em * size, indent_em * size, 0, HUI_ALIGN_JUSTIFY, false, strict};
+  if (*whole) hui_para_add_whole(p, whole, HUI_ROLE_BODY, size);
+  hui_para_spec spec = {measure_em * size, indent_em * size, 0, HUI_ALIGN_JUSTIFY, false, strict, true};
   size_t n = hui_para_set(p, &spec);
   bool ok = n == nwant;
   for (size_t i = 0; i < n; i++) {
@@ -78,7 +79,7 @@ int main(void) {
   char *spec = hui_read_file(spec_path, 1 << 20, &len);
   CHECK(spec != NULL);
   if (!spec) return 1;
-  char name[256] = "", text[4096] = "";
+  char name[256] = "", text[4096] = "", whole[256] = "";
   double measure = 10, indent = 0;
   bool strict = false;
   char *want[64];
@@ -89,13 +90,14 @@ int main(void) {
   for (char *line = strtok_r(spec, "\n", &save);; line = strtok_r(NULL, "\n", &save)) {
     bool end = !line || strncmp(line, "example: ", 9) == 0;
     if (end && in_lines) {
-      run_example(fonts, name, measure, indent, strict, text, want, nwant);
+      run_example(fonts, name, measure, indent, strict, text, whole, want, nwant);
       examples++;
       for (size_t i = 0; i < nwant; i++) free(want[i]);
       nwant = 0;
       in_lines = false;
       indent = 0;
       strict = false;
+      whole[0] = '\0';
     }
     if (!line) break;
     if (line[0] == '#') continue;
@@ -104,6 +106,7 @@ int main(void) {
     else if (strncmp(line, "indent: ", 8) == 0) indent = atof(line + 8);
     else if (strcmp(line, "strict: yes") == 0) strict = true;
     else if (strncmp(line, "text: ", 6) == 0) snprintf(text, sizeof text, "%s", line + 6);
+    else if (strncmp(line, "whole: ", 7) == 0) snprintf(whole, sizeof whole, "%s", line + 7);
     else if (strcmp(line, "lines:") == 0) in_lines = true;
     else if (in_lines && nwant < 64) want[nwant++] = hui_xstrdup(line);
   }

@@ -11,8 +11,9 @@
 #include "load.h"
 #include "rules/rules_internal.h"
 
-static const char *SHARED = "王秀英上任第一天就挨家挨户走访，用了整整一个月时间，把全村四百三十六户的家底摸得清清楚楚，"
-                            "记满了三个笔记本，发现杏林村山多林密，昼夜温差大，非常适合种植香菇。";
+static const char *SHARED =
+    "王秀英上任第一天就挨家挨户走访，用了整整一个月时间，把全村四百三十六户的家底摸得清清楚楚，"
+    "记满了三个笔记本，发现杏林村山多林密，昼夜温差大，非常适合种植香菇。";
 
 static hui_edition *edition(const char *const *bodies, size_t n) {
   hui_edition *e = hui_xcalloc(1, sizeof *e);
@@ -46,22 +47,37 @@ static size_t count(const hui_diags *d, const char *file) {
 static void test_shared(void) {
   char *a = hui_xasprintf("她是柳河镇的致富带头人。%s此后六年，她带领群众发展产业。", SHARED);
   char *b = hui_xasprintf("他是青石镇的好书记。%s群众都说他是贴心人。", SHARED);
-  const char *bodies[] = {a, b, "张三，男，汉族，1968年出生，中共党员，全心全意为人民服务，是群众的贴心人。"};
+  const char *bodies[] = {
+      a, b, "张三，男，汉族，1968年出生，中共党员，全心全意为人民服务，是群众的贴心人。"};
   hui_edition *e = edition(bodies, 3);
   hui_diags *d = hui_diags_new();
   hui_rules_originality(e, d);
-  CHECK_INT(count(d, "submissions/s1.xml"), 1);
+  /* one finding for the pair, on the later submission (no dates: file order) */
+  CHECK_INT(count(d, "submissions/s1.xml"), 0);
   CHECK_INT(count(d, "submissions/s2.xml"), 1);
   CHECK_INT(count(d, "submissions/s3.xml"), 0);
   for (size_t i = 0; i < hui_diags_len(d); i++) {
     const hui_diag *x = hui_diags_at(d, i);
     CHECK(x->severity == HUI_WARNING);
-    bool s1 = strcmp(x->file, "submissions/s1.xml") == 0;
-    CHECK(strstr(x->message, s1 ? "submissions/s2.xml:10:" : "submissions/s1.xml:10:") != NULL);
-    CHECK(strstr(x->message, "“王秀英上任第一天就挨家挨户走访，用了整整一个月时间，把全村四…”") != NULL);
+    CHECK(strstr(x->message, "also in submissions/s1.xml (") != NULL);
+    /* the passage: here (s2) ← there (s1), shown once */
+    CHECK(
+        strstr(
+            x->message,
+            "10:19 ← 10:21 “王秀英上任第一天就挨家挨户走访，用了整整一个月时间，把全村四…” (72)") !=
+        NULL);
+    CHECK(strstr(x->message, "pair 1 of 1") != NULL);
     CHECK_INT(x->line, 10);
-    CHECK_INT(x->col, s1 ? 9 + 12 : 9 + 10); /* where the passage starts */
+    CHECK_INT(x->col, 9 + 10); /* where the passage starts in s2 */
   }
+  hui_diags_free(d);
+  /* A later date makes s1 the later submission. */
+  e->subs[0].date.text = hui_xstrdup("2020-07-01");
+  e->subs[1].date.text = hui_xstrdup("2020-06-01");
+  d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, "submissions/s1.xml"), 1);
+  CHECK_INT(count(d, NULL), 1);
   hui_diags_free(d);
   /* A higher bar: nothing. */
   e->campaign.rules.originality_threshold = 90;
@@ -75,6 +91,44 @@ static void test_shared(void) {
   free(b);
 }
 
+/* A 简体 report and its copy in 繁體 with full-width digits: every window of
+ * twelve characters of the copy has a traditional character, so only folding
+ * finds it. */
+static const char *HANS =
+    "2019年冬天，镇上流感暴发，李桂兰连续二十三天没有回家，带着七名护士挨村上门，为八百六十多位"
+    "老人测体温、送药品，还自掏腰包买了两百斤小米熬粥。卫生院的门诊量翻了一番，她把值班表排到了"
+    "深夜十二点，自己总是最后一个离开。";
+static const char *HANT =
+    "２０１９年冬天，鎮上流感暴發，李桂蘭連續二十三天沒有回家，帶著七名護士挨村上門，為八百六十多位"
+    "老人測體溫、送藥品，還自掏腰包買了兩百斤小米熬粥。衛生院的門診量翻了一番，她把值班表排到了"
+    "深夜十二點，自己總是最後一個離開。";
+
+static void test_traditional_copy(void) {
+  const char *bodies[] = {HANS, HANT};
+  hui_edition *e = edition(bodies, 2);
+  hui_diags *d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, "submissions/s2.xml"), 1);
+  CHECK_INT(count(d, NULL), 1);
+  if (hui_diags_len(d) == 1) {
+    const hui_diag *x = hui_diags_at(d, 0);
+    CHECK(strstr(x->message, "99 characters of this body (100%)") != NULL);
+    CHECK(strstr(x->message, "10:9 ← 10:9 “２０１９年冬天，鎮上流感暴發") !=
+          NULL); /* shown as written */
+  }
+  hui_diags_free(d);
+  hui_edition_free(e);
+}
+
+/* Two bodies sharing a chain of 77 characters of set phrases (more than
+ * min-run), one in 繁體: no finding; the same length of other shared text is
+ * one. */
+static const char *CHAIN =
+    "始终坚持全心全意为人民服务的宗旨，不忘初心、牢记使命，兢兢业业、任劳任怨、勤勤恳恳、踏踏实实、"
+    "默默无闻、无怨无悔，在平凡的岗位上做出了不平凡的业绩，赢得了群众的一致好评。";
+static const char *CHAIN_HANT =
+    "始終堅持全心全意為人民服務的宗旨，不忘初心、牢記使命，兢兢業業、任勞任怨、勤勤懇懇、踏踏實實、"
+    "默默無聞、無怨無悔，在平凡的崗位上做出了不平凡的業績，贏得了群眾的一致好評。";
 /* n pseudo-random Han characters in sentences (a body's own text). */
 static char *own_text(unsigned seed, size_t n) {
   hui_buf b = {0};
@@ -96,7 +150,7 @@ static void test_stock_phrases(void) {
   char *bodies[3];
   for (unsigned i = 0; i < 3; i++) {
     char *own = own_text(i + 1, 600);
-    bodies[i] = hui_xasprintf("%s%s始终坚持全心全意为人民服务的宗旨，是群众的贴心人。%s", open[i], own, own);
+    bodies[i] = hui_xasprintf("%s%s%s%s", open[i], own, i == 1 ? CHAIN_HANT : CHAIN, own);
     free(own);
   }
   hui_edition *e = edition((const char *const *)bodies, 3);
@@ -106,6 +160,47 @@ static void test_stock_phrases(void) {
   CHECK_INT(count(d, NULL), 0);
   hui_diags_free(d);
   hui_edition_free(e);
+  /* the control: 77 characters that are no set phrases */
+  char *own1 = own_text(7, 600), *own2 = own_text(8, 600), *shared = own_text(9, 82);
+  char *b1 = hui_xasprintf("%s%s", own1, shared), *b2 = hui_xasprintf("%s%s", shared, own2);
+  const char *pair[] = {b1, b2};
+  e = edition(pair, 2);
+  d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, NULL), 1);
+  hui_diags_free(d);
+  hui_edition_free(e);
+  free(own1);
+  free(own2);
+  free(shared);
+  free(b1);
+  free(b2);
+}
+
+/* Three pairs that share less and less: one finding each, the worst first. */
+static void test_worst_first(void) {
+  char *p[3], *own[6], *bodies[6];
+  for (unsigned i = 0; i < 3; i++) p[i] = own_text(20 + i, 60 + 40 * i); /* the third shares most */
+  for (unsigned i = 0; i < 6; i++) own[i] = own_text(30 + i, 300);
+  for (unsigned i = 0; i < 6; i++) bodies[i] = hui_xasprintf("%s%s", own[i], p[i / 2]);
+  hui_edition *e = edition((const char *const *)bodies, 6);
+  hui_diags *d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, NULL), 3);
+  if (hui_diags_len(d) == 3) { /* in the order made: the worst first */
+    CHECK_STR(hui_diags_at(d, 0)->file, "submissions/s6.xml");
+    CHECK(strstr(hui_diags_at(d, 0)->message, "pair 1 of 3") != NULL);
+    CHECK_STR(hui_diags_at(d, 1)->file, "submissions/s4.xml");
+    CHECK_STR(hui_diags_at(d, 2)->file, "submissions/s2.xml");
+    CHECK(strstr(hui_diags_at(d, 2)->message, "pair 3 of 3") != NULL);
+  }
+  hui_diags_free(d);
+  hui_edition_free(e);
+  for (unsigned i = 0; i < 6; i++) {
+    free(own[i]);
+    free(bodies[i]);
+  }
+  for (unsigned i = 0; i < 3; i++) free(p[i]);
 }
 
 static void put(const char *dir, const char *rel, const char *text) {
@@ -123,11 +218,13 @@ static void test_campaign_xml(void) {
   if (!mkdtemp(root)) return;
   char *sub = hui_path_join(root, "submissions");
   mkdir(sub, 0700);
-  const char *fmt = "<campaign year=\"2020\"><name>活动</name><area>县</area><organizer>组</organizer>"
-                    "<window start=\"2020-03-01\" end=\"2020-10-31\"/>%s"
-                    "<tiers><tier id=\"first\" name=\"一等奖\"/></tiers><compendium><title>汇编</title></compendium>"
-                    "</campaign>\n";
-  const char *variants[] = {"", "<originality threshold=\"20%\" min-run=\"60\"/>", "<originality threshold=\"abc\"/>"};
+  const char *fmt =
+      "<campaign year=\"2020\"><name>活动</name><area>县</area><organizer>组</organizer>"
+      "<window start=\"2020-03-01\" end=\"2020-10-31\"/>%s"
+      "<tiers><tier id=\"first\" name=\"一等奖\"/></tiers><compendium><title>汇编</title></compendium>"
+      "</campaign>\n";
+  const char *variants[] = {"", "<originality threshold=\"20%\" min-run=\"60\"/>",
+                            "<originality threshold=\"abc\"/>"};
   for (int v = 0; v < 3; v++) {
     char *text = hui_xasprintf(fmt, variants[v]);
     put(root, "campaign.xml", text);
@@ -139,10 +236,12 @@ static void test_campaign_xml(void) {
     if (e) {
       CHECK(e->campaign.loaded);
       if (v == 0) {
-        CHECK(e->campaign.rules.originality_threshold == 15 && e->campaign.rules.originality_min_run == 50);
+        CHECK(e->campaign.rules.originality_threshold == 15 &&
+              e->campaign.rules.originality_min_run == 50);
         CHECK_INT(hui_diags_len(d), 0);
       } else if (v == 1) {
-        CHECK(e->campaign.rules.originality_threshold == 20 && e->campaign.rules.originality_min_run == 60);
+        CHECK(e->campaign.rules.originality_threshold == 20 &&
+              e->campaign.rules.originality_min_run == 60);
         CHECK_INT(hui_diags_len(d), 0);
       } else {
         CHECK_INT(hui_diags_count(d, HUI_ERROR), 1);
@@ -163,7 +262,9 @@ static void test_campaign_xml(void) {
 
 int main(void) {
   test_shared();
+  test_traditional_copy();
   test_stock_phrases();
+  test_worst_first();
   test_campaign_xml();
   return CHECK_DONE();
 }

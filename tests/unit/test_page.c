@@ -252,7 +252,7 @@ static void test_flow(hui_fonts *fonts) {
   for (int i = 0; i < 30; i++) {
     hui_para *p = hui_para_new(fonts);
     hui_para_add(p, "争当排头兵", HUI_ROLE_BODY, m.body, 0);
-    hui_para_spec ps = {m.measure, 2 * m.body, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_spec ps = {m.measure, 2 * m.body, 0, HUI_ALIGN_JUSTIFY, false, false, false};
     hui_para_set(p, &ps);
     hui_flow_para_tag(f, p, 0, false, HUI_DL_BODY);
   }
@@ -293,13 +293,13 @@ static size_t notes_case(hui_fonts *fonts, const hui_master *m, int with_note, h
     hui_para *p = hui_para_new(fonts);
     hui_para_add(p, "争当排头兵", HUI_ROLE_BODY, m->body, 0);
     if (i == with_note) hui_para_add_mark(p, "\xE2\x91\xA0", HUI_ROLE_BODY, 0.6 * m->body, 5);
-    hui_para_spec ps = {m->measure, 2 * m->body, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_spec ps = {m->measure, 2 * m->body, 0, HUI_ALIGN_JUSTIFY, false, false, false};
     hui_para_set(p, &ps);
     hui_flow_para_tag(f, p, 0, false, HUI_DL_BODY);
     if (i != with_note) continue;
     hui_para *n = hui_para_new(fonts);
     hui_para_add(n, "\xE2\x91\xA0\xE3\x80\x80注文", HUI_ROLE_BODY, 12, 0);
-    hui_para_spec ns = {m->measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_spec ns = {m->measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false, false};
     hui_para_set(n, &ns);
     CHECK_INT(hui_para_mark_line(p, 0), 0);
     hui_flow_note(f, hui_para_mark_line(p, 0), n, 16.8);
@@ -366,14 +366,14 @@ static void test_long_note(hui_fonts *fonts) {
   hui_flow_foot(f, m.pitch, 12);
   hui_para *note = hui_para_new(fonts);
   for (int i = 0; i < 1800; i++) hui_para_add(note, "注", HUI_ROLE_BODY, 12, 0);
-  hui_para_spec ns = {m.measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false};
+  hui_para_spec ns = {m.measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false, false};
   size_t note_lines = hui_para_set(note, &ns);
   CHECK(note_lines * 16.8 > 22 * m.pitch);
   for (int i = 0; i < 5; i++) {
     hui_para *p = hui_para_new(fonts);
     hui_para_add(p, "争当排头兵", HUI_ROLE_BODY, m.body, 0);
     if (i == 0) hui_para_add_mark(p, "\xE2\x91\xA0", HUI_ROLE_BODY, 0.6 * m.body, 5);
-    hui_para_spec ps = {m.measure, 2 * m.body, 0, HUI_ALIGN_JUSTIFY, false, false};
+    hui_para_spec ps = {m.measure, 2 * m.body, 0, HUI_ALIGN_JUSTIFY, false, false, false};
     hui_para_set(p, &ps);
     hui_flow_para_tag(f, p, 0, false, HUI_DL_BODY);
     if (i == 0) hui_flow_note(f, 0, note, 16.8);

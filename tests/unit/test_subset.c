@@ -110,6 +110,89 @@ static size_t check_face(hui_face *face, const char *text, hui_buf *prog) {
   return count;
 }
 
+/* A CFF face's subset: each character's code keeps its own number, and the
+ * program draws, at the CID it names, the face's glyph with its outline and
+ * width (FreeType reads a bare CID-keyed CFF by CID). */
+static void check_cff(hui_face *face, const char *text) {
+  char *why = NULL;
+  hui_subset *s = hui_subset_new(face, &why);
+  CHECK(s != NULL && hui_subset_is_cff(s));
+  if (!s) return;
+  uint32_t cps[128];
+  unsigned cids[128];
+  size_t n = 0, len = strlen(text);
+  for (size_t i = 0; i < len && n < 128;) {
+    size_t k = hui_utf8_decode(text + i, len - i, &cps[n]);
+    i += k ? k : 1;
+    cids[n] = hui_subset_cid(s, cps[n], &why);
+    CHECK(cids[n] > 0);
+    CHECK_INT(hui_subset_width(s, cids[n]), (int)lround(hui_face_advance(face, cps[n]) * 1000));
+    n++;
+  }
+  hui_buf prog = {0};
+  CHECK(hui_subset_program(s, &prog, &why));
+  const char *reg, *ord;
+  int supp;
+  CHECK(hui_subset_ros(s, &reg, &ord, &supp) && strcmp(reg, "Adobe") == 0);
+  FT_Face orig = NULL, sub = NULL;
+  CHECK(FT_New_Face(lib, hui_face_file(face), hui_face_index(face), &orig) == 0);
+  CHECK(FT_New_Memory_Face(lib, (const FT_Byte *)prog.data, (FT_Long)prog.len, 0, &sub) == 0);
+  for (size_t i = 0; orig && sub && i < n; i++) {
+    unsigned gid = FT_Get_Char_Index(orig, cps[i]);
+    bool same = same_glyph(orig, gid, sub, hui_subset_program_cid(s, cids[i]));
+    CHECK(same);
+    if (!same)
+      fprintf(stderr, "  U+%04X: glyph %u of the face differs from CID %u of the program\n",
+              (unsigned)cps[i], gid, hui_subset_program_cid(s, cids[i]));
+  }
+  /* the program holds the glyphs asked for, not the face's 65,535 */
+  CHECK(prog.len > 0 && prog.len < 200000);
+  if (sub) FT_Done_Face(sub);
+  if (orig) FT_Done_Face(orig);
+  hui_buf_free(&prog);
+  hui_subset_free(s);
+  free(why);
+}
+
+static FT_Face micro;
+static unsigned micro_glyph(void *ctx, uint32_t cp) {
+  (void)ctx;
+  return FT_Get_Char_Index(micro, cp);
+}
+
+/* WenQuanYi Micro Hei (fonts-wqy-microhei): most of its Han characters are
+ * composite glyphs whose parts have glyph numbers above 32,767 (libharu 2.3
+ * drew them blank): each glyph of the subset is the face's. */
+static void check_microhei(const char *file) {
+  if (FT_New_Face(lib, file, 0, &micro) != 0) {
+    fprintf(stderr, "%s not installed: WenQuanYi Micro Hei not checked\n", file);
+    return;
+  }
+  hui_subset_source src = {file, 0, "WenQuanYi Micro Hei", micro_glyph, NULL, NULL};
+  char *why = NULL;
+  hui_subset *s = hui_subset_open(&src, &why);
+  CHECK(s != NULL);
+  const char *text = "扎根基层二十年甘做群众贴心人鑫龘齉爨";
+  uint32_t cps[32];
+  unsigned cids[32];
+  size_t n = 0, len = strlen(text);
+  for (size_t i = 0; s && i < len && n < 32; n++) {
+    size_t k = hui_utf8_decode(text + i, len - i, &cps[n]);
+    i += k ? k : 1;
+    cids[n] = hui_subset_cid(s, cps[n], &why);
+  }
+  hui_buf prog = {0};
+  FT_Face sub = NULL;
+  CHECK(s && hui_subset_program(s, &prog, &why));
+  CHECK(FT_New_Memory_Face(lib, (const FT_Byte *)prog.data, (FT_Long)prog.len, 0, &sub) == 0);
+  for (size_t i = 0; sub && i < n; i++) CHECK(same_glyph(micro, FT_Get_Char_Index(micro, cps[i]), sub, cids[i]));
+  if (sub) FT_Done_Face(sub);
+  FT_Done_Face(micro);
+  hui_buf_free(&prog);
+  hui_subset_free(s);
+  free(why);
+}
+
 static unsigned shared_gid;
 /* U+E000 and U+E001 are both the glyph shared_gid; nothing else maps. */
 static unsigned shared_glyph(void *ctx, uint32_t cp) {
@@ -138,14 +221,26 @@ int main(void) {
   hui_buf_free(&a);
   hui_buf_free(&b);
 
-  /* Han characters, punctuation and digits from the body font (a face of a
-   * TrueType collection in Debian: AR PL UMing). */
-  hui_face *bf = hui_fonts_face_for(f, HUI_ROLE_BODY, 0x4E2D);
+  /* Han characters, punctuation and digits from the body role's first
+   * TrueType font (a face of a TrueType collection in Debian: AR PL UMing). */
+  size_t nchain;
+  hui_face *const *chain = hui_fonts_chain(f, HUI_ROLE_BODY, &nchain);
+  hui_face *bf = NULL, *cf = NULL;
+  for (size_t k = 0; k < nchain; k++) {
+    if (!bf && !hui_face_cff(chain[k]) && hui_face_has(chain[k], 0x4E2D)) bf = chain[k];
+    if (!cf && hui_face_cff(chain[k]) && hui_face_has(chain[k], 0x4E2D)) cf = chain[k];
+  }
   CHECK(bf != NULL);
   if (bf) {
     check_face(bf, "扎根基层二十年，甘做群众贴心人。中国“先进”《汇编》2020年", &a);
     hui_buf_free(&a);
   }
+  /* The same from an OpenType-CFF face (Noto Serif CJK SC, fonts-noto-cjk,
+   * which scripts/install-deps.sh installs): its program is a CID-keyed
+   * CFF whose CIDs (hui_subset_program_cid) draw the face's glyphs. */
+  if (cf) check_cff(cf, "扎根基层二十年，甘做群众贴心人。中国“先进”——《汇编》2020年");
+  else fprintf(stderr, "no OpenType-CFF font with Han characters: install fonts-noto-cjk\n");
+  CHECK(cf != NULL);
 
   /* Two characters one glyph stands for (fonts share glyphs between look-alike
    * characters; here a source that maps U+E000 and U+E001 to the glyph of
@@ -177,6 +272,8 @@ int main(void) {
     hui_subset_free(s);
     free(why);
   }
+
+  check_microhei("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
 
   FT_Done_FreeType(lib);
   hui_fonts_free(f);

@@ -123,7 +123,7 @@ static void test_parts(hui_fonts *fonts) {
   hui_para_add(para,
                "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
                HUI_ROLE_BODY, 10, 0);
-  hui_para_spec spec = {m.measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false};
+  hui_para_spec spec = {m.measure, 0, 0, HUI_ALIGN_JUSTIFY, false, false, false};
   CHECK_INT(hui_para_set(para, &spec), 4);
   hui_flow_para(fl, para, 0, false);
   hui_table_flow(t, fl, false);
