@@ -78,6 +78,7 @@ static const hui_field_def SUBMISSION_FIELDS[] = {
     {SF(position), N_("the job title"), HUI_FIELD_PRINTED, "kai"},
     {SF(date), N_("the date"), HUI_FIELD_PRINTED, NULL},
     {SF(photo), N_("the photo"), HUI_FIELD_DATA, NULL},
+    {SF(portrait), N_("the portrait photo"), HUI_FIELD_DATA, NULL},
     {SF(category), N_("the category"), HUI_FIELD_PRINTED, NULL},
     {SF(recommender), N_("the recommending body"), HUI_FIELD_PRINTED, "body"},
     {SF(abstract), N_("the abstract"), HUI_FIELD_PRINTED, "body"},
@@ -148,6 +149,8 @@ static const hui_field_def CAMPAIGN_FIELDS[] = {
     {CF(progress.cc), N_("the progress report copies"), HUI_FIELD_PATTERN, "body"},
     {CF(progress.printer), N_("the progress report printing office"), HUI_FIELD_PATTERN, "body"},
     {CF(progress.print_date), N_("the progress report printing date"), HUI_FIELD_DATA, NULL},
+    {CF(poster.template_name), N_("the poster template"), HUI_FIELD_DATA, NULL},
+    {CF(poster.title), N_("the poster title"), HUI_FIELD_PRINTED, "title"},
 };
 
 const hui_field_def *hui_submission_fields(size_t *n) {

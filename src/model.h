@@ -108,6 +108,8 @@ typedef struct hui_submission {
   hui_field position;   /* affiliation/jobtitle */
   hui_field date;
   hui_field photo;      /* cover imagedata/@fileref */
+  hui_field portrait;   /* a second cover photo marked role="portrait" (a 证件照 for the
+                           光荣榜 and 展板); NULL text when there is none */
   hui_field category;   /* 新典型 | 老典型 */
   bool female;          /* the first <author role="female">: （女） after the name in lists */
   hui_field recommender;
@@ -189,6 +191,12 @@ typedef struct hui_certificate_config {
   bool per_person;
 } hui_certificate_config;
 
+/* The honour roll and exhibition boards (<poster>). */
+typedef struct hui_poster_config {
+  hui_field template_name; /* default "poster-a1" */
+  hui_field title;         /* default: {year}年度{area}{name}光荣榜 */
+} hui_poster_config;
+
 /* The outputs the edition wants (<outputs>): the names of the output
  * registry as written, separated by spaces or commas; text NULL when absent
  * (a build then writes the default ones). */
@@ -264,6 +272,7 @@ typedef struct hui_campaign {
   hui_rules_config rules;
   hui_compendium_config compendium;
   hui_certificate_config certificate;
+  hui_poster_config poster;
   hui_outputs_config outputs;
   hui_stats_config stats;
   hui_doc_config decision, publicity, progress;
@@ -301,6 +310,22 @@ typedef struct hui_cert_layout {
   double border_corner;          /* size of the corner ornaments, mm; 0 = none */
 } hui_cert_layout;
 
+/* What a poster template adds (kind="poster"): the sheet's design for the
+ * 光荣榜 and the 展板 panel. Lengths in mm, sizes in pt, colours CMYK. */
+typedef struct hui_poster_layout {
+  double margin;            /* around the sheet's content */
+  double gap;               /* between cells */
+  double title_pt, band_pt; /* the campaign title; a tier's band */
+  double name_pt, name_min; /* a name's largest size, and the legible minimum */
+  double cell_max;          /* the widest a cell grows, mm */
+  int first_span;           /* columns a first-tier cell spans (photo + short version) */
+  bool letterbox;           /* photos letterboxed in their frame instead of cropped */
+  double focus;             /* cropping: the height of the face in a photo, 0 top .. 1 bottom */
+  double board_w, board_h;  /* a 展板 panel */
+  double tile_overlap, tile_margin; /* --tile: overlap between sheets; the marks' margin */
+  float ground[4], red[4], gold[4], ink[4], cell[4]; /* CMYK, 0..1 each */
+} hui_poster_layout;
+
 /* What a gongwen (GB/T 9704 official document) template adds to the page
  * master: the red of the 发文机关标志 and the separator, the 版头's geometry,
  * the seal's size and the 版记's rules (docs/edition-format.md). */
@@ -317,7 +342,7 @@ typedef struct hui_gw_layout {
 } hui_gw_layout;
 
 /* The kind of output a template lays out (its kind attribute). */
-typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE, HUI_TEMPLATE_GONGWEN } hui_template_kind;
+typedef enum { HUI_TEMPLATE_BOOK, HUI_TEMPLATE_CERTIFICATE, HUI_TEMPLATE_POSTER, HUI_TEMPLATE_GONGWEN } hui_template_kind;
 
 /* A layout preset from templates/NAME.xml. Lengths in mm unless named _pt.
  * The page and type area are common to every kind; cert is read only for
@@ -345,6 +370,7 @@ typedef struct hui_template {
    * an index in hui_role's order (body, heading, title, kai, latin). */
   int apart_role;
   hui_cert_layout cert;
+  hui_poster_layout poster;
   hui_gw_layout gw; /* kind HUI_TEMPLATE_GONGWEN only */
 } hui_template;
 

@@ -319,6 +319,9 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_output_set outputs;
   hui_outputs_resolve(&o->outputs, c, &outputs, NULL);
   bool want_book = hui_outputs_want(&outputs, "compendium");
+  if (o->tile_w > 0 && !hui_outputs_want(&outputs, "poster"))
+    fprintf(stderr, _("huibian: note: --tile tiles the poster, which this build does not make: "
+                      "add it with --only poster (and the other outputs you want)\n"));
   bool want_certs = hui_outputs_want(&outputs, "certificates") && c->certificate.text.text;
   rules_job job = {0};
   bool joined = false;

@@ -41,6 +41,8 @@ typedef struct hui_build_opts {
   const char *archive;
   bool supersede;
   bool pdfa; /* write PDF/A-1b (build --pdfa; archive always) */
+  /* build --tile A4|A3: the poster also tiled onto sheets of this size, mm (0: not) */
+  double tile_w, tile_h;
   /* The edition as report.json and manifest.json name it; NULL = edition.
    * The archive says "input", so its files do not depend on where the
    * clerk's edition folder was. */
@@ -134,6 +136,9 @@ bool hui_write_stats(hui_build_state *st); /* stats.c: stats.xlsx and stats.csv 
  * the check's findings d, errors included; says what it wrote. False after
  * saying why it could not. */
 bool hui_stats_write_dir(const char *dir, const hui_edition *e, const hui_diags *d);
+/* posters.c: poster.pdf (and poster-tiles.pdf with --tile); boards.pdf */
+bool hui_write_poster(hui_build_state *st);
+bool hui_write_boards(hui_build_state *st);
 
 /* huibian build: check, then compendium, certificates, report and manifest
  * into o->out. Returns the exit status, after reporting to stderr; res (may

@@ -162,6 +162,20 @@ static bool set_outputs(hui_build_opts *o, const char *v) {
   return true;
 }
 
+static bool set_tile(hui_build_opts *o, const char *v) {
+  if (strcmp(v, "A4") == 0 || strcmp(v, "a4") == 0) {
+    o->tile_w = 210;
+    o->tile_h = 297;
+    return true;
+  }
+  if (strcmp(v, "A3") == 0 || strcmp(v, "a3") == 0) {
+    o->tile_w = 297;
+    o->tile_h = 420;
+    return true;
+  }
+  return say(N_("--tile takes A4 or A3, the office paper the poster is printed on (not '%s')"), v);
+}
+
 static bool set_offset(hui_build_opts *o, const char *v) {
   char *end;
   o->offset_x = strtod(v, &end);
@@ -212,9 +226,13 @@ static const option_def OPTIONS[] = {
      N_("write only these outputs (see the list below); manifest.json always"), set_outputs},
     {"--trace", NULL, C_BUILD,
      N_("also write the layout as text: compendium.trace, certificates.trace, decision.trace, "
-        "publicity.trace"),
+        "publicity.trace, poster.trace, …"),
      set_trace},
     {"--pdfa", NULL, C_BUILD, N_("write the PDFs as PDF/A-1b (for archiving)"), set_pdfa},
+    {"--tile", "A4|A3", C_BUILD,
+     N_("with the poster: also poster-tiles.pdf, the sheet on A4 or A3 paper with overlap, crop "
+        "marks and an assembly map"),
+     set_tile},
     {"--only", "ID,...", C_CERTS,
      N_("make just these awardees' certificates (numbers unchanged; the others' files stay)"),
      set_ids},

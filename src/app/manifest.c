@@ -12,6 +12,7 @@
 #include "../base/base.h"
 #include "../base/i18n.h"
 #include "../base/sha256.h"
+#include "../load.h"
 #include "build.h"
 #include "build_internal.h"
 #include "digests.h"
@@ -91,9 +92,12 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   for (size_t i = 0; i < e->nsubs; i++) {
     add_edition_file(m, e, e->subs[i].path);
     if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].photo.text);
+    if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].portrait.text);
   }
   if (cert_t) add_edition_file(m, e, c->certificate.seal.text);
-  if (hui_outputs_want(&o->outputs, "web")) { /* the web edition's stylesheet */
+  hui_output_set want; /* what the build wrote: --only, else <outputs>, else the defaults */
+  hui_outputs_resolve(&o->outputs, c, &want, NULL);
+  if (hui_outputs_want(&want, "web")) { /* the web edition's stylesheet */
     char *css = hui_path_join(dd, "templates/web.css");
     hui_manifest_add_found(m, "templates", e->dir, dd, css);
     free(css);
@@ -101,6 +105,26 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   const hui_template *ts[2] = {t, cert_t};
   for (int i = 0; i < 2; i++)
     if (ts[i] && ts[i]->path) hui_manifest_add_found(m, "templates", e->dir, dd, ts[i]->path);
+  hui_fonts *own_fonts = NULL;
+  if (hui_outputs_want(&want, "poster") || hui_outputs_want(&want, "boards")) {
+    /* a build of the poster alone set nothing else: the fonts it used */
+    if (!fonts) {
+      char *fdir = hui_path_join(dd, "fonts"), *fwhy = NULL;
+      fonts = own_fonts = hui_fonts_open(fdir, e->dir, &fwhy);
+      free(fwhy);
+      free(fdir);
+    }
+    /* the poster template (posters.c loaded it; it loads again, or the build had stopped) */
+    const char *pname = c->poster.template_name.text && *c->poster.template_name.text
+                            ? c->poster.template_name.text
+                            : "poster-a1";
+    char *tdir = hui_path_join(dd, "templates"), *pwhy = NULL;
+    hui_template *pt = hui_load_template(e->dir, tdir, pname, &pwhy);
+    if (pt && pt->path) hui_manifest_add_found(m, "templates", e->dir, dd, pt->path);
+    hui_template_free(pt);
+    free(pwhy);
+    free(tdir);
+  }
   const char **files = NULL;
   size_t nfiles = fonts ? hui_fonts_files(fonts, &files) : 0; /* none when nothing was set */
   char *conf = fonts ? hui_path_join(dd, "fonts/fonts.conf") : NULL;
@@ -121,5 +145,6 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   }
   free(why);
   hui_manifest_free(m);
+  hui_fonts_free(own_fonts);
   return status;
 }

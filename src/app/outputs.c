@@ -28,6 +28,11 @@ static const hui_output_kind KINDS[] = {
      false, false, hui_write_stats},
     {"progress", N_("progress.pdf: the 进展通报 in GB/T 9704 format with the stats tables (from <progress>)"),
      true, false, hui_write_progress},
+    {"poster", N_("poster.pdf: the 光荣榜 in colour on one large sheet (with --tile, also "
+                  "poster-tiles.pdf on office paper)"),
+     true, false, hui_write_poster},
+    {"boards", N_("boards.pdf: one 展板 panel per awardee with photo and short version"), true, false,
+     hui_write_boards},
 };
 enum { NKINDS = sizeof KINDS / sizeof *KINDS };
 

@@ -5,7 +5,8 @@
  *     line y=141.73 x=79.97..520.97 扎根基层二十年…
  *     rule 79.97,110.20 520.97,110.20 w=0.50
  *     fill x=… y=… w=… h=… color=rgb(0.8,0.1,0.1)
- *     image x=… y=… w=… h=…
+ *     image x=… y=… w=… h=… clip=x,y,w,h
+ *     place 1683.78x2383.94 dx=… dy=… window x=… y=… w=… h=…
  *     para k=0 p=12 1/3 body justified x=… y=… w=… right=… gap=0.031
  *     para k=1 p=12 2/3 body justified x=… y=… w=… right=… gap=0.02 gave=unit instead=loose
  *   outline 0 page=3 一等奖
@@ -16,7 +17,9 @@
  * not black (gray 0, dlist.h), so a trace of black pages reads as it did
  * before colour: gray(0.5), rgb(r,g,b) or cmyk(c,m,y,k); a line whose glyphs
  * differ in colour names each stretch, color=black*4,rgb(1,0,0)*2 (glyphs in
- * x order). Each page's text is made when the
+ * x order). A cropped image names its clip; a page placed under another (a
+poster under its tile) is one "place" line with its size, its offset and
+the window it shows, not its content again. Each page's text is made when the
  * page arrives (its display list is then freed by the caller); the file is
  * written at the end, front matter first, as the pages are numbered. */
 #include <errno.h>
@@ -157,8 +160,13 @@ static void trace_page(const hui_dpage *pg, hui_buf *out) {
     const hui_dimage *im = &pg->images[m];
     hui_buf_printf(out, "  image x=%.2f y=%.2f w=%.2f h=%.2f", im->x, im->y, im->w, im->h);
     if (im->orientation != 1) hui_buf_printf(out, " orientation=%d", im->orientation);
+    if (im->clip) hui_buf_printf(out, " clip=%.2f,%.2f,%.2f,%.2f", im->cx, im->cy, im->cw, im->ch);
     hui_buf_putc(out, '\n');
   }
+  const hui_dplace *pl = &pg->place;
+  if (pl->page)
+    hui_buf_printf(out, "  place %.2fx%.2f dx=%.3f dy=%.3f window x=%.2f y=%.2f w=%.2f h=%.2f\n",
+                   pl->page->width, pl->page->height, pl->dx, pl->dy, pl->x, pl->y, pl->w, pl->h);
   /* noted lines in grid order (a stable insertion sort: few per page) */
   size_t nl = pg->nlines;
   const hui_dline **ls = hui_xmalloc((nl + 1) * sizeof *ls);

@@ -106,7 +106,24 @@ void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, dou
   assert(p && img);
   hui_dimage *d = HUI_PUSH(p->images, p->nimages, p->capimages);
   int o = img->orientation >= 1 && img->orientation <= 8 ? img->orientation : 1;
-  *d = (hui_dimage){img, x, y, w, h, o};
+  *d = (hui_dimage){img, x, y, w, h, o, false, 0, 0, 0, 0};
+}
+
+void hui_dpage_image_clipped(hui_dpage *p, const hui_image *img, double x, double y, double w,
+                             double h, double cx, double cy, double cw, double ch) {
+  hui_dpage_image(p, img, x, y, w, h);
+  hui_dimage *d = &p->images[p->nimages - 1];
+  d->clip = true;
+  d->cx = cx;
+  d->cy = cy;
+  d->cw = cw;
+  d->ch = ch;
+}
+
+void hui_dpage_place(hui_dpage *p, const hui_dpage *under, double dx, double dy, double x, double y,
+                     double w, double h) {
+  assert(p && under && under != p);
+  p->place = (hui_dplace){under, dx, dy, x, y, w, h};
 }
 
 void hui_dpage_note_line(hui_dpage *p, const hui_dline *line) {
@@ -188,7 +205,14 @@ void hui_dpage_check(const hui_dpage *p) {
       broken("image %zu is %g x %g at (%g, %g)", i, m->w, m->h, m->x, m->y);
     if (m->orientation < 1 || m->orientation > 8)
       broken("image %zu has orientation %d", i, m->orientation);
+    if (m->clip && (!FINITE4(m->cx, m->cy, m->cw, m->ch) || !(m->cw > 0 && m->ch > 0)))
+      broken("image %zu is clipped to %g x %g at (%g, %g)", i, m->cw, m->ch, m->cx, m->cy);
   }
+  const hui_dplace *pl = &p->place;
+  if (pl->page && (pl->page == p || !FINITE4(pl->x, pl->y, pl->w, pl->h) ||
+                   !FINITE2(pl->dx, pl->dy) || !(pl->w > 0 && pl->h > 0)))
+    broken("the placed page shows %g x %g at (%g, %g), moved by (%g, %g)", pl->w, pl->h, pl->x,
+           pl->y, pl->dx, pl->dy);
   for (size_t i = 0; i < p->nlines; i++) {
     const hui_dline *l = &p->lines[i];
     if (!FINITE4(l->left, l->x, l->y, l->width) || !isfinite(l->measure))

@@ -67,7 +67,21 @@ typedef struct hui_dimage {
   /* The image's EXIF orientation (1-8, hui_image.orientation): the backend
    * turns the stored pixels by it to fill the box upright. */
   int orientation;
+  /* Only what falls inside this rectangle is shown (a photo cropped to its
+   * frame); when clip is false, the whole box. */
+  bool clip;
+  double cx, cy, cw, ch;
 } hui_dimage;
+
+/* Another page drawn under this one's own content, moved by (dx, dy) and
+ * showing only what falls inside the rectangle (x, y, w, h) of this page: a
+ * tile of a poster, the poster placed so that its part shows in the tile's
+ * window, with the tile's own crop marks outside it. */
+typedef struct hui_dplace {
+  const struct hui_dpage *page; /* borrowed: valid until this page is written */
+  double dx, dy;
+  double x, y, w, h;
+} hui_dplace;
 
 /* A line of a paragraph as placed, noted by the compose file so that the
  * trace and the tests can check justification, the grid and widows without
@@ -112,6 +126,7 @@ typedef struct hui_dpage {
   size_t nimages, capimages;
   hui_dline *lines; /* in the order noted */
   size_t nlines, caplines;
+  hui_dplace place; /* place.page NULL: none */
   size_t dash_end; /* 1 + the glyph that ended the last pair of dashes joined (dlist.c) */
 } hui_dpage;
 
@@ -130,13 +145,20 @@ void hui_dpage_note_line(hui_dpage *p, const hui_dline *line);
 /* Places img upright in the box (x, y, w, h): w and h follow its upright size
  * (hui_image_upright_size), and the orientation is taken from img. */
 void hui_dpage_image(hui_dpage *p, const hui_image *img, double x, double y, double w, double h);
+/* The same, showing only what falls inside the rectangle (cx, cy, cw, ch). */
+void hui_dpage_image_clipped(hui_dpage *p, const hui_image *img, double x, double y, double w,
+                             double h, double cx, double cy, double cw, double ch);
+/* Draws page `under` beneath p's own content (see hui_dplace). */
+void hui_dpage_place(hui_dpage *p, const hui_dpage *under, double dx, double dy, double x, double y,
+                     double w, double h);
 
 /* Checks the invariants of a finished page and aborts, naming the first
  * broken one, when one does not hold: a positive finite page size; every
  * array within its capacity; the runs covering the glyph array in order,
  * each non-empty, with a face, a size > 0 and a finite baseline; finite
  * coordinates everywhere; rules of positive width; fills and images with
- * positive boxes, images with an image and an orientation 1-8; colours in
+ * positive boxes, images with an image and an orientation 1-8 (and a
+ * positive clip when clipped); a placed page with a positive window; colours in
  * their space with components in 0..1; noted lines with line < nlines. In
  * every build (the unit tests feed it broken pages); HUI_DPAGE_CHECK calls
  * it in Debug builds (HUI_DEBUG) only. */

@@ -21,7 +21,7 @@ extern const char hui_schema_campaign[];
 
 #define CAMPAIGN_CHILDREN                                                                         \
   "name area organizer window rules originality tiers order results compendium certificate "    \
-  "decision publicity outputs stats progress"
+  "decision publicity outputs stats progress poster"
 #define DOC_CHILDREN                                                                              \
   "mark docnumber title to para heading list attachment issuer date seal cc printer"
 #define DOC_ONCE "mark docnumber title to list attachment issuer date seal cc printer period phone"
@@ -57,6 +57,7 @@ static const hui_vocab camp_vocab[] = {
     {"seal", "", false, false, "!fileref", "", ""},
     {"number", "", false, false, "!format", "", ""},
     {"originality", "", false, false, "threshold min-run", "", ""},
+    {"poster", "title", false, false, "template", "", "title"},
     {"outputs", "", true, false, "", "", ""},
     {"stats", "points group", false, false, "cap", "", ""},
     {"points", "", false, false, "!tier !value", "", ""},
@@ -284,6 +285,13 @@ static void map_certificate(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   }
 }
 
+static void map_poster(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
+  hui_poster_config *k = &c->poster;
+  hui_xml_set_attr(s, &k->template_name, e, "template", true);
+  for (xmlNode *n = e->children; n; n = n->next)
+    if (hui_xml_is(n, &CAMPAIGN, "title")) hui_xml_set_field(s, &k->title, n);
+}
+
 static void map_outputs(hui_xml_src *s, xmlNode *e, hui_campaign *c) {
   hui_xml_set_field(s, &c->outputs.list, e);
 }
@@ -444,6 +452,7 @@ static const struct {
     {"results", map_results},   {"compendium", map_compendium},
     {"certificate", map_certificate}, {"outputs", map_outputs},
     {"stats", map_stats}, {"progress", map_progress},
+    {"poster", map_poster},
 };
 
 static void map_campaign(hui_xml_src *s, xmlNode *root, hui_campaign *c) {

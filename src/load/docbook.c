@@ -29,7 +29,7 @@ static const hui_vocab sub_vocab[] = {
     {"author", "personname orgname affiliation", false, false, "", "", "personname orgname"},
     {"affiliation", "jobtitle orgname", false, false, "", "", "orgname"},
     {"personname", "surname firstname givenname othername honorific lineage " INLINE, true, false, "", "", ""},
-    {"cover", "mediaobject", false, false, "", "mediaobject", "mediaobject"},
+    {"cover", "mediaobject", false, false, "", "mediaobject", ""},
     {"mediaobject", "imageobject caption", false, false, "", "imageobject", "caption"},
     {"imageobject", "imagedata", false, false, "", "imagedata", "imagedata"},
     {"imagedata", "", false, false,
@@ -183,6 +183,13 @@ static void join_names(hui_submission *sub) {
   sub->joined_name = hui_buf_take(&b);
 }
 
+static bool role_is(const xmlNode *n, const char *role) {
+  char *r = hui_xml_attr(n, "role");
+  bool is = r && strcmp(r, role) == 0;
+  free(r);
+  return is;
+}
+
 static void map_info(hui_xml_src *s, const hui_doctype *dt, xmlNode *info, hui_submission *sub) {
   size_t authors = 0;
   for (xmlNode *c = info->children; c; c = c->next) {
@@ -197,10 +204,16 @@ static void map_info(hui_xml_src *s, const hui_doctype *dt, xmlNode *info, hui_s
     } else if (strcmp(nm, "author") == 0) {
       map_author(s, dt, c, sub, &authors);
     } else if (strcmp(nm, "cover") == 0) {
+      /* the first image is the photo; one marked role="portrait" (on its
+       * mediaobject, imageobject or imagedata) is the portrait */
       for (xmlNode *m = c->children; m; m = m->next)
         for (xmlNode *io = hui_xml_is(m, dt, "mediaobject") ? m->children : NULL; io; io = io->next)
-          for (xmlNode *id = hui_xml_is(io, dt, "imageobject") ? io->children : NULL; id; id = id->next)
-            if (hui_xml_is(id, dt, "imagedata") && !sub->photo.text) hui_xml_set_attr(s, &sub->photo, id, "fileref", true);
+          for (xmlNode *id = hui_xml_is(io, dt, "imageobject") ? io->children : NULL; id; id = id->next) {
+            if (!hui_xml_is(id, dt, "imagedata")) continue;
+            bool portrait = role_is(m, "portrait") || role_is(io, "portrait") || role_is(id, "portrait");
+            hui_field *f = portrait ? &sub->portrait : &sub->photo;
+            if (!f->text) hui_xml_set_attr(s, f, id, "fileref", true);
+          }
     } else if (strcmp(nm, "subjectset") == 0) {
       char *scheme = hui_xml_attr(c, "scheme");
       if (scheme && strcmp(scheme, "category") == 0)

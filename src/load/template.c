@@ -5,6 +5,7 @@
  * reading as one message with its line (the caller's *why), not as findings. */
 #define _XOPEN_SOURCE 700 /* stat */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -154,6 +155,122 @@ static bool map_cert_element(const xmlNode *e, hui_template *t, const char *show
   return false;
 }
 
+/* A colour attribute of a poster template: four CMYK percentages, "0 100 100
+ * 10", each 0..100, whose sum (the total ink) is at most 300 %, so it prints
+ * on coated and uncoated stock alike. Unchanged when absent. */
+static bool cmyk_attr(const xmlNode *n, const char *attr, float out[4], const char *file, int line,
+                      char **why) {
+  char *v = hui_xml_attr(n, attr);
+  if (!v) return true;
+  double c[4], sum = 0;
+  int used = 0;
+  int got = sscanf(v, "%lf %lf %lf %lf %n", &c[0], &c[1], &c[2], &c[3], &used);
+  bool ok = got == 4 && v[used] == '\0';
+  for (int i = 0; ok && i < 4; i++) {
+    ok = c[i] >= 0 && c[i] <= 100;
+    sum += c[i];
+  }
+  if (ok && sum > 300) {
+    *why = hui_xasprintf(_("%s:%d: <%s %s=\"%s\">: %g %% ink in all; keep the total of C, M, Y "
+                           "and K at 300 %% or less, or it smears in print"),
+                         file, line, (const char *)n->name, attr, v, sum);
+    free(v);
+    return false;
+  }
+  if (ok)
+    for (int i = 0; i < 4; i++) out[i] = (float)(c[i] / 100.0);
+  else
+    *why = hui_xasprintf(_("%s:%d: <%s %s=\"%s\">: expected four CMYK percentages, e.g. \"0 100 "
+                           "100 10\""),
+                         file, line, (const char *)n->name, attr, v);
+  free(v);
+  return ok;
+}
+
+/* Poster templates: <poster margin=… gap=… cell-max=… (mm) title=… band=…
+ * name=… name-min=… (pt) first-span=… photo="crop|letterbox" focus=…/>,
+ * <board width=… height=…/>, <tile overlap=… margin=…/> (mm) and <colors
+ * ground=… red=… gold=… ink=… cell=…/> (CMYK %). Returns false with *why. */
+static bool map_poster_element(const xmlNode *e, hui_template *t, const char *shown, int line,
+                               char **why) {
+  static const char *const PHOTO[] = {"crop", "letterbox", NULL};
+  hui_poster_layout *p = &t->poster;
+  const char *nm = (const char *)e->name;
+  if (strcmp(nm, "poster") == 0) {
+    double span = p->first_span;
+    int photo = p->letterbox;
+    bool ok = num_attr(e, "margin", 0, &p->margin, shown, line, why) &&
+              num_attr(e, "gap", 0, &p->gap, shown, line, why) &&
+              num_attr(e, "cell-max", 20, &p->cell_max, shown, line, why) &&
+              num_attr(e, "title", 8, &p->title_pt, shown, line, why) &&
+              num_attr(e, "band", 6, &p->band_pt, shown, line, why) &&
+              num_attr(e, "name", 6, &p->name_pt, shown, line, why) &&
+              num_attr(e, "name-min", 6, &p->name_min, shown, line, why) &&
+              num_attr(e, "first-span", 1, &span, shown, line, why) &&
+              num_attr(e, "focus", 0, &p->focus, shown, line, why) &&
+              choice_attr(e, "photo", PHOTO, &photo, shown, line, why);
+    if (!ok) return false;
+    p->first_span = span > 4 ? 4 : (int)span;
+    p->letterbox = photo == 1;
+    if (p->focus > 1) p->focus = 1;
+    if (p->name_min > p->name_pt) p->name_min = p->name_pt;
+    return true;
+  }
+  if (strcmp(nm, "board") == 0)
+    return num_attr(e, "width", 50, &p->board_w, shown, line, why) &&
+           num_attr(e, "height", 50, &p->board_h, shown, line, why);
+  if (strcmp(nm, "tile") == 0)
+    return num_attr(e, "overlap", 0, &p->tile_overlap, shown, line, why) &&
+           num_attr(e, "margin", 5, &p->tile_margin, shown, line, why);
+  if (strcmp(nm, "colors") == 0)
+    return cmyk_attr(e, "ground", p->ground, shown, line, why) &&
+           cmyk_attr(e, "red", p->red, shown, line, why) &&
+           cmyk_attr(e, "gold", p->gold, shown, line, why) &&
+           cmyk_attr(e, "ink", p->ink, shown, line, why) &&
+           cmyk_attr(e, "cell", p->cell, shown, line, why);
+  *why = hui_xasprintf(_("%s:%d: element <%s> is not allowed in a poster template; it may "
+                         "contain page, photo, poster, board, tile, colors"),
+                       shown, line, nm);
+  return false;
+}
+
+/* The paper sizes a <page size="…"> may name, portrait, mm. */
+static bool paper_size(const char *name, double *w, double *h) {
+  static const struct { const char *name; double w, h; } SIZES[] = {
+      {"A0", 841, 1189}, {"A1", 594, 841}, {"A2", 420, 594}, {"A3", 297, 420}, {"A4", 210, 297}};
+  for (size_t i = 0; i < sizeof SIZES / sizeof *SIZES; i++)
+    if (strcmp(name, SIZES[i].name) == 0) {
+      *w = SIZES[i].w;
+      *h = SIZES[i].h;
+      return true;
+    }
+  return false;
+}
+
+/* <page size="A1" orientation="landscape"/> or <page width=… height=…/>. */
+static bool map_page(const xmlNode *e, hui_template *t, const char *shown, int line, char **why) {
+  static const char *const ORIENT[] = {"portrait", "landscape", NULL};
+  char *size = hui_xml_attr(e, "size");
+  int orient = 0;
+  bool ok = true;
+  if (size && !paper_size(size, &t->page_w, &t->page_h)) {
+    *why = hui_xasprintf(_("%s:%d: <page size=\"%s\">: expected A0, A1, A2, A3 or A4 (or give "
+                           "width and height in mm)"),
+                         shown, line, size);
+    ok = false;
+  }
+  free(size);
+  ok = ok && num_attr(e, "width", 1, &t->page_w, shown, line, why) &&
+       num_attr(e, "height", 1, &t->page_h, shown, line, why) &&
+       choice_attr(e, "orientation", ORIENT, &orient, shown, line, why);
+  if (ok && orient == 1 && t->page_w < t->page_h) {
+    double w = t->page_w;
+    t->page_w = t->page_h;
+    t->page_h = w;
+  }
+  return ok;
+}
+
 /* Reads a colour "#RRGGBB" into rgb (unchanged when absent). Returns false
  * with *why set. */
 static bool color_attr(const xmlNode *n, const char *attr, double rgb[3], const char *file,
@@ -236,16 +353,20 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
   char *kind = hui_xml_attr(root, "kind");
   bool cert = kind && strcmp(kind, "certificate") == 0;
   bool comp = kind && strcmp(kind, "compendium") == 0;
+  bool poster = kind && strcmp(kind, "poster") == 0;
   bool gw = kind && strcmp(kind, "gongwen") == 0;
-  if (!cert && !comp && !gw) {
-    *why = hui_xasprintf(_("%s:%d: <template kind=\"%s\">: kind must be compendium, certificate "
-                           "or gongwen"),
+  if (!cert && !comp && !poster && !gw) {
+    *why = hui_xasprintf(_("%s:%d: <template kind=\"%s\">: kind must be compendium, certificate, "
+                           "poster or gongwen"),
                          shown, hui_xml_pos(s, root).line, kind ? kind : "");
     free(kind);
     return false;
   }
   free(kind);
-  t->kind = cert ? HUI_TEMPLATE_CERTIFICATE : gw ? HUI_TEMPLATE_GONGWEN : HUI_TEMPLATE_BOOK;
+  t->kind = cert     ? HUI_TEMPLATE_CERTIFICATE
+            : poster ? HUI_TEMPLATE_POSTER
+            : gw     ? HUI_TEMPLATE_GONGWEN
+                     : HUI_TEMPLATE_BOOK;
   if (gw) {
     gw_defaults(&t->gw);
     t->running_heads = false;
@@ -267,8 +388,7 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
             hui_xasprintf(_("%s:%d: element <%s> must not have a namespace"), shown, line, e->name);
     } else if (strcmp((const char *)e->name, "page") == 0) {
       seen_page = true;
-      ok = num_attr(e, "width", 1, &t->page_w, shown, line, why) &&
-           num_attr(e, "height", 1, &t->page_h, shown, line, why);
+      ok = map_page(e, t, shown, line, why);
     } else if (strcmp((const char *)e->name, "margins") == 0) {
       seen_margins = true;
       ok = num_attr(e, "top", 0, &t->margin_top, shown, line, why) &&
@@ -332,6 +452,8 @@ static bool map_template(hui_xml_src *s, xmlNode *root, hui_template *t, const c
            num_attr(e, "height", 1, &t->photo_h, shown, line, why);
     } else if (cert) {
       ok = map_cert_element(e, t, shown, line, why);
+    } else if (poster) {
+      ok = map_poster_element(e, t, shown, line, why);
     } else if (gw) {
       ok = map_gw_element(e, t, shown, line, why);
     } else {
@@ -411,6 +533,15 @@ hui_template *hui_load_template(const char *edition_dir, const char *template_di
     t->running_heads = true;
     t->apart_role = 3; /* kai */
     t->folio_style = hui_xstrdup("dash");
+    t->poster = (hui_poster_layout){.margin = 15, .gap = 4, .title_pt = 72, .band_pt = 36,
+                                    .name_pt = 28, .name_min = 14, .cell_max = 90,
+                                    .first_span = 3, .focus = 0.35, .board_w = 600,
+                                    .board_h = 900, .tile_overlap = 10, .tile_margin = 10,
+                                    .ground = {0, 0.04, 0.12, 0},
+                                    .red = {0, 1, 1, 0.1},
+                                    .gold = {0, 0.25, 0.85, 0.05},
+                                    .ink = {0, 0, 0, 0.9},
+                                    .cell = {0, 0, 0.03, 0}};
     if (!root || root->ns || strcmp((const char *)root->name, "template") != 0) {
       *why = hui_xasprintf(_("%s: the root element must be <template> (no namespace)"), shown);
     } else {

@@ -288,7 +288,49 @@ static bool draw_fills(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **w
   return !hui_pdf_failed(p, why, "filling a rectangle");
 }
 
+/* Writes text straight into the page's content stream. */
+static void put_raw(HPDF_Page page, const hui_buf *b) {
+  HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b->data,
+                    (HPDF_UINT)b->len);
+}
+
+static bool draw_content(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why);
+
+/* The page placed under dp (a poster under its tile): clipped to the
+ * window, moved by (dx, dy) — in PDF's upward y, a translation by dx and
+ * H - h - dy, where H is the tile's height and h the placed page's. */
+static bool draw_placed(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
+  const hui_dplace *pl = &dp->place;
+  double v[8] = {pl->x, dp->height - pl->y - pl->h, pl->w, pl->h,
+                 pl->dx, dp->height - pl->page->height - pl->dy};
+  hui_buf b = {0};
+  hui_buf_puts(&b, "q\n");
+  for (int i = 0; i < 4; i++) {
+    hui_pdf_put_num(&b, v[i]);
+    hui_buf_putc(&b, ' ');
+  }
+  hui_buf_puts(&b, "re W n\n1 0 0 1 ");
+  hui_pdf_put_num(&b, v[4]);
+  hui_buf_putc(&b, ' ');
+  hui_pdf_put_num(&b, v[5]);
+  hui_buf_puts(&b, " cm\n");
+  put_raw(page, &b);
+  hui_buf_free(&b);
+  if (!draw_content(p, page, pl->page, why)) return false;
+  hui_buf q = {0};
+  hui_buf_puts(&q, "Q\n");
+  put_raw(page, &q);
+  hui_buf_free(&q);
+  return !hui_pdf_failed(p, why, "placing a page");
+}
+
 bool hui_pdf_draw_page(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
+  if (dp->place.page && !draw_placed(p, page, dp, why)) return false;
+  return draw_content(p, page, dp, why) && pack_contents(p, page, why);
+}
+
+/* The page's fills, images, rules and text (not what is placed under it). */
+static bool draw_content(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
   double h = dp->height;
 
   if (dp->nfills && !draw_fills(p, page, dp, why)) return false;
@@ -322,10 +364,9 @@ bool hui_pdf_draw_page(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **w
         return false;
       }
     hui_buf_puts(&text, "ET\n");
-    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)text.data,
-                      (HPDF_UINT)text.len);
+    put_raw(page, &text);
     hui_buf_free(&text);
     if (hui_pdf_failed(p, why, "writing text")) return false;
   }
-  return pack_contents(p, page, why);
+  return true;
 }

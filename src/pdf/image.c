@@ -201,12 +201,21 @@ static bool place_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dim
     default: m[0] = w, m[1] = 0, m[2] = 0, m[3] = h, m[4] = x, m[5] = y; break;
   }
   hui_buf b = {0};
+  if (di->clip) { /* cropped to its frame: a clipping path round the image */
+    double c[4] = {di->cx, page_h - di->cy - di->ch, di->cw, di->ch};
+    hui_buf_puts(&b, "q\n");
+    for (int i = 0; i < 4; i++) {
+      hui_pdf_put_num(&b, c[i]);
+      hui_buf_putc(&b, ' ');
+    }
+    hui_buf_puts(&b, "re W n\n");
+  }
   hui_buf_puts(&b, "q\n");
   for (int i = 0; i < 6; i++) {
     if (i) hui_buf_putc(&b, ' ');
     hui_pdf_put_num(&b, m[i]);
   }
-  hui_buf_printf(&b, " cm\n/%s Do\nQ\n", name);
+  hui_buf_printf(&b, " cm\n/%s Do\nQ\n%s", name, di->clip ? "Q\n" : "");
   HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b.data,
                     (HPDF_UINT)b.len);
   hui_buf_free(&b);

@@ -147,6 +147,11 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
     }
     check_image(e, s, &ni, d);
   }
+  if (s->portrait.text && *s->portrait.text) {
+    /* the poster's 证件照: found, inside, readable; its size is the poster's */
+    named_image ni = {s->portrait.text, s->portrait.pos, 0, 0};
+    check_image(e, s, &ni, d);
+  }
   for (const hui_node *n = s->body; n; n = hui_node_walk_next(s->body, n))
     if (n->kind == HUI_N_IMAGE && n->text && *n->text) {
       named_image ni = {n->text, n->pos, env->figure_w, env->figure_h};

@@ -3,7 +3,7 @@
  * functions and aborts, naming what is broken, on pages broken by hand:
  * runs outside or not covering the glyph array, sizes and widths that are
  * not positive, boxes of images and fills, coordinates that are not finite,
- * colours, lines. Each broken page is checked in a child process and the
+ * colours, lines, a clip and a placed page's window. Each broken page is checked in a child process and the
  * test expects SIGABRT. */
 #include <math.h>
 #include <signal.h>
@@ -80,6 +80,17 @@ static void image_orientation(hui_dpage *p) { p->images[0].orientation = 9; }
 static void line_index(hui_dpage *p) { p->lines[0].line = 1; }
 static void line_nan(hui_dpage *p) { p->lines[0].measure = NAN; }
 static void page_size(hui_dpage *p) { p->height = 0; }
+static void image_clip_empty(hui_dpage *p) {
+  hui_dpage_image_clipped(p, &image, 72, 200, 85, 113, 72, 200, 0, 100);
+}
+static const hui_dpage *under(void) {
+  static hui_dpage u = {.width = 1000, .height = 1000};
+  return &u;
+}
+static void place_self(hui_dpage *p) { p->place = (hui_dplace){p, 0, 0, 10, 10, 100, 100}; }
+static void place_window_nan(hui_dpage *p) {
+  hui_dpage_place(p, under(), -50, -60, 10, 10, NAN, 100);
+}
 static void count_past_capacity(hui_dpage *p) { p->nrules = p->caprules + 1; }
 
 static const struct {
@@ -110,6 +121,9 @@ static const struct {
     {line_index, "line 0 is line 1 of 1"},
     {line_nan, "line 0 has a coordinate that is not finite"},
     {page_size, "the page is 595 x 0 pt"},
+    {image_clip_empty, "image 1 is clipped to 0 x 100 at (72, 200)"},
+    {place_self, "the placed page shows 100 x 100 at (10, 10)"},
+    {place_window_nan, "the placed page shows nan x 100 at (10, 10), moved by (-50, -60)"},
     {count_past_capacity, "rules, capacity"},
 };
 
@@ -118,6 +132,13 @@ int main(void) {
   CHECK_INT(p->nruns, 2);
   hui_dpage_check(p); /* returns */
   hui_dpage_free(p);
+  /* a cropped photo and a tile placing a sheet pass */
+  hui_dpage *tile = page();
+  hui_dpage_image_clipped(tile, &image, 72, 200, 85, 170, 72, 220, 85, 113);
+  hui_dpage_place(tile, under(), -50, -60, 28, 28, 539, 786);
+  hui_dpage_check(tile);
+  CHECK(tile->images[1].clip && tile->place.page == under());
+  hui_dpage_free(tile); /* the placed page is borrowed, not freed */
   hui_dpage *empty = hui_dpage_new(100, 100);
   hui_dpage_check(empty);
   hui_dpage_free(empty);
