@@ -92,6 +92,8 @@ static void draw_photo(hui_dpage *pg, const hui_image *img, const hui_poster_lay
 
 /* --- text in boxes ---------------------------------------------------------- */
 
+enum { BARE_NAMED = 5 }; /* names listed in the note on boards without a short version */
+
 typedef struct pctx {
   const hui_edition *e;
   const hui_template *t;
@@ -101,6 +103,8 @@ typedef struct pctx {
   hui_poster *out;
   double ratio;   /* photo width / height */
   double longest; /* the longest name's width at the template's minimum, pt */
+  size_t nbare;   /* boards without a short version, */
+  hui_buf bare;   /* the first few of their names */
 } pctx;
 
 /* Fits text into the box and draws it; returns the fit. */
@@ -421,7 +425,7 @@ static void band_header(pctx *c, const sheet *s, hui_dpage *pg, const band *b, b
 static pctx context(const hui_edition *e, const hui_template *t, hui_fonts *fonts,
                     hui_poster *out) {
   double r = t->photo_w > 0 && t->photo_h > 0 ? t->photo_w / t->photo_h : 0.75;
-  return (pctx){e, t, &t->poster, fonts, hui_para_new(fonts), out, r, 0};
+  return (pctx){e, t, &t->poster, fonts, hui_para_new(fonts), out, r, 0, 0, {0}};
 }
 
 static hui_poster *new_poster(void) {
@@ -541,10 +545,9 @@ static void board(pctx *c, size_t sub) {
       note(c->out, hui_xasprintf(_("the short version of %s is cut on its board: %zu of its %zu "
                                    "lines fit; shorten the abstract"),
                                  name, sf.lines, sf.all_lines));
-  } else {
-    note(c->out, hui_xasprintf(_("%s has no abstract: the board shows no short version (give the "
-                                 "submission an <abstract>)"),
-                               name));
+  } else if (c->nbare++ < BARE_NAMED) {
+    if (c->bare.len) hui_buf_puts(&c->bare, "\xE3\x80\x81"); /* 、 */
+    hui_buf_puts(&c->bare, name);
   }
   if (cp->organizer.text && *cp->organizer.text)
     put(c, pg, cp->organizer.text, HUI_ROLE_KAI, m, foot, W - 2 * m, m * 0.8, us * 0.7, us * 0.4,
@@ -561,6 +564,16 @@ hui_poster *hui_boards_compose(const hui_edition *e, const size_t *order, size_t
   hui_poster *out = new_poster();
   pctx c = context(e, t, fonts, out);
   for (size_t i = 0; i < norder; i++) board(&c, order[i]);
+  /* one note for all boards without a short version, not one per board */
+  if (c.nbare)
+    note(out, hui_xasprintf(P_("%zu board shows no short version, as its submission has no "
+                               "abstract: %s%s (give each such submission an <abstract>)",
+                               "%zu boards show no short version, as their submissions have no "
+                               "abstract: %s%s (give each such submission an <abstract>)",
+                               c.nbare),
+                            c.nbare, c.bare.data ? c.bare.data : "",
+                            c.nbare > BARE_NAMED ? "\xE2\x80\xA6" : ""));
+  hui_buf_free(&c.bare);
   hui_para_free(c.para);
   return out;
 }

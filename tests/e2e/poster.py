@@ -295,6 +295,21 @@ for n in (5, 37, 150):
     check("多年来走访农户" in re.sub(r"\s+", "", text), "the boards carry the short version")
     golden(os.path.join(out, "boards.trace"), "expected-boards-5.trace")
 
+# Boards without a short version: one note for all of them, naming the first
+# five, not a line per board (an edition of hundreds would bury the output).
+ed, names, tier_of = edition(12)
+for fn in os.listdir(os.path.join(ed, "submissions")):
+    path = os.path.join(ed, "submissions", fn)
+    with open(path, encoding="utf-8") as f:
+        xml = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"<abstract>.*?</abstract>", "", xml, flags=re.S))
+r = run(BIN, "build", ed, "-o", os.path.join(TMP, "bare"), "--only", "boards")
+notes = [l for l in r.stderr.splitlines() if "abstract" in l]
+check(r.returncode == 0 and len(notes) == 1 and "12 boards show no short version" in notes[0]
+      and notes[0].count("\u3001") == 4 and "\u2026" in notes[0],
+      "one note for the boards without a short version: %s" % notes)
+
 # A second photo marked role="portrait" is the one the poster shows; a
 # letterbox template shows whole photos, unclipped; a colour over 300 % ink
 # is refused with the template's line.
