@@ -3,8 +3,8 @@
  * functions and aborts, naming what is broken, on pages broken by hand:
  * runs outside or not covering the glyph array, sizes and widths that are
  * not positive, boxes of images and fills, coordinates that are not finite,
- * colours, lines, a clip and a placed page's window. Each broken page is checked in a child process and the
- * test expects SIGABRT. */
+ * colours, lines, a clip and a placed page's window. Each broken page is checked in a child process
+ * and the test expects SIGABRT. */
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
