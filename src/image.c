@@ -550,6 +550,25 @@ static void dest_end(j_compress_ptr c) {
   hui_buf_add(&st->encoded, st->chunk, sizeof st->chunk - c->dest->free_in_buffer);
 }
 
+/* Sets st's compressor up to write a w × h RGB JPEG into memory at quality,
+ * optimised Huffman tables and the accurate DCT. */
+static void rgb_compressor(jpeg_state *st, JDIMENSION w, JDIMENSION h, int quality) {
+  struct jpeg_compress_struct *out = &st->out;
+  jpeg_create_compress(out);
+  st->dest.init_destination = dest_start;
+  st->dest.empty_output_buffer = dest_full;
+  st->dest.term_destination = dest_end;
+  out->dest = &st->dest;
+  out->image_width = w;
+  out->image_height = h;
+  out->input_components = 3;
+  out->in_color_space = JCS_RGB;
+  jpeg_set_defaults(out);
+  jpeg_set_quality(out, quality, TRUE);
+  out->optimize_coding = TRUE;
+  out->dct_method = JDCT_ISLOW;
+}
+
 /* The CMYK (or YCCK) JPEG d decoded in full and encoded again as an RGB
  * JPEG: *out_len bytes (caller frees), or NULL with *why. PDF/A-1 with an
  * sRGB output intent (the archive) allows no DeviceCMYK image, and libharu
@@ -581,19 +600,7 @@ static unsigned char *jpeg_cmyk_to_rgb(const unsigned char *d, size_t len, size_
   jpeg_start_decompress(in);
   bool inverted = in->saw_Adobe_marker;
 
-  jpeg_create_compress(out);
-  st->dest.init_destination = dest_start;
-  st->dest.empty_output_buffer = dest_full;
-  st->dest.term_destination = dest_end;
-  out->dest = &st->dest;
-  out->image_width = in->output_width;
-  out->image_height = in->output_height;
-  out->input_components = 3;
-  out->in_color_space = JCS_RGB;
-  jpeg_set_defaults(out);
-  jpeg_set_quality(out, 95, TRUE);
-  out->optimize_coding = TRUE;
-  out->dct_method = JDCT_ISLOW;
+  rgb_compressor(st, in->output_width, in->output_height, 95);
   for (int i = 0; i < out->num_components; i++)
     out->comp_info[i].h_samp_factor = out->comp_info[i].v_samp_factor = 1;
   out->density_unit = in->density_unit; /* the file's dpi, for anyone who reads it */
@@ -995,19 +1002,7 @@ unsigned char *hui_image_rgb_jpeg(const hui_image_rgb *p, int quality, size_t *l
     abort();
   }
   struct jpeg_compress_struct *out = &st->out;
-  jpeg_create_compress(out);
-  st->dest.init_destination = dest_start;
-  st->dest.empty_output_buffer = dest_full;
-  st->dest.term_destination = dest_end;
-  out->dest = &st->dest;
-  out->image_width = p->w;
-  out->image_height = p->h;
-  out->input_components = 3;
-  out->in_color_space = JCS_RGB;
-  jpeg_set_defaults(out);
-  jpeg_set_quality(out, quality, TRUE);
-  out->optimize_coding = TRUE;
-  out->dct_method = JDCT_ISLOW;
+  rgb_compressor(st, p->w, p->h, quality);
   /* a JFIF header and the pixels: no EXIF, no comment, nothing of the source's */
   jpeg_start_compress(out, TRUE);
   while (out->next_scanline < out->image_height) {
