@@ -26,12 +26,10 @@ import json
 import os
 import re
 import shutil
-import struct
 import sys
-import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from huitest import BIN, SRC, check, run, summary, tmp  # noqa: E402
+from huitest import BIN, SRC, check, png, run, summary, tmp  # noqa: E402
 
 TMP = tmp("/tmp/huibian-content-all")
 MM = 72 / 25.4
@@ -101,17 +99,6 @@ def para(sid, i, who, note=False):
 
 def paras(sid, start, n, who, every=3):
     return [para(sid, start + i, who, (start + i) % every == 0) for i in range(n)]
-
-
-def png(path, w, h):
-    """A w x h RGB PNG of three colour bands."""
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    rows = b"".join(b"\x00" + bytes([(60, 140, 200), (90, 160, 90), (170, 120, 70)][y * 3 // h]) * w
-                    for y in range(h))
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
 
 
 def figure(fileref, caption):

@@ -2,7 +2,9 @@
 binary, the source tree, a scratch folder), a check that counts instead of
 stopping at the first failure, and the closing "N passed, N failed" line."""
 import os
+import struct
 import subprocess
+import zlib
 
 BIN = os.environ["HUIBIAN"]
 SRC = os.environ["HUIBIAN_SOURCE"]
@@ -29,6 +31,17 @@ def check(cond, what):
 def run(*args, **kwargs):
     """Runs a command, capturing its output as text."""
     return subprocess.run(args, capture_output=True, text=True, **kwargs)
+
+
+def png(path, w, h):
+    """A w x h RGB PNG of three colour bands."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + bytes([(60, 140, 200), (90, 160, 90), (170, 120, 70)][y * 3 // h]) * w
+                    for y in range(h))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
 
 
 def replace_in(path, old, new):

@@ -4,11 +4,9 @@ footnote, a figure from a large PNG, a table with merged cells — a title
 with markup in it, and a photo stored turned with an EXIF orientation."""
 import os
 import shutil
-import struct
 import subprocess
-import zlib
 
-from huitest import SRC
+from huitest import SRC, png, replace_in
 
 SCRIPT_TITLE = "<script>alert(1)</script>让荒山变成“花果山”"
 CAPTION = "图为王秀英在菌棒厂查看菌棒"
@@ -16,25 +14,6 @@ NOTE = "杏林村的菌棒厂由合作社与村集体共同出资建成。"
 EDITOR = "香菇是杏林村的当家产业。本文记述一位村支书带领乡亲种香菇的经过。"
 TABLE_CELLS = ["年份", "大棚", "户数", "起步", "合作社成立", "2015年", "20个", "9户"]
 TURNED_ID = "s2020-003"
-
-
-def png(path, w, h):
-    """A w x h RGB PNG of three colour bands."""
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    rows = b"".join(b"\x00" + bytes([(60, 140, 200), (90, 160, 90), (170, 120, 70)][y * 3 // h]) * w
-                    for y in range(h))
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
-
-
-def replace_in(path, old, new):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    assert old in text, (path, old)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(old, new, 1))
 
 
 def make(folder):
