@@ -24,23 +24,42 @@ static char *read_css(char **why) {
   return css;
 }
 
-/* Every file of site under dir/web. */
+/* Every file of site under dir/web: written as one batch (hundreds of pages
+ * and photos; an fsync each would cost a disk flush each), put on disk
+ * together and renamed into place. */
 static bool write_files(const hui_web_site *site, const char *dir, char **why) {
-  for (size_t i = 0; i < site->n; i++) {
+  hui_write_batch *batch = hui_write_batch_new();
+  bool ok = true;
+  char *made = NULL; /* the folder made last: the site's files come folder by folder */
+  for (size_t i = 0; ok && i < site->n; i++) {
     const hui_web_file *f = &site->files[i];
     char *rel = hui_xasprintf("web/%s", f->path);
     char *path = hui_path_join(dir, rel);
     char *slash = strrchr(path, '/');
     *slash = '\0';
-    bool ok = hui_make_dirs(path);
+    if (!made || strcmp(made, path) != 0) {
+      ok = hui_make_dirs(path);
+      free(made);
+      made = hui_xstrdup(path);
+    }
     *slash = '/';
-    ok = ok && hui_write_atomic(path, (const char *)f->bytes, f->len);
+    ok = ok && hui_write_batch_add(batch, path, (const char *)f->bytes, f->len, i);
     if (!ok) *why = hui_xasprintf(_("cannot write %s: %s"), rel, strerror(errno));
     free(rel);
     free(path);
-    if (!ok) return false;
   }
-  return true;
+  const char *failed = NULL;
+  if (ok && !hui_write_batch_commit(batch, &failed)) {
+    ok = false;
+    size_t n = strlen(dir);
+    const char *rel = failed && strncmp(failed, dir, n) == 0 && failed[n] == '/' ? failed + n + 1
+                      : failed                                                   ? failed
+                                                                                 : "web/";
+    *why = hui_xasprintf(_("cannot write %s: %s"), rel, strerror(errno));
+  }
+  hui_write_batch_free(batch);
+  free(made);
+  return ok;
 }
 
 /* The site as web.zip, its members dated the documents' day. */
