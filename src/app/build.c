@@ -296,7 +296,6 @@ bool hui_write_compendium(hui_build_state *st) {
   free(why);
   free(path);
   free(shown);
-  hui_build_stage("pdf-save");
   return ok;
 }
 
@@ -445,8 +444,11 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   job.cert_doc = NULL;
   size_t nkinds;
   const hui_output_kind *kinds = hui_outputs(&nkinds);
-  for (size_t i = 0; i < nkinds && status == HUI_EXIT_OK; i++)
-    if (hui_outputs_want(&outputs, kinds[i].name) && !kinds[i].write(&st)) status = HUI_EXIT_USAGE;
+  for (size_t i = 0; i < nkinds && status == HUI_EXIT_OK; i++) {
+    if (!hui_outputs_want(&outputs, kinds[i].name)) continue;
+    if (!kinds[i].write(&st)) status = HUI_EXIT_USAGE;
+    hui_build_stage(kinds[i].name); /* HUIBIAN_TIMES: each output's own time */
+  }
   hui_backend_free(st.compendium);
   hui_backend_free(st.cert_doc);
   hui_font_hasher_join(&hasher);

@@ -173,7 +173,5 @@ bool hui_write_certificates(hui_build_state *st) {
   if (!st->certs) return true;
   hui_backend *doc = st->cert_doc;
   st->cert_doc = NULL;
-  bool ok = write_certs(st->o, st->dir, st->e, st->certs, doc, st->said);
-  hui_build_stage("certificates");
-  return ok;
+  return write_certs(st->o, st->dir, st->e, st->certs, doc, st->said);
 }

@@ -138,7 +138,6 @@ bool hui_write_poster(hui_build_state *st) {
   }
   hui_poster_free(p);
   job_free(&j);
-  hui_build_stage("poster");
   return ok;
 }
 
@@ -159,6 +158,5 @@ bool hui_write_boards(hui_build_state *st) {
   }
   hui_poster_free(p);
   job_free(&j);
-  hui_build_stage("boards");
   return ok;
 }
