@@ -264,12 +264,18 @@ static bool check_failed(rules_job *j, bool *joined, hui_diags *d, const hui_bui
   hui_diags_sort(d);
   hui_build_stage("check");
   if (!hui_diags_failed(d, o->werror)) return false;
-  hui_diags_print(d, stderr, hui_build_prefix(o->edition));
+  hui_build_print_findings(d, o, stderr);
   hui_diags_print_summary(d, stderr, e->nsubs);
   fprintf(stderr,
           _("huibian: not building: the edition has errors. Fix the findings above "
             "(or send them back to the units) and run again.\n"));
   return true;
+}
+
+void hui_build_print_findings(const hui_diags *d, const hui_build_opts *o, FILE *out) {
+  const char *prefix = hui_build_prefix(o->edition);
+  if (o->verbose) hui_diags_print(d, out, prefix);
+  else hui_diags_print_capped(d, out, prefix, HUI_FINDINGS_SHOWN);
 }
 
 /* --- the outputs (outputs.h): each writes what the build made ------------ */
@@ -342,7 +348,6 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   job.running = pthread_create(&job.thread, NULL, rules_job_run, &job) == 0;
   if (!job.running) rules_job_run(&job);
   hui_diags *dts = hui_diags_new();
-  const char *prefix = hui_build_prefix(o->edition);
   hui_fonts *fonts = NULL;
   hui_template *t = NULL;
   hui_book *book = NULL;
@@ -417,7 +422,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   hui_build_stage("cert-layout");
   hui_diags_sort(d);
-  hui_diags_print(d, stderr, prefix);
+  hui_build_print_findings(d, o, stderr);
   hui_diags_print_summary(d, stderr, e->nsubs);
   if (hui_diags_failed(d, o->werror)) {
     /* Errors found while typesetting (a photo gone since the check, a

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../base/base.h"
 #include "../compose/certificate.h"
@@ -26,7 +27,7 @@ typedef struct hui_build_opts {
   size_t nfiles;
   const char *roster;
   bool json, werror, trace;
-  bool verbose; /* check --verbose: every finding on the terminal, not the first few per file */
+  bool verbose; /* check/build --verbose: every finding on the terminal, not the first few per file */
   /* build --only: the outputs to write (outputs.h; the default ones when not given) */
   hui_output_set outputs;
   /* fix --dry-run, import --dry-run; import --replace */
@@ -74,6 +75,13 @@ const char *hui_build_data_dir(void);
 
 /* The edition folder as a prefix for printed paths (NULL for "."). */
 const char *hui_build_prefix(const char *dir);
+
+/* The findings on the terminal as check and build print them: all with
+ * --verbose, else the first HUI_FINDINGS_SHOWN of each file and a line
+ * counting the rest (report.json, check -o and --by-unit have them all). */
+#define HUI_FINDINGS_SHOWN 3
+struct hui_diags;
+void hui_build_print_findings(const struct hui_diags *d, const hui_build_opts *o, FILE *out);
 
 /* Loads o->edition and runs every rule (with o->archive's memory when set).
  * Returns the edition, or NULL after printing why with *status set (2).

@@ -195,7 +195,7 @@ static const option_def OPTIONS[] = {
     {"--format", "json|text", C_CHECK,
      N_("json: the findings and every submission's 字数, tier and category as JSON on standard output"),
      set_json},
-    {"--verbose", NULL, C_CHECK,
+    {"--verbose", NULL, C_CHECK | C_BUILD,
      N_("print every finding; without it, the first 3 of each file and a line counting the rest"),
      set_verbose},
     {"-o", "FILE", C_CHECK, N_("also write every finding into FILE (all of them, even without --verbose; JSON "

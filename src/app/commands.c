@@ -162,10 +162,6 @@ static bool write_by_unit(const hui_build_opts *o, const hui_edition *e, const h
   return ok;
 }
 
-/* The findings of one file check prints without --verbose; the rest are
- * counted on one line. -o FILE, --by-unit files and JSON have them all. */
-#define HUI_CHECK_SHOWN 3
-
 /* check --stats DIR: the appraisal figures with this check's findings (a
  * submission with errors counted as such), into DIR. */
 static bool write_stats(const hui_build_opts *o, const hui_edition *e, const hui_diags *d) {
@@ -213,7 +209,7 @@ int hui_cmd_check(const hui_build_opts *o) {
   if (o->json || o->verbose) {
     fwrite(buf, 1, len, o->json ? stdout : stderr);
   } else { /* the terminal: the first few findings of each file, the summary counts them all */
-    hui_diags_print_capped(d, stderr, hui_build_prefix(o->edition), HUI_CHECK_SHOWN);
+    hui_build_print_findings(d, o, stderr);
     hui_diags_print_summary(d, stderr, e->nsubs);
   }
   status = hui_diags_failed(d, o->werror) ? HUI_EXIT_ERRORS : HUI_EXIT_OK;

@@ -1,7 +1,8 @@
 """End to end: `check` on the terminal shows the first 3 findings of each
 file and one line counting the rest; --verbose shows them all; the summary,
 the exit status, -o FILE, --by-unit files and the JSON always have them all,
-in English and in Chinese. Made at run time from the hand-made certificate
+in English and in Chinese. `build` prints its findings the same way (report.json
+has them all). Made at run time from the hand-made certificate
 edition: one submission gets ten half-width commas (ten findings), another
 one finding."""
 import json
@@ -93,5 +94,23 @@ try:
     check(len([d for d in doc["diagnostics"] if d["file"] == C01_REL]) == 10, "the JSON diagnostics have all ten")
 except (ValueError, KeyError) as ex:
     check(False, "check --format=json: %s" % ex)
+
+# build: the same cap on the terminal, all of them with --verbose and in report.json.
+BOUT = os.path.join(TMP, "out")
+b_capped = run(BIN, "build", ED, "-o", BOUT, env=env(EN))
+b_c01 = lines_of(b_capped.stderr, os.path.join(ED, C01_REL))
+check(b_capped.returncode == 0, "the build with warnings succeeds: %s" % b_capped.stderr[-300:])
+check(len(b_c01) == 4 and b_c01[:3] == n_full[:3] and "7 more findings" in b_c01[3],
+      "build without --verbose: the first 3 of c01 and the cap line: %s" % b_c01)
+b_full = run(BIN, "build", ED, "-o", BOUT, "--verbose", env=env(EN))
+b_all = [ln for ln in lines_of(b_full.stderr, os.path.join(ED, C01_REL)) if "[halfwidth-punct]" in ln]
+check(b_all == n_full, "build --verbose prints all 10 findings of c01 as check does: %d" % len(b_all))
+try:
+    with open(os.path.join(BOUT, "report.json"), encoding="utf-8") as f:
+        rep = json.load(f)
+    rsubs = {s["id"]: s for s in rep["submissions"]}
+    check(len(rsubs["c01"]["findings"]) == 10, "report.json has c01's ten findings")
+except (OSError, ValueError, KeyError) as ex:
+    check(False, "report.json: %s" % ex)
 
 sys.exit(summary())
