@@ -14,12 +14,20 @@
  *    the window's place (over all texts, in order) in the low ones.
  * 4. Sort the entries by hash (radix sort, linear): equal shingles sit
  *    together, the index hash → (document, position). No two texts are ever
- *    compared directly: the cost grows with the total text.
+ *    compared directly: the cost grows with the total text. The entries are
+ *    made and sorted in 15 parts by the top bits of the hash, one part at a
+ *    time: equal shingles fall in the same part, so the groups are those of
+ *    one sort of all entries, and the index's memory at its peak is a
+ *    fifteenth of the entries (the texts are kept meanwhile, 2 bytes a
+ *    character; the marks are bits).
  * 5. A shingle found in COMMON_DOCS documents or more (submissions and
  *    archived bodies) is common phrasing of the genre: it is marked like a
  *    set phrase and not compared. The bar is a number of documents, not a
  *    share of the edition, so a passage two submissions share counts the
- *    same whatever else the edition holds (docs/rules.md says why).
+ *    same whatever else the edition holds (docs/rules.md says why). Only the
+ *    shingles of two to four documents stay in the index; common ones are
+ *    marked once every part is done, so that no part changes which windows
+ *    another hashes.
  * 6. Walking each submission's shingles in order and visiting the members of
  *    each shared group that came earlier gives per pair the characters
  *    shared and the passages: runs of shared shingles, continued over a gap
@@ -50,10 +58,6 @@ enum {
   LISTED = 3,      /* passages named in one finding */
   STOCK_MIN = 4    /* a set phrase shorter than this is not marked */
 };
-
-enum { MARK_STOCK = 1, MARK_COMMON = 2 };
-
-#define NONE UINT32_MAX
 
 /* An entry: hash << place bits | place (step 3). */
 typedef uint64_t entry;
@@ -86,14 +90,63 @@ static void normalise_text(const char *t, uint32_t **v, size_t *n, size_t *cap) 
   }
 }
 
-/* The normalised body. Caller frees. */
-static uint32_t *normalise(const hui_node *body, size_t *len) {
-  uint32_t *v = NULL;
-  size_t n = 0, cap = 0;
+/* The normalised body, in *v (a buffer used again for each body). */
+static void normalise(const hui_node *body, uint32_t **v, size_t *len, size_t *cap) {
+  *len = 0;
   for (const hui_node *x = body; x; x = hui_node_walk_next(body, x))
-    if (x->kind == HUI_N_TEXT && x->text) normalise_text(x->text, &v, &n, &cap);
-  *len = n;
-  return v;
+    if (x->kind == HUI_N_TEXT && x->text) normalise_text(x->text, v, len, cap);
+}
+
+/* The normalised texts of all documents, kept while the index is built: a
+ * character in 16 bits while every one is in the Basic Multilingual Plane
+ * (the edition's Han characters nearly always are), in 32 bits from the
+ * first one that is not. */
+typedef struct texts {
+  void **v;
+  bool wide;
+} texts;
+
+static uint32_t text_at(const texts *T, size_t i, uint32_t p) {
+  return T->wide ? ((const uint32_t *)T->v[i])[p] : ((const uint16_t *)T->v[i])[p];
+}
+
+/* Keeps v[0..n) as document i's text; documents 0..i-1, of lens[j]
+ * characters, are kept already. */
+static void texts_keep(texts *T, size_t i, const uint32_t *v, size_t n, const uint32_t *lens) {
+  bool wide = T->wide;
+  for (size_t p = 0; p < n && !wide; p++) wide = v[p] > 0xFFFF;
+  if (wide && !T->wide) { /* the first character past 16 bits: widen the texts kept so far */
+    for (size_t j = 0; j < i; j++) {
+      const uint16_t *o = T->v[j];
+      uint32_t *w = hui_xmalloc((lens[j] ? lens[j] : 1) * sizeof *w);
+      for (size_t p = 0; p < lens[j]; p++) w[p] = o[p];
+      free(T->v[j]);
+      T->v[j] = w;
+    }
+    T->wide = true;
+  }
+  if (T->wide) {
+    uint32_t *w = hui_xmalloc((n ? n : 1) * sizeof *w);
+    if (n) memcpy(w, v, n * sizeof *w);
+    T->v[i] = w;
+  } else {
+    uint16_t *w = hui_xmalloc((n ? n : 1) * sizeof *w);
+    for (size_t p = 0; p < n; p++) w[p] = (uint16_t)v[p];
+    T->v[i] = w;
+  }
+}
+
+static void texts_free(texts *T, size_t n) {
+  for (size_t i = 0; i < n; i++) free(T->v[i]);
+  free(T->v);
+  T->v = NULL;
+}
+
+/* Bit sets: the marks (one bit per normalised character of all documents). */
+static bool bit_get(const uint8_t *b, size_t k) { return b[k >> 3] >> (k & 7) & 1; }
+
+static void bits_set(uint8_t *b, size_t from, size_t n) {
+  for (size_t k = from; k < from + n; k++) b[k >> 3] |= (uint8_t)(1u << (k & 7));
 }
 
 /* The set phrases, normalised, sorted by their first two characters. */
@@ -144,8 +197,8 @@ static void stock_free(stock *S) {
   free(S->key);
 }
 
-/* Marks MARK_STOCK over every set phrase in v[0..n). */
-static void stock_mark(const stock *S, const uint32_t *v, size_t n, uint8_t *mark) {
+/* Marks every set phrase in v[0..n): mark's bits from `at` on. */
+static void stock_mark(const stock *S, const uint32_t *v, size_t n, uint8_t *mark, size_t at) {
   for (size_t p = 0; p + 1 < n; p++) {
     if (!(S->first[(v[p] & 0xFFFF) >> 3] & (1u << (v[p] & 7)))) continue;
     uint64_t key = key2(v + p);
@@ -157,7 +210,7 @@ static void stock_mark(const stock *S, const uint32_t *v, size_t n, uint8_t *mar
     }
     for (size_t k = lo; k < S->n && S->key[k] == key; k++)
       if (S->len[k] <= n - p && memcmp(S->ph[k], v + p, S->len[k] * sizeof *v) == 0)
-        memset(mark + p, MARK_STOCK, S->len[k]);
+        bits_set(mark, at + p, S->len[k]);
   }
 }
 
@@ -169,22 +222,26 @@ static uint64_t mix(uint64_t x) { /* splitmix64's finaliser: spreads bits for th
   return x ^ (x >> 31);
 }
 
-/* LSD radix sort by the bits from `from` up, 16 bits per pass (stable: the
- * entries, made in place order, stay in place order within a hash). */
+/* LSD radix sort by the bits from `from` up, in as few passes of at most 16
+ * bits as there can be (stable: the entries, made in place order, stay in
+ * place order within a hash). */
 static void sort_entries(entry *a, size_t n, int from) {
-  entry *tmp = hui_xmalloc((n ? n : 1) * sizeof *tmp);
-  size_t *count = hui_xmalloc(65536 * sizeof *count);
+  if (n < 2) return;
+  int passes = (64 - from + 15) / 16, width = (64 - from + passes - 1) / passes;
+  size_t nb = (size_t)1 << width;
+  entry *tmp = hui_xmalloc(n * sizeof *tmp);
+  size_t *count = hui_xmalloc(nb * sizeof *count);
   entry *src = a, *dst = tmp;
-  for (int shift = from; shift < 64; shift += 16) {
-    memset(count, 0, 65536 * sizeof *count);
-    for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFFFF]++;
+  for (int shift = from; shift < 64; shift += width) {
+    memset(count, 0, nb * sizeof *count);
+    for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & (nb - 1)]++;
     size_t sum = 0;
-    for (size_t b = 0; b < 65536; b++) {
+    for (size_t b = 0; b < nb; b++) {
       size_t c = count[b];
       count[b] = sum;
       sum += c;
     }
-    for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFFFF]++] = src[i];
+    for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & (nb - 1)]++] = src[i];
     entry *t = src;
     src = dst;
     dst = t;
@@ -220,10 +277,12 @@ typedef struct pstate {
 
 /* The index, and the state of the pairs of one document being walked. */
 typedef struct walker {
-  const entry *ent; /* by now doc << 32 | position (see step 5) */
-  const uint32_t *grp, *gend;
-  const size_t *base; /* a document's first place */
-  const uint8_t *mark;
+  const entry *ent; /* doc << 32 | position, group after group (see oindex) */
+  const uint32_t *gend;
+  const entry *at;      /* place << 32 | its group's start in ent, by place */
+  const size_t *first;  /* a document's first element of at */
+  const size_t *base;   /* a document's first place */
+  const uint8_t *mark;  /* one bit per character: a set phrase or common phrasing */
   const size_t *off;    /* a document's first character in mark */
   const uint32_t *rank; /* later documents rank higher; archived ones 0 */
   int32_t *slot;        /* per other document: its index in st, or -1 */
@@ -235,9 +294,8 @@ typedef struct walker {
  * enough for a passage to go on over them. */
 static bool bridged(const walker *w, uint32_t sd, uint32_t from, uint32_t to) {
   if (to - from > BRIDGE) return false;
-  const uint8_t *m = w->mark + w->off[sd];
   for (uint32_t k = from; k < to; k++)
-    if (!m[k]) return false;
+    if (!bit_get(w->mark, w->off[sd] + k)) return false;
   return true;
 }
 
@@ -284,10 +342,8 @@ static void extend(const walker *w, uint32_t sd, pstate *ps, uint32_t p, uint32_
  * in w->st; the caller resets w->slot for them. */
 static void walk(walker *w, uint32_t sd, const uint8_t *want, bool collect) {
   w->nst = 0;
-  size_t n = w->base[sd + 1] - w->base[sd];
-  for (uint32_t p = 0; p < n; p++) {
-    uint32_t a = w->grp[w->base[sd] + p];
-    if (a == NONE) continue;
+  for (size_t i = w->first[sd]; i < w->first[sd + 1]; i++) {
+    uint32_t p = (uint32_t)((w->at[i] >> 32) - w->base[sd]), a = (uint32_t)w->at[i];
     for (uint32_t x = a, y; x < w->gend[a]; x = y) {
       uint32_t t = (uint32_t)(w->ent[x] >> 32);
       for (y = x + 1; y < w->gend[a] && (uint32_t)(w->ent[y] >> 32) == t; y++) {
@@ -455,16 +511,70 @@ static uint32_t *ranks(const hui_edition *e, size_t ndocs) {
   return rank;
 }
 
-/* The index of steps 3–5. */
+/* The index of steps 3–5: only the places whose shingle is shared by two to
+ * COMMON_DOCS - 1 documents, the only ones the walk looks up. */
 typedef struct oindex {
-  entry *ent;           /* after build_index: doc << 32 | position, grouped by shingle */
-  uint32_t *grp, *gend; /* per place: its group's start, or NONE; per group start: its end */
-  size_t *base;         /* per document: its first place */
+  entry *ent;     /* doc << 32 | position of those places, group after group, each in place order */
+  uint32_t *gend; /* per element of ent: the end of its group */
+  entry *at;      /* per such place: place << 32 | its group's start in ent, by place */
+  size_t *first;  /* per document: its first element of at */
+  size_t *base;   /* per document: its first place */
+  size_t nent;
 } oindex;
 
-/* Steps 3–5 over the normalised texts (freed here); marks common phrasing. */
-static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_t ndocs,
-                        uint8_t *mark, const size_t *off) {
+/* Where the places are: per document its first place (base), and per block
+ * of 64 places the document that holds the block's first place. */
+typedef struct places {
+  const size_t *base;
+  uint32_t *block;
+  size_t ndocs;
+} places;
+
+static void places_init(places *P, const size_t *base, size_t ndocs) {
+  size_t nb = base[ndocs] / 64 + 2;
+  P->base = base;
+  P->ndocs = ndocs;
+  P->block = hui_xmalloc(nb * sizeof *P->block);
+  for (size_t j = 0, d = 0; j < nb; j++) {
+    while (d + 1 < ndocs && base[d + 1] <= j * 64) d++;
+    P->block[j] = (uint32_t)d;
+  }
+}
+
+/* The document of a place: the last one whose first place is not after it
+ * (documents without a place share their first place with the next one). */
+static uint32_t doc_of(const places *P, size_t place) {
+  /* between the documents of this block's first place and the next one's */
+  size_t lo = P->block[place / 64], hi = (size_t)P->block[place / 64 + 1] + 1;
+  if (hi > P->ndocs) hi = P->ndocs;
+  const size_t *base = P->base;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (base[mid] <= place) lo = mid;
+    else hi = mid;
+  }
+  return (uint32_t)lo;
+}
+
+/* The hash of the K characters of document i from p (step 3). */
+static uint64_t shingle(const texts *T, size_t i, uint32_t p) {
+  const uint64_t B = 0x100000001B3ull;
+  uint64_t h = 0;
+  for (uint32_t k = p; k < p + K; k++) h = h * B + text_at(T, i, k);
+  return h;
+}
+
+/* Steps 3–5 over the normalised texts (freed here): marks common phrasing
+ * in mark, which holds the set phrases' marks on entry. The entries are made
+ * and sorted in PARTS parts, by the top bits of their hash: one part's
+ * entries hold every place of its shingles, so each part groups on its own,
+ * and only one part's entries are held at a time. A first walk over the texts
+ * notes each place's part in half a byte; each part then hashes its places
+ * again. */
+static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs, uint8_t *mark,
+                        const size_t *off) {
+  enum { PARTS = 15 }; /* a place's half byte: 0 (no entry) or 1 + its part */
+  memset(X, 0, sizeof *X);
   X->base = hui_xcalloc(ndocs + 1, sizeof *X->base);
   for (size_t i = 0; i < ndocs; i++)
     X->base[i + 1] = X->base[i] + (lens[i] >= K ? lens[i] - K + 1 : 0);
@@ -475,63 +585,111 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
   int bits = 1;
   while (bits < 32 && ((size_t)1 << bits) < total) bits++;
   const uint64_t mask = ((uint64_t)1 << bits) - 1;
-  X->ent = hui_xmalloc((total ? total : 1) * sizeof *X->ent);
-  uint32_t *doc = hui_xmalloc((total ? total : 1) * sizeof *doc);
-  size_t ne = 0;
   uint64_t top = 1; /* B^(K-1) */
   const uint64_t B = 0x100000001B3ull;
   for (int i = 1; i < K; i++) top *= B;
+  /* half bytes in 64-bit words, 16 places a word */
+  uint64_t *part = hui_xcalloc(total / 16 + 1, sizeof *part);
+  size_t count[PARTS] = {0};
   for (size_t i = 0; i < ndocs; i++) {
-    const uint32_t *v = norms[i];
-    const uint8_t *m = mark + off[i];
     uint64_t h = 0;
     uint32_t clean = 0; /* unmarked characters in a row up to p */
     for (uint32_t p = 0; p < lens[i]; p++) {
-      if (p >= K) h -= v[p - K] * top;
-      h = h * B + v[p];
-      clean = m[p] ? 0 : clean + 1;
+      if (p >= K) h -= text_at(T, i, p - K) * top;
+      h = h * B + text_at(T, i, p);
+      clean = bit_get(mark, off[i] + p) ? 0 : clean + 1;
       if (p + 1 >= K && clean >= K) {
         size_t place = X->base[i] + p + 1 - K;
-        X->ent[ne++] = (mix(h) & ~mask) | place;
-        doc[place] = (uint32_t)i;
+        /* from the hash's top 32 bits, above the place's */
+        uint32_t k = (uint32_t)(((mix(h) >> 32) * PARTS) >> 32);
+        part[place >> 4] |= (uint64_t)(k + 1) << (place & 15) * 4;
+        count[k]++;
       }
     }
-    free(norms[i]);
-    norms[i] = NULL;
   }
-  sort_entries(X->ent, ne, bits);
-  X->grp = hui_xmalloc((total ? total : 1) * sizeof *X->grp);
-  memset(X->grp, 0xFF, (total ? total : 1) * sizeof *X->grp); /* NONE */
-  X->gend = hui_xmalloc((ne ? ne : 1) * sizeof *X->gend);
-  for (size_t a = 0; a < ne;) {
-    size_t b = a + 1;
-    while (b < ne && (X->ent[b] & ~mask) == (X->ent[a] & ~mask)) b++;
-    if (b == a + 1) { /* a shingle no other place has (most of them): nothing to look up */
+  size_t capc = 1;
+  for (int k = 0; k < PARTS; k++)
+    if (count[k] > capc) capc = count[k];
+  /* common phrasing found in one part must not change which windows the
+   * next parts hash: its marks wait here until every part is done */
+  size_t nchars = off[ndocs];
+  uint8_t *common = hui_xcalloc(nchars / 8 + 1, 1);
+  size_t capent = 0, capg = 0, ng = 0;
+  places P;
+  places_init(&P, X->base, ndocs);
+  entry *chunk = hui_xmalloc(capc * sizeof *chunk);
+  for (uint32_t pk = 1; pk <= PARTS; pk++) {
+    size_t ne = 0, i = 0;
+    const uint64_t ones = 0x1111111111111111ull, low3 = 0x7777777777777777ull;
+    for (size_t wd = 0; wd < total / 16 + 1; wd++) {
+      /* the half bytes equal to pk: the top bit of each of them in z */
+      uint64_t x = part[wd] ^ (pk * ones);
+      uint64_t z = ~(((x & low3) + low3) | x) & (ones << 3);
+      for (; z; z &= z - 1) {
+        size_t place = wd * 16 + (size_t)__builtin_ctzll(z) / 4;
+        while (X->base[i + 1] <= place) i++;
+        chunk[ne++] = (mix(shingle(T, i, (uint32_t)(place - X->base[i]))) & ~mask) | place;
+      }
+    }
+    /* by hash, and in place order within a hash */
+    sort_entries(chunk, ne, bits);
+    for (size_t a = 0; a < ne;) {
+      size_t b = a + 1;
+      while (b < ne && (chunk[b] & ~mask) == (chunk[a] & ~mask)) b++;
+      if (b == a + 1) { /* a shingle no other place has (most of them): nothing to look up */
+        a = b;
+        continue;
+      }
+      /* distinct documents in the group (a document's places are adjacent) */
+      size_t spread = 1;
+      uint32_t prev = doc_of(&P, (size_t)(chunk[a] & mask));
+      for (size_t k = a + 1; k < b; k++) {
+        uint32_t dk = doc_of(&P, (size_t)(chunk[k] & mask));
+        spread += dk != prev;
+        prev = dk;
+      }
+      size_t start = X->nent;
+      for (size_t k = a; k < b; k++) {
+        size_t place = (size_t)(chunk[k] & mask);
+        uint32_t dk = doc_of(&P, place), pos = (uint32_t)(place - X->base[dk]);
+        if (spread >= COMMON_DOCS) {
+          bits_set(common, off[dk] + pos, K);
+        } else {
+          *HUI_PUSH(X->ent, X->nent, capent) = (uint64_t)dk << 32 | pos;
+        }
+      }
+      for (size_t k = start; k < X->nent; k++) *HUI_PUSH(X->gend, ng, capg) = (uint32_t)X->nent;
       a = b;
-      continue;
     }
-    /* distinct documents in the group (a document's entries are adjacent:
-     * the sort is stable and places were added in order) */
-    size_t spread = 1;
-    for (size_t k = a + 1; k < b; k++) spread += doc[X->ent[k] & mask] != doc[X->ent[k - 1] & mask];
-    X->gend[a] = (uint32_t)b;
-    for (size_t k = a; k < b; k++) {
-      size_t place = (size_t)(X->ent[k] & mask);
-      uint32_t dk = doc[place], pos = (uint32_t)(place - X->base[dk]);
-      if (spread >= COMMON_DOCS) memset(mark + off[dk] + pos, MARK_COMMON, K);
-      else if (spread >= 2) X->grp[place] = (uint32_t)a;
-      /* the hash has done its work: the entry becomes doc << 32 | position */
-      X->ent[k] = (uint64_t)dk << 32 | pos;
-    }
-    a = b;
   }
-  free(doc);
+  free(chunk);
+  free(part);
+  free(P.block);
+  texts_free(T, ndocs);
+  for (size_t k = 0; k < nchars / 8 + 1; k++) mark[k] |= common[k];
+  free(common);
+  if (X->nent) { /* give back what the vectors' growth left over */
+    X->ent = hui_xrealloc(X->ent, X->nent * sizeof *X->ent);
+    X->gend = hui_xrealloc(X->gend, X->nent * sizeof *X->gend);
+  }
+  /* the places in order, each with its group's start, and each document's first */
+  X->at = hui_xmalloc((X->nent ? X->nent : 1) * sizeof *X->at);
+  for (size_t a = 0; a < X->nent; a = X->gend[a])
+    for (size_t k = a; k < X->gend[a]; k++)
+      X->at[k] = (uint64_t)(X->base[X->ent[k] >> 32] + (uint32_t)X->ent[k]) << 32 | a;
+  sort_entries(X->at, X->nent, 32);
+  X->first = hui_xcalloc(ndocs + 1, sizeof *X->first);
+  for (size_t i = 0, k = 0; i <= ndocs; i++) {
+    while (k < X->nent && (X->at[k] >> 32) < X->base[i]) k++;
+    X->first[i] = i < ndocs ? k : X->nent;
+  }
 }
 
 static void index_free(oindex *X) {
   free(X->ent);
-  free(X->grp);
   free(X->gend);
+  free(X->at);
+  free(X->first);
   free(X->base);
 }
 
@@ -606,26 +764,42 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   stock S;
   stock_init(&S);
   D.lens = hui_xcalloc(ndocs, sizeof *D.lens);
-  uint32_t **norms = hui_xcalloc(ndocs, sizeof *norms);
+  texts T = {hui_xcalloc(ndocs, sizeof(void *)), false};
   size_t *off = hui_xcalloc(ndocs + 1, sizeof *off);
+  size_t capm = 256, cap = 0;
+  uint8_t *mark = hui_xcalloc(capm, 1); /* one bit per character, grown as the texts come */
+  uint32_t *v = NULL;
   for (size_t i = 0; i < ndocs; i++) {
     const hui_submission *s = doc_sub(&D, (uint32_t)i);
     size_t len = 0;
-    if (s->loaded && s->body) norms[i] = normalise(s->body, &len);
+    if (s->loaded && s->body) normalise(s->body, &v, &len, &cap);
     D.lens[i] = (uint32_t)len;
     off[i + 1] = off[i] + len;
+    if (off[i + 1] / 8 + 1 > capm) {
+      size_t nc = capm * 2 > off[i + 1] / 8 + 1 ? capm * 2 : off[i + 1] / 8 + 1;
+      mark = hui_xrealloc(mark, nc);
+      memset(mark + capm, 0, nc - capm);
+      capm = nc;
+    }
+    stock_mark(&S, v, len, mark, off[i]);
+    texts_keep(&T, i, v, len, D.lens);
   }
-  uint8_t *mark = hui_xcalloc(off[ndocs] ? off[ndocs] : 1, 1);
-  for (size_t i = 0; i < ndocs; i++) stock_mark(&S, norms[i], D.lens[i], mark + off[i]);
+  free(v);
   stock_free(&S);
   /* 3–5 */
   oindex X;
-  build_index(&X, norms, D.lens, ndocs, mark, off);
-  free(norms);
+  build_index(&X, &T, D.lens, ndocs, mark, off);
   /* 6 */
   uint32_t *rank = ranks(e, ndocs);
-  walker w = {X.ent, X.grp, X.gend, X.base, mark, off, rank, hui_xmalloc(ndocs * sizeof(int32_t)),
-              NULL,  0,     0};
+  walker w = {.ent = X.ent,
+              .gend = X.gend,
+              .at = X.at,
+              .first = X.first,
+              .base = X.base,
+              .mark = mark,
+              .off = off,
+              .rank = rank,
+              .slot = hui_xmalloc(ndocs * sizeof(int32_t))};
   for (size_t i = 0; i < ndocs; i++) w.slot[i] = -1;
   size_t np;
   pair *pairs = find_pairs(&w, &D, threshold, min_run, &np);

@@ -203,6 +203,88 @@ static void test_worst_first(void) {
   for (unsigned i = 0; i < 3; i++) free(p[i]);
 }
 
+/* The index groups equal shingles over many documents: two passages, one
+ * in four documents (copying: every pair of the four is a finding) and one in
+ * five (common phrasing: nothing), among 400 bodies of their own text, some
+ * too short to have a shingle; one body has its shared passage three times. A
+ * shingle put in the wrong group, or a place taken for another document's,
+ * changes the findings. */
+static void test_many_documents(void) {
+  enum { N = 400 };
+  char *bodies[N];
+  char *four = own_text(41, 70), *five = own_text(42, 70), *thrice = own_text(43, 30);
+  for (unsigned i = 0; i < N; i++) {
+    char *own = own_text(100 + i, i % 7 == 3 ? 8 : 200 + i % 50);
+    if (i % 50 == 10 && i / 50 < 4) /* s11, s61, s111, s161 */
+      bodies[i] = hui_xasprintf("%s%s%s", own, four, own);
+    else if (i % 50 == 20 && i / 50 < 5) /* s21, s71, s121, s171, s221 */
+      bodies[i] = hui_xasprintf("%s%s", five, own);
+    else if (i == 300) /* s301: the passage three times */
+      bodies[i] = hui_xasprintf("%s%s%s%s%s", thrice, own, thrice, own, thrice);
+    else if (i == 350) /* s351: it once, in a short body */
+      bodies[i] = hui_xasprintf("甲乙丙丁戊己庚辛壬癸子丑寅卯%s", thrice);
+    else bodies[i] = hui_xstrdup(own);
+    free(own);
+  }
+  hui_edition *e = edition((const char *const *)bodies, N);
+  hui_diags *d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, NULL), 7);
+  CHECK_INT(count(d, "submissions/s11.xml"), 0);
+  CHECK_INT(count(d, "submissions/s61.xml"), 1);
+  CHECK_INT(count(d, "submissions/s111.xml"), 2);
+  CHECK_INT(count(d, "submissions/s161.xml"), 3);
+  CHECK_INT(count(d, "submissions/s351.xml"), 1);
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    if (strcmp(x->file, "submissions/s351.xml") == 0) {
+      CHECK(strstr(x->message,
+                   "29 characters of this body (67%) are also in submissions/s301.xml") != NULL);
+      CHECK(strstr(x->message, "shared passages (1;") != NULL);
+    } else {
+      CHECK(strstr(x->message, "the longest shared passage has 66 characters") != NULL);
+    }
+  }
+  hui_diags_free(d);
+  hui_edition_free(e);
+  for (unsigned i = 0; i < N; i++) free(bodies[i]);
+  free(four);
+  free(five);
+  free(thrice);
+}
+
+/* Characters past 16 bits (CJK extension B) after bodies without them: a copy
+ * is found among either. */
+static void test_wide_characters(void) {
+  hui_buf wide = {0};
+  for (uint32_t k = 0; k < 40; k++) hui_buf_utf8(&wide, 0x20000 + 37 * k);
+  char *own[4], *bodies[4];
+  for (unsigned i = 0; i < 4; i++) own[i] = own_text(60 + i, 100);
+  bodies[0] = hui_xasprintf("%s%s", own[0], SHARED);
+  bodies[1] = hui_xasprintf("%s%s", SHARED, own[1]);
+  bodies[2] = hui_xasprintf("%s%s", own[2], wide.data);
+  bodies[3] = hui_xasprintf("%s%s", wide.data, own[3]);
+  hui_edition *e = edition((const char *const *)bodies, 4);
+  hui_diags *d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, NULL), 2);
+  CHECK_INT(count(d, "submissions/s2.xml"), 1);
+  CHECK_INT(count(d, "submissions/s4.xml"), 1);
+  for (size_t i = 0; i < hui_diags_len(d); i++) {
+    const hui_diag *x = hui_diags_at(d, i);
+    if (strcmp(x->file, "submissions/s4.xml") == 0)
+      CHECK(strstr(x->message, "the longest shared passage has 40 characters") != NULL);
+    else CHECK(strstr(x->message, "the longest shared passage has 72 characters") != NULL);
+  }
+  hui_diags_free(d);
+  hui_edition_free(e);
+  for (unsigned i = 0; i < 4; i++) {
+    free(own[i]);
+    free(bodies[i]);
+  }
+  hui_buf_free(&wide);
+}
+
 static void put(const char *dir, const char *rel, const char *text) {
   char *path = hui_path_join(dir, rel);
   FILE *f = fopen(path, "wb");
@@ -265,6 +347,8 @@ int main(void) {
   test_traditional_copy();
   test_stock_phrases();
   test_worst_first();
+  test_many_documents();
+  test_wide_characters();
   test_campaign_xml();
   return CHECK_DONE();
 }
