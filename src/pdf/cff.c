@@ -263,7 +263,9 @@ static int cmp_u32(const void *a, const void *b) {
  * same font: the glyphs kept, in their order, with their CIDs and Font
  * DICTs, and every other part (the Name, String and Global Subrs INDEXes,
  * each Font DICT, Private DICT and Subrs INDEX) copied as it is, only the
- * offsets between the parts rewritten. hb-subset makes of it the program it
+ * offsets between the parts rewritten (and the Subrs of Font DICTs no kept
+ * glyph uses left out: a Noto CJK face has 18, a document uses 3). hb-subset
+ * makes of it the program it
  * makes of the whole table (the same glyphs in the same order, the same
  * CIDs, Font DICTs and subroutines), but only the kept glyphs are read: a
  * CJK face's CFF table is over 20 MB, nearly all of it glyphs no document
@@ -313,8 +315,8 @@ static uint8_t *src_bytes(const src *r, uint64_t from, uint64_t to) {
 
 /* Writes DICT d[0..n) to w (when not NULL) with the operands of each
  * ops[k] (a Private's two, any other's one) replaced by vals[2k], vals[2k+1]
- * (the first only for the others) as 5-byte
- * integers; returns the length written. */
+ * (the first only for the others) as 5-byte integers, or with those
+ * operators left out when vals is NULL; returns the length written. */
 static size_t dict_with(const uint8_t *d, size_t n, const unsigned *ops, const long *vals,
                         size_t nk, uint8_t *w) {
   size_t len = 0, i = 0, done = 0;
@@ -325,12 +327,13 @@ static size_t dict_with(const uint8_t *d, size_t n, const unsigned *ops, const l
     if (k == nk) continue;
     if (w) memcpy(w + len, d + done, o.from - done);
     len += o.from - done;
+    done = o.to;
+    if (!vals) continue;
     for (int j = 0; j < (o.op == 18 ? 2 : 1); j++, len += 5)
       if (w) w[len] = 29, put32(w + len + 1, (uint32_t)vals[2 * k + (size_t)j]);
     size_t opn = o.op >= 1200 ? 2 : 1;
     if (w) memcpy(w + len, d + o.to - opn, opn);
     len += opn;
-    done = o.to;
   }
   if (w) memcpy(w + len, d + done, n - done);
   return len + n - done;
@@ -350,6 +353,7 @@ typedef struct fdict {
   uint8_t *dict, *priv; /* the Font DICT and its Private DICT */
   uint32_t len, priv_len, dict_out, priv_out;
   uint64_t subrs_at, subrs_end; /* its Subrs INDEX in the table, if any */
+  bool used;                    /* a kept glyph's */
 } fdict;
 
 /* The compact program of the glyphs sorted[0..ng) (ascending, sorted[0] ==
@@ -449,6 +453,8 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
   cff fc = {fda, ok ? (size_t)(fda_end - (uint64_t)t.fdarray) : 0};
   if (ok && cff_index(&fc, 0, 0, &from, &to, &nfd, &end) && nfd > 0) {
     fds = hui_xcalloc(nfd, sizeof *fds);
+    for (k = 0; ok && k < ng; k++)
+      if ((ok = fd_of[k] < nfd)) fds[fd_of[k]].used = true;
     for (unsigned i = 0; ok && i < nfd; i++) {
       fdict *f = &fds[i];
       top ft = TOP_NONE;
@@ -474,14 +480,16 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
       while ((rr = dict_next(f->priv, f->priv_len, &i2, &o)) == 1)
         if (o.op == 19 && o.nops >= 1) subrs = o.ops[o.nops - 1];
       ok = rr == 0;
+      /* the Subrs of a Font DICT no kept glyph uses are left out: hb-subset
+       * does not write that Font DICT */
       static const unsigned subrs_op[] = {19};
-      f->priv_out = (uint32_t)dict_with(f->priv, f->priv_len, subrs_op, zero, 1, NULL);
-      if (ok && subrs > 0) {
+      f->priv_out =
+          (uint32_t)dict_with(f->priv, f->priv_len, subrs_op, f->used ? zero : NULL, 1, NULL);
+      if (ok && subrs > 0 && f->used) {
         f->subrs_at = (uint64_t)ft.private_at + (uint64_t)subrs;
         ok = index_end(&r, f->subrs_at, &f->subrs_end);
       }
     }
-    for (k = 0; ok && k < ng; k++) ok = fd_of[k] < nfd;
   } else {
     ok = false;
   }
@@ -550,7 +558,7 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
     if (!fds[i].priv) continue;
     static const unsigned subrs_op[] = {19};
     const long sv[2] = {(long)fds[i].priv_out, 0};
-    q += dict_with(fds[i].priv, fds[i].priv_len, subrs_op, sv, 1, q);
+    q += dict_with(fds[i].priv, fds[i].priv_len, subrs_op, fds[i].used ? sv : NULL, 1, q);
     size_t sn = (size_t)(fds[i].subrs_end - fds[i].subrs_at);
     ok = src_read(&r, q, sn, fds[i].subrs_at);
     q += sn;
