@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -584,8 +585,8 @@ fail:
   return out;
 }
 
-bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids, size_t n,
-                    hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
+static bool cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids,
+                       size_t n, hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
   memset(info, 0, sizeof *info);
   /* hb-subset keeps the glyphs in the order of their old numbers */
   uint32_t *sorted = hui_xmalloc((n ? n : 1) * sizeof *sorted);
@@ -644,4 +645,19 @@ bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_
   free(sfnt);
   if (bad) *why = hui_xasprintf("its CFF outlines %s", bad);
   return bad == NULL;
+}
+
+/* One subset at a time: hb-subset needs some 20 MB for a CJK face's
+ * thousands of glyphs (its plan, the parsed charstrings and subroutines,
+ * the program it writes), and the fonts of a document are packed on two
+ * threads (font.c). The other thread goes on with the other fonts, and
+ * deflates. */
+static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
+
+bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids, size_t n,
+                    hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
+  pthread_mutex_lock(&one_at_a_time);
+  bool ok = cff_subset(fd, dir, ndir, gids, n, out, cids, info, why);
+  pthread_mutex_unlock(&one_at_a_time);
+  return ok;
 }
