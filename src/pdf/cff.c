@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,30 +24,49 @@ static bool pread_all(int fd, uint8_t *b, size_t n, uint64_t off) {
   return true;
 }
 
-/* An sfnt of the face's tables as they are (a face in a collection becomes
- * a font of its own): what hb-subset reads. */
-static bool make_sfnt(int fd, const hui_cff_table *dir, size_t ndir, hui_buf *b) {
+static void put32(uint8_t *p, uint32_t v) {
+  for (int j = 0; j < 4; j++) p[j] = (uint8_t)(v >> (24 - 8 * j));
+}
+
+/* The start of an sfnt of ndir tables of these lengths, in this order,
+ * each padded to 4 bytes; the table data is left zero, *size is the whole
+ * sfnt's length. What hb-subset reads: a face of its own. */
+static uint8_t *sfnt_new(const uint32_t *tags, const uint32_t *lens, size_t ndir, size_t *size) {
   size_t at = 12 + 16 * ndir;
-  uint8_t hdr[12] = {0x4F, 0x54, 0x54, 0x4F, (uint8_t)(ndir >> 8), (uint8_t)ndir};
-  hui_buf_add(b, hdr, sizeof hdr);
+  for (size_t i = 0; i < ndir; i++) at += (lens[i] + 3u) & ~(size_t)3;
+  uint8_t *b = hui_xcalloc(1, at);
+  *size = at;
+  b[0] = 0x4F, b[1] = 0x54, b[2] = 0x54, b[3] = 0x4F, b[4] = (uint8_t)(ndir >> 8),
+  b[5] = (uint8_t)ndir;
+  at = 12 + 16 * ndir;
   for (size_t i = 0; i < ndir; i++) {
-    uint8_t r[16] = {0};
-    uint32_t v[4] = {dir[i].tag, 0, (uint32_t)at, dir[i].len};
-    for (int k = 0; k < 4; k++)
-      for (int j = 0; j < 4; j++) r[4 * k + j] = (uint8_t)(v[k] >> (24 - 8 * j));
-    hui_buf_add(b, r, sizeof r);
-    at += (dir[i].len + 3u) & ~3u;
+    put32(b + 12 + 16 * i, tags[i]);
+    put32(b + 12 + 16 * i + 8, (uint32_t)at);
+    put32(b + 12 + 16 * i + 12, lens[i]);
+    at += (lens[i] + 3u) & ~(size_t)3;
   }
-  for (size_t i = 0; i < ndir; i++) {
-    size_t len = (dir[i].len + 3u) & ~3u, from = b->len;
-    uint8_t *z = hui_xcalloc(1, len ? len : 1);
-    bool ok = pread_all(fd, z, dir[i].len, dir[i].off);
-    hui_buf_add(b, z, len);
-    free(z);
-    if (!ok) return false;
-    (void)from;
-  }
-  return true;
+  return b;
+}
+
+/* Where table i of an sfnt_new lies. */
+static uint8_t *sfnt_table(uint8_t *b, size_t i) {
+  return b + ((uint32_t)b[12 + 16 * i + 8] << 24 | (uint32_t)b[12 + 16 * i + 9] << 16 |
+              (uint32_t)b[12 + 16 * i + 10] << 8 | b[12 + 16 * i + 11]);
+}
+
+/* An sfnt of the face's tables as they are (a face in a collection becomes
+ * a font of its own). */
+static uint8_t *make_sfnt(int fd, const hui_cff_table *dir, size_t ndir, size_t *size) {
+  uint32_t tags[8] = {0}, lens[8] = {0};
+  if (ndir > 8) return NULL;
+  for (size_t i = 0; i < ndir; i++) tags[i] = dir[i].tag, lens[i] = dir[i].len;
+  uint8_t *b = sfnt_new(tags, lens, ndir, size);
+  for (size_t i = 0; i < ndir; i++)
+    if (!pread_all(fd, sfnt_table(b, i), dir[i].len, dir[i].off)) {
+      free(b);
+      return NULL;
+    }
+  return b;
 }
 
 /* --- reading the subset's CFF ------------------------------------------ */
@@ -91,60 +111,88 @@ static bool cff_index(const cff *c, size_t at, unsigned i, size_t *from, size_t 
   return true;
 }
 
-/* The Top DICT's charset offset, CharStrings offset and ROS (SIDs). */
+/* One operator of a DICT and its operands (reals read as 0: no offset is
+ * a real); from..to are its bytes, operands first. */
+typedef struct dict_op {
+  unsigned op; /* 12 x is 1200 + x */
+  int nops;
+  long ops[48];
+  size_t from, to;
+} dict_op;
+
+/* The operator at *i: 1 and *i past it, 0 at the end, -1 when malformed. */
+static int dict_next(const uint8_t *d, size_t n, size_t *i, dict_op *o) {
+  o->nops = 0;
+  o->from = *i;
+  while (*i < n) {
+    unsigned b = d[*i];
+    long v = 0;
+    if (b == 28 && *i + 3 <= n) {
+      v = (int16_t)(d[*i + 1] << 8 | d[*i + 2]);
+      *i += 3;
+    } else if (b == 29 && *i + 5 <= n) {
+      v = (int32_t)((uint32_t)d[*i + 1] << 24 | (uint32_t)d[*i + 2] << 16 |
+                    (uint32_t)d[*i + 3] << 8 | d[*i + 4]);
+      *i += 5;
+    } else if (b == 30) { /* a real: skipped to its end nibble */
+      for ((*i)++; *i < n && (d[*i] & 0x0F) != 0x0F && (d[*i] >> 4) != 0x0F; (*i)++) {
+      }
+      (*i)++;
+    } else if (b >= 32 && b <= 246) {
+      v = (long)b - 139;
+      (*i)++;
+    } else if (b >= 247 && b <= 250 && *i + 2 <= n) {
+      v = ((long)b - 247) * 256 + d[*i + 1] + 108;
+      *i += 2;
+    } else if (b >= 251 && b <= 254 && *i + 2 <= n) {
+      v = -((long)b - 251) * 256 - d[*i + 1] - 108;
+      *i += 2;
+    } else if (b <= 21) {
+      o->op = b;
+      if (b == 12) {
+        if (*i + 2 > n) return -1;
+        o->op = 1200 + d[*i + 1];
+        (*i)++;
+      }
+      (*i)++;
+      o->to = *i;
+      return 1;
+    } else {
+      return -1;
+    }
+    if (o->nops < 48) o->ops[o->nops++] = v;
+  }
+  return 0; /* operands left without an operator are ignored */
+}
+
+/* What the Top DICT says of the program's parts (offsets from the table's
+ * start; -1 when absent). */
 typedef struct top {
-  long charset, charstrings, ros[3];
+  long charset, charstrings, fdarray, fdselect, encoding, private_size, private_at, ros[3];
   bool has_ros;
 } top;
 
 static bool parse_top(const uint8_t *d, size_t n, top *t) {
-  double ops[48];
-  int nops = 0;
-  for (size_t i = 0; i < n;) {
-    unsigned b = d[i];
-    if (b == 28 && i + 3 <= n) {
-      if (nops < 48) ops[nops++] = (int16_t)(d[i + 1] << 8 | d[i + 2]);
-      i += 3;
-    } else if (b == 29 && i + 5 <= n) {
-      if (nops < 48)
-        ops[nops++] = (int32_t)((uint32_t)d[i + 1] << 24 | (uint32_t)d[i + 2] << 16 |
-                                (uint32_t)d[i + 3] << 8 | d[i + 4]);
-      i += 5;
-    } else if (b == 30) { /* a real: skipped to its end nibble */
-      for (i++; i < n && (d[i] & 0x0F) != 0x0F && (d[i] >> 4) != 0x0F; i++) {
-      }
-      i++;
-      if (nops < 48) ops[nops++] = 0;
-    } else if (b >= 32 && b <= 246) {
-      if (nops < 48) ops[nops++] = (int)b - 139;
-      i++;
-    } else if (b >= 247 && b <= 250 && i + 2 <= n) {
-      if (nops < 48) ops[nops++] = ((int)b - 247) * 256 + d[i + 1] + 108;
-      i += 2;
-    } else if (b >= 251 && b <= 254 && i + 2 <= n) {
-      if (nops < 48) ops[nops++] = -((int)b - 251) * 256 - d[i + 1] - 108;
-      i += 2;
-    } else if (b <= 21) {
-      unsigned op = b;
-      if (b == 12) {
-        if (i + 2 > n) return false;
-        op = 1200 + d[i + 1];
-        i++;
-      }
-      i++;
-      if (op == 15 && nops >= 1) t->charset = (long)ops[nops - 1];
-      if (op == 17 && nops >= 1) t->charstrings = (long)ops[nops - 1];
-      if (op == 1230 && nops >= 3) {
-        t->has_ros = true;
-        for (int k = 0; k < 3; k++) t->ros[k] = (long)ops[k];
-      }
-      nops = 0;
-    } else {
-      return false;
+  dict_op o;
+  int r;
+  for (size_t i = 0; (r = dict_next(d, n, &i, &o)) == 1;) {
+    long last = o.nops ? o.ops[o.nops - 1] : -1;
+    if (o.op == 15 && o.nops >= 1) t->charset = last;
+    if (o.op == 16 && o.nops >= 1) t->encoding = last;
+    if (o.op == 17 && o.nops >= 1) t->charstrings = last;
+    if (o.op == 1236 && o.nops >= 1) t->fdarray = last;
+    if (o.op == 1237 && o.nops >= 1) t->fdselect = last;
+    if (o.op == 18 && o.nops >= 2) t->private_size = o.ops[o.nops - 2], t->private_at = last;
+    if (o.op == 1230 && o.nops >= 3) {
+      t->has_ros = true;
+      for (int k = 0; k < 3; k++) t->ros[k] = o.ops[k];
     }
   }
-  return true;
+  return r == 0;
 }
+
+#define TOP_NONE \
+  { -1, -1, -1, -1, -1, -1, -1, {0, 0, 0}, false }
 
 /* String sid of the String INDEX at at (custom strings only: a ROS names
  * them); "" when out of range. */
@@ -171,7 +219,7 @@ static const char *read_cff(const cff *c, uint16_t *cid_of_gid, size_t ngid, hui
   if (!cff_index(c, top_at, 0, &from, &to, &count, &end) || count < 1)
     return "has a bad Top DICT INDEX";
   size_t strings_at = end;
-  top t = {-1, -1, {0, 0, 0}, false};
+  top t = TOP_NONE;
   if (!parse_top(c->p + from, to - from, &t)) return "has a malformed Top DICT";
   unsigned nglyphs;
   size_t e;
@@ -210,23 +258,367 @@ static int cmp_u32(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids, size_t n,
-                    hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
+/* --- a compact program for hb-subset ---------------------------------- */
+
+/* A CID-keyed program is given to hb-subset as a smaller program of the
+ * same font: the glyphs kept, in their order, with their CIDs and Font
+ * DICTs, and every other part (the Name, String and Global Subrs INDEXes,
+ * each Font DICT, Private DICT and Subrs INDEX) copied as it is, only the
+ * offsets between the parts rewritten (and the Subrs of Font DICTs no kept
+ * glyph uses left out: a Noto CJK face has 18, a document uses 3). hb-subset
+ * makes of it the program it
+ * makes of the whole table (the same glyphs in the same order, the same
+ * CIDs, Font DICTs and subroutines), but only the kept glyphs are read: a
+ * CJK face's CFF table is over 20 MB, nearly all of it glyphs no document
+ * uses. The file is read with pread, never mapped: a file truncated while
+ * mapped raises SIGBUS, and the pages mapped around each glyph read would
+ * count against the process as much as a copy of the table. */
+
+typedef struct src {
+  int fd;
+  uint64_t base, len; /* the CFF table in the file */
+} src;
+
+static bool src_read(const src *r, void *b, size_t n, uint64_t off) {
+  if (off > r->len || n > r->len - off) return false;
+  return pread_all(r->fd, b, n, r->base + off);
+}
+
+static uint32_t be_n(const uint8_t *p, unsigned n) {
+  uint32_t v = 0;
+  for (unsigned j = 0; j < n; j++) v = v << 8 | p[j];
+  return v;
+}
+
+/* The end of the INDEX at at (offsets from the table's start). */
+static bool index_end(const src *r, uint64_t at, uint64_t *end) {
+  uint8_t h[3], o[4];
+  if (!src_read(r, h, 2, at)) return false;
+  unsigned count = be16(h);
+  if (count == 0) return *end = at + 2, true;
+  if (!src_read(r, h + 2, 1, at + 2) || h[2] < 1 || h[2] > 4) return false;
+  unsigned os = h[2];
+  if (!src_read(r, o, os, at + 3 + (uint64_t)count * os)) return false;
+  *end = at + 2 + (uint64_t)(count + 1) * os + be_n(o, os);
+  return be_n(o, os) >= 1 && *end <= r->len;
+}
+
+/* Bytes [from, to) of the table, read whole (NULL when they cannot be). */
+static uint8_t *src_bytes(const src *r, uint64_t from, uint64_t to) {
+  if (to < from || to - from > r->len) return NULL;
+  uint8_t *b = hui_xmalloc(to - from ? (size_t)(to - from) : 1);
+  if (!src_read(r, b, (size_t)(to - from), from)) {
+    free(b);
+    return NULL;
+  }
+  return b;
+}
+
+/* Writes DICT d[0..n) to w (when not NULL) with the operands of each
+ * ops[k] (a Private's two, any other's one) replaced by vals[2k], vals[2k+1]
+ * (the first only for the others) as 5-byte integers, or with those
+ * operators left out when vals is NULL; returns the length written. */
+static size_t dict_with(const uint8_t *d, size_t n, const unsigned *ops, const long *vals,
+                        size_t nk, uint8_t *w) {
+  size_t len = 0, i = 0, done = 0;
+  dict_op o;
+  while (dict_next(d, n, &i, &o) == 1) {
+    size_t k = 0;
+    while (k < nk && ops[k] != o.op) k++;
+    if (k == nk) continue;
+    if (w) memcpy(w + len, d + done, o.from - done);
+    len += o.from - done;
+    done = o.to;
+    if (!vals) continue;
+    for (int j = 0; j < (o.op == 18 ? 2 : 1); j++, len += 5)
+      if (w) w[len] = 29, put32(w + len + 1, (uint32_t)vals[2 * k + (size_t)j]);
+    size_t opn = o.op >= 1200 ? 2 : 1;
+    if (w) memcpy(w + len, d + o.to - opn, opn);
+    len += opn;
+  }
+  if (w) memcpy(w + len, d + done, n - done);
+  return len + n - done;
+}
+
+/* An INDEX of count items of offset size 4 at w: the header and offsets
+ * for items of these lengths; returns the length of the header. */
+static size_t index_head(uint8_t *w, size_t count, const uint32_t *lens) {
+  w[0] = (uint8_t)(count >> 8), w[1] = (uint8_t)count, w[2] = 4;
+  uint32_t off = 1;
+  put32(w + 3, off);
+  for (size_t k = 0; k < count; k++) put32(w + 3 + 4 * (k + 1), off += lens[k]);
+  return 3 + 4 * (count + 1);
+}
+
+typedef struct fdict {
+  uint8_t *dict, *priv; /* the Font DICT and its Private DICT */
+  uint32_t len, priv_len, dict_out, priv_out;
+  uint64_t subrs_at, subrs_end; /* its Subrs INDEX in the table, if any */
+  bool used;                    /* a kept glyph's */
+} fdict;
+
+/* The compact program of the glyphs sorted[0..ng) (ascending, sorted[0] ==
+ * 0) with a maxp saying ng glyphs, as an sfnt; NULL when the program is not
+ * CID-keyed or cannot be read this way (the whole table is given then). */
+static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_table *maxpt,
+                             const uint32_t *sorted, size_t ng, size_t *size) {
+  src r = {fd, cfft->off, cfft->len};
+  uint8_t h[4], *pre = NULL, *csoffs = NULL, *charset = NULL, *fdsel = NULL, *fda = NULL,
+                *maxp = NULL, *out = NULL;
+  uint16_t *cid = NULL;
+  uint8_t *fd_of = NULL;
+  fdict *fds = NULL;
+  unsigned nfd = 0;
+  uint64_t name_end, top_end, str_end, gs_end, fda_end;
+  if (ng == 0 || ng > 65535 || sorted[0] != 0 || maxpt->len < 6 || maxpt->len > 64 ||
+      !src_read(&r, h, 4, 0) || !index_end(&r, h[2], &name_end) ||
+      !index_end(&r, name_end, &top_end) || !index_end(&r, top_end, &str_end) ||
+      !index_end(&r, str_end, &gs_end) || !(pre = src_bytes(&r, 0, top_end)))
+    goto fail;
+  /* the Top DICT: a CID-keyed program's parts */
+  cff c = {pre, (size_t)top_end};
+  size_t from, to, end;
+  unsigned count;
+  top t = TOP_NONE;
+  if (!cff_index(&c, (size_t)name_end, 0, &from, &to, &count, &end) || count != 1 ||
+      !parse_top(pre + from, to - from, &t) || !t.has_ros || t.charstrings <= 0 || t.charset <= 2 ||
+      t.fdarray <= 0 || t.fdselect <= 0 || t.encoding > 0 || t.private_at >= 0)
+    goto fail;
+  const uint8_t *topd = pre + from;
+  size_t topn = to - from;
+  /* the CharStrings INDEX's offsets */
+  uint8_t ch[3];
+  if (!src_read(&r, ch, 3, (uint64_t)t.charstrings)) goto fail;
+  unsigned nglyphs = be16(ch), os = ch[2];
+  if (nglyphs == 0 || os < 1 || os > 4 || sorted[ng - 1] >= nglyphs) goto fail;
+  uint64_t cs_data = (uint64_t)t.charstrings + 2 + (uint64_t)(nglyphs + 1) * os;
+  if (!(csoffs = src_bytes(&r, (uint64_t)t.charstrings + 3, cs_data + 1))) goto fail;
+  uint32_t *glen = hui_xmalloc(ng * sizeof *glen);
+  uint64_t glyphs_len = 0;
+  for (size_t k = 0; k < ng; k++) {
+    uint32_t a = be_n(csoffs + (size_t)sorted[k] * os, os),
+             b = be_n(csoffs + (size_t)(sorted[k] + 1) * os, os);
+    if (a < 1 || b < a || cs_data + b > r.len) {
+      free(glen);
+      goto fail;
+    }
+    glen[k] = b - a;
+    glyphs_len += glen[k];
+  }
+  /* each kept glyph's CID (charset) and Font DICT (FDSelect) */
+  uint64_t cs_max = 1 + 4 * (uint64_t)nglyphs;
+  if ((uint64_t)t.charset + cs_max > r.len) cs_max = r.len - (uint64_t)t.charset;
+  cid = hui_xmalloc(ng * sizeof *cid);
+  fd_of = hui_xmalloc(ng);
+  bool ok = (charset = src_bytes(&r, (uint64_t)t.charset, (uint64_t)t.charset + cs_max)) != NULL;
+  size_t k = 1, p = 1;
+  cid[0] = 0;
+  for (unsigned g = 1; ok && g < nglyphs && k < ng;) {
+    unsigned first, left;
+    if (charset[0] == 0 && p + 2 <= cs_max) {
+      first = be16(charset + p), left = 0, p += 2;
+    } else if (charset[0] == 1 && p + 3 <= cs_max) {
+      first = be16(charset + p), left = charset[p + 2], p += 3;
+    } else if (charset[0] == 2 && p + 4 <= cs_max) {
+      first = be16(charset + p), left = be16(charset + p + 2), p += 4;
+    } else {
+      ok = false;
+      break;
+    }
+    for (unsigned j = 0; j <= left && g < nglyphs; j++, g++)
+      if (k < ng && sorted[k] == g) cid[k++] = (uint16_t)(first + j);
+  }
+  ok = ok && k == ng;
+  uint8_t fh[3];
+  ok = ok && src_read(&r, fh, 3, (uint64_t)t.fdselect);
+  if (ok && fh[0] == 0) {
+    ok = (fdsel = src_bytes(&r, (uint64_t)t.fdselect + 1, (uint64_t)t.fdselect + 1 + nglyphs)) !=
+         NULL;
+    for (k = 0; ok && k < ng; k++) fd_of[k] = fdsel[sorted[k]];
+  } else if (ok && fh[0] == 3) {
+    unsigned nr = be16(fh + 1);
+    uint64_t at = (uint64_t)t.fdselect + 3;
+    ok = nr > 0 && (fdsel = src_bytes(&r, at, at + 3 * (uint64_t)nr + 2)) != NULL;
+    size_t ri = 0;
+    for (k = 0; ok && k < ng; k++) {
+      while (ri + 1 < nr && be16(fdsel + 3 * (ri + 1)) <= sorted[k]) ri++;
+      ok = be16(fdsel + 3 * ri) <= sorted[k] && sorted[k] < be16(fdsel + 3 * nr);
+      if (ok) fd_of[k] = fdsel[3 * ri + 2];
+    }
+  } else {
+    ok = false;
+  }
+  /* the Font DICTs, their Private DICTs and Subrs */
+  ok = ok && index_end(&r, (uint64_t)t.fdarray, &fda_end) &&
+       (fda = src_bytes(&r, (uint64_t)t.fdarray, fda_end)) != NULL;
+  cff fc = {fda, ok ? (size_t)(fda_end - (uint64_t)t.fdarray) : 0};
+  if (ok && cff_index(&fc, 0, 0, &from, &to, &nfd, &end) && nfd > 0) {
+    fds = hui_xcalloc(nfd, sizeof *fds);
+    for (k = 0; ok && k < ng; k++)
+      if ((ok = fd_of[k] < nfd)) fds[fd_of[k]].used = true;
+    for (unsigned i = 0; ok && i < nfd; i++) {
+      fdict *f = &fds[i];
+      top ft = TOP_NONE;
+      ok = cff_index(&fc, 0, i, &from, &to, &count, &end) && parse_top(fda + from, to - from, &ft);
+      if (!ok) break;
+      f->dict = fda + from;
+      f->len = (uint32_t)(to - from);
+      static const unsigned priv_op[] = {18};
+      const long zero[2] = {0, 0};
+      f->dict_out = (uint32_t)dict_with(f->dict, f->len, priv_op, zero, 1, NULL);
+      if (ft.private_at < 0) continue;
+      if (ft.private_size < 0 ||
+          !(f->priv = src_bytes(&r, (uint64_t)ft.private_at,
+                                (uint64_t)ft.private_at + (uint64_t)ft.private_size))) {
+        ok = false;
+        break;
+      }
+      f->priv_len = (uint32_t)ft.private_size;
+      long subrs = -1;
+      dict_op o;
+      size_t i2 = 0;
+      int rr;
+      while ((rr = dict_next(f->priv, f->priv_len, &i2, &o)) == 1)
+        if (o.op == 19 && o.nops >= 1) subrs = o.ops[o.nops - 1];
+      ok = rr == 0;
+      /* the Subrs of a Font DICT no kept glyph uses are left out: hb-subset
+       * does not write that Font DICT */
+      static const unsigned subrs_op[] = {19};
+      f->priv_out =
+          (uint32_t)dict_with(f->priv, f->priv_len, subrs_op, f->used ? zero : NULL, 1, NULL);
+      if (ok && subrs > 0 && f->used) {
+        f->subrs_at = (uint64_t)ft.private_at + (uint64_t)subrs;
+        ok = index_end(&r, f->subrs_at, &f->subrs_end);
+      }
+    }
+  } else {
+    ok = false;
+  }
+  if (!ok) {
+    free(glen);
+    goto fail;
+  }
+  /* the layout: header and Name INDEX, Top DICT INDEX, String and Global
+   * Subrs INDEXes, charset (format 0), FDSelect (format 0), CharStrings,
+   * FDArray, then each Private DICT followed by its Subrs */
+  static const unsigned top_ops[] = {15, 17, 1236, 1237};
+  long tv[8] = {0};
+  size_t top_len = dict_with(topd, topn, top_ops, tv, 4, NULL);
+  uint64_t at = name_end + 3 + 8 + top_len + (gs_end - top_end);
+  uint64_t charset_at = at, fdsel_at = at += 1 + 2 * (uint64_t)(ng - 1);
+  uint64_t cs_at = at += 1 + ng, fda_at = at += 3 + 4 * ((uint64_t)ng + 1) + glyphs_len;
+  at += 3 + 4 * ((uint64_t)nfd + 1);
+  for (unsigned i = 0; i < nfd; i++) at += fds[i].dict_out;
+  uint64_t *priv_at = hui_xmalloc(nfd * sizeof *priv_at);
+  for (unsigned i = 0; i < nfd; i++) {
+    priv_at[i] = at;
+    if (fds[i].priv) at += fds[i].priv_out + (fds[i].subrs_end - fds[i].subrs_at);
+  }
+  uint32_t maxp_len = maxpt->len;
+  if (at > 0x7FFFFFFFu || !(maxp = hui_xmalloc(maxp_len)) ||
+      !pread_all(fd, maxp, maxp_len, maxpt->off)) {
+    free(glen);
+    free(priv_at);
+    goto fail;
+  }
+  uint32_t tags[2] = {cfft->tag, maxpt->tag}, lens[2] = {(uint32_t)at, maxp_len};
+  out = sfnt_new(tags, lens, 2, size);
+  uint8_t *w = sfnt_table(out, 0);
+  memcpy(sfnt_table(out, 1), maxp, maxp_len);
+  sfnt_table(out, 1)[4] = (uint8_t)(ng >> 8), sfnt_table(out, 1)[5] = (uint8_t)ng;
+  memcpy(w, pre, (size_t)name_end);
+  w[3] = 4; /* offSize: every offset fits in 4 bytes */
+  uint8_t *q = w + name_end;
+  uint32_t tl = (uint32_t)top_len;
+  q += index_head(q, 1, &tl);
+  tv[0] = (long)charset_at, tv[2] = (long)cs_at, tv[4] = (long)fda_at, tv[6] = (long)fdsel_at;
+  q += dict_with(topd, topn, top_ops, tv, 4, q);
+  ok = src_read(&r, q, (size_t)(gs_end - top_end), top_end);
+  q += gs_end - top_end;
+  *q++ = 0;
+  for (k = 1; k < ng; k++) *q++ = (uint8_t)(cid[k] >> 8), *q++ = (uint8_t)cid[k];
+  *q++ = 0;
+  memcpy(q, fd_of, ng), q += ng;
+  q += index_head(q, ng, glen);
+  for (k = 0; ok && k < ng;) { /* consecutive glyphs in one read */
+    size_t e = k + 1, n = glen[k];
+    while (e < ng && sorted[e] == sorted[e - 1] + 1) n += glen[e++];
+    ok = src_read(&r, q, n, cs_data + be_n(csoffs + (size_t)sorted[k] * os, os));
+    q += n, k = e;
+  }
+  uint32_t *dl = hui_xmalloc(nfd * sizeof *dl);
+  for (unsigned i = 0; i < nfd; i++) dl[i] = fds[i].dict_out;
+  q += index_head(q, nfd, dl);
+  free(dl);
+  for (unsigned i = 0; i < nfd; i++) {
+    static const unsigned priv_op[] = {18};
+    const long pv[2] = {(long)fds[i].priv_out, (long)priv_at[i]};
+    q += dict_with(fds[i].dict, fds[i].len, priv_op, pv, fds[i].priv ? 1 : 0, q);
+  }
+  for (unsigned i = 0; ok && i < nfd; i++) {
+    if (!fds[i].priv) continue;
+    static const unsigned subrs_op[] = {19};
+    const long sv[2] = {(long)fds[i].priv_out, 0};
+    q += dict_with(fds[i].priv, fds[i].priv_len, subrs_op, fds[i].used ? sv : NULL, 1, q);
+    size_t sn = (size_t)(fds[i].subrs_end - fds[i].subrs_at);
+    ok = src_read(&r, q, sn, fds[i].subrs_at);
+    q += sn;
+  }
+  free(glen);
+  free(priv_at);
+  if (!ok || q != w + at) {
+    free(out);
+    out = NULL;
+  }
+fail:
+  if (fds)
+    for (unsigned i = 0; i < nfd; i++) free(fds[i].priv);
+  free(fds);
+  free(pre);
+  free(csoffs);
+  free(charset);
+  free(fdsel);
+  free(fda);
+  free(maxp);
+  free(cid);
+  free(fd_of);
+  return out;
+}
+
+static bool cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids,
+                       size_t n, hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
   memset(info, 0, sizeof *info);
-  hui_buf sfnt = {0};
-  if (!make_sfnt(fd, dir, ndir, &sfnt)) {
-    hui_buf_free(&sfnt);
+  /* hb-subset keeps the glyphs in the order of their old numbers */
+  uint32_t *sorted = hui_xmalloc((n ? n : 1) * sizeof *sorted);
+  memcpy(sorted, gids, n * sizeof *sorted);
+  qsort(sorted, n, sizeof *sorted, cmp_u32);
+  size_t ng = 0;
+  for (size_t k = 0; k < n; k++)
+    if (k == 0 || sorted[k] != sorted[k - 1]) sorted[ng++] = sorted[k];
+  const hui_cff_table *cfft = NULL, *maxpt = NULL;
+  for (size_t i = 0; i < ndir; i++) {
+    if (dir[i].tag == HB_TAG('C', 'F', 'F', ' ')) cfft = &dir[i];
+    if (dir[i].tag == HB_TAG('m', 'a', 'x', 'p')) maxpt = &dir[i];
+  }
+  size_t size = 0;
+  uint8_t *sfnt = cfft && maxpt ? compact_sfnt(fd, cfft, maxpt, sorted, ng, &size) : NULL;
+  bool compact = sfnt != NULL;
+  if (!sfnt && !(sfnt = make_sfnt(fd, dir, ndir, &size))) {
+    free(sorted);
     *why = hui_xstrdup("cannot be read");
     return false;
   }
   hb_blob_t *blob =
-      hb_blob_create(sfnt.data, (unsigned)sfnt.len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+      hb_blob_create((const char *)sfnt, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL);
   hb_face_t *face = hb_face_create(blob, 0);
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   hb_face_t *sub = NULL;
   if (in) {
     hb_set_t *keep = hb_subset_input_glyph_set(in);
-    for (size_t k = 0; k < n; k++) hb_set_add(keep, gids[k]);
+    /* the compact program has the kept glyphs only */
+    if (compact) hb_set_add_range(keep, 0, (hb_codepoint_t)ng - 1);
+    else
+      for (size_t k = 0; k < ng; k++) hb_set_add(keep, sorted[k]);
     sub = hb_subset_or_fail(face, in);
   }
   hb_blob_t *prog = sub ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' ')) : NULL;
@@ -234,13 +626,6 @@ bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_
   const char *pdata = prog ? hb_blob_get_data(prog, &plen) : NULL;
   const char *bad = !pdata || plen == 0 ? "could not be subset by HarfBuzz" : NULL;
   if (!bad) {
-    /* hb-subset keeps the glyphs in the order of their old numbers */
-    uint32_t *sorted = hui_xmalloc(n * sizeof *sorted);
-    memcpy(sorted, gids, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_u32);
-    size_t ng = 0;
-    for (size_t k = 0; k < n; k++)
-      if (k == 0 || sorted[k] != sorted[k - 1]) sorted[ng++] = sorted[k];
     uint16_t *cid_of_gid = hui_xmalloc((ng ? ng : 1) * sizeof *cid_of_gid);
     cff c = {(const uint8_t *)pdata, plen};
     bad = read_cff(&c, cid_of_gid, ng, info);
@@ -250,14 +635,29 @@ bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_
     }
     if (!bad) hui_buf_add(out, pdata, plen);
     free(cid_of_gid);
-    free(sorted);
   }
+  free(sorted);
   hb_blob_destroy(prog);
   hb_face_destroy(sub);
   hb_subset_input_destroy(in);
   hb_face_destroy(face);
   hb_blob_destroy(blob);
-  hui_buf_free(&sfnt);
+  free(sfnt);
   if (bad) *why = hui_xasprintf("its CFF outlines %s", bad);
   return bad == NULL;
+}
+
+/* One subset at a time: hb-subset needs some 20 MB for a CJK face's
+ * thousands of glyphs (its plan, the parsed charstrings and subroutines,
+ * the program it writes), and the fonts of a document are packed on two
+ * threads (font.c). The other thread goes on with the other fonts, and
+ * deflates. */
+static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
+
+bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids, size_t n,
+                    hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
+  pthread_mutex_lock(&one_at_a_time);
+  bool ok = cff_subset(fd, dir, ndir, gids, n, out, cids, info, why);
+  pthread_mutex_unlock(&one_at_a_time);
+  return ok;
 }

@@ -27,7 +27,8 @@ typedef struct hui_cff_info {
  * is .notdef) read from the tables in dir (the face's 'CFF ', head, hhea,
  * hmtx, maxp) of the open file fd, and sets cids[k] to the CID with which
  * the program draws gids[k]. False with *why set (caller frees) when the
- * file cannot be read or HarfBuzz cannot subset it. */
+ * file cannot be read or HarfBuzz cannot subset it. Thread-safe; calls run
+ * one at a time (each may take some 20 MB while it runs). */
 bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids, size_t n,
                     hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why);
 
