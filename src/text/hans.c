@@ -12,6 +12,8 @@
 
 uint32_t hui_text_hans(uint32_t cp) {
   if (cp < HUI_HANS_TABLE_LO || cp >= HUI_HANS_TABLE_HI) return hui_hans_icu(cp);
+  uint32_t k = cp - HUI_HANS_TABLE_LO;
+  if (!(hui_hans_changed[k / 8] >> (k % 8) & 1)) return cp; /* nearly every character */
   size_t lo = 0, hi = hui_hans_table_n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;

@@ -21,5 +21,8 @@ bool hui_hans_icu_available(void);
 enum { HUI_HANS_TABLE_LO = 0x3400, HUI_HANS_TABLE_HI = 0xA000 };
 extern const uint32_t hui_hans_table[][2];
 extern const size_t hui_hans_table_n;
+/* One bit per character of the range, from HUI_HANS_TABLE_LO: set when the
+ * table has it. */
+extern const unsigned char hui_hans_changed[];
 
 #endif
