@@ -81,6 +81,7 @@ struct hui_para {
   hui_pglyph *glyphs;
   size_t nglyphs, capglyphs;
   bool words;               /* break between words only, when possible (titles) */
+  bool segment;             /* words: ICU's words found (else every break is between words) */
   bool strict;              /* A4: no break before —— or …… */
   size_t forced;            /* lines the last setting ended inside a run that may not break */
   unsigned *gave, *instead; /* per line of the setting: HUI_GAVE_* (dlist.h) */
@@ -273,7 +274,7 @@ static void build_items(hui_para *p) {
   for (size_t i = 0; i < n; i++)
     if (s[i].glued) brk[i] = HUI_BRK_NO; /* inside a run added whole */
   uint8_t *words = NULL;
-  if (p->words) {
+  if (p->words && p->segment) {
     words = hui_xmalloc(n + 1);
     hui_text_words(cps, n, words);
   }
@@ -789,6 +790,7 @@ static void greedy_gave(hui_para *p, const size_t *breaks, size_t nb) {
 size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
   p->nlines = p->nglyphs = 0;
   p->words = spec->balance;
+  p->segment = false;
   p->strict = spec->strict;
   build_items(p);
   prefix_sums(p);
@@ -799,6 +801,16 @@ size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
     explain(p, spec, nb);
   } else {
     break_lines(p, spec, spec->measure, &breaks, &nb);
+    if (p->words && nb > 1) {
+      /* E6 needs the words only when the title takes more than one line (on
+       * one, the end is the one break, between words or not): found now. */
+      p->segment = true;
+      build_items(p);
+      prefix_sums(p);
+      free(breaks);
+      breaks = NULL;
+      break_lines(p, spec, spec->measure, &breaks, &nb);
+    }
     if (spec->balance && nb > 1) {
       /* E6: shorten the measure while the line count stays, so lines balance. */
       double lo = spec->measure / (double)nb * 0.8, hi = spec->measure;
