@@ -664,6 +664,8 @@ static bool total_fit(hui_para *p, const hui_para_spec *spec, unsigned forbid, s
       /* a loose line costs more than P_LOOSE: it cannot do better than the
        * best so far when that is within P_LOOSE of D[a] */
       if (b < n && D[b] <= D[a] + P_LOOSE && loose(p, a, b, m)) continue;
+      /* and every line at least KP_LINE squared */
+      if (D[b] <= D[a] + KP_LINE * KP_LINE) continue;
       kp_cost c = line_cost(p, a, b, m);
       if (c.d < 0 || (c.why & forbid)) continue;
       if (D[a] + c.d < D[b]) {
