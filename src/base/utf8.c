@@ -95,7 +95,8 @@ uint32_t *hui_utf8_to_cps(const char *s, size_t len, size_t *n) {
     }
     if ((u[i] & 0xF0) == 0xE0 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
         (u[i + 2] & 0xC0) == 0x80) {
-      uint32_t v = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+      uint32_t v =
+          (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
       if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
         out[k++] = v;
         i += 3;

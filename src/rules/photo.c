@@ -167,11 +167,10 @@ static void check_image(const hui_edition *e, const hui_submission *s, const nam
     if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
     /* Saving a cut or corrupt file again keeps the damage: only the sender
      * has the whole photo. */
-    hui_rule_report(d, "photo-unreadable", s->path, pos, _("photo '%s' cannot be used: %s; %s"),
-                    rel, reason,
-                    img->damaged
-                        ? _("ask the unit to send it again: this copy is cut short or corrupt")
-                        : _("save it again as PNG or JPEG"));
+    hui_rule_report(
+        d, "photo-unreadable", s->path, pos, _("photo '%s' cannot be used: %s; %s"), rel, reason,
+        img->damaged ? _("ask the unit to send it again: this copy is cut short or corrupt")
+                     : _("save it again as PNG or JPEG"));
     free(real);
     return;
   }
@@ -180,8 +179,8 @@ static void check_image(const hui_edition *e, const hui_submission *s, const nam
 }
 
 /* The findings on submission i's photo and its figures' photos, into d. */
-static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i,
-                        seen_images *seen, hui_diags *d) {
+static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i, seen_images *seen,
+                        hui_diags *d) {
   const hui_submission *s = &e->subs[i];
   if (!s->loaded) return;
   if (s->photo.text && *s->photo.text) {
