@@ -64,17 +64,11 @@ char *hui_xasprintf(const char *fmt, ...) {
   return p;
 }
 
-void *hui_vec_push(void *items_ptr, size_t *n, size_t *cap, size_t elem_size) {
+void hui_vec_grow(void *items_ptr, size_t *cap, size_t elem_size) {
   char **items = items_ptr;
-  if (*n == *cap) {
-    size_t nc = *cap ? *cap * 2 : 8;
-    *items = hui_xrealloc(*items, nc * elem_size);
-    *cap = nc;
-  }
-  char *slot = *items + *n * elem_size;
-  memset(slot, 0, elem_size);
-  (*n)++;
-  return slot;
+  size_t nc = *cap ? *cap * 2 : 8;
+  *items = hui_xrealloc(*items, nc * elem_size);
+  *cap = nc;
 }
 
 static void buf_reserve(hui_buf *b, size_t extra) {

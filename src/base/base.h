@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Allocation that never returns NULL: on exhaustion it prints a message and
  * exits with status 2. Free with free(). */
@@ -21,8 +22,16 @@ char *hui_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *hui_xvasprintf(const char *fmt, va_list ap);
 
 /* Grows a vector (pointer *items, count *n, capacity *cap) to hold one more
- * element of elem_size bytes; returns a pointer to the new zeroed slot. */
-void *hui_vec_push(void *items_ptr, size_t *n, size_t *cap, size_t elem_size);
+ * element of elem_size bytes; returns a pointer to the new zeroed slot.
+ * Inline, as it runs for every character set: hui_vec_grow reallocates. */
+void hui_vec_grow(void *items_ptr, size_t *cap, size_t elem_size);
+static inline void *hui_vec_push(void *items_ptr, size_t *n, size_t *cap, size_t elem_size) {
+  if (*n == *cap) hui_vec_grow(items_ptr, cap, elem_size);
+  char *slot = *(char **)items_ptr + *n * elem_size;
+  memset(slot, 0, elem_size);
+  (*n)++;
+  return slot;
+}
 #define HUI_PUSH(vec, n, cap) ((__typeof__(vec))hui_vec_push(&(vec), &(n), &(cap), sizeof *(vec)))
 
 /* A growable byte buffer, always NUL-terminated. Zero-initialise to start. */

@@ -81,6 +81,7 @@ struct hui_para {
   hui_pglyph *glyphs;
   size_t nglyphs, capglyphs;
   bool words;               /* break between words only, when possible (titles) */
+  bool segment;             /* words: ICU's words found (else every break is between words) */
   bool strict;              /* A4: no break before —— or …… */
   size_t forced;            /* lines the last setting ended inside a run that may not break */
   unsigned *gave, *instead; /* per line of the setting: HUI_GAVE_* (dlist.h) */
@@ -273,7 +274,7 @@ static void build_items(hui_para *p) {
   for (size_t i = 0; i < n; i++)
     if (s[i].glued) brk[i] = HUI_BRK_NO; /* inside a run added whole */
   uint8_t *words = NULL;
-  if (p->words) {
+  if (p->words && p->segment) {
     words = hui_xmalloc(n + 1);
     hui_text_words(cps, n, words);
   }
@@ -433,7 +434,7 @@ static spread spread_line(const span *s, double excess) {
   spread r = {0, 0, 0};
   if (excess <= 0) return r;
   if (s->stretch > 0) {
-    double take = fmin(excess, s->stretch);
+    double take = excess < s->stretch ? excess : s->stretch; /* fmin, inlined */
     r.glue_f = take / s->stretch;
     excess -= take;
   }
@@ -596,6 +597,42 @@ static bool overstretched(const hui_para *p, size_t a, size_t b, double m, doubl
   return units > 0 && room > KP_MAX * em * (double)units;
 }
 
+/* Whether the line [a, b), not the last, certainly costs more than P_LOOSE:
+ * it fits, is not squeezed, and line_cost would find it spread by more than
+ * KP_LOOSE (and its 1e-6) a junction: decided without its divisions, with a
+ * margin over their rounding. */
+static bool loose(const hui_para *p, size_t a, size_t b, double m) {
+  span s = measure(p, a, b);
+  if (s.a == s.b || !fits(&s, m) || !(s.natural < m - 0.01) || s.units == 0) return false;
+  double em = p->items[s.a].size > 0 ? p->items[s.a].size : 1;
+  double excess = m - s.natural;
+  if (s.stretch > 0) excess -= excess < s.stretch ? excess : s.stretch;
+  return excess > (KP_LOOSE + 2e-6) * em * (double)s.units;
+}
+
+/* The first break a line ending at b may start from: the window of total
+ * fit, lines [lo, b) no longer than the measure plus slack once squeezed,
+ * mfirst for the first line, mrest for the others: the same lines the walk
+ * back from b, one break at a time, would take. No item shrinks by more than
+ * its width, so a line's width less its shrink only grows as it starts
+ * earlier: the window begins where that first fits, found from *guess,
+ * where the last window began (it moves with b, a few items at a time). */
+static size_t window_start(const hui_para *p, size_t b, double mfirst, double mrest,
+                           size_t *guess) {
+#define TOO_LONG(j) (p->W[b] - p->W[j] - (p->S[b] - p->S[j]) > ((j) == 0 ? mfirst : mrest))
+  if (TOO_LONG(b - 1)) return b;
+  size_t j = *guess < 1 ? 1 : *guess > b - 1 ? b - 1 : *guess;
+  if (TOO_LONG(j)) {
+    while (TOO_LONG(j)) j++; /* stops at b - 1 at the latest */
+  } else {
+    while (j > 1 && !TOO_LONG(j - 1)) j--;
+  }
+  *guess = j;
+  if (j == 1 && !TOO_LONG(0)) j = 0;
+  return j;
+#undef TOO_LONG
+}
+
 /* The best breaks of the paragraph that break none of the rules in forbid
  * (HUI_GAVE_*): the line ends into *breaks, the rules each line breaks into
  * p->gave. False when no setting fits (a run wider than the measure) or
@@ -608,23 +645,27 @@ static bool total_fit(hui_para *p, const hui_para_spec *spec, unsigned forbid, s
   unsigned *why = hui_xmalloc((n + 1) * sizeof *why);
   for (size_t i = 0; i <= n; i++) D[i] = INFINITY;
   D[0] = 0;
+  const double m0 = line_measure(spec, 0), m1 = line_measure(spec, 1);
+  size_t guess = 1; /* where the last window began: the next begins near it */
   for (size_t b = 1; b <= n; b++) {
     if (b < n && p->items[b].brk == HUI_BRK_NO) continue;
     /* The window: further back every line is too long even squeezed and
      * trimmed. Then from the longest line to the shortest. */
     double em = p->items[b - 1].size;
-    size_t lo = b;
-    while (lo > 0 && p->W[b] - p->W[lo - 1] - (p->S[b] - p->S[lo - 1]) <=
-                         line_measure(spec, lo - 1 == 0 ? 0 : 1) + 2 * em)
-      lo--;
+    size_t lo = window_start(p, b, m0 + 2 * em, m1 + 2 * em, &guess);
     for (size_t a = lo; a < b; a++) {
       if (D[a] == INFINITY) continue;
-      double m = line_measure(spec, a == 0 ? 0 : 1);
+      double m = a == 0 ? m0 : m1;
       if (b < n && overstretched(p, a, b, m, em)) {
         /* costs at least P_OVER, and so does every shorter line after it */
         if (D[b] <= P_OVER) break;
         if (D[b] <= D[a] + P_OVER) continue;
       }
+      /* a loose line costs more than P_LOOSE: it cannot do better than the
+       * best so far when that is within P_LOOSE of D[a] */
+      if (b < n && D[b] <= D[a] + P_LOOSE && loose(p, a, b, m)) continue;
+      /* and every line at least KP_LINE squared */
+      if (D[b] <= D[a] + KP_LINE * KP_LINE) continue;
       kp_cost c = line_cost(p, a, b, m);
       if (c.d < 0 || (c.why & forbid)) continue;
       if (D[a] + c.d < D[b]) {
@@ -751,6 +792,7 @@ static void greedy_gave(hui_para *p, const size_t *breaks, size_t nb) {
 size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
   p->nlines = p->nglyphs = 0;
   p->words = spec->balance;
+  p->segment = false;
   p->strict = spec->strict;
   build_items(p);
   prefix_sums(p);
@@ -761,6 +803,16 @@ size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
     explain(p, spec, nb);
   } else {
     break_lines(p, spec, spec->measure, &breaks, &nb);
+    if (p->words && nb > 1) {
+      /* E6 needs the words only when the title takes more than one line (on
+       * one, the end is the one break, between words or not): found now. */
+      p->segment = true;
+      build_items(p);
+      prefix_sums(p);
+      free(breaks);
+      breaks = NULL;
+      break_lines(p, spec, spec->measure, &breaks, &nb);
+    }
     if (spec->balance && nb > 1) {
       /* E6: shorten the measure while the line count stays, so lines balance. */
       double lo = spec->measure / (double)nb * 0.8, hi = spec->measure;

@@ -52,8 +52,10 @@ bool hui_xml_is(const xmlNode *n, const hui_doctype *dt, const char *name) {
 
 const hui_vocab *hui_xml_vocab(const hui_doctype *dt, const xmlNode *n) {
   if (!n || n->type != XML_ELEMENT_NODE || !hui_xml_in_ns(n, dt->ns)) return NULL;
+  const char *name = (const char *)n->name;
+  /* asked several times for every element: the first letter sorts out most */
   for (const hui_vocab *v = dt->voc; v->name; v++)
-    if (strcmp(v->name, (const char *)n->name) == 0) return v;
+    if (v->name[0] == name[0] && strcmp(v->name, name) == 0) return v;
   return NULL;
 }
 
@@ -95,7 +97,7 @@ static bool value_in(const char *values, const char *v) {
 /* The rules of the element with vocabulary entry v, or NULL. */
 static const hui_vocab_rule *rules_of(const hui_doctype *dt, const hui_vocab *v) {
   for (const hui_vocab_rule *r = dt->rules; v && r && r->name; r++)
-    if (strcmp(r->name, v->name) == 0) return r;
+    if (r->name[0] == v->name[0] && strcmp(r->name, v->name) == 0) return r;
   return NULL;
 }
 

@@ -46,10 +46,8 @@ typedef struct named_image {
 
 /* Measured on the photo as printed: upright (a phone photo's EXIF
  * orientation applied), fitted into its box, as compose/ places it. */
-static void check_dpi(const hui_submission *s, const named_image *ni, const hui_image *img,
+static void check_dpi(const hui_submission *s, const named_image *ni, uint32_t iw, uint32_t ih,
                       hui_diags *d) {
-  uint32_t iw, ih;
-  hui_image_upright_size(img, &iw, &ih);
   if (!(ni->bw > 0) || !(ni->bh > 0) || !iw || !ih) return;
   double w = ni->bw, h = ni->bh, ar = (double)iw / ih;
   if (w / h > ar) w = h * ar;
@@ -65,9 +63,59 @@ static void check_dpi(const hui_submission *s, const named_image *ni, const hui_
       ni->rel, (unsigned)iw, (unsigned)ih, w, h, dpi, need_w, need_h);
 }
 
+/* What reading one image file gave: its upright size, or why it cannot be
+ * used. An edition may name one file many times (a unit's photo for several
+ * entries, a figure again as the photo; the generated benchmark editions
+ * share six): it is decoded once per thread while the file stays as it was. */
+typedef struct seen_image {
+  char *real;
+  struct stat st;
+  bool ok, damaged;
+  uint32_t iw, ih;
+  char *why;
+} seen_image;
+
+typedef struct seen_images {
+  seen_image *v;
+  size_t n, cap;
+} seen_images;
+
+static bool same_file(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* The file real (stat st) read and decoded, or as it was the last time. */
+static const seen_image *read_image(seen_images *seen, const char *real, const struct stat *st) {
+  for (size_t i = 0; i < seen->n; i++)
+    if (same_file(&seen->v[i].st, st) && strcmp(seen->v[i].real, real) == 0) return &seen->v[i];
+  seen_image *r = HUI_PUSH(seen->v, seen->n, seen->cap);
+  r->real = hui_xstrdup(real);
+  r->st = *st;
+  hui_image *img = hui_image_probe(real, &r->why);
+  r->damaged = !img && hui_image_last_damaged();
+  if (img) {
+    r->ok = true;
+    hui_image_upright_size(img, &r->iw, &r->ih);
+    hui_image_free(img);
+    free(r->why);
+    r->why = NULL;
+  }
+  return r;
+}
+
+static void seen_free(seen_images *seen) {
+  for (size_t i = 0; i < seen->n; i++) {
+    free(seen->v[i].real);
+    free(seen->v[i].why);
+  }
+  free(seen->v);
+}
+
 /* The findings on one image of submission s, into d. */
 static void check_image(const hui_edition *e, const hui_submission *s, const named_image *ni,
-                        hui_diags *d) {
+                        seen_images *seen, hui_diags *d) {
   const char *rel = ni->rel;
   hui_pos pos = ni->pos;
   if (escapes(rel)) {
@@ -111,32 +159,28 @@ static void check_image(const hui_edition *e, const hui_submission *s, const nam
     free(real);
     return;
   }
-  char *why = NULL;
-  hui_image *img = hui_image_probe(real, &why);
-  /* The reason may start with the full path: the message names rel already. */
-  const char *reason = why ? why : _("it cannot be read");
-  size_t rl = strlen(real);
-  if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
-  if (!img) {
+  const seen_image *img = read_image(seen, real, &st);
+  if (!img->ok) {
+    /* The reason may start with the full path: the message names rel already. */
+    const char *reason = img->why ? img->why : _("it cannot be read");
+    size_t rl = strlen(real);
+    if (strncmp(reason, real, rl) == 0 && strncmp(reason + rl, ": ", 2) == 0) reason += rl + 2;
     /* Saving a cut or corrupt file again keeps the damage: only the sender
      * has the whole photo. */
-    bool damaged = hui_image_last_damaged();
-    hui_rule_report(d, "photo-unreadable", s->path, pos, _("photo '%s' cannot be used: %s; %s"),
-                    rel, reason,
-                    damaged ? _("ask the unit to send it again: this copy is cut short or corrupt")
-                            : _("save it again as PNG or JPEG"));
-    free(why);
+    hui_rule_report(
+        d, "photo-unreadable", s->path, pos, _("photo '%s' cannot be used: %s; %s"), rel, reason,
+        img->damaged ? _("ask the unit to send it again: this copy is cut short or corrupt")
+                     : _("save it again as PNG or JPEG"));
     free(real);
     return;
   }
-  free(why);
   free(real);
-  check_dpi(s, ni, img, d);
-  hui_image_free(img);
+  check_dpi(s, ni, img->iw, img->ih, d);
 }
 
 /* The findings on submission i's photo and its figures' photos, into d. */
-static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i, hui_diags *d) {
+static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i, seen_images *seen,
+                        hui_diags *d) {
   const hui_submission *s = &e->subs[i];
   if (!s->loaded) return;
   if (s->photo.text && *s->photo.text) {
@@ -145,17 +189,17 @@ static void check_photo(const hui_edition *e, const hui_rules_env *env, size_t i
       ni.bw = env->tmpl->photo_w > 0 ? env->tmpl->photo_w : 30;
       ni.bh = env->tmpl->photo_h > 0 ? env->tmpl->photo_h : 40;
     }
-    check_image(e, s, &ni, d);
+    check_image(e, s, &ni, seen, d);
   }
   if (s->portrait.text && *s->portrait.text) {
     /* the poster's 证件照: found, inside, readable; its size is the poster's */
     named_image ni = {s->portrait.text, s->portrait.pos, 0, 0};
-    check_image(e, s, &ni, d);
+    check_image(e, s, &ni, seen, d);
   }
   for (const hui_node *n = s->body; n; n = hui_node_walk_next(s->body, n))
     if (n->kind == HUI_N_IMAGE && n->text && *n->text) {
       named_image ni = {n->text, n->pos, env->figure_w, env->figure_h};
-      check_image(e, s, &ni, d);
+      check_image(e, s, &ni, seen, d);
     }
 }
 
@@ -167,10 +211,12 @@ void hui_photos_begin(hui_photo_work *w, const hui_edition *e, const hui_rules_e
 }
 
 void hui_photos_work(hui_photo_work *w) {
+  seen_images seen = {0};
   for (size_t i; (i = w->next++) < w->e->nsubs;) {
     w->per[i] = hui_diags_new();
-    check_photo(w->e, w->env, i, w->per[i]);
+    check_photo(w->e, w->env, i, &seen, w->per[i]);
   }
+  seen_free(&seen);
 }
 
 void hui_photos_end(hui_photo_work *w, hui_diags *d) {

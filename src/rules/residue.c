@@ -50,13 +50,14 @@ static bool latin(uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c 
 /* ---- pinyin glosses -------------------------------------------------------- */
 
 static bool toned(uint32_t c) {
-  static const char *const marks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
-  size_t n;
-  uint32_t *v = hui_utf8_to_cps(marks, strlen(marks), &n);
-  bool r = false;
-  for (size_t i = 0; i < n && !r; i++) r = v[i] == c;
-  free(v);
-  return r;
+  /* āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ */
+  static const uint32_t marks[] = {0x101, 0xE1,  0x1CE, 0xE0,  0x113, 0xE9,  0x11B,
+                                   0xE8,  0x12B, 0xED,  0x1D0, 0xEC,  0x14D, 0xF3,
+                                   0x1D2, 0xF2,  0x16B, 0xFA,  0x1D4, 0xF9,  0x1D6,
+                                   0x1D8, 0x1DA, 0x1DC, 0x144, 0x148, 0x1F9, 0x1E3F};
+  for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+    if (marks[i] == c) return true;
+  return false;
 }
 
 static bool pinyin_letter(uint32_t c) { return (c >= 'a' && c <= 'z') || c == 0xFC || toned(c); }
@@ -171,9 +172,9 @@ static void unit_add(unit *u, const char *text, hui_pos pos, bool exact) {
   uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
   hui_pos p = pos;
   for (size_t i = 0; i < n; i++) {
-    size_t k = u->n;
+    size_t k = u->n, cap = u->cap;
     *HUI_PUSH(u->cps, k, u->cap) = cps[i];
-    u->pos = hui_xrealloc(u->pos, u->cap * sizeof *u->pos);
+    if (u->cap != cap) u->pos = hui_xrealloc(u->pos, u->cap * sizeof *u->pos);
     u->pos[u->n++] = p;
     if (exact) hui_rule_advance(&p, cps[i]);
   }

@@ -19,7 +19,9 @@ typedef struct punct_entry {
  *    #prohibition_rules_for_line_start_end level "basic".
  * A2 no_end: §5.1.3 opening halves, §5.1.9 solidus (clreq level "GB").
  * C4 squeeze: clreq #procedures_for_inter-character_spacing_reduction — ，、；：
- *    and brackets may be squeezed to half; 。？！ are not (a style choice). */
+ *    and brackets may be squeezed to half; 。？！ are not (a style choice).
+ * find() answers without searching for U+3018..U+FF00 (but U+30FB) and above
+ * U+FF5E: an entry there needs its test changed. */
 static const punct_entry PUNCT[] = {
     {0x0021, HUI_P_NONE, true, false, false},   /* ! (half-width, still A1) */
     {0x0025, HUI_P_NONE, true, false, false},   /* % unit sign stays with number (A5) */
@@ -79,6 +81,8 @@ static const punct_entry PUNCT[] = {
 static bool ascii_open(uint32_t cp) { return cp == '(' || cp == '[' || cp == '{'; }
 
 static const punct_entry *find(uint32_t cp) {
+  /* Han and kana, asked about for every character, are in no entry. */
+  if ((cp > 0x3017 && cp < 0xFF01 && cp != 0x30FB) || cp > 0xFF5E) return NULL;
   size_t lo = 0, hi = sizeof PUNCT / sizeof *PUNCT;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
