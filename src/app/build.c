@@ -93,9 +93,9 @@ static void make_certificates(rules_job *j) {
   j->cert_fonts = hui_fonts_open(fdir, j->e->dir, &j->cert_why);
   free(fdir);
   if (!j->cert_fonts) return;
+  /* each page goes into the document as it is made (not kept: a build has no --split) */
   j->certs = hui_build_make_certs(j->o, j->e, j->order, j->norder, NULL, j->cert_t, j->cert_fonts,
-                                  j->cd, &j->cert_why);
-  if (j->certs) j->cert_doc = hui_build_certs_document(j->o, j->e, j->certs, &j->cert_why);
+                                  j->cd, &j->cert_doc, &j->cert_why);
 }
 
 static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *memory) {
