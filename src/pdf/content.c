@@ -228,6 +228,7 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
   HPDF_Stream st = attr->stream;
   HPDF_UINT32 size = HPDF_Stream_Size(st);
+  hui_pdf_list_trim(page->list); /* the page has all its entries now */
   if (!size || !attr->contents) return true;
   unsigned char *raw = hui_xmalloc(size);
   HPDF_UINT n = size;
@@ -246,6 +247,7 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
   /* deflated already: copied as it is, its /Filter put back */
   attr->contents->filter = HPDF_STREAM_FILTER_NONE;
   attr->contents->write_fn = hui_pdf_flate_filter;
+  hui_pdf_list_trim(attr->contents->list); /* and its contents too */
   return true;
 }
 

@@ -64,7 +64,8 @@
  * - callback streams (HPDF_CallbackReader_New, HPDF_CallbackWriter_New, their
  *   attr, error and free_fn) and what a read callback's HPDF_STREAM_EOF means;
  * - HPDF_List's fields, and that libharu calls HPDF_List_Add through the
- *   dynamic linker, so that haru.c's definition replaces its own;
+ *   dynamic linker, so that haru.c's definition replaces its own, and grows
+ *   a list only through it (hui_pdf_list_trim shrinks a page's lists);
  * - offsets written as 32-bit numbers (doc.c refuses a file past 2 GB).
  * Before allowing another version here (and in cmake/FindHaru.cmake, which
  * reads these three numbers): read its hpdf_doc.h, hpdf_objects.h,
@@ -173,6 +174,9 @@ bool hui_pdf_fail_lib(hui_pdf *p, char **why, const char *doing);
  * returns false. */
 bool hui_pdf_fail_msg(hui_pdf *p, char **why, char *msg);
 
+/* Frees the room a list (a dictionary's entries) holds beyond what it
+ * uses, for a list done growing (it may still grow). */
+void hui_pdf_list_trim(HPDF_List list);
 /* len bytes deflated in the zlib format (a PDF FlateDecode stream), in a new
  * block of *zlen bytes; NULL when the compressor fails. Thread-safe. */
 unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen);
