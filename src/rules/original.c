@@ -462,6 +462,18 @@ typedef struct oindex {
   size_t *base;         /* per document: its first place */
 } oindex;
 
+/* The document a place is in: the last one starting at or before it
+ * (documents without a window start where the next one does). */
+static uint32_t doc_of(const size_t *base, size_t ndocs, size_t place) {
+  size_t lo = 0, hi = ndocs;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (base[mid] <= place) lo = mid;
+    else hi = mid;
+  }
+  return (uint32_t)lo;
+}
+
 /* Steps 3–5 over the normalised texts (freed here); marks common phrasing. */
 static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_t ndocs,
                         uint8_t *mark, const size_t *off) {
@@ -476,7 +488,6 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
   while (bits < 32 && ((size_t)1 << bits) < total) bits++;
   const uint64_t mask = ((uint64_t)1 << bits) - 1;
   X->ent = hui_xmalloc((total ? total : 1) * sizeof *X->ent);
-  uint32_t *doc = hui_xmalloc((total ? total : 1) * sizeof *doc);
   size_t ne = 0;
   uint64_t top = 1; /* B^(K-1) */
   const uint64_t B = 0x100000001B3ull;
@@ -493,7 +504,6 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
       if (p + 1 >= K && clean >= K) {
         size_t place = X->base[i] + p + 1 - K;
         X->ent[ne++] = (mix(h) & ~mask) | place;
-        doc[place] = (uint32_t)i;
       }
     }
     free(norms[i]);
@@ -513,11 +523,16 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
     /* distinct documents in the group (a document's entries are adjacent:
      * the sort is stable and places were added in order) */
     size_t spread = 1;
-    for (size_t k = a + 1; k < b; k++) spread += doc[X->ent[k] & mask] != doc[X->ent[k - 1] & mask];
+    uint32_t last = doc_of(X->base, ndocs, (size_t)(X->ent[a] & mask));
+    for (size_t k = a + 1; k < b; k++) {
+      uint32_t dk = doc_of(X->base, ndocs, (size_t)(X->ent[k] & mask));
+      spread += dk != last;
+      last = dk;
+    }
     X->gend[a] = (uint32_t)b;
     for (size_t k = a; k < b; k++) {
       size_t place = (size_t)(X->ent[k] & mask);
-      uint32_t dk = doc[place], pos = (uint32_t)(place - X->base[dk]);
+      uint32_t dk = doc_of(X->base, ndocs, place), pos = (uint32_t)(place - X->base[dk]);
       if (spread >= COMMON_DOCS) memset(mark + off[dk] + pos, MARK_COMMON, K);
       else if (spread >= 2) X->grp[place] = (uint32_t)a;
       /* the hash has done its work: the entry becomes doc << 32 | position */
@@ -525,7 +540,6 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
     }
     a = b;
   }
-  free(doc);
 }
 
 static void index_free(oindex *X) {
