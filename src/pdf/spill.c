@@ -5,10 +5,11 @@
  * the page is drawn, and its content stream becomes one that reads them back
  * when the document is saved (a libharu callback stream, as image.c's
  * photos). The bytes written are those that were kept in memory before. */
-#define _XOPEN_SOURCE 700 /* pread, mkstemp */
+#define _GNU_SOURCE /* mkostemp; pread */
 #include "pdf/pdf_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static bool spill_open(hui_pdf *p, char **why) {
   const char *dir = getenv("TMPDIR");
   if (!dir || !*dir) dir = "/tmp";
   char *templ = hui_path_join(dir, "huibian-pages-XXXXXX");
-  int fd = mkstemp(templ);
+  int fd = mkostemp(templ, O_CLOEXEC); /* no program huibian runs inherits it */
   int err = errno;
   if (fd >= 0) unlink(templ);
   free(templ);
