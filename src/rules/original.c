@@ -12,8 +12,9 @@
  * 3. Hash every other window of K normalised characters (a shingle) with a
  *    rolling hash: one 8-byte entry per window, the hash in its high bits and
  *    the window's place (over all texts, in order) in the low ones.
- * 4. Sort the entries by hash (radix sort, linear): equal shingles sit
- *    together, the index hash → (document, position). No two texts are ever
+ * 4. Sort the entries by hash (radix sort in place, linear): equal shingles
+ *    sit together, the index hash → (document, position). Only the groups
+ *    step 6 looks up are kept after step 5. No two texts are ever
  *    compared directly: the cost grows with the total text.
  * 5. A shingle found in COMMON_DOCS documents or more (submissions and
  *    archived bodies) is common phrasing of the genre: it is marked like a
@@ -57,6 +58,10 @@ enum { MARK_STOCK = 1, MARK_COMMON = 2 };
 
 /* An entry: hash << place bits | place (step 3). */
 typedef uint64_t entry;
+/* After step 5, the bit that starts a group of entries (documents take 31 bits). */
+#define GROUP_START ((uint64_t)1 << 63)
+
+static uint32_t entry_doc(entry e) { return (uint32_t)(e >> 32) & 0x7FFFFFFF; }
 
 /* cp with full-width ASCII forms made ASCII; 0 when it is left out of the
  * comparison (punctuation, white space, symbols). */
@@ -169,29 +174,71 @@ static uint64_t mix(uint64_t x) { /* splitmix64's finaliser: spreads bits for th
   return x ^ (x >> 31);
 }
 
-/* LSD radix sort by the bits from `from` up, 16 bits per pass (stable: the
- * entries, made in place order, stay in place order within a hash). */
-static void sort_entries(entry *a, size_t n, int from) {
-  entry *tmp = hui_xmalloc((n ? n : 1) * sizeof *tmp);
-  size_t *count = hui_xmalloc(65536 * sizeof *count);
-  entry *src = a, *dst = tmp;
-  for (int shift = from; shift < 64; shift += 16) {
-    memset(count, 0, 65536 * sizeof *count);
-    for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFFFF]++;
+/* Sorts a bucket of entries that share their top 8 bits by the rest:
+ * insertion when small, else an LSD radix sort, 8 bits a pass, through a
+ * buffer of the bucket's size. */
+static void sort_bucket(entry *a, size_t n, entry **tmp, size_t *cap) {
+  if (n <= 32) {
+    for (size_t i = 1; i < n; i++) {
+      entry v = a[i];
+      size_t j = i;
+      for (; j > 0 && a[j - 1] > v; j--) a[j] = a[j - 1];
+      a[j] = v;
+    }
+    return;
+  }
+  if (n > *cap) {
+    free(*tmp);
+    *cap = n;
+    *tmp = hui_xmalloc(n * sizeof **tmp);
+  }
+  entry *src = a, *dst = *tmp;
+  size_t count[256];
+  for (int shift = 0; shift < 56; shift += 8) {
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFF]++;
     size_t sum = 0;
-    for (size_t b = 0; b < 65536; b++) {
+    for (size_t b = 0; b < 256; b++) {
       size_t c = count[b];
       count[b] = sum;
       sum += c;
     }
-    for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFFFF]++] = src[i];
+    for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
     entry *t = src;
     src = dst;
     dst = t;
   }
-  if (src != a) memcpy(a, src, n * sizeof *a);
+  memcpy(a, src, n * sizeof *a); /* seven passes: they ended in the buffer */
+}
+
+/* Sorts the entries by their whole value, in place: by the top 8 bits
+ * first (an American flag sort: each entry swapped into its bucket), then
+ * each bucket by the rest. Entries are distinct (their places differ), so
+ * the order within a hash is the order of places, in which they were made,
+ * as a stable sort by hash would leave them; and no buffer of the whole
+ * index is needed (it was as large as the index, 8 bytes a window). */
+static void sort_entries(entry *a, size_t n) {
+  size_t start[257] = {0}, next[256];
+  for (size_t i = 0; i < n; i++) start[(a[i] >> 56) + 1]++;
+  for (size_t b = 0; b < 256; b++) start[b + 1] += start[b];
+  memcpy(next, start, sizeof next);
+  for (size_t b = 0; b < 256; b++) {
+    while (next[b] < start[b + 1]) {
+      entry v = a[next[b]];
+      size_t d = (size_t)(v >> 56);
+      while (d != b) { /* put v in its bucket, take what was there */
+        entry t = a[next[d]];
+        a[next[d]++] = v;
+        v = t;
+        d = (size_t)(v >> 56);
+      }
+      a[next[b]++] = v;
+    }
+  }
+  entry *tmp = NULL;
+  size_t cap = 0;
+  for (size_t b = 0; b < 256; b++) sort_bucket(a + start[b], start[b + 1] - start[b], &tmp, &cap);
   free(tmp);
-  free(count);
 }
 
 /* A shared passage: [p, end) in the later document, starting at q in the
@@ -220,8 +267,9 @@ typedef struct pstate {
 
 /* The index, and the state of the pairs of one document being walked. */
 typedef struct walker {
-  const entry *ent; /* by now doc << 32 | position (see step 5) */
-  const uint32_t *grp, *gend;
+  const entry *ent; /* by now the groups (see oindex) */
+  size_t nent;
+  const uint32_t *grp;
   const size_t *base; /* a document's first place */
   const uint8_t *mark;
   const size_t *off;    /* a document's first character in mark */
@@ -288,9 +336,11 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want, bool collect) {
   for (uint32_t p = 0; p < n; p++) {
     uint32_t a = w->grp[w->base[sd] + p];
     if (a == NONE) continue;
-    for (uint32_t x = a, y; x < w->gend[a]; x = y) {
-      uint32_t t = (uint32_t)(w->ent[x] >> 32);
-      for (y = x + 1; y < w->gend[a] && (uint32_t)(w->ent[y] >> 32) == t; y++) {
+    uint32_t end = a + 1;
+    while (end < w->nent && !(w->ent[end] & GROUP_START)) end++;
+    for (uint32_t x = a, y; x < end; x = y) {
+      uint32_t t = entry_doc(w->ent[x]);
+      for (y = x + 1; y < end && entry_doc(w->ent[y]) == t; y++) {
       }
       if (w->rank[t] >= w->rank[sd] || (want && !want[t])) continue;
       if (w->slot[t] < 0) {
@@ -457,9 +507,12 @@ static uint32_t *ranks(const hui_edition *e, size_t ndocs) {
 
 /* The index of steps 3–5. */
 typedef struct oindex {
-  entry *ent;           /* after build_index: doc << 32 | position, grouped by shingle */
-  uint32_t *grp, *gend; /* per place: its group's start, or NONE; per group start: its end */
-  size_t *base;         /* per document: its first place */
+  /* after build_index: the groups looked up in step 6, one after another,
+   * each entry doc << 32 | position, with GROUP_START on a group's first */
+  entry *ent;
+  size_t nent;
+  uint32_t *grp; /* per place: its group's first entry, or NONE */
+  size_t *base;  /* per document: its first place */
 } oindex;
 
 /* The document a place is in: the last one starting at or before it
@@ -509,10 +562,13 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
     free(norms[i]);
     norms[i] = NULL;
   }
-  sort_entries(X->ent, ne, bits);
+  sort_entries(X->ent, ne);
   X->grp = hui_xmalloc((total ? total : 1) * sizeof *X->grp);
   memset(X->grp, 0xFF, (total ? total : 1) * sizeof *X->grp); /* NONE */
-  X->gend = hui_xmalloc((ne ? ne : 1) * sizeof *X->gend);
+  /* Only the groups of two to COMMON_DOCS - 1 documents are looked up
+   * again: their entries are moved to the front (never past where they are
+   * read), the rest of the index goes. */
+  size_t kept = 0;
   for (size_t a = 0; a < ne;) {
     size_t b = a + 1;
     while (b < ne && (X->ent[b] & ~mask) == (X->ent[a] & ~mask)) b++;
@@ -521,7 +577,7 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
       continue;
     }
     /* distinct documents in the group (a document's entries are adjacent:
-     * the sort is stable and places were added in order) */
+     * those of one hash are in place order) */
     size_t spread = 1;
     uint32_t last = doc_of(X->base, ndocs, (size_t)(X->ent[a] & mask));
     for (size_t k = a + 1; k < b; k++) {
@@ -529,23 +585,26 @@ static void build_index(oindex *X, uint32_t **norms, const uint32_t *lens, size_
       spread += dk != last;
       last = dk;
     }
-    X->gend[a] = (uint32_t)b;
+    bool keep = spread >= 2 && spread < COMMON_DOCS;
     for (size_t k = a; k < b; k++) {
       size_t place = (size_t)(X->ent[k] & mask);
       uint32_t dk = doc_of(X->base, ndocs, place), pos = (uint32_t)(place - X->base[dk]);
       if (spread >= COMMON_DOCS) memset(mark + off[dk] + pos, MARK_COMMON, K);
-      else if (spread >= 2) X->grp[place] = (uint32_t)a;
+      if (!keep) continue;
+      X->grp[place] = (uint32_t)kept;
       /* the hash has done its work: the entry becomes doc << 32 | position */
-      X->ent[k] = (uint64_t)dk << 32 | pos;
+      X->ent[kept + (k - a)] = (k == a ? GROUP_START : 0) | (uint64_t)dk << 32 | pos;
     }
+    if (keep) kept += b - a;
     a = b;
   }
+  X->nent = kept;
+  X->ent = hui_xrealloc(X->ent, (kept ? kept : 1) * sizeof *X->ent);
 }
 
 static void index_free(oindex *X) {
   free(X->ent);
   free(X->grp);
-  free(X->gend);
   free(X->base);
 }
 
@@ -638,8 +697,8 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   free(norms);
   /* 6 */
   uint32_t *rank = ranks(e, ndocs);
-  walker w = {X.ent, X.grp, X.gend, X.base, mark, off, rank, hui_xmalloc(ndocs * sizeof(int32_t)),
-              NULL,  0,     0};
+  walker w = {X.ent, X.nent, X.grp, X.base, mark, off, rank, hui_xmalloc(ndocs * sizeof(int32_t)),
+              NULL,  0,      0};
   for (size_t i = 0; i < ndocs; i++) w.slot[i] = -1;
   size_t np;
   pair *pairs = find_pairs(&w, &D, threshold, min_run, &np);
