@@ -175,6 +175,13 @@ static void submission_free(hui_submission *s) {
   hui_node_free(s->body);
 }
 
+void hui_submission_drop_body(hui_submission *s) {
+  if (!s->body) return;
+  hui_node_free(s->body);
+  s->body = NULL;
+  s->body_dropped = true;
+}
+
 static void campaign_free(hui_campaign *c) {
   free(c->path);
   for (size_t i = 0; i < sizeof CAMPAIGN_FIELDS / sizeof *CAMPAIGN_FIELDS; i++)
@@ -421,7 +428,9 @@ void hui_edition_check(const hui_edition *e) {
     if (!s->joined_name != !(s->nothers && s->person.text))
       broken("%s: a joined name %s", s->path,
              s->joined_name ? "without several persons" : "missing for several persons");
-    if (s->loaded && !s->body) broken("%s is loaded and has no body", s->path);
+    if (s->loaded && !s->body && !s->body_dropped) broken("%s is loaded and has no body", s->path);
+    if (s->body && s->body_dropped)
+      broken("%s has a body and was said to have dropped it", s->path);
     if (s->body) check_tree(s->body, s->path);
   }
   check_awards(e);

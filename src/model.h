@@ -116,7 +116,8 @@ typedef struct hui_submission {
   hui_honor *honors;
   size_t nhonors;
   hui_field abstract;
-  hui_node *body;   /* HUI_N_ROOT */
+  hui_node *body;    /* HUI_N_ROOT; NULL once dropped (hui_submission_drop_body) */
+  bool body_dropped; /* the body was freed when nothing needed it any more */
   /* Filled in by the rules stage. */
   long charcount;   /* 字数 of the body, -1 until counted */
   int tier;         /* index into campaign tiers, -1 when not awarded */
@@ -410,6 +411,10 @@ const hui_field_def *hui_campaign_fields(size_t *n);
 
 /* Frees an edition and everything it owns. NULL-safe. */
 void hui_edition_free(hui_edition *e);
+/* Frees s's body, for a build once the rules, the compendium and every
+ * output asked for are done with it (its 字数 stays in charcount): what a
+ * large edition's model holds is mostly its bodies. */
+void hui_submission_drop_body(hui_submission *s);
 void hui_template_free(hui_template *t);
 
 /* The display name of a submission: its persons (joined by U+3000 when

@@ -85,6 +85,10 @@ typedef struct rules_job {
   hui_certs *certs;
   hui_backend *cert_doc;
   char *cert_why;
+  /* Set once the rules and the tables' check have read every body: the
+   * certificates need none, so from then on only the compendium (and the
+   * web edition) do. */
+  _Atomic bool bodies_read;
 } rules_job;
 
 
@@ -93,9 +97,9 @@ static void make_certificates(rules_job *j) {
   j->cert_fonts = hui_fonts_open(fdir, j->e->dir, &j->cert_why);
   free(fdir);
   if (!j->cert_fonts) return;
+  /* each page goes into the document as it is made (not kept: a build has no --split) */
   j->certs = hui_build_make_certs(j->o, j->e, j->order, j->norder, NULL, j->cert_t, j->cert_fonts,
-                                  j->cd, &j->cert_why);
-  if (j->certs) j->cert_doc = hui_build_certs_document(j->o, j->e, j->certs, &j->cert_why);
+                                  j->cd, &j->cert_doc, &j->cert_why);
 }
 
 static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *memory) {
@@ -125,6 +129,7 @@ static void *rules_job_run(void *arg) {
   hui_rules_run_env(j->e, &j->env, j->d);
   /* the tables as the compendium would set them (what does not fit) */
   if (j->tmpl && j->fonts) hui_compendium_check(j->e, j->tmpl, j->fonts, j->d);
+  j->bodies_read = true;
   if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
   if (j->cert_t && !j->failed) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */
@@ -235,10 +240,22 @@ typedef struct progress {
   const char *what;
   bool shown;
   const _Atomic bool *stop; /* set when the check on the other thread failed */
+  /* With drop: the bodies of the articles set so far (order[0..dropped))
+   * are freed as soon as the rules thread has read every body
+   * (bodies_read): only the compendium and the web edition read them after
+   * the rules, and drop is set when there is no web edition to make. */
+  bool drop;
+  hui_edition *e;
+  const size_t *order;
+  size_t dropped;
+  const _Atomic bool *bodies_read;
 } progress;
 
 static bool show_progress(void *ctx, size_t done, size_t total) {
   progress *p = ctx;
+  if (p->drop && *p->bodies_read)
+    for (; p->dropped < done; p->dropped++)
+      hui_submission_drop_body(&p->e->subs[p->order[p->dropped]]);
   if (p->on) {
     fputc('\r', stderr);
     fprintf(stderr, _("huibian: %s %zu/%zu articles"), p->what, done, total);
@@ -328,6 +345,10 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     fprintf(stderr, _("huibian: note: --tile tiles the poster, which this build does not make: "
                       "add it with --only poster (and the other outputs you want)\n"));
   bool want_certs = hui_outputs_want(&outputs, "certificates") && c->certificate.text.text;
+  /* The bodies: read by the rules, set by the compendium, and then only
+   * needed by the web edition; without it they are freed as soon as they
+   * are set (what a large edition's model holds is mostly its bodies). */
+  bool drop_bodies = !hui_outputs_want(&outputs, "web");
   rules_job job = {0};
   bool joined = false;
   rules_job_prepare(&job, e, memory);
@@ -393,7 +414,13 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
         fprintf(stderr, _("huibian: cannot start the PDF: %s\n"), why ? why : _("unknown error"));
       goto done;
     }
-    progress pr = {isatty(fileno(stderr)) && !getenv("CI"), _("typesetting"), false, &job.failed};
+    progress pr = {.on = isatty(fileno(stderr)) && !getenv("CI"),
+                   .what = _("typesetting"),
+                   .stop = &job.failed,
+                   .drop = drop_bodies,
+                   .e = e,
+                   .order = order,
+                   .bodies_read = &job.bodies_read};
     book = hui_compendium_stream(e, order, norder, t, fonts, dts, pdf, show_progress, &pr, &why);
     end_progress(&pr);
     hui_build_stage("typesetting");
@@ -402,6 +429,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     status = HUI_EXIT_ERRORS;
     goto done;
   }
+  /* the rules are done: what bodies are left go before the PDF is saved */
+  for (size_t i = 0; drop_bodies && i < e->nsubs; i++) hui_submission_drop_body(&e->subs[i]);
   hui_diags_append(d, dts);
   if (want_book && !book) {
     fprintf(stderr, _("huibian: cannot typeset the compendium: %s\n"), why ? why : _("unknown error"));

@@ -102,15 +102,21 @@ void hui_build_doc_date(const hui_campaign *c, char *out, size_t cap);
 /* The certificate template: --template, else the campaign's, else the full
  * design. Returns NULL with *why set (caller frees). */
 hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition *e, char **why);
-/* Composes the certificates of order[0..norder) (keep: see hui_cert_opts). */
+/* Composes the certificates of order[0..norder) (keep: see hui_cert_opts).
+ * With doc: into *doc, a new document with every page, bookmark and label
+ * in it, not yet written (with --trace, their layout as text beside it),
+ * each page freed once it is in (the book keeps none: no --split then).
+ * Returns NULL with *why set (caller frees). */
 hui_certs *hui_build_make_certs(const hui_build_opts *o, const hui_edition *e, const size_t *order,
                                 size_t norder, const bool *keep, const hui_template *t,
-                                hui_fonts *fonts, hui_diags *d, char **why);
-/* Writes certificates.pdf and, with --split, certificates/<number>-<name>.pdf
- * into dir (the folder that will become o->out: messages name o->out);
- * appends the "wrote" lines to said. Returns false after printing why. */
+                                hui_fonts *fonts, hui_diags *d, hui_backend **doc, char **why);
+/* Writes certificates.pdf (from doc, which it frees, when made by
+ * hui_build_make_certs; else from cs's pages) and, with --split (cs's
+ * pages), certificates/<number>-<name>.pdf into dir (the folder that will
+ * become o->out: messages name o->out); appends the "wrote" lines to said.
+ * Returns false after printing why. */
 bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
-                           const hui_certs *cs, hui_buf *said);
+                           const hui_certs *cs, hui_backend *doc, hui_buf *said);
 /* check: the certificate lines that would shrink (cert-shrunk) into d. */
 void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_diags *d);
 

@@ -44,10 +44,4 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
                              const hui_fonts *fonts, const hui_font_hasher *hasher,
                              hui_build_result *res);
 
-/* The certificates' document with every page, bookmark and label in it,
- * not yet written (with --trace, their layout as text beside it); NULL with
- * *why set (certs.c). */
-hui_backend *hui_build_certs_document(const hui_build_opts *o, const hui_edition *e,
-                                      const hui_certs *cs, char **why);
-
 #endif

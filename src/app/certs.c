@@ -39,13 +39,27 @@ hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition
   return t;
 }
 
-/* Composes the certificates of the awardees (those of --only). Returns NULL
- * with *why set. */
+static hui_backend *certs_backend(const hui_build_opts *o, const hui_edition *e, char **why);
+
+/* Composes the certificates of the awardees (those of --only). With doc,
+ * into a new document (*doc) that takes each page as it is made, so that
+ * the pages are not kept. Returns NULL with *why set. */
 hui_certs *hui_build_make_certs(const hui_build_opts *o, const hui_edition *e, const size_t *order,
-                             size_t norder, const bool *keep, const hui_template *t,
-                             hui_fonts *fonts, hui_diags *d, char **why) {
-  hui_cert_opts opts = {o->offset_x, o->offset_y, keep};
-  return hui_certificates_compose(e, order, norder, t, fonts, &opts, d, why);
+                                size_t norder, const bool *keep, const hui_template *t,
+                                hui_fonts *fonts, hui_diags *d, hui_backend **doc, char **why) {
+  hui_cert_opts opts = {o->offset_x, o->offset_y, keep, NULL};
+  if (doc) {
+    *doc = NULL;
+    if (!(opts.out = certs_backend(o, e, why))) return NULL;
+  }
+  hui_certs *cs = hui_certificates_compose(e, order, norder, t, fonts, &opts, d, why);
+  if (doc && cs && !hui_book_marks(cs->book, opts.out, why)) {
+    hui_certs_free(cs);
+    cs = NULL;
+  }
+  if (doc && cs) *doc = opts.out;
+  else hui_backend_free(opts.out);
+  return cs;
 }
 
 /* The certificates' document information; cert_info_free frees its strings. */
@@ -72,13 +86,22 @@ static void cert_info_free(cert_info *ci) {
   free(ci->keywords);
 }
 
-hui_backend *hui_build_certs_document(const hui_build_opts *o, const hui_edition *e,
-                                      const hui_certs *cs, char **why) {
+/* The certificates' document, empty (with --trace, their layout as text
+ * beside it); NULL with *why set. */
+static hui_backend *certs_backend(const hui_build_opts *o, const hui_edition *e, char **why) {
   cert_info ci;
   cert_info_make(&ci, o, &e->campaign);
   hui_backend *doc = hui_pdf_backend(&ci.info, why);
   cert_info_free(&ci);
   if (doc && o->trace) doc = hui_backend_tee(doc, hui_trace_backend(), "certificates.trace");
+  return doc;
+}
+
+/* The certificates' document with every page of cs, bookmark and label in
+ * it, not yet written; NULL with *why set. */
+static hui_backend *certs_document(const hui_build_opts *o, const hui_edition *e,
+                                   const hui_certs *cs, char **why) {
+  hui_backend *doc = certs_backend(o, e, why);
   if (doc && !hui_book_send(cs->book, doc, why)) {
     hui_backend_free(doc);
     doc = NULL;
@@ -87,7 +110,7 @@ hui_backend *hui_build_certs_document(const hui_build_opts *o, const hui_edition
 }
 
 /* Writes DIR/certificates.pdf (from doc when the caller made it with
- * certs_document, which it then frees) and, with --split,
+ * hui_build_make_certs, which it then frees) and, with --split,
  * DIR/certificates/<number>-<name>.pdf, into dir: a new folder that will
  * take OUT's place (outdir.h), so no certificate of an earlier run stays
  * unless it is kept on purpose (--only). Messages name the files as they
@@ -100,7 +123,7 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
   cert_info_make(&ci, o, &e->campaign);
   char *path = hui_path_join(dir, "certificates.pdf");
   char *shown = hui_path_join(o->out, "certificates.pdf");
-  if (!doc) doc = hui_build_certs_document(o, e, cs, &why);
+  if (!doc) doc = certs_document(o, e, cs, &why);
   bool ok = doc && hui_backend_finish(doc, path, &why);
   hui_backend_free(doc);
   if (!ok) fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
@@ -143,8 +166,8 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
 }
 
 bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
-                           const hui_certs *cs, hui_buf *said) {
-  return write_certs(o, dir, e, cs, NULL, said);
+                           const hui_certs *cs, hui_backend *doc, hui_buf *said) {
+  return write_certs(o, dir, e, cs, doc, said);
 }
 
 /* check: the lines that would have to shrink on the certificates
@@ -159,7 +182,8 @@ void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_di
   free(fdir);
   size_t norder = 0;
   size_t *order = fonts ? hui_order_awarded(e, &norder) : NULL;
-  hui_certs *cs = fonts ? hui_build_make_certs(o, e, order, norder, NULL, t, fonts, d, &why) : NULL;
+  hui_certs *cs =
+      fonts ? hui_build_make_certs(o, e, order, norder, NULL, t, fonts, d, NULL, &why) : NULL;
   hui_diags_sort(d);
   hui_certs_free(cs);
   free(order);

@@ -317,7 +317,7 @@ int hui_cmd_certificates(const hui_build_opts *o) {
   }
   const char *dir = hui_outdir_path(od);
   if (o->calibration) {
-    hui_cert_opts opts = {o->offset_x, o->offset_y, NULL};
+    hui_cert_opts opts = {o->offset_x, o->offset_y, NULL, NULL};
     cal = hui_certificates_calibration(t, fonts, &opts);
     char date[32];
     hui_build_doc_date(&e->campaign, date, sizeof date);
@@ -344,7 +344,9 @@ int hui_cmd_certificates(const hui_build_opts *o) {
     status = HUI_EXIT_USAGE;
     goto done;
   }
-  cs = hui_build_make_certs(o, e, order, norder, keep, t, fonts, d, &why);
+  /* without --split, each page goes into the document as it is made */
+  hui_backend *doc = NULL;
+  cs = hui_build_make_certs(o, e, order, norder, keep, t, fonts, d, o->split ? NULL : &doc, &why);
   if (!cs) {
     fprintf(stderr, _("huibian: cannot make the certificates: %s\n"), why ? why : _("unknown error"));
     status = HUI_EXIT_USAGE;
@@ -355,10 +357,11 @@ int hui_cmd_certificates(const hui_build_opts *o) {
   hui_diags_print_summary(d, stderr, e->nsubs);
   if (hui_diags_failed(d, o->werror)) {
     fprintf(stderr, _("huibian: certificates not written: fix the findings above and run again.\n"));
+    hui_backend_free(doc);
     status = HUI_EXIT_ERRORS;
     goto done;
   }
-  if (!hui_build_write_certs(o, dir, e, cs, &said)) status = HUI_EXIT_USAGE;
+  if (!hui_build_write_certs(o, dir, e, cs, doc, &said)) status = HUI_EXIT_USAGE;
 done:
   if (od && status == HUI_EXIT_OK) {
     /* what this run makes anew; with --only the other awardees' files stay */

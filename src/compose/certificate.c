@@ -64,6 +64,11 @@ typedef struct cctx {
   } *bases;
   size_t nbases, capbases;
   size_t first_diag; /* the first finding of this composition in d */
+  /* hui_cert_opts.out: where each page goes, the page being made, and why
+   * the backend refused one */
+  hui_backend *to;
+  hui_dpage *page;
+  char *why;
 } cctx;
 
 static double mm(double v) { return v * 72.0 / 25.4; }
@@ -310,8 +315,9 @@ static void certificate(cctx *c, const hui_submission *s, const hui_field *perso
   const hui_template *t = c->t;
   hui_book *book = c->out->book;
   hui_dpage *pg = hui_dpage_new(mm(t->page_w), mm(t->page_h));
-  size_t page = book->npages;
-  *HUI_PUSH(book->pages, book->npages, book->cap) = pg;
+  size_t page = c->out->n; /* one page a certificate, kept or not */
+  if (c->to) c->page = pg;
+  else *HUI_PUSH(book->pages, book->npages, book->cap) = pg;
   border(c, pg);
 
   const hui_tier *tr = s->tier >= 0 && (size_t)s->tier < cp->ntiers ? &cp->tiers[s->tier] : NULL;
@@ -392,6 +398,12 @@ static void page(cctx *c, const hui_submission *s, const hui_field *person, cons
     out->names = hui_xrealloc(out->names, out->cap * sizeof *out->names);
   }
   certificate(c, s, person, who, number, date, seal);
+  if (c->to) {
+    if (!c->why && !hui_backend_page(c->to, c->page, false, &c->why) && !c->why)
+      c->why = hui_xstrdup(_("the output refused a page"));
+    hui_dpage_free(c->page);
+    c->page = NULL;
+  }
   out->subs[out->n] = sub;
   out->persons[out->n] = k;
   out->numbers[out->n] = number;
@@ -443,11 +455,12 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
   if (opts) {
     c.ox = mm(opts->offset_x);
     c.oy = mm(opts->offset_y);
+    c.to = opts->out;
   }
   const hui_image *seal = load_seal(&c);
   char *date = hui_cert_date(e->campaign.certificate.date.text, t->cert.date_chinese);
   char **numbers = hui_cert_numbers(e, order, norder);
-  for (size_t i = 0; i < norder; i++) {
+  for (size_t i = 0; i < norder && !c.why; i++) {
     if (opts && opts->keep && !opts->keep[i]) continue;
     const hui_submission *s = &e->subs[order[i]];
     size_t persons = hui_cert_persons(&e->campaign, s);
@@ -470,6 +483,12 @@ hui_certs *hui_certificates_compose(const hui_edition *e, const size_t *order, s
   }
   free(c.bases);
   hui_para_free(c.para);
+  if (c.to) out->book->total = out->n;
+  if (c.why) {
+    *why = c.why;
+    hui_certs_free(out);
+    return NULL;
+  }
   return out;
 }
 

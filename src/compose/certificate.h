@@ -37,6 +37,11 @@ typedef struct hui_certs {
 typedef struct hui_cert_opts {
   double offset_x, offset_y; /* mm, shifts everything right and down (printer correction) */
   const bool *keep;          /* per position of order: make this one; NULL = all */
+  /* When set, each page goes to out as soon as it is made and is freed: the
+   * book keeps no pages then (its total counts them), only its bookmarks and
+   * images, and the places name the pages as out numbers them. A page out
+   * refuses ends the composition with out's reason. */
+  hui_backend *out;
 } hui_cert_opts;
 
 /* Composes the certificates of the awardees order[0..norder) (compendium

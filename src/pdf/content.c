@@ -1,7 +1,8 @@
 /* pdf/content: a page's contents — the filled rectangles, the images (placed
  * by image.c), the rules and the text, each run of text one TJ in an Identity-H
  * font, in the display list's colours (CMYK as RGB in a PDF/A); the contents
- * are compressed as soon as the page is done. */
+ * are compressed as soon as the page is done and kept in a temporary file
+ * until saving (spill.c). */
 #include "pdf/pdf_internal.h"
 
 #include <math.h>
@@ -219,13 +220,15 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
 }
 
 /* Compresses a finished page's content stream at once, as libharu would only
- * when saving: libharu keeps the whole document in memory until then, and a
- * page's operators shrink to a fraction deflated (memory per page, not per
- * document, is what an edition of 2,000 articles needs). */
+ * when saving, and moves it out of memory into the document's temporary file
+ * (spill.c): libharu keeps the whole document in memory until then, and a
+ * page's contents were most of what a page cost there (memory per page, not
+ * per document, is what an edition of 2,000 articles needs). */
 static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
   HPDF_Stream st = attr->stream;
   HPDF_UINT32 size = HPDF_Stream_Size(st);
+  hui_pdf_list_trim(page->list); /* the page has all its entries now */
   if (!size || !attr->contents) return true;
   unsigned char *raw = hui_xmalloc(size);
   HPDF_UINT n = size;
@@ -234,22 +237,18 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
   ok = ok && (rs == HPDF_OK || rs == HPDF_STREAM_EOF) && n == size;
   size_t zlen = 0;
   unsigned char *z = ok ? hui_pdf_deflate(raw, size, &zlen) : NULL;
-  ok = ok && z;
-  if (ok) {
-    HPDF_MemStream_FreeData(st);
-    /* one block of exactly the compressed size (libharu's blocks are 4 KB:
-     * a page's 2 KB would waste the rest, for every page until saving) */
-    HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)st->attr;
-    ma->buf_siz = ma->w_pos = zlen ? (HPDF_UINT)zlen : 1;
-    ok = HPDF_Stream_Write(st, z, (HPDF_UINT)zlen) == HPDF_OK;
-    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    attr->contents->write_fn = hui_pdf_flate_filter;
-  }
   free(raw);
-  free(z);
   if (p->err) HPDF_ResetError(p->doc), p->err = 0;
-  return ok ? true
-            : hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: cannot compress a page's contents"));
+  if (!z) return hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: cannot compress a page's contents"));
+  ok = hui_pdf_spill_contents(p, attr->contents, z, zlen, why);
+  free(z);
+  if (!ok) return false;
+  attr->stream = attr->contents->stream;
+  /* deflated already: copied as it is, its /Filter put back */
+  attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+  attr->contents->write_fn = hui_pdf_flate_filter;
+  hui_pdf_list_trim(attr->contents->list); /* and its contents too */
+  return true;
 }
 
 /* Sets the stroking (or filling) colour through libharu, which keeps its own

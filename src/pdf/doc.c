@@ -107,6 +107,7 @@ void hui_pdf_free(hui_pdf *p) {
   for (size_t i = 0; i < p->nflat; i++) free(p->flat[i]);
   for (size_t i = 0; i < p->nsources; i++) hui_pdf_source_free(p->sources[i]);
   free(p->sources);
+  hui_pdf_spill_free(p->spill);
   free(p->flat);
   free(p->fonts);
   for (size_t i = 0; i < p->noutlines; i++) free(p->outlines[i].title);
@@ -346,6 +347,8 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
       ok = false;
       const char *lost = hui_pdf_image_failure(p);
       if (lost && !msg) msg = hui_xasprintf("PDF: the image file %s", lost);
+      const char *spilt = hui_pdf_spill_failure(p);
+      if (spilt && !msg) msg = hui_xstrdup(spilt);
       if (sink->too_big && !msg)
         msg = hui_xasprintf("PDF: %s would be larger than 2 GB, more than the PDF writer (libharu) "
                             "can address; make the photos smaller (300 dpi at their printed size is "

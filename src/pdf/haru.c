@@ -36,6 +36,23 @@ HPDF_STATUS HPDF_List_Add(HPDF_List list, void *item) {
   return HPDF_OK;
 }
 
+/* A list that will not grow for a while gives back the room it does not
+ * use: a page's dictionary holds four entries and its contents' one, in
+ * blocks of the 20 libharu makes room for, every page until saving. Should
+ * the list grow after all, HPDF_List_Add above makes room again. */
+void hui_pdf_list_trim(HPDF_List list) {
+  if (!list || list->count >= list->block_siz) return;
+  void **obj = NULL;
+  if (list->count) {
+    obj = HPDF_GetMem(list->mmgr, (HPDF_UINT)sizeof(void *) * list->count);
+    if (!obj) return; /* out of memory: libharu has recorded it */
+    memcpy(obj, list->obj, sizeof(void *) * list->count);
+  }
+  HPDF_FreeMem(list->mmgr, list->obj);
+  list->obj = obj;
+  list->block_siz = list->count;
+}
+
 /* libharu's memory, counted per thread (a document is built on one thread):
  * what it holds of a document before saving is the part of a build's memory
  * that grows with the pages (HUIBIAN_TIMES prints it per page). Each block

@@ -20,6 +20,7 @@
  *   image.c    images: embedded once each, their bytes read back from their
  *              files when saving, orientation matrices
  *   pdfa.c     PDF/A-1b: flattened images, XMP, the output intent, /ID
+ *   spill.c    the pages' contents kept in a temporary file until saving
  *   subset.c   TrueType subsetting (subset.h; no libharu there)
  *
  * A function here that takes char **why fails by returning false (or NULL)
@@ -56,12 +57,15 @@
  *   is, its /Filter dropped (hui_pdf_flate_filter puts it back);
  * - the dictionary HPDF_LoadJpegImageFromMem makes, whose stream image.c
  *   replaces with one reading the file;
- * - a page's HPDF_PageAttr (stream, contents) and its memory stream's
- *   HPDF_MemStreamAttr (buf_siz, w_pos), which content.c refills deflated;
+ * - a page's HPDF_PageAttr (stream, contents), whose stream spill.c
+ *   replaces with one reading the deflated contents back, and that libharu
+ *   writes nothing more into a page's stream once it is drawn (the page is
+ *   left outside a path or text object, its graphics states restored);
  * - callback streams (HPDF_CallbackReader_New, HPDF_CallbackWriter_New, their
- *   attr and error) and what a read callback's HPDF_STREAM_EOF means;
+ *   attr, error and free_fn) and what a read callback's HPDF_STREAM_EOF means;
  * - HPDF_List's fields, and that libharu calls HPDF_List_Add through the
- *   dynamic linker, so that haru.c's definition replaces its own;
+ *   dynamic linker, so that haru.c's definition replaces its own, and grows
+ *   a list only through it (hui_pdf_list_trim shrinks a page's lists);
  * - offsets written as 32-bit numbers (doc.c refuses a file past 2 GB).
  * Before allowing another version here (and in cmake/FindHaru.cmake, which
  * reads these three numbers): read its hpdf_doc.h, hpdf_objects.h,
@@ -117,6 +121,7 @@ typedef struct label_req {
 } label_req;
 
 typedef struct file_source file_source; /* image bytes read back from a file */
+typedef struct page_spill page_spill;   /* the pages' contents' temporary file */
 
 struct hui_pdf {
   HPDF_Doc doc;
@@ -150,6 +155,7 @@ struct hui_pdf {
   size_t nflat, capflat;
   file_source **sources; /* images read from their files when saving */
   size_t nsources, capsources;
+  page_spill *spill; /* the pages' contents until saving (spill.c); NULL before the first */
 };
 
 /* --- haru.c ------------------------------------------------------------- */
@@ -168,6 +174,9 @@ bool hui_pdf_fail_lib(hui_pdf *p, char **why, const char *doing);
  * returns false. */
 bool hui_pdf_fail_msg(hui_pdf *p, char **why, char *msg);
 
+/* Frees the room a list (a dictionary's entries) holds beyond what it
+ * uses, for a list done growing (it may still grow). */
+void hui_pdf_list_trim(HPDF_List list);
 /* len bytes deflated in the zlib format (a PDF FlateDecode stream), in a new
  * block of *zlen bytes; NULL when the compressor fails. Thread-safe. */
 unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen);
@@ -210,6 +219,19 @@ bool hui_pdf_image_draw(hui_pdf *p, HPDF_Page page, double page_h, const hui_dim
 const char *hui_pdf_image_failure(const hui_pdf *p);
 /* Frees a file source (NULL-safe), closing its file. */
 void hui_pdf_source_free(file_source *f);
+
+/* --- spill.c ------------------------------------------------------------ */
+
+/* Appends a page's deflated contents (zlen bytes at z) to the document's
+ * temporary file (made on first use) and gives contents, the page's content
+ * stream, a stream that reads them back from there when the document is
+ * saved, in place of the one it had (freed). */
+bool hui_pdf_spill_contents(hui_pdf *p, HPDF_Dict contents, const void *z, size_t zlen, char **why);
+/* Why reading the pages' contents back failed while saving (owned by the
+ * document), or NULL. */
+const char *hui_pdf_spill_failure(const hui_pdf *p);
+/* Closes the temporary file (NULL-safe): after the document is freed. */
+void hui_pdf_spill_free(page_spill *sp);
 
 /* --- pdfa.c ------------------------------------------------------------- */
 

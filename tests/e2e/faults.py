@@ -7,6 +7,8 @@ a final name). Runs as root (the CI does), because two faults need mounts:
   earlier outputs (EROFS: root cannot write there either);
 - disk full: a tmpfs of a few MB (mount -t tmpfs -o size=...), filled by the
   earlier outputs, so the new PDF cannot be written (ENOSPC, honestly);
+- the temporary file of the pages' contents (in TMPDIR): in a missing folder,
+  and on a full tmpfs;
 - a truncated font: a cut-short copy of a licensed font in EDITION/fonts;
 - a photo deleted between check and build: an LD_PRELOAD shim built here, which
   deletes the photo the moment the build opens it (to read it whole) once more
@@ -233,6 +235,37 @@ def main():
         intact('disk full', full, before_full)
     finally:
         umount(full)
+
+    # 2b. The pages' contents wait in a temporary file in TMPDIR until the
+    #     PDF is saved: a TMPDIR that does not exist, or is full, stops the
+    #     build with a message saying so; the earlier outputs stay.
+    outt = os.path.join(TMP, 'out-tmpdir')
+    shutil.copytree(out, outt)
+    nowhere = os.path.join(TMP, 'no-such-folder')
+    rc, err = build(ed_new, outt, {'TMPDIR': nowhere})
+    check(rc == 2, 'missing TMPDIR: exit status %d, want 2\n%s' % (rc, err))
+    check(('cannot create a temporary file in %s' % nowhere) in err and
+          'No such file or directory' in err, 'missing TMPDIR: message\n' + err)
+    intact('missing TMPDIR', outt, before)
+    tfull = os.path.join(TMP, 'tmp-full')
+    os.makedirs(tfull)
+    mount('-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tfull)
+    try:
+        fd = os.open(os.path.join(tfull, 'filler'), os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            while os.write(fd, b'\0' * 4096) > 0:
+                pass
+        except OSError:
+            pass
+        os.close(fd)
+        rc, err = build(ed_new, outt, {'TMPDIR': tfull})
+        check(rc == 2, 'full TMPDIR: exit status %d, want 2\n%s' % (rc, err))
+        check(('to a temporary file in %s: No space left on device' % tfull) in err,
+              'full TMPDIR: message\n' + err)
+        check(os.listdir(tfull) == ['filler'], 'full TMPDIR: files left there: %s' % os.listdir(tfull))
+        intact('full TMPDIR', outt, before)
+    finally:
+        umount(tfull)
 
     # 3. A truncated licensed font in the edition's fonts/.
     ed_font = edition('ed-font')

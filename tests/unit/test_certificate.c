@@ -175,6 +175,51 @@ static size_t count_rule(const hui_diags *d, const char *rule, const char *file)
 /* Per-person numbers: the awardee's number with -1, -2 after it; the rule
  * cert-number sees them, so number format {id} with ids a (two persons) and
  * a-1 gives "a-1" twice — and not when each awardee has one certificate. */
+/* A backend that keeps what it was given of each page (its size and
+ * glyphs), its bookmarks and labels. */
+typedef struct seen {
+  hui_buf pages;
+  size_t npages, noutlines, nlabels;
+} seen;
+
+static bool seen_page(void *self, const hui_dpage *pg, bool front, char **why) {
+  (void)why;
+  seen *s = self;
+  hui_buf_printf(&s->pages, "%d %.2f %.2f %zu %zu %zu %zu:", front, pg->width, pg->height,
+                 pg->nglyphs, pg->nruns, pg->nrules, pg->nimages);
+  for (size_t i = 0; i < pg->nglyphs; i++)
+    hui_buf_printf(&s->pages, " %X@%.2f", (unsigned)pg->glyphs[i].cp, pg->glyphs[i].x);
+  for (size_t i = 0; i < pg->nruns; i++)
+    hui_buf_printf(&s->pages, " run %.2f %.2f %zu", pg->runs[i].size, pg->runs[i].y,
+                   pg->runs[i].count);
+  hui_buf_putc(&s->pages, '\n');
+  s->npages++;
+  return true;
+}
+
+static bool seen_outline(void *self, int level, const char *title, size_t page, double y,
+                         char **why) {
+  (void)level, (void)title, (void)page, (void)y, (void)why;
+  ((seen *)self)->noutlines++;
+  return true;
+}
+
+static bool seen_label(void *self, size_t from, hui_label_style style, int first, char **why) {
+  (void)from, (void)style, (void)first, (void)why;
+  ((seen *)self)->nlabels++;
+  return true;
+}
+
+static bool seen_finish(void *self, const char *path, char **why) {
+  (void)self, (void)path, (void)why;
+  return true;
+}
+
+static void seen_free(void *self) { (void)self; }
+
+static const hui_backend_ops SEEN = {"seen",     seen_page,   seen_outline,
+                                     seen_label, seen_finish, seen_free};
+
 static void test_person_numbers(void) {
   for (int per_person = 0; per_person < 2; per_person++) {
     hui_edition *e = hui_xcalloc(1, sizeof *e);
@@ -310,7 +355,7 @@ static void test_compose(const char *src) {
   u->min = 10;
   u->leading = 1.3;
   u->align = HUI_CALIGN_LEFT;
-  hui_cert_opts opts = {3, -2, NULL};
+  hui_cert_opts opts = {3, -2, NULL, NULL};
   hui_diags *d2 = hui_diags_new();
   cs = hui_certificates_compose(e, order, n, t, fonts, &opts, d2, &why);
   CHECK(cs != NULL);
@@ -343,7 +388,7 @@ static void test_compose(const char *src) {
 
   /* --only: the numbers stay those of the whole edition. */
   bool keep[6] = {false, false, false, false, false, true};
-  hui_cert_opts only = {0, 0, keep};
+  hui_cert_opts only = {0, 0, keep, NULL};
   d2 = hui_diags_new();
   cs = hui_certificates_compose(e, order, n, t, fonts, &only, d2, &why);
   CHECK(cs && cs->n == 1 && cs->book->npages == 1);
@@ -353,6 +398,41 @@ static void test_compose(const char *src) {
   }
   hui_certs_free(cs);
   hui_diags_free(d2);
+
+  /* Pages sent as they are made: the backend gets the same pages and
+   * bookmarks as from the kept book; the book then keeps none. */
+  {
+    seen kept = {0}, sent = {0};
+    hui_backend *bk = hui_backend_new(&SEEN, &kept), *bs = hui_backend_new(&SEEN, &sent);
+    d2 = hui_diags_new();
+    cs = hui_certificates_compose(e, order, n, t, fonts, &opts, d2, &why);
+    CHECK(cs && hui_book_send(cs->book, bk, &why));
+    size_t ncerts = cs ? cs->n : 0;
+    hui_certs_free(cs);
+    hui_diags_free(d2);
+    d2 = hui_diags_new();
+    hui_cert_opts streamed = opts;
+    streamed.out = bs;
+    cs = hui_certificates_compose(e, order, n, t, fonts, &streamed, d2, &why);
+    CHECK(cs != NULL);
+    if (cs) {
+      CHECK_INT(cs->book->npages, 0);
+      CHECK_INT(cs->n, ncerts);
+      CHECK_INT(cs->book->total, ncerts);
+      CHECK(cs->nplaces > 0 && cs->places[cs->nplaces - 1].page == ncerts - 1);
+      CHECK(hui_book_marks(cs->book, bs, &why));
+    }
+    CHECK(kept.npages == ncerts && sent.npages == ncerts && ncerts > 0);
+    CHECK_INT(sent.noutlines, kept.noutlines);
+    CHECK_INT(sent.nlabels, kept.nlabels);
+    CHECK(kept.pages.data && sent.pages.data && strcmp(kept.pages.data, sent.pages.data) == 0);
+    hui_certs_free(cs);
+    hui_diags_free(d2);
+    hui_backend_free(bk);
+    hui_backend_free(bs);
+    hui_buf_free(&kept.pages);
+    hui_buf_free(&sent.pages);
+  }
 
   /* The alignment sheet: one page, the grid, every box outlined. */
   hui_book *cal = hui_certificates_calibration(t, fonts, &opts);

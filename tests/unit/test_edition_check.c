@@ -85,6 +85,11 @@ static hui_edition *edition(void) {
 static void test_valid(void) {
   hui_edition *e = edition();
   hui_edition_check(e); /* returns */
+  /* a body dropped once a build no longer needs it: still complete */
+  hui_submission_drop_body(&e->subs[1]);
+  CHECK(e->subs[1].body == NULL && e->subs[1].body_dropped);
+  hui_submission_drop_body(&e->subs[1]); /* twice: nothing more */
+  hui_edition_check(e);
   /* errors of the input are no broken invariant: the same id twice (the
    * award goes to the first), an award twice, an unknown tier, no id */
   free(e->subs[2].id.text);
@@ -182,6 +187,7 @@ static void loaded_without_body(hui_edition *e) {
   e->subs[1].body = NULL;
 }
 static void bad_charcount(hui_edition *e) { e->subs[0].charcount = -7; }
+static void dropped_with_body(hui_edition *e) { e->subs[1].body_dropped = true; }
 
 static const broken_case CASES[] = {
     {"a child's parent is wrong", "parent is not the node", wrong_parent},
@@ -215,6 +221,7 @@ static const broken_case CASES[] = {
      persons_not_joined},
     {"a loaded submission without a body", "is loaded and has no body", loaded_without_body},
     {"a charcount below -1", "charcount -7", bad_charcount},
+    {"a body said to be dropped that is there", "said to have dropped it", dropped_with_body},
 };
 
 /* In the child: a broken edition is built, checked and never freed (its

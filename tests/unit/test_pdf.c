@@ -1,11 +1,14 @@
 /* test_pdf: the libharu backend, checked through poppler-utils and qpdf:
  * embedded fonts with ToUnicode, text back on the right page, exact glyph
  * positions, drawn (not blank) glyphs, transparency, bookmarks, labels, info,
- * byte-for-byte reproducibility and atomic saving. */
-#define _XOPEN_SOURCE 700 /* mkdtemp, popen */
+ * byte-for-byte reproducibility and atomic saving; the pages' contents'
+ * temporary file that cannot be made or written. */
+#define _XOPEN_SOURCE 700 /* mkdtemp, popen, setenv */
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -378,6 +381,58 @@ int main(void) {
     hui_dpage_free(pg);
     hui_pdf_free(pdf);
   }
+
+  /* The pages' contents go to a temporary file in TMPDIR: one that cannot
+   * be made is a clear error, and nothing is saved. */
+  {
+    char *missing = hui_path_join(dir, "no-such-folder");
+    unlink(path2);
+    setenv("TMPDIR", missing, 1);
+    CHECK(!build(f, img, path2, &why));
+    CHECK(why && strstr(why, "temporary file") && strstr(why, missing) &&
+          strstr(why, "No such file or directory"));
+    if (why && !strstr(why, "temporary file")) fprintf(stderr, "no temporary file: %s\n", why);
+    free(why);
+    why = NULL;
+    CHECK(stat(path2, &st) != 0);
+    free(missing);
+  }
+  /* One that cannot be written (a full disk, here a file size limit of one
+   * byte, EFBIG): the page is refused, the document is not saved. */
+  {
+    setenv("TMPDIR", dir, 1);
+    struct rlimit was, small;
+    CHECK(getrlimit(RLIMIT_FSIZE, &was) == 0);
+    small = was;
+    small.rlim_cur = 1;
+    void (*old_xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+    CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+    hui_pdf *pdf = hui_pdf_new(NULL, &why);
+    hui_dpage *pg = hui_dpage_new(200, 200);
+    text(pg, f, HUI_ROLE_BODY, 12, 0, 10, 20, 0, "扎根基层二十年，甘做群众贴心人。");
+    bool added = hui_pdf_add_page(pdf, pg, &why);
+    CHECK(setrlimit(RLIMIT_FSIZE, &was) == 0);
+    signal(SIGXFSZ, old_xfsz);
+    CHECK(!added);
+    CHECK(why && strstr(why, "cannot write the pages' contents to a temporary file") &&
+          strstr(why, "File too large"));
+    if (why && !strstr(why, "File too large")) fprintf(stderr, "not EFBIG: %s\n", why);
+    free(why);
+    why = NULL;
+    CHECK(!hui_pdf_save(pdf, path2, &why));
+    free(why);
+    why = NULL;
+    CHECK(stat(path2, &st) != 0);
+    hui_dpage_free(pg);
+    hui_pdf_free(pdf);
+    unsetenv("TMPDIR");
+  }
+  /* The temporary files are unlinked as soon as made: none is left. */
+  cmd = hui_xasprintf("ls -a %s", dir);
+  CHECK_INT(run(cmd, &out), 0);
+  CHECK(strstr(out, "huibian-pages-") == NULL);
+  free(cmd);
+  free(out);
 
   unlink(path);
   unlink(path2);
