@@ -49,12 +49,16 @@ char *hui_xindex_edition_name(const hui_edition *e) {
     return year ? hui_xasprintf("%s %s", c->area.text, year) : hui_xstrdup(c->area.text);
   if (c->name.text && *c->name.text)
     return year ? hui_xasprintf("%s %s", c->name.text, year) : hui_xstrdup(c->name.text);
-  const char *dir = e->dir ? e->dir : ".";
+  /* the folder's own name, also when given as "." */
+  char *real = realpath(e->dir ? e->dir : ".", NULL);
+  const char *dir = real ? real : e->dir ? e->dir : ".";
   size_t n = strlen(dir);
   while (n > 1 && dir[n - 1] == '/') n--;
   size_t s = n;
   while (s > 0 && dir[s - 1] != '/') s--;
-  return hui_xasprintf("%.*s", (int)(n - s), dir + s);
+  char *name = hui_xasprintf("%.*s", (int)(n - s), dir + s);
+  free(real);
+  return name;
 }
 
 /* --- writing -------------------------------------------------------------- */
