@@ -27,7 +27,7 @@
 #include "rules/shingle.h"
 
 enum { HDR = 64, ED_SIZE = 8, DOC_SIZE = 16, ENT_SIZE = 12, VERSION = 1, MAX_BITS = 24 };
-static const char MAGIC[8] = "HUIBXIDX";
+static const unsigned char MAGIC[8] = {'H', 'U', 'I', 'B', 'X', 'I', 'D', 'X'};
 
 static void put32(unsigned char *p, uint32_t v) {
   for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
@@ -234,7 +234,7 @@ bool hui_xindex_write(hui_xindex_builder *b, const char *path, char **why) {
     return false;
   }
   unsigned char h[HDR] = {0};
-  memcpy(h, MAGIC, 8);
+  memcpy(h, MAGIC, sizeof MAGIC);
   put32(h + 8, VERSION);
   put32(h + 12, HUI_SH_K);
   put32(h + 16, (uint32_t)b->ned);
@@ -308,7 +308,7 @@ struct hui_xindex {
 
 hui_xindex *hui_xindex_open_mem(const void *data, size_t size, char **why) {
   const unsigned char *d = data;
-  if (size < HDR || memcmp(d, MAGIC, 8) != 0) {
+  if (size < HDR || memcmp(d, MAGIC, sizeof MAGIC) != 0) {
     *why = hui_xstrdup(_("not an originality index written by 'huibian index' (or cut short)"));
     return NULL;
   }
