@@ -303,7 +303,8 @@ struct hui_xindex {
   uint64_t strsize;
   /* what lookups change: the index looks the same to its readers */
   bool damaged;
-  size_t released; /* bytes of the entries given back */
+  /* the directory's and the entries' pages given back, up to these offsets */
+  size_t released_dir, released_ent;
 };
 
 hui_xindex *hui_xindex_open_mem(const void *data, size_t size, char **why) {
@@ -471,16 +472,26 @@ bool hui_xindex_entry(const hui_xindex *x, size_t k, uint32_t *doc, uint32_t *po
   return false;
 }
 
-void hui_xindex_release(const hui_xindex *x, size_t k) {
-  enum { STEP = 32 << 20 }; /* give back 32 MB at a time */
-  hui_xindex *m = (hui_xindex *)x;
-  if (!x->map) return;
-  size_t at = (size_t)(x->ent - x->data) + k * ENT_SIZE;
+/* Gives back the mapped pages from *done up to at (when a step's worth). */
+static void give_back(const hui_xindex *x, size_t *done, size_t at) {
+  enum { STEP = 4 << 20 }; /* 4 MB at a time */
   long page = sysconf(_SC_PAGESIZE);
   at -= at % (size_t)(page > 0 ? page : 4096);
-  if (at < m->released + STEP) return;
-  madvise((char *)x->map + m->released, at - m->released, MADV_DONTNEED);
-  m->released = at;
+  if (at < *done + STEP) return;
+  madvise((char *)x->map + *done, at - *done, MADV_DONTNEED);
+  *done = at;
+}
+
+void hui_xindex_release(const hui_xindex *x, uint64_t h) {
+  hui_xindex *m = (hui_xindex *)x;
+  if (!x->map) return;
+  uint64_t bucket = h >> (64 - x->bits), k = get32(x->dir + bucket * 4);
+  if (!m->released_dir) {
+    m->released_dir = (size_t)(x->dir - x->data);
+    m->released_ent = (size_t)(x->ent - x->data);
+  }
+  give_back(x, &m->released_dir, (size_t)(x->dir - x->data) + bucket * 4);
+  if (k <= x->nent) give_back(x, &m->released_ent, (size_t)(x->ent - x->data) + k * ENT_SIZE);
 }
 
 bool hui_xindex_damaged(const hui_xindex *x) { return x->damaged; }

@@ -59,9 +59,10 @@ uint32_t hui_xindex_find_edition(const hui_xindex *x, const char *name);
 size_t hui_xindex_find(const hui_xindex *x, uint64_t h, size_t *first);
 /* Entry k: false (and the index counted damaged) when it names no document. */
 bool hui_xindex_entry(const hui_xindex *x, size_t k, uint32_t *doc, uint32_t *pos);
-/* Gives back the mapped pages of the entries before k (a check walking the
- * index in order keeps only a window of it in memory). */
-void hui_xindex_release(const hui_xindex *x, size_t k);
+/* Gives back the mapped pages of the directory and the entries before
+ * those of hash h (a check looking up in increasing h keeps only a few
+ * megabytes of the index in memory, whatever its size). */
+void hui_xindex_release(const hui_xindex *x, uint64_t h);
 /* Whether a lookup met a damaged part (a directory out of order, an entry of
  * no document): those parts were left out. */
 bool hui_xindex_damaged(const hui_xindex *x);

@@ -167,7 +167,7 @@ void hui_rules_originality_against(hui_edition *e, const hui_xindex *x, hui_diag
       gend[start] = (uint32_t)nhits;
       for (size_t k = a; k < b; k++) grp[base[q[k].doc] + q[k].pos] = (uint32_t)start;
     }
-    hui_xindex_release(x, first);
+    hui_xindex_release(x, q[a].h);
   }
   free(q);
   /* the other documents found, numbered after the submissions */
