@@ -395,7 +395,6 @@ hui_xindex *hui_xindex_open(const char *path, char **why) {
     *why = hui_xasprintf(_("cannot read %s: %s"), path, strerror(errno));
     return NULL;
   }
-  madvise(map, size, MADV_RANDOM);
   char *inner = NULL;
   hui_xindex *x = hui_xindex_open_mem(map, size, &inner);
   if (!x) {
@@ -492,6 +491,18 @@ void hui_xindex_release(const hui_xindex *x, uint64_t h) {
   }
   give_back(x, &m->released_dir, (size_t)(x->dir - x->data) + bucket * 4);
   if (k <= x->nent) give_back(x, &m->released_ent, (size_t)(x->ent - x->data) + k * ENT_SIZE);
+}
+
+void hui_xindex_expect(const hui_xindex *x, size_t lookups) {
+  if (!x->map) return;
+  /* Lookups in hash order read the file front to back: with about one
+   * lookup per 32 pages or more a good share of the pages is read, and
+   * reading ahead costs far less than a disk read per page (500 submissions
+   * against 100 counties, not cached: 1.3 s against 15 s; 50: 1 s against
+   * 4 s); with fewer, reading ahead would read what no lookup needs. */
+  long page = sysconf(_SC_PAGESIZE);
+  size_t pages = x->size / (size_t)(page > 0 ? page : 4096);
+  madvise(x->map, x->size, lookups >= pages / 32 ? MADV_SEQUENTIAL : MADV_RANDOM);
 }
 
 bool hui_xindex_damaged(const hui_xindex *x) { return x->damaged; }

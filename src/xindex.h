@@ -63,6 +63,9 @@ bool hui_xindex_entry(const hui_xindex *x, size_t k, uint32_t *doc, uint32_t *po
  * those of hash h (a check looking up in increasing h keeps only a few
  * megabytes of the index in memory, whatever its size). */
 void hui_xindex_release(const hui_xindex *x, uint64_t h);
+/* Says how many lookups are coming (in increasing h): the file is then read
+ * ahead, or not. */
+void hui_xindex_expect(const hui_xindex *x, size_t lookups);
 /* Whether a lookup met a damaged part (a directory out of order, an entry of
  * no document): those parts were left out. */
 bool hui_xindex_damaged(const hui_xindex *x);

@@ -127,6 +127,7 @@ void hui_rules_originality_against(hui_edition *e, const hui_xindex *x, hui_diag
   free(norms);
   hui_sh_stock_free(&S);
   qsort(q, nq, sizeof *q, cmp_qrec);
+  hui_xindex_expect(x, nq);
   /* the lookups, in hash order */
   size_t nplaces = base[nsubs];
   uint32_t *grp = hui_xmalloc((nplaces ? nplaces : 1) * sizeof *grp);
