@@ -22,7 +22,10 @@
 # /usr/bin/time; printed: the total wall time, the CPU time of all processes
 # (user + sys), the peak resident memory per process (largest and median),
 # the sum of the peaks (an upper bound of what J processes at a time hold),
-# the originality findings against other counties, and the disk used.
+# the machine's memory in use at its peak during the run above what it was
+# before (sampled twice a second from /proc/meminfo: other work on the
+# machine counts too), the originality findings against other counties, and
+# the disk used.
 # The full run of issue 22: bench/province.sh -p 100 -n 500.
 #
 # Environment: HUIBIAN (a huibian binary; default: built as Release in
@@ -86,6 +89,7 @@ secs() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, a, ":"); s = 0;
   for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.2f", s}' "$1"; }
 cpu() { awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$1"; }
 rss() { awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$1"; }
+used() { awk '/^MemTotal:/ {t = $2} /^MemAvailable:/ {a = $2} END {printf "%d", (t - a) / 1024}' /proc/meminfo; }
 
 idx=$run/province.idx
 "$timer" -v -o "$run/index.time" "$huibian" index "${eds[@]}" -o "$idx" 2>"$run/index.log"
@@ -105,13 +109,21 @@ one() { # one county: $1 the county, $2 the run's folder
 export -f one
 export huibian prov idx cmd timer
 
-printf '%5s %8s %9s %14s %14s %12s %9s %8s\n' J 'wall s' 'CPU s' 'peak MiB max' 'peak MiB med' 'sum of peaks' 'findings' 'disk'
+printf '%5s %8s %9s %14s %14s %12s %12s %9s %8s\n' J 'wall s' 'CPU s' 'peak MiB max' 'peak MiB med' 'sum of peaks' 'machine MiB' 'findings' 'disk'
 for J in $jobs; do
   dir=$run/j$J
   mkdir -p "$dir/out"
+  base=$(used)
+  echo "$base" >"$dir/mem.peak"
+  (peak=$base; while :; do m=$(used); if [ "$m" -gt "$peak" ]; then peak=$m; echo "$m" >"$dir/mem.peak"; fi
+     sleep 0.5; done) &
+  sampler=$!
   t0=$(date +%s.%N)
   printf '%s\n' "${counties[@]}" | xargs -P "$J" -I{} bash -c 'one "$@"' _ {} "$dir"
   t1=$(date +%s.%N)
+  kill "$sampler"
+  wait "$sampler" 2>/dev/null || true
+  machine=$(($(cat "$dir/mem.peak") - base))
   for c in "${counties[@]}"; do
     printf '%s %s %s\n' "$(cpu "$dir/$c.time")" "$(rss "$dir/$c.time")" \
       "$(grep -c 'with other editions, the worst first' "$dir/$c.log" || true)"
@@ -119,9 +131,9 @@ for J in $jobs; do
   failed=$(grep -L 'Exit status: [01]$' "$dir"/c*.time | wc -l)
   disk=$(du -sh "$dir/out" | cut -f1)
   sort -k2 -n "$dir/per-county" | awk -v J="$J" -v w="$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')" \
-    -v disk="$disk" '{c += $1; r[NR] = $2; s += $2; f += $3}
-    END {printf "%5s %8s %9.1f %14.1f %14.1f %12.0f %9d %8s\n", J, w, c, r[NR], r[int((NR + 1) / 2)],
-         s, f, disk}'
+    -v disk="$disk" -v m="$machine" '{c += $1; r[NR] = $2; s += $2; f += $3}
+    END {printf "%5s %8s %9.1f %14.1f %14.1f %12.0f %12d %9d %8s\n", J, w, c, r[NR], r[int((NR + 1) / 2)],
+         s, m, f, disk}'
   [ "$failed" -eq 0 ] || echo "province.sh: $failed runs failed (exit status 2 or a signal): see $dir/*.log" >&2
   [ "$keep" = 1 ] || rm -rf "$dir/out"
 done
