@@ -7,6 +7,7 @@ other county and file, and nothing else; the index's bytes are the same on
 every run; a cut or damaged index is refused or read around, never a crash."""
 import os
 import shutil
+import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
@@ -131,7 +132,6 @@ check(r.returncode == 2 and "not an originality index" in r.stderr, "another fil
 
 # the directory and the entries are read only where a check looks: damage
 # there is left out with a warning (every byte after the tables set to 0xFF)
-import struct  # noqa: E402
 ned, ndocs = struct.unpack_from("<II", data, 16)
 strsize = struct.unpack_from("<Q", data, 32)[0]
 tables = 64 + ned * 8 + ndocs * 16 + strsize + (4 - strsize % 4) % 4
