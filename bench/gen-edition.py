@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen-edition.py: a synthetic huibian edition of N submissions, for bench/.
 
-usage: bench/gen-edition.py -n N -o DIR [--seed S] [--year Y]
+usage: bench/gen-edition.py -n N -o DIR [--seed S] [--year Y] [--county NAME]
                             [--quotas 10,20,30] [--template bench-a4-12pt]
                             [--typst] [--check] [--check-fonts]
 
@@ -1090,12 +1090,16 @@ def main():
     ap.add_argument("-o", required=True, help="edition folder to write (created; must be empty or absent)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--year", type=int, default=2020)
+    ap.add_argument("--county", default="青石县",
+                    help="the county (<area>) the edition is of (default 青石县); bench/province.sh "
+                         "gives each of its counties a name of its own")
     ap.add_argument("--quotas", default="10,20,30", help="awarded share per tier, in percent (default 10,20,30)")
     ap.add_argument("--template", default="bench-a4-12pt")
     ap.add_argument("--typst", action="store_true")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--check-fonts", action="store_true")
     args = ap.parse_args()
+    globals()["COUNTY"] = args.county
     if args.n < 1:
         ap.error("-n must be at least 1")
     if os.path.exists(args.o) and os.listdir(args.o):

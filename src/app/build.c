@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "../archive.h"
+#include "../xindex.h"
 #include "../base/sha256.h"
 #include "../base/base.h"
 #include "../base/datadir.h"
@@ -65,6 +66,8 @@ void hui_build_stage(const char *name) {
 typedef struct rules_job {
   hui_edition *e;
   hui_archive_memory *memory;
+  hui_xindex *against; /* --against's index */
+  const char *against_path;
   hui_template *tmpl;
   hui_fonts *fonts;
   hui_rules_env env;
@@ -102,10 +105,13 @@ static void make_certificates(rules_job *j) {
                                   j->cd, &j->cert_doc, &j->cert_why);
 }
 
-static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *memory) {
+static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *memory,
+                              hui_xindex *against, const char *against_path) {
   char *why = NULL;
   j->e = e;
   j->memory = memory;
+  j->against = against;
+  j->against_path = against_path;
   j->d = hui_diags_new();
   const char *tname = e->campaign.compendium.template_name.text ? e->campaign.compendium.template_name.text : "compendium-a4";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
@@ -122,6 +128,7 @@ static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *
   j->env = (hui_rules_env){.tmpl = j->tmpl, .fonts = j->fonts};
   if (j->tmpl) hui_figure_box(j->tmpl, &j->env.figure_w, &j->env.figure_h);
   hui_archive_memory_env(memory, &j->env);
+  j->env.against = against;
 }
 
 static void *rules_job_run(void *arg) {
@@ -152,6 +159,11 @@ static void rules_job_finish(rules_job *j, hui_diags *d) {
   j->tmpl = NULL;
   hui_archive_memory_free(j->memory);
   j->memory = NULL;
+  if (j->against && hui_xindex_damaged(j->against))
+    fprintf(stderr, _("huibian: warning: --against %s: parts of the index are damaged and were left out; "
+                      "write it again with 'huibian index'\n"), j->against_path);
+  hui_xindex_close(j->against);
+  j->against = NULL;
 }
 
 /* Frees what the certificates' work left (after rules_job_finish). */
@@ -166,9 +178,10 @@ static void rules_job_free_certs(rules_job *j) {
 /* Loads the edition (and --archive's memory); NULL (after printing why) with
  * *status set. */
 static hui_edition *load_edition(const hui_build_opts *o, hui_diags *d, int *status,
-                                 hui_archive_memory **memory) {
+                                 hui_archive_memory **memory, hui_xindex **against) {
   char *why = NULL;
   *memory = NULL;
+  *against = NULL;
   hui_edition *e = hui_load_edition(o->edition, d, &why);
   if (!e) {
     fprintf(stderr, _("huibian: %s\n"), why ? why : _("cannot read the edition folder"));
@@ -189,6 +202,18 @@ static hui_edition *load_edition(const hui_build_opts *o, hui_diags *d, int *sta
       return NULL;
     }
   }
+  if (o->against) {
+    *against = hui_xindex_open(o->against, &why);
+    if (!*against) {
+      fprintf(stderr, _("huibian: --against: %s\n"), why);
+      free(why);
+      hui_archive_memory_free(*memory);
+      *memory = NULL;
+      hui_edition_free(e);
+      *status = HUI_EXIT_USAGE;
+      return NULL;
+    }
+  }
   *status = HUI_EXIT_OK;
   return e;
 }
@@ -197,10 +222,11 @@ static hui_edition *load_edition(const hui_build_opts *o, hui_diags *d, int *sta
  * *status set. */
 hui_edition *hui_build_load(const hui_build_opts *o, hui_diags *d, int *status) {
   hui_archive_memory *memory;
-  hui_edition *e = load_edition(o, d, status, &memory);
+  hui_xindex *against;
+  hui_edition *e = load_edition(o, d, status, &memory, &against);
   if (!e) return NULL;
   rules_job j = {0};
-  rules_job_prepare(&j, e, memory);
+  rules_job_prepare(&j, e, memory, against, o->against);
   rules_job_run(&j);
   rules_job_finish(&j, d);
   hui_diags_sort(d);
@@ -327,7 +353,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   hui_diags *d = hui_diags_new();
   int status;
   hui_archive_memory *memory;
-  hui_edition *e = load_edition(o, d, &status, &memory);
+  hui_xindex *against;
+  hui_edition *e = load_edition(o, d, &status, &memory, &against);
   hui_build_stage("load");
   if (!e) {
     hui_diags_free(d);
@@ -351,7 +378,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   bool drop_bodies = !hui_outputs_want(&outputs, "web");
   rules_job job = {0};
   bool joined = false;
-  rules_job_prepare(&job, e, memory);
+  rules_job_prepare(&job, e, memory, against, o->against);
   hui_rules_tiers(e);
   job.env.tiers_set = true;
   size_t norder;

@@ -40,6 +40,9 @@ typedef struct hui_build_opts {
   double offset_x, offset_y;
   /* archive: --archive ARCHIVE (check, build), --into ARCHIVE (archive) */
   const char *archive;
+  /* check, build --against FILE: the cross-county originality index
+   * (huibian index); index -o FILE uses out */
+  const char *against;
   bool supersede;
   bool pdfa; /* write PDF/A-1b (build --pdfa; archive always) */
   /* build --tile A4|A3: the poster also tiled onto sheets of this size, mm (0: not) */

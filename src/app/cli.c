@@ -27,6 +27,7 @@ enum {
   C_FONTS = 1u << 6,
   C_RULES = 1u << 7,
   C_IMPORT = 1u << 8,
+  C_INDEX = 1u << 9,
 };
 
 typedef struct command {
@@ -104,6 +105,16 @@ static const command COMMANDS[] = {
      "(unreadable, not converted, its id taken without --replace), 2 when the\n"
      "edition, the roster or a file given cannot be read or written.\n"),
      NEEDS_EDITION, false, false, true, hui_cmd_import},
+    {"index", C_INDEX, "EDITION... -o FILE", N_("write the cross-county originality index of editions"),
+     N_("Writes FILE, the originality index of the submissions of every EDITION\n"
+     "given (a province's counties, one edition each): their bodies' windows of\n"
+     "12 characters, normalised and hashed as the originality rule compares them,\n"
+     "with each edition's name (its <area> and year) and file names. 'huibian\n"
+     "check EDITION --against FILE' (or build) then compares the edition with\n"
+     "every other edition of the index; the index may hold the edition itself,\n"
+     "whose entries are left out. The same editions in the same order give the\n"
+     "same bytes.\n"),
+     NEEDS_EDITION, false, false, true, hui_cmd_index},
 };
 enum { NCOMMANDS = sizeof COMMANDS / sizeof *COMMANDS };
 
@@ -142,6 +153,7 @@ static bool set_replace(hui_build_opts *o, const char *v) { (void)v; return o->r
 static bool set_roster(hui_build_opts *o, const char *v) { o->roster = v; return true; }
 static bool set_archive(hui_build_opts *o, const char *v) { o->archive = v; return true; }
 static bool set_out(hui_build_opts *o, const char *v) { o->out = v; return true; }
+static bool set_against(hui_build_opts *o, const char *v) { o->against = v; return true; }
 static bool set_ids(hui_build_opts *o, const char *v) { o->only = v; return true; }
 static bool set_by_unit(hui_build_opts *o, const char *v) { o->by_unit = v; return true; }
 static bool set_stats(hui_build_opts *o, const char *v) {
@@ -213,6 +225,10 @@ static const option_def OPTIONS[] = {
      N_("recognise earlier awardees (老典型) and compare the bodies with the archived editions"),
      set_archive},
     {"--into", "ARCHIVE", C_ARCHIVE, N_("the archive folder"), set_archive},
+    {"--against", "FILE", C_CHECK | C_BUILD,
+     N_("compare the bodies with the other editions of a cross-county index (huibian index)"),
+     set_against},
+    {"-o", "FILE", C_INDEX, N_("the index file to write"), set_out},
     {"--supersede", NULL, C_ARCHIVE,
      N_("file a corrected edition beside a sealed year as ARCHIVE/<year>-r2 (-r3, ...)"),
      set_supersede},
@@ -367,8 +383,10 @@ static int parse(const command *c, int argc, char **argv, hui_build_opts *o) {
     return usage_error(N_("%s needs a folder written by build or archive, e.g. out/2020"), c->name, c);
   if (c->needs == NEEDS_NOTHING && o->edition)
     return usage_error(N_("unexpected argument '%s'"), o->edition, c);
-  if (c->files && o->edition && !o->nfiles)
+  if (c->bit == C_IMPORT && o->edition && !o->nfiles)
     return usage_error(N_("%s needs the Word files or folders to read after the edition"), c->name, c);
+  if (c->bit == C_INDEX && !o->out)
+    return usage_error(N_("%s needs the index file to write: -o FILE"), c->name, c);
   if (c->needs_out && !o->out)
     return usage_error(N_("%s needs an output folder: -o OUT"), c->name, c);
   if (c->needs_archive && !o->archive)

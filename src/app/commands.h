@@ -15,5 +15,6 @@ int hui_cmd_verify(const hui_build_opts *o);
 int hui_cmd_fonts(const hui_build_opts *o);
 int hui_cmd_rules(const hui_build_opts *o);
 int hui_cmd_import(const hui_build_opts *o); /* importing.c */
+int hui_cmd_index(const hui_build_opts *o);  /* indexing.c */
 
 #endif

@@ -39,7 +39,9 @@
  *    earlier), at its longest passage, naming the other and the passages;
  *    the worst pairs first.
  * With check --archive the archived bodies of earlier years join the index
- * as further documents; two archived bodies are never paired. */
+ * as further documents; two archived bodies are never paired. With check
+ * --against the windows other editions share (rules/cross.c looks them up in
+ * the cross-county index) are paired by the same walk under the same bar. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,53 +50,27 @@
 #include "../base/i18n.h"
 #include "../text/text.h"
 #include "rules_internal.h"
-#include "stock.h"
+#include "shingle.h"
 
+/* Steps 1 and 2's pieces, the hash and the source positions are in
+ * shingle.c, shared with the cross-county index (xindex.c). */
 enum {
-  K = 12,          /* shingle length in normalised characters */
-  COMMON_DOCS = 5, /* a shingle in this many documents is common phrasing */
-  BRIDGE = 40,     /* a passage goes on over at most this many marked characters */
-  SHOWN = 30,      /* characters of a passage shown in the message */
-  LISTED = 3,      /* passages named in one finding */
-  STOCK_MIN = 4    /* a set phrase shorter than this is not marked */
+  K = HUI_SH_K,
+  COMMON_DOCS = HUI_SH_COMMON_DOCS,
+  BRIDGE = 40, /* a passage goes on over at most this many marked characters */
+  LISTED = HUI_SH_LISTED
 };
+
+#define NONE UINT32_MAX
 
 /* An entry: hash << place bits | place (step 3). */
 typedef uint64_t entry;
-
-/* cp with full-width ASCII forms made ASCII; 0 when it is left out of the
- * comparison (punctuation, white space, symbols). */
-static uint32_t kept(uint32_t cp) {
-  if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
-  if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
-  return hui_is_han(cp) || hui_is_latin_or_digit(cp) ? cp : 0;
-}
-
-/* The normalised form of cp (step 1), or 0. hui_text_hans remembers what
- * ICU said, so this costs ICU once per distinct character. */
-static uint32_t fold(uint32_t cp) {
-  cp = kept(cp);
-  return cp && hui_is_han(cp) ? hui_text_hans(cp) : cp;
-}
-
-/* The normalised text of a UTF-8 string, appended to *v. */
-static void normalise_text(const char *t, uint32_t **v, size_t *n, size_t *cap) {
-  size_t tl = strlen(t), i = 0;
-  while (i < tl) {
-    uint32_t cp;
-    size_t k = hui_utf8_decode(t + i, tl - i, &cp);
-    if (!k) k = 1, cp = 0;
-    uint32_t c = cp ? fold(cp) : 0;
-    if (c) *HUI_PUSH(*v, *n, *cap) = c;
-    i += k;
-  }
-}
 
 /* The normalised body, in *v (a buffer used again for each body). */
 static void normalise(const hui_node *body, uint32_t **v, size_t *len, size_t *cap) {
   *len = 0;
   for (const hui_node *x = body; x; x = hui_node_walk_next(body, x))
-    if (x->kind == HUI_N_TEXT && x->text) normalise_text(x->text, v, len, cap);
+    if (x->kind == HUI_N_TEXT && x->text) hui_sh_normalise_text(x->text, v, len, cap);
 }
 
 /* The normalised texts of all documents, kept while the index is built: a
@@ -149,77 +125,13 @@ static void bits_set(uint8_t *b, size_t from, size_t n) {
   for (size_t k = from; k < from + n; k++) b[k >> 3] |= (uint8_t)(1u << (k & 7));
 }
 
-/* The set phrases, normalised, sorted by their first two characters. */
-typedef struct stock {
-  uint32_t **ph;
-  size_t *len;
-  uint64_t *key; /* first << 32 | second */
-  size_t n;
-  uint8_t first[65536 / 8]; /* a filter: the first characters' low 16 bits */
-} stock;
-
-static uint64_t key2(const uint32_t *v) { return (uint64_t)v[0] << 32 | v[1]; }
-
-static void stock_init(stock *S) {
-  size_t n;
-  const char *const *list = hui_stock_phrases(&n);
-  memset(S, 0, sizeof *S);
-  S->ph = hui_xcalloc(n, sizeof *S->ph);
-  S->len = hui_xcalloc(n, sizeof *S->len);
-  S->key = hui_xcalloc(n, sizeof *S->key);
-  for (size_t i = 0; i < n; i++) {
-    uint32_t *v = NULL;
-    size_t len = 0, cap = 0;
-    normalise_text(list[i], &v, &len, &cap);
-    if (len < STOCK_MIN) {
-      free(v);
-      continue;
-    }
-    /* insertion by key keeps the table sorted (a few hundred phrases, once) */
-    size_t k = S->n++;
-    uint64_t key = key2(v);
-    for (; k > 0 && S->key[k - 1] > key; k--) {
-      S->ph[k] = S->ph[k - 1];
-      S->len[k] = S->len[k - 1];
-      S->key[k] = S->key[k - 1];
-    }
-    S->ph[k] = v;
-    S->len[k] = len;
-    S->key[k] = key;
-    S->first[(v[0] & 0xFFFF) >> 3] |= (uint8_t)(1u << (v[0] & 7));
-  }
-}
-
-static void stock_free(stock *S) {
-  for (size_t i = 0; i < S->n; i++) free(S->ph[i]);
-  free(S->ph);
-  free(S->len);
-  free(S->key);
-}
-
 /* Marks every set phrase in v[0..n): mark's bits from `at` on. */
-static void stock_mark(const stock *S, const uint32_t *v, size_t n, uint8_t *mark, size_t at) {
+static void stock_mark(const hui_sh_stock *S, const uint32_t *v, size_t n, uint8_t *mark,
+                       size_t at) {
   for (size_t p = 0; p + 1 < n; p++) {
-    if (!(S->first[(v[p] & 0xFFFF) >> 3] & (1u << (v[p] & 7)))) continue;
-    uint64_t key = key2(v + p);
-    size_t lo = 0, hi = S->n;
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (S->key[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    for (size_t k = lo; k < S->n && S->key[k] == key; k++)
-      if (S->len[k] <= n - p && memcmp(S->ph[k], v + p, S->len[k] * sizeof *v) == 0)
-        bits_set(mark, at + p, S->len[k]);
+    size_t len = hui_sh_stock_at(S, v, n, p);
+    if (len) bits_set(mark, at + p, len);
   }
-}
-
-static uint64_t mix(uint64_t x) { /* splitmix64's finaliser: spreads bits for the radix sort */
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ull;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
 }
 
 /* LSD radix sort by the bits from `from` up, in as few passes of at most 16
@@ -251,20 +163,8 @@ static void sort_entries(entry *a, size_t n, int from) {
   free(count);
 }
 
-/* A shared passage: [p, end) in the later document, starting at q in the
- * other; cov of its characters are shared (the marked ones it spans are not). */
-typedef struct passage {
-  uint32_t p, end, q, cov;
-} passage;
-
-/* A pair: s the later document (the finding goes on it), t the other. */
-typedef struct pair {
-  uint32_t s, t;
-  uint32_t covered, longest;
-  double worst; /* the larger of the two shares, percent */
-  passage *pv;
-  size_t npv;
-} pair;
+typedef hui_sh_passage passage;
+typedef hui_sh_pair pair;
 
 /* The state of one pair while the later document's shingles are walked. */
 typedef struct pstate {
@@ -367,53 +267,6 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want, bool collect) {
     if (w->st[k].started) close_passage(&w->st[k], collect);
 }
 
-/* The source position of normalised character k of s's body, and up to SHOWN
- * characters of the original text from there (len normalised characters at
- * most; white space dropped), with … when shortened. Caller frees *text. */
-static hui_pos locate(const hui_submission *s, uint32_t k, uint32_t len, char **text) {
-  hui_pos where = s->body ? s->body->pos : s->root_pos;
-  hui_buf b = {0};
-  uint32_t seen = 0, taken = 0, shown = 0;
-  bool started = false, cut = false;
-  for (const hui_node *x = s->body; x && !cut; x = hui_node_walk_next(s->body, x)) {
-    if (x->kind != HUI_N_TEXT || !x->text) continue;
-    hui_pos p = x->pos;
-    const char *t = x->text;
-    size_t tl = strlen(t), i = 0;
-    while (i < tl) {
-      uint32_t cp;
-      size_t n = hui_utf8_decode(t + i, tl - i, &cp);
-      if (!n) n = 1, cp = 0xFFFD;
-      bool counts = kept(cp) != 0;
-      if (!started && counts && seen == k) {
-        started = true;
-        where = p;
-      }
-      if (started) {
-        if (counts && taken == len) {
-          cut = true;
-          break;
-        }
-        if (shown == SHOWN) {
-          hui_buf_puts(&b, "\xE2\x80\xA6"); /* … */
-          cut = true;
-          break;
-        }
-        if (!hui_is_space(cp)) {
-          hui_buf_add(&b, t + i, n);
-          shown++;
-        }
-        taken += counts;
-      }
-      seen += counts;
-      hui_rule_advance(&p, cp);
-      i += n;
-    }
-  }
-  *text = hui_buf_take(&b);
-  return where;
-}
-
 /* The documents compared: the edition's submissions, then the archived bodies. */
 typedef struct docs {
   const hui_edition *e;
@@ -458,8 +311,8 @@ static void report(const docs *D, hui_diags *d, pair *a, size_t rank, size_t n) 
   for (size_t k = 0; k < a->npv && k < LISTED; k++) {
     const passage *ps = &a->pv[k];
     char *mine, *theirs;
-    hui_pos p = locate(s, ps->p, ps->end - ps->p, &mine);
-    hui_pos q = locate(t, ps->q, ps->end - ps->p, &theirs);
+    hui_pos p = hui_sh_locate(s, ps->p, ps->end - ps->p, &mine);
+    hui_pos q = hui_sh_locate(t, ps->q, ps->end - ps->p, &theirs);
     if (k == 0) at = p;
     hui_buf_printf(&list, "%s%d:%d ← %d:%d “%s” (%u)", k ? "; " : "", p.line, p.col, q.line, q.col,
                    mine, ps->cov);
@@ -558,9 +411,8 @@ static uint32_t doc_of(const places *P, size_t place) {
 
 /* The hash of the K characters of document i from p (step 3). */
 static uint64_t shingle(const texts *T, size_t i, uint32_t p) {
-  const uint64_t B = 0x100000001B3ull;
   uint64_t h = 0;
-  for (uint32_t k = p; k < p + K; k++) h = h * B + text_at(T, i, k);
+  for (uint32_t k = p; k < p + K; k++) h = h * HUI_SH_B + text_at(T, i, k);
   return h;
 }
 
@@ -585,9 +437,7 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
   int bits = 1;
   while (bits < 32 && ((size_t)1 << bits) < total) bits++;
   const uint64_t mask = ((uint64_t)1 << bits) - 1;
-  uint64_t top = 1; /* B^(K-1) */
-  const uint64_t B = 0x100000001B3ull;
-  for (int i = 1; i < K; i++) top *= B;
+  const uint64_t top = hui_sh_top(), B = HUI_SH_B;
   /* half bytes in 64-bit words, 16 places a word */
   uint64_t *part = hui_xcalloc(total / 16 + 1, sizeof *part);
   size_t count[PARTS] = {0};
@@ -601,7 +451,7 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
       if (p + 1 >= K && clean >= K) {
         size_t place = X->base[i] + p + 1 - K;
         /* from the hash's top 32 bits, above the place's */
-        uint32_t k = (uint32_t)(((mix(h) >> 32) * PARTS) >> 32);
+        uint32_t k = (uint32_t)(((hui_sh_mix(h) >> 32) * PARTS) >> 32);
         part[place >> 4] |= (uint64_t)(k + 1) << (place & 15) * 4;
         count[k]++;
       }
@@ -628,7 +478,7 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
       for (; z; z &= z - 1) {
         size_t place = wd * 16 + (size_t)__builtin_ctzll(z) / 4;
         while (X->base[i + 1] <= place) i++;
-        chunk[ne++] = (mix(shingle(T, i, (uint32_t)(place - X->base[i]))) & ~mask) | place;
+        chunk[ne++] = (hui_sh_mix(shingle(T, i, (uint32_t)(place - X->base[i]))) & ~mask) | place;
       }
     }
     /* by hash, and in place order within a hash */
@@ -761,8 +611,8 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
     return;
   }
   /* 1, 2: the normalised texts and their marks */
-  stock S;
-  stock_init(&S);
+  hui_sh_stock S;
+  hui_sh_stock_init(&S);
   D.lens = hui_xcalloc(ndocs, sizeof *D.lens);
   texts T = {hui_xcalloc(ndocs, sizeof(void *)), false};
   size_t *off = hui_xcalloc(ndocs + 1, sizeof *off);
@@ -785,7 +635,7 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
     texts_keep(&T, i, v, len, D.lens);
   }
   free(v);
-  stock_free(&S);
+  hui_sh_stock_free(&S);
   /* 3–5 */
   oindex X;
   build_index(&X, &T, D.lens, ndocs, mark, off);
@@ -819,4 +669,49 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   free(pairs);
   free(D.lens);
   free(D.arch);
+}
+
+/* Steps 6–7 over windows shared with other editions (cross.c finds them):
+ * the same walk, the same bar. The other documents rank 0, below every
+ * submission, like archived bodies. The walk wants the places that have a
+ * group in place order and the marks as bits: they are made here from h. */
+hui_sh_pair *hui_orig_pairs_outside(const hui_sh_hits *h, double threshold, long min_run,
+                                    size_t *np) {
+  size_t nat = 0, capat = 0;
+  entry *at = NULL;
+  size_t *first = hui_xcalloc(h->ndocs + 1, sizeof *first);
+  for (size_t sd = 0; sd < h->nsubs; sd++) {
+    first[sd] = nat;
+    for (size_t place = h->base[sd]; place < h->base[sd + 1]; place++)
+      if (h->grp[place] != NONE) *HUI_PUSH(at, nat, capat) = (uint64_t)place << 32 | h->grp[place];
+  }
+  for (size_t sd = h->nsubs; sd <= h->ndocs; sd++) first[sd] = nat;
+  size_t nchars = h->off[h->nsubs];
+  uint8_t *bits = hui_xcalloc(nchars / 8 + 1, 1);
+  for (size_t k = 0; k < nchars; k++)
+    if (h->mark[k]) bits_set(bits, k, 1);
+  hui_edition shape = {.nsubs = h->nsubs}; /* find_pairs needs only the count */
+  docs D = {&shape, NULL, 0, (uint32_t *)h->lens};
+  uint32_t *rank = hui_xcalloc(h->ndocs ? h->ndocs : 1, sizeof *rank);
+  for (size_t i = 0; i < h->nsubs; i++) rank[i] = 1;
+  walker w = {.ent = h->ent,
+              .gend = h->gend,
+              .at = at,
+              .first = first,
+              .base = h->base,
+              .mark = bits,
+              .off = h->off,
+              .rank = rank,
+              .slot = hui_xmalloc((h->ndocs ? h->ndocs : 1) * sizeof(int32_t))};
+  for (size_t i = 0; i < h->ndocs; i++) w.slot[i] = -1;
+  pair *pairs = find_pairs(&w, &D, threshold, min_run, np);
+  find_passages(&w, pairs, *np, h->ndocs);
+  free(w.st);
+  free(w.slot);
+  free(rank);
+  free(bits);
+  free(first);
+  free(at);
+  if (*np > 1) qsort(pairs, *np, sizeof *pairs, cmp_worst);
+  return pairs;
 }

@@ -182,9 +182,14 @@ void hui_rules_run_env(hui_edition *e, const hui_rules_env *env, hui_diags *d) {
   pthread_t th;
   bool threaded = pthread_create(&th, NULL, photo_run, &pw) == 0;
   for (size_t i = 0; i < sizeof families / sizeof *families; i++) {
-    /* originality in its place, but with the archive's bodies when there are any */
-    if (families[i] == hui_rules_originality) hui_rules_originality_env(e, env, d);
-    else families[i](e, d);
+    /* originality in its place, but with the archive's bodies when there
+     * are any, then against the other editions of --against's index */
+    if (families[i] == hui_rules_originality) {
+      hui_rules_originality_env(e, env, d);
+      if (env->against) hui_rules_originality_against(e, env->against, d);
+    } else {
+      families[i](e, d);
+    }
   }
   hui_photos_work(&pw); /* this thread takes the photos left, then waits */
   if (threaded) pthread_join(th, NULL);

@@ -47,6 +47,9 @@ typedef struct hui_rules_env {
   size_t npast;
   const hui_archived_body *archived;
   size_t narchived;
+  /* The other editions' bodies (check --against: xindex.h), compared by
+   * originality as well; the edition's own entries are left out. */
+  const struct hui_xindex *against;
   /* The caller has run hui_rules_tiers: the rules then only read the tiers
    * (another thread may be reading them too). */
   bool tiers_set;

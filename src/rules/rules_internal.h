@@ -34,6 +34,8 @@ void hui_rules_residue(hui_edition *e, hui_diags *d);
 void hui_rules_originality(hui_edition *e, hui_diags *d);
 /* Originality also against the env's archived bodies (rules.c runs this one). */
 void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_diags *d);
+/* Originality against the other editions of a cross-county index (cross.c). */
+void hui_rules_originality_against(hui_edition *e, const struct hui_xindex *x, hui_diags *d);
 void hui_rules_certificate(hui_edition *e, hui_diags *d);
 /* Families that need the env (photos, fonts). */
 void hui_rules_photos(hui_edition *e, const hui_rules_env *env, hui_diags *d);
