@@ -86,7 +86,7 @@ static void render_upright(const char *dir, const char *name, hui_image **imgs, 
     int bx = 10 + (i % 4) * 100, by = 10 + (i / 4) * 100;
     for (int q = 0; q < 4; q++) {
       int cx = bx + (q % 2) * 40 + 20, cy = by + (q / 2) * 30 + 15;
-      double rgb[3];
+      double rgb[3] = {0};
       CHECK(hui_test_mean_rgb(ppm, cx - 8, cy - 6, cx + 8, cy + 6, rgb));
       bool ok = true;
       for (int k = 0; k < 3; k++) ok = ok && fabs(rgb[k] - TJ_RGB_OF[q][k]) < 40;
