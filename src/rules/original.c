@@ -677,8 +677,8 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
  * group in place order and the marks as bits: they are made here from h. */
 hui_sh_pair *hui_orig_pairs_outside(const hui_sh_hits *h, double threshold, long min_run,
                                     size_t *np) {
-  size_t nat = 0, capat = 0;
-  entry *at = NULL;
+  size_t nat = 0, capat = 1;
+  entry *at = hui_xmalloc(capat * sizeof *at);
   size_t *first = hui_xcalloc(h->ndocs + 1, sizeof *first);
   for (size_t sd = 0; sd < h->nsubs; sd++) {
     first[sd] = nat;
