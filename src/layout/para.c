@@ -114,6 +114,32 @@ void hui_para_free(hui_para *p) {
   free(p);
 }
 
+void hui_para_keep_drawing(hui_para *p) {
+  free(p->src);
+  free(p->items);
+  free(p->W);
+  free(p->S);
+  free(p->U);
+  free(p->T);
+  free(p->G);
+  free(p->gave);
+  free(p->instead);
+  p->src = NULL;
+  p->items = NULL;
+  p->W = p->S = p->T = NULL;
+  p->U = p->G = NULL;
+  p->gave = p->instead = NULL;
+  p->nsrc = p->capsrc = p->nitems = p->capitems = p->cappre = p->capgave = 0;
+  if (p->nlines && p->caplines > p->nlines) {
+    p->lines = hui_xrealloc(p->lines, p->nlines * sizeof *p->lines);
+    p->caplines = p->nlines;
+  }
+  if (p->nglyphs && p->capglyphs > p->nglyphs) {
+    p->glyphs = hui_xrealloc(p->glyphs, p->nglyphs * sizeof *p->glyphs);
+    p->capglyphs = p->nglyphs;
+  }
+}
+
 void hui_para_clear(hui_para *p) { p->nsrc = p->nitems = p->nlines = p->nglyphs = p->nmarks = 0; }
 
 void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, double gray) {

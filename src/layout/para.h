@@ -82,6 +82,11 @@ size_t hui_para_nlines(const hui_para *p);
 size_t hui_para_forced(const hui_para *p);
 /* Draws line i with its measure's left edge at x and its baseline at y. */
 void hui_para_draw_line(const hui_para *p, size_t i, hui_dpage *page, double x, double y);
+/* After hui_para_set, for a paragraph drawn later (a table's cells, all set
+ * before the first is drawn): gives back what only setting needs (the text
+ * added, the items, the sums), keeping the lines and glyphs. Its text is
+ * gone: a later hui_para_set sets no line. */
+void hui_para_keep_drawing(hui_para *p);
 /* Width in pt of text set on one line with no breaking (for fitting). */
 double hui_para_natural_width(hui_para *p);
 

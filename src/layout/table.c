@@ -235,6 +235,7 @@ static void set_cell(hui_table *t, tcell *cell, double measure, bool head, bool 
       wide = true;
     }
     cell->lines += (int)n;
+    hui_para_keep_drawing(p); /* every cell is set before the first is drawn */
   }
   if (!cell->lines) cell->lines = 1;
 }

@@ -15,7 +15,7 @@
  *   haru.c     libharu itself: its list growth, its memory, its errors, and
  *              streams of data deflated by huibian
  *   font.c     the fonts: the cache of one font per face, subsets, widths,
- *              CIDSet, ToUnicode, the font programs packed on two threads
+ *              CIDSet, ToUnicode, the font programs packed one at a time
  *   content.c  a page's contents: text runs, rules, fills, colours
  *   image.c    images: embedded once each, their bytes read back from their
  *              files when saving, orientation matrices
