@@ -4,7 +4,8 @@
  * (a full stop never starts a cell's line); a merged cell down two rows
  * making the second taller; the parts, the header repeated above a part that
  * starts a page; and each fault (crowded, overfull, narrow, an unbreakable
- * number, a part taller than a page). */
+ * number, a part taller than a page); a set paragraph that keeps only what
+ * drawing needs draws the same glyphs at the same places. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "fixture.h"
 #include "layout/flow.h"
 #include "layout/page.h"
+#include "layout/dlist.h"
 #include "layout/table.h"
 
 static hui_master tiny(hui_fonts *fonts) {
@@ -191,12 +193,41 @@ static void test_faults(hui_fonts *fonts) {
   hui_table_free(t);
 }
 
+static void test_keep_drawing(hui_fonts *fonts) {
+  hui_para *p = hui_para_new(fonts);
+  hui_para_add(p, "一二三四五六七八九十，甲乙丙丁。Word 2026年", HUI_ROLE_BODY, 10, 0);
+  hui_para_spec spec = {60, 0, 0, HUI_ALIGN_JUSTIFY, false, false, false};
+  size_t n = hui_para_set(p, &spec);
+  CHECK(n > 1);
+  hui_pline *lines = hui_xmalloc(n * sizeof *lines);
+  memcpy(lines, hui_para_line(p, 0), n * sizeof *lines);
+  size_t ng = lines[n - 1].first + lines[n - 1].count;
+  hui_pglyph *glyphs = hui_xmalloc(ng * sizeof *glyphs);
+  memcpy(glyphs, hui_para_glyphs(p), ng * sizeof *glyphs);
+  hui_para_keep_drawing(p);
+  CHECK_INT(hui_para_nlines(p), n);
+  CHECK(memcmp(hui_para_line(p, 0), lines, n * sizeof *lines) == 0);
+  CHECK(memcmp(hui_para_glyphs(p), glyphs, ng * sizeof *glyphs) == 0);
+  hui_dpage *pg = hui_dpage_new(70, 80);
+  for (size_t l = 0; l < n; l++) hui_para_draw_line(p, l, pg, 5, 10 + 12.0 * (double)l);
+  size_t drawn = 0;
+  for (size_t r = 0; r < pg->nruns; r++) drawn += pg->runs[r].count;
+  CHECK_INT(drawn, ng);
+  /* its text is gone: setting it again sets nothing */
+  CHECK_INT(hui_para_set(p, &spec), 0);
+  hui_dpage_free(pg);
+  free(glyphs);
+  free(lines);
+  hui_para_free(p);
+}
+
 int main(void) {
   hui_fonts *fonts = test_fonts();
   test_widths(fonts);
   test_kinsoku(fonts);
   test_parts(fonts);
   test_faults(fonts);
+  test_keep_drawing(fonts);
   hui_fonts_free(fonts);
   return CHECK_DONE();
 }
