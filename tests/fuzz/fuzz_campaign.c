@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t *order = hui_order_awarded(e, &n);
   if (e->campaign.loaded && e->campaign.certificate.text.text && !hui_diags_count(d, HUI_ERROR)) {
     char *why = NULL;
-    hui_cert_opts opts = {0, 0, NULL};
+    hui_cert_opts opts = {0, 0, NULL, NULL};
     hui_certs *cs = hui_certificates_compose(e, order, n, cert_tmpl, fonts, &opts, d, &why);
     hui_certs_free(cs);
     free(why);
