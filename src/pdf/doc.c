@@ -315,7 +315,6 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   if (p->npages == 0)
     return hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: the document has no pages"));
   if (!finish(p, why)) return false;
-  hui_pdf_fonts_pack(p);
   for (size_t i = 0; i < p->nfonts; i++)
     if (!hui_pdf_font_write(p, &p->fonts[i], why)) return false;
   if (p->pdfa && !hui_pdfa_finish(p, why)) return false;

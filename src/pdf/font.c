@@ -210,21 +210,20 @@ static void pack_program(font_slot *s) {
   hui_buf_free(&prog);
 }
 
-/* Packs every font's program, one at a time: each holds its program
- * whole and hb-subset's work while it is made, so two at once (as before)
- * added a second font's worth to the build's peak (95 → 110 MiB at 2,000
- * submissions) and saved no time the rules' thread was not already using. */
-void hui_pdf_fonts_pack(hui_pdf *p) {
-  for (size_t i = 0; i < p->nfonts; i++) pack_program(&p->fonts[i]);
-}
-
-/* Fills a font's dictionaries and writes its program (packed by
- * hui_pdf_fonts_pack), now that the subset is complete: Type0 (Identity-H)
+/* Makes a font's program and fills its dictionaries, now that the subset is
+ * complete. The fonts are written one after the other: each holds its
+ * program whole and hb-subset's work while it is made (two at a time, as
+ * before, added a second font's worth to the build's peak: 95 → 110 MiB at
+ * 2,000 submissions, and saved no time), and its deflated program goes to
+ * the temporary file of the pages' contents (spill.c) at once instead of
+ * staying in libharu until the document is written. Type0 (Identity-H)
+ * over a CIDFontType2 whose CIDs are the subset's glyph numbers; Type0 (Identity-H)
  * over a CIDFontType2 whose CIDs are the subset's glyph numbers; the
  * descriptor, ToUnicode CMap and, for PDF/A, the CIDSet. The subset's name
  * prefix is made from its program, so the same glyphs give the same name. */
 bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why) {
   HPDF_MMgr mm = p->doc->mmgr;
+  if (!s->z && !s->err) pack_program(s);
   if (!s->z) {
     hui_pdf_fail_msg(p, why,
                      hui_xasprintf("PDF: %s", s->err ? s->err : "cannot make a font program"));
@@ -246,9 +245,13 @@ bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why) {
   bool cff = hui_subset_is_cff(s->sub);
   if (cff) HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
   else HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->len);
-  HPDF_Stream_Write(file->stream, s->z, (HPDF_UINT)s->zlen);
+  bool kept = hui_pdf_spill_contents(p, file, s->z, s->zlen, why);
   free(s->z);
   s->z = NULL;
+  if (!kept) {
+    hui_buf_free(&name);
+    return false;
+  }
   file->filter = HPDF_STREAM_FILTER_NONE;
   file->write_fn = hui_pdf_flate_filter;
 

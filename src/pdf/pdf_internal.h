@@ -20,7 +20,8 @@
  *   image.c    images: embedded once each, their bytes read back from their
  *              files when saving, orientation matrices
  *   pdfa.c     PDF/A-1b: flattened images, XMP, the output intent, /ID
- *   spill.c    the pages' contents kept in a temporary file until saving
+ *   spill.c    the pages' contents (and the font programs) kept in a
+ *              temporary file until saving
  *   subset.c   TrueType subsetting (subset.h; no libharu there)
  *
  * A function here that takes char **why fails by returning false (or NULL)
@@ -94,8 +95,8 @@ typedef struct font_slot {
   hui_subset *sub;
   HPDF_Dict font, cid;
   char name[16]; /* its name in the resources: F1, F2, ... */
-  /* The font program, deflated (hui_pdf_fonts_pack), with its length before and
-   * its SHA-256; or why it could not be made. */
+  /* The font program, deflated (while hui_pdf_font_write runs), with its
+   * length before and its SHA-256; or why it could not be made. */
   unsigned char *z;
   size_t zlen, len;
   uint8_t digest[32];
@@ -194,10 +195,8 @@ HPDF_Dict hui_pdf_flate_stream(hui_pdf *p, const void *data, size_t len);
  * outlive the document; the slot is the document's, and may move when another
  * font is added). NULL on failure. */
 font_slot *hui_pdf_font_get(hui_pdf *p, hui_face *face, char **why);
-/* Makes and deflates every font's program, on this thread and one more;
- * a font that could not be made keeps the reason for hui_pdf_font_write. */
-void hui_pdf_fonts_pack(hui_pdf *p);
-/* Fills a font's dictionaries and embeds its packed program: when saving. */
+/* Makes a font's program and fills its dictionaries: when saving, one font
+ * after the other (the program goes to spill.c's file). */
 bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why);
 
 /* --- content.c ---------------------------------------------------------- */

@@ -4,7 +4,11 @@
  * into one unnamed file of the document (in $TMPDIR, else /tmp) as soon as
  * the page is drawn, and its content stream becomes one that reads them back
  * when the document is saved (a libharu callback stream, as image.c's
- * photos). The bytes written are those that were kept in memory before. */
+ * photos). The bytes written are those that were kept in memory before.
+ * The font programs, made when the document is saved, go the same way one
+ * by one (font.c), so that libharu never holds them all; the messages say
+ * "the pages' contents" for them too (a font that could not be written to
+ * the file stops the save with the same advice). */
 #define _GNU_SOURCE /* mkostemp; pread */
 #include "pdf/pdf_internal.h"
 
