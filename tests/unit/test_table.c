@@ -13,9 +13,9 @@
 #include "base/base.h"
 #include "check.h"
 #include "fixture.h"
+#include "layout/dlist.h"
 #include "layout/flow.h"
 #include "layout/page.h"
-#include "layout/dlist.h"
 #include "layout/table.h"
 
 static hui_master tiny(hui_fonts *fonts) {
