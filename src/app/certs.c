@@ -19,20 +19,21 @@
 #include "build.h"
 #include "build_internal.h"
 
-
 /* The certificate template: --template, else the campaign's, else the
  * full design. Returns NULL with *why set. */
 hui_template *hui_build_cert_template(const hui_build_opts *o, const hui_edition *e, char **why) {
   const hui_campaign *c = &e->campaign;
   const char *name = o->cert_template ? o->cert_template
-                     : c->certificate.template_name.text && *c->certificate.template_name.text ? c->certificate.template_name.text
-                                                                       : "certificate-a4-landscape";
+                     : c->certificate.template_name.text && *c->certificate.template_name.text
+                         ? c->certificate.template_name.text
+                         : "certificate-a4-landscape";
   char *tdir = hui_path_join(hui_build_data_dir(), "templates");
   hui_template *t = hui_load_template(e->dir, tdir, name, why);
   free(tdir);
   if (t && t->kind != HUI_TEMPLATE_CERTIFICATE) {
     *why = hui_xasprintf(_("template '%s' is not a certificate template: use one whose root is "
-                           "<template kind=\"certificate\">, e.g. certificate-a4-landscape"), name);
+                           "<template kind=\"certificate\">, e.g. certificate-a4-landscape"),
+                         name);
     hui_template_free(t);
     t = NULL;
   }
@@ -73,11 +74,13 @@ static void cert_info_make(cert_info *ci, const hui_build_opts *o, const hui_cam
   hui_build_doc_date(c, ci->date, sizeof ci->date);
   ci->title = hui_xasprintf("%s%s%s荣誉证书", c->year.text ? c->year.text : "",
                             c->year.text ? "年度" : "", c->name.text ? c->name.text : "");
-  ci->subject = hui_xasprintf("%s%s", c->area.text ? c->area.text : "", c->name.text ? c->name.text : "");
+  ci->subject =
+      hui_xasprintf("%s%s", c->area.text ? c->area.text : "", c->name.text ? c->name.text : "");
   ci->keywords = hui_xasprintf("荣誉证书,先进典型,%s,%s", c->area.text ? c->area.text : "",
                                c->year.text ? c->year.text : "");
-  ci->info = (hui_doc_info){ci->title, c->organizer.text, ci->subject, ci->keywords,
-                            "huibian " HUIBIAN_VERSION, ci->date, o->pdfa};
+  ci->info = (hui_doc_info){ci->title,    c->organizer.text,          ci->subject,
+                            ci->keywords, "huibian " HUIBIAN_VERSION, ci->date,
+                            o->pdfa};
 }
 
 static void cert_info_free(cert_info *ci) {
@@ -126,8 +129,10 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
   if (!doc) doc = certs_document(o, e, cs, &why);
   bool ok = doc && hui_backend_finish(doc, path, &why);
   hui_backend_free(doc);
-  if (!ok) fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
-  else if (!o->quiet) hui_buf_printf(said, _("huibian: wrote %s (%zu certificates)\n"), shown, cs->n);
+  if (!ok)
+    fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
+  else if (!o->quiet)
+    hui_buf_printf(said, _("huibian: wrote %s (%zu certificates)\n"), shown, cs->n);
   free(path);
   free(shown);
   char *into = hui_path_join(dir, "certificates");
@@ -151,13 +156,15 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
     ok = pdf1 && hui_book_send(&one, pdf1, &why) && hui_backend_finish(pdf1, fpath, &why);
     hui_backend_free(pdf1);
     if (!ok)
-      fprintf(stderr, _("huibian: cannot write %s/%s: %s\n"), shown_dir, file, why ? why : _("unknown error"));
+      fprintf(stderr, _("huibian: cannot write %s/%s: %s\n"), shown_dir, file,
+              why ? why : _("unknown error"));
     free(fpath);
     free(mark.title);
   }
   for (size_t i = 0; i < cs->n; i++) free(files[i]);
   free(files);
-  if (ok && o->split) hui_buf_printf(said, _("huibian: wrote %zu files into %s\n"), cs->n, shown_dir);
+  if (ok && o->split)
+    hui_buf_printf(said, _("huibian: wrote %zu files into %s\n"), cs->n, shown_dir);
   free(into);
   free(shown_dir);
   free(why);
@@ -174,7 +181,8 @@ bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_e
  * (cert-shrunk). Needs the fonts and the certificate template; without them
  * it is skipped quietly here, and the build reports what is missing. */
 void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_diags *d) {
-  if (!e->campaign.loaded || !e->campaign.certificate.text.text || hui_diags_count(d, HUI_ERROR)) return;
+  if (!e->campaign.loaded || !e->campaign.certificate.text.text || hui_diags_count(d, HUI_ERROR))
+    return;
   char *why = NULL;
   hui_template *t = hui_build_cert_template(o, e, &why);
   char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
@@ -182,8 +190,12 @@ void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_di
   free(fdir);
   size_t norder = 0;
   size_t *order = fonts ? hui_order_awarded(e, &norder) : NULL;
+  /* the pages are dropped as they are made (8 MB at 2,000 awardees) */
+  hui_backend *none = hui_null_backend();
+  hui_cert_opts opts = {o->offset_x, o->offset_y, NULL, none};
   hui_certs *cs =
-      fonts ? hui_build_make_certs(o, e, order, norder, NULL, t, fonts, d, NULL, &why) : NULL;
+      fonts ? hui_certificates_compose(e, order, norder, t, fonts, &opts, d, &why) : NULL;
+  hui_backend_free(none);
   hui_diags_sort(d);
   hui_certs_free(cs);
   free(order);
@@ -191,7 +203,6 @@ void hui_build_check_certs(const hui_build_opts *o, const hui_edition *e, hui_di
   hui_fonts_free(fonts);
   hui_template_free(t);
 }
-
 
 bool hui_write_certificates(hui_build_state *st) {
   if (!st->certs) return true;

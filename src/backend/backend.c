@@ -37,6 +37,18 @@ void hui_backend_free(hui_backend *b) {
   free(b);
 }
 
+/* --- null --------------------------------------------------------------- */
+
+static bool null_finish(void *self, const char *path, char **why) {
+  (void)self;
+  *why = hui_xasprintf("%s: the null backend writes no file", path);
+  return false;
+}
+
+static const hui_backend_ops NULL_OPS = {"null", NULL, NULL, NULL, null_finish, NULL};
+
+hui_backend *hui_null_backend(void) { return hui_backend_new(&NULL_OPS, NULL); }
+
 /* --- tee ---------------------------------------------------------------- */
 
 typedef struct tee {
@@ -50,7 +62,8 @@ static bool tee_page(void *self, const hui_dpage *page, bool front, char **why) 
          (!t->b || hui_backend_page(t->b, page, front, why));
 }
 
-static bool tee_outline(void *self, int level, const char *title, size_t page, double y, char **why) {
+static bool tee_outline(void *self, int level, const char *title, size_t page, double y,
+                        char **why) {
   tee *t = self;
   return (!t->a || hui_backend_outline(t->a, level, title, page, y, why)) &&
          (!t->b || hui_backend_outline(t->b, level, title, page, y, why));

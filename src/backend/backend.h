@@ -57,6 +57,11 @@ hui_backend *hui_backend_new(const hui_backend_ops *ops, void *self);
  * folder. Used to write the PDF and the trace of one composition. */
 hui_backend *hui_backend_tee(hui_backend *a, hui_backend *b, const char *name_b);
 
+/* A backend that drops every page (a check that wants what composing finds,
+ * not the pages: they are freed as they are made). Its finish writes nothing
+ * and fails, so that no output can be lost to it unnoticed. */
+hui_backend *hui_null_backend(void);
+
 /* The trace backend (trace.c): the display list as text, one block per
  * page with its lines of glyphs, rules, images and the paragraph lines the
  * compose file noted, then the bookmarks; for golden tests and people. */

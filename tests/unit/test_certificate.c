@@ -15,8 +15,8 @@
 #include "diag.h"
 #include "fonts.h"
 #include "load.h"
-#include "text/order.h"
 #include "rules/rules.h"
+#include "text/order.h"
 
 static void check_date(const char *iso, bool chinese, const char *want) {
   char *got = hui_cert_date(iso, chinese);
@@ -68,8 +68,9 @@ static void test_expand(void) {
   s = hui_cert_expand("{seq:x}", vars, 3, &bad);
   CHECK(s == NULL && bad != NULL);
   free(bad);
-  char *unk = hui_cert_unknown("{name}同志：在{area}{campaign}中荣获{tier}，{number}{date}{unit}{position}{year}",
-                               hui_cert_text_keys);
+  char *unk = hui_cert_unknown(
+      "{name}同志：在{area}{campaign}中荣获{tier}，{number}{date}{unit}{position}{year}",
+      hui_cert_text_keys);
   CHECK(unk == NULL);
   unk = hui_cert_unknown("{name}{award}", hui_cert_text_keys);
   CHECK_STR(unk, "{award}");
@@ -131,9 +132,11 @@ static void check_boxes(const hui_certs *cs, const hui_template *t, double ox, d
           if (x0 < pl->x - eps || x1 > pl->x + pl->w + eps || y0 < pl->y - eps ||
               y1 > pl->y + pl->h + eps) {
             if (bad++ < 5)
-              fprintf(stderr, "page %zu %s: U+%04X at (%.2f..%.2f, %.2f..%.2f) outside (%.2f, %.2f, %.2f, %.2f)\n",
-                      pi + 1, hui_cbox_name(pl->field), (unsigned)pg->glyphs[g].cp, x0, x1, y0, y1,
-                      pl->x, pl->y, pl->w, pl->h);
+              fprintf(
+                  stderr,
+                  "page %zu %s: U+%04X at (%.2f..%.2f, %.2f..%.2f) outside (%.2f, %.2f, %.2f, %.2f)\n",
+                  pi + 1, hui_cbox_name(pl->field), (unsigned)pg->glyphs[g].cp, x0, x1, y0, y1,
+                  pl->x, pl->y, pl->w, pl->h);
           }
         }
       }
@@ -286,7 +289,8 @@ static void test_compose(const char *src) {
   CHECK(t != NULL && t->kind == HUI_TEMPLATE_CERTIFICATE);
   if (!fonts || !t) return;
   CHECK(t->cert.date_chinese);
-  CHECK(t->cert.cbox[HUI_CBOX_NAME].set && t->cert.cbox[HUI_CBOX_SEAL].set && !t->cert.cbox[HUI_CBOX_UNIT].set);
+  CHECK(t->cert.cbox[HUI_CBOX_NAME].set && t->cert.cbox[HUI_CBOX_SEAL].set &&
+        !t->cert.cbox[HUI_CBOX_UNIT].set);
   CHECK(fabs(t->cert.cbox[HUI_CBOX_NAME].min - 14) < 1e-9);
 
   size_t n;
@@ -329,7 +333,8 @@ static void test_compose(const char *src) {
     CHECK(np != NULL);
     /* Short names keep the template's size; the long collectives shrink
      * (c03, 39 characters, on one line) or wrap (c05, 51, on two). */
-    if (np && strcmp(s->id.text, "c03") == 0) CHECK(np->size < 22 && np->size >= 14 && np->lines == 1);
+    if (np && strcmp(s->id.text, "c03") == 0)
+      CHECK(np->size < 22 && np->size >= 14 && np->lines == 1);
     else if (np && strcmp(s->id.text, "c05") == 0) CHECK(np->size >= 14 && np->lines == 2);
     else if (np) CHECK(np->size == 22 && np->lines == 1);
     const hui_cert_place *sp = place(cs, i, HUI_CBOX_SEAL);
@@ -434,6 +439,33 @@ static void test_compose(const char *src) {
     hui_buf_free(&sent.pages);
   }
 
+  /* check's way: the pages dropped as they are made (the null backend), the
+   * same cert-shrunk findings as with the pages kept; the null backend
+   * writes no file and says so. */
+  {
+    hui_backend *none = hui_null_backend();
+    hui_cert_opts dropped = opts;
+    dropped.out = none;
+    hui_diags *dk = hui_diags_new(), *dn = hui_diags_new();
+    hui_certs *ck = hui_certificates_compose(e, order, n, t, fonts, &opts, dk, &why);
+    cs = hui_certificates_compose(e, order, n, t, fonts, &dropped, dn, &why);
+    CHECK(ck && cs);
+    if (ck && cs) {
+      CHECK_INT(cs->book->npages, 0);
+      CHECK_INT(cs->book->total, ck->book->npages);
+      CHECK(count_rule(dn, "cert-shrunk", "c02.xml") >= 1);
+      CHECK_INT(hui_diags_len(dn), hui_diags_len(dk));
+    }
+    char *fail = NULL;
+    CHECK(!hui_backend_finish(none, "x.pdf", &fail) && fail && strstr(fail, "writes no file"));
+    free(fail);
+    hui_certs_free(ck);
+    hui_certs_free(cs);
+    hui_diags_free(dk);
+    hui_diags_free(dn);
+    hui_backend_free(none);
+  }
+
   /* The alignment sheet: one page, the grid, every box outlined. */
   hui_book *cal = hui_certificates_calibration(t, fonts, &opts);
   CHECK_INT(cal->npages, 1);
@@ -457,7 +489,8 @@ static size_t count_at(const hui_diags *d, const char *rule, const char *file, i
   size_t n = 0;
   for (size_t i = 0; i < hui_diags_len(d); i++) {
     const hui_diag *x = hui_diags_at(d, i);
-    n += strcmp(x->rule, rule) == 0 && (!file || strstr(x->file, file)) && (!line || x->line == line);
+    n += strcmp(x->rule, rule) == 0 && (!file || strstr(x->file, file)) &&
+         (!line || x->line == line);
   }
   return n;
 }
@@ -495,7 +528,8 @@ static void test_overflow(const char *src) {
     const hui_diag *x = hui_diags_len(d1) ? hui_diags_at(d1, 0) : NULL;
     for (size_t i = 0; i < hui_diags_len(d1); i++)
       if (strcmp(hui_diags_at(d1, i)->rule, "cert-overflow") == 0) x = hui_diags_at(d1, i);
-    CHECK(x && strstr(x->message, "the certificate of 李红 (") && strstr(x->message, "with this awardee's name, unit and job title"));
+    CHECK(x && strstr(x->message, "the certificate of 李红 (") &&
+          strstr(x->message, "with this awardee's name, unit and job title"));
     hui_certs_free(cs);
     hui_diags_free(d1);
     /* One line of 30: the words alone overflow, for every awardee. */
@@ -504,8 +538,11 @@ static void test_overflow(const char *src) {
     cs = hui_certificates_compose(e, order, n, t, fonts, NULL, d1, &why);
     CHECK(cs != NULL && cs->n == 6);
     CHECK_INT(count_at(d1, "cert-overflow", NULL, 0), 2);
-    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.certificate.text.pos.line), 1);
-    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.certificate.text_collective.pos.line), 1);
+    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml", e->campaign.certificate.text.pos.line),
+              1);
+    CHECK_INT(count_at(d1, "cert-overflow", "campaign.xml",
+                       e->campaign.certificate.text_collective.pos.line),
+              1);
     if (count_at(d1, "cert-overflow", NULL, 0) != 2) hui_diags_print(d1, stderr, NULL);
     hui_certs_free(cs);
     hui_diags_free(d1);
@@ -535,7 +572,8 @@ static void test_template_errors(const char *src) {
   static const struct {
     const char *body, *want;
   } cases[] = {
-      {"<box field=\"name\" x=\"1\" y=\"1\" w=\"10\" h=\"10\" align=\"middle\"/>", "expected one of left"},
+      {"<box field=\"name\" x=\"1\" y=\"1\" w=\"10\" h=\"10\" align=\"middle\"/>",
+       "expected one of left"},
       {"<box field=\"nom\" x=\"1\" y=\"1\" w=\"10\" h=\"10\"/>", "expected one of title"},
       {"<box field=\"name\" x=\"1\" y=\"1\"/>", "needs x, y, w and h"},
       {"<frame/>", "not allowed in a certificate template"},
@@ -544,8 +582,10 @@ static void test_template_errors(const char *src) {
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *path = hui_path_join(tdir, "bad.xml");
     FILE *f = fopen(path, "w");
-    fprintf(f, "<template kind=\"certificate\">\n<page width=\"297\" height=\"210\"/>\n%s\n</template>\n",
-            cases[i].body);
+    fprintf(
+        f,
+        "<template kind=\"certificate\">\n<page width=\"297\" height=\"210\"/>\n%s\n</template>\n",
+        cases[i].body);
     fclose(f);
     char *why = NULL;
     hui_template *t = hui_load_template(dir, NULL, "bad", &why);
