@@ -44,6 +44,10 @@ bool hui_pdf_page_label(hui_pdf *pdf, int from, hui_label_style style, int first
  * Returns false with *why set on failure (the reason, without the path: the
  * caller names the file); path is then untouched. */
 bool hui_pdf_save(hui_pdf *pdf, const char *path, char **why);
+/* Writes the file into fd, a file of the caller's open for writing (from
+ * where it is; not synced, not closed); name names it in messages. False
+ * with *why set on failure. Either save is done once. */
+bool hui_pdf_save_fd(hui_pdf *pdf, int fd, const char *name, char **why);
 /* Bytes libharu holds that were allocated on the calling thread (for the
  * benchmark's account of memory per page). */
 size_t hui_pdf_thread_heap(void);

@@ -77,7 +77,11 @@ typedef struct rules_job {
   _Atomic bool failed; /* the rules found what stops the build (typesetting may stop) */
   /* A build's certificates (when cert_t is set), made on the same thread
    * once the rules have passed, with fonts of their own, into a document
-   * that the main thread saves when everything else has passed too. */
+   * that is written there into a scratch file (cert_spool) and put in its
+   * place by the main thread when everything else has passed too. So its
+   * pages, fonts and subsets leave memory before the compendium is saved,
+   * and its writing is not the main thread's. With --trace the document is
+   * kept (cert_doc), to be written beside its trace. */
   const hui_build_opts *o;
   const size_t *order;
   size_t norder;
@@ -87,6 +91,8 @@ typedef struct rules_job {
   hui_diags *cd;
   hui_certs *certs;
   hui_backend *cert_doc;
+  hui_spool *cert_spool;
+  bool keep_cert_fonts; /* the manifest names them (a build without the compendium) */
   char *cert_why;
   /* Set once the rules and the tables' check have read every body: the
    * certificates need none, so from then on only the compendium (and the
@@ -103,6 +109,14 @@ static void make_certificates(rules_job *j) {
   /* each page goes into the document as it is made (not kept: a build has no --split) */
   j->certs = hui_build_make_certs(j->o, j->e, j->order, j->norder, NULL, j->cert_t, j->cert_fonts,
                                   j->cd, &j->cert_doc, &j->cert_why);
+  if (!j->cert_doc || j->o->trace || !hui_backend_can_finish_fd(j->cert_doc)) return;
+  j->cert_spool = hui_backend_spool(j->cert_doc, "certificates.pdf", &j->cert_why);
+  hui_backend_free(j->cert_doc);
+  j->cert_doc = NULL;
+  if (!j->keep_cert_fonts) {
+    hui_fonts_free(j->cert_fonts);
+    j->cert_fonts = NULL;
+  }
 }
 
 static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *memory,
@@ -140,6 +154,7 @@ static void *rules_job_run(void *arg) {
   if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
   if (j->cert_t && !j->failed) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */
+  hui_memory_release(); /* what the certificates held, before the compendium is saved */
   return NULL;
 }
 
@@ -169,6 +184,7 @@ static void rules_job_finish(rules_job *j, hui_diags *d) {
 /* Frees what the certificates' work left (after rules_job_finish). */
 static void rules_job_free_certs(rules_job *j) {
   hui_backend_free(j->cert_doc); /* before its fonts */
+  hui_spool_free(j->cert_spool);
   hui_certs_free(j->certs);
   hui_fonts_free(j->cert_fonts);
   hui_diags_free(j->cd);
@@ -303,6 +319,7 @@ static bool check_failed(rules_job *j, bool *joined, hui_diags *d, const hui_bui
                          const hui_edition *e) {
   if (*joined) return false;
   rules_job_finish(j, d);
+  hui_memory_release(); /* the rules' fonts and memory, freed into their thread's arena */
   *joined = true;
   hui_diags_sort(d);
   hui_build_stage("check");
@@ -391,6 +408,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   job.order = order;
   job.norder = norder;
   job.cert_t = cert_t;
+  job.keep_cert_fonts = !want_book;
   job.load_failed = hui_diags_failed(d, o->werror);
   job.cd = hui_diags_new();
   job.running = pthread_create(&job.thread, NULL, rules_job_run, &job) == 0;
@@ -469,7 +487,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   if (want_certs) {
     certs = job.certs;
     job.certs = NULL;
-    if (!certs || !job.cert_doc) {
+    if (!certs || (!job.cert_doc && !job.cert_spool)) {
       const char *w = cert_t_why ? cert_t_why : job.cert_why;
       fprintf(stderr, _("huibian: cannot make the certificates: %s\n"), w ? w : _("unknown error"));
       status = HUI_EXIT_USAGE;
@@ -499,8 +517,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     goto done;
   }
   /* each output asked for, in the registry's order */
-  hui_build_state st = {o, e, d, outdir ? hui_outdir_path(outdir) : o->out, &said, book, pdf,
-                        certs, job.cert_doc};
+  hui_build_state st = {o,     e,      d, outdir ? hui_outdir_path(outdir) : o->out, &said, book, pdf,
+                        certs, job.cert_doc, job.cert_spool};
   pdf = NULL;
   job.cert_doc = NULL;
   size_t nkinds;

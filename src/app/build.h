@@ -136,7 +136,8 @@ typedef struct hui_build_state {
   const struct hui_book *book;      /* the compendium as composed, or NULL */
   struct hui_backend *compendium;   /* its document, pages in, not yet written */
   const hui_certs *certs;           /* the certificates, or NULL */
-  struct hui_backend *cert_doc;     /* their document */
+  struct hui_backend *cert_doc;     /* their document, not yet written, or */
+  const struct hui_spool *cert_spool; /* it written already, to be put in place */
 } hui_build_state;
 
 /* The outputs of the registry that a build makes (outputs.c). */

@@ -120,14 +120,20 @@ static hui_backend *certs_document(const hui_build_opts *o, const hui_edition *e
  * will be, under OUT; "wrote" lines go to said. Returns false after
  * printing why. */
 static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
-                        const hui_certs *cs, hui_backend *doc, hui_buf *said) {
+                        const hui_certs *cs, hui_backend *doc, const hui_spool *spool,
+                        hui_buf *said) {
   char *why = NULL;
   cert_info ci;
   cert_info_make(&ci, o, &e->campaign);
   char *path = hui_path_join(dir, "certificates.pdf");
   char *shown = hui_path_join(o->out, "certificates.pdf");
-  if (!doc) doc = certs_document(o, e, cs, &why);
-  bool ok = doc && hui_backend_finish(doc, path, &why);
+  bool ok;
+  if (spool) {
+    ok = hui_spool_place(spool, path, &why);
+  } else {
+    if (!doc) doc = certs_document(o, e, cs, &why);
+    ok = doc && hui_backend_finish(doc, path, &why);
+  }
   hui_backend_free(doc);
   if (!ok)
     fprintf(stderr, _("huibian: cannot write %s: %s\n"), shown, why ? why : _("unknown error"));
@@ -174,7 +180,7 @@ static bool write_certs(const hui_build_opts *o, const char *dir, const hui_edit
 
 bool hui_build_write_certs(const hui_build_opts *o, const char *dir, const hui_edition *e,
                            const hui_certs *cs, hui_backend *doc, hui_buf *said) {
-  return write_certs(o, dir, e, cs, doc, said);
+  return write_certs(o, dir, e, cs, doc, NULL, said);
 }
 
 /* check: the lines that would have to shrink on the certificates
@@ -208,5 +214,5 @@ bool hui_write_certificates(hui_build_state *st) {
   if (!st->certs) return true;
   hui_backend *doc = st->cert_doc;
   st->cert_doc = NULL;
-  return write_certs(st->o, st->dir, st->e, st->certs, doc, st->said);
+  return write_certs(st->o, st->dir, st->e, st->certs, doc, st->cert_spool, st->said);
 }

@@ -32,6 +32,9 @@ typedef struct hui_backend_ops {
   bool (*finish)(void *self, const char *path, char **why);
   /* Frees the document, written or not. */
   void (*free)(void *self);
+  /* Writes the document into fd, an open file of the caller's (name names
+   * it in messages); NULL in a backend that writes only to a path. */
+  bool (*finish_fd)(void *self, int fd, const char *name, char **why);
 } hui_backend_ops;
 
 typedef struct hui_backend {
@@ -46,6 +49,10 @@ bool hui_backend_outline(hui_backend *b, int level, const char *title, size_t pa
                          char **why);
 bool hui_backend_label(hui_backend *b, size_t from, hui_label_style style, int first, char **why);
 bool hui_backend_finish(hui_backend *b, const char *path, char **why);
+/* Whether b can finish into a file descriptor; hui_backend_finish_fd does
+ * so (a backend that cannot fails). A document is finished once. */
+bool hui_backend_can_finish_fd(const hui_backend *b);
+bool hui_backend_finish_fd(hui_backend *b, int fd, const char *name, char **why);
 /* Frees the backend and its document (NULL-safe). */
 void hui_backend_free(hui_backend *b);
 
@@ -61,6 +68,21 @@ hui_backend *hui_backend_tee(hui_backend *a, hui_backend *b, const char *name_b)
  * not the pages: they are freed as they are made). Its finish writes nothing
  * and fails, so that no output can be lost to it unnoticed. */
 hui_backend *hui_null_backend(void);
+
+/* A document written ahead into a scratch file (hui_scratch_file), to be
+ * put in its place later: what the document holds can leave memory as soon
+ * as it is complete, before the folder it goes into exists. */
+typedef struct hui_spool hui_spool;
+/* Writes b's document (which must be able to, hui_backend_can_finish_fd)
+ * into a new scratch file; b is finished but not freed. NULL with *why set
+ * (caller frees; it names the scratch folder, name the document). */
+hui_spool *hui_backend_spool(hui_backend *b, const char *name, char **why);
+/* Writes the spooled file to path (through a temporary name beside it,
+ * synced, then renamed: path is the old file or the new one, never a
+ * part). False with *why set (the reason; the caller names path). May be
+ * placed more than once. */
+bool hui_spool_place(const hui_spool *s, const char *path, char **why);
+void hui_spool_free(hui_spool *s); /* NULL-safe */
 
 /* The trace backend (trace.c): the display list as text, one block per
  * page with its lines of glyphs, rules, images and the paragraph lines the

@@ -240,6 +240,6 @@ static void trace_free(void *self) {
 }
 
 static const hui_backend_ops TRACE = {"trace", trace_page_op, trace_outline, NULL, trace_finish,
-                                      trace_free};
+                                      trace_free, NULL};
 
 hui_backend *hui_trace_backend(void) { return hui_backend_new(&TRACE, hui_xcalloc(1, sizeof(trace))); }

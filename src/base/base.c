@@ -1,10 +1,13 @@
 /* base: allocation, growable byte buffers, file reading, arenas. */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* mkostemp */
 #include "base.h"
 
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -452,4 +455,25 @@ char *hui_path_inside(const char *dir, const char *rel) {
   free(real);
   free(realdir);
   return result;
+}
+
+const char *hui_scratch_dir(void) {
+  const char *dir = getenv("TMPDIR");
+  return dir && *dir ? dir : "/tmp";
+}
+
+int hui_scratch_file(void) {
+  char *templ = hui_path_join(hui_scratch_dir(), "huibian-XXXXXX");
+  int fd = mkostemp(templ, O_CLOEXEC); /* no program huibian runs inherits it */
+  int err = errno;
+  if (fd >= 0) unlink(templ);
+  free(templ);
+  errno = err;
+  return fd;
+}
+
+void hui_memory_release(void) {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }

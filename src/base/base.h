@@ -150,4 +150,18 @@ bool hui_file_id_same(const hui_file_id *a, const hui_file_id *b);
  * create would have. */
 unsigned hui_umask(void);
 
+/* Gives the free memory of every malloc arena back to the system. A
+ * thread's allocations come from an arena of its own, which glibc does not
+ * shrink when they are freed, and the other threads do not reuse it: what a
+ * finished piece of work on a thread held stays resident until this is
+ * called. A few milliseconds. */
+void hui_memory_release(void);
+
+/* The folder for scratch files: $TMPDIR, else /tmp. */
+const char *hui_scratch_dir(void);
+/* A new unnamed file in hui_scratch_dir() (unlinked at once, so it goes
+ * when closed or when the process ends, whatever happens; close-on-exec),
+ * open for reading and writing: a descriptor, or -1 with errno set. */
+int hui_scratch_file(void);
+
 #endif

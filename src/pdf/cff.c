@@ -649,9 +649,8 @@ static bool cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint
 
 /* One subset at a time: hb-subset needs some 20 MB for a CJK face's
  * thousands of glyphs (its plan, the parsed charstrings and subroutines,
- * the program it writes), and the fonts of a document are packed on two
- * threads (font.c). The other thread goes on with the other fonts, and
- * deflates. */
+ * the program it writes), and a build saves the certificates on a thread
+ * of their own (app/build.c) while the compendium may be saving too. */
 static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
 
 bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids, size_t n,

@@ -308,34 +308,15 @@ static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UIN
   return s->err ? HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)s->err) : HPDF_OK;
 }
 
-bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
-  if (p->broken)
-    return hui_pdf_fail_msg(p, why,
-                            hui_xstrdup("PDF: the document cannot be saved after an error"));
-  if (p->npages == 0)
-    return hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: the document has no pages"));
-  if (!finish(p, why)) return false;
-  for (size_t i = 0; i < p->nfonts; i++)
-    if (!hui_pdf_font_write(p, &p->fonts[i], why)) return false;
-  if (p->pdfa && !hui_pdfa_finish(p, why)) return false;
-  char *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    *why = hui_xstrdup(strerror(errno)); /* the caller names the file */
-    free(tmp);
-    return false;
-  }
-  /* mkstemp makes the file 0600; give it the mode a plain create would. */
-  bool ok = fchmod(fd, 0666 & ~(mode_t)hui_umask()) == 0;
-  int saved = ok ? 0 : errno;
-  char *msg = NULL;
+/* Writes the finished document into fd (from where it is). False with
+ * *saved (an errno) or *msg (caller frees) set; name names the file in the
+ * messages. */
+static bool save_into(hui_pdf *p, int fd, const char *name, int *saved, char **msg) {
   fd_sink *sink = hui_xcalloc(1, sizeof *sink);
   sink->fd = fd;
-  HPDF_Stream w = ok ? HPDF_CallbackWriter_New(p->doc->mmgr, sink_write, sink) : NULL;
-  if (ok && !w) {
-    ok = false;
-    hui_pdf_failed(p, &msg, "composing the file");
-  }
+  HPDF_Stream w = HPDF_CallbackWriter_New(p->doc->mmgr, sink_write, sink);
+  bool ok = w != NULL;
+  if (!ok) hui_pdf_failed(p, msg, "composing the file");
   if (ok) {
     if (p->doc->stream) HPDF_Stream_Free(p->doc->stream);
     p->doc->stream = w; /* HPDF_SaveToStream writes into the stream it finds */
@@ -345,22 +326,53 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
     if (!saved_ok) {
       ok = false;
       const char *lost = hui_pdf_image_failure(p);
-      if (lost && !msg) msg = hui_xasprintf("PDF: the image file %s", lost);
+      if (lost && !*msg) *msg = hui_xasprintf("PDF: the image file %s", lost);
       const char *spilt = hui_pdf_spill_failure(p);
-      if (spilt && !msg) msg = hui_xstrdup(spilt);
-      if (sink->too_big && !msg)
-        msg = hui_xasprintf("PDF: %s would be larger than 2 GB, more than the PDF writer (libharu) "
-                            "can address; make the photos smaller (300 dpi at their printed size is "
-                            "enough)", path);
-      else if (sink->err) saved = sink->err;
-      else if (!msg) hui_pdf_failed(p, &msg, "composing the file");
+      if (spilt && !*msg) *msg = hui_xstrdup(spilt);
+      if (sink->too_big && !*msg)
+        *msg = hui_xasprintf("PDF: %s would be larger than 2 GB, more than the PDF writer (libharu) "
+                             "can address; make the photos smaller (300 dpi at their printed size is "
+                             "enough)", name);
+      else if (sink->err) *saved = sink->err;
+      else if (!*msg) hui_pdf_failed(p, msg, "composing the file");
       HPDF_ResetError(p->doc);
       p->err = 0;
       p->broken = true;
     }
   }
   free(sink);
-  if (!ok && saved == 0 && !msg) saved = EIO;
+  if (!ok && *saved == 0 && !*msg) *saved = EIO;
+  return ok;
+}
+
+/* What hui_pdf_save and hui_pdf_save_fd do first. */
+static bool save_ready(hui_pdf *p, char **why) {
+  if (p->broken)
+    return hui_pdf_fail_msg(p, why,
+                            hui_xstrdup("PDF: the document cannot be saved after an error"));
+  if (p->npages == 0)
+    return hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: the document has no pages"));
+  if (!finish(p, why)) return false;
+  for (size_t i = 0; i < p->nfonts; i++)
+    if (!hui_pdf_font_write(p, &p->fonts[i], why)) return false;
+  return !p->pdfa || hui_pdfa_finish(p, why);
+}
+
+bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
+  if (!save_ready(p, why)) return false;
+  char *tmp = hui_xasprintf("%s.tmp-XXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    *why = hui_xstrdup(strerror(errno)); /* the caller names the file */
+    free(tmp);
+    return false;
+  }
+  /* mkstemp makes the file 0600; give it the mode a plain create would. */
+  int saved = 0;
+  char *msg = NULL;
+  bool ok = fchmod(fd, 0666 & ~(mode_t)hui_umask()) == 0;
+  if (!ok) saved = errno;
+  if (ok) ok = save_into(p, fd, path, &saved, &msg);
   if (ok && fsync(fd) != 0) ok = false, saved = errno;
   if (close(fd) != 0 && ok) ok = false, saved = errno;
   if (ok && rename(tmp, path) != 0) ok = false, saved = errno;
@@ -371,6 +383,16 @@ bool hui_pdf_save(hui_pdf *p, const char *path, char **why) {
   }
   free(tmp);
   return ok;
+}
+
+bool hui_pdf_save_fd(hui_pdf *p, int fd, const char *name, char **why) {
+  if (!save_ready(p, why)) return false;
+  int saved = 0;
+  char *msg = NULL;
+  if (save_into(p, fd, name, &saved, &msg)) return true;
+  *why = msg && !saved ? msg : hui_xstrdup(strerror(saved));
+  if (*why != msg) free(msg);
+  return false;
 }
 
 /* --- the backend interface (backend.h) ------------------------------------ */
@@ -392,10 +414,15 @@ static bool backend_finish(void *self, const char *path, char **why) {
   return hui_pdf_save(self, path, why);
 }
 
+static bool backend_finish_fd(void *self, int fd, const char *name, char **why) {
+  return hui_pdf_save_fd(self, fd, name, why);
+}
+
 static void backend_free(void *self) { hui_pdf_free(self); }
 
-static const hui_backend_ops PDF_BACKEND = {"pdf", backend_page, backend_outline, backend_label,
-                                            backend_finish, backend_free};
+static const hui_backend_ops PDF_BACKEND = {"pdf",          backend_page,   backend_outline,
+                                            backend_label,  backend_finish, backend_free,
+                                            backend_finish_fd};
 
 hui_backend *hui_pdf_backend(const hui_doc_info *info, char **why) {
   hui_pdf *pdf = hui_pdf_new(info, why);

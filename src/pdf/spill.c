@@ -51,13 +51,9 @@ const char *hui_pdf_spill_failure(const hui_pdf *p) { return p->spill ? p->spill
  * document is freed, or the process ends, whatever happens. */
 static bool spill_open(hui_pdf *p, char **why) {
   if (p->spill) return true;
-  const char *dir = getenv("TMPDIR");
-  if (!dir || !*dir) dir = "/tmp";
-  char *templ = hui_path_join(dir, "huibian-pages-XXXXXX");
-  int fd = mkostemp(templ, O_CLOEXEC); /* no program huibian runs inherits it */
+  const char *dir = hui_scratch_dir();
+  int fd = hui_scratch_file();
   int err = errno;
-  if (fd >= 0) unlink(templ);
-  free(templ);
   if (fd < 0)
     return hui_pdf_fail_msg(
         p, why,

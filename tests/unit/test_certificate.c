@@ -220,8 +220,8 @@ static bool seen_finish(void *self, const char *path, char **why) {
 
 static void seen_free(void *self) { (void)self; }
 
-static const hui_backend_ops SEEN = {"seen",     seen_page,   seen_outline,
-                                     seen_label, seen_finish, seen_free};
+static const hui_backend_ops SEEN = {"seen",      seen_page, seen_outline, seen_label,
+                                     seen_finish, seen_free, NULL};
 
 static void test_person_numbers(void) {
   for (int per_person = 0; per_person < 2; per_person++) {

@@ -2,7 +2,8 @@
  * embedded fonts with ToUnicode, text back on the right page, exact glyph
  * positions, drawn (not blank) glyphs, transparency, bookmarks, labels, info,
  * byte-for-byte reproducibility and atomic saving; the pages' contents'
- * temporary file that cannot be made or written. */
+ * temporary file that cannot be made or written; a document spooled into a
+ * scratch file and placed later. */
 #define _XOPEN_SOURCE 700 /* mkdtemp, popen, setenv */
 #include <math.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backend/backend.h"
 #include "base/base.h"
 #include "check.h"
 #include "fixture.h"
@@ -158,6 +160,22 @@ static bool build(hui_fonts *f, const hui_image *img, const char *path, char **w
        hui_pdf_page_label(pdf, 1, HUI_LABEL_DECIMAL, 1, why) && hui_pdf_save(pdf, path, why);
   hui_pdf_free(pdf);
   return ok;
+}
+
+/* A one-page document through the backend interface. */
+static hui_backend *spool_doc(hui_fonts *f, char **why) {
+  hui_doc_info info = {
+      .title = "荣誉证书", .creator = "huibian test", .date = "2020-11-20T08:00:00"};
+  hui_backend *b = hui_pdf_backend(&info, why);
+  hui_dpage *pg = hui_dpage_new(300, 200);
+  text(pg, f, HUI_ROLE_BODY, 14, 0, 20, 40, 0, "授予王秀兰同志“排头兵”称号。");
+  bool ok = b && hui_backend_page(b, pg, false, why);
+  hui_dpage_free(pg);
+  if (!ok) {
+    hui_backend_free(b);
+    return NULL;
+  }
+  return b;
 }
 
 /* Reads a binary PGM (P5, 8-bit) as written by pdftoppm -gray. */
@@ -311,8 +329,8 @@ int main(void) {
     }
     if (px) {
       double left = mean(px, w, 80, 310, 160, 390), right = mean(px, w, 190, 310, 260, 390);
-      CHECK(left > 40 && left < 120); /* red in gray */
-      CHECK(right > 250);             /* transparent: white paper */
+      CHECK(left > 40 && left < 120);                         /* red in gray */
+      CHECK(right > 250);                                     /* transparent: white paper */
       CHECK(dark_pixels(px, w, h, 100, 259, 500, 261) > 300); /* the rule */
     }
     free(px);
@@ -427,10 +445,64 @@ int main(void) {
     hui_pdf_free(pdf);
     unsetenv("TMPDIR");
   }
+  /* A document spooled (written ahead into a scratch file in TMPDIR, its
+   * memory freed) and placed later: the bytes a direct save writes, at each
+   * place it is put; a scratch folder that is missing, and a place that
+   * cannot be written, are said. */
+  {
+    setenv("TMPDIR", dir, 1);
+    hui_backend *direct = spool_doc(f, &why);
+    CHECK(direct && hui_backend_finish(direct, path2, &why));
+    hui_backend_free(direct);
+    size_t nd = 0, na = 0, nb = 0;
+    char *want = hui_read_file(path2, 1 << 24, &nd);
+    hui_backend *b = spool_doc(f, &why);
+    CHECK(b && hui_backend_can_finish_fd(b));
+    hui_spool *sp = hui_backend_spool(b, "certificates.pdf", &why);
+    hui_backend_free(b);
+    CHECK(sp != NULL);
+    char *pa = hui_path_join(dir, "a.pdf"), *pb = hui_path_join(dir, "b.pdf");
+    CHECK(hui_spool_place(sp, pa, &why) && hui_spool_place(sp, pb, &why));
+    char *a = hui_read_file(pa, 1 << 24, &na), *bb = hui_read_file(pb, 1 << 24, &nb);
+    CHECK(want && a && bb && nd > 1000 && na == nd && nb == nd && memcmp(a, want, nd) == 0 &&
+          memcmp(bb, want, nd) == 0);
+    CHECK(stat(pa, &st) == 0 && (st.st_mode & 0777) == (0666 & ~hui_umask()));
+    char *nowhere = hui_path_join(dir, "no-such-folder/c.pdf");
+    CHECK(!hui_spool_place(sp, nowhere, &why));
+    CHECK(why && strstr(why, "No such file or directory"));
+    free(why);
+    why = NULL;
+    hui_spool_free(sp);
+    unlink(pa);
+    unlink(pb);
+    free(a);
+    free(bb);
+    free(want);
+    free(pa);
+    free(pb);
+    free(nowhere);
+
+    char *missing = hui_path_join(dir, "no-such-folder");
+    b = spool_doc(f, &why);
+    setenv("TMPDIR", missing, 1);
+    CHECK(b && hui_backend_spool(b, "certificates.pdf", &why) == NULL);
+    CHECK(why && strstr(why, missing) && strstr(why, "certificates.pdf") && strstr(why, "TMPDIR"));
+    free(why);
+    why = NULL;
+    hui_backend_free(b);
+    hui_backend *nul = hui_null_backend();
+    CHECK(!hui_backend_can_finish_fd(nul));
+    CHECK(!hui_backend_finish_fd(nul, 1, "x.pdf", &why) && why);
+    free(why);
+    why = NULL;
+    hui_backend_free(nul);
+    free(missing);
+    unsetenv("TMPDIR");
+  }
   /* The temporary files are unlinked as soon as made: none is left. */
   cmd = hui_xasprintf("ls -a %s", dir);
   CHECK_INT(run(cmd, &out), 0);
-  CHECK(strstr(out, "huibian-pages-") == NULL);
+  CHECK(strstr(out, "huibian-") == NULL);
   free(cmd);
   free(out);
 
