@@ -13,11 +13,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,10 +32,70 @@
 #define CHAIN_MAX 6
 #define BMP 0x10000
 
+/* A font file mapped into memory, once in the process however many font
+ * sets (hui_fonts_open) use it: a build has three open at once (the
+ * rules', the compendium's and the certificates', each on its thread), and
+ * a file mapped three times counted its pages three times in the resident
+ * memory. FreeType reads the faces from the mapping (FT_New_Memory_Face),
+ * as it read its own mapping of the file before. */
+typedef struct font_map {
+  char *file;
+  hui_file_id id; /* the file mapped: a file changed since gets a new mapping */
+  void *base;
+  size_t size;
+  unsigned refs;
+  struct font_map *next;
+} font_map;
+
+static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
+static font_map *maps;
+
+/* The mapping of file as it is now (a reference; map_put gives it back), or
+ * NULL when it cannot be read. */
+static font_map *map_get(const char *file) {
+  int fd = open(file, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  hui_file_id id;
+  font_map *m = NULL;
+  pthread_mutex_lock(&maps_lock);
+  if (hui_file_id_fd(fd, &id)) {
+    for (m = maps; m; m = m->next)
+      if (strcmp(m->file, file) == 0 && hui_file_id_same(&m->id, &id)) break;
+    if (m) {
+      m->refs++;
+    } else if (id.size > 0 && (uint64_t)id.size <= (uint64_t)LONG_MAX) {
+      void *base = mmap(NULL, (size_t)id.size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (base != MAP_FAILED) {
+        m = hui_xcalloc(1, sizeof *m);
+        *m = (font_map){hui_xstrdup(file), id, base, (size_t)id.size, 1, maps};
+        maps = m;
+      }
+    }
+  }
+  pthread_mutex_unlock(&maps_lock);
+  close(fd);
+  return m;
+}
+
+static void map_put(font_map *m) {
+  if (!m) return;
+  pthread_mutex_lock(&maps_lock);
+  if (--m->refs == 0) {
+    font_map **at = &maps;
+    while (*at != m) at = &(*at)->next;
+    *at = m->next;
+    munmap(m->base, m->size);
+    free(m->file);
+    free(m);
+  }
+  pthread_mutex_unlock(&maps_lock);
+}
+
 struct hui_face {
   char *file;
   int index;
   hui_file_id id; /* the file as freetype opened it: hui_face_same_file */
+  font_map *map;  /* what freetype reads it from */
   char *family;
   FT_Face ft;
   double upem, ascent, descent;
@@ -84,6 +147,7 @@ const char *hui_role_name(hui_role r) {
 static void face_free(hui_face *face) {
   if (!face) return;
   if (face->ft) FT_Done_Face(face->ft);
+  map_put(face->map);
   free(face->file);
   free(face->family);
   free(face->adv);
@@ -122,17 +186,23 @@ static hui_face *face_open(hui_fonts *f, const char *file, int index, const char
   for (size_t i = 0; i < f->nfaces; i++)
     if (f->faces[i]->index == index && strcmp(f->faces[i]->file, file) == 0) return f->faces[i];
   FT_Face ft = NULL;
-  hui_file_id id;
-  if (!hui_file_id_of(file, &id) || FT_New_Face(f->ft, file, index, &ft) != 0) return NULL;
+  font_map *map = map_get(file);
+  if (!map) return NULL;
+  if (FT_New_Memory_Face(f->ft, map->base, (FT_Long)map->size, index, &ft) != 0) {
+    map_put(map);
+    return NULL;
+  }
   if (!ft_is_embeddable(ft) || !FT_IS_SCALABLE(ft) || ft->units_per_EM == 0 ||
       FT_Select_Charmap(ft, FT_ENCODING_UNICODE) != 0) {
     FT_Done_Face(ft);
+    map_put(map);
     return NULL;
   }
   hui_face *face = hui_xcalloc(1, sizeof *face);
   face->file = hui_xstrdup(file);
   face->index = index;
-  face->id = id;
+  face->id = map->id;
+  face->map = map;
   face->family = hui_xstrdup(family ? family : (ft->family_name ? ft->family_name : "?"));
   face->ft = ft;
   face->upem = ft->units_per_EM;
