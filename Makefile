@@ -80,7 +80,8 @@ lint: test-deps build
 # libFuzzer targets (clang): build-fuzz/, see tests/fuzz/README.md.
 # `make fuzz-smoke` runs each over its corpus for FUZZ_SECONDS, two at a time.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS = fuzz_submission fuzz_campaign fuzz_para fuzz_image fuzz_subset fuzz_csv fuzz_xlsx fuzz_docx fuzz_xindex
+FUZZ_TARGETS = fuzz_submission fuzz_campaign fuzz_para fuzz_image fuzz_subset fuzz_csv fuzz_xlsx fuzz_docx fuzz_xindex \
+	fuzz_charstring
 fuzz:
 	CC=clang cmake -S . -B build-fuzz -DHUIBIAN_FUZZ=ON $(CMAKE_FLAGS)
 	cmake --build build-fuzz -j $(JOBS)
@@ -103,8 +104,10 @@ fuzz-smoke: fuzz
 	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_docx $(FUZZ_SECONDS) >build-fuzz/smoke-docx.log 2>&1; b=$$?; \
 	wait $$a; a=$$?; tail -n 3 build-fuzz/smoke-xlsx.log build-fuzz/smoke-docx.log; \
 	[ $$a = 0 ] && [ $$b = 0 ]
-	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_xindex $(FUZZ_SECONDS) >build-fuzz/smoke-xindex.log 2>&1; \
-	a=$$?; tail -n 3 build-fuzz/smoke-xindex.log; [ $$a = 0 ]
+	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_xindex $(FUZZ_SECONDS) >build-fuzz/smoke-xindex.log 2>&1 & a=$$!; \
+	HUIBIAN_FUZZ_NOBUILD=1 tests/fuzz/run.sh fuzz_charstring $(FUZZ_SECONDS) >build-fuzz/smoke-charstring.log 2>&1; b=$$?; \
+	wait $$a; a=$$?; tail -n 3 build-fuzz/smoke-xindex.log build-fuzz/smoke-charstring.log; \
+	[ $$a = 0 ] && [ $$b = 0 ]
 
 # The Debian package: a hardened Release build in build-deb/, packaged into
 # $(DEB_OUT)/huibian_VERSION_ARCH.deb and checked by lintian (no error, no

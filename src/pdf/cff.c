@@ -1,5 +1,6 @@
-/* cff: OpenType-CFF subsets through hb-subset (see cff.h). Every read of the
- * program HarfBuzz returns is bounds-checked like a font file's. */
+/* cff: OpenType-CFF subsets, of CID-keyed faces made here, of others
+ * through hb-subset (see cff.h). Every read of a program is bounds-checked
+ * like a font file's. */
 #define _XOPEN_SOURCE 700 /* pread */
 #include "pdf/cff.h"
 
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "pdf/charstring.h"
 
 static unsigned be16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
 
@@ -48,10 +51,15 @@ static uint8_t *sfnt_new(const uint32_t *tags, const uint32_t *lens, size_t ndir
   return b;
 }
 
-/* Where table i of an sfnt_new lies. */
+/* Where table i of an sfnt_new lies, and its length. */
 static uint8_t *sfnt_table(uint8_t *b, size_t i) {
   return b + ((uint32_t)b[12 + 16 * i + 8] << 24 | (uint32_t)b[12 + 16 * i + 9] << 16 |
               (uint32_t)b[12 + 16 * i + 10] << 8 | b[12 + 16 * i + 11]);
+}
+
+static unsigned sfnt_table_len(const uint8_t *b, size_t i) {
+  return (uint32_t)b[12 + 16 * i + 12] << 24 | (uint32_t)b[12 + 16 * i + 13] << 16 |
+         (uint32_t)b[12 + 16 * i + 14] << 8 | b[12 + 16 * i + 15];
 }
 
 /* An sfnt of the face's tables as they are (a face in a collection becomes
@@ -260,19 +268,27 @@ static int cmp_u32(const void *a, const void *b) {
 
 /* --- a compact program for hb-subset ---------------------------------- */
 
-/* A CID-keyed program is given to hb-subset as a smaller program of the
- * same font: the glyphs kept, in their order, with their CIDs and Font
- * DICTs, and every other part (the Name, String and Global Subrs INDEXes,
- * each Font DICT, Private DICT and Subrs INDEX) copied as it is, only the
- * offsets between the parts rewritten (and the Subrs of Font DICTs no kept
- * glyph uses left out: a Noto CJK face has 18, a document uses 3). hb-subset
- * makes of it the program it
- * makes of the whole table (the same glyphs in the same order, the same
- * CIDs, Font DICTs and subroutines), but only the kept glyphs are read: a
- * CJK face's CFF table is over 20 MB, nearly all of it glyphs no document
- * uses. The file is read with pread, never mapped: a file truncated while
- * mapped raises SIGBUS, and the pages mapped around each glyph read would
- * count against the process as much as a copy of the table. */
+/* A CID-keyed program is subset as a smaller program of the same font:
+ * the glyphs kept, in their order, with their CIDs and Font DICTs, and
+ * every other part (the Name and String INDEXes, each Font DICT and
+ * Private DICT) copied as it is, only the offsets between the parts
+ * rewritten (and the Subrs of Font DICTs no kept glyph uses left out: a
+ * Noto CJK face has 18, a document uses 3). Of the subroutines (Global
+ * Subrs, each Font DICT's Subrs) only those the kept glyphs call are kept,
+ * numbered again in their order, and every call is rewritten with its new
+ * number (charstring.h): the glyphs draw as in the face, and the program is
+ * within a fraction of a percent of hb-subset's. hb-subset parsed every
+ * charstring and subroutine into structures some ten times their size (20
+ * MB for a document's 4,000 CJK glyphs); this holds the program's bytes a
+ * few times over. When a charstring cannot be followed (an arithmetic
+ * operator, a subroutine number not written just before its call, one
+ * call shared by two Font DICTs) the subroutines all stay, and hb-subset
+ * makes the subset of this compact program, as it makes of the whole face.
+ * Only the kept glyphs are read: a CJK face's CFF table is over 20 MB,
+ * nearly all of it glyphs no document uses. The file is read with pread,
+ * never mapped: a file truncated while mapped raises SIGBUS, and the pages
+ * mapped around each glyph read would count against the process as much
+ * as a copy of the table. */
 
 typedef struct src {
   int fd;
@@ -355,16 +371,55 @@ typedef struct fdict {
   uint32_t len, priv_len, dict_out, priv_out;
   uint64_t subrs_at, subrs_end; /* its Subrs INDEX in the table, if any */
   bool used;                    /* a kept glyph's */
+  uint8_t *subrs;               /* that INDEX read (a used Font DICT's) */
+  hui_cff_items lx;
+  uint8_t *lmark;   /* which of its Subrs the kept glyphs call */
+  size_t subrs_out; /* its length as written */
+  bool out;         /* written (a subset keeps only the used Font DICTs) */
 } fdict;
+
+/* Marks the subroutines the kept glyphs (glen[k] bytes each, one after the
+ * other in glyphs) call, in gmark and their Font DICTs' lmark: false when a
+ * glyph cannot be followed (charstring.h). */
+static bool mark_subrs(const uint8_t *glyphs, const uint32_t *glen, size_t ng, const uint8_t *fd_of,
+                       fdict *fds, const hui_cff_items *gx, uint8_t *gmark, hui_cs_calls *calls) {
+  for (size_t k = 0, at = 0; k < ng; at += glen[k++]) {
+    fdict *f = &fds[fd_of[k]];
+    if (!hui_cs_mark_subrs(glyphs + at, glen[k], gx, gmark, f->subrs ? &f->lx : NULL, f->lmark,
+                           calls))
+      return false;
+  }
+  return true;
+}
+
+/* Gives each settled call the number its subroutine has among the kept. */
+static void renumber_calls(hui_cs_calls *calls, const hui_cff_items *gx, const uint8_t *gmark,
+                           const fdict *fds, unsigned nfd) {
+  const hui_cff_items **xs = hui_xmalloc((nfd + 1) * sizeof *xs);
+  const uint8_t **marks = hui_xmalloc((nfd + 1) * sizeof *marks);
+  size_t nx = 0;
+  xs[nx] = gx, marks[nx++] = gmark;
+  for (unsigned i = 0; i < nfd; i++)
+    if (fds[i].subrs) xs[nx] = &fds[i].lx, marks[nx++] = fds[i].lmark;
+  hui_cs_calls_renumber(calls, xs, marks, nx);
+  free(xs);
+  free(marks);
+}
 
 /* The compact program of the glyphs sorted[0..ng) (ascending, sorted[0] ==
  * 0) with a maxp saying ng glyphs, as an sfnt; NULL when the program is not
- * CID-keyed or cannot be read this way (the whole table is given then). */
+ * CID-keyed or cannot be read this way (the whole table is given then).
+ * *pruned: the subroutines no kept glyph calls were made one byte each
+ * (charstring.h), so the program is a subset as it is; otherwise every
+ * subroutine is there, for hb-subset to choose from. */
 static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_table *maxpt,
-                             const uint32_t *sorted, size_t ng, size_t *size) {
+                             const uint32_t *sorted, size_t ng, size_t *size, bool *pruned) {
   src r = {fd, cfft->off, cfft->len};
   uint8_t h[4], *pre = NULL, *csoffs = NULL, *charset = NULL, *fdsel = NULL, *fda = NULL,
-                *maxp = NULL, *out = NULL;
+                *maxp = NULL, *out = NULL, *gsrc = NULL, *gmark = NULL, *glyphs = NULL;
+  hui_cs_calls calls = {0};
+  uint32_t *glen_out = NULL;
+  *pruned = false;
   uint16_t *cid = NULL;
   uint8_t *fd_of = NULL;
   fdict *fds = NULL;
@@ -494,6 +549,70 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
   } else {
     ok = false;
   }
+  /* the kept glyphs' charstrings, the Global Subrs and the used Font
+   * DICTs' Subrs, and which subroutines the glyphs call */
+  hui_cff_items gx;
+  ok = ok && (gsrc = src_bytes(&r, str_end, gs_end)) != NULL &&
+       hui_cff_items_read(gsrc, (size_t)(gs_end - str_end), &gx) && gx.len == gs_end - str_end;
+  for (unsigned i = 0; ok && i < nfd; i++) {
+    fdict *f = &fds[i];
+    if (!f->priv) continue;
+    f->subrs_out = (size_t)(f->subrs_end - f->subrs_at);
+    if (f->subrs_end == f->subrs_at) continue;
+    ok = (f->subrs = src_bytes(&r, f->subrs_at, f->subrs_end)) != NULL &&
+         hui_cff_items_read(f->subrs, f->subrs_out, &f->lx) && f->lx.len == f->subrs_out;
+    if (ok) f->lmark = hui_xcalloc(f->lx.count ? f->lx.count : 1, 1);
+  }
+  if (ok) glyphs = hui_xmalloc(glyphs_len ? (size_t)glyphs_len : 1);
+  k = 0;
+  for (size_t g = 0; ok && k < ng;) { /* consecutive glyphs in one read */
+    size_t e = k + 1, n = glen[k];
+    while (e < ng && sorted[e] == sorted[e - 1] + 1) n += glen[e++];
+    ok = src_read(&r, glyphs + g, n, cs_data + be_n(csoffs + (size_t)sorted[k] * os, os));
+    g += n, k = e;
+  }
+  /* Kept subroutines are numbered again, one after the other, and every
+   * call written with its new number; when a call cannot be rewritten (its
+   * number is not written just before it, or one place calls two
+   * subroutines) the numbers stay and the others become one byte each. */
+  size_t gs_out = (size_t)(gs_end - str_end);
+  bool renumbered = false;
+  uint64_t glyphs_out = glyphs_len;
+  if (ok) {
+    gmark = hui_xcalloc(gx.count ? gx.count : 1, 1);
+    *pruned = mark_subrs(glyphs, glen, ng, fd_of, fds, &gx, gmark, &calls);
+    renumbered = *pruned && !calls.loose && hui_cs_calls_settle(&calls);
+  }
+  for (unsigned i = 0; i < nfd; i++) fds[i].out = true;
+  if (renumbered) {
+    renumber_calls(&calls, &gx, gmark, fds, nfd);
+    gs_out = hui_cff_items_kept(&gx, gmark, &calls, NULL);
+    /* a Font DICT no kept glyph uses is left out, and Subrs none calls */
+    static const unsigned subrs_op[] = {19};
+    for (unsigned i = 0; i < nfd; i++) {
+      fdict *f = &fds[i];
+      f->out = f->used;
+      if (!f->subrs) continue;
+      bool any = false;
+      for (unsigned j = 0; !any && j < f->lx.count; j++) any = f->lmark[j] != 0;
+      if (any) {
+        f->subrs_out = hui_cff_items_kept(&f->lx, f->lmark, &calls, NULL);
+      } else {
+        free(f->subrs);
+        f->subrs = NULL;
+        f->subrs_out = 0;
+        f->priv_out = (uint32_t)dict_with(f->priv, f->priv_len, subrs_op, NULL, 1, NULL);
+      }
+    }
+    glen_out = hui_xmalloc(ng * sizeof *glen_out);
+    glyphs_out = 0;
+    for (size_t g = 0, at = 0; g < ng; at += glen[g++])
+      glyphs_out += glen_out[g] = (uint32_t)hui_cs_rewrite(glyphs + at, glen[g], &calls, NULL);
+  } else if (*pruned) {
+    gs_out = hui_cff_items_pruned(&gx, gmark, NULL);
+    for (unsigned i = 0; i < nfd; i++)
+      if (fds[i].subrs) fds[i].subrs_out = hui_cff_items_pruned(&fds[i].lx, fds[i].lmark, NULL);
+  }
   if (!ok) {
     free(glen);
     goto fail;
@@ -504,21 +623,27 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
   static const unsigned top_ops[] = {15, 17, 1236, 1237};
   long tv[8] = {0};
   size_t top_len = dict_with(topd, topn, top_ops, tv, 4, NULL);
-  uint64_t at = name_end + 3 + 8 + top_len + (gs_end - top_end);
+  uint64_t at = name_end + 3 + 8 + top_len + (str_end - top_end) + gs_out;
   uint64_t charset_at = at, fdsel_at = at += 1 + 2 * (uint64_t)(ng - 1);
-  uint64_t cs_at = at += 1 + ng, fda_at = at += 3 + 4 * ((uint64_t)ng + 1) + glyphs_len;
-  at += 3 + 4 * ((uint64_t)nfd + 1);
-  for (unsigned i = 0; i < nfd; i++) at += fds[i].dict_out;
+  uint64_t cs_at = at += 1 + ng, fda_at = at += 3 + 4 * ((uint64_t)ng + 1) + glyphs_out;
+  unsigned nfd_out = 0;
+  uint8_t *fd_new = hui_xmalloc(nfd); /* the Font DICTs' numbers as written */
+  for (unsigned i = 0; i < nfd; i++)
+    if (fds[i].out) fd_new[i] = (uint8_t)nfd_out++;
+  at += 3 + 4 * ((uint64_t)nfd_out + 1);
+  for (unsigned i = 0; i < nfd; i++)
+    if (fds[i].out) at += fds[i].dict_out;
   uint64_t *priv_at = hui_xmalloc(nfd * sizeof *priv_at);
   for (unsigned i = 0; i < nfd; i++) {
     priv_at[i] = at;
-    if (fds[i].priv) at += fds[i].priv_out + (fds[i].subrs_end - fds[i].subrs_at);
+    if (fds[i].out && fds[i].priv) at += fds[i].priv_out + fds[i].subrs_out;
   }
   uint32_t maxp_len = maxpt->len;
   if (at > 0x7FFFFFFFu || !(maxp = hui_xmalloc(maxp_len)) ||
       !pread_all(fd, maxp, maxp_len, maxpt->off)) {
     free(glen);
     free(priv_at);
+    free(fd_new);
     goto fail;
   }
   uint32_t tags[2] = {cfft->tag, maxpt->tag}, lens[2] = {(uint32_t)at, maxp_len};
@@ -533,46 +658,62 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
   q += index_head(q, 1, &tl);
   tv[0] = (long)charset_at, tv[2] = (long)cs_at, tv[4] = (long)fda_at, tv[6] = (long)fdsel_at;
   q += dict_with(topd, topn, top_ops, tv, 4, q);
-  ok = src_read(&r, q, (size_t)(gs_end - top_end), top_end);
-  q += gs_end - top_end;
+  ok = src_read(&r, q, (size_t)(str_end - top_end), top_end);
+  q += str_end - top_end;
+  if (renumbered) hui_cff_items_kept(&gx, gmark, &calls, q);
+  else if (*pruned) hui_cff_items_pruned(&gx, gmark, q);
+  else memcpy(q, gsrc, gs_out);
+  q += gs_out;
   *q++ = 0;
   for (k = 1; k < ng; k++) *q++ = (uint8_t)(cid[k] >> 8), *q++ = (uint8_t)cid[k];
   *q++ = 0;
-  memcpy(q, fd_of, ng), q += ng;
-  q += index_head(q, ng, glen);
-  for (k = 0; ok && k < ng;) { /* consecutive glyphs in one read */
-    size_t e = k + 1, n = glen[k];
-    while (e < ng && sorted[e] == sorted[e - 1] + 1) n += glen[e++];
-    ok = src_read(&r, q, n, cs_data + be_n(csoffs + (size_t)sorted[k] * os, os));
-    q += n, k = e;
-  }
+  for (k = 0; k < ng; k++) *q++ = fd_new[fd_of[k]];
+  q += index_head(q, ng, renumbered ? glen_out : glen);
+  if (renumbered)
+    for (size_t g = 0, gat = 0; g < ng; gat += glen[g++])
+      q += hui_cs_rewrite(glyphs + gat, glen[g], &calls, q);
+  else memcpy(q, glyphs, (size_t)glyphs_len), q += glyphs_len;
   uint32_t *dl = hui_xmalloc(nfd * sizeof *dl);
-  for (unsigned i = 0; i < nfd; i++) dl[i] = fds[i].dict_out;
-  q += index_head(q, nfd, dl);
+  for (unsigned i = 0, j = 0; i < nfd; i++)
+    if (fds[i].out) dl[j++] = fds[i].dict_out;
+  q += index_head(q, nfd_out, dl);
   free(dl);
   for (unsigned i = 0; i < nfd; i++) {
+    if (!fds[i].out) continue;
     static const unsigned priv_op[] = {18};
     const long pv[2] = {(long)fds[i].priv_out, (long)priv_at[i]};
     q += dict_with(fds[i].dict, fds[i].len, priv_op, pv, fds[i].priv ? 1 : 0, q);
   }
   for (unsigned i = 0; ok && i < nfd; i++) {
-    if (!fds[i].priv) continue;
+    if (!fds[i].out || !fds[i].priv) continue;
     static const unsigned subrs_op[] = {19};
     const long sv[2] = {(long)fds[i].priv_out, 0};
-    q += dict_with(fds[i].priv, fds[i].priv_len, subrs_op, fds[i].used ? sv : NULL, 1, q);
-    size_t sn = (size_t)(fds[i].subrs_end - fds[i].subrs_at);
-    ok = src_read(&r, q, sn, fds[i].subrs_at);
-    q += sn;
+    q += dict_with(fds[i].priv, fds[i].priv_len, subrs_op,
+                   fds[i].used && (fds[i].subrs || !renumbered) ? sv : NULL, 1, q);
+    if (renumbered && fds[i].subrs) hui_cff_items_kept(&fds[i].lx, fds[i].lmark, &calls, q);
+    else if (*pruned && fds[i].subrs) hui_cff_items_pruned(&fds[i].lx, fds[i].lmark, q);
+    else if (fds[i].subrs) memcpy(q, fds[i].subrs, fds[i].subrs_out);
+    q += fds[i].subrs_out;
   }
   free(glen);
   free(priv_at);
+  free(fd_new);
   if (!ok || q != w + at) {
     free(out);
     out = NULL;
   }
 fail:
   if (fds)
-    for (unsigned i = 0; i < nfd; i++) free(fds[i].priv);
+    for (unsigned i = 0; i < nfd; i++) {
+      free(fds[i].priv);
+      free(fds[i].subrs);
+      free(fds[i].lmark);
+    }
+  free(gsrc);
+  free(gmark);
+  free(glyphs);
+  free(calls.v);
+  free(glen_out);
   free(fds);
   free(pre);
   free(csoffs);
@@ -585,33 +726,70 @@ fail:
   return out;
 }
 
-static bool cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids,
-                       size_t n, hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
-  memset(info, 0, sizeof *info);
-  /* hb-subset keeps the glyphs in the order of their old numbers */
-  uint32_t *sorted = hui_xmalloc((n ? n : 1) * sizeof *sorted);
+/* Sorts gids[0..n) into sorted without repeats; returns their count. */
+static size_t sort_gids(const uint32_t *gids, size_t n, uint32_t *sorted) {
   memcpy(sorted, gids, n * sizeof *sorted);
   qsort(sorted, n, sizeof *sorted, cmp_u32);
   size_t ng = 0;
   for (size_t k = 0; k < n; k++)
     if (k == 0 || sorted[k] != sorted[k - 1]) sorted[ng++] = sorted[k];
+  return ng;
+}
+
+/* The CIDs the program p[0..len) of the glyphs sorted[0..ng) gives the
+ * glyphs gids[0..n) (each one of them), and its info; NULL, or what is
+ * wrong with it. */
+static const char *cids_of(const uint8_t *p, size_t len, const uint32_t *sorted, size_t ng,
+                           const uint32_t *gids, size_t n, uint16_t *cids, hui_cff_info *info) {
+  uint16_t *cid_of_gid = hui_xmalloc((ng ? ng : 1) * sizeof *cid_of_gid);
+  cff c = {p, len};
+  const char *bad = read_cff(&c, cid_of_gid, ng, info);
+  for (size_t k = 0; !bad && k < n; k++) {
+    uint32_t *hit = bsearch(&gids[k], sorted, ng, sizeof *sorted, cmp_u32);
+    cids[k] = cid_of_gid[hit - sorted];
+  }
+  free(cid_of_gid);
+  return bad;
+}
+
+bool hui_cff_cids(const uint8_t *p, size_t len, const uint32_t *gids, size_t n, uint16_t *cids,
+                  hui_cff_info *info) {
+  memset(info, 0, sizeof *info);
+  uint32_t *sorted = hui_xmalloc((n ? n : 1) * sizeof *sorted);
+  size_t ng = sort_gids(gids, n, sorted);
+  const char *bad = cids_of(p, len, sorted, ng, gids, n, cids, info);
+  free(sorted);
+  return bad == NULL;
+}
+
+static bool cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids,
+                       size_t n, hui_buf *out, uint16_t *cids, hui_cff_info *info, char **why) {
+  memset(info, 0, sizeof *info);
+  /* hb-subset keeps the glyphs in the order of their old numbers */
+  uint32_t *sorted = hui_xmalloc((n ? n : 1) * sizeof *sorted);
+  size_t ng = sort_gids(gids, n, sorted);
   const hui_cff_table *cfft = NULL, *maxpt = NULL;
   for (size_t i = 0; i < ndir; i++) {
     if (dir[i].tag == HB_TAG('C', 'F', 'F', ' ')) cfft = &dir[i];
     if (dir[i].tag == HB_TAG('m', 'a', 'x', 'p')) maxpt = &dir[i];
   }
   size_t size = 0;
-  uint8_t *sfnt = cfft && maxpt ? compact_sfnt(fd, cfft, maxpt, sorted, ng, &size) : NULL;
+  bool pruned = false;
+  uint8_t *sfnt = cfft && maxpt ? compact_sfnt(fd, cfft, maxpt, sorted, ng, &size, &pruned) : NULL;
   bool compact = sfnt != NULL;
   if (!sfnt && !(sfnt = make_sfnt(fd, dir, ndir, &size))) {
     free(sorted);
     *why = hui_xstrdup("cannot be read");
     return false;
   }
+  /* A pruned compact program is the subset; otherwise hb-subset makes it. */
   hb_blob_t *blob =
-      hb_blob_create((const char *)sfnt, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL);
-  hb_face_t *face = hb_face_create(blob, 0);
-  hb_subset_input_t *in = hb_subset_input_create_or_fail();
+      compact && pruned
+          ? hb_blob_create((const char *)sfnt_table(sfnt, 0), sfnt_table_len(sfnt, 0),
+                           HB_MEMORY_MODE_READONLY, NULL, NULL)
+          : hb_blob_create((const char *)sfnt, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL);
+  hb_face_t *face = compact && pruned ? NULL : hb_face_create(blob, 0);
+  hb_subset_input_t *in = face ? hb_subset_input_create_or_fail() : NULL;
   hb_face_t *sub = NULL;
   if (in) {
     hb_set_t *keep = hb_subset_input_glyph_set(in);
@@ -621,21 +799,14 @@ static bool cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint
       for (size_t k = 0; k < ng; k++) hb_set_add(keep, sorted[k]);
     sub = hb_subset_or_fail(face, in);
   }
-  hb_blob_t *prog = sub ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' ')) : NULL;
+  hb_blob_t *prog = sub     ? hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '))
+                    : !face ? hb_blob_reference(blob)
+                            : NULL;
   unsigned plen = 0;
   const char *pdata = prog ? hb_blob_get_data(prog, &plen) : NULL;
   const char *bad = !pdata || plen == 0 ? "could not be subset by HarfBuzz" : NULL;
-  if (!bad) {
-    uint16_t *cid_of_gid = hui_xmalloc((ng ? ng : 1) * sizeof *cid_of_gid);
-    cff c = {(const uint8_t *)pdata, plen};
-    bad = read_cff(&c, cid_of_gid, ng, info);
-    for (size_t k = 0; !bad && k < n; k++) {
-      uint32_t *hit = bsearch(&gids[k], sorted, ng, sizeof *sorted, cmp_u32);
-      cids[k] = cid_of_gid[hit - sorted];
-    }
-    if (!bad) hui_buf_add(out, pdata, plen);
-    free(cid_of_gid);
-  }
+  if (!bad) bad = cids_of((const uint8_t *)pdata, plen, sorted, ng, gids, n, cids, info);
+  if (!bad) hui_buf_add(out, pdata, plen);
   free(sorted);
   hb_blob_destroy(prog);
   hb_face_destroy(sub);
@@ -647,10 +818,87 @@ static bool cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint
   return bad == NULL;
 }
 
-/* One subset at a time: hb-subset needs some 20 MB for a CJK face's
- * thousands of glyphs (its plan, the parsed charstrings and subroutines,
- * the program it writes), and a build saves the certificates on a thread
- * of their own (app/build.c) while the compendium may be saving too. */
+/* The Subrs INDEX a Private DICT at [at, at + size) of c names, into *x
+ * (count 0 when it names none); false when it is malformed. */
+static bool private_subrs(const cff *c, long at, long size, hui_cff_items *x) {
+  memset(x, 0, sizeof *x);
+  if (at < 0 || size < 0 || (size_t)at > c->len || (size_t)size > c->len - (size_t)at) return false;
+  dict_op o;
+  int r;
+  long subrs = -1;
+  for (size_t i = 0; (r = dict_next(c->p + at, (size_t)size, &i, &o)) == 1;)
+    if (o.op == 19 && o.nops >= 1) subrs = o.ops[o.nops - 1];
+  if (r != 0) return false;
+  if (subrs <= 0) return true;
+  size_t from = (size_t)at + (size_t)subrs;
+  return from < c->len && hui_cff_items_read(c->p + from, c->len - from, x);
+}
+
+bool hui_cff_drawing(const uint8_t *p, size_t len, hui_buf *out) {
+  cff c = {p, len};
+  size_t from, to, end, strings_end;
+  unsigned count;
+  if (len < 4 || !cff_index(&c, p[2], 0, &from, &to, &count, &end)) return false;
+  size_t top_at = end;
+  if (!cff_index(&c, top_at, 0, &from, &to, &count, &end) || count < 1) return false;
+  top t = TOP_NONE;
+  if (!parse_top(p + from, to - from, &t)) return false;
+  hui_cff_items gx, cs, fdx;
+  if (!cff_index(&c, end, 0, &from, &to, &count, &strings_end) ||
+      !hui_cff_items_read(p + strings_end, len - strings_end, &gx) || t.charstrings <= 0 ||
+      (size_t)t.charstrings >= len ||
+      !hui_cff_items_read(p + t.charstrings, len - (size_t)t.charstrings, &cs))
+    return false;
+  /* the local Subrs of each Font DICT (one, the Top DICT's Private, when
+   * the program is not CID-keyed) */
+  unsigned nfd = 1;
+  if (t.has_ros &&
+      (t.fdarray <= 0 || (size_t)t.fdarray >= len ||
+       !hui_cff_items_read(p + t.fdarray, len - (size_t)t.fdarray, &fdx) || (nfd = fdx.count) == 0))
+    return false;
+  hui_cff_items *lx = hui_xcalloc(nfd, sizeof *lx);
+  bool ok = true;
+  for (unsigned i = 0; ok && i < nfd; i++) {
+    top ft = TOP_NONE;
+    const uint8_t *d = NULL;
+    size_t dn = 0;
+    if (t.has_ros) ok = hui_cff_item(&fdx, i, &d, &dn) && parse_top(d, dn, &ft);
+    else ft = t;
+    ok = ok && (ft.private_at < 0 || private_subrs(&c, ft.private_at, ft.private_size, &lx[i]));
+  }
+  for (unsigned g = 0; ok && g < cs.count; g++) {
+    unsigned fd = 0;
+    if (t.has_ros) { /* FDSelect, format 0 or 3 */
+      size_t at = (size_t)t.fdselect;
+      ok = t.fdselect > 0 && at < len;
+      if (ok && p[at] == 0) {
+        ok = at + 1 + g < len;
+        if (ok) fd = p[at + 1 + g];
+      } else if (ok && p[at] == 3 && at + 3 <= len) {
+        unsigned nr = be16(p + at + 1), r = 0;
+        ok = at + 3 + 3 * (size_t)nr + 2 <= len && nr > 0;
+        while (ok && r + 1 < nr && be16(p + at + 3 + 3 * (size_t)(r + 1)) <= g) r++;
+        if (ok) fd = p[at + 3 + 3 * (size_t)r + 2];
+      } else {
+        ok = false;
+      }
+      ok = ok && fd < nfd;
+    }
+    const uint8_t *b;
+    size_t n;
+    ok = ok && hui_cff_item(&cs, g, &b, &n) &&
+         hui_cs_flatten(b, n, &gx, lx[fd].count ? &lx[fd] : NULL, out);
+    hui_buf_putc(out, '\n');
+  }
+  free(lx);
+  return ok;
+}
+
+/* One subset at a time: hb-subset, when it is used, needs some 20 MB for a
+ * CJK face's thousands of glyphs (its plan, the parsed charstrings and
+ * subroutines, the program it writes), and a build saves the certificates
+ * on a thread of their own (app/build.c) while the compendium may be
+ * saving too. */
 static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
 
 bool hui_cff_subset(int fd, const hui_cff_table *dir, size_t ndir, const uint32_t *gids, size_t n,

@@ -198,14 +198,63 @@ def fonts():
     put('fuzz_subset', ttc + bytes(shifted), 'tiny-collection.ttc')
 
 
+def t2num(v):
+    """A Type 2 charstring number."""
+    if -107 <= v <= 107:
+        return bytes([v + 139])
+    if 108 <= v <= 1131:
+        return bytes([(v - 108) // 256 + 247, (v - 108) % 256])
+    if -1131 <= v <= -108:
+        return bytes([(-v - 108) // 256 + 251, (-v - 108) % 256])
+    return bytes([28]) + struct.pack('>h', v)
+
+
+def charstring_input(gsubrs, lsubrs, glyph):
+    """fuzz_charstring's input: the counts, each subroutine as a length byte
+    and its bytes, then the glyph."""
+    out = bytes([len(gsubrs), len(lsubrs)])
+    for s in gsubrs + lsubrs:
+        out += bytes([len(s)]) + s
+    return out + glyph
+
+
+def charstrings():
+    ret, endchar = bytes([11]), bytes([14])
+    line = lambda i: t2num(i % 40 - 20) + t2num(3) + bytes([5])
+    # nested global and local calls, stems and a hintmask, flex
+    g = [line(i) + ret for i in range(30)]
+    g[7] = t2num(3 - 107) + bytes([29]) + line(7) + ret          # calls global 3
+    g[9] = t2num(0 - 107) + bytes([10]) + ret                    # calls local 0
+    loc = [line(i) + ret for i in range(12)]
+    glyph = (t2num(0) + t2num(20) + t2num(40) + t2num(20) + bytes([18]) +
+             bytes([19, 0xC0]) + t2num(10) + t2num(10) + bytes([21]) +
+             t2num(7 - 107) + bytes([29]) + t2num(9 - 107) + bytes([29]) +
+             t2num(11 - 107) + bytes([10]) +
+             b''.join(t2num(v) for v in [10, 0, 10, 5, 10, 0, 10, 0, 10, -5, 10, 0, 50]) +
+             bytes([12, 35]) + endchar)
+    put('fuzz_charstring', charstring_input(g, loc, glyph), 'nested-calls')
+    # a subroutine leaving a number for the next call (a loose call)
+    g2 = [t2num(-107) + ret, line(1) + ret]
+    put('fuzz_charstring', charstring_input(g2, [], t2num(-107) + bytes([29, 29]) + endchar),
+        'loose-call')
+    # a hintmask in a subroutine called with no stems and with nine
+    g3 = [ret, bytes([19, 32, 29, 32, 29, 11])]
+    nine = b''.join(t2num(10) + t2num(5) for _ in range(9)) + bytes([18])
+    put('fuzz_charstring', charstring_input(
+        g3, [], t2num(-106) + bytes([29]) + nine + t2num(-106) + bytes([29]) + endchar),
+        'mask-in-subroutine')
+
+
 def main():
-    for t in ['fuzz_submission', 'fuzz_campaign', 'fuzz_para', 'fuzz_image', 'fuzz_subset']:
+    for t in ['fuzz_submission', 'fuzz_campaign', 'fuzz_para', 'fuzz_image', 'fuzz_subset',
+              'fuzz_charstring']:
         shutil.rmtree(os.path.join(CORPUS, t), ignore_errors=True)
     submissions()
     campaigns()
     paras()
     images()
     fonts()
+    charstrings()
     for t in sorted(os.listdir(CORPUS)):
         files = os.listdir(os.path.join(CORPUS, t))
         size = sum(os.path.getsize(os.path.join(CORPUS, t, f)) for f in files)
