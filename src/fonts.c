@@ -31,6 +31,7 @@
  * a missing character fails fast. */
 #define CHAIN_MAX 6
 #define BMP 0x10000
+#define ADV_PAGE 256
 
 /* A font file mapped into memory, once in the process however many font
  * sets (hui_fonts_open) use it: a build has three open at once (the
@@ -101,9 +102,11 @@ struct hui_face {
   char *family;
   FT_Face ft;
   double upem, ascent, descent;
-  /* Advances of the BMP in em, filled lazily: NaN = not looked up yet,
-   * negative = no glyph. */
-  float *adv;
+  /* Advances of the BMP in em, filled lazily, in pages of ADV_PAGE code
+   * points made when one of them is first asked for (a document asks for a
+   * few blocks of a face, and three font sets are open in a build): NaN =
+   * not looked up yet, negative = no glyph. */
+  float *adv[BMP / ADV_PAGE];
   /* Ink extents of the few characters asked for (punctuation), cached. */
   struct ink {
     uint32_t cp;
@@ -152,7 +155,7 @@ static void face_free(hui_face *face) {
   map_put(face->map);
   free(face->file);
   free(face->family);
-  free(face->adv);
+  for (size_t i = 0; i < BMP / ADV_PAGE; i++) free(face->adv[i]);
   free(face->ink);
   free(face);
 }
@@ -539,13 +542,14 @@ static float lookup(hui_face *face, uint32_t cp) {
 
 static float cached(hui_face *face, uint32_t cp) {
   if (cp >= BMP) return lookup(face, cp);
-  if (!face->adv) {
-    face->adv = hui_xmalloc(BMP * sizeof *face->adv);
-    for (size_t i = 0; i < BMP; i++) face->adv[i] = NAN;
+  float **page = &face->adv[cp / ADV_PAGE];
+  if (!*page) {
+    *page = hui_xmalloc(ADV_PAGE * sizeof **page);
+    for (size_t i = 0; i < ADV_PAGE; i++) (*page)[i] = NAN;
   }
-  float a = face->adv[cp];
-  if (isnan(a)) a = face->adv[cp] = lookup(face, cp);
-  return a;
+  float *a = &(*page)[cp % ADV_PAGE];
+  if (isnan(*a)) *a = lookup(face, cp);
+  return *a;
 }
 
 double hui_face_advance(hui_face *face, uint32_t cp) {
