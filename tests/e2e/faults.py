@@ -9,6 +9,8 @@ a final name). Runs as root (the CI does), because two faults need mounts:
   earlier outputs, so the new PDF cannot be written (ENOSPC, honestly);
 - the temporary file of the pages' contents (in TMPDIR): in a missing folder,
   and on a full tmpfs;
+- the certificates written ahead into a scratch file in TMPDIR: nothing left
+  there, the same bytes as a build that keeps them in memory (--trace);
 - a truncated font: a cut-short copy of a licensed font in EDITION/fonts;
 - a photo deleted between check and build: an LD_PRELOAD shim built here, which
   deletes the photo the moment the build opens it (to read it whole) once more
@@ -266,6 +268,27 @@ def main():
         intact('full TMPDIR', outt, before)
     finally:
         umount(tfull)
+
+    # 2c. The certificates are written ahead into a scratch file in TMPDIR
+    #     (on the rules' thread) and copied into place: a build leaves
+    #     nothing in TMPDIR, and writes the same certificates.pdf as a build
+    #     with --trace, which keeps the document and writes it at the end.
+    tclean = os.path.join(TMP, 'tmp-clean')
+    os.makedirs(tclean)
+    outs = os.path.join(TMP, 'out-spool')
+    rc, err = build(ed_new, outs, {'TMPDIR': tclean})
+    check(rc == 0, 'spooled certificates: exit status %d\n%s' % (rc, err))
+    check(os.listdir(tclean) == [], 'spooled certificates: files left in TMPDIR: %s' %
+          os.listdir(tclean))
+    outr = os.path.join(TMP, 'out-trace')
+    r = subprocess.run([BIN, 'build', ed_new, '-o', outr, '--trace'], capture_output=True,
+                       env=dict(os.environ, TMPDIR=tclean), timeout=600)
+    check(r.returncode == 0, 'traced build: %s' % r.stderr.decode('utf-8', 'replace'))
+    check(os.path.exists(os.path.join(outr, 'certificates.trace')),
+          'traced build: no certificates.trace')
+    check(filecmp.cmp(os.path.join(outs, 'certificates.pdf'),
+                      os.path.join(outr, 'certificates.pdf'), shallow=False),
+          'spooled certificates: not the bytes the traced build writes')
 
     # 3. A truncated licensed font in the edition's fonts/.
     ed_font = edition('ed-font')
