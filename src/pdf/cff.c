@@ -583,7 +583,7 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
     *pruned = mark_subrs(glyphs, glen, ng, fd_of, fds, &gx, gmark, &calls);
     renumbered = *pruned && !calls.loose && hui_cs_calls_settle(&calls);
   }
-  for (unsigned i = 0; i < nfd; i++) fds[i].out = true;
+  for (unsigned i = 0; ok && i < nfd; i++) fds[i].out = true;
   if (renumbered) {
     renumber_calls(&calls, &gx, gmark, fds, nfd);
     gs_out = hui_cff_items_kept(&gx, gmark, &calls, NULL);

@@ -447,7 +447,7 @@ static uint32_t checksum(const uint8_t *p, size_t len) {
   return sum;
 }
 
-/* The program of a CFF face's subset: its CFF table, from hb-subset. */
+/* The program of a CFF face's subset: a CFF table (pdf/cff.c). */
 static bool cff_program(hui_subset *s, hui_buf *out, char **why) {
   static const int used[] = {T_CFF, T_HEAD, T_HHEA, T_HMTX, T_MAXP};
   hui_cff_table dir[5];

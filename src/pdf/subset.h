@@ -77,8 +77,9 @@ void hui_subset_get_metrics(const hui_subset *s, hui_subset_metrics *m);
  * cannot be read or its glyphs are malformed, or on a second call. */
 bool hui_subset_program(hui_subset *s, hui_buf *out, char **why);
 
-/* OpenType-CFF faces: the program is a bare CFF (pdf/cff.c, made with
- * hb-subset), embedded as FontFile3 /CIDFontType0C under a CIDFontType0. A
+/* OpenType-CFF faces: the program is a bare CFF (pdf/cff.c: of a
+ * CID-keyed face made by huibian, of another by hb-subset), embedded as
+ * FontFile3 /CIDFontType0C under a CIDFontType0. A
  * subset's CIDs stay its own dense numbers (the content's codes: two
  * characters drawn by one glyph keep two codes, for ToUnicode); the
  * Encoding CMap maps each code to the CID the program has for its glyph,

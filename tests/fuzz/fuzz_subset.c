@@ -1,9 +1,11 @@
-/* fuzz_subset: TrueType subsetting (src/pdf/subset.c) of any bytes. In a build it
- * reads the font files an office put into fonts/ after freetype accepted
- * them; here the file is anything. Nothing may crash or read outside the
- * file, and a program written must be a well-formed table directory over
- * its own bytes. Each input is written to a file of this process's, as the
- * subsetter reads a file by path. */
+/* fuzz_subset: font subsetting (src/pdf/subset.c; for OpenType-CFF faces
+ * src/pdf/cff.c and charstring.c) of any bytes. In a build it reads the
+ * font files an office put into fonts/ after freetype accepted them; here
+ * the file is anything. Nothing may crash or read outside the file; a
+ * TrueType program written must be a well-formed table directory over its
+ * own bytes, and a CFF program one that can be read back (its glyph count,
+ * a CID for each glyph asked for). Each input is written to a file of this
+ * process's, as the subsetter reads a file by path. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +55,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   hui_subset_metrics m;
   hui_subset_get_metrics(s, &m);
   hui_buf prog = {0};
-  if (hui_subset_program(s, &prog, &why)) {
+  if (!hui_subset_program(s, &prog, &why)) {
+    FUZZ_CHECK(why && *why);
+  } else if (hui_subset_is_cff(s)) {
+    FUZZ_CHECK(prog.len >= 4);
+    for (size_t cid = 0; cid < hui_subset_count(s); cid++) (void)hui_subset_width(s, (unsigned)cid);
+  } else {
     const unsigned char *p = (const unsigned char *)prog.data;
     FUZZ_CHECK(prog.len >= 12 && prog.len % 4 == 0);
     uint32_t nt = be(p + 4, 2);
@@ -63,8 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FUZZ_CHECK((size_t)off + len <= prog.len);
     }
     for (size_t cid = 0; cid < hui_subset_count(s); cid++) (void)hui_subset_width(s, (unsigned)cid);
-  } else {
-    FUZZ_CHECK(why && *why);
   }
   free(why);
   hui_buf_free(&prog);

@@ -142,10 +142,11 @@ def images():
     put('fuzz_image', b'GIF89a', 'not-an-image')
 
 
-def sfnt(tables):
-    """A TrueType file from {tag: bytes}: directory, tables padded to 4 bytes."""
+def sfnt(tables, version=0x00010000):
+    """A TrueType file from {tag: bytes}: directory, tables padded to 4 bytes
+    (version 'OTTO', 0x4F54544F, for CFF outlines)."""
     tags = sorted(tables)
-    out = struct.pack('>IHHHH', 0x00010000, len(tags), 16, 0, len(tags) * 16 - 16)
+    out = struct.pack('>IHHHH', version, len(tags), 16, 0, len(tags) * 16 - 16)
     off = 12 + 16 * len(tags)
     body = b''
     for t in tags:
@@ -184,6 +185,89 @@ def tiny_font(long_loca=True, nested=True):
                  'glyf': glyf})
 
 
+def cff_index(items):
+    """A CFF INDEX of byte strings, offSize 4."""
+    if not items:
+        return struct.pack('>H', 0)
+    offs, off = [], 1
+    for it in items:
+        offs.append(off)
+        off += len(it)
+    offs.append(off)
+    return struct.pack('>HB', len(items), 4) + b''.join(struct.pack('>I', o) for o in offs) + \
+        b''.join(items)
+
+
+def dict_int(v):
+    """A DICT integer in its 5-byte form, so that offsets can be filled in later."""
+    return bytes([29]) + struct.pack('>i', v)
+
+
+def tiny_cid_font():
+    """An OpenType font of our own with CID-keyed CFF outlines: 64 glyphs in
+    two Font DICTs, each with local subroutines, global subroutines, stems
+    and hintmasks; what the CJK faces are, small. Also tests/data/fonts/
+    tiny-cid.otf (test_cff)."""
+    n = 64
+    ret, endchar = bytes([11]), bytes([14])
+
+    def box(i):
+        return t2num(50 + i) + t2num(0) + bytes([21]) + t2num(400) + bytes([6]) + \
+            t2num(300 + i) + bytes([7]) + t2num(-400) + bytes([6])
+    gsubrs = [box(i) + ret for i in range(8)]
+    gsubrs[5] = t2num(2 - 107) + bytes([29]) + ret       # nested: calls global 2
+    lsubrs = [[t2num(10) + t2num(10 + i) + bytes([5]) + ret for i in range(6)],
+              [t2num(-10 - i) + t2num(20) + bytes([5]) + ret for i in range(4)]]
+    glyphs = [endchar]
+    for g in range(1, n):
+        fd = 0 if g < 32 else 1
+        cs = t2num(0) + t2num(50) + t2num(100) + t2num(50) + bytes([18])   # two hstems
+        if g % 3 == 0:
+            cs += bytes([19, 0x80])                                           # hintmask
+        cs += t2num(g % 8 - 107) + bytes([29])                               # global g % 8
+        cs += t2num(g % len(lsubrs[fd]) - 107) + bytes([10])                 # local
+        glyphs.append(cs + endchar)
+    strings = [b'Adobe', b'Identity']
+    charset = bytes([0]) + b''.join(struct.pack('>H', 100 + g) for g in range(1, n))
+    fdselect = bytes([3]) + struct.pack('>HHBHBH', 2, 0, 0, 32, 1, n)
+
+    def private(fd, subrs_at):
+        return dict_int(subrs_at) + bytes([19])
+    priv_len = len(private(0, 0))
+
+    def top(charset_at, fdselect_at, charstrings_at, fdarray_at):
+        return (dict_int(391) + dict_int(392) + dict_int(0) + bytes([12, 30]) +
+                dict_int(n) + bytes([12, 34]) + dict_int(charset_at) + bytes([15]) +
+                dict_int(fdselect_at) + bytes([12, 37]) + dict_int(charstrings_at) +
+                bytes([17]) + dict_int(fdarray_at) + bytes([12, 36]))
+    header = bytes([1, 0, 4, 4])
+    name = cff_index([b'TinyCID'])
+    top_len = len(cff_index([top(0, 0, 0, 0)]))
+    at = len(header) + len(name) + top_len + len(cff_index(strings)) + len(cff_index(gsubrs))
+    charset_at = at
+    fdselect_at = charset_at + len(charset)
+    charstrings_at = fdselect_at + len(fdselect)
+    fdarray_at = charstrings_at + len(cff_index(glyphs))
+    fd_dict_len = len(dict_int(0) + dict_int(0) + bytes([18]))
+    priv0_at = fdarray_at + len(cff_index([b'x' * fd_dict_len] * 2))
+    priv1_at = priv0_at + priv_len + len(cff_index(lsubrs[0]))
+    fds = [dict_int(priv_len) + dict_int(priv0_at) + bytes([18]),
+           dict_int(priv_len) + dict_int(priv1_at) + bytes([18])]
+    cff = (header + name + cff_index([top(charset_at, fdselect_at, charstrings_at, fdarray_at)]) +
+           cff_index(strings) + cff_index(gsubrs) + charset + fdselect + cff_index(glyphs) +
+           cff_index(fds) + private(0, priv_len) + cff_index(lsubrs[0]) +
+           private(1, priv_len) + cff_index(lsubrs[1]))
+    assert len(cff) == priv1_at + priv_len + len(cff_index(lsubrs[1]))
+    head = struct.pack('>IIIIHHqqhhhhHHhhh', 0x00010000, 0x00010000, 0, 0x5F0F3CF5, 0, 1000,
+                       0, 0, 0, 0, 1000, 500, 0, 8, 2, 0, 0)
+    hhea = struct.pack('>IhhhHhhhhhhhhhhhH', 0x00010000, 800, -200, 0, 1000, 0, 0, 1000,
+                       1, 0, 0, 0, 0, 0, 0, 0, n)
+    maxp = struct.pack('>IH', 0x00005000, n)
+    hmtx = b''.join(struct.pack('>Hh', 1000 if i else 500, 0) for i in range(n))
+    return sfnt({'CFF ': cff, 'head': head, 'hhea': hhea, 'maxp': maxp, 'hmtx': hmtx},
+                version=0x4F54544F)
+
+
 def fonts():
     put('fuzz_subset', tiny_font(), 'tiny-long-loca.ttf')
     put('fuzz_subset', tiny_font(long_loca=False, nested=False), 'tiny-short-loca.ttf')
@@ -196,6 +280,10 @@ def fonts():
         at = 12 + 16 * i + 8
         struct.pack_into('>I', shifted, at, struct.unpack('>I', one[at:at + 4])[0] + 20)
     put('fuzz_subset', ttc + bytes(shifted), 'tiny-collection.ttc')
+    put('fuzz_subset', tiny_cid_font(), 'tiny-cid.otf')
+    os.makedirs(os.path.join(ROOT, 'tests', 'data', 'fonts'), exist_ok=True)
+    with open(os.path.join(ROOT, 'tests', 'data', 'fonts', 'tiny-cid.otf'), 'wb') as f:
+        f.write(tiny_cid_font())
 
 
 def t2num(v):
