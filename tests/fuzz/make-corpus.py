@@ -203,11 +203,14 @@ def dict_int(v):
     return bytes([29]) + struct.pack('>i', v)
 
 
-def tiny_cid_font():
+def tiny_cid_font(deep=False):
     """An OpenType font of our own with CID-keyed CFF outlines: 64 glyphs in
     two Font DICTs, each with local subroutines, global subroutines, stems
     and hintmasks; what the CJK faces are, small. Also tests/data/fonts/
-    tiny-cid.otf (test_cff)."""
+    tiny-cid.otf (test_cff). With deep, glyph 40 draws a line of 25 steps,
+    50 numbers on the stack, more than the 48 of Type 2 that huibian's
+    subroutine walk keeps to but fewer than hb-subset's limit: hb-subset makes
+    that font's subsets (tiny-cid-deep.otf)."""
     n = 64
     ret, endchar = bytes([11]), bytes([14])
 
@@ -226,6 +229,8 @@ def tiny_cid_font():
             cs += bytes([19, 0x80])                                           # hintmask
         cs += t2num(g % 8 - 107) + bytes([29])                               # global g % 8
         cs += t2num(g % len(lsubrs[fd]) - 107) + bytes([10])                 # local
+        if deep and g == 40:
+            cs += t2num(3) * 50 + bytes([5])                                 # rlineto
         glyphs.append(cs + endchar)
     strings = [b'Adobe', b'Identity']
     charset = bytes([0]) + b''.join(struct.pack('>H', 100 + g) for g in range(1, n))
@@ -284,6 +289,8 @@ def fonts():
     os.makedirs(os.path.join(ROOT, 'tests', 'data', 'fonts'), exist_ok=True)
     with open(os.path.join(ROOT, 'tests', 'data', 'fonts', 'tiny-cid.otf'), 'wb') as f:
         f.write(tiny_cid_font())
+    with open(os.path.join(ROOT, 'tests', 'data', 'fonts', 'tiny-cid-deep.otf'), 'wb') as f:
+        f.write(tiny_cid_font(deep=True))
 
 
 def t2num(v):
