@@ -151,6 +151,10 @@ static void *rules_job_run(void *arg) {
   /* the tables as the compendium would set them (what does not fit) */
   if (j->tmpl && j->fonts) hui_compendium_check(j->e, j->tmpl, j->fonts, j->d);
   j->bodies_read = true;
+  /* the rules' fonts are done with: gone before the certificates are made */
+  hui_fonts_free(j->fonts);
+  j->fonts = NULL;
+  j->env.fonts = NULL;
   if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
   if (j->cert_t && !j->failed) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */
