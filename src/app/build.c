@@ -480,6 +480,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   /* the rules are done: what bodies are left go before the PDF is saved */
   for (size_t i = 0; drop_bodies && i < e->nsubs; i++) hui_submission_drop_body(&e->subs[i]);
+  /* what the typesetting and the bodies left free goes back before saving */
+  hui_memory_release();
   hui_diags_append(d, dts);
   if (want_book && !book) {
     fprintf(stderr, _("huibian: cannot typeset the compendium: %s\n"), why ? why : _("unknown error"));
