@@ -1,7 +1,8 @@
 /* pdf/font: the document's fonts — one per face drawn (the font cache), each
  * a subset made by subset.c, embedded when saving as a Type0 font
  * (Identity-H) over a CIDFontType2 with its widths, its ToUnicode CMap and,
- * for PDF/A, its CIDSet. The font programs are packed on two threads. */
+ * for PDF/A, its CIDSet. The font programs are made one at a time when the
+ * document is saved. */
 #include "pdf/pdf_internal.h"
 
 #include <stdio.h>
@@ -212,12 +213,11 @@ static void pack_program(font_slot *s) {
 
 /* Makes a font's program and fills its dictionaries, now that the subset is
  * complete. The fonts are written one after the other: each holds its
- * program whole and hb-subset's work while it is made (two at a time, as
+ * program whole and the subsetter's work while it is made (two at a time, as
  * before, added a second font's worth to the build's peak: 95 → 110 MiB at
  * 2,000 submissions, and saved no time), and its deflated program goes to
  * the temporary file of the pages' contents (spill.c) at once instead of
  * staying in libharu until the document is written. Type0 (Identity-H)
- * over a CIDFontType2 whose CIDs are the subset's glyph numbers; Type0 (Identity-H)
  * over a CIDFontType2 whose CIDs are the subset's glyph numbers; the
  * descriptor, ToUnicode CMap and, for PDF/A, the CIDSet. The subset's name
  * prefix is made from its program, so the same glyphs give the same name. */
