@@ -392,6 +392,21 @@ static bool mark_subrs(const uint8_t *glyphs, const uint32_t *glen, size_t ng, c
   return true;
 }
 
+/* How a subset's subroutines are written: all as they are (for hb-subset to
+ * choose from), those no kept glyph calls made one byte each, or only the
+ * called ones, numbered again. */
+typedef enum { SUBRS_ALL, SUBRS_STUBBED, SUBRS_RENUMBERED } subrs_how;
+
+/* Writes the subroutine INDEX x (with its marks, and the calls renumbered)
+ * to w as how says (w NULL: its length only); returns the length. */
+static size_t subrs_write(subrs_how how, const hui_cff_items *x, const uint8_t *mark,
+                          const hui_cs_calls *calls, uint8_t *w) {
+  if (how == SUBRS_RENUMBERED) return hui_cff_items_kept(x, mark, calls, w);
+  if (how == SUBRS_STUBBED) return hui_cff_items_pruned(x, mark, w);
+  if (w) memcpy(w, x->p, x->len);
+  return x->len;
+}
+
 /* Gives each settled call the number its subroutine has among the kept. */
 static void renumber_calls(hui_cs_calls *calls, const hui_cff_items *gx, const uint8_t *gmark,
                            const fdict *fds, unsigned nfd) {
@@ -575,29 +590,27 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
    * call written with its new number; when a call cannot be rewritten (its
    * number is not written just before it, or one place calls two
    * subroutines) the numbers stay and the others become one byte each. */
-  size_t gs_out = (size_t)(gs_end - str_end);
-  bool renumbered = false;
+  subrs_how how = SUBRS_ALL;
+  size_t gs_out = 0;
   uint64_t glyphs_out = glyphs_len;
   if (ok) {
     gmark = hui_xcalloc(gx.count ? gx.count : 1, 1);
     *pruned = mark_subrs(glyphs, glen, ng, fd_of, fds, &gx, gmark, &calls);
-    renumbered = *pruned && !calls.loose && hui_cs_calls_settle(&calls);
+    if (*pruned)
+      how = !calls.loose && hui_cs_calls_settle(&calls) ? SUBRS_RENUMBERED : SUBRS_STUBBED;
+    for (unsigned i = 0; i < nfd; i++) fds[i].out = true;
   }
-  for (unsigned i = 0; ok && i < nfd; i++) fds[i].out = true;
+  bool renumbered = how == SUBRS_RENUMBERED;
   if (renumbered) {
     renumber_calls(&calls, &gx, gmark, fds, nfd);
-    gs_out = hui_cff_items_kept(&gx, gmark, &calls, NULL);
     /* a Font DICT no kept glyph uses is left out, and Subrs none calls */
     static const unsigned subrs_op[] = {19};
     for (unsigned i = 0; i < nfd; i++) {
       fdict *f = &fds[i];
       f->out = f->used;
-      if (!f->subrs) continue;
       bool any = false;
-      for (unsigned j = 0; !any && j < f->lx.count; j++) any = f->lmark[j] != 0;
-      if (any) {
-        f->subrs_out = hui_cff_items_kept(&f->lx, f->lmark, &calls, NULL);
-      } else {
+      for (unsigned j = 0; f->subrs && !any && j < f->lx.count; j++) any = f->lmark[j] != 0;
+      if (f->subrs && !any) {
         free(f->subrs);
         f->subrs = NULL;
         f->subrs_out = 0;
@@ -608,10 +621,11 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
     glyphs_out = 0;
     for (size_t g = 0, at = 0; g < ng; at += glen[g++])
       glyphs_out += glen_out[g] = (uint32_t)hui_cs_rewrite(glyphs + at, glen[g], &calls, NULL);
-  } else if (*pruned) {
-    gs_out = hui_cff_items_pruned(&gx, gmark, NULL);
+  }
+  if (ok) {
+    gs_out = subrs_write(how, &gx, gmark, &calls, NULL);
     for (unsigned i = 0; i < nfd; i++)
-      if (fds[i].subrs) fds[i].subrs_out = hui_cff_items_pruned(&fds[i].lx, fds[i].lmark, NULL);
+      if (fds[i].subrs) fds[i].subrs_out = subrs_write(how, &fds[i].lx, fds[i].lmark, &calls, NULL);
   }
   if (!ok) {
     free(glen);
@@ -660,10 +674,7 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
   q += dict_with(topd, topn, top_ops, tv, 4, q);
   ok = src_read(&r, q, (size_t)(str_end - top_end), top_end);
   q += str_end - top_end;
-  if (renumbered) hui_cff_items_kept(&gx, gmark, &calls, q);
-  else if (*pruned) hui_cff_items_pruned(&gx, gmark, q);
-  else memcpy(q, gsrc, gs_out);
-  q += gs_out;
+  q += subrs_write(how, &gx, gmark, &calls, q);
   *q++ = 0;
   for (k = 1; k < ng; k++) *q++ = (uint8_t)(cid[k] >> 8), *q++ = (uint8_t)cid[k];
   *q++ = 0;
@@ -690,10 +701,7 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
     const long sv[2] = {(long)fds[i].priv_out, 0};
     q += dict_with(fds[i].priv, fds[i].priv_len, subrs_op,
                    fds[i].used && (fds[i].subrs || !renumbered) ? sv : NULL, 1, q);
-    if (renumbered && fds[i].subrs) hui_cff_items_kept(&fds[i].lx, fds[i].lmark, &calls, q);
-    else if (*pruned && fds[i].subrs) hui_cff_items_pruned(&fds[i].lx, fds[i].lmark, q);
-    else if (fds[i].subrs) memcpy(q, fds[i].subrs, fds[i].subrs_out);
-    q += fds[i].subrs_out;
+    if (fds[i].subrs) q += subrs_write(how, &fds[i].lx, fds[i].lmark, &calls, q);
   }
   free(glen);
   free(priv_at);

@@ -115,17 +115,18 @@ static bool follow(walk *w, const uint8_t *p, size_t n, int depth) {
       w->sp = 0;
       break;
     case 19: /* hintmask */
-    case 20: /* cntrmask: operands before them are vstems */
+    case 20: /* cntrmask: operands before them are vstems */ {
       w->nstems += (unsigned)w->sp / 2;
       w->sp = 0;
-      if ((w->nstems + 7) / 8 > n - i) return false;
-      if (w->calls && w->nstems) /* a mask: no call's number may lie there */
+      unsigned masklen = (w->nstems + 7) / 8;
+      if (masklen > n - i) return false;
+      if (w->calls && masklen) /* a mask: no call's number may lie there */
         *HUI_PUSH(w->calls->v, w->calls->n, w->calls->cap) =
-            (hui_cs_call){p + i, NULL, 0, (w->nstems + 7) / 8, 0};
-      for (unsigned j = 0; w->flat && j < (w->nstems + 7) / 8; j++)
-        hui_buf_printf(w->flat, "m%02x ", p[i + j]);
-      i += (w->nstems + 7) / 8;
+            (hui_cs_call){p + i, NULL, 0, masklen, 0};
+      for (unsigned j = 0; w->flat && j < masklen; j++) hui_buf_printf(w->flat, "m%02x ", p[i + j]);
+      i += masklen;
       break;
+    }
     case 10: /* callsubr */
     case 29: /* callgsubr */ {
       const hui_cff_items *x = b == 10 ? w->l : w->g;
@@ -180,7 +181,8 @@ bool hui_cs_mark_subrs(const uint8_t *cs, size_t n, const hui_cff_items *gsubrs,
 
 bool hui_cs_flatten(const uint8_t *cs, size_t n, const hui_cff_items *gsubrs,
                     const hui_cff_items *lsubrs, hui_buf *out) {
-  uint8_t *gm = calloc(gsubrs->count + 1, 1), *lm = calloc(lsubrs ? lsubrs->count + 1 : 1, 1);
+  uint8_t *gm = hui_xcalloc(gsubrs->count + 1, 1),
+          *lm = hui_xcalloc(lsubrs ? lsubrs->count + 1 : 1, 1);
   walk w = {.g = gsubrs, .l = lsubrs, .gm = gm, .lm = lm, .flat = out};
   bool ok = follow(&w, cs, n, 0);
   free(gm);
@@ -277,16 +279,22 @@ size_t hui_cs_rewrite(const uint8_t *cs, size_t n, const hui_cs_calls *calls, ui
   return len + n - done;
 }
 
-size_t hui_cff_items_kept(const hui_cff_items *x, const uint8_t *mark, const hui_cs_calls *calls,
-                          uint8_t *w) {
+/* Writes x again to w (when not NULL): each marked item rewritten
+ * (hui_cs_rewrite, calls may be NULL: as it is), each other item left out
+ * (drop) or made one byte, a return. Returns the INDEX's length. */
+static size_t items_write(const hui_cff_items *x, const uint8_t *mark, const hui_cs_calls *calls,
+                          bool drop, uint8_t *w) {
+  static const hui_cs_calls none = {0};
+  if (!calls) calls = &none;
   unsigned count = 0;
   size_t data = 0;
   for (unsigned i = 0; i < x->count; i++) {
     const uint8_t *b;
     size_t n;
-    if (!mark[i] || !hui_cff_item(x, i, &b, &n)) continue;
+    if (mark[i] && hui_cff_item(x, i, &b, &n)) data += hui_cs_rewrite(b, n, calls, NULL);
+    else if (!drop) data += 1;
+    else continue;
     count++;
-    data += hui_cs_rewrite(b, n, calls, NULL);
   }
   if (count == 0) {
     if (w) w[0] = w[1] = 0;
@@ -298,45 +306,16 @@ size_t hui_cff_items_kept(const hui_cff_items *x, const uint8_t *mark, const hui
   w[0] = (uint8_t)(count >> 8), w[1] = (uint8_t)count, w[2] = (uint8_t)os;
   uint8_t *q = w + head;
   size_t off = 1, k = 0;
-  for (unsigned i = 0; i <= x->count; i++) {
-    const uint8_t *b;
-    size_t n;
-    if (i < x->count && (!mark[i] || !hui_cff_item(x, i, &b, &n))) continue;
+  for (unsigned i = 0;; i++) {
+    const uint8_t *b = NULL;
+    size_t n = 0;
+    bool kept = i < x->count && mark[i] && hui_cff_item(x, i, &b, &n);
+    if (i < x->count && !kept && drop) continue;
     for (unsigned j = 0; j < os; j++) w[3 + k * os + j] = (uint8_t)(off >> (8 * (os - 1 - j)));
     k++;
     if (i == x->count) break;
-    size_t m = hui_cs_rewrite(b, n, calls, q);
-    q += m, off += m;
-  }
-  return head + data;
-}
-
-size_t hui_cff_items_pruned(const hui_cff_items *x, const uint8_t *mark, uint8_t *w) {
-  if (x->count == 0) {
-    if (w) w[0] = w[1] = 0;
-    return 2;
-  }
-  size_t data = 0;
-  for (unsigned i = 0; i < x->count; i++) {
-    const uint8_t *b;
-    size_t n;
-    if (!mark[i] || !hui_cff_item(x, i, &b, &n)) n = 1;
-    data += n;
-  }
-  unsigned os = data + 1 <= 0xFF ? 1 : data + 1 <= 0xFFFF ? 2 : data + 1 <= 0xFFFFFF ? 3 : 4;
-  size_t head = 3 + ((size_t)x->count + 1) * os;
-  if (!w) return head + data;
-  w[0] = (uint8_t)(x->count >> 8), w[1] = (uint8_t)x->count, w[2] = (uint8_t)os;
-  uint8_t *q = w + head;
-  size_t off = 1;
-  for (unsigned i = 0;; i++) {
-    for (unsigned j = 0; j < os; j++)
-      w[3 + (size_t)i * os + j] = (uint8_t)(off >> (8 * (os - 1 - j)));
-    if (i == x->count) break;
-    const uint8_t *b;
-    size_t n;
-    if (mark[i] && hui_cff_item(x, i, &b, &n)) {
-      memcpy(q, b, n);
+    if (kept) {
+      n = hui_cs_rewrite(b, n, calls, q);
     } else {
       n = 1;
       *q = 11; /* return */
@@ -344,4 +323,13 @@ size_t hui_cff_items_pruned(const hui_cff_items *x, const uint8_t *mark, uint8_t
     q += n, off += n;
   }
   return head + data;
+}
+
+size_t hui_cff_items_kept(const hui_cff_items *x, const uint8_t *mark, const hui_cs_calls *calls,
+                          uint8_t *w) {
+  return items_write(x, mark, calls, true, w);
+}
+
+size_t hui_cff_items_pruned(const hui_cff_items *x, const uint8_t *mark, uint8_t *w) {
+  return items_write(x, mark, NULL, false, w);
 }

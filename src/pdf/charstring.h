@@ -58,9 +58,9 @@ bool hui_cs_mark_subrs(const uint8_t *cs, size_t n, const hui_cff_items *gsubrs,
                        const hui_cff_items *lsubrs, uint8_t *lmark, hui_cs_calls *calls);
 
 /* The charstring cs[0..n) as it draws, its calls followed, written as
- * text to out (its operators, with their numbers; the mask bytes of a
- * hintmask are not written): two programs draw a glyph alike when their
- * texts are the same. False when it cannot be followed. For tests. */
+ * text to out (its operators with their numbers and a hintmask's mask
+ * bytes; a call leaves no trace): two programs draw a glyph alike when
+ * their texts are the same. False when it cannot be followed. For tests. */
 bool hui_cs_flatten(const uint8_t *cs, size_t n, const hui_cff_items *gsubrs,
                     const hui_cff_items *lsubrs, hui_buf *out);
 
