@@ -342,19 +342,6 @@ void hui_fix_diff(const char *a, size_t alen, const char *b, size_t blen, const 
 
 /* ---- files -------------------------------------------------------------- */
 
-static bool write_all(int fd, const char *p, size_t n) {
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    p += w;
-    n -= (size_t)w;
-  }
-  return true;
-}
-
 /* Writes data to path through a temporary file in the same folder, fsync and
  * rename, with the given mode. */
 static bool replace_atomic(const char *path, const char *data, size_t len, mode_t mode) {
@@ -362,7 +349,7 @@ static bool replace_atomic(const char *path, const char *data, size_t len, mode_
   int fd = mkstemp(tmp);
   bool ok = fd >= 0;
   if (ok) {
-    ok = write_all(fd, data, len) && fchmod(fd, mode & 07777) == 0 && fsync(fd) == 0;
+    ok = hui_write_all(fd, data, len) && fchmod(fd, mode & 07777) == 0 && fsync(fd) == 0;
     ok = close(fd) == 0 && ok;
     ok = ok && rename(tmp, path) == 0;
     if (!ok) {
@@ -467,7 +454,7 @@ bool hui_fix_file(const char *path, const char *name, bool dry_run, FILE *diff, 
     int fd = open(orig, O_WRONLY | O_CREAT | O_EXCL, st.st_mode & 0777);
     if (fd < 0 && errno == EEXIST) {
       res->backup_kept = true;
-    } else if (fd < 0 || !write_all(fd, buf, len) || fsync(fd) != 0) {
+    } else if (fd < 0 || !hui_write_all(fd, buf, len) || fsync(fd) != 0) {
       *why = hui_xasprintf(_("cannot write the backup %s.orig: %s; %s was not changed"), name, strerror(errno), name);
       ok = false;
     }

@@ -151,16 +151,6 @@ hui_spool *hui_backend_spool(hui_backend *b, const char *name, char **why) {
   return s;
 }
 
-static bool write_all(int fd, const char *p, size_t n) {
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    p += w, n -= (size_t)w;
-  }
-  return true;
-}
-
 /* Copies the whole of fd into out; 0 or an errno. */
 static int copy_all(int fd, int out) {
   static const size_t chunk = 1 << 16;
@@ -171,8 +161,8 @@ static int copy_all(int fd, int out) {
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) err = errno;
     if (r <= 0) break;
-    if (!write_all(out, buf, (size_t)r)) {
-      err = errno ? errno : EIO;
+    if (!hui_write_all(out, buf, (size_t)r)) {
+      err = errno;
       break;
     }
     at += r;

@@ -477,3 +477,17 @@ void hui_memory_release(void) {
   malloc_trim(0);
 #endif
 }
+
+bool hui_write_all(int fd, const void *p, size_t n) {
+  const char *b = p;
+  while (n) {
+    ssize_t w = write(fd, b, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      if (w == 0) errno = ENOSPC;
+      return false;
+    }
+    b += w, n -= (size_t)w;
+  }
+  return true;
+}

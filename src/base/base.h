@@ -157,6 +157,10 @@ unsigned hui_umask(void);
  * called. A few milliseconds. */
 void hui_memory_release(void);
 
+/* Writes all n bytes of p to fd, again after a signal or a short write;
+ * false with errno set (ENOSPC when nothing more could be written). */
+bool hui_write_all(int fd, const void *p, size_t n);
+
 /* The folder for scratch files: $TMPDIR, else /tmp. */
 const char *hui_scratch_dir(void);
 /* A new unnamed file in hui_scratch_dir() (unlinked at once, so it goes

@@ -257,19 +257,6 @@ static bool finish(hui_pdf *p, char **why) {
   return !hui_pdf_failed(p, why, "writing bookmarks and page labels");
 }
 
-static bool write_all(int fd, const HPDF_BYTE *buf, size_t n) {
-  while (n > 0) {
-    ssize_t w = write(fd, buf, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    buf += w;
-    n -= (size_t)w;
-  }
-  return true;
-}
-
 /* Where HPDF_SaveToStream writes: a libharu callback stream into our
  * temporary file, buffered (libharu writes a token at a time), so the
  * composed file is never held in memory whole. */
@@ -282,7 +269,7 @@ typedef struct fd_sink {
 } fd_sink;
 
 static bool sink_flush(fd_sink *s) {
-  if (s->used && !s->err && !write_all(s->fd, s->buf, s->used)) s->err = errno ? errno : EIO;
+  if (s->used && !s->err && !hui_write_all(s->fd, s->buf, s->used)) s->err = errno;
   s->used = 0;
   return !s->err;
 }

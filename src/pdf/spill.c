@@ -109,29 +109,14 @@ static void piece_free(HPDF_Stream stream) {
   stream->attr = NULL;
 }
 
-static bool write_all(int fd, const unsigned char *buf, size_t n, int *err) {
-  while (n > 0) {
-    ssize_t w = write(fd, buf, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      *err = w < 0 ? errno : ENOSPC;
-      return false;
-    }
-    buf += w;
-    n -= (size_t)w;
-  }
-  return true;
-}
-
 bool hui_pdf_spill_contents(hui_pdf *p, HPDF_Dict contents, const void *z, size_t zlen,
                             char **why) {
   if (!spill_open(p, why)) return false;
   page_spill *sp = p->spill;
-  int err = 0;
-  if (zlen > UINT32_MAX || !write_all(sp->fd, z, zlen, &err)) {
+  int err = zlen > UINT32_MAX ? EFBIG : hui_write_all(sp->fd, z, zlen) ? 0 : errno;
+  if (err) {
     /* what was written of this page is never read: the next page starts at
      * the offset counted, so the file is rewound there */
-    if (!err) err = EFBIG;
     (void)ftruncate(sp->fd, (off_t)sp->end);
     (void)lseek(sp->fd, (off_t)sp->end, SEEK_SET);
     return hui_pdf_fail_msg(
