@@ -97,8 +97,7 @@ static void map_put(font_map *m) {
 struct hui_face {
   char *file;
   int index;
-  hui_file_id id; /* the file as freetype opened it: hui_face_same_file */
-  font_map *map;  /* what freetype reads it from */
+  font_map *map;  /* what freetype reads it from; its id: hui_face_same_file */
   char *family;
   FT_Face ft;
   double upem, ascent, descent;
@@ -206,7 +205,6 @@ static hui_face *face_open(hui_fonts *f, const char *file, int index, const char
   hui_face *face = hui_xcalloc(1, sizeof *face);
   face->file = hui_xstrdup(file);
   face->index = index;
-  face->id = map->id;
   face->map = map;
   face->family = hui_xstrdup(family ? family : (ft->family_name ? ft->family_name : "?"));
   face->ft = ft;
@@ -603,7 +601,7 @@ unsigned hui_face_glyph(hui_face *face, uint32_t cp) {
 
 bool hui_face_same_file(const hui_face *face, int fd) {
   hui_file_id now;
-  return hui_file_id_fd(fd, &now) && hui_file_id_same(&now, &face->id);
+  return hui_file_id_fd(fd, &now) && hui_file_id_same(&now, &face->map->id);
 }
 
 const char *hui_face_psname(hui_face *face) {
