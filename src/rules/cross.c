@@ -133,8 +133,7 @@ void hui_rules_originality_against(hui_edition *e, const hui_xindex *x, hui_diag
   uint32_t *grp = hui_xmalloc((nplaces ? nplaces : 1) * sizeof *grp);
   memset(grp, 0xFF, (nplaces ? nplaces : 1) * sizeof *grp);
   uint64_t *hits = NULL;
-  uint32_t *gend = NULL;
-  size_t nhits = 0, caphits = 0, ngend = 0, capgend = 0;
+  size_t nhits = 0, caphits = 0;
   for (size_t a = 0, b; a < nq; a = b) {
     size_t local = 1;
     for (b = a + 1; b < nq && q[b].h == q[a].h; b++) local += q[b].doc != q[b - 1].doc;
@@ -162,10 +161,9 @@ void hui_rules_originality_against(hui_edition *e, const hui_xindex *x, hui_diag
         if (!hui_xindex_entry(x, k, &doc, &pos) ||
             hui_xindex_doc(x, doc, &name, &len, &length) == own)
           continue;
-        *HUI_PUSH(hits, nhits, caphits) = (uint64_t)doc << 32 | pos;
-        *HUI_PUSH(gend, ngend, capgend) = 0;
+        *HUI_PUSH(hits, nhits, caphits) =
+            (nhits == start ? HUI_SH_GROUP : 0) | (uint64_t)doc << 32 | pos;
       }
-      gend[start] = (uint32_t)nhits;
       for (size_t k = a; k < b; k++) grp[base[q[k].doc] + q[k].pos] = (uint32_t)start;
     }
     hui_xindex_release(x, q[a].h);
@@ -173,7 +171,7 @@ void hui_rules_originality_against(hui_edition *e, const hui_xindex *x, hui_diag
   free(q);
   /* the other documents found, numbered after the submissions */
   uint32_t *other = hui_xmalloc((nhits ? nhits : 1) * sizeof *other);
-  for (size_t k = 0; k < nhits; k++) other[k] = (uint32_t)(hits[k] >> 32);
+  for (size_t k = 0; k < nhits; k++) other[k] = hui_sh_ent_doc(hits[k]);
   qsort(other, nhits, sizeof *other, cmp_u32);
   size_t m = 0;
   for (size_t k = 0; k < nhits; k++)
@@ -185,11 +183,12 @@ void hui_rules_originality_against(hui_edition *e, const hui_xindex *x, hui_diag
     hui_xindex_doc(x, other[j], &name, &len, &lens[nsubs + j]);
   }
   for (size_t k = 0; k < nhits; k++) {
-    uint32_t g = (uint32_t)(hits[k] >> 32);
+    uint32_t g = hui_sh_ent_doc(hits[k]);
     const uint32_t *at = bsearch(&g, other, m, sizeof *other, cmp_u32);
-    hits[k] = (uint64_t)(nsubs + (size_t)(at - other)) << 32 | (uint32_t)hits[k];
+    hits[k] = (hits[k] & HUI_SH_GROUP) | (uint64_t)(nsubs + (size_t)(at - other)) << 32 |
+              (uint32_t)hits[k];
   }
-  hui_sh_hits h = {hits, grp, gend, base, mark, off, lens, nsubs, nsubs + m};
+  hui_sh_hits h = {hits, nhits, grp, base, mark, off, lens, nsubs, nsubs + m};
   size_t np = 0;
   hui_sh_pair *pairs = m ? hui_orig_pairs_outside(&h, threshold, min_run, &np) : NULL;
   for (size_t i = 0; i < np; i++) {
@@ -199,7 +198,6 @@ void hui_rules_originality_against(hui_edition *e, const hui_xindex *x, hui_diag
   free(pairs);
   free(other);
   free(hits);
-  free(gend);
   free(grp);
   free(mark);
   free(off);

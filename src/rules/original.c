@@ -42,9 +42,12 @@
  * as further documents; two archived bodies are never paired. With check
  * --against the windows other editions share (rules/cross.c looks them up in
  * the cross-county index) are paired by the same walk under the same bar. */
+#define _POSIX_C_SOURCE 200809L /* pread */
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/base.h"
 #include "../base/i18n.h"
@@ -73,17 +76,54 @@ static void normalise(const hui_node *body, uint32_t **v, size_t *len, size_t *c
     if (x->kind == HUI_N_TEXT && x->text) hui_sh_normalise_text(x->text, v, len, cap);
 }
 
+/* The documents compared: the edition's submissions, then the archived bodies. */
+typedef struct docs {
+  const hui_edition *e;
+  const hui_archived_body **arch; /* those of earlier years */
+  size_t narch;
+  uint32_t *lens; /* normalised characters per document */
+} docs;
+
+/* Document i when it is an archived body, else NULL. */
+static const hui_archived_body *doc_arch(const docs *D, uint32_t i) {
+  if (i < D->e->nsubs || !D->arch || i - D->e->nsubs >= D->narch) return NULL;
+  return D->arch[i - D->e->nsubs];
+}
+
+static const hui_submission *doc_sub(const docs *D, uint32_t i) {
+  if (i < D->e->nsubs) return &D->e->subs[i];
+  const hui_archived_body *ab = doc_arch(D, i);
+  assert(ab);
+  return ab ? ab->sub : NULL;
+}
+
 /* The normalised texts of all documents, kept while the index is built: a
  * character in 16 bits while every one is in the Basic Multilingual Plane
  * (the edition's Han characters nearly always are), in 32 bits from the
- * first one that is not. */
+ * first one that is not. Once every place has its part (build_index), they
+ * go to a scratch file (texts_spill: 5 MB for 2,000 bodies, which the
+ * parts would otherwise hold beside their entries) and each part reads
+ * them back in order, a block at a time (texts_doc). */
 typedef struct texts {
-  void **v;
+  void **v; /* in memory: document i's characters; NULL once spilled */
   bool wide;
+  int fd;            /* spilled: the file, the documents one after another; -1 else */
+  const size_t *off; /* document i is characters [off[i], off[i+1]) */
+  size_t ndocs;
+  const docs *D; /* to normalise a document again that cannot be read back */
+  uint8_t *buf;  /* spilled: characters [lo, hi) of the file */
+  size_t cap, lo, hi;
+  uint32_t *again; /* a document normalised again */
+  size_t capagain;
+  void *narrow; /* ... in 16 bits */
 } texts;
 
-static uint32_t text_at(const texts *T, size_t i, uint32_t p) {
-  return T->wide ? ((const uint32_t *)T->v[i])[p] : ((const uint16_t *)T->v[i])[p];
+enum { TEXTS_BLOCK = 32 * 1024 }; /* characters read back at a time */
+
+static size_t texts_width(const texts *T) { return T->wide ? 4 : 2; }
+
+static uint32_t char_at(const texts *T, const void *doc, uint32_t p) {
+  return T->wide ? ((const uint32_t *)doc)[p] : ((const uint16_t *)doc)[p];
 }
 
 /* Keeps v[0..n) as document i's text; documents 0..i-1, of lens[j]
@@ -112,10 +152,88 @@ static void texts_keep(texts *T, size_t i, const uint32_t *v, size_t n, const ui
   }
 }
 
-static void texts_free(texts *T, size_t n) {
-  for (size_t i = 0; i < n; i++) free(T->v[i]);
+/* Writes the texts to a scratch file and frees them; when there is no
+ * scratch file, or it cannot take them all, they stay in memory. */
+static void texts_spill(texts *T) {
+  T->fd = hui_scratch_file();
+  if (T->fd < 0) return;
+  size_t w = texts_width(T), cap = TEXTS_BLOCK * w, used = 0;
+  uint8_t *b = hui_xmalloc(cap);
+  bool ok = true;
+  for (size_t i = 0; i < T->ndocs && ok; i++) {
+    size_t n = (T->off[i + 1] - T->off[i]) * w;
+    const uint8_t *src = T->v[i];
+    while (n && ok) {
+      size_t k = n < cap - used ? n : cap - used;
+      memcpy(b + used, src, k);
+      used += k, src += k, n -= k;
+      if (used == cap) ok = hui_write_all(T->fd, b, used), used = 0;
+    }
+  }
+  if (ok && used) ok = hui_write_all(T->fd, b, used);
+  if (!ok) {
+    free(b);
+    close(T->fd);
+    T->fd = -1;
+    return;
+  }
+  for (size_t i = 0; i < T->ndocs; i++) free(T->v[i]);
   free(T->v);
   T->v = NULL;
+  T->buf = b;
+  T->cap = cap;
+  T->lo = T->hi = 0;
+}
+
+/* Document i's characters (valid until the next call). */
+static const void *texts_doc(texts *T, size_t i) {
+  if (T->fd < 0) return T->v[i];
+  size_t from = T->off[i], to = T->off[i + 1], w = texts_width(T);
+  if (from >= T->lo && to <= T->hi) return T->buf + (from - T->lo) * w;
+  /* the next block from this document on (a longer document whole) */
+  size_t end = T->off[T->ndocs], hi = from + TEXTS_BLOCK > to ? from + TEXTS_BLOCK : to;
+  if (hi > end) hi = end;
+  if ((hi - from) * w > T->cap) {
+    T->cap = (hi - from) * w;
+    T->buf = hui_xrealloc(T->buf, T->cap);
+  }
+  size_t got = 0, want = (hi - from) * w;
+  while (got < want) {
+    ssize_t r = pread(T->fd, T->buf + got, want - got, (off_t)(from * w + got));
+    if (r > 0) got += (size_t)r;
+    else if (r < 0 && errno == EINTR) continue;
+    else break;
+  }
+  if (got == want) {
+    T->lo = from;
+    T->hi = hi;
+    return T->buf;
+  }
+  /* the file failed us: this document from its body again (the same
+   * characters: normalising is a function of the body) */
+  T->lo = T->hi = 0;
+  const hui_submission *s = doc_sub(T->D, (uint32_t)i);
+  size_t len = 0;
+  if (s && s->loaded && s->body) normalise(s->body, &T->again, &len, &T->capagain);
+  assert(len == to - from);
+  if (T->wide) return T->again;
+  T->narrow = hui_xrealloc(T->narrow, (len ? len : 1) * sizeof(uint16_t));
+  for (size_t p = 0; p < len; p++) ((uint16_t *)T->narrow)[p] = (uint16_t)T->again[p];
+  return T->narrow;
+}
+
+static void texts_free(texts *T) {
+  for (size_t i = 0; T->v && i < T->ndocs; i++) free(T->v[i]);
+  free(T->v);
+  T->v = NULL;
+  if (T->fd >= 0) close(T->fd);
+  T->fd = -1;
+  free(T->buf);
+  free(T->again);
+  free(T->narrow);
+  T->buf = NULL;
+  T->again = NULL;
+  T->narrow = NULL;
 }
 
 /* Bit sets: the marks (one bit per normalised character of all documents). */
@@ -178,7 +296,7 @@ typedef struct pstate {
 /* The index, and the state of the pairs of one document being walked. */
 typedef struct walker {
   const entry *ent; /* doc << 32 | position, group after group (see oindex) */
-  const uint32_t *gend;
+  size_t nent;
   const entry *at;      /* place << 32 | its group's start in ent, by place */
   const size_t *first;  /* a document's first element of at */
   const size_t *base;   /* a document's first place */
@@ -243,10 +361,11 @@ static void extend(const walker *w, uint32_t sd, pstate *ps, uint32_t p, uint32_
 static void walk(walker *w, uint32_t sd, const uint8_t *want, bool collect) {
   w->nst = 0;
   for (size_t i = w->first[sd]; i < w->first[sd + 1]; i++) {
-    uint32_t p = (uint32_t)((w->at[i] >> 32) - w->base[sd]), a = (uint32_t)w->at[i];
-    for (uint32_t x = a, y; x < w->gend[a]; x = y) {
-      uint32_t t = (uint32_t)(w->ent[x] >> 32);
-      for (y = x + 1; y < w->gend[a] && (uint32_t)(w->ent[y] >> 32) == t; y++) {
+    uint32_t p = (uint32_t)((w->at[i] >> 32) - w->base[sd]), a = (uint32_t)w->at[i], end = a + 1;
+    while (end < w->nent && !(w->ent[end] & HUI_SH_GROUP)) end++;
+    for (uint32_t x = a, y; x < end; x = y) {
+      uint32_t t = hui_sh_ent_doc(w->ent[x]);
+      for (y = x + 1; y < end && hui_sh_ent_doc(w->ent[y]) == t; y++) {
       }
       if (w->rank[t] >= w->rank[sd] || (want && !want[t])) continue;
       if (w->slot[t] < 0) {
@@ -265,27 +384,6 @@ static void walk(walker *w, uint32_t sd, const uint8_t *want, bool collect) {
   }
   for (size_t k = 0; k < w->nst; k++)
     if (w->st[k].started) close_passage(&w->st[k], collect);
-}
-
-/* The documents compared: the edition's submissions, then the archived bodies. */
-typedef struct docs {
-  const hui_edition *e;
-  const hui_archived_body **arch; /* those of earlier years */
-  size_t narch;
-  uint32_t *lens; /* normalised characters per document */
-} docs;
-
-/* Document i when it is an archived body, else NULL. */
-static const hui_archived_body *doc_arch(const docs *D, uint32_t i) {
-  if (i < D->e->nsubs || !D->arch || i - D->e->nsubs >= D->narch) return NULL;
-  return D->arch[i - D->e->nsubs];
-}
-
-static const hui_submission *doc_sub(const docs *D, uint32_t i) {
-  if (i < D->e->nsubs) return &D->e->subs[i];
-  const hui_archived_body *ab = doc_arch(D, i);
-  assert(ab);
-  return ab ? ab->sub : NULL;
 }
 
 static int cmp_worst(const void *a, const void *b) {
@@ -367,11 +465,11 @@ static uint32_t *ranks(const hui_edition *e, size_t ndocs) {
 /* The index of steps 3–5: only the places whose shingle is shared by two to
  * COMMON_DOCS - 1 documents, the only ones the walk looks up. */
 typedef struct oindex {
-  entry *ent;     /* doc << 32 | position of those places, group after group, each in place order */
-  uint32_t *gend; /* per element of ent: the end of its group */
-  entry *at;      /* per such place: place << 32 | its group's start in ent, by place */
-  size_t *first;  /* per document: its first element of at */
-  size_t *base;   /* per document: its first place */
+  entry *ent;    /* doc << 32 | position of those places, group after group, each in
+                    place order; a group's first has HUI_SH_GROUP */
+  entry *at;     /* per such place: place << 32 | its group's start in ent, by place */
+  size_t *first; /* per document: its first element of at */
+  size_t *base;  /* per document: its first place */
   size_t nent;
 } oindex;
 
@@ -410,10 +508,47 @@ static uint32_t doc_of(const places *P, size_t place) {
 }
 
 /* The hash of the K characters of document i from p (step 3). */
-static uint64_t shingle(const texts *T, size_t i, uint32_t p) {
+static uint64_t shingle(const texts *T, const void *doc, uint32_t p) {
   uint64_t h = 0;
-  for (uint32_t k = p; k < p + K; k++) h = h * HUI_SH_B + text_at(T, i, k);
+  for (uint32_t k = p; k < p + K; k++) h = h * HUI_SH_B + char_at(T, doc, k);
   return h;
+}
+
+/* The places that have an entry, in place order, each with its group's
+ * start (X->at), and each document's first of them (X->first). A place has
+ * at most one entry, so a place's index in X->at is the number of places
+ * with an entry before it: counted in a bit set, no sort needed. */
+static void index_places(oindex *X, size_t total, size_t ndocs) {
+  size_t nw = total / 64 + 1;
+  uint64_t *has = hui_xcalloc(nw, sizeof *has);
+  for (size_t k = 0; k < X->nent; k++) {
+    size_t place = X->base[hui_sh_ent_doc(X->ent[k])] + (uint32_t)X->ent[k];
+    has[place >> 6] |= (uint64_t)1 << (place & 63);
+  }
+  uint32_t *before =
+      hui_xmalloc(nw * sizeof *before); /* per word: places with an entry before it */
+  for (size_t w = 0, n = 0; w < nw; w++) {
+    before[w] = (uint32_t)n;
+    n += (size_t)__builtin_popcountll(has[w]);
+  }
+  X->at = hui_xmalloc((X->nent ? X->nent : 1) * sizeof *X->at);
+  for (size_t a = 0, k = 0; k < X->nent; k++) {
+    if (X->ent[k] & HUI_SH_GROUP) a = k;
+    size_t place = X->base[hui_sh_ent_doc(X->ent[k])] + (uint32_t)X->ent[k];
+    uint64_t below = ((uint64_t)1 << (place & 63)) - 1;
+    size_t idx = before[place >> 6] + (size_t)__builtin_popcountll(has[place >> 6] & below);
+    X->at[idx] = (uint64_t)place << 32 | a;
+  }
+  X->first = hui_xcalloc(ndocs + 1, sizeof *X->first);
+  for (size_t i = 0; i <= ndocs; i++) {
+    size_t place = i < ndocs ? X->base[i] : total;
+    uint64_t below = ((uint64_t)1 << (place & 63)) - 1;
+    X->first[i] = i < ndocs
+                      ? before[place >> 6] + (size_t)__builtin_popcountll(has[place >> 6] & below)
+                      : X->nent;
+  }
+  free(before);
+  free(has);
 }
 
 /* Steps 3–5 over the normalised texts (freed here): marks common phrasing
@@ -444,9 +579,10 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
   for (size_t i = 0; i < ndocs; i++) {
     uint64_t h = 0;
     uint32_t clean = 0; /* unmarked characters in a row up to p */
+    const void *doc = texts_doc(T, i);
     for (uint32_t p = 0; p < lens[i]; p++) {
-      if (p >= K) h -= text_at(T, i, p - K) * top;
-      h = h * B + text_at(T, i, p);
+      if (p >= K) h -= char_at(T, doc, p - K) * top;
+      h = h * B + char_at(T, doc, p);
       clean = bit_get(mark, off[i] + p) ? 0 : clean + 1;
       if (p + 1 >= K && clean >= K) {
         size_t place = X->base[i] + p + 1 - K;
@@ -464,12 +600,15 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
    * next parts hash: its marks wait here until every part is done */
   size_t nchars = off[ndocs];
   uint8_t *common = hui_xcalloc(nchars / 8 + 1, 1);
-  size_t capent = 0, capg = 0, ng = 0;
+  /* the texts were needed in memory for the first walk only */
+  texts_spill(T);
+  size_t capent = 0;
   places P;
   places_init(&P, X->base, ndocs);
   entry *chunk = hui_xmalloc(capc * sizeof *chunk);
   for (uint32_t pk = 1; pk <= PARTS; pk++) {
     size_t ne = 0, i = 0;
+    const void *doc = ndocs ? texts_doc(T, 0) : NULL;
     const uint64_t ones = 0x1111111111111111ull, low3 = 0x7777777777777777ull;
     for (size_t wd = 0; wd < total / 16 + 1; wd++) {
       /* the half bytes equal to pk: the top bit of each of them in z */
@@ -477,8 +616,11 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
       uint64_t z = ~(((x & low3) + low3) | x) & (ones << 3);
       for (; z; z &= z - 1) {
         size_t place = wd * 16 + (size_t)__builtin_ctzll(z) / 4;
-        while (X->base[i + 1] <= place) i++;
-        chunk[ne++] = (hui_sh_mix(shingle(T, i, (uint32_t)(place - X->base[i]))) & ~mask) | place;
+        if (X->base[i + 1] <= place) {
+          while (X->base[i + 1] <= place) i++;
+          doc = texts_doc(T, i);
+        }
+        chunk[ne++] = (hui_sh_mix(shingle(T, doc, (uint32_t)(place - X->base[i]))) & ~mask) | place;
       }
     }
     /* by hash, and in place order within a hash */
@@ -498,46 +640,33 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
         spread += dk != prev;
         prev = dk;
       }
-      size_t start = X->nent;
+      if (spread < COMMON_DOCS && X->nent + (b - a) > capent) {
+        /* a quarter more, not twice: what the index holds at its peak */
+        capent = (X->nent + (b - a)) + (X->nent + (b - a)) / 4 + 1024;
+        X->ent = hui_xrealloc(X->ent, capent * sizeof *X->ent);
+      }
       for (size_t k = a; k < b; k++) {
         size_t place = (size_t)(chunk[k] & mask);
         uint32_t dk = doc_of(&P, place), pos = (uint32_t)(place - X->base[dk]);
-        if (spread >= COMMON_DOCS) {
-          bits_set(common, off[dk] + pos, K);
-        } else {
-          *HUI_PUSH(X->ent, X->nent, capent) = (uint64_t)dk << 32 | pos;
-        }
+        if (spread >= COMMON_DOCS) bits_set(common, off[dk] + pos, K);
+        else X->ent[X->nent++] = (k == a ? HUI_SH_GROUP : 0) | (uint64_t)dk << 32 | pos;
       }
-      for (size_t k = start; k < X->nent; k++) *HUI_PUSH(X->gend, ng, capg) = (uint32_t)X->nent;
       a = b;
     }
   }
   free(chunk);
   free(part);
   free(P.block);
-  texts_free(T, ndocs);
+  texts_free(T);
   for (size_t k = 0; k < nchars / 8 + 1; k++) mark[k] |= common[k];
   free(common);
-  if (X->nent) { /* give back what the vectors' growth left over */
+  if (X->nent) /* give back what the growth left over */
     X->ent = hui_xrealloc(X->ent, X->nent * sizeof *X->ent);
-    X->gend = hui_xrealloc(X->gend, X->nent * sizeof *X->gend);
-  }
-  /* the places in order, each with its group's start, and each document's first */
-  X->at = hui_xmalloc((X->nent ? X->nent : 1) * sizeof *X->at);
-  for (size_t a = 0; a < X->nent; a = X->gend[a])
-    for (size_t k = a; k < X->gend[a]; k++)
-      X->at[k] = (uint64_t)(X->base[X->ent[k] >> 32] + (uint32_t)X->ent[k]) << 32 | a;
-  sort_entries(X->at, X->nent, 32);
-  X->first = hui_xcalloc(ndocs + 1, sizeof *X->first);
-  for (size_t i = 0, k = 0; i <= ndocs; i++) {
-    while (k < X->nent && (X->at[k] >> 32) < X->base[i]) k++;
-    X->first[i] = i < ndocs ? k : X->nent;
-  }
+  index_places(X, total, ndocs);
 }
 
 static void index_free(oindex *X) {
   free(X->ent);
-  free(X->gend);
   free(X->at);
   free(X->first);
   free(X->base);
@@ -614,8 +743,9 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   hui_sh_stock S;
   hui_sh_stock_init(&S);
   D.lens = hui_xcalloc(ndocs, sizeof *D.lens);
-  texts T = {hui_xcalloc(ndocs, sizeof(void *)), false};
   size_t *off = hui_xcalloc(ndocs + 1, sizeof *off);
+  texts T = {
+      .v = hui_xcalloc(ndocs, sizeof(void *)), .fd = -1, .off = off, .ndocs = ndocs, .D = &D};
   size_t capm = 256, cap = 0;
   uint8_t *mark = hui_xcalloc(capm, 1); /* one bit per character, grown as the texts come */
   uint32_t *v = NULL;
@@ -642,7 +772,7 @@ void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_dia
   /* 6 */
   uint32_t *rank = ranks(e, ndocs);
   walker w = {.ent = X.ent,
-              .gend = X.gend,
+              .nent = X.nent,
               .at = X.at,
               .first = X.first,
               .base = X.base,
@@ -695,7 +825,7 @@ hui_sh_pair *hui_orig_pairs_outside(const hui_sh_hits *h, double threshold, long
   uint32_t *rank = hui_xcalloc(h->ndocs ? h->ndocs : 1, sizeof *rank);
   for (size_t i = 0; i < h->nsubs; i++) rank[i] = 1;
   walker w = {.ent = h->ent,
-              .gend = h->gend,
+              .nent = h->nent,
               .at = at,
               .first = first,
               .base = h->base,

@@ -84,17 +84,24 @@ typedef struct hui_sh_pair {
   size_t npv;
 } hui_sh_pair;
 
+/* An index entry: document << 32 | position, groups of the places of one
+ * shingle one after another, each group's first entry flagged HUI_SH_GROUP
+ * (documents are numbered below 2^31). */
+#define HUI_SH_GROUP (UINT64_C(1) << 63)
+static inline uint32_t hui_sh_ent_doc(uint64_t ent) { return (uint32_t)(ent >> 32) & 0x7FFFFFFFu; }
+
 /* Shared windows found outside the edition (xindex.c), for original.c to
  * pair like its own: documents 0..nsubs are the edition's submissions, the
  * others (up to ndocs) documents of other editions, all earlier than every
  * submission. Per window place of a submission (base[doc] + position),
- * grp[place] is the start of its group in ent or UINT32_MAX; gend[start] the
- * group's end; ent[k] = other document << 32 | its position, grouped by
- * document. mark: a byte per normalised character of the submissions,
- * non-zero where marked; off[doc] its first character. */
+ * grp[place] is the start of its group in ent or UINT32_MAX; ent[k] = other
+ * document << 32 | its position (with HUI_SH_GROUP at a group's start),
+ * grouped by document; nent entries. mark: a byte per normalised character
+ * of the submissions, non-zero where marked; off[doc] its first character. */
 typedef struct hui_sh_hits {
   const uint64_t *ent;
-  const uint32_t *grp, *gend;
+  size_t nent;
+  const uint32_t *grp;
   const size_t *base;
   const uint8_t *mark;
   const size_t *off;

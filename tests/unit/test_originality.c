@@ -1,6 +1,12 @@
 #define _XOPEN_SOURCE 700
 /* test_originality: shared passages are found on both files, stock phrases are
- * not, and campaign.xml's <originality threshold min-run> is read and obeyed. */
+ * not, and campaign.xml's <originality threshold min-run> is read and obeyed.
+ * Every case runs three times: with the normalised texts in a scratch file
+ * read back a block at a time (the index's way), kept in memory (no scratch
+ * folder), and normalised again from the bodies (the file cannot be read
+ * back); the findings are the same. */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +16,22 @@
 #include "check.h"
 #include "load.h"
 #include "rules/rules_internal.h"
+
+/* pread, wrapped (tests/CMakeLists.txt links this test with
+ * -Wl,--wrap=pread): in these cases only the index reads its texts back
+ * with it; counted, and failed when asked. */
+ssize_t __real_pread(int fd, void *buf, size_t n, off_t off);
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off);
+static int preads;
+static bool preads_fail;
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off) {
+  preads++;
+  if (preads_fail) {
+    errno = EIO;
+    return -1;
+  }
+  return __real_pread(fd, buf, n, off);
+}
 
 static const char *SHARED =
     "王秀英上任第一天就挨家挨户走访，用了整整一个月时间，把全村四百三十六户的家底摸得清清楚楚，"
@@ -342,13 +364,57 @@ static void test_campaign_xml(void) {
   rmdir(root);
 }
 
-int main(void) {
+/* Two bodies far longer than a block of the texts read back (and than any
+ * article), sharing a passage near their ends. */
+static void test_long_bodies(void) {
+  char *own[2], *bodies[2];
+  for (unsigned i = 0; i < 2; i++) own[i] = own_text(70 + i, 50000);
+  bodies[0] = hui_xasprintf("%s%s", own[0], SHARED);
+  bodies[1] = hui_xasprintf("%s%s。", own[1], SHARED);
+  hui_edition *e = edition((const char *const *)bodies, 2);
+  hui_diags *d = hui_diags_new();
+  hui_rules_originality(e, d);
+  CHECK_INT(count(d, NULL), 1);
+  CHECK_INT(count(d, "submissions/s2.xml"), 1);
+  CHECK(hui_diags_len(d) &&
+        strstr(hui_diags_at(d, 0)->message, "the longest shared passage has 72 characters"));
+  hui_diags_free(d);
+  hui_edition_free(e);
+  for (unsigned i = 0; i < 2; i++) {
+    free(own[i]);
+    free(bodies[i]);
+  }
+}
+
+static void all_cases(void) {
   test_shared();
   test_traditional_copy();
   test_stock_phrases();
   test_worst_first();
   test_many_documents();
   test_wide_characters();
+  test_long_bodies();
+}
+
+int main(void) {
+  /* the texts in a scratch file in $TMPDIR, read back */
+  all_cases();
+  CHECK(preads > 0);
+  /* no folder for a scratch file: the texts stay in memory */
+  char *tmpdir = getenv("TMPDIR") ? hui_xstrdup(getenv("TMPDIR")) : NULL;
+  setenv("TMPDIR", "/nonexistent/huibian-test-originality", 1);
+  preads = 0;
+  all_cases();
+  CHECK_INT(preads, 0);
+  if (tmpdir) setenv("TMPDIR", tmpdir, 1);
+  else unsetenv("TMPDIR");
+  free(tmpdir);
+  /* the file fails when read back: each document normalised again */
+  preads = 0;
+  preads_fail = true;
+  all_cases();
+  CHECK(preads > 0);
+  preads_fail = false;
   test_campaign_xml();
   return CHECK_DONE();
 }
