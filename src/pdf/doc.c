@@ -209,40 +209,152 @@ bool hui_pdf_page_label(hui_pdf *p, int from, hui_label_style style, int first, 
 }
 
 /* Outlines and labels are created at save time, when every page exists. */
-static bool finish(hui_pdf *p, char **why) {
-  if (p->finished) return true;
-  p->finished = true;
-  HPDF_Outline last[MAX_LEVELS] = {0};
+/* An object reference: libharu's numbers, generation 0 (all it writes). */
+static HPDF_STATUS write_ref(HPDF_Stream st, const char *key, HPDF_Dict d) {
+  if (!d) return HPDF_OK;
+  char b[64];
+  snprintf(b, sizeof b, "/%s %u 0 R\012", key, (unsigned)(d->header.obj_id & 0x00FFFFFF));
+  return HPDF_Stream_WriteStr(st, b);
+}
+
+/* A number as libharu writes a real: at most five decimals, no trailing zeros. */
+static void real_text(double v, char *b, size_t cap) {
+  snprintf(b, cap, "%.5f", v);
+  char *dot = strchr(b, '.');
+  if (!dot) return;
+  char *end = b + strlen(b);
+  while (end > dot + 1 && end[-1] == '0') *--end = '\0';
+  if (end == dot + 1) *dot = '\0';
+  if (strcmp(b, "-0") == 0) snprintf(b, cap, "0");
+}
+
+/* An item's entries (the write_fn of its dictionary): the title as UTF-16BE
+ * with its byte order mark, the place it goes to ([page /XYZ null top null]:
+ * keep the reader's zoom; a direct array, as PDF/A wants), its links. */
+static HPDF_STATUS write_outline(HPDF_Dict dict, HPDF_Stream st) {
+  const outline_req *o = dict->attr;
+  hui_buf b = {0};
+  hui_buf_puts(&b, "/Title <FEFF");
+  const char *t = o->title;
+  size_t n = strlen(t), i = 0;
+  while (i < n) {
+    uint32_t cp;
+    size_t k = hui_utf8_decode(t + i, n - i, &cp);
+    if (!k) k = 1, cp = 0xFFFD; /* checked when added: not reached */
+    i += k;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      hui_buf_printf(&b, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+    } else {
+      hui_buf_printf(&b, "%04X", cp);
+    }
+  }
+  char top[48];
+  real_text(o->top, top, sizeof top);
+  hui_buf_printf(&b, ">\012/Dest [%u 0 R /XYZ null %s null]\012",
+                 (unsigned)(o->at->header.obj_id & 0x00FFFFFF), top);
+  if (o->children) hui_buf_printf(&b, "/Count %d\012", o->count);
+  HPDF_STATUS r = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  hui_buf_free(&b);
+  if (r == HPDF_OK) r = write_ref(st, "Parent", o->parent);
+  if (r == HPDF_OK) r = write_ref(st, "Prev", o->prev);
+  if (r == HPDF_OK) r = write_ref(st, "Next", o->next);
+  if (r == HPDF_OK) r = write_ref(st, "First", o->first);
+  if (r == HPDF_OK) r = write_ref(st, "Last", o->last);
+  return r;
+}
+
+static HPDF_STATUS write_outline_root(HPDF_Dict dict, HPDF_Stream st) {
+  const outline_root *r = dict->attr;
+  char b[48];
+  snprintf(b, sizeof b, "/Type /Outlines\012/Count %d\012", r->count);
+  HPDF_STATUS ret = HPDF_Stream_WriteStr(st, b);
+  if (ret == HPDF_OK) ret = write_ref(st, "First", r->first);
+  if (ret == HPDF_OK) ret = write_ref(st, "Last", r->last);
+  return ret;
+}
+
+/* An empty dictionary in the document's cross-reference table, written by
+ * write_fn from attr; NULL when libharu fails (it has recorded why). */
+static HPDF_Dict written_dict(hui_pdf *p, HPDF_STATUS (*write_fn)(HPDF_Dict, HPDF_Stream),
+                              void *attr) {
+  HPDF_Dict d = HPDF_Dict_New(p->doc->mmgr);
+  if (!d || HPDF_Xref_Add(p->doc->xref, d) != HPDF_OK) return NULL; /* libharu frees it */
+  hui_pdf_list_trim(d->list);
+  d->write_fn = write_fn;
+  d->attr = attr;
+  return d;
+}
+
+/* The bookmarks. libharu's outline objects cost some 2 KB each (each entry
+ * of a dictionary keeps a 128-byte name, each value and reference is an
+ * object of its own): at the end of a long compendium, and of a year's
+ * certificates, megabytes. Here each is an empty dictionary libharu numbers
+ * and writes, and its entries are written from p->outlines (write_outline).
+ * The top level is open, the rest closed; /Count as the PDF reference says
+ * (the visible descendants of an open item, their number negated for a
+ * closed one). */
+static bool make_outlines(hui_pdf *p, char **why) {
+  outline_root *root = &p->outline_root;
+  root->dict = written_dict(p, write_outline_root, root);
+  if (!root->dict || HPDF_Dict_Add(p->doc->catalog, "Outlines", root->dict) != HPDF_OK || p->err)
+    return hui_pdf_fail_lib(p, why, "creating the bookmarks");
+  int *visible = hui_xcalloc(p->noutlines, sizeof *visible); /* with the item open */
+  size_t parent_of[MAX_LEVELS] = {0};
   for (size_t i = 0; i < p->noutlines; i++) {
-    const outline_req *o = &p->outlines[i];
-    if ((size_t)o->page >= p->npages)
+    outline_req *o = &p->outlines[i];
+    if ((size_t)o->page >= p->npages) {
+      free(visible);
       return hui_pdf_fail_msg(p, why,
                               hui_xasprintf("PDF: bookmark \"%s\" points to page %d of %zu",
                                             o->title, o->page + 1, p->npages));
-    HPDF_Outline parent = o->level ? last[o->level - 1] : NULL;
-    HPDF_Outline ol =
-        HPDF_CreateOutline(p->doc, parent, o->title, HPDF_GetEncoder(p->doc, "UTF-8"));
-    if (!ol || p->err) return hui_pdf_fail_lib(p, why, "creating a bookmark");
-    last[o->level] = ol;
-    for (int k = o->level + 1; k < MAX_LEVELS; k++) last[k] = NULL;
-    HPDF_Outline_SetOpened(ol, o->level == 0);
-    /* [page /XYZ null top null]: go to the place, keep the reader's zoom.
-     * HPDF_Destination_SetXYZ insists on a zoom, so the array is built here. */
-    HPDF_Page page = p->pages[o->page];
-    /* A direct array (libharu's HPDF_Page_CreateDestination makes an indirect
-     * one, which PDF/A validators refuse as an outline's /Dest). */
-    HPDF_Array dst = HPDF_Array_New(p->doc->mmgr);
-    if (dst) {
-      double top = p->heights[o->page] - o->y;
-      HPDF_Array_Add(dst, page);
-      HPDF_Array_AddName(dst, "XYZ");
-      HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
-      HPDF_Array_AddReal(dst, (HPDF_REAL)(top < 0 ? 0 : top));
-      HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
-      HPDF_Dict_Add(ol, "Dest", dst);
     }
-    if (!dst || p->err) return hui_pdf_fail_lib(p, why, "pointing a bookmark at its page");
+    o->dict = written_dict(p, write_outline, o);
+    if (!o->dict) {
+      free(visible);
+      return hui_pdf_fail_lib(p, why, "creating a bookmark");
+    }
+    o->at = p->pages[o->page];
+    double top = p->heights[o->page] - o->y;
+    o->top = top < 0 ? 0 : top;
+    o->parent = o->prev = o->next = o->first = o->last = NULL;
+    o->children = false;
+    /* its parent: the last item one level up (hui_pdf_outline checked there is one) */
+    outline_req *up = o->level ? &p->outlines[parent_of[o->level - 1]] : NULL;
+    o->parent = up ? up->dict : root->dict;
+    HPDF_Dict *last = up ? &up->last : &root->last, *first = up ? &up->first : &root->first;
+    if (*last) o->prev = *last;
+    else *first = o->dict;
+    *last = o->dict;
+    if (up) up->children = true;
+    parent_of[o->level] = i;
   }
+  /* the Next links: an item's previous sibling points at it */
+  for (size_t i = 0; i < p->noutlines; i++) {
+    outline_req *o = &p->outlines[i];
+    if (o->prev) ((outline_req *)o->prev->attr)->next = o->dict;
+  }
+  /* the counts, children before their parents */
+  int top_count = 0;
+  for (size_t i = p->noutlines; i-- > 0;) {
+    const outline_req *o = &p->outlines[i];
+    int seen = 1 + (o->level == 0 ? visible[i] : 0);
+    if (o->parent == root->dict) top_count += seen;
+    else visible[(const outline_req *)o->parent->attr - p->outlines] += seen;
+  }
+  root->count = top_count;
+  for (size_t i = 0; i < p->noutlines; i++) {
+    outline_req *o = &p->outlines[i];
+    o->count = o->level == 0 ? visible[i] : -visible[i];
+  }
+  free(visible);
+  return !hui_pdf_failed(p, why, "creating the bookmarks");
+}
+
+static bool finish(hui_pdf *p, char **why) {
+  if (p->finished) return true;
+  p->finished = true;
+  if (p->noutlines && !make_outlines(p, why)) return false;
   if (p->noutlines) HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
   for (size_t i = 0; i < p->nlabels; i++) {
     const label_req *l = &p->labels[i];

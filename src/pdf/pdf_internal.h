@@ -114,7 +114,20 @@ typedef struct outline_req {
   int level, page;
   double y;
   char *title;
+  /* When saving (doc.c, make_outlines): the item's dictionary, empty in
+   * libharu's hands, whose entries its write_fn writes from these. */
+  HPDF_Dict dict, parent, prev, next, first, last;
+  HPDF_Page at;
+  double top;
+  int count; /* /Count, written when the item has children */
+  bool children;
 } outline_req;
+
+/* The bookmarks' root, written the same way. */
+typedef struct outline_root {
+  HPDF_Dict dict, first, last;
+  int count;
+} outline_root;
 
 typedef struct label_req {
   int from, first;
@@ -143,6 +156,7 @@ struct hui_pdf {
   size_t nfonts, capfonts;
   outline_req *outlines;
   size_t noutlines, capoutlines;
+  outline_root outline_root;
   label_req *labels;
   size_t nlabels, caplabels;
   /* Images already embedded, by content: a seal on every certificate, or the

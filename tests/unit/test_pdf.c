@@ -153,8 +153,12 @@ static bool build(hui_fonts *f, const hui_image *img, const char *path, char **w
   ok = ok && hui_pdf_add_page(pdf, p2, why);
   hui_dpage_free(p2);
 
+  /* the bookmarks: the top level open, the rest closed; a title with a
+   * character past 16 bits (written as a surrogate pair) */
   ok = ok && hui_pdf_outline(pdf, 0, "一等奖", 0, 100, why) &&
        hui_pdf_outline(pdf, 1, "张建国：扎根基层二十年", 0, 180, why) &&
+       hui_pdf_outline(pdf, 2, "一、\xF0\xA0\xAE\xB7祥村的路", 0, 200, why) &&
+       hui_pdf_outline(pdf, 1, "李明：守望", 0, 240, why) &&
        hui_pdf_outline(pdf, 0, "二等奖", 1, 100, why) &&
        hui_pdf_page_label(pdf, 0, HUI_LABEL_ROMAN_LOWER, 1, why) &&
        hui_pdf_page_label(pdf, 1, HUI_LABEL_DECIMAL, 1, why) && hui_pdf_save(pdf, path, why);
@@ -298,8 +302,44 @@ int main(void) {
   CHECK(strstr(out, "\"/S\": \"/r\"") != NULL);
   CHECK(strstr(out, "\"/S\": \"/D\"") != NULL);
   CHECK(strstr(out, "/XYZ") != NULL);
+  CHECK(strstr(out, "\"title\": \"一、\xF0\xA0\xAE\xB7祥村的路\"") != NULL);
   free(cmd);
   free(out);
+  /* the tree as a reader sees it: level, title, page, where (the top of the
+   * page less the y given), open or not */
+  cmd = hui_xasprintf(
+      "qpdf --json=2 --json-key=outlines %s | python3 -c \"import json,sys\n"
+      "def w(v,l):\n"
+      "  for o in v:\n"
+      "    print(l,o['title'],o['destpageposfrom1'],o['dest'][3],o['open'] if o['kids'] else '-')\n"
+      "    w(o['kids'],l+1)\n"
+      "w(json.load(sys.stdin)['outlines'],0)\"",
+      path);
+  CHECK_INT(run(cmd, &out), 0);
+  CHECK_STR(out, "0 一等奖 1 741.89 True\n"
+                 "1 张建国：扎根基层二十年 1 661.89 False\n"
+                 "2 一、\xF0\xA0\xAE\xB7祥村的路 1 641.89 -\n"
+                 "1 李明：守望 1 601.89 -\n"
+                 "0 二等奖 2 741.89 -\n");
+  free(cmd);
+  free(out);
+  /* /Count: the visible items under the root and an open item, their
+   * number negated for a closed one */
+  static const char *const counts[][2] = {
+      {"trailer/Root/Outlines/Count", "4"},
+      {"trailer/Root/Outlines/First/Count", "2"},
+      {"trailer/Root/Outlines/First/First/Count", "-1"},
+      {"trailer/Root/Outlines/Last/Count", "null"},
+      {"trailer/Root/Outlines/First/Last/Prev/Next/Title", "<FEFF674E660EFF1A5B88671B>"}};
+  for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+    cmd = hui_xasprintf("mutool show %s %s", path, counts[i][0]);
+    CHECK_INT(run(cmd, &out), 0);
+    size_t n = strlen(out);
+    while (n && (out[n - 1] == '\n' || out[n - 1] == ' ')) out[--n] = '\0';
+    CHECK_STR(out, counts[i][1]);
+    free(cmd);
+    free(out);
+  }
   cmd = hui_xasprintf("qpdf --check %s 2>&1", path);
   CHECK_INT(run(cmd, &out), 0);
   CHECK(strstr(out, "No syntax or stream encoding errors") != NULL);
