@@ -1,6 +1,7 @@
 /* fonts: font roles resolved through the project's fontconfig file; freetype
  * for outline format, coverage, advances and vertical metrics. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#define _DEFAULT_SOURCE   /* madvise's MADV_DONTNEED */
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
@@ -91,6 +92,14 @@ static void map_put(font_map *m) {
     free(m->file);
     free(m);
   }
+  pthread_mutex_unlock(&maps_lock);
+}
+
+void hui_fonts_release_pages(void) {
+  pthread_mutex_lock(&maps_lock);
+  /* read-only private mappings of files never written through them: what is
+   * read again comes from the page cache (or the file) as it was */
+  for (font_map *m = maps; m; m = m->next) madvise(m->base, m->size, MADV_DONTNEED);
   pthread_mutex_unlock(&maps_lock);
 }
 

@@ -33,6 +33,12 @@ typedef struct hui_face hui_face;
  * no usable face at all. Free with hui_fonts_free (NULL-safe). */
 hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char **why);
 void hui_fonts_free(hui_fonts *f);
+/* The font files are mapped into memory once per process and read where
+ * they are: every page read stays in the resident set, most of them read
+ * once when a face is opened (its tables) or its subset is made. This gives
+ * those pages back (they stay in the system's page cache, where a later
+ * read finds them); any thread may call it at any time. */
+void hui_fonts_release_pages(void);
 
 /* The fallback chain of a role, best first (n >= 1). */
 hui_face *const *hui_fonts_chain(const hui_fonts *f, hui_role r, size_t *n);

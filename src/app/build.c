@@ -287,21 +287,36 @@ typedef struct progress {
   bool shown;
   const _Atomic bool *stop; /* set when the check on the other thread failed */
   /* With drop: the bodies of the articles set so far (order[0..dropped))
-   * are freed as soon as the rules thread has read every body
-   * (bodies_read): only the compendium and the web edition read them after
-   * the rules, and drop is set when there is no web edition to make. */
+   * and of the submissions not set at all are freed as soon as the rules
+   * thread has read every body (bodies_read): only the compendium and the
+   * web edition read them after the rules, and drop is set when there is no
+   * web edition to make. */
   bool drop;
   hui_edition *e;
   const size_t *order;
-  size_t dropped;
+  size_t norder, dropped;
+  bool others_dropped;
   const _Atomic bool *bodies_read;
 } progress;
 
+/* With drop, once the rules have read every body: the bodies of the
+ * submissions the compendium does not set (not awarded) are freed at once. */
+static void drop_others(progress *p) {
+  bool *set = hui_xcalloc(p->e->nsubs ? p->e->nsubs : 1, sizeof *set);
+  for (size_t k = 0; k < p->norder; k++) set[p->order[k]] = true;
+  for (size_t i = 0; i < p->e->nsubs; i++)
+    if (!set[i]) hui_submission_drop_body(&p->e->subs[i]);
+  free(set);
+  p->others_dropped = true;
+}
+
 static bool show_progress(void *ctx, size_t done, size_t total) {
   progress *p = ctx;
-  if (p->drop && *p->bodies_read)
+  if (p->drop && *p->bodies_read) {
+    if (!p->others_dropped) drop_others(p);
     for (; p->dropped < done; p->dropped++)
       hui_submission_drop_body(&p->e->subs[p->order[p->dropped]]);
+  }
   if (p->on) {
     fputc('\r', stderr);
     fprintf(stderr, _("huibian: %s %zu/%zu articles"), p->what, done, total);
@@ -441,6 +456,8 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
       goto done;
     }
     hui_font_hasher_start(&hasher, fonts);
+    /* the pages of the font files opening the faces read (their tables) */
+    hui_fonts_release_pages();
     hui_build_stage("fonts");
     char date[32];
     hui_build_doc_date(c, date, sizeof date);
@@ -469,6 +486,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
                    .drop = drop_bodies,
                    .e = e,
                    .order = order,
+                   .norder = norder,
                    .bodies_read = &job.bodies_read};
     book = hui_compendium_stream(e, order, norder, t, fonts, dts, pdf, show_progress, &pr, &why);
     end_progress(&pr);
@@ -480,8 +498,10 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   }
   /* the rules are done: what bodies are left go before the PDF is saved */
   for (size_t i = 0; drop_bodies && i < e->nsubs; i++) hui_submission_drop_body(&e->subs[i]);
-  /* what the typesetting and the bodies left free goes back before saving */
+  /* what the typesetting and the bodies left free goes back before saving,
+   * and the font files' pages read so far */
   hui_memory_release();
+  hui_fonts_release_pages();
   hui_diags_append(d, dts);
   if (want_book && !book) {
     fprintf(stderr, _("huibian: cannot typeset the compendium: %s\n"), why ? why : _("unknown error"));
