@@ -54,7 +54,7 @@ struct hui_subset {
   bool cff;      /* CFF outlines (cff.c makes the program) */
   uint16_t *fcid; /* cff: per subset glyph, its CID in the program (once written) */
   hui_cff_info info;
-  uint8_t *head, *hhea, *maxp, *hmtx, *loca, *os2, *post;
+  uint8_t *head, *hhea, *maxp, *os2, *post;
   uint16_t *newid; /* per face glyph: its CID, 0 = not in the subset (but glyph 0 is CID 0) */
   sglyph *g;
   size_t n, cap;
@@ -105,6 +105,46 @@ static uint8_t *read_table(const hui_subset *s, int which) {
   return buf;
 }
 
+/* The first n bytes of a table (all of it when shorter): what is read of
+ * 'post', whose glyph names (a megabyte in some CJK faces) are not kept. */
+static uint8_t *read_head(const hui_subset *s, int which, size_t n) {
+  const sfnt_table *t = &s->t[which];
+  if (t->len == 0) return NULL;
+  if (n > t->len) n = t->len;
+  uint8_t *buf = hui_xmalloc(n);
+  if (!read_at(s->fd, buf, n, t->off)) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+/* n bytes of a table from off, read from the file: the tables read a
+ * glyph at a time ('hmtx', 'loca'), which are not held whole (a quarter of a
+ * megabyte each in a face of 65,535 glyphs). False past the table's end. */
+static bool table_at(const hui_subset *s, int which, size_t off, uint8_t *buf, size_t n) {
+  const sfnt_table *t = &s->t[which];
+  return off <= t->len && n <= t->len - off && read_at(s->fd, buf, n, (uint64_t)t->off + off);
+}
+
+/* Glyph gid's advance and left side bearing from 'hmtx' (the last advance
+ * repeats past numberOfHMetrics, with a bearing of its own). */
+static bool metrics(const hui_subset *s, unsigned gid, sglyph *g) {
+  uint8_t e[4];
+  if (gid < s->nhmetrics) {
+    if (!table_at(s, T_HMTX, 4 * (size_t)gid, e, 4)) return false;
+    g->adv = (uint16_t)u16(e);
+    g->lsb = (int16_t)s16(e + 2);
+    return true;
+  }
+  if (!table_at(s, T_HMTX, 4 * ((size_t)s->nhmetrics - 1), e, 2) ||
+      !table_at(s, T_HMTX, 4 * (size_t)s->nhmetrics + 2 * (size_t)(gid - s->nhmetrics), e + 2, 2))
+    return false;
+  g->adv = (uint16_t)u16(e);
+  g->lsb = (int16_t)s16(e + 2);
+  return true;
+}
+
 static void fail(char **why, const hui_subset *s, const char *what) {
   *why = hui_xasprintf("the font %s (face %d) %s", s->src.file, s->src.index, what);
 }
@@ -115,8 +155,6 @@ void hui_subset_free(hui_subset *s) {
   free(s->head);
   free(s->hhea);
   free(s->maxp);
-  free(s->hmtx);
-  free(s->loca);
   free(s->os2);
   free(s->post);
   free(s->newid);
@@ -197,20 +235,18 @@ hui_subset *hui_subset_open(const hui_subset_source *src, char **why) {
     s->nsrc = u16(s->maxp + 4);
     s->nhmetrics = u16(s->hhea + 34);
     s->long_loca = s16(s->head + 50) == 1;
-    s->loca = read_table(s, T_LOCA);
-    s->hmtx = read_table(s, T_HMTX);
     if (s->upem < 16 || s->upem > 16384) bad = "has a 'head' table with a bad unitsPerEm";
     else if (s->nsrc == 0) bad = "has no glyphs";
     else if ((s->cff = s->t[T_CFF].len > 0 && s->t[T_GLYF].len == 0))
-      bad = s->hmtx && s->nhmetrics > 0 && s->nhmetrics <= s->nsrc &&
+      bad = s->nhmetrics > 0 && s->nhmetrics <= s->nsrc &&
                     s->t[T_HMTX].len >=
                         (size_t)s->nhmetrics * 4 + (size_t)(s->nsrc - s->nhmetrics) * 2
                 ? NULL
                 : "has a malformed 'hmtx' table";
-    else if (!s->loca || s->t[T_LOCA].len < (size_t)(s->nsrc + 1) * (s->long_loca ? 4 : 2))
+    else if (s->t[T_LOCA].len < (size_t)(s->nsrc + 1) * (s->long_loca ? 4 : 2))
       bad = "has a missing or short 'loca' table";
     else if (s->t[T_GLYF].len == 0) bad = "has no 'glyf' table";
-    else if (!s->hmtx || s->nhmetrics == 0 || s->nhmetrics > s->nsrc ||
+    else if (s->nhmetrics == 0 || s->nhmetrics > s->nsrc ||
              s->t[T_HMTX].len < (size_t)s->nhmetrics * 4 + (size_t)(s->nsrc - s->nhmetrics) * 2)
       bad = "has a malformed 'hmtx' table";
   }
@@ -220,23 +256,29 @@ hui_subset *hui_subset_open(const hui_subset_source *src, char **why) {
     return NULL;
   }
   s->os2 = read_table(s, T_OS2);
-  s->post = read_table(s, T_POST);
+  s->post = read_head(s, T_POST, 32);
   s->newid = hui_xcalloc(s->nsrc, sizeof *s->newid);
   sglyph *g = HUI_PUSH(s->g, s->n, s->cap); /* .notdef */
-  g->adv = (uint16_t)u16(s->hmtx);
-  g->lsb = (int16_t)s16(s->hmtx + 2);
+  if (!metrics(s, 0, g)) {
+    fail(why, s, "cannot be read (its 'hmtx' table)");
+    hui_subset_free(s);
+    return NULL;
+  }
   return s;
 }
 
 /* Where glyph gid's data lies in glyf; false when loca says nonsense. */
 static bool glyph_range(const hui_subset *s, unsigned gid, size_t *off, size_t *len) {
   size_t a, b;
+  uint8_t e[8];
   if (s->long_loca) {
-    a = u32(s->loca + 4 * gid);
-    b = u32(s->loca + 4 * gid + 4);
+    if (!table_at(s, T_LOCA, 4 * (size_t)gid, e, 8)) return false;
+    a = u32(e);
+    b = u32(e + 4);
   } else {
-    a = 2 * (size_t)u16(s->loca + 2 * gid);
-    b = 2 * (size_t)u16(s->loca + 2 * gid + 2);
+    if (!table_at(s, T_LOCA, 2 * (size_t)gid, e, 4)) return false;
+    a = 2 * (size_t)u16(e);
+    b = 2 * (size_t)u16(e + 2);
   }
   if (b < a || b > s->t[T_GLYF].len || b - a > 0xFFFF) return false;
   *off = a;
@@ -257,11 +299,11 @@ static long new_cid(hui_subset *s, unsigned gid, char **why) {
   long cid = (long)s->n;
   sglyph *g = HUI_PUSH(s->g, s->n, s->cap);
   g->src = gid;
-  /* the last advance repeats past numberOfHMetrics */
-  unsigned mi = gid < s->nhmetrics ? gid : s->nhmetrics - 1;
-  g->adv = (uint16_t)u16(s->hmtx + 4 * mi);
-  g->lsb = (int16_t)s16(gid < s->nhmetrics ? s->hmtx + 4 * gid + 2
-                                           : s->hmtx + 4 * s->nhmetrics + 2 * (gid - s->nhmetrics));
+  if (!metrics(s, gid, g)) {
+    s->n--;
+    fail(why, s, "cannot be read (its 'hmtx' table)");
+    return -1;
+  }
   return cid;
 }
 

@@ -4,6 +4,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
 #include <math.h>
 #include <stdlib.h>
 
@@ -200,6 +201,54 @@ static unsigned shared_glyph(void *ctx, uint32_t cp) {
   return cp == 0xE000 || cp == 0xE001 ? shared_gid : 0;
 }
 
+/* The glyphs around numberOfHMetrics: 'hmtx' is read a glyph at a time, and
+ * past that number a glyph has the last advance and a bearing of its own.
+ * U+E000 + k is glyph around[k]. */
+static unsigned around[5];
+static unsigned around_glyph(void *ctx, uint32_t cp) {
+  (void)ctx;
+  return cp >= 0xE000 && cp < 0xE005 ? around[cp - 0xE000] : 0;
+}
+
+static void check_hmetrics(const char *file) {
+  FT_Face orig = NULL;
+  if (FT_New_Face(lib, file, 0, &orig) != 0) {
+    fprintf(stderr, "%s not installed: the glyphs past numberOfHMetrics not checked\n", file);
+    return;
+  }
+  const TT_HoriHeader *hh = FT_Get_Sfnt_Table(orig, FT_SFNT_HHEA);
+  unsigned nhm = hh ? hh->number_Of_HMetrics : 0, n = (unsigned)orig->num_glyphs;
+  CHECK(nhm > 1 && nhm < n); /* the case this checks */
+  if (!(nhm > 1 && nhm < n)) {
+    FT_Done_Face(orig);
+    return;
+  }
+  unsigned pick[5] = {1, nhm - 1, nhm, nhm + (n - nhm) / 2, n - 1};
+  memcpy(around, pick, sizeof around);
+  hui_subset_source src = {file, 0, "around", around_glyph, NULL, NULL};
+  char *why = NULL;
+  hui_subset *s = hui_subset_open(&src, &why);
+  CHECK(s != NULL);
+  unsigned cids[5] = {0};
+  for (int k = 0; s && k < 5; k++) {
+    cids[k] = hui_subset_cid(s, 0xE000 + (uint32_t)k, &why);
+    CHECK(cids[k] > 0);
+    CHECK(FT_Load_Glyph(orig, around[k], FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0);
+    CHECK_INT(hui_subset_width(s, cids[k]),
+              (int)lround(orig->glyph->metrics.horiAdvance * 1000.0 / orig->units_per_EM));
+  }
+  hui_buf prog = {0};
+  FT_Face sub = NULL;
+  CHECK(s && hui_subset_program(s, &prog, &why));
+  CHECK(FT_New_Memory_Face(lib, (const FT_Byte *)prog.data, (FT_Long)prog.len, 0, &sub) == 0);
+  for (int k = 0; sub && k < 5; k++) CHECK(same_glyph(orig, around[k], sub, cids[k]));
+  if (sub) FT_Done_Face(sub);
+  FT_Done_Face(orig);
+  hui_buf_free(&prog);
+  hui_subset_free(s);
+  free(why);
+}
+
 int main(void) {
   hui_fonts *f = test_fonts();
   CHECK(FT_Init_FreeType(&lib) == 0);
@@ -274,6 +323,8 @@ int main(void) {
   }
 
   check_microhei("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+  /* AR PL UKai (fonts-arphic-ukai): 2,407 glyphs past its 24,365 metrics */
+  check_hmetrics("/usr/share/fonts/truetype/arphic/ukai.ttc");
 
   FT_Done_FreeType(lib);
   hui_fonts_free(f);
