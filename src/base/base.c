@@ -478,6 +478,17 @@ void hui_memory_release(void) {
 #endif
 }
 
+bool hui_pread_all(int fd, void *p, size_t n, uint64_t off) {
+  char *b = p;
+  while (n) {
+    ssize_t r = pread(fd, b, n, (off_t)off);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    b += r, n -= (size_t)r, off += (uint64_t)r;
+  }
+  return true;
+}
+
 bool hui_write_all(int fd, const void *p, size_t n) {
   const char *b = p;
   while (n) {

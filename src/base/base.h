@@ -160,6 +160,10 @@ void hui_memory_release(void);
 /* Writes all n bytes of p to fd, again after a signal or a short write;
  * false with errno set (ENOSPC when nothing more could be written). */
 bool hui_write_all(int fd, const void *p, size_t n);
+/* Reads all n bytes at offset off of fd into p, again after a signal or a
+ * short read; false when it cannot (errno set on an error, not at the end
+ * of the file). */
+bool hui_pread_all(int fd, void *p, size_t n, uint64_t off);
 
 /* The folder for scratch files: $TMPDIR, else /tmp. */
 const char *hui_scratch_dir(void);

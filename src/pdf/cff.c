@@ -1,10 +1,8 @@
 /* cff: OpenType-CFF subsets, of CID-keyed faces made here, of others
  * through hb-subset (see cff.h). Every read of a program is bounds-checked
  * like a font file's. */
-#define _XOPEN_SOURCE 700 /* pread */
 #include "pdf/cff.h"
 
-#include <errno.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <pthread.h>
@@ -16,16 +14,6 @@
 #include "pdf/charstring.h"
 
 static unsigned be16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
-
-static bool pread_all(int fd, uint8_t *b, size_t n, uint64_t off) {
-  while (n) {
-    ssize_t r = pread(fd, b, n, (off_t)off);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    b += r, n -= (size_t)r, off += (uint64_t)r;
-  }
-  return true;
-}
 
 static void put32(uint8_t *p, uint32_t v) {
   for (int j = 0; j < 4; j++) p[j] = (uint8_t)(v >> (24 - 8 * j));
@@ -70,7 +58,7 @@ static uint8_t *make_sfnt(int fd, const hui_cff_table *dir, size_t ndir, size_t 
   for (size_t i = 0; i < ndir; i++) tags[i] = dir[i].tag, lens[i] = dir[i].len;
   uint8_t *b = sfnt_new(tags, lens, ndir, size);
   for (size_t i = 0; i < ndir; i++)
-    if (!pread_all(fd, sfnt_table(b, i), dir[i].len, dir[i].off)) {
+    if (!hui_pread_all(fd, sfnt_table(b, i), dir[i].len, dir[i].off)) {
       free(b);
       return NULL;
     }
@@ -297,7 +285,7 @@ typedef struct src {
 
 static bool src_read(const src *r, void *b, size_t n, uint64_t off) {
   if (off > r->len || n > r->len - off) return false;
-  return pread_all(r->fd, b, n, r->base + off);
+  return hui_pread_all(r->fd, b, n, r->base + off);
 }
 
 static uint32_t be_n(const uint8_t *p, unsigned n) {
@@ -654,7 +642,7 @@ static uint8_t *compact_sfnt(int fd, const hui_cff_table *cfft, const hui_cff_ta
   }
   uint32_t maxp_len = maxpt->len;
   if (at > 0x7FFFFFFFu || !(maxp = hui_xmalloc(maxp_len)) ||
-      !pread_all(fd, maxp, maxp_len, maxpt->off)) {
+      !hui_pread_all(fd, maxp, maxp_len, maxpt->off)) {
     free(glen);
     free(priv_at);
     free(fd_new);

@@ -208,7 +208,6 @@ bool hui_pdf_page_label(hui_pdf *p, int from, hui_label_style style, int first, 
   return true;
 }
 
-/* Outlines and labels are created at save time, when every page exists. */
 /* An object reference: libharu's numbers, generation 0 (all it writes). */
 static HPDF_STATUS write_ref(HPDF_Stream st, const char *key, HPDF_Dict d) {
   if (!d) return HPDF_OK;
@@ -253,7 +252,7 @@ static HPDF_STATUS write_outline(HPDF_Dict dict, HPDF_Stream st) {
   real_text(o->top, top, sizeof top);
   hui_buf_printf(&b, ">\012/Dest [%u 0 R /XYZ null %s null]\012",
                  (unsigned)(o->at->header.obj_id & 0x00FFFFFF), top);
-  if (o->children) hui_buf_printf(&b, "/Count %d\012", o->count);
+  if (o->first) hui_buf_printf(&b, "/Count %d\012", o->count);
   HPDF_STATUS r = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
   hui_buf_free(&b);
   if (r == HPDF_OK) r = write_ref(st, "Parent", o->parent);
@@ -317,8 +316,7 @@ static bool make_outlines(hui_pdf *p, char **why) {
     o->at = p->pages[o->page];
     double top = p->heights[o->page] - o->y;
     o->top = top < 0 ? 0 : top;
-    o->parent = o->prev = o->next = o->first = o->last = NULL;
-    o->children = false;
+    o->prev = o->next = o->first = o->last = NULL;
     /* its parent: the last item one level up (hui_pdf_outline checked there is one) */
     outline_req *up = o->level ? &p->outlines[parent_of[o->level - 1]] : NULL;
     o->parent = up ? up->dict : root->dict;
@@ -326,7 +324,6 @@ static bool make_outlines(hui_pdf *p, char **why) {
     if (*last) o->prev = *last;
     else *first = o->dict;
     *last = o->dict;
-    if (up) up->children = true;
     parent_of[o->level] = i;
   }
   /* the Next links: an item's previous sibling points at it */
@@ -351,6 +348,7 @@ static bool make_outlines(hui_pdf *p, char **why) {
   return !hui_pdf_failed(p, why, "creating the bookmarks");
 }
 
+/* Outlines and labels are created at save time, when every page exists. */
 static bool finish(hui_pdf *p, char **why) {
   if (p->finished) return true;
   p->finished = true;

@@ -119,8 +119,7 @@ typedef struct outline_req {
   HPDF_Dict dict, parent, prev, next, first, last;
   HPDF_Page at;
   double top;
-  int count; /* /Count, written when the item has children */
-  bool children;
+  int count; /* /Count, written when the item has children (first) */
 } outline_req;
 
 /* The bookmarks' root, written the same way. */

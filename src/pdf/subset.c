@@ -1,11 +1,10 @@
 /* subset: TrueType subsetting for the PDF backend (see subset.h). All reads of
  * the face's tables are bounds-checked: a font file is input like any other. */
-#define _XOPEN_SOURCE 700 /* pread */
+#define _XOPEN_SOURCE 700 /* O_CLOEXEC */
 #include "subset.h"
 
 #include "pdf/cff.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,66 +79,46 @@ static void put32(uint8_t *p, uint32_t v) {
   p[3] = (uint8_t)v;
 }
 
-static bool read_at(int fd, void *buf, size_t n, uint64_t off) {
-  uint8_t *b = buf;
-  while (n) {
-    ssize_t r = pread(fd, b, n, (off_t)off);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    b += r, n -= (size_t)r, off += (uint64_t)r;
-  }
-  return true;
-}
-
-/* The whole table (NULL when absent or unreadable). Glyph data is not read
- * this way: read through the page cache with pread, the font file is never
+/* n bytes of a table from off, read from the file; false past the table's
+ * end. The tables read a glyph at a time ('hmtx', 'loca') are not held whole
+ * (a quarter of a megabyte each in a face of 65,535 glyphs), nor is the
+ * glyph data: read through the page cache with pread, the font file is never
  * mapped, so only what is kept counts against the process's memory. */
-static uint8_t *read_table(const hui_subset *s, int which) {
-  const sfnt_table *t = &s->t[which];
-  if (t->len == 0 || t->len > (16u << 20)) return NULL;
-  uint8_t *buf = hui_xmalloc(t->len);
-  if (!read_at(s->fd, buf, t->len, t->off)) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
-}
-
-/* The first n bytes of a table (all of it when shorter): what is read of
- * 'post', whose glyph names (a megabyte in some CJK faces) are not kept. */
-static uint8_t *read_head(const hui_subset *s, int which, size_t n) {
-  const sfnt_table *t = &s->t[which];
-  if (t->len == 0) return NULL;
-  if (n > t->len) n = t->len;
-  uint8_t *buf = hui_xmalloc(n);
-  if (!read_at(s->fd, buf, n, t->off)) {
-    free(buf);
-    return NULL;
-  }
-  return buf;
-}
-
-/* n bytes of a table from off, read from the file: the tables read a
- * glyph at a time ('hmtx', 'loca'), which are not held whole (a quarter of a
- * megabyte each in a face of 65,535 glyphs). False past the table's end. */
 static bool table_at(const hui_subset *s, int which, size_t off, uint8_t *buf, size_t n) {
   const sfnt_table *t = &s->t[which];
-  return off <= t->len && n <= t->len - off && read_at(s->fd, buf, n, (uint64_t)t->off + off);
+  return off <= t->len && n <= t->len - off && hui_pread_all(s->fd, buf, n, (uint64_t)t->off + off);
+}
+
+/* The first n bytes of a table, all of it when shorter (NULL when absent or
+ * unreadable): of 'post' its header, not its glyph names (a megabyte in some
+ * CJK faces). */
+static uint8_t *read_head(const hui_subset *s, int which, size_t n) {
+  size_t len = s->t[which].len;
+  if (len == 0) return NULL;
+  if (n > len) n = len;
+  uint8_t *buf = hui_xmalloc(n);
+  if (!table_at(s, which, 0, buf, n)) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+/* The whole table (NULL when absent, unreadable or over 16 MB). */
+static uint8_t *read_table(const hui_subset *s, int which) {
+  size_t len = s->t[which].len;
+  return len > (16u << 20) ? NULL : read_head(s, which, len);
 }
 
 /* Glyph gid's advance and left side bearing from 'hmtx' (the last advance
  * repeats past numberOfHMetrics, with a bearing of its own). */
 static bool metrics(const hui_subset *s, unsigned gid, sglyph *g) {
   uint8_t e[4];
-  if (gid < s->nhmetrics) {
-    if (!table_at(s, T_HMTX, 4 * (size_t)gid, e, 4)) return false;
-    g->adv = (uint16_t)u16(e);
-    g->lsb = (int16_t)s16(e + 2);
-    return true;
-  }
-  if (!table_at(s, T_HMTX, 4 * ((size_t)s->nhmetrics - 1), e, 2) ||
-      !table_at(s, T_HMTX, 4 * (size_t)s->nhmetrics + 2 * (size_t)(gid - s->nhmetrics), e + 2, 2))
-    return false;
+  size_t nhm = s->nhmetrics;
+  bool ok = gid < nhm ? table_at(s, T_HMTX, 4 * (size_t)gid, e, 4)
+                      : table_at(s, T_HMTX, 4 * (nhm - 1), e, 2) &&
+                            table_at(s, T_HMTX, 4 * nhm + 2 * (gid - nhm), e + 2, 2);
+  if (!ok) return false;
   g->adv = (uint16_t)u16(e);
   g->lsb = (int16_t)s16(e + 2);
   return true;
@@ -172,19 +151,20 @@ void hui_subset_free(hui_subset *s) {
 static const char *read_directory(hui_subset *s) {
   uint8_t hdr[12];
   uint64_t at = 0;
-  if (!read_at(s->fd, hdr, 12, 0)) return "cannot be read";
+  if (!hui_pread_all(s->fd, hdr, 12, 0)) return "cannot be read";
   if (memcmp(hdr, "ttcf", 4) == 0) {
     unsigned index = (unsigned)s->src.index;
     if (index >= u32(hdr + 8)) return "has no such face";
     uint8_t o[4];
-    if (!read_at(s->fd, o, 4, 12 + 4 * (uint64_t)index)) return "has a truncated collection header";
+    if (!hui_pread_all(s->fd, o, 4, 12 + 4 * (uint64_t)index))
+      return "has a truncated collection header";
     at = u32(o);
-    if (!read_at(s->fd, hdr, 12, at)) return "has a truncated table directory";
+    if (!hui_pread_all(s->fd, hdr, 12, at)) return "has a truncated table directory";
   }
   unsigned nt = u16(hdr + 4);
   if (nt == 0 || nt > 1024) return "has a malformed table directory";
   uint8_t *dir = hui_xmalloc(16 * (size_t)nt);
-  bool ok = read_at(s->fd, dir, 16 * (size_t)nt, at + 12);
+  bool ok = hui_pread_all(s->fd, dir, 16 * (size_t)nt, at + 12);
   struct stat st;
   if (ok && fstat(s->fd, &st) != 0) ok = false;
   for (unsigned i = 0; ok && i < nt; i++) {
@@ -400,7 +380,7 @@ static bool read_glyphs(hui_subset *s, char **why) {
       j++;
     }
     if (to - from > capspan) span = hui_xrealloc(span, capspan = to - from);
-    if (to > from && !read_at(s->fd, span, to - from, (uint64_t)s->t[T_GLYF].off + from)) {
+    if (to > from && !hui_pread_all(s->fd, span, to - from, (uint64_t)s->t[T_GLYF].off + from)) {
       fail(why, s, "cannot be read");
       ok = false;
       break;

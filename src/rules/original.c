@@ -42,9 +42,7 @@
  * as further documents; two archived bodies are never paired. With check
  * --against the windows other editions share (rules/cross.c looks them up in
  * the cross-county index) are paired by the same walk under the same bar. */
-#define _POSIX_C_SOURCE 200809L /* pread */
 #include <assert.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -197,14 +195,7 @@ static const void *texts_doc(texts *T, size_t i) {
     T->cap = (hi - from) * w;
     T->buf = hui_xrealloc(T->buf, T->cap);
   }
-  size_t got = 0, want = (hi - from) * w;
-  while (got < want) {
-    ssize_t r = pread(T->fd, T->buf + got, want - got, (off_t)(from * w + got));
-    if (r > 0) got += (size_t)r;
-    else if (r < 0 && errno == EINTR) continue;
-    else break;
-  }
-  if (got == want) {
+  if (hui_pread_all(T->fd, T->buf, (hi - from) * w, (uint64_t)from * w)) {
     T->lo = from;
     T->hi = hi;
     return T->buf;
@@ -526,6 +517,13 @@ static uint64_t shingle(const texts *T, const void *doc, uint32_t p) {
   return h;
 }
 
+/* The number of places before `place` whose bit is set in has, given that
+ * number per 64-bit word (before). */
+static size_t rank_of(const uint64_t *has, const uint32_t *before, size_t place) {
+  uint64_t below = ((uint64_t)1 << (place & 63)) - 1;
+  return before[place >> 6] + (size_t)__builtin_popcountll(has[place >> 6] & below);
+}
+
 /* The places that have an entry, in place order, each with its group's
  * start (X->at), and each document's first of them (X->first). A place has
  * at most one entry, so a place's index in X->at is the number of places
@@ -547,18 +545,11 @@ static void index_places(oindex *X, size_t total, size_t ndocs) {
   for (size_t a = 0, k = 0; k < X->nent; k++) {
     if (X->ent[k] & HUI_SH_GROUP) a = k;
     size_t place = X->base[hui_sh_ent_doc(X->ent[k])] + (uint32_t)X->ent[k];
-    uint64_t below = ((uint64_t)1 << (place & 63)) - 1;
-    size_t idx = before[place >> 6] + (size_t)__builtin_popcountll(has[place >> 6] & below);
-    X->at[idx] = (uint64_t)place << 32 | a;
+    X->at[rank_of(has, before, place)] = (uint64_t)place << 32 | a;
   }
   X->first = hui_xcalloc(ndocs + 1, sizeof *X->first);
-  for (size_t i = 0; i <= ndocs; i++) {
-    size_t place = i < ndocs ? X->base[i] : total;
-    uint64_t below = ((uint64_t)1 << (place & 63)) - 1;
-    X->first[i] = i < ndocs
-                      ? before[place >> 6] + (size_t)__builtin_popcountll(has[place >> 6] & below)
-                      : X->nent;
-  }
+  for (size_t i = 0; i < ndocs; i++) X->first[i] = rank_of(has, before, X->base[i]);
+  X->first[ndocs] = X->nent;
   free(before);
   free(has);
 }
