@@ -29,6 +29,7 @@
 #include "../compose/certificate.h"
 #include "../diag.h"
 #include "../fonts.h"
+#include "../layout/para.h"
 #include "../load.h"
 #include "../model.h"
 #include "../text/order.h"
@@ -158,6 +159,7 @@ static void *rules_job_run(void *arg) {
   if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
   if (j->cert_t && !j->failed) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */
+  hui_para_release(); /* and the paragraph buffers */
   hui_memory_release(); /* what the certificates held, before the compendium is saved */
   return NULL;
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "../base/base.h"
+#include "../layout/para.h"
 #include "../text/text.h"
 #include "cli.h"
 #include "errstream.h"
@@ -9,6 +10,7 @@
 int main(int argc, char **argv) {
   hui_stderr_escaped();      /* file names in messages: no raw bytes */
   atexit(hui_text_release); /* the break iterators kept between paragraphs */
+  atexit(hui_para_release); /* and the buffers of setting one */
   hui_umask();               /* read while no other thread can create a file */
   return hui_cli_run(argc, argv);
 }

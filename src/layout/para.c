@@ -91,45 +91,79 @@ struct hui_para {
   size_t capmarks;
 };
 
+/* The buffers of setting a paragraph (not what it draws): a paragraph
+ * drawn later gives them up, and the next new one on the thread takes them,
+ * grown already, rather than growing its own from nothing. */
+static void scratch_free(hui_para *p) {
+  free(p->src);
+  free(p->items);
+  free(p->W);
+  free(p->S);
+  free(p->U);
+  free(p->T);
+  free(p->G);
+  free(p->gave);
+  free(p->instead);
+}
+
+static void scratch_move(hui_para *to, hui_para *from) {
+  to->src = from->src;
+  to->items = from->items;
+  to->W = from->W;
+  to->S = from->S;
+  to->T = from->T;
+  to->U = from->U;
+  to->G = from->G;
+  to->gave = from->gave;
+  to->instead = from->instead;
+  to->capsrc = from->capsrc;
+  to->capitems = from->capitems;
+  to->cappre = from->cappre;
+  to->capgave = from->capgave;
+  from->src = NULL;
+  from->items = NULL;
+  from->W = from->S = from->T = NULL;
+  from->U = from->G = NULL;
+  from->gave = from->instead = NULL;
+  from->capsrc = from->capitems = from->cappre = from->capgave = 0;
+}
+
+static _Thread_local hui_para spare; /* only its scratch buffers */
+
+static void scratch_give(hui_para *p) {
+  if (p->capitems > spare.capitems) {
+    scratch_free(&spare);
+    scratch_move(&spare, p);
+  } else {
+    scratch_free(p);
+    scratch_move(p, &(hui_para){0});
+  }
+  p->nsrc = p->nitems = 0;
+}
+
+void hui_para_release(void) {
+  scratch_free(&spare);
+  scratch_move(&spare, &(hui_para){0});
+}
+
 hui_para *hui_para_new(hui_fonts *fonts) {
   hui_para *p = hui_xcalloc(1, sizeof *p);
   p->fonts = fonts;
+  scratch_move(p, &spare);
   return p;
 }
 
 void hui_para_free(hui_para *p) {
   if (!p) return;
-  free(p->src);
-  free(p->items);
-  free(p->W);
-  free(p->S);
-  free(p->U);
-  free(p->T);
-  free(p->G);
+  scratch_give(p);
   free(p->lines);
   free(p->glyphs);
   free(p->mark_line);
-  free(p->gave);
-  free(p->instead);
   free(p);
 }
 
 void hui_para_keep_drawing(hui_para *p) {
-  free(p->src);
-  free(p->items);
-  free(p->W);
-  free(p->S);
-  free(p->U);
-  free(p->T);
-  free(p->G);
-  free(p->gave);
-  free(p->instead);
-  p->src = NULL;
-  p->items = NULL;
-  p->W = p->S = p->T = NULL;
-  p->U = p->G = NULL;
-  p->gave = p->instead = NULL;
-  p->nsrc = p->capsrc = p->nitems = p->capitems = p->cappre = p->capgave = 0;
+  scratch_give(p);
   if (p->nlines && p->caplines > p->nlines) {
     p->lines = hui_xrealloc(p->lines, p->nlines * sizeof *p->lines);
     p->caplines = p->nlines;
@@ -577,11 +611,9 @@ static size_t chars_in(const hui_para *p, size_t a, size_t b) {
   return chars;
 }
 
-/* The cost of the line [a, b) set to measure m; d < 0 when it does not fit. */
-static kp_cost line_cost(const hui_para *p, size_t a, size_t b, double m) {
-  kp_cost c = {-1, 0};
-  span s = measure(p, a, b);
-  if (s.a == s.b || !fits(&s, m)) return c;
+/* The cost of the line [a, b), measured as s (it fits), set to measure m. */
+static kp_cost line_cost(const hui_para *p, size_t a, size_t b, span s, double m) {
+  kp_cost c = {0, 0};
   double em = p->items[s.a].size > 0 ? p->items[s.a].size : 1;
   bool last = b == p->nitems;
   double bad = 0, pen = 0;
@@ -623,13 +655,13 @@ static bool overstretched(const hui_para *p, size_t a, size_t b, double m, doubl
   return units > 0 && room > KP_MAX * em * (double)units;
 }
 
-/* Whether the line [a, b), not the last, certainly costs more than P_LOOSE:
- * it fits, is not squeezed, and line_cost would find it spread by more than
- * KP_LOOSE (and its 1e-6) a junction: decided without its divisions, with a
- * margin over their rounding. */
-static bool loose(const hui_para *p, size_t a, size_t b, double m) {
-  span s = measure(p, a, b);
-  if (s.a == s.b || !fits(&s, m) || !(s.natural < m - 0.01) || s.units == 0) return false;
+/* Whether a line measured as s (it fits), not the last, certainly costs more
+ * than P_LOOSE: it is not squeezed, and line_cost would find it spread by
+ * more than KP_LOOSE (and its 1e-6) a junction: decided without its
+ * divisions, with a margin over their rounding. */
+static bool loose(const hui_para *p, const span *sp, double m) {
+  span s = *sp;
+  if (!(s.natural < m - 0.01) || s.units == 0) return false;
   double em = p->items[s.a].size > 0 ? p->items[s.a].size : 1;
   double excess = m - s.natural;
   if (s.stretch > 0) excess -= excess < s.stretch ? excess : s.stretch;
@@ -687,13 +719,15 @@ static bool total_fit(hui_para *p, const hui_para_spec *spec, unsigned forbid, s
         if (D[b] <= P_OVER) break;
         if (D[b] <= D[a] + P_OVER) continue;
       }
+      /* every line costs at least KP_LINE squared */
+      if (D[b] <= D[a] + KP_LINE * KP_LINE) continue;
+      span s = measure(p, a, b);
+      if (s.a == s.b || !fits(&s, m)) continue;
       /* a loose line costs more than P_LOOSE: it cannot do better than the
        * best so far when that is within P_LOOSE of D[a] */
-      if (b < n && D[b] <= D[a] + P_LOOSE && loose(p, a, b, m)) continue;
-      /* and every line at least KP_LINE squared */
-      if (D[b] <= D[a] + KP_LINE * KP_LINE) continue;
-      kp_cost c = line_cost(p, a, b, m);
-      if (c.d < 0 || (c.why & forbid)) continue;
+      if (b < n && D[b] <= D[a] + P_LOOSE && loose(p, &s, m)) continue;
+      kp_cost c = line_cost(p, a, b, s, m);
+      if (c.why & forbid) continue;
       if (D[a] + c.d < D[b]) {
         D[b] = D[a] + c.d;
         prev[b] = a;

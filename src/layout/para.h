@@ -50,6 +50,8 @@ typedef struct hui_para hui_para;
 /* A new empty paragraph drawing with fonts (borrowed). Free with hui_para_free. */
 hui_para *hui_para_new(hui_fonts *fonts);
 void hui_para_free(hui_para *p); /* NULL-safe */
+/* Frees the setting buffers the calling thread keeps for its next paragraph. */
+void hui_para_release(void);
 /* Empties the paragraph for reuse (keeps its buffers). */
 void hui_para_clear(hui_para *p);
 /* Appends UTF-8 text in a role, size (pt) and gray (0 = black); white space

@@ -219,28 +219,19 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
   return true;
 }
 
-/* Compresses a finished page's content stream at once, as libharu would only
- * when saving, and moves it out of memory into the document's temporary file
- * (spill.c): libharu keeps the whole document in memory until then, and a
- * page's contents were most of what a page cost there (memory per page, not
- * per document, is what an edition of 2,000 articles needs). */
-static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
+/* Compresses a finished page's contents at once, as libharu would only
+ * when saving, and moves them out of memory into the document's temporary
+ * file (spill.c): libharu keeps the whole document in memory until then, and
+ * a page's contents were most of what a page cost there (memory per page,
+ * not per document, is what an edition of 2,000 articles needs). */
+static bool pack_contents(hui_pdf *p, HPDF_Page page, const hui_buf *raw, char **why) {
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-  HPDF_Stream st = attr->stream;
-  HPDF_UINT32 size = HPDF_Stream_Size(st);
   hui_pdf_list_trim(page->list); /* the page has all its entries now */
-  if (!size || !attr->contents) return true;
-  unsigned char *raw = hui_xmalloc(size);
-  HPDF_UINT n = size;
-  bool ok = HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) == HPDF_OK;
-  HPDF_STATUS rs = ok ? HPDF_Stream_Read(st, raw, &n) : HPDF_OK;
-  ok = ok && (rs == HPDF_OK || rs == HPDF_STREAM_EOF) && n == size;
+  if (!raw->len || !attr->contents) return true;
   size_t zlen = 0;
-  unsigned char *z = ok ? hui_pdf_deflate(raw, size, &zlen) : NULL;
-  free(raw);
-  if (p->err) HPDF_ResetError(p->doc), p->err = 0;
+  unsigned char *z = hui_pdf_deflate(raw->data, raw->len, &zlen);
   if (!z) return hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: cannot compress a page's contents"));
-  ok = hui_pdf_spill_contents(p, attr->contents, z, zlen, why);
+  bool ok = hui_pdf_spill_contents(p, attr->contents, z, zlen, why);
   free(z);
   if (!ok) return false;
   attr->stream = attr->contents->stream;
@@ -251,121 +242,92 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, char **why) {
   return true;
 }
 
-/* Sets the stroking (or filling) colour through libharu, which keeps its own
- * account of the graphics state: for a gray stroke "0 G" as before colour. */
-static void set_color(HPDF_Page page, hui_color c, bool stroke) {
-  HPDF_REAL a = c.c[0], b = c.c[1], d = c.c[2], k = c.c[3];
-  switch (c.space) {
-    case HUI_COLOR_RGB:
-      stroke ? HPDF_Page_SetRGBStroke(page, a, b, d) : HPDF_Page_SetRGBFill(page, a, b, d);
-      break;
-    case HUI_COLOR_CMYK:
-      stroke ? HPDF_Page_SetCMYKStroke(page, a, b, d, k) : HPDF_Page_SetCMYKFill(page, a, b, d, k);
-      break;
-    default:
-      stroke ? HPDF_Page_SetGrayStroke(page, a) : HPDF_Page_SetGrayFill(page, a);
-      break;
+/* Numbers separated by spaces, then an operator and a newline. */
+static void put_op(hui_buf *out, const double *v, int n, const char *op) {
+  for (int i = 0; i < n; i++) {
+    hui_pdf_put_num(out, v[i]);
+    hui_buf_putc(out, ' ');
   }
+  hui_buf_puts(out, op);
+  hui_buf_putc(out, '\n');
 }
 
 /* The page's filled rectangles, under everything else, inside q … Q: the
  * fill colour they set must not leak into the text object, which starts
  * from black (draw_run's text_state). */
-static bool draw_fills(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
-  HPDF_Page_GSave(page);
+static void draw_fills(hui_pdf *p, const hui_dpage *dp, hui_buf *out) {
+  hui_buf_puts(out, "q\n");
   hui_color last = hui_gray(0);
   for (size_t i = 0; i < dp->nfills; i++) {
     const hui_dfill *f = &dp->fills[i];
     hui_color c = device_color(p, f->color);
-    if (i == 0 || !hui_color_eq(c, last)) set_color(page, c, false);
+    if (i == 0 || !hui_color_eq(c, last)) put_color(out, c, false);
     last = c;
-    HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)(dp->height - f->y - f->h),
-                        (HPDF_REAL)f->w, (HPDF_REAL)f->h);
-    HPDF_Page_Fill(page);
+    double r[4] = {f->x, dp->height - f->y - f->h, f->w, f->h};
+    put_op(out, r, 4, "re f");
   }
-  HPDF_Page_GRestore(page);
-  return !hui_pdf_failed(p, why, "filling a rectangle");
+  hui_buf_puts(out, "Q\n");
 }
 
-/* Writes text straight into the page's content stream. */
-static void put_raw(HPDF_Page page, const hui_buf *b) {
-  HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b->data,
-                    (HPDF_UINT)b->len);
+/* The page's rules: butt ends, the width and the stroking colour written
+ * when they change. A page starts with a width of 1 and a black stroke. */
+static void draw_rules(hui_pdf *p, const hui_dpage *dp, hui_buf *out) {
+  double h = dp->height, width = 1;
+  hui_color stroke = hui_gray(0);
+  hui_buf_puts(out, "0 J\n");
+  for (size_t i = 0; i < dp->nrules; i++) {
+    const hui_drule *r = &dp->rules[i];
+    double w = round(r->width * 1e4) / 1e4; /* as written */
+    if (w != width) put_op(out, &w, 1, "w");
+    width = w;
+    hui_color c = device_color(p, r->color);
+    if (!hui_color_eq(c, stroke)) put_color(out, c, true);
+    stroke = c;
+    double from[2] = {r->x0, h - r->y0}, to[2] = {r->x1, h - r->y1};
+    put_op(out, from, 2, "m");
+    put_op(out, to, 2, "l S");
+  }
 }
 
-static bool draw_content(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why);
+static bool draw_content(hui_pdf *p, const hui_dpage *dp, hui_buf *out, char **why);
 
 /* The page placed under dp (a poster under its tile): clipped to the
  * window, moved by (dx, dy) — in PDF's upward y, a translation by dx and
  * H - h - dy, where H is the tile's height and h the placed page's. */
-static bool draw_placed(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
+static bool draw_placed(hui_pdf *p, const hui_dpage *dp, hui_buf *out, char **why) {
   const hui_dplace *pl = &dp->place;
-  double v[8] = {pl->x, dp->height - pl->y - pl->h, pl->w, pl->h,
-                 pl->dx, dp->height - pl->page->height - pl->dy};
-  hui_buf b = {0};
-  hui_buf_puts(&b, "q\n");
-  for (int i = 0; i < 4; i++) {
-    hui_pdf_put_num(&b, v[i]);
-    hui_buf_putc(&b, ' ');
-  }
-  hui_buf_puts(&b, "re W n\n1 0 0 1 ");
-  hui_pdf_put_num(&b, v[4]);
-  hui_buf_putc(&b, ' ');
-  hui_pdf_put_num(&b, v[5]);
-  hui_buf_puts(&b, " cm\n");
-  put_raw(page, &b);
-  hui_buf_free(&b);
-  if (!draw_content(p, page, pl->page, why)) return false;
-  hui_buf q = {0};
-  hui_buf_puts(&q, "Q\n");
-  put_raw(page, &q);
-  hui_buf_free(&q);
-  return !hui_pdf_failed(p, why, "placing a page");
+  double clip[4] = {pl->x, dp->height - pl->y - pl->h, pl->w, pl->h};
+  double cm[6] = {1, 0, 0, 1, pl->dx, dp->height - pl->page->height - pl->dy};
+  hui_buf_puts(out, "q\n");
+  put_op(out, clip, 4, "re W n");
+  put_op(out, cm, 6, "cm");
+  if (!draw_content(p, pl->page, out, why)) return false;
+  hui_buf_puts(out, "Q\n");
+  return true;
 }
 
 bool hui_pdf_draw_page(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
-  if (dp->place.page && !draw_placed(p, page, dp, why)) return false;
-  return draw_content(p, page, dp, why) && pack_contents(p, page, why);
+  hui_buf out = {0};
+  bool ok = (!dp->place.page || draw_placed(p, dp, &out, why)) && draw_content(p, dp, &out, why) &&
+            pack_contents(p, page, &out, why);
+  hui_buf_free(&out);
+  return ok;
 }
 
 /* The page's fills, images, rules and text (not what is placed under it). */
-static bool draw_content(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why) {
+static bool draw_content(hui_pdf *p, const hui_dpage *dp, hui_buf *out, char **why) {
   double h = dp->height;
-
-  if (dp->nfills && !draw_fills(p, page, dp, why)) return false;
-
+  if (dp->nfills) draw_fills(p, dp, out);
   for (size_t i = 0; i < dp->nimages; i++)
-    if (!hui_pdf_image_draw(p, page, h, &dp->images[i], why)) return false;
-
-  if (dp->nrules) {
-    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
-    for (size_t i = 0; i < dp->nrules; i++) {
-      const hui_drule *r = &dp->rules[i];
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width);
-      set_color(page, device_color(p, r->color), true);
-      HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)(h - r->y0));
-      HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(h - r->y1));
-      HPDF_Page_Stroke(page);
-    }
-    if (hui_pdf_failed(p, why, "drawing a rule")) return false;
-  }
-
+    if (!hui_pdf_image_draw(p, out, h, &dp->images[i], why)) return false;
+  if (dp->nrules) draw_rules(p, dp, out);
   if (dp->nruns) {
-    /* The text object is written here, not through libharu's text calls,
-     * which would measure every string again in a font libharu no longer
-     * loads. A page starts with no font, black fill and no character spacing. */
+    /* A page starts with no font, black fill and no character spacing. */
     text_state ts = {SIZE_MAX, 0, 0, hui_gray(0), false, 0, 0};
-    hui_buf text = {0};
-    hui_buf_puts(&text, "BT\n");
+    hui_buf_puts(out, "BT\n");
     for (size_t i = 0; i < dp->nruns; i++)
-      if (!draw_run(p, h, dp, &dp->runs[i], &ts, &text, why)) {
-        hui_buf_free(&text);
-        return false;
-      }
-    hui_buf_puts(&text, "ET\n");
-    put_raw(page, &text);
-    hui_buf_free(&text);
-    if (hui_pdf_failed(p, why, "writing text")) return false;
+      if (!draw_run(p, h, dp, &dp->runs[i], &ts, out, why)) return false;
+    hui_buf_puts(out, "ET\n");
   }
   return true;
 }

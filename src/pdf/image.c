@@ -182,7 +182,7 @@ static void image_digest(const hui_image *img, uint8_t out[32]) {
  * onto the box turned by the EXIF orientation, so the photo stands upright:
  * for 1, w 0 0 h x y; for 6 (stored a quarter turn anticlockwise),
  * 0 -h w 0 x y+h. The box (di->w x di->h) is the upright photo's. */
-static bool place_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
+static bool place_image(hui_pdf *p, hui_buf *out, double page_h, const hui_dimage *di,
                         HPDF_Image im, char **why) {
   const char *name = NULL;
   for (size_t i = 0; i < p->nimgs && !name; i++)
@@ -200,30 +200,25 @@ static bool place_image(hui_pdf *p, HPDF_Page page, double page_h, const hui_dim
     case 8: m[0] = 0, m[1] = h, m[2] = -w, m[3] = 0, m[4] = x + w, m[5] = y; break;
     default: m[0] = w, m[1] = 0, m[2] = 0, m[3] = h, m[4] = x, m[5] = y; break;
   }
-  hui_buf b = {0};
   if (di->clip) { /* cropped to its frame: a clipping path round the image */
     double c[4] = {di->cx, page_h - di->cy - di->ch, di->cw, di->ch};
-    hui_buf_puts(&b, "q\n");
+    hui_buf_puts(out, "q\n");
     for (int i = 0; i < 4; i++) {
-      hui_pdf_put_num(&b, c[i]);
-      hui_buf_putc(&b, ' ');
+      hui_pdf_put_num(out, c[i]);
+      hui_buf_putc(out, ' ');
     }
-    hui_buf_puts(&b, "re W n\n");
+    hui_buf_puts(out, "re W n\n");
   }
-  hui_buf_puts(&b, "q\n");
+  hui_buf_puts(out, "q\n");
   for (int i = 0; i < 6; i++) {
-    if (i) hui_buf_putc(&b, ' ');
-    hui_pdf_put_num(&b, m[i]);
+    if (i) hui_buf_putc(out, ' ');
+    hui_pdf_put_num(out, m[i]);
   }
-  hui_buf_printf(&b, " cm\n/%s Do\nQ\n%s", name, di->clip ? "Q\n" : "");
-  HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b.data,
-                    (HPDF_UINT)b.len);
-  hui_buf_free(&b);
-  return !hui_pdf_failed(p, why, "drawing an image");
+  hui_buf_printf(out, " cm\n/%s Do\nQ\n%s", name, di->clip ? "Q\n" : "");
+  return true;
 }
 
-bool hui_pdf_image_draw(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
-                        char **why) {
+bool hui_pdf_image_draw(hui_pdf *p, hui_buf *out, double page_h, const hui_dimage *di, char **why) {
   const hui_image *img = di->image;
   HPDF_Image im = NULL;
   for (size_t i = 0; i < p->nimgs && !im; i++)
@@ -234,7 +229,7 @@ bool hui_pdf_image_draw(hui_pdf *p, HPDF_Page page, double page_h, const hui_dim
     for (size_t i = 0; i < p->nimgs && !im; i++)
       if (memcmp(p->imgs[i].digest, digest, 32) == 0) im = p->imgs[i].im;
   }
-  if (im) return place_image(p, page, page_h, di, im, why);
+  if (im) return place_image(p, out, page_h, di, im, why);
   if (img->kind == HUI_IMAGE_JPEG) {
     im = HPDF_LoadJpegImageFromMem(p->doc, img->jpeg, (HPDF_UINT)img->jpeg_len);
     if (im) stream_from_file(p, im, img); /* the copy libharu made goes */
@@ -263,7 +258,7 @@ bool hui_pdf_image_draw(hui_pdf *p, HPDF_Page page, double page_h, const hui_dim
   snprintf(en->name, sizeof en->name, "Im%zu", p->nimgs);
   if (HPDF_Dict_Add(p->res_images, en->name, im) != HPDF_OK)
     return hui_pdf_fail_lib(p, why, "adding an image to the resources");
-  return place_image(p, page, page_h, di, im, why);
+  return place_image(p, out, page_h, di, im, why);
 }
 
 const char *hui_pdf_image_failure(const hui_pdf *p) {

@@ -222,10 +222,9 @@ void hui_pdf_put_num(hui_buf *b, double v);
 
 /* --- image.c ------------------------------------------------------------ */
 
-/* Draws di's image into page (of height page_h), embedding the image the
- * first time it is drawn. */
-bool hui_pdf_image_draw(hui_pdf *p, HPDF_Page page, double page_h, const hui_dimage *di,
-                        char **why);
+/* Draws di's image into out, the contents of a page of height page_h,
+ * embedding the image the first time it is drawn. */
+bool hui_pdf_image_draw(hui_pdf *p, hui_buf *out, double page_h, const hui_dimage *di, char **why);
 /* Why reading an image's bytes back from its file failed while saving (the
  * file's name and what happened to it; owned by the document), or NULL. */
 const char *hui_pdf_image_failure(const hui_pdf *p);

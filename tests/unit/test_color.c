@@ -68,7 +68,7 @@ static void line(hui_fonts *fonts, hui_dpage *pg, const char *text, hui_color co
 }
 
 /* The test page, 300 x 200 pt: three fills (RGB red, CMYK 0.2/0.4/0.6/0.1,
- * gray 0.5), rules in each space, and lines of text in black, RGB blue,
+ * gray 0.5), rules in each space and a black one after them, and lines of text in black, RGB blue,
  * CMYK red and black again. */
 static hui_dpage *make_page(hui_fonts *fonts) {
   hui_dpage *pg = hui_dpage_new(300, 200);
@@ -78,6 +78,7 @@ static hui_dpage *make_page(hui_fonts *fonts) {
   hui_dpage_rule(pg, 10, 90, 290, 90, 2, hui_gray(0.25));
   hui_dpage_rule(pg, 10, 100, 290, 100, 2, hui_rgb(0, 0.5, 0));
   hui_dpage_rule(pg, 10, 110, 290, 110, 2, hui_cmyk(1, 0, 0, 0));
+  hui_dpage_rule(pg, 10, 80, 290, 80, 2, hui_gray(0));
   line(fonts, pg, "汇编", hui_gray(0), 10, 130);
   line(fonts, pg, "事迹", hui_rgb(0, 0, 1), 110, 150);
   line(fonts, pg, "先进", hui_cmyk(0, 1, 1, 0), 210, 170);
@@ -112,12 +113,15 @@ static void test_pdf(hui_fonts *fonts, const char *dir) {
     CHECK(has(pdf, len, "q\n1 0 0 rg\n"));
     CHECK(has(pdf, len, "0.2 0.4 0.6 0.1 k\n"));
     CHECK(has(pdf, len, "0.5 g\n"));
-    CHECK_INT(occurrences(pdf, len, " re\nf\n"), 3);
-    CHECK(has(pdf, len, "f\nQ\n"));
-    /* rules: the stroke colour in each space */
+    CHECK_INT(occurrences(pdf, len, " re f\n"), 3);
+    CHECK(has(pdf, len, "re f\nQ\n"));
+    /* rules: the stroke colour in each space, black again after them; the
+     * width, the same for all, written once */
     CHECK(has(pdf, len, "0.25 G\n"));
     CHECK(has(pdf, len, "0 0.5 0 RG\n"));
     CHECK(has(pdf, len, "1 0 0 0 K\n"));
+    CHECK(has(pdf, len, "l S\n0 G\n"));
+    CHECK_INT(occurrences(pdf, len, "2 w\n"), 1);
     /* text: black needs no operator (the text object starts black), the
      * others theirs, and black again after them */
     CHECK(has(pdf, len, "0 0 1 rg\n"));
