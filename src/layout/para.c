@@ -691,6 +691,90 @@ static size_t window_start(const hui_para *p, size_t b, double mfirst, double mr
 #undef TOO_LONG
 }
 
+/* The best settings up to each break so far: demerits, the break the last
+ * line starts from, the rules that line breaks. */
+typedef struct kp_best {
+  double *D;
+  size_t *prev;
+  unsigned *why;
+} kp_best;
+
+/* Whether a line from a to b costing at least lb (D[a] included) cannot
+ * improve on the best to b: more than it, or as much but from a later break
+ * (the earliest of equally good breaks wins, whatever the order they are
+ * tried in, so the setting does not depend on that order). */
+static bool beaten(const kp_best *k, size_t b, double lb, size_t a) {
+  return k->D[b] < lb || (k->D[b] == lb && a >= k->prev[b]);
+}
+
+/* Tries the line [a, b) of measure m (em: the size of b's last item), a
+ * break some setting reaches; with no_over, not when it costs P_OVER or more. */
+static void consider(const hui_para *p, kp_best *k, size_t a, size_t b, double m, double em,
+                     unsigned forbid, bool no_over) {
+  double Da = k->D[a];
+  size_t n = p->nitems;
+  /* every line costs at least KP_LINE squared, an overstretched one more
+   * than P_OVER */
+  if (beaten(k, b, Da + KP_LINE * KP_LINE, a)) return;
+  if (b < n && overstretched(p, a, b, m, em) && (no_over || k->D[b] <= Da + P_OVER)) return;
+  span s = measure(p, a, b);
+  if (s.a == s.b || !fits(&s, m)) return;
+  /* a loose line costs more than P_LOOSE */
+  if (b < n && k->D[b] <= Da + P_LOOSE && loose(p, &s, m)) return;
+  kp_cost c = line_cost(p, a, b, s, m);
+  if ((c.why & forbid) || (no_over && c.d >= P_OVER)) return;
+  double total = Da + c.d;
+  if (total < k->D[b] || (total == k->D[b] && a < k->prev[b])) {
+    k->D[b] = total;
+    k->prev[b] = a;
+    k->why[b] = c.why;
+  }
+}
+
+/* The best settings to every break, into k; with no_over, of lines that
+ * cost less than P_OVER each. */
+static void fit_pass(const hui_para *p, const hui_para_spec *spec, unsigned forbid, bool no_over,
+                     kp_best *k) {
+  size_t n = p->nitems;
+  for (size_t i = 0; i <= n; i++) k->D[i] = INFINITY, k->prev[i] = SIZE_MAX;
+  k->D[0] = 0;
+  const double m0 = line_measure(spec, 0), m1 = line_measure(spec, 1);
+  size_t guess = 1; /* where the last window began: the next begins near it */
+  size_t hint = 0;  /* where the best line to the last break started */
+  /* The breaks some setting reaches, in order: lines start only there. */
+  size_t *reached = hui_xmalloc((n + 1) * sizeof *reached);
+  size_t nreached = 0, first = 0; /* the first at or after the window's start */
+  reached[nreached++] = 0;
+  for (size_t b = 1; b <= n; b++) {
+    if (b < n && p->items[b].brk == HUI_BRK_NO) continue;
+    /* The window: further back every line is too long even squeezed and
+     * trimmed. */
+    double em = p->items[b - 1].size;
+    size_t lo = window_start(p, b, m0 + 2 * em, m1 + 2 * em, &guess);
+    while (first > 0 && reached[first - 1] >= lo) first--;
+    while (first < nreached && reached[first] < lo) first++;
+    /* First the lines from where the best line to the last break started
+     * and the break after it: one of them is most often the best, and
+     * knowing a good setting early rules most others out before they are
+     * measured. Then all of them, from the longest line to the shortest. */
+    for (size_t a = hint; a <= hint + 1; a++)
+      if (a >= lo && a < b && k->D[a] < INFINITY)
+        consider(p, k, a, b, a == 0 ? m0 : m1, em, forbid, no_over);
+    for (size_t r = first; r < nreached; r++) {
+      size_t a = reached[r];
+      double m = a == 0 ? m0 : m1;
+      /* this line and every shorter one costs more than P_OVER */
+      if (b < n && k->D[b] <= P_OVER && overstretched(p, a, b, m, em)) break;
+      consider(p, k, a, b, m, em, forbid, no_over);
+    }
+    if (k->prev[b] != SIZE_MAX) {
+      hint = k->prev[b];
+      reached[nreached++] = b;
+    }
+  }
+  free(reached);
+}
+
 /* The best breaks of the paragraph that break none of the rules in forbid
  * (HUI_GAVE_*): the line ends into *breaks, the rules each line breaks into
  * p->gave. False when no setting fits (a run wider than the measure) or
@@ -701,40 +785,13 @@ static bool total_fit(hui_para *p, const hui_para_spec *spec, unsigned forbid, s
   double *D = hui_xmalloc((n + 1) * sizeof *D);
   size_t *prev = hui_xmalloc((n + 1) * sizeof *prev);
   unsigned *why = hui_xmalloc((n + 1) * sizeof *why);
-  for (size_t i = 0; i <= n; i++) D[i] = INFINITY;
-  D[0] = 0;
-  const double m0 = line_measure(spec, 0), m1 = line_measure(spec, 1);
-  size_t guess = 1; /* where the last window began: the next begins near it */
-  for (size_t b = 1; b <= n; b++) {
-    if (b < n && p->items[b].brk == HUI_BRK_NO) continue;
-    /* The window: further back every line is too long even squeezed and
-     * trimmed. Then from the longest line to the shortest. */
-    double em = p->items[b - 1].size;
-    size_t lo = window_start(p, b, m0 + 2 * em, m1 + 2 * em, &guess);
-    for (size_t a = lo; a < b; a++) {
-      if (D[a] == INFINITY) continue;
-      double m = a == 0 ? m0 : m1;
-      if (b < n && overstretched(p, a, b, m, em)) {
-        /* costs at least P_OVER, and so does every shorter line after it */
-        if (D[b] <= P_OVER) break;
-        if (D[b] <= D[a] + P_OVER) continue;
-      }
-      /* every line costs at least KP_LINE squared */
-      if (D[b] <= D[a] + KP_LINE * KP_LINE) continue;
-      span s = measure(p, a, b);
-      if (s.a == s.b || !fits(&s, m)) continue;
-      /* a loose line costs more than P_LOOSE: it cannot do better than the
-       * best so far when that is within P_LOOSE of D[a] */
-      if (b < n && D[b] <= D[a] + P_LOOSE && loose(p, &s, m)) continue;
-      kp_cost c = line_cost(p, a, b, s, m);
-      if (c.why & forbid) continue;
-      if (D[a] + c.d < D[b]) {
-        D[b] = D[a] + c.d;
-        prev[b] = a;
-        why[b] = c.why;
-      }
-    }
-  }
+  kp_best best = {D, prev, why};
+  /* Without the lines that cost P_OVER or more first: the positions such a
+   * line alone reaches (those of the first line, short of a full one) are
+   * then never tried again. When the best setting found costs less than
+   * one such line, it is the best of all, and its ties broken alike. */
+  fit_pass(p, spec, forbid, true, &best);
+  if (!(D[n] < P_OVER)) fit_pass(p, spec, forbid, false, &best);
   bool ok = D[n] < INFINITY;
   if (ok) {
     size_t count = 0;
