@@ -502,3 +502,47 @@ bool hui_write_all(int fd, const void *p, size_t n) {
   }
   return true;
 }
+
+static void radix_u64(uint64_t *a, size_t n, int shift) {
+  if (n < 32 || shift < 0) {
+    for (size_t i = 1; i < n; i++) {
+      uint64_t v = a[i];
+      size_t j = i;
+      for (; j > 0 && a[j - 1] > v; j--) a[j] = a[j - 1];
+      a[j] = v;
+    }
+    return;
+  }
+  size_t next[256] = {0}, end[256];
+  for (size_t i = 0; i < n; i++) next[a[i] >> shift & 255]++;
+  size_t sum = 0;
+  for (int d = 0; d < 256; d++) {
+    size_t c = next[d];
+    next[d] = sum;
+    sum += c;
+    end[d] = sum;
+  }
+  size_t start[256];
+  memcpy(start, next, sizeof start);
+  for (int d = 0; d < 256; d++)
+    while (next[d] < end[d]) { /* put a[next[d]] where it goes until one belongs here */
+      uint64_t v = a[next[d]];
+      int k = (int)(v >> shift & 255);
+      while (k != d) {
+        uint64_t w = a[next[k]];
+        a[next[k]++] = v;
+        v = w;
+        k = (int)(v >> shift & 255);
+      }
+      a[next[d]++] = v;
+    }
+  for (int d = 0; d < 256; d++) radix_u64(a + start[d], end[d] - start[d], shift - 8);
+}
+
+void hui_sort_u64(uint64_t *a, size_t n) {
+  uint64_t any = 0;
+  for (size_t i = 0; i < n; i++) any |= a[i];
+  int shift = 0;
+  while (shift + 8 < 64 && any >> (shift + 8)) shift += 8;
+  radix_u64(a, n, shift);
+}

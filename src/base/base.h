@@ -165,6 +165,11 @@ bool hui_write_all(int fd, const void *p, size_t n);
  * of the file). */
 bool hui_pread_all(int fd, void *p, size_t n, uint64_t off);
 
+/* Sorts a[0..n) in increasing order, in place, without comparisons: an MSD
+ * radix sort eight bits at a time (American flag sort) from the highest bit
+ * any of them has set, small buckets by insertion. */
+void hui_sort_u64(uint64_t *a, size_t n);
+
 /* The folder for scratch files: $TMPDIR, else /tmp. */
 const char *hui_scratch_dir(void);
 /* A new unnamed file in hui_scratch_dir() (unlinked at once, so it goes

@@ -196,8 +196,37 @@ static int call_cmp(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* Sorts the calls by place: a radix sort of their offsets from the first
+ * place, each above its index (a font's tens of thousands of calls and
+ * masks, most of them met many times). */
+static void sort_calls(hui_cs_calls *calls) {
+  size_t n = calls->n;
+  if (n < 2) return;
+  uintptr_t lo = UINTPTR_MAX, hi = 0;
+  for (size_t i = 0; i < n; i++) {
+    uintptr_t at = (uintptr_t)calls->v[i].at;
+    if (at < lo) lo = at;
+    if (at > hi) hi = at;
+  }
+  int ib = 1;
+  while (((size_t)1 << ib) < n) ib++;
+  if (ib > 40 || (uint64_t)(hi - lo) >> (64 - ib)) { /* cannot happen in one font's data */
+    qsort(calls->v, n, sizeof *calls->v, call_cmp);
+    return;
+  }
+  uint64_t *key = hui_xmalloc(n * sizeof *key);
+  for (size_t i = 0; i < n; i++) key[i] = (uint64_t)((uintptr_t)calls->v[i].at - lo) << ib | i;
+  hui_sort_u64(key, n);
+  hui_cs_call *v = hui_xmalloc(n * sizeof *v);
+  for (size_t i = 0; i < n; i++) v[i] = calls->v[key[i] & (((uint64_t)1 << ib) - 1)];
+  free(key);
+  free(calls->v);
+  calls->v = v;
+  calls->cap = n;
+}
+
 bool hui_cs_calls_settle(hui_cs_calls *calls) {
-  if (calls->n) qsort(calls->v, calls->n, sizeof *calls->v, call_cmp);
+  sort_calls(calls);
   /* the same place met again must be the same call (or mask); places
    * must not overlap (a number read as a mask's byte in another context) */
   size_t k = 0;

@@ -243,47 +243,6 @@ static void stock_mark(const hui_sh_stock *S, const uint32_t *v, size_t n, uint8
   }
 }
 
-/* Sorts a[0..n) by the whole entry, in place: an MSD radix sort eight bits
- * at a time from `shift` down (American flag sort), small buckets by
- * insertion. An entry is its hash above its place and no two have the same
- * place, so this is the order of a stable sort by hash of entries made in
- * place order, without a second array of their size. */
-static void sort_entries(entry *a, size_t n, int shift) {
-  if (n < 32 || shift < 0) {
-    for (size_t i = 1; i < n; i++) {
-      entry v = a[i];
-      size_t j = i;
-      for (; j > 0 && a[j - 1] > v; j--) a[j] = a[j - 1];
-      a[j] = v;
-    }
-    return;
-  }
-  size_t next[256] = {0}, end[256];
-  for (size_t i = 0; i < n; i++) next[a[i] >> shift & 255]++;
-  size_t sum = 0;
-  for (int d = 0; d < 256; d++) {
-    size_t c = next[d];
-    next[d] = sum;
-    sum += c;
-    end[d] = sum;
-  }
-  size_t start[256];
-  memcpy(start, next, sizeof start);
-  for (int d = 0; d < 256; d++)
-    while (next[d] < end[d]) { /* put a[next[d]] where it goes until one belongs here */
-      entry v = a[next[d]];
-      int k = (int)(v >> shift & 255);
-      while (k != d) {
-        entry w = a[next[k]];
-        a[next[k]++] = v;
-        v = w;
-        k = (int)(v >> shift & 255);
-      }
-      a[next[d]++] = v;
-    }
-  for (int d = 0; d < 256; d++) sort_entries(a + start[d], end[d] - start[d], shift - 8);
-}
-
 typedef hui_sh_passage passage;
 typedef hui_sh_pair pair;
 
@@ -626,8 +585,10 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
         chunk[ne++] = (hui_sh_mix(shingle(T, doc, (uint32_t)(place - X->base[i]))) & ~mask) | place;
       }
     }
-    /* by hash, and in place order within a hash */
-    sort_entries(chunk, ne, 56);
+    /* by hash, and in place order within a hash: an entry is its hash above
+     * its place and no two have the same place, so sorting the whole entry
+     * is a stable sort by hash of entries made in place order */
+    hui_sort_u64(chunk, ne);
     for (size_t a = 0; a < ne;) {
       size_t b = a + 1;
       while (b < ne && (chunk[b] & ~mask) == (chunk[a] & ~mask)) b++;
