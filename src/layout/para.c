@@ -89,13 +89,19 @@ struct hui_para {
   size_t nmarks;     /* reference marks added */
   size_t *mark_line; /* the line each is set on, after hui_para_set */
   size_t capmarks;
+  src_char *norm; /* build_items: the source normalised, */
+  size_t capnorm;
+  uint32_t *cps;  /* its code points, */
+  uint8_t *brk;   /* the break opportunities before them */
+  uint8_t *wordb; /* and where words start */
+  size_t capchars;
 };
 
-/* The buffers of setting a paragraph (not what it draws): a paragraph
- * drawn later gives them up, and the next new one on the thread takes them,
- * grown already, rather than growing its own from nothing. */
-static void scratch_free(hui_para *p) {
-  free(p->src);
+/* The buffers hui_para_set works in, which nothing after it needs (the
+ * items, their sums, the setting's rules; the normalised text): one set per
+ * thread, lent to the paragraph being set and taken back when it is, so
+ * that they grow once a thread instead of from nothing each paragraph. */
+static void work_free(hui_para *p) {
   free(p->items);
   free(p->W);
   free(p->S);
@@ -104,10 +110,24 @@ static void scratch_free(hui_para *p) {
   free(p->G);
   free(p->gave);
   free(p->instead);
+  free(p->norm);
+  free(p->cps);
+  free(p->brk);
+  free(p->wordb);
 }
 
-static void scratch_move(hui_para *to, hui_para *from) {
-  to->src = from->src;
+static void work_clear(hui_para *p) {
+  p->items = NULL;
+  p->W = p->S = p->T = NULL;
+  p->U = p->G = NULL;
+  p->gave = p->instead = NULL;
+  p->norm = NULL;
+  p->cps = NULL;
+  p->brk = p->wordb = NULL;
+  p->nitems = p->capitems = p->cappre = p->capgave = p->capnorm = p->capchars = 0;
+}
+
+static void work_move(hui_para *to, hui_para *from) {
   to->items = from->items;
   to->W = from->W;
   to->S = from->S;
@@ -116,46 +136,34 @@ static void scratch_move(hui_para *to, hui_para *from) {
   to->G = from->G;
   to->gave = from->gave;
   to->instead = from->instead;
-  to->capsrc = from->capsrc;
+  to->norm = from->norm;
+  to->cps = from->cps;
+  to->brk = from->brk;
+  to->wordb = from->wordb;
   to->capitems = from->capitems;
   to->cappre = from->cappre;
   to->capgave = from->capgave;
-  from->src = NULL;
-  from->items = NULL;
-  from->W = from->S = from->T = NULL;
-  from->U = from->G = NULL;
-  from->gave = from->instead = NULL;
-  from->capsrc = from->capitems = from->cappre = from->capgave = 0;
+  to->capnorm = from->capnorm;
+  to->capchars = from->capchars;
+  work_clear(from);
 }
 
-static _Thread_local hui_para spare; /* only its scratch buffers */
-
-static void scratch_give(hui_para *p) {
-  if (p->capitems > spare.capitems) {
-    scratch_free(&spare);
-    scratch_move(&spare, p);
-  } else {
-    scratch_free(p);
-    scratch_move(p, &(hui_para){0});
-  }
-  p->nsrc = p->nitems = 0;
-}
+static _Thread_local hui_para work; /* only its work buffers */
 
 void hui_para_release(void) {
-  scratch_free(&spare);
-  scratch_move(&spare, &(hui_para){0});
+  work_free(&work);
+  work_clear(&work);
 }
 
 hui_para *hui_para_new(hui_fonts *fonts) {
   hui_para *p = hui_xcalloc(1, sizeof *p);
   p->fonts = fonts;
-  scratch_move(p, &spare);
   return p;
 }
 
 void hui_para_free(hui_para *p) {
   if (!p) return;
-  scratch_give(p);
+  free(p->src);
   free(p->lines);
   free(p->glyphs);
   free(p->mark_line);
@@ -163,7 +171,9 @@ void hui_para_free(hui_para *p) {
 }
 
 void hui_para_keep_drawing(hui_para *p) {
-  scratch_give(p);
+  free(p->src);
+  p->src = NULL;
+  p->nsrc = p->capsrc = 0;
   if (p->nlines && p->caplines > p->nlines) {
     p->lines = hui_xrealloc(p->lines, p->nlines * sizeof *p->lines);
     p->caplines = p->nlines;
@@ -180,9 +190,18 @@ void hui_para_add(hui_para *p, const char *utf8, hui_role role, double size, dou
   hui_para_add_color(p, utf8, role, size, hui_gray(gray));
 }
 
+/* Room for n more source characters, grown once for a whole text. */
+static void reserve_src(hui_para *p, size_t n) {
+  if (p->nsrc + n <= p->capsrc) return;
+  p->capsrc = p->nsrc + n > 2 * p->capsrc ? p->nsrc + n : 2 * p->capsrc;
+  p->src = hui_xrealloc(p->src, p->capsrc * sizeof *p->src);
+}
+
 void hui_para_add_color(hui_para *p, const char *utf8, hui_role role, double size,
                         hui_color color) {
-  size_t len = strlen(utf8), i = 0;
+  size_t len = strlen(utf8), i = 0, chars = 0;
+  for (size_t k = 0; k < len; k++) chars += ((unsigned char)utf8[k] & 0xC0) != 0x80;
+  reserve_src(p, chars);
   while (i < len) {
     uint32_t cp;
     size_t n = hui_utf8_decode(utf8 + i, len - i, &cp);
@@ -270,8 +289,12 @@ static double place_mark(hui_face *face, uint32_t cp, hui_punct k, double adv) {
 }
 
 /* Step 1: normalise white space into a new source array. */
-static src_char *normalise(const hui_para *p, size_t *nout) {
-  src_char *out = hui_xmalloc((p->nsrc + 1) * sizeof *out);
+static src_char *normalise(hui_para *p, size_t *nout) {
+  if (p->nsrc + 1 > p->capnorm) {
+    p->capnorm = p->nsrc + 1;
+    p->norm = hui_xrealloc(p->norm, p->capnorm * sizeof *p->norm);
+  }
+  src_char *out = p->norm;
   size_t n = 0;
   bool pending_space = false;
   for (size_t i = 0; i < p->nsrc; i++) {
@@ -323,8 +346,14 @@ static void add_glue(hui_para *p, double w, double shrink, float size, uint8_t b
 static void build_items(hui_para *p) {
   size_t n;
   src_char *s = normalise(p, &n);
-  uint32_t *cps = hui_xmalloc((n + 1) * sizeof *cps);
-  uint8_t *brk = hui_xmalloc(n + 1);
+  if (n + 1 > p->capchars) {
+    p->capchars = n + 1;
+    p->cps = hui_xrealloc(p->cps, p->capchars * sizeof *p->cps);
+    p->brk = hui_xrealloc(p->brk, p->capchars);
+    p->wordb = hui_xrealloc(p->wordb, p->capchars);
+  }
+  uint32_t *cps = p->cps;
+  uint8_t *brk = p->brk;
   for (size_t i = 0; i < n; i++) cps[i] = s[i].cp;
   hui_text_breaks(cps, n, brk);
   /* A4 (strict level): the first mark of —— or …… does not start a line
@@ -335,7 +364,7 @@ static void build_items(hui_para *p) {
     if (s[i].glued) brk[i] = HUI_BRK_NO; /* inside a run added whole */
   uint8_t *words = NULL;
   if (p->words && p->segment) {
-    words = hui_xmalloc(n + 1);
+    words = p->wordb;
     hui_text_words(cps, n, words);
   }
   p->nitems = 0;
@@ -422,10 +451,6 @@ static void build_items(hui_para *p) {
     if (a->cp == b->cp && hui_text_punct(a->cp) == HUI_P_DOUBLE) continue;
     b->junction = true;
   }
-  free(s);
-  free(cps);
-  free(brk);
-  free(words);
 }
 
 static void prefix_sums(hui_para *p) {
@@ -907,6 +932,7 @@ static void greedy_gave(hui_para *p, const size_t *breaks, size_t nb) {
 }
 
 size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
+  work_move(p, &work);
   p->nlines = p->nglyphs = 0;
   p->words = spec->balance;
   p->segment = false;
@@ -955,13 +981,16 @@ size_t hui_para_set(hui_para *p, const hui_para_spec *spec) {
     start = breaks[l];
   }
   free(breaks);
+  work_move(&work, p);
   return p->nlines;
 }
 
 double hui_para_natural_width(hui_para *p) {
+  work_move(p, &work);
   build_items(p);
   prefix_sums(p);
   span s = measure(p, 0, p->nitems);
+  work_move(&work, p);
   return s.natural;
 }
 
