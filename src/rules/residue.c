@@ -223,14 +223,25 @@ static const uint32_t pairs[][2] = {{0xFF08, 0xFF09}, {0x3010, 0x3011}, {0x300A,
                                     {0x3014, 0x3015}, {0x300C, 0x300D}, {0x300E, 0x300F},
                                     {0x201C, 0x201D}, {0x2018, 0x2019}};
 
+static bool bracket(uint32_t x) {
+  for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+    if (x == pairs[k][0] || x == pairs[k][1]) return true;
+  return false;
+}
+
 static void brackets(ctx *c, const unit *u) {
-  size_t *open = hui_xmalloc((u->n ? u->n : 1) * sizeof *open);
-  for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+  /* the places of the marks, then each kind over them alone */
+  size_t *at_mark = hui_xmalloc((u->n ? u->n : 1) * sizeof *at_mark), nmarks = 0;
+  for (size_t i = 0; i < u->n; i++)
+    if (u->cps[i] >= 0x2018 && bracket(u->cps[i])) at_mark[nmarks++] = i;
+  size_t *open = hui_xmalloc((nmarks ? nmarks : 1) * sizeof *open);
+  for (size_t k = 0; nmarks && k < sizeof pairs / sizeof *pairs; k++) {
     size_t depth = 0;
     char o[8] = {0}, e[8] = {0};
     hui_utf8_encode(pairs[k][0], o);
     hui_utf8_encode(pairs[k][1], e);
-    for (size_t i = 0; i < u->n; i++) {
+    for (size_t m = 0; m < nmarks; m++) {
+      size_t i = at_mark[m];
       uint32_t x = u->cps[i];
       if (x == 0x2019 && latin(at(u->cps, u->n, i, -1)) && latin(at(u->cps, u->n, i, 1)))
         continue; /* it’s */
@@ -256,6 +267,7 @@ static void brackets(ctx *c, const unit *u) {
     }
   }
   free(open);
+  free(at_mark);
 }
 
 static void traditional(ctx *c, const unit *u, const char *what) {

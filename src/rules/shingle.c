@@ -48,6 +48,7 @@ uint32_t *hui_sh_normalise(const hui_node *body, size_t *len) {
 }
 
 static uint64_t key2(const uint32_t *v) { return (uint64_t)v[0] << 32 | v[1]; }
+static unsigned hash16(uint64_t key) { return (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 48); }
 
 void hui_sh_stock_init(hui_sh_stock *S) {
   size_t n;
@@ -76,6 +77,8 @@ void hui_sh_stock_init(hui_sh_stock *S) {
     S->len[k] = len;
     S->key[k] = key;
     S->first[(v[0] & 0xFFFF) >> 3] |= (uint8_t)(1u << (v[0] & 7));
+    unsigned h = hash16(key);
+    S->two[h >> 3] |= (uint8_t)(1u << (h & 7));
   }
 }
 
@@ -89,6 +92,8 @@ void hui_sh_stock_free(hui_sh_stock *S) {
 size_t hui_sh_stock_at(const hui_sh_stock *S, const uint32_t *v, size_t n, size_t p) {
   if (p + 1 >= n || !(S->first[(v[p] & 0xFFFF) >> 3] & (1u << (v[p] & 7)))) return 0;
   uint64_t key = key2(v + p);
+  unsigned h = hash16(key);
+  if (!(S->two[h >> 3] & (1u << (h & 7)))) return 0;
   size_t lo = 0, hi = S->n, longest = 0;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;

@@ -41,6 +41,7 @@ typedef struct hui_sh_stock {
   uint64_t *key; /* first << 32 | second */
   size_t n;
   uint8_t first[65536 / 8]; /* a filter: the first characters' low 16 bits */
+  uint8_t two[65536 / 8];   /* and one of the first two characters' 16-bit hashes */
 } hui_sh_stock;
 
 void hui_sh_stock_init(hui_sh_stock *S);
