@@ -17,6 +17,7 @@
  *                                                             -> DISCOURAGED
  *   4. Before an operator between two words (互联网+就业)      -> OPERATOR
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,9 +34,11 @@ static int breakable_neighbour(uint32_t cp) {
 }
 
 /* One iterator of each kind per thread for the whole run: opening one builds
- * its rule tables, which cost more than breaking a paragraph. hui_text_release
- * frees the calling thread's. */
+ * its rule tables, which cost more than breaking a paragraph; and the text
+ * in UTF-16 for them. hui_text_release frees the calling thread's. */
 static _Thread_local UBreakIterator *iterators[2];
+static _Thread_local UChar *buf16;
+static _Thread_local size_t *map16, cap16;
 
 static UBreakIterator *iterator(UBreakIteratorType type) {
   int k = type == UBRK_WORD;
@@ -55,15 +58,26 @@ void hui_text_release(void) {
     if (iterators[k]) ubrk_close(iterators[k]);
     iterators[k] = NULL;
   }
+  free(buf16);
+  free(map16);
+  buf16 = NULL;
+  map16 = NULL;
+  cap16 = 0;
 }
 
 /* Runs an ICU break iterator of type over cps, setting out[i] = value at
  * every boundary strictly inside the text. Returns false without ICU data. */
 static bool icu_boundaries(UBreakIteratorType type, const uint32_t *cps, size_t n, uint8_t *out,
                            uint8_t value) {
-  /* UTF-16 copy with a map from UTF-16 index to code point index. */
-  UChar *u16 = hui_xmalloc((2 * n + 1) * sizeof *u16);
-  size_t *map = hui_xmalloc((2 * n + 1) * sizeof *map);
+  /* UTF-16 copy with a map from UTF-16 index to code point index, in the
+   * thread's buffers (kept with its iterators). */
+  if (2 * n + 1 > cap16) {
+    cap16 = 2 * n + 1;
+    buf16 = hui_xrealloc(buf16, cap16 * sizeof *buf16);
+    map16 = hui_xrealloc(map16, cap16 * sizeof *map16);
+  }
+  UChar *u16 = buf16;
+  size_t *map = map16;
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     uint32_t cp = cps[i];
@@ -85,8 +99,6 @@ static bool icu_boundaries(UBreakIteratorType type, const uint32_t *cps, size_t 
   if (ok)
     for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
       if (p > 0 && (size_t)p < k) out[map[p]] = value;
-  free(u16);
-  free(map);
   return ok;
 }
 
@@ -100,26 +112,42 @@ void hui_text_words(const uint32_t *cps, size_t n, uint8_t *word_start) {
   if (!icu_boundaries(UBRK_WORD, cps, n, word_start, 1)) memset(word_start, 1, n);
 }
 
-/* Units of more than one character kept whole after a number (A5+). */
+/* Units of more than one character kept whole after a number (A5+), of at
+ * most COMPOUND_MAX characters each. */
 static const char *const COMPOUND_UNITS[] = {
     "个百分点", "百分点", "平方公里", "平方千米", "平方米", "立方米", "公里", "公斤", "公顷",
     "千米",     "千克",   "千瓦时",   "千瓦",     "余人",   "多人",   "个月", "小时", "分钟",
 };
 
-/* Length in code points of the compound unit at cps[i] (0 if none). */
-static size_t compound_at(const uint32_t *cps, size_t n, size_t i) {
-  size_t best = 0;
-  for (size_t k = 0; k < sizeof COMPOUND_UNITS / sizeof *COMPOUND_UNITS; k++) {
+enum { NCOMPOUND = sizeof COMPOUND_UNITS / sizeof *COMPOUND_UNITS, COMPOUND_MAX = 8 };
+
+/* COMPOUND_UNITS in code points, made once. */
+static uint32_t compound_cps[NCOMPOUND][COMPOUND_MAX];
+static size_t compound_len[NCOMPOUND];
+static pthread_once_t compound_once = PTHREAD_ONCE_INIT;
+
+static void compound_init(void) {
+  for (size_t k = 0; k < NCOMPOUND; k++) {
     const char *s = COMPOUND_UNITS[k];
-    size_t len = strlen(s), off = 0, j = i;
-    while (off < len && j < n) {
+    size_t len = strlen(s), off = 0;
+    while (off < len && compound_len[k] < COMPOUND_MAX) {
       uint32_t u;
       size_t m = hui_utf8_decode(s + off, len - off, &u);
-      if (!m || u != cps[j]) break;
+      if (!m) break;
+      compound_cps[k][compound_len[k]++] = u;
       off += m;
-      j++;
     }
-    if (off == len && j - i > best) best = j - i;
+  }
+}
+
+/* Length in code points of the compound unit at cps[i] (0 if none). */
+static size_t compound_at(const uint32_t *cps, size_t n, size_t i) {
+  pthread_once(&compound_once, compound_init);
+  size_t best = 0;
+  for (size_t k = 0; k < NCOMPOUND; k++) {
+    size_t len = compound_len[k], j = 0;
+    while (j < len && i + j < n && cps[i + j] == compound_cps[k][j]) j++;
+    if (j == len && len > best) best = len;
   }
   return best;
 }

@@ -2,6 +2,7 @@
  * of docs/typography.md and its source beside it. */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "../base/base.h"
@@ -20,8 +21,9 @@ typedef struct punct_entry {
  * A2 no_end: §5.1.3 opening halves, §5.1.9 solidus (clreq level "GB").
  * C4 squeeze: clreq #procedures_for_inter-character_spacing_reduction — ，、；：
  *    and brackets may be squeezed to half; 。？！ are not (a style choice).
- * find() answers without searching for U+3018..U+FF00 (but U+30FB) and above
- * U+FF5E: an entry there needs its test changed. */
+ * Nothing from U+3018 to U+FF00 (but U+30FB) and above U+FF5E: text.h answers
+ * for those without asking (hui_text_tabled); an entry there needs its test
+ * changed. */
 static const punct_entry PUNCT[] = {
     {0x0021, HUI_P_NONE, true, false, false},   /* ! (half-width, still A1) */
     {0x0025, HUI_P_NONE, true, false, false},   /* % unit sign stays with number (A5) */
@@ -81,8 +83,7 @@ static const punct_entry PUNCT[] = {
 static bool ascii_open(uint32_t cp) { return cp == '(' || cp == '[' || cp == '{'; }
 
 static const punct_entry *find(uint32_t cp) {
-  /* Han and kana, asked about for every character, are in no entry. */
-  if ((cp > 0x3017 && cp < 0xFF01 && cp != 0x30FB) || cp > 0xFF5E) return NULL;
+  if (!hui_text_tabled(cp)) return NULL;
   size_t lo = 0, hi = sizeof PUNCT / sizeof *PUNCT;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -95,22 +96,22 @@ static const punct_entry *find(uint32_t cp) {
   return NULL;
 }
 
-hui_punct hui_text_punct(uint32_t cp) {
+hui_punct hui_text_punct_tabled(uint32_t cp) {
   const punct_entry *e = find(cp);
   return e ? e->kind : HUI_P_NONE;
 }
 
-int hui_text_no_start(uint32_t cp) {
+int hui_text_no_start_tabled(uint32_t cp) {
   const punct_entry *e = find(cp);
   return e && e->no_start;
 }
 
-int hui_text_no_end(uint32_t cp) {
+int hui_text_no_end_tabled(uint32_t cp) {
   const punct_entry *e = find(cp);
   return (e && e->no_end) || ascii_open(cp);
 }
 
-int hui_text_squeezable(uint32_t cp) {
+int hui_text_squeezable_tabled(uint32_t cp) {
   const punct_entry *e = find(cp);
   return e && e->squeeze;
 }
@@ -120,17 +121,25 @@ int hui_text_squeezable(uint32_t cp) {
 static const char UNITS[] =
     "年月日时分秒号个人元角万亿千百岁名户家次项条件座所台辆吨亩米斤公里克升度倍届期批天周页篇处位只张把块场本册套株棵头份笔间层栋";
 
-int hui_text_is_unit(uint32_t cp) {
-  if (cp == '%' || cp == 0x2103 || cp == 0xFF05 || cp == 0x2030) return 1;
-  if (cp < 0x3000) return 0;
-  const char *s = UNITS;
+/* UNITS as a bit per code point of the BMP (all of them are there), made
+ * once. */
+static uint8_t unit_bits[65536 / 8];
+static pthread_once_t units_once = PTHREAD_ONCE_INIT;
+
+static void units_init(void) {
   size_t len = sizeof UNITS - 1, i = 0;
   while (i < len) {
     uint32_t u;
-    size_t n = hui_utf8_decode(s + i, len - i, &u);
+    size_t n = hui_utf8_decode(UNITS + i, len - i, &u);
     if (!n) break;
-    if (u == cp) return 1;
+    if (u < 65536) unit_bits[u >> 3] |= (uint8_t)(1u << (u & 7));
     i += n;
   }
-  return 0;
+}
+
+int hui_text_is_unit(uint32_t cp) {
+  if (cp == '%' || cp == 0x2103 || cp == 0xFF05 || cp == 0x2030) return 1;
+  if (cp < 0x3000 || cp >= 65536) return 0;
+  pthread_once(&units_once, units_init);
+  return unit_bits[cp >> 3] >> (cp & 7) & 1;
 }

@@ -26,16 +26,36 @@ enum {
   HUI_BRK_OPERATOR = 3     /* allowed, but discouraged: an operator would start a line (`+就业`) */
 };
 
-hui_punct hui_text_punct(uint32_t cp);
+/* False for the code points that no entry of the mark tables (cjk.c) has:
+ * the Han characters and kana asked about for every character of a text are
+ * answered here, without a call. An entry outside these ranges needs this
+ * test changed. */
+static inline int hui_text_tabled(uint32_t cp) {
+  return !((cp > 0x3017 && cp < 0xFF01 && cp != 0x30FB) || cp > 0xFF5E);
+}
+hui_punct hui_text_punct_tabled(uint32_t cp);
+int hui_text_no_start_tabled(uint32_t cp);
+int hui_text_no_end_tabled(uint32_t cp);
+int hui_text_squeezable_tabled(uint32_t cp);
+
+static inline hui_punct hui_text_punct(uint32_t cp) {
+  return hui_text_tabled(cp) ? hui_text_punct_tabled(cp) : HUI_P_NONE;
+}
 /* True for marks that may not start a line (docs/typography.md, A1). */
-int hui_text_no_start(uint32_t cp);
+static inline int hui_text_no_start(uint32_t cp) {
+  return hui_text_tabled(cp) && hui_text_no_start_tabled(cp);
+}
 /* True for marks that may not end a line (docs/typography.md, A2). */
-int hui_text_no_end(uint32_t cp);
+static inline int hui_text_no_end(uint32_t cp) {
+  return hui_text_tabled(cp) && hui_text_no_end_tabled(cp);
+}
 /* True for a measure word or unit that should stay with a number before it. */
 int hui_text_is_unit(uint32_t cp);
 /* True for marks whose right half may be squeezed (C4: ，、；：); 。？！ are not
  * squeezed except at line end. */
-int hui_text_squeezable(uint32_t cp);
+static inline int hui_text_squeezable(uint32_t cp) {
+  return hui_text_tabled(cp) && hui_text_squeezable_tabled(cp);
+}
 
 /* Fills brk[i] (i in 0..n-1) with the opportunity to break before cps[i];
  * brk[0] is HUI_BRK_NO. */
