@@ -2,7 +2,7 @@
 """perf-split.py: where a `huibian build` spends its CPU time, by part of the
 program, from `perf script` output of a call-graph recording (issue 22).
 
-    perf record --call-graph dwarf,16384 -F 2000 -o perf.data \\
+    perf record --call-graph dwarf,32768 -F 2000 -o perf.data \\
         taskset -c 0 BUILD/huibian build EDITION -o OUT
     perf script -i perf.data -F tid,ip,sym > build.script
     bench/perf-split.py build.script [MORE.script ...]
