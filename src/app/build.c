@@ -19,11 +19,10 @@
 #include <sys/stat.h>
 
 #include "../archive.h"
-#include "../xindex.h"
-#include "../base/sha256.h"
 #include "../base/base.h"
 #include "../base/datadir.h"
 #include "../base/i18n.h"
+#include "../base/sha256.h"
 #include "../compose/blocks.h"
 #include "../compose/book.h"
 #include "../compose/certificate.h"
@@ -32,13 +31,14 @@
 #include "../layout/para.h"
 #include "../load.h"
 #include "../model.h"
-#include "../text/order.h"
-#include "outdir.h"
-#include "outputs.h"
-#include "build_internal.h"
-#include "../text/text.h"
 #include "../pdf.h"
 #include "../rules/rules.h"
+#include "../text/order.h"
+#include "../text/text.h"
+#include "../xindex.h"
+#include "build_internal.h"
+#include "outdir.h"
+#include "outputs.h"
 
 /* Where templates/ and fonts/ live (base/datadir.h). */
 const char *hui_build_data_dir(void) { return hui_data_dir(); }

@@ -190,6 +190,7 @@ static bool place_image(hui_pdf *p, hui_buf *out, double page_h, const hui_dimag
   if (!name) return hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: an image without a name"));
   double x = di->x, y = page_h - di->y - di->h, w = di->w, h = di->h; /* lower left, size */
   double m[6];
+  /* clang-format off: one orientation a line */
   switch (di->orientation) {
     case 2: m[0] = -w, m[1] = 0, m[2] = 0, m[3] = h, m[4] = x + w, m[5] = y; break;  /* mirrored */
     case 3: m[0] = -w, m[1] = 0, m[2] = 0, m[3] = -h, m[4] = x + w, m[5] = y + h; break;
@@ -200,6 +201,7 @@ static bool place_image(hui_pdf *p, hui_buf *out, double page_h, const hui_dimag
     case 8: m[0] = 0, m[1] = h, m[2] = -w, m[3] = 0, m[4] = x + w, m[5] = y; break;
     default: m[0] = w, m[1] = 0, m[2] = 0, m[3] = h, m[4] = x, m[5] = y; break;
   }
+  /* clang-format on */
   if (di->clip) { /* cropped to its frame: a clipping path round the image */
     double c[4] = {di->cx, page_h - di->cy - di->ch, di->cw, di->ch};
     hui_buf_puts(out, "q\n");
