@@ -47,6 +47,15 @@ void hui_pdf_put_num(hui_buf *b, double v) {
   hui_buf_add(b, tmp + n, sizeof tmp - n);
 }
 
+void hui_pdf_put_op(hui_buf *out, const double *v, int n, const char *op) {
+  for (int i = 0; i < n; i++) {
+    hui_pdf_put_num(out, v[i]);
+    hui_buf_putc(out, ' ');
+  }
+  hui_buf_puts(out, op);
+  hui_buf_putc(out, '\n');
+}
+
 /* --- colour ---------------------------------------------------------------
  * A display-list colour (dlist.h) is written in its own space: gray as g/G
  * (so pages without colour have the bytes they always had), RGB as rg/RG,
@@ -71,12 +80,8 @@ static hui_color device_color(const hui_pdf *p, hui_color c) {
 static void put_color(hui_buf *out, hui_color c, bool stroke) {
   static const char *const OPS[3][2] = {{"g", "G"}, {"rg", "RG"}, {"k", "K"}};
   int n = c.space == HUI_COLOR_GRAY ? 1 : c.space == HUI_COLOR_RGB ? 3 : 4;
-  for (int i = 0; i < n; i++) {
-    hui_pdf_put_num(out, c.c[i]);
-    hui_buf_putc(out, ' ');
-  }
-  hui_buf_puts(out, OPS[c.space][stroke]);
-  hui_buf_putc(out, '\n');
+  double v[4] = {c.c[0], c.c[1], c.c[2], c.c[3]};
+  hui_pdf_put_op(out, v, n, OPS[c.space][stroke]);
 }
 
 /* The text state of the page being written, to skip redundant operators. */
@@ -167,8 +172,7 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
   }
   tc = round(tc * 1e4) / 1e4; /* as written */
   if (tc != ts->tc) {
-    hui_pdf_put_num(out, tc);
-    hui_buf_puts(out, " Tc\n");
+    hui_pdf_put_op(out, &tc, 1, "Tc");
     ts->tc = tc;
   }
   /* the run's start: Td from the line's start, to 0.01 pt, as the reader
@@ -176,19 +180,12 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
   double y = page_h - run->y;
   if (ts->placed) {
     double dx = round((g[0].x - ts->lx) * 100) / 100, dy = round((y - ts->ly) * 100) / 100;
-    hui_pdf_put_num(out, dx);
-    hui_buf_putc(out, ' ');
-    hui_pdf_put_num(out, dy);
-    hui_buf_puts(out, " Td\n");
+    hui_pdf_put_op(out, (double[2]){dx, dy}, 2, "Td");
     ts->lx += dx;
     ts->ly += dy;
   } else {
     double x0 = round(g[0].x * 100) / 100, y0 = round(y * 100) / 100;
-    hui_buf_puts(out, "1 0 0 1 ");
-    hui_pdf_put_num(out, x0);
-    hui_buf_putc(out, ' ');
-    hui_pdf_put_num(out, y0);
-    hui_buf_puts(out, " Tm\n");
+    hui_pdf_put_op(out, (double[6]){1, 0, 0, 1, x0, y0}, 6, "Tm");
     ts->lx = x0;
     ts->ly = y0;
     ts->placed = true;
@@ -242,16 +239,6 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, const hui_buf *raw, char *
   return true;
 }
 
-/* Numbers separated by spaces, then an operator and a newline. */
-static void put_op(hui_buf *out, const double *v, int n, const char *op) {
-  for (int i = 0; i < n; i++) {
-    hui_pdf_put_num(out, v[i]);
-    hui_buf_putc(out, ' ');
-  }
-  hui_buf_puts(out, op);
-  hui_buf_putc(out, '\n');
-}
-
 /* The page's filled rectangles, under everything else, inside q … Q: the
  * fill colour they set must not leak into the text object, which starts
  * from black (draw_run's text_state). */
@@ -264,7 +251,7 @@ static void draw_fills(hui_pdf *p, const hui_dpage *dp, hui_buf *out) {
     if (i == 0 || !hui_color_eq(c, last)) put_color(out, c, false);
     last = c;
     double r[4] = {f->x, dp->height - f->y - f->h, f->w, f->h};
-    put_op(out, r, 4, "re f");
+    hui_pdf_put_op(out, r, 4, "re f");
   }
   hui_buf_puts(out, "Q\n");
 }
@@ -278,14 +265,14 @@ static void draw_rules(hui_pdf *p, const hui_dpage *dp, hui_buf *out) {
   for (size_t i = 0; i < dp->nrules; i++) {
     const hui_drule *r = &dp->rules[i];
     double w = round(r->width * 1e4) / 1e4; /* as written */
-    if (w != width) put_op(out, &w, 1, "w");
+    if (w != width) hui_pdf_put_op(out, &w, 1, "w");
     width = w;
     hui_color c = device_color(p, r->color);
     if (!hui_color_eq(c, stroke)) put_color(out, c, true);
     stroke = c;
     double from[2] = {r->x0, h - r->y0}, to[2] = {r->x1, h - r->y1};
-    put_op(out, from, 2, "m");
-    put_op(out, to, 2, "l S");
+    hui_pdf_put_op(out, from, 2, "m");
+    hui_pdf_put_op(out, to, 2, "l S");
   }
 }
 
@@ -299,8 +286,8 @@ static bool draw_placed(hui_pdf *p, const hui_dpage *dp, hui_buf *out, char **wh
   double clip[4] = {pl->x, dp->height - pl->y - pl->h, pl->w, pl->h};
   double cm[6] = {1, 0, 0, 1, pl->dx, dp->height - pl->page->height - pl->dy};
   hui_buf_puts(out, "q\n");
-  put_op(out, clip, 4, "re W n");
-  put_op(out, cm, 6, "cm");
+  hui_pdf_put_op(out, clip, 4, "re W n");
+  hui_pdf_put_op(out, cm, 6, "cm");
   if (!draw_content(p, pl->page, out, why)) return false;
   hui_buf_puts(out, "Q\n");
   return true;

@@ -205,18 +205,11 @@ static bool place_image(hui_pdf *p, hui_buf *out, double page_h, const hui_dimag
   if (di->clip) { /* cropped to its frame: a clipping path round the image */
     double c[4] = {di->cx, page_h - di->cy - di->ch, di->cw, di->ch};
     hui_buf_puts(out, "q\n");
-    for (int i = 0; i < 4; i++) {
-      hui_pdf_put_num(out, c[i]);
-      hui_buf_putc(out, ' ');
-    }
-    hui_buf_puts(out, "re W n\n");
+    hui_pdf_put_op(out, c, 4, "re W n");
   }
   hui_buf_puts(out, "q\n");
-  for (int i = 0; i < 6; i++) {
-    if (i) hui_buf_putc(out, ' ');
-    hui_pdf_put_num(out, m[i]);
-  }
-  hui_buf_printf(out, " cm\n/%s Do\nQ\n%s", name, di->clip ? "Q\n" : "");
+  hui_pdf_put_op(out, m, 6, "cm");
+  hui_buf_printf(out, "/%s Do\nQ\n%s", name, di->clip ? "Q\n" : "");
   return true;
 }
 

@@ -219,6 +219,8 @@ bool hui_pdf_font_write(hui_pdf *p, font_slot *s, char **why);
 bool hui_pdf_draw_page(hui_pdf *p, HPDF_Page page, const hui_dpage *dp, char **why);
 /* Appends v as a content-stream number: at most 4 decimals, no exponent. */
 void hui_pdf_put_num(hui_buf *b, double v);
+/* n numbers, each followed by a space, then the operator op and a newline. */
+void hui_pdf_put_op(hui_buf *out, const double *v, int n, const char *op);
 
 /* --- image.c ------------------------------------------------------------ */
 
