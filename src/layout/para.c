@@ -732,16 +732,17 @@ static bool beaten(const kp_best *k, size_t b, double lb, size_t a) {
   return k->D[b] < lb || (k->D[b] == lb && a >= k->prev[b]);
 }
 
-/* Tries the line [a, b) of measure m (em: the size of b's last item), a
- * break some setting reaches; with no_over, not when it costs P_OVER or more. */
-static void consider(const hui_para *p, kp_best *k, size_t a, size_t b, double m, double em,
+/* Tries the line [a, b) of measure m, a break some setting reaches; over:
+ * the line is certainly overstretched (overstretched()); with no_over, not
+ * when it costs P_OVER or more. */
+static void consider(const hui_para *p, kp_best *k, size_t a, size_t b, double m, bool over,
                      unsigned forbid, bool no_over) {
   double Da = k->D[a];
   size_t n = p->nitems;
   /* every line costs at least KP_LINE squared, an overstretched one more
    * than P_OVER */
   if (beaten(k, b, Da + KP_LINE * KP_LINE, a)) return;
-  if (b < n && overstretched(p, a, b, m, em) && (no_over || k->D[b] <= Da + P_OVER)) return;
+  if (over && (no_over || k->D[b] <= Da + P_OVER)) return;
   span s = measure(p, a, b);
   if (s.a == s.b || !fits(&s, m)) return;
   /* a loose line costs more than P_LOOSE */
@@ -782,15 +783,18 @@ static void fit_pass(const hui_para *p, const hui_para_spec *spec, unsigned forb
      * and the break after it: one of them is most often the best, and
      * knowing a good setting early rules most others out before they are
      * measured. Then all of them, from the longest line to the shortest. */
-    for (size_t a = hint; a <= hint + 1; a++)
-      if (a >= lo && a < b && k->D[a] < INFINITY)
-        consider(p, k, a, b, a == 0 ? m0 : m1, em, forbid, no_over);
+    for (size_t a = hint; a <= hint + 1; a++) {
+      if (a < lo || a >= b || k->D[a] == INFINITY) continue;
+      double m = a == 0 ? m0 : m1;
+      consider(p, k, a, b, m, b < n && overstretched(p, a, b, m, em), forbid, no_over);
+    }
     for (size_t r = first; r < nreached; r++) {
       size_t a = reached[r];
       double m = a == 0 ? m0 : m1;
+      bool over = b < n && overstretched(p, a, b, m, em);
       /* this line and every shorter one costs more than P_OVER */
-      if (b < n && k->D[b] <= P_OVER && overstretched(p, a, b, m, em)) break;
-      consider(p, k, a, b, m, em, forbid, no_over);
+      if (over && k->D[b] <= P_OVER) break;
+      consider(p, k, a, b, m, over, forbid, no_over);
     }
     if (k->prev[b] != SIZE_MAX) {
       hint = k->prev[b];
