@@ -60,8 +60,26 @@ void hui_buf_free(hui_buf *b);
 char *hui_buf_take(hui_buf *b);
 
 /* UTF-8 decoding. Decodes one code point at s (len bytes available) into *cp and
- * returns its length in bytes; on invalid or truncated input returns 0. */
-size_t hui_utf8_decode(const char *s, size_t len, uint32_t *cp);
+ * returns its length in bytes; on invalid or truncated input returns 0.
+ * ASCII and the three-byte sequences of Chinese text are answered inline;
+ * the rest by hui_utf8_decode_rest. */
+size_t hui_utf8_decode_rest(const char *s, size_t len, uint32_t *cp);
+static inline size_t hui_utf8_decode(const char *s, size_t len, uint32_t *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len && u[0] < 0x80) {
+    *cp = u[0];
+    return 1;
+  }
+  /* leads E1..EC and EE..EF: every pair of continuation bytes makes a code
+   * point of U+1000..U+FFFF outside the surrogates (E0 and ED need more
+   * checks) */
+  if (len >= 3 && u[0] >= 0xE1 && u[0] != 0xED && u[0] <= 0xEF && (u[1] & 0xC0) == 0x80 &&
+      (u[2] & 0xC0) == 0x80) {
+    *cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    return 3;
+  }
+  return hui_utf8_decode_rest(s, len, cp);
+}
 /* Encodes cp into out (at least 4 bytes); returns the length. */
 size_t hui_utf8_encode(uint32_t cp, char *out);
 /* True when the whole string is valid UTF-8; otherwise *bad_offset is the

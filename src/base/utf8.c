@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t hui_utf8_decode(const char *str, size_t len, uint32_t *cp) {
+size_t hui_utf8_decode_rest(const char *str, size_t len, uint32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (len == 0) return 0;
   unsigned char c = s[0];
@@ -84,29 +84,12 @@ size_t hui_utf8_count(const char *s, size_t n) {
 
 uint32_t *hui_utf8_to_cps(const char *s, size_t len, size_t *n) {
   uint32_t *out = hui_xmalloc((len + 1) * sizeof *out);
-  const unsigned char *u = (const unsigned char *)s;
   size_t k = 0, i = 0;
   while (i < len) {
-    /* ASCII and well-formed three-byte sequences (Chinese text) here; the
-     * rest, and every ill-formed sequence, through hui_utf8_decode. */
-    if (u[i] < 0x80) {
-      out[k++] = u[i++];
-      continue;
-    }
-    if ((u[i] & 0xF0) == 0xE0 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
-        (u[i + 2] & 0xC0) == 0x80) {
-      uint32_t v =
-          (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
-      if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-        out[k++] = v;
-        i += 3;
-        continue;
-      }
-    }
     uint32_t cp;
     size_t m = hui_utf8_decode(s + i, len - i, &cp);
     if (m == 0) {
-      cp = 0xFFFD;
+      cp = 0xFFFD; /* an invalid byte */
       m = 1;
     }
     out[k++] = cp;
