@@ -209,16 +209,17 @@ static void check_indent(hui_diags *d, const char *file, const hui_node *para, c
   const hui_node *t = first_text(para);
   if (!t || !t->text) return;
   hui_pos p = t->pos;
-  size_t n;
-  uint32_t *cps = hui_utf8_to_cps(t->text, strlen(t->text), &n);
-  size_t i = 0;
-  while (i < n && white(cps[i]) && cps[i] != 0x3000) hui_rule_advance(&p, cps[i++]);
-  if (i < n && cps[i] == 0x3000 && shown(&k->indent))
+  /* only the text's start: white space, then perhaps U+3000 */
+  const char *c = t->text;
+  size_t len = strlen(c);
+  uint32_t cp = 0;
+  for (size_t m; (m = hui_utf8_decode(c, len, &cp)) && white(cp) && cp != 0x3000; c += m, len -= m)
+    hui_rule_advance(&p, cp);
+  if (len && cp == 0x3000 && shown(&k->indent))
     hui_rule_report(
         d, "ideographic-indent", file, p,
         _("the paragraph starts with ideographic spaces (U+3000); delete them (the layout indents "
           "paragraphs itself; 'huibian fix' removes them)"));
-  free(cps);
 }
 
 /* ---- page-chrome ---------------------------------------------------------- */
@@ -290,12 +291,22 @@ static void check_chrome(hui_diags *d, const char *file, const hui_node *para, c
   size_t a = 0, e = n;
   while (a < e && white(cps[a])) a++;
   while (e > a && white(cps[e - 1])) e--;
-  hui_buf t = {0};
-  for (size_t i = a; i < e; i++) {
-    char enc[4];
-    hui_buf_add(&t, enc, hui_utf8_encode(cps[i], enc));
+  /* a long paragraph with a Chinese character (most of a body) is none of
+   * them: chrome_kind looks further only at 30 characters or fewer, at an
+   * image in Markdown, or at text without Chinese */
+  bool plain = e - a > 30 && cps[a] != '!';
+  for (size_t i = a; plain && i < e; i++)
+    if (han(cps[i])) break;
+    else if (i + 1 == e) plain = false;
+  char *trim = NULL;
+  if (!plain && e > a) {
+    hui_buf t = {0};
+    for (size_t i = a; i < e; i++) {
+      char enc[4];
+      hui_buf_add(&t, enc, hui_utf8_encode(cps[i], enc));
+    }
+    trim = hui_buf_take(&t);
   }
-  char *trim = t.len ? hui_buf_take(&t) : NULL;
   const char *kind = trim ? chrome_kind(trim, cps + a, e - a) : NULL;
   if (kind && shown(&k->chrome)) {
     /* at the first character that is not white space */
