@@ -156,21 +156,28 @@ HPDF_STATUS hui_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
  * zlib's default level (6) in a fraction of its time. Measured on the
  * compendium of 500 generated submissions: page contents 2.5 % smaller than
  * zlib's, font programs 0.1 % larger; libdeflate's own level 6 would make
- * them 1.8 % and 0.4 % smaller again in a third more time. One compressor a
- * thread, kept between calls (making one clears its tables: a twelfth of
- * compressing a page) and freed by hui_pdf_release. */
-enum { DEFLATE_LEVEL = 4 };
+ * them 1.8 % and 0.4 % smaller again in a third more time. The other
+ * streams (hui_pdf_flate_stream: the CMaps, CIDSets, the ICC profile, images
+ * of raw pixels such as a seal with its mask) at level 6: at level 4 the
+ * seal's image and mask came out 70 % larger than zlib's, at 6 the two
+ * documents are as small as with zlib (0.1 % either way), at 9 it took
+ * longer than zlib. One compressor a thread and a level, kept between calls
+ * (making one clears its tables: a twelfth of compressing a page) and freed
+ * by hui_pdf_release. */
+enum { DEFLATE_LEVEL = 4, SMALL_LEVEL = 6 };
 
-static _Thread_local struct libdeflate_compressor *compressor;
+static _Thread_local struct libdeflate_compressor *compressors[13]; /* by level */
 
 void hui_pdf_release(void) {
-  if (compressor) libdeflate_free_compressor(compressor);
-  compressor = NULL;
+  for (size_t i = 0; i < sizeof compressors / sizeof *compressors; i++) {
+    if (compressors[i]) libdeflate_free_compressor(compressors[i]);
+    compressors[i] = NULL;
+  }
 }
 
-unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen) {
-  if (!compressor) compressor = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-  struct libdeflate_compressor *c = compressor;
+static unsigned char *deflate_at(const void *data, size_t len, int level, size_t *zlen) {
+  if (!compressors[level]) compressors[level] = libdeflate_alloc_compressor(level);
+  struct libdeflate_compressor *c = compressors[level];
   if (!c) return NULL;
   size_t cap = libdeflate_zlib_compress_bound(c, len);
   unsigned char *z = hui_xmalloc(cap ? cap : 1);
@@ -182,11 +189,26 @@ unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen) {
   return z;
 }
 
-/* A stream object holding len bytes of data, deflated when saved. */
+unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen) {
+  return deflate_at(data, len, DEFLATE_LEVEL, zlen);
+}
+
+/* A stream object holding len bytes of data, deflated at once (by libdeflate,
+ * not by libharu's zlib when saving: several times faster, and the document
+ * holds the smaller copy until then). */
 HPDF_Dict hui_pdf_flate_stream(hui_pdf *p, const void *data, size_t len) {
   HPDF_Dict st = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
   if (!st) return NULL;
-  HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
-  st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  size_t zlen = 0;
+  unsigned char *z = deflate_at(data, len, SMALL_LEVEL, &zlen);
+  if (z) {
+    HPDF_Stream_Write(st->stream, z, (HPDF_UINT)zlen);
+    st->filter = HPDF_STREAM_FILTER_NONE; /* copied as it is when saved */
+    st->write_fn = hui_pdf_flate_filter;
+    free(z);
+  } else { /* libharu deflates it when saving */
+    HPDF_Stream_Write(st->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+    st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  }
   return st;
 }

@@ -154,6 +154,24 @@ static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
   return st == HPDF_OK ? (HPDF_Image)im : NULL;
 }
 
+/* An image XObject of 8-bit pixels (a PNG whose data cannot be kept as it
+ * is: transparency, a palette, 16 bits, interlacing; or an alpha channel as
+ * its soft mask), deflated at once by hui_pdf_flate_stream instead of by
+ * libharu's zlib when saving. The dictionary HPDF_LoadRawImageFromMem makes. */
+static HPDF_Image raw_image(hui_pdf *p, const uint8_t *px, const hui_image *img, int components) {
+  size_t len = (size_t)img->width * img->height * (size_t)components;
+  HPDF_Dict im = hui_pdf_flate_stream(p, px, len);
+  if (!im) return NULL;
+  im->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+  HPDF_STATUS st = HPDF_Dict_AddName(im, "Type", "XObject");
+  st += HPDF_Dict_AddName(im, "Subtype", "Image");
+  st += HPDF_Dict_AddName(im, "ColorSpace", components == 1 ? "DeviceGray" : "DeviceRGB");
+  st += HPDF_Dict_AddNumber(im, "Width", (HPDF_INT32)img->width);
+  st += HPDF_Dict_AddNumber(im, "Height", (HPDF_INT32)img->height);
+  st += HPDF_Dict_AddNumber(im, "BitsPerComponent", 8);
+  return st == HPDF_OK ? (HPDF_Image)im : NULL;
+}
+
 /* What identifies an image's embedding: its kind, size and the data that
  * would be written. */
 static void image_digest(const hui_image *img, uint8_t out[32]) {
@@ -236,13 +254,10 @@ bool hui_pdf_image_draw(hui_pdf *p, hui_buf *out, double page_h, const hui_dimag
                                                     img->components));
     /* PDF/A-1 allows no transparency: the image flattened against white instead of a mask. */
     const uint8_t *pixels = p->pdfa && img->alpha ? hui_pdfa_flatten(p, img) : img->pixels;
-    im = HPDF_LoadRawImageFromMem(p->doc, pixels, img->width, img->height,
-                                  img->components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
-                                  8);
+    im = raw_image(p, pixels, img, img->components);
     if (im && img->alpha && !p->pdfa) {
-      HPDF_Image mask = HPDF_LoadRawImageFromMem(p->doc, img->alpha, img->width, img->height,
-                                                 HPDF_CS_DEVICE_GRAY, 8);
-      if (mask) HPDF_Image_AddSMask(im, mask);
+      HPDF_Image mask = raw_image(p, img->alpha, img, 1);
+      if (!mask || HPDF_Image_AddSMask(im, mask) != HPDF_OK) im = NULL;
     }
   }
   if (!im || p->err) return hui_pdf_fail_lib(p, why, "embedding an image");

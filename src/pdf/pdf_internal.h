@@ -198,7 +198,7 @@ unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen);
  * libharu copies it as it is): puts /Filter /FlateDecode back. */
 HPDF_STATUS hui_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream stream);
 /* A new stream object (in the document's cross-reference table, freed with
- * it) holding a copy of len bytes of data, deflated by libharu when saved;
+ * it) holding len bytes of data deflated (by hui_pdf_deflate, at once);
  * NULL when libharu fails. */
 HPDF_Dict hui_pdf_flate_stream(hui_pdf *p, const void *data, size_t len);
 
