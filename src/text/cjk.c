@@ -23,7 +23,7 @@ typedef struct punct_entry {
  *    and brackets may be squeezed to half; 。？！ are not (a style choice).
  * Nothing from U+3018 to U+FF00 (but U+30FB) and above U+FF5E: text.h answers
  * for those without asking (hui_text_tabled); an entry there needs its test
- * changed. */
+ * and slot_of changed. At most 255 entries (slots). */
 static const punct_entry PUNCT[] = {
     {0x0021, HUI_P_NONE, true, false, false},   /* ! (half-width, still A1) */
     {0x0025, HUI_P_NONE, true, false, false},   /* % unit sign stays with number (A5) */
@@ -78,22 +78,32 @@ static const punct_entry PUNCT[] = {
     {0xFF5D, HUI_P_CLOSE, true, false, true},   /* ｝ */
     {0xFF5E, HUI_P_SOLID, true, false, false},  /* ～ connector §5.1.6 */
 };
+_Static_assert(sizeof PUNCT / sizeof *PUNCT < 256, "slots hold an entry's index in a byte");
 
 /* Half-width opening brackets may not end a line either (A2, by analogy). */
 static bool ascii_open(uint32_t cp) { return cp == '(' || cp == '[' || cp == '{'; }
 
+/* Where each code point of the tabled ranges has its entry: 1 + its index
+ * in PUNCT, or 0. U+0000..U+3017 at their code point, U+30FB after them,
+ * then U+FF01..U+FF5E; made once. */
+enum { SLOT_30FB = 0x3018, SLOT_FF01 = 0x3019, NSLOTS = SLOT_FF01 + 0xFF5E - 0xFF01 + 1 };
+static uint8_t slots[NSLOTS];
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static size_t slot_of(uint32_t cp) {
+  return cp <= 0x3017 ? cp : cp == 0x30FB ? SLOT_30FB : SLOT_FF01 + (cp - 0xFF01);
+}
+
+static void slots_init(void) {
+  for (size_t i = 0; i < sizeof PUNCT / sizeof *PUNCT; i++)
+    slots[slot_of(PUNCT[i].cp)] = (uint8_t)(i + 1);
+}
+
 static const punct_entry *find(uint32_t cp) {
   if (!hui_text_tabled(cp)) return NULL;
-  size_t lo = 0, hi = sizeof PUNCT / sizeof *PUNCT;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (PUNCT[mid].cp == cp) return &PUNCT[mid];
-    if (PUNCT[mid].cp < cp)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NULL;
+  pthread_once(&slots_once, slots_init);
+  uint8_t k = slots[slot_of(cp)];
+  return k ? &PUNCT[k - 1] : NULL;
 }
 
 hui_punct hui_text_punct_tabled(uint32_t cp) {
