@@ -735,14 +735,24 @@ static bool beaten(const kp_best *k, size_t b, double lb, size_t a) {
 /* Tries the line [a, b) of measure m, a break some setting reaches; over:
  * the line is certainly overstretched (overstretched()); with no_over, not
  * when it costs P_OVER or more. */
-static void consider(const hui_para *p, kp_best *k, size_t a, size_t b, double m, bool over,
-                     unsigned forbid, bool no_over) {
+static void measure_line(const hui_para *p, kp_best *k, size_t a, size_t b, double m,
+                         unsigned forbid, bool no_over);
+
+static inline void consider(const hui_para *p, kp_best *k, size_t a, size_t b, double m, bool over,
+                            unsigned forbid, bool no_over) {
   double Da = k->D[a];
-  size_t n = p->nitems;
   /* every line costs at least KP_LINE squared, an overstretched one more
-   * than P_OVER */
+   * than P_OVER (most lines tried end here, without a call) */
   if (beaten(k, b, Da + KP_LINE * KP_LINE, a)) return;
   if (over && (no_over || k->D[b] <= Da + P_OVER)) return;
+  measure_line(p, k, a, b, m, forbid, no_over);
+}
+
+/* consider's line measured and costed. */
+static void measure_line(const hui_para *p, kp_best *k, size_t a, size_t b, double m,
+                         unsigned forbid, bool no_over) {
+  double Da = k->D[a];
+  size_t n = p->nitems;
   span s = measure(p, a, b);
   if (s.a == s.b || !fits(&s, m)) return;
   /* a loose line costs more than P_LOOSE */
