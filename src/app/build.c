@@ -160,6 +160,7 @@ static void *rules_job_run(void *arg) {
   if (j->cert_t && !j->failed) make_certificates(j);
   hui_text_release(); /* this thread's break iterators */
   hui_para_release(); /* and the paragraph buffers */
+  hui_pdf_release();  /* and the deflate compressors */
   hui_memory_release(); /* what the certificates held, before the compendium is saved */
   return NULL;
 }
