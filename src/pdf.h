@@ -54,7 +54,7 @@ size_t hui_pdf_thread_heap(void);
 /* Pages added so far. */
 size_t hui_pdf_pages(const hui_pdf *pdf);
 void hui_pdf_free(hui_pdf *pdf); /* NULL-safe */
-/* Frees the calling thread's deflate compressor, kept between pages. */
+/* Frees the calling thread's deflate compressors, kept between pages. */
 void hui_pdf_release(void);
 
 #endif
