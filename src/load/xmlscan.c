@@ -83,11 +83,14 @@ bool hui_xmlscan_next(hui_xmlscan *sc, hui_xt *t) {
 }
 
 hui_pos hui_xmlscan_pos(hui_xmlscan *sc, size_t off) {
-  for (; sc->counted < off; sc->counted++)
-    if (sc->b[sc->counted] == '\n') {
-      sc->line++;
-      sc->line_start = sc->counted + 1;
-    }
+  /* the newlines between where counting stopped and off */
+  for (const char *nl; sc->counted < off &&
+                       (nl = memchr(sc->b + sc->counted, '\n', off - sc->counted));) {
+    sc->line++;
+    sc->line_start = (size_t)(nl - sc->b) + 1;
+    sc->counted = sc->line_start;
+  }
+  if (sc->counted < off) sc->counted = off;
   if (sc->col_at < sc->line_start || sc->col_at > off || sc->col == 0) {
     sc->col_at = sc->line_start;
     sc->col = 1;
