@@ -84,8 +84,8 @@ bool hui_xmlscan_next(hui_xmlscan *sc, hui_xt *t) {
 
 hui_pos hui_xmlscan_pos(hui_xmlscan *sc, size_t off) {
   /* the newlines between where counting stopped and off */
-  for (const char *nl; sc->counted < off &&
-                       (nl = memchr(sc->b + sc->counted, '\n', off - sc->counted));) {
+  for (const char *nl;
+       sc->counted < off && (nl = memchr(sc->b + sc->counted, '\n', off - sc->counted));) {
     sc->line++;
     sc->line_start = (size_t)(nl - sc->b) + 1;
     sc->counted = sc->line_start;
