@@ -294,10 +294,9 @@ static void check_chrome(hui_diags *d, const char *file, const hui_node *para, c
   /* a long paragraph with a Chinese character (most of a body) is none of
    * them: chrome_kind looks further only at 30 characters or fewer, at an
    * image in Markdown, or at text without Chinese */
-  bool plain = e - a > 30 && cps[a] != '!';
-  for (size_t i = a; plain && i < e; i++)
-    if (han(cps[i])) break;
-    else if (i + 1 == e) plain = false;
+  bool plain = false;
+  if (e - a > 30 && cps[a] != '!')
+    for (size_t i = a; i < e && !plain; i++) plain = han(cps[i]);
   char *trim = NULL;
   if (!plain && e > a) {
     hui_buf t = {0};
