@@ -127,19 +127,26 @@ static bool stream_from_file(hui_pdf *p, HPDF_Dict im, const hui_image *img) {
  * again at the end — for photos most of a build's time and memory. Built the
  * way HPDF_LoadRawImageFromMem builds its dictionary, with libharu's own
  * compression switched off for this stream. */
-static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
-  HPDF_MMgr mmgr = p->doc->mmgr;
-  HPDF_Dict im = HPDF_DictStream_New(mmgr, p->doc->xref);
-  if (!im) return NULL;
+/* Makes stream im an image XObject of img's size, with components 8-bit
+ * channels (1: gray, else RGB). */
+static HPDF_STATUS image_entries(HPDF_Dict im, const hui_image *img, int components) {
   im->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-  HPDF_Dict parms = HPDF_Dict_New(mmgr);
-  if (!parms) return NULL;
   HPDF_STATUS st = HPDF_Dict_AddName(im, "Type", "XObject");
   st += HPDF_Dict_AddName(im, "Subtype", "Image");
   st += HPDF_Dict_AddNumber(im, "Width", (HPDF_INT32)img->width);
   st += HPDF_Dict_AddNumber(im, "Height", (HPDF_INT32)img->height);
-  st += HPDF_Dict_AddName(im, "ColorSpace", img->components == 1 ? "DeviceGray" : "DeviceRGB");
+  st += HPDF_Dict_AddName(im, "ColorSpace", components == 1 ? "DeviceGray" : "DeviceRGB");
   st += HPDF_Dict_AddNumber(im, "BitsPerComponent", 8);
+  return st;
+}
+
+static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
+  HPDF_MMgr mmgr = p->doc->mmgr;
+  HPDF_Dict im = HPDF_DictStream_New(mmgr, p->doc->xref);
+  if (!im) return NULL;
+  HPDF_Dict parms = HPDF_Dict_New(mmgr);
+  if (!parms) return NULL;
+  HPDF_STATUS st = image_entries(im, img, img->components);
   st += HPDF_Dict_AddNumber(parms, "Predictor", 15);
   st += HPDF_Dict_AddNumber(parms, "Colors", img->components);
   st += HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
@@ -157,19 +164,12 @@ static HPDF_Image flate_image(hui_pdf *p, const hui_image *img) {
 /* An image XObject of 8-bit pixels (a PNG whose data cannot be kept as it
  * is: transparency, a palette, 16 bits, interlacing; or an alpha channel as
  * its soft mask), deflated at once by hui_pdf_flate_stream instead of by
- * libharu's zlib when saving. The dictionary HPDF_LoadRawImageFromMem makes. */
+ * libharu's zlib when saving. */
 static HPDF_Image raw_image(hui_pdf *p, const uint8_t *px, const hui_image *img, int components) {
   size_t len = (size_t)img->width * img->height * (size_t)components;
   HPDF_Dict im = hui_pdf_flate_stream(p, px, len);
   if (!im) return NULL;
-  im->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-  HPDF_STATUS st = HPDF_Dict_AddName(im, "Type", "XObject");
-  st += HPDF_Dict_AddName(im, "Subtype", "Image");
-  st += HPDF_Dict_AddName(im, "ColorSpace", components == 1 ? "DeviceGray" : "DeviceRGB");
-  st += HPDF_Dict_AddNumber(im, "Width", (HPDF_INT32)img->width);
-  st += HPDF_Dict_AddNumber(im, "Height", (HPDF_INT32)img->height);
-  st += HPDF_Dict_AddNumber(im, "BitsPerComponent", 8);
-  return st == HPDF_OK ? (HPDF_Image)im : NULL;
+  return image_entries(im, img, components) == HPDF_OK ? (HPDF_Image)im : NULL;
 }
 
 /* What identifies an image's embedding: its kind, size and the data that
