@@ -146,6 +146,12 @@ static void rules_job_prepare(rules_job *j, hui_edition *e, hui_archive_memory *
   j->env.against = against;
 }
 
+void hui_thread_caches_release(void) {
+  hui_text_release();
+  hui_para_release();
+  hui_pdf_release();
+}
+
 static void *rules_job_run(void *arg) {
   rules_job *j = arg;
   hui_rules_run_env(j->e, &j->env, j->d);
@@ -158,9 +164,7 @@ static void *rules_job_run(void *arg) {
   j->env.fonts = NULL;
   if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
   if (j->cert_t && !j->failed) make_certificates(j);
-  hui_text_release(); /* this thread's break iterators */
-  hui_para_release(); /* and the paragraph buffers */
-  hui_pdf_release();  /* and the deflate compressors */
+  hui_thread_caches_release();
   hui_memory_release(); /* what the certificates held, before the compendium is saved */
   return NULL;
 }

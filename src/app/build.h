@@ -14,6 +14,11 @@
 #include "../model.h"
 #include "outputs.h"
 
+/* Frees the calling thread's caches kept between paragraphs and pages: the
+ * break iterators, the paragraph buffers and the deflate compressors. Every
+ * thread that sets text or writes PDFs calls it when it ends (main at exit). */
+void hui_thread_caches_release(void);
+
 /* Exit statuses of every command (docs/rules.md, "Exit status"). */
 enum { HUI_EXIT_OK = 0, HUI_EXIT_ERRORS = 1, HUI_EXIT_USAGE = 2 };
 
