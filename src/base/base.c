@@ -503,46 +503,62 @@ bool hui_write_all(int fd, const void *p, size_t n) {
   return true;
 }
 
-static void radix_u64(uint64_t *a, size_t n, int shift) {
-  if (n < 32 || shift < 0) {
-    for (size_t i = 1; i < n; i++) {
-      uint64_t v = a[i];
-      size_t j = i;
-      for (; j > 0 && a[j - 1] > v; j--) a[j] = a[j - 1];
-      a[j] = v;
-    }
+static void insertion_u64(uint64_t *a, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    uint64_t v = a[i];
+    size_t j = i;
+    for (; j > 0 && a[j - 1] > v; j--) a[j] = a[j - 1];
+    a[j] = v;
+  }
+}
+
+/* One MSD pass over the keys' own range: a bucket per 2^s values from the
+ * smallest, a bucket for every one or two keys (at most 2^14), each bucket
+ * then sorted the same way or, when small, by insertion. A bucket spans at
+ * most a sixteenth of the range, so the passes are at most sixteen deep. Keys that crowd a few
+ * values of a wide range (the hashes of one part of the originality index,
+ * hashes equal but for their low bits) are spread by the range they span,
+ * not by fixed bytes of which most are the same. */
+void hui_sort_u64(uint64_t *a, size_t n) {
+  if (n <= 32) {
+    insertion_u64(a, n);
     return;
   }
-  size_t next[256] = {0}, end[256];
-  for (size_t i = 0; i < n; i++) next[a[i] >> shift & 255]++;
+  uint64_t lo = a[0], hi = a[0];
+  for (size_t i = 1; i < n; i++) {
+    if (a[i] < lo) lo = a[i];
+    if (a[i] > hi) hi = a[i];
+  }
+  if (lo == hi) return;
+  int bits = 1;
+  while (bits < 14 && (size_t)1 << (bits + 1) <= n) bits++;
+  size_t nb = (size_t)1 << bits;
+  int s = 0;
+  while ((hi - lo) >> s >= nb) s++;
+  size_t small[2 * 256], *next = nb <= 256 ? small : hui_xmalloc(2 * nb * sizeof *next);
+  size_t *end = next + nb;
+  memset(next, 0, nb * sizeof *next);
+  for (size_t i = 0; i < n; i++) next[(a[i] - lo) >> s]++;
   size_t sum = 0;
-  for (int d = 0; d < 256; d++) {
+  for (size_t d = 0; d < nb; d++) {
     size_t c = next[d];
     next[d] = sum;
     sum += c;
     end[d] = sum;
   }
-  size_t start[256];
-  memcpy(start, next, sizeof start);
-  for (int d = 0; d < 256; d++)
+  for (size_t d = 0; d < nb; d++)
     while (next[d] < end[d]) { /* put a[next[d]] where it goes until one belongs here */
       uint64_t v = a[next[d]];
-      int k = (int)(v >> shift & 255);
+      size_t k = (size_t)((v - lo) >> s);
       while (k != d) {
         uint64_t w = a[next[k]];
         a[next[k]++] = v;
         v = w;
-        k = (int)(v >> shift & 255);
+        k = (size_t)((v - lo) >> s);
       }
       a[next[d]++] = v;
     }
-  for (int d = 0; d < 256; d++) radix_u64(a + start[d], end[d] - start[d], shift - 8);
-}
-
-void hui_sort_u64(uint64_t *a, size_t n) {
-  uint64_t any = 0;
-  for (size_t i = 0; i < n; i++) any |= a[i];
-  int shift = 0;
-  while (shift + 8 < 64 && any >> (shift + 8)) shift += 8;
-  radix_u64(a, n, shift);
+  for (size_t d = 0, from = 0; d < nb; from = end[d], d++)
+    if (end[d] - from > 1) hui_sort_u64(a + from, end[d] - from);
+  if (next != small) free(next);
 }

@@ -184,8 +184,8 @@ bool hui_write_all(int fd, const void *p, size_t n);
 bool hui_pread_all(int fd, void *p, size_t n, uint64_t off);
 
 /* Sorts a[0..n) in increasing order, in place, without comparisons: an MSD
- * radix sort eight bits at a time (American flag sort) from the highest bit
- * any of them has set, small buckets by insertion. */
+ * radix sort (American flag sort) whose buckets split the range the keys
+ * span, about two keys a bucket, small buckets by insertion. */
 void hui_sort_u64(uint64_t *a, size_t n);
 
 /* The folder for scratch files: $TMPDIR, else /tmp. */
