@@ -513,6 +513,30 @@ static void index_places(oindex *X, size_t total, size_t ndocs) {
   free(has);
 }
 
+/* Keeps in chunk[0..n) only the entries whose hash another entry may have
+ * too, in their order, and returns how many: most shingles are in one place
+ * only, and a group of one is skipped after sorting anyway, so they need not
+ * be sorted. seen holds two bits a slot for 2^logs slots (cleared here), a
+ * slot per hash: seen once, seen again. A hash alone in its slot is dropped;
+ * one sharing a slot by chance is kept, and makes its group of one as before. */
+static size_t keep_shared(uint64_t *chunk, size_t n, uint64_t mask, uint64_t *seen, int logs) {
+  size_t words = ((size_t)1 << logs) / 64;
+  uint64_t *once = seen, *twice = seen + words;
+  memset(seen, 0, 2 * words * sizeof *seen);
+  for (size_t i = 0; i < n; i++) {
+    size_t slot = (size_t)(((chunk[i] & ~mask) * 0x9E3779B97F4A7C15ull) >> (64 - logs));
+    uint64_t bit = (uint64_t)1 << (slot & 63);
+    twice[slot / 64] |= once[slot / 64] & bit;
+    once[slot / 64] |= bit;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t slot = (size_t)(((chunk[i] & ~mask) * 0x9E3779B97F4A7C15ull) >> (64 - logs));
+    if (twice[slot / 64] >> (slot & 63) & 1) chunk[kept++] = chunk[i];
+  }
+  return kept;
+}
+
 /* Steps 3–5 over the normalised texts (freed here): marks common phrasing
  * in mark, which holds the set phrases' marks on entry. The entries are made
  * and sorted in PARTS parts, by the top bits of their hash: one part's
@@ -568,6 +592,9 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
   places P;
   places_init(&P, X->base, ndocs);
   entry *chunk = hui_xmalloc(capc * sizeof *chunk);
+  int logs = 12; /* four slots an entry or more */
+  while (logs < 40 && ((size_t)1 << logs) < 4 * capc) logs++;
+  uint64_t *seen = hui_xmalloc(((size_t)1 << logs) / 32 * sizeof *seen);
   for (uint32_t pk = 1; pk <= PARTS; pk++) {
     size_t ne = 0, i = 0;
     const void *doc = ndocs ? texts_doc(T, 0) : NULL;
@@ -588,6 +615,7 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
     /* by hash, and in place order within a hash: an entry is its hash above
      * its place and no two have the same place, so sorting the whole entry
      * is a stable sort by hash of entries made in place order */
+    ne = keep_shared(chunk, ne, mask, seen, logs);
     hui_sort_u64(chunk, ne);
     for (size_t a = 0; a < ne;) {
       size_t b = a + 1;
@@ -619,6 +647,7 @@ static void build_index(oindex *X, texts *T, const uint32_t *lens, size_t ndocs,
     }
   }
   free(chunk);
+  free(seen);
   free(part);
   free(P.block);
   texts_free(T);
