@@ -164,62 +164,78 @@ const char *hui_strerror(int err) {
 
 static int not_regular(const struct stat *st) { return S_ISDIR(st->st_mode) ? EISDIR : HUI_ENOTREG; }
 
-int hui_open_regular(const char *path) {
-  struct stat st;
-  if (stat(path, &st) != 0) return -1;
-  if (!S_ISREG(st.st_mode)) {
-    errno = not_regular(&st);
+/* hui_open_regular, with what fstat said of the file opened in *st. */
+static int open_regular(const char *path, struct stat *st) {
+  if (stat(path, st) != 0) return -1;
+  if (!S_ISREG(st->st_mode)) {
+    errno = not_regular(st);
     return -1;
   }
   /* Non-blocking, so that a pipe put in its place since the stat cannot
    * hold the open; fstat then tells what was opened. */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return -1;
-  int err = fstat(fd, &st) != 0 ? errno : S_ISREG(st.st_mode) ? 0 : not_regular(&st);
+  int err = fstat(fd, st) != 0 ? errno : S_ISREG(st->st_mode) ? 0 : not_regular(st);
   if (err) {
     close(fd);
     errno = err;
     return -1;
   }
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  /* O_NONBLOCK is the only status flag set (O_RDONLY and O_NOCTTY are not
+   * status flags): clearing them all clears it */
+  fcntl(fd, F_SETFL, 0);
   return fd;
 }
 
-char *hui_read_file(const char *path, size_t max_bytes, size_t *len) {
-  int fd = hui_open_regular(path);
-  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-  if (!f) {
-    if (fd >= 0) close(fd);
-    return NULL;
-  }
+int hui_open_regular(const char *path) {
   struct stat st;
+  return open_regular(path, &st);
+}
+
+char *hui_read_file(const char *path, size_t max_bytes, size_t *len) {
+  struct stat st;
+  int fd = open_regular(path, &st);
+  if (fd < 0) return NULL;
   /* A regular file over the limit is refused by its size, without reading it. */
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
-    fclose(f);
+  if ((uintmax_t)st.st_size > max_bytes) {
+    close(fd);
     errno = EFBIG;
     return NULL;
   }
-  hui_buf b = {0};
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (b.len + n > max_bytes) {
-      hui_buf_free(&b);
-      fclose(f);
-      errno = EFBIG;
+  /* read to the end, which may lie past the size the file had when opened */
+  size_t cap = (size_t)st.st_size + 1, n = 0;
+  char *buf = hui_xmalloc(cap + 1);
+  for (;;) {
+    if (n == cap) {
+      if (cap > max_bytes) {
+        free(buf);
+        close(fd);
+        errno = EFBIG;
+        return NULL;
+      }
+      cap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+      buf = hui_xrealloc(buf, cap + 1);
+    }
+    ssize_t r = read(fd, buf + n, cap - n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      free(buf);
+      close(fd);
+      errno = EIO;
       return NULL;
     }
-    hui_buf_add(&b, chunk, n);
+    if (r == 0) break;
+    n += (size_t)r;
   }
-  int err = ferror(f);
-  fclose(f);
-  if (err) {
-    hui_buf_free(&b);
-    errno = EIO;
+  close(fd);
+  if (n > max_bytes) {
+    free(buf);
+    errno = EFBIG;
     return NULL;
   }
-  if (len) *len = b.len;
-  return hui_buf_take(&b);
+  buf[n] = '\0';
+  if (len) *len = n;
+  return buf;
 }
 
 char *hui_path_join(const char *dir, const char *rel) {
