@@ -195,6 +195,10 @@ struct hui_manifest {
   size_t n, cap;
   /* the real paths of the last edition and data folders asked about */
   char *ed_key, *dd_key, *ed_real, *dd_real;
+  /* find_entry's index: per slot, an entry's index + 1 (0: empty); NULL
+   * until a look-up makes it, dropped when the entries move */
+  size_t *slot;
+  size_t nslot;
 };
 
 hui_manifest *hui_manifest_new(const char *edition_name, const char *year) {
@@ -213,6 +217,7 @@ void hui_manifest_free(hui_manifest *m) {
     free(m->v[i].by);
   }
   free(m->v);
+  free(m->slot);
   free(m->edition);
   free(m->year);
   free(m->supersedes);
@@ -225,21 +230,71 @@ void hui_manifest_free(hui_manifest *m) {
 }
 
 /* The entry of group, from and path, or NULL. */
-static mentry *find_entry(const hui_manifest *m, const char *group, hui_from from, const char *path) {
-  for (size_t i = 0; i < m->n; i++)
-    if (strcmp(m->v[i].group, group) == 0 && m->v[i].from == from && strcmp(m->v[i].path, path) == 0)
-      return &m->v[i];
+static size_t entry_hash(const char *group, hui_from from, const char *path) {
+  uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)from; /* FNV-1a */
+  for (const char *p = group; *p; p++) h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+  h = (h ^ 0xFF) * 0x100000001b3ull;
+  for (const char *p = path; *p; p++) h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+  return (size_t)h;
+}
+
+static bool entry_is(const mentry *x, const char *group, hui_from from, const char *path) {
+  return x->from == from && strcmp(x->group, group) == 0 && strcmp(x->path, path) == 0;
+}
+
+static void index_drop(hui_manifest *m) {
+  free(m->slot);
+  m->slot = NULL;
+  m->nslot = 0;
+}
+
+/* Enters entry i in the index, when there is one with room (else it is
+ * dropped, and made again at the next look-up). */
+static void index_put(hui_manifest *m, size_t i) {
+  if (!m->slot) return;
+  if (4 * (m->n + 1) > 3 * m->nslot) {
+    index_drop(m);
+    return;
+  }
+  const mentry *x = &m->v[i];
+  size_t at = entry_hash(x->group, x->from, x->path) & (m->nslot - 1);
+  while (m->slot[at]) at = (at + 1) & (m->nslot - 1);
+  m->slot[at] = i + 1;
+}
+
+/* The entry of path in group, or NULL: through a hash index, as a build
+ * lists thousands of files, each looked up as it is added. */
+static mentry *find_entry(hui_manifest *m, const char *group, hui_from from, const char *path) {
+  if (!m->slot) {
+    m->nslot = 64;
+    while (m->nslot < 2 * m->n + 64) m->nslot *= 2;
+    m->slot = hui_xcalloc(m->nslot, sizeof *m->slot);
+    size_t n = m->n;
+    for (size_t i = 0; i < n; i++) index_put(m, i);
+  }
+  for (size_t at = entry_hash(group, from, path) & (m->nslot - 1); m->slot[at];
+       at = (at + 1) & (m->nslot - 1))
+    if (entry_is(&m->v[m->slot[at] - 1], group, from, path)) return &m->v[m->slot[at] - 1];
   return NULL;
 }
 
-void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const char *path,
-                      const char *file) {
-  if (find_entry(m, group, from, path)) return;
-  mentry *x = HUI_PUSH(m->v, m->n, m->cap);
+/* The entry of path in group: the one listed already, else a new one. */
+static mentry *add_entry(hui_manifest *m, const char *group, hui_from from, const char *path,
+                         const char *file) {
+  mentry *x = find_entry(m, group, from, path);
+  if (x) return x;
+  x = HUI_PUSH(m->v, m->n, m->cap);
   x->group = hui_xstrdup(group);
   x->path = hui_xstrdup(path);
   x->file = hui_xstrdup(file);
   x->from = from;
+  index_put(m, m->n - 1);
+  return x;
+}
+
+void hui_manifest_add(hui_manifest *m, const char *group, hui_from from, const char *path,
+                      const char *file) {
+  add_entry(m, group, from, path, file);
 }
 
 void hui_manifest_add_output(hui_manifest *m, const char *path, const char *file, const char *by) {
@@ -267,6 +322,7 @@ size_t hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const 
     x->path = hui_xstrdup(o->path);
     x->file = hui_xstrdup(o->file);
     x->by = hui_xstrdup(o->by);
+    index_put(m, m->n - 1);
     kept++;
   }
   return kept;
@@ -278,14 +334,13 @@ static const char *below(const char *r, const char *dir_real) {
   return dir_real[0] && strncmp(r, dir_real, n) == 0 && r[n] == '/' ? r + n + 1 : NULL;
 }
 
-void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edition_dir,
-                            const char *data_dir, const char *file) {
-  char r[PATH_MAX], ed[PATH_MAX] = "", dd[PATH_MAX] = "";
-  if (!realpath(file, r)) {
-    hui_manifest_add(m, group, HUI_FROM_SYSTEM, file, file);
-    return;
-  }
+/* Lists file, whose real path is r (NULL: it has none), as
+ * hui_manifest_add_found says. */
+static mentry *add_real(hui_manifest *m, const char *group, const char *edition_dir,
+                        const char *data_dir, const char *file, const char *r) {
+  if (!r) return add_entry(m, group, HUI_FROM_SYSTEM, file, file);
   /* the folders are the same for every file of a build: resolved once */
+  char ed[PATH_MAX], dd[PATH_MAX];
   if (!m->ed_key || strcmp(m->ed_key, edition_dir ? edition_dir : "") != 0) {
     free(m->ed_key);
     free(m->ed_real);
@@ -298,12 +353,26 @@ void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edit
     m->dd_key = hui_xstrdup(data_dir ? data_dir : "");
     m->dd_real = hui_xstrdup(data_dir && realpath(data_dir, dd) ? dd : "");
   }
-  snprintf(ed, sizeof ed, "%s", m->ed_real);
-  snprintf(dd, sizeof dd, "%s", m->dd_real);
   const char *rel;
-  if ((rel = below(r, ed))) hui_manifest_add(m, group, HUI_FROM_EDITION, rel, file);
-  else if ((rel = below(r, dd))) hui_manifest_add(m, group, HUI_FROM_HUIBIAN, rel, file);
-  else hui_manifest_add(m, group, HUI_FROM_SYSTEM, file, file);
+  if ((rel = below(r, m->ed_real))) return add_entry(m, group, HUI_FROM_EDITION, rel, file);
+  if ((rel = below(r, m->dd_real))) return add_entry(m, group, HUI_FROM_HUIBIAN, rel, file);
+  return add_entry(m, group, HUI_FROM_SYSTEM, file, file);
+}
+
+void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edition_dir,
+                            const char *data_dir, const char *file) {
+  char r[PATH_MAX];
+  add_real(m, group, edition_dir, data_dir, file, realpath(file, r) ? r : NULL);
+}
+
+void hui_manifest_add_resolved(hui_manifest *m, const char *group, const char *edition_dir,
+                               const char *data_dir, const char *file, const char *real,
+                               uint64_t size, const char *hex) {
+  mentry *x = add_real(m, group, edition_dir, data_dir, file, real);
+  if (!hex) return;
+  x->known = true;
+  x->size = size;
+  memcpy(x->hex, hex, sizeof x->hex);
 }
 
 void hui_manifest_known(hui_manifest *m, const char *file, uint64_t size, const char hex[65]) {
@@ -334,14 +403,14 @@ static int cmp_str(const void *a, const void *b) {
 char **hui_manifest_edition_files(const hui_manifest *m, size_t *n) {
   char **v = hui_xcalloc(m->n + 1, sizeof *v);
   size_t k = 0;
-  for (size_t i = 0; i < m->n; i++) {
-    if (m->v[i].from != HUI_FROM_EDITION) continue;
-    bool dup = false;
-    for (size_t j = 0; j < k && !dup; j++) dup = strcmp(v[j], m->v[i].path) == 0;
-    if (!dup) v[k++] = hui_xstrdup(m->v[i].path);
-  }
+  for (size_t i = 0; i < m->n; i++)
+    if (m->v[i].from == HUI_FROM_EDITION) v[k++] = m->v[i].path;
   if (k > 1) qsort(v, k, sizeof *v, cmp_str);
-  *n = k;
+  size_t u = 0; /* a path in two groups, once */
+  for (size_t i = 0; i < k; i++)
+    if (u == 0 || strcmp(v[u - 1], v[i]) != 0) v[u++] = v[i];
+  for (size_t i = 0; i < k; i++) v[i] = i < u ? hui_xstrdup(v[i]) : NULL;
+  *n = u;
   return v;
 }
 
@@ -354,6 +423,7 @@ static int cmp_entry(const void *a, const void *b) {
 bool hui_manifest_write(hui_manifest *m, const char *dir, char **why) {
   static const char *const groups[] = {"inputs", "templates", "fonts", "outputs"};
   if (m->n > 1) qsort(m->v, m->n, sizeof *m->v, cmp_entry);
+  index_drop(m);
   hui_buf b = {0};
   hui_buf_puts(&b, "{\n  \"tool\": \"huibian " HUIBIAN_VERSION "\",\n  ");
   hui_buf_json_name(&b, "edition", m->edition);
@@ -437,6 +507,7 @@ static bool read_entry(hui_manifest *m, const char *group, const hui_json *x) {
   e->by = hui_xstrdup(hui_json_get_str(x, "by"));
   e->size = (uint64_t)size->num;
   memcpy(e->hex, sha, 65);
+  index_put(m, m->n - 1);
   return true;
 }
 
@@ -489,6 +560,7 @@ void hui_manifest_remove(hui_manifest *m, const char *group, const char *path) {
     }
   }
   m->n = k;
+  index_drop(m);
 }
 
 /* --- verify ------------------------------------------------------------- */

@@ -65,6 +65,12 @@ size_t hui_manifest_keep_others(hui_manifest *m, const hui_manifest *old, const 
  * inside edition_dir, inside data_dir, else the system (path kept as given). */
 void hui_manifest_add_found(hui_manifest *m, const char *group, const char *edition_dir,
                             const char *data_dir, const char *file);
+/* The same for a file whose real path is known already (real, e.g. from
+ * hui_path_inside; NULL: it has none), with the size and SHA-256 (hex) of
+ * the bytes the build read when known (hex NULL: hashed when written). */
+void hui_manifest_add_resolved(hui_manifest *m, const char *group, const char *edition_dir,
+                               const char *data_dir, const char *file, const char *real,
+                               uint64_t size, const char *hex);
 /* The paths of the edition's own files listed (relative to the edition,
  * sorted): what an archive copies. *n of them; the array and strings are
  * fresh (caller frees each and the array). */

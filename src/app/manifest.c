@@ -18,17 +18,58 @@
 #include "digests.h"
 
 /* An edition file (relative to the edition) in the manifest, when it is a
- * regular file inside the edition (a seal that is a pipe was not used). */
-static void add_edition_file(hui_manifest *m, const hui_edition *e, const char *rel) {
-  if (!rel || !*rel) return;
+ * regular file inside the edition (a seal that is a pipe was not used);
+ * read: the submission read from it, whose digest the load kept (NULL: the
+ * file is hashed when the manifest is written). */
+static void add_edition_file(hui_manifest *m, const hui_edition *e, const char *rel,
+                             const hui_submission *read) {
   char *real = hui_path_inside(e->dir, rel);
   struct stat st;
-  bool regular = real && stat(real, &st) == 0 && S_ISREG(st.st_mode);
+  if (real && stat(real, &st) == 0 && S_ISREG(st.st_mode)) {
+    char *file = hui_path_join(e->dir, rel);
+    bool digested = read && read->sha256[0];
+    hui_manifest_add_resolved(m, "inputs", e->dir, hui_build_data_dir(), file, real,
+                              digested ? read->size : 0, digested ? read->sha256 : NULL);
+    free(file);
+  }
   free(real);
-  if (!regular) return;
-  char *file = hui_path_join(e->dir, rel);
-  hui_manifest_add_found(m, "inputs", e->dir, hui_build_data_dir(), file);
-  free(file);
+}
+
+typedef struct edition_file {
+  const char *rel;
+  const hui_submission *read; /* as add_edition_file takes it */
+} edition_file;
+
+static int by_rel(const void *a, const void *b) {
+  const edition_file *x = a, *y = b;
+  int c = strcmp(x->rel, y->rel);
+  return c ? c : (x->read == NULL) - (y->read == NULL);
+}
+
+static void push_file(edition_file **v, size_t *n, size_t *cap, const char *rel,
+                      const hui_submission *read) {
+  if (rel && *rel) *HUI_PUSH(*v, *n, *cap) = (edition_file){rel, read};
+}
+
+/* The campaign, every submission with its photos, and the seal: each file
+ * once, however many submissions name it (a photo shared by a team's
+ * entries is looked at once, not once per entry). */
+static void add_edition_files(hui_manifest *m, const hui_edition *e, bool seal) {
+  const hui_campaign *c = &e->campaign;
+  edition_file *v = NULL;
+  size_t n = 0, cap = 0;
+  push_file(&v, &n, &cap, c->path ? c->path : "campaign.xml", NULL);
+  for (size_t i = 0; i < e->nsubs; i++) {
+    const hui_submission *sub = &e->subs[i];
+    push_file(&v, &n, &cap, sub->path, sub);
+    if (sub->loaded) push_file(&v, &n, &cap, sub->photo.text, NULL);
+    if (sub->loaded) push_file(&v, &n, &cap, sub->portrait.text, NULL);
+  }
+  if (seal) push_file(&v, &n, &cap, c->certificate.seal.text, NULL);
+  if (n > 1) qsort(v, n, sizeof *v, by_rel);
+  for (size_t i = 0; i < n; i++)
+    if (i == 0 || strcmp(v[i].rel, v[i - 1].rel) != 0) add_edition_file(m, e, v[i].rel, v[i].read);
+  free(v);
 }
 
 /* Every file the outputs wrote under dir/rel (NULL: dir), as outputs: the
@@ -88,13 +129,7 @@ int hui_build_write_manifest(const hui_build_opts *o, const char *dir, const hui
   char *ed_real = o->revision ? NULL : realpath(e->dir, NULL);
   hui_manifest_set_edition_path(m, ed_real);
   free(ed_real);
-  add_edition_file(m, e, c->path ? c->path : "campaign.xml");
-  for (size_t i = 0; i < e->nsubs; i++) {
-    add_edition_file(m, e, e->subs[i].path);
-    if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].photo.text);
-    if (e->subs[i].loaded) add_edition_file(m, e, e->subs[i].portrait.text);
-  }
-  if (cert_t) add_edition_file(m, e, c->certificate.seal.text);
+  add_edition_files(m, e, cert_t != NULL);
   hui_output_set want; /* what the build wrote: --only, else <outputs>, else the defaults */
   hui_outputs_resolve(&o->outputs, c, &want, NULL);
   if (hui_outputs_want(&want, "web")) { /* the web edition's stylesheet */

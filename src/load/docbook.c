@@ -275,6 +275,10 @@ static void map_submission(hui_xml_src *s, xmlNode *root, hui_submission *sub) {
 void hui_read_docbook(const hui_source *src, hui_diags *d, hui_submission *sub) {
   hui_xml_src s = {.file = src->rel, .d = d};
   xmlDoc *doc = src->path ? hui_xml_parse_file(&s, src->path) : hui_xml_parse_memory(&s, src->bytes, src->len);
+  if (doc && s.sha256[0]) {
+    memcpy(sub->sha256, s.sha256, sizeof sub->sha256);
+    sub->size = s.file_size;
+  }
   if (doc) {
     xmlNode *root = xmlDocGetRootElement(doc);
     if (!hui_xml_is(root, &SUBMISSION, "article")) {

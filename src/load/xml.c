@@ -15,6 +15,7 @@
 
 #include "base/base.h"
 #include "base/i18n.h"
+#include "base/sha256.h"
 #include "hui_limits.h"
 #include "load/xmlscan.h"
 
@@ -374,6 +375,13 @@ xmlDoc *hui_xml_parse_file(hui_xml_src *s, const char *path) {
                    hui_strerror(errno ? errno : EIO));
     return NULL;
   }
+  uint8_t digest[32];
+  hui_sha256 h;
+  hui_sha256_init(&h);
+  hui_sha256_update(&h, buf, len);
+  hui_sha256_final(&h, digest);
+  hui_sha256_hex(digest, s->sha256);
+  s->file_size = len;
   return parse_bytes(s, buf, len);
 }
 

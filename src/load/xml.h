@@ -43,6 +43,10 @@ typedef struct hui_xml_src {
   hui_diags *d;
   char *buf; /* the file's bytes, NUL-terminated (owned) */
   size_t len;
+  /* When hui_xml_parse_file read the file: the SHA-256 (hex) and number of
+   * its bytes as read, before any conversion to UTF-8 ("" and 0 else). */
+  char sha256[65];
+  uint64_t file_size;
   hui_pos *pos; /* node->_private holds index + 1 */
   size_t npos, cappos;
   bool dtd;

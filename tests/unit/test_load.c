@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/base.h"
+#include "base/sha256.h"
 #include "check.h"
 #include "load.h"
 
@@ -128,6 +129,16 @@ static void test_good(void) {
   CHECK_INT(c->awards[0].ref.pos.line, 10);
   CHECK_STR(c->compendium.template_name.text, "compendium-16k");
   CHECK(c->compendium.list_candidates);
+  /* the digest of the bytes read, which the manifest records */
+  {
+    char *path = hui_path_join(dir, "submissions/s1.xml"), hex[65];
+    uint64_t size = 0;
+    CHECK(hui_sha256_file(path, &size, hex));
+    CHECK_STR(e->subs[0].sha256, hex);
+    CHECK_INT(e->subs[0].size, strlen(GOOD));
+    CHECK_INT(size, strlen(GOOD));
+    free(path);
+  }
   CHECK_STR(c->compendium.title.text, "事迹汇编");
   CHECK(c->compendium.preface && c->compendium.preface->kind == HUI_N_ROOT);
   CHECK(c->compendium.preface->first && c->compendium.preface->first->kind == HUI_N_PARA);
