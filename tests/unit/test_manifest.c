@@ -76,7 +76,8 @@ int main(void) {
   CHECK(text != NULL);
   if (text) {
     char want[160];
-    snprintf(want, sizeof want, "\"path\": \"submissions/a.xml\", \"size\": %llu, \"sha256\": \"%s\"",
+    snprintf(want, sizeof want,
+             "\"path\": \"submissions/a.xml\", \"size\": %llu, \"sha256\": \"%s\"",
              (unsigned long long)n_then, hex_then);
     CHECK(strstr(text, want) != NULL); /* as read, not as the file is now */
     snprintf(want, sizeof want, "\"path\": \"campaign.xml\", \"size\": %llu, \"sha256\": \"%s\"",
