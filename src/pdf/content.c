@@ -127,15 +127,22 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
   if (!s) return false;
   if (run->count == 0) return true;
   const hui_dglyph *g = dp->glyphs + run->first;
-  unsigned *cid = hui_xmalloc(run->count * sizeof *cid);
-  double *adv = hui_xmalloc(run->count * sizeof *adv);
+  /* a run is a line's glyphs of one font: on the stack unless it is long */
+  enum { SHORT_RUN = 96 };
+  unsigned cid_short[SHORT_RUN];
+  double adv_short[SHORT_RUN];
+  bool heap = run->count > SHORT_RUN;
+  unsigned *cid = heap ? hui_xmalloc(run->count * sizeof *cid) : cid_short;
+  double *adv = heap ? hui_xmalloc(run->count * sizeof *adv) : adv_short;
   for (size_t i = 0; i < run->count; i++) {
     char *err = NULL;
     if (!check_cp(p, run, g[i].cp, why) || !(cid[i] = hui_subset_cid(s->sub, g[i].cp, &err))) {
       if (err) hui_pdf_fail_msg(p, why, hui_xasprintf("PDF: %s", err));
       free(err);
-      free(cid);
-      free(adv);
+      if (heap) {
+        free(cid);
+        free(adv);
+      }
       return false;
     }
     adv[i] = hui_subset_width(s->sub, cid[i]) * run->size / 1000.0;
@@ -211,8 +218,10 @@ static bool draw_run(hui_pdf *p, double page_h, const hui_dpage *dp,
     pen += adv[i] + tc;
   }
   hui_buf_puts(out, ")]TJ\n");
-  free(cid);
-  free(adv);
+  if (heap) {
+    free(cid);
+    free(adv);
+  }
   return true;
 }
 
