@@ -454,6 +454,19 @@ static bool resolve_role(hui_fonts *f, hui_role r) {
   return f->nchain[r] > 0;
 }
 
+/* Distinct files in role order, for the manifest. */
+static void list_files(hui_fonts *f) {
+  f->files = hui_xcalloc(f->nfaces + 1, sizeof *f->files);
+  for (int r = 0; r < HUI_ROLE_COUNT; r++) {
+    for (size_t k = 0; k < f->nchain[r]; k++) {
+      const char *file = f->chain[r][k]->file;
+      bool seen = false;
+      for (size_t j = 0; j < f->nfiles && !seen; j++) seen = strcmp(f->files[j], file) == 0;
+      if (!seen) f->files[f->nfiles++] = file;
+    }
+  }
+}
+
 hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char **why) {
   hui_fonts *f = hui_xcalloc(1, sizeof *f);
   char *conf = hui_path_join(fonts_dir, "fonts.conf");
@@ -509,16 +522,7 @@ hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char *
       goto fail;
     }
   }
-  /* Distinct files in role order, for the manifest. */
-  f->files = hui_xcalloc(f->nfaces + 1, sizeof *f->files);
-  for (int r = 0; r < HUI_ROLE_COUNT; r++) {
-    for (size_t k = 0; k < f->nchain[r]; k++) {
-      const char *file = f->chain[r][k]->file;
-      bool seen = false;
-      for (size_t j = 0; j < f->nfiles && !seen; j++) seen = strcmp(f->files[j], file) == 0;
-      if (!seen) f->files[f->nfiles++] = file;
-    }
-  }
+  list_files(f);
   free(conf);
   free(edition_fonts);
   return f;
@@ -528,6 +532,31 @@ fail:
   free(edition_fonts);
   hui_fonts_free(f);
   return NULL;
+}
+
+hui_fonts *hui_fonts_open_like(const hui_fonts *model, char **why) {
+  hui_fonts *f = hui_xcalloc(1, sizeof *f);
+  if (FT_Init_FreeType(&f->ft) != 0) {
+    f->ft = NULL;
+    *why = hui_xstrdup(_("cannot initialise the FreeType library"));
+    hui_fonts_free(f);
+    return NULL;
+  }
+  for (int r = 0; r < HUI_ROLE_COUNT; r++)
+    for (size_t k = 0; k < model->nchain[r]; k++) {
+      const hui_face *m = model->chain[r][k];
+      hui_face *face = face_open(f, m->file, m->index, m->family);
+      if (!face) {
+        *why = hui_xasprintf(_("the font file %s cannot be opened any more (was it removed or "
+                               "changed while huibian ran?); run again"),
+                             m->file);
+        hui_fonts_free(f);
+        return NULL;
+      }
+      f->chain[r][f->nchain[r]++] = face;
+    }
+  list_files(f);
+  return f;
 }
 
 hui_face *const *hui_fonts_chain(const hui_fonts *f, hui_role r, size_t *n) {

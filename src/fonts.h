@@ -32,6 +32,13 @@ typedef struct hui_face hui_face;
  * folder is refused. Returns NULL with *why set (caller frees) when a role has
  * no usable face at all. Free with hui_fonts_free (NULL-safe). */
 hui_fonts *hui_fonts_open(const char *fonts_dir, const char *edition_dir, char **why);
+/* Another hui_fonts with the faces model resolved, role by role, without
+ * asking fontconfig again (most of what an opening costs): for another
+ * thread, which may not use model's faces, or another output of the same
+ * build, which then sets its text in the very same fonts. model is only read
+ * (by any thread, while nothing frees it). Returns NULL with *why set (caller
+ * frees) when one of the faces' files cannot be opened any more. */
+hui_fonts *hui_fonts_open_like(const hui_fonts *model, char **why);
 void hui_fonts_free(hui_fonts *f);
 /* The font files are mapped into memory once per process and read where
  * they are: every page read stays in the resident set, most of them read

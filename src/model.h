@@ -117,13 +117,13 @@ typedef struct hui_submission {
   hui_honor *honors;
   size_t nhonors;
   hui_field abstract;
+  hui_node *body;    /* HUI_N_ROOT; NULL once dropped (hui_submission_drop_body) */
+  bool body_dropped; /* the body was freed when nothing needed it any more */
   /* The SHA-256 (hex) and size of the bytes the reader read, "" when they
    * were not read from a file: what the manifest records for the file, so
    * it names what was built even if the file changes meanwhile. */
   char sha256[65];
   uint64_t size;
-  hui_node *body;    /* HUI_N_ROOT; NULL once dropped (hui_submission_drop_body) */
-  bool body_dropped; /* the body was freed when nothing needed it any more */
   /* Filled in by the rules stage. */
   long charcount;   /* 字数 of the body, -1 until counted */
   int tier;         /* index into campaign tiers, -1 when not awarded */

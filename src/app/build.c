@@ -103,9 +103,11 @@ typedef struct rules_job {
 
 
 static void make_certificates(rules_job *j) {
-  char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
-  j->cert_fonts = hui_fonts_open(fdir, j->e->dir, &j->cert_why);
-  free(fdir);
+  if (!j->cert_fonts && !j->cert_why) { /* the rules had no fonts */
+    char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
+    j->cert_fonts = hui_fonts_open(fdir, j->e->dir, &j->cert_why);
+    free(fdir);
+  }
   if (!j->cert_fonts) return;
   /* each page goes into the document as it is made (not kept: a build has no --split) */
   j->certs = hui_build_make_certs(j->o, j->e, j->order, j->norder, NULL, j->cert_t, j->cert_fonts,
@@ -158,12 +160,16 @@ static void *rules_job_run(void *arg) {
   /* the tables as the compendium would set them (what does not fit) */
   if (j->tmpl && j->fonts) hui_compendium_check(j->e, j->tmpl, j->fonts, j->d);
   j->bodies_read = true;
-  /* the rules' fonts are done with: gone before the certificates are made */
+  if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
+  bool certs = j->cert_t && !j->failed;
+  /* the certificates' fonts: the rules' faces again, without asking
+   * fontconfig a second time; the rules' own are gone before the
+   * certificates are made */
+  if (certs && j->fonts) j->cert_fonts = hui_fonts_open_like(j->fonts, &j->cert_why);
   hui_fonts_free(j->fonts);
   j->fonts = NULL;
   j->env.fonts = NULL;
-  if (j->o && (j->load_failed || hui_diags_failed(j->d, j->o->werror))) j->failed = true;
-  if (j->cert_t && !j->failed) make_certificates(j);
+  if (certs) make_certificates(j);
   hui_thread_caches_release();
   hui_memory_release(); /* what the certificates held, before the compendium is saved */
   return NULL;
@@ -437,10 +443,18 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
   job.keep_cert_fonts = !want_book;
   job.load_failed = hui_diags_failed(d, o->werror);
   job.cd = hui_diags_new();
+  /* The compendium's fonts: the rules' faces again (fontconfig is asked once
+   * a build, and every output sets its text in the fonts the rules checked),
+   * opened before the rules' thread, which frees its own, starts. */
+  hui_fonts *fonts = NULL;
+  if (want_book && job.fonts) {
+    char *like_why = NULL;
+    fonts = hui_fonts_open_like(job.fonts, &like_why);
+    free(like_why); /* then opened as ever below, which says why it cannot */
+  }
   job.running = pthread_create(&job.thread, NULL, rules_job_run, &job) == 0;
   if (!job.running) rules_job_run(&job);
   hui_diags *dts = hui_diags_new();
-  hui_fonts *fonts = NULL;
   hui_template *t = NULL;
   hui_book *book = NULL;
   hui_backend *pdf = NULL;
@@ -454,7 +468,7 @@ int hui_build_edition(const hui_build_opts *o, hui_build_result *res) {
     t = hui_load_template(e->dir, tdir, tname, &why);
     free(tdir);
     char *fdir = hui_path_join(hui_build_data_dir(), "fonts");
-    if (t) fonts = hui_fonts_open(fdir, e->dir, &why);
+    if (t && !fonts) fonts = hui_fonts_open(fdir, e->dir, &why);
     free(fdir);
     if (!t || !fonts) {
       status = check_failed(&job, &joined, d, o, e) ? HUI_EXIT_ERRORS : HUI_EXIT_USAGE;

@@ -198,7 +198,35 @@ int main(void) {
   CHECK(strstr(text, "body:\n  1. Noto Serif CJK SC  ") != NULL);
   CHECK(strstr(text, "latin:\n  1. DejaVu Serif  ") != NULL);
   free(text);
+
+  /* Opened like f: every role's chain the same files, faces and families,
+   * in faces of its own (another thread's), the same advances and files. */
+  hui_fonts *like = hui_fonts_open_like(f, &why);
+  CHECK(like != NULL);
+  for (int r = 0; like && r < HUI_ROLE_COUNT; r++) {
+    size_t na, nb;
+    hui_face *const *a = hui_fonts_chain(f, (hui_role)r, &na);
+    hui_face *const *b = hui_fonts_chain(like, (hui_role)r, &nb);
+    CHECK_INT(nb, na);
+    for (size_t i = 0; i < na && i < nb; i++) {
+      CHECK(a[i] != b[i]);
+      CHECK_STR(hui_face_file(b[i]), hui_face_file(a[i]));
+      CHECK_INT(hui_face_index(b[i]), hui_face_index(a[i]));
+      CHECK_STR(hui_face_family(b[i]), hui_face_family(a[i]));
+    }
+  }
+  if (like) {
+    hui_face *lbody = hui_fonts_chain(like, HUI_ROLE_BODY, &n)[0];
+    CHECK(hui_fonts_face_for(like, HUI_ROLE_BODY, 0x4E2D) == lbody);
+    CHECK(hui_face_advance(lbody, 'A') == hui_face_advance(body, 'A'));
+    const char **lfiles;
+    CHECK_INT(hui_fonts_files(like, &lfiles), nfiles);
+    for (size_t i = 0; i < nfiles; i++) CHECK_STR(lfiles[i], files[i]);
+  }
+  /* still usable once the model is gone */
   hui_fonts_free(f);
+  if (like) CHECK(hui_face_has(hui_fonts_chain(like, HUI_ROLE_KAI, &n)[0], 0x4E2D));
+  hui_fonts_free(like);
 
   /* An OpenType-CFF font dropped into an edition's fonts/ folder. */
   char tmpl[] = "/tmp/huibian-fonts-XXXXXX";
