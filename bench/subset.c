@@ -44,7 +44,7 @@ int main(int argc, char **argv) {
   double own_t = 1e9, hb_t = 1e9;
   for (int r = 0; r < rounds; r++) {
     double t0 = now();
-    hui_subset_source src = {argv[1], index, "bench", glyph, NULL, font};
+    hui_subset_source src = {argv[1], index, "bench", glyph, NULL, font, NULL};
     char *why = NULL;
     hui_subset *s = hui_subset_open(&src, &why);
     for (size_t i = 0; s && i < n; i++) {

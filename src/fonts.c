@@ -637,6 +637,14 @@ unsigned hui_face_glyph(hui_face *face, uint32_t cp) {
   return (unsigned)FT_Get_Char_Index(face->ft, cp);
 }
 
+int hui_face_glyph_advance(hui_face *face, unsigned gid) {
+  FT_Fixed adv = 0;
+  if (gid >= (unsigned)face->ft->num_glyphs ||
+      FT_Get_Advance(face->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0 || adv < 0 || adv > 0xFFFF)
+    return -1;
+  return (int)adv;
+}
+
 bool hui_face_same_file(const hui_face *face, int fd) {
   hui_file_id now;
   return hui_file_id_fd(fd, &now) && hui_file_id_same(&now, &face->map->id);

@@ -68,6 +68,9 @@ double hui_face_ascent(const hui_face *face);
 double hui_face_descent(const hui_face *face);
 /* The face's glyph index for cp; 0 when it has none. */
 unsigned hui_face_glyph(hui_face *face, uint32_t cp);
+/* Glyph gid's advance in font units as the face's 'hmtx' table has it (the
+ * last advance for a glyph past numberOfHMetrics); -1 when it cannot be read. */
+int hui_face_glyph_advance(hui_face *face, unsigned gid);
 /* True when the open file fd is the face's file as it was when the fonts
  * were opened (same file, size, modification and change times): a font replaced or
  * rewritten during a run must not be read for glyphs measured in the old. */

@@ -31,6 +31,7 @@ typedef struct sglyph {
   uint32_t len;  /* their length, padded to even */
   uint16_t adv;  /* advance in font units */
   int16_t lsb;
+  bool has_lsb; /* lsb read (the advance came from the face: read with the others' later) */
 } sglyph;
 
 typedef struct sfnt_table {
@@ -121,7 +122,78 @@ static bool metrics(const hui_subset *s, unsigned gid, sglyph *g) {
   if (!ok) return false;
   g->adv = (uint16_t)u16(e);
   g->lsb = (int16_t)s16(e + 2);
+  g->has_lsb = true;
   return true;
+}
+
+/* Bytes of one table read through a window of it: a look-up outside the
+ * window reads the next WINDOW bytes from there. Glyphs looked up in order
+ * of their number read a table a window at a time, not a glyph at a time. */
+enum { WINDOW = 16384 };
+typedef struct window {
+  int which;
+  uint8_t *buf;
+  size_t from, len; /* the bytes of the table held */
+} window;
+
+static bool window_at(const hui_subset *s, window *w, size_t off, size_t n, uint8_t *out) {
+  if (off < w->from || off + n > w->from + w->len || !w->buf) {
+    const sfnt_table *t = &s->t[w->which];
+    if (off > t->len || n > t->len - off || n > WINDOW) return false;
+    size_t len = t->len - off < WINDOW ? t->len - off : WINDOW;
+    if (!w->buf) w->buf = hui_xmalloc(WINDOW);
+    if (!hui_pread_all(s->fd, w->buf, len, (uint64_t)t->off + off)) {
+      w->len = 0;
+      return false;
+    }
+    w->from = off;
+    w->len = len;
+  }
+  memcpy(out, w->buf + (off - w->from), n);
+  return true;
+}
+
+/* A glyph's number and CID, to visit glyphs in the order of their numbers. */
+typedef struct by_gid {
+  uint32_t gid, cid;
+} by_gid;
+
+static int cmp_gid(const void *a, const void *b) {
+  const by_gid *x = a, *y = b;
+  return x->gid != y->gid ? (x->gid < y->gid ? -1 : 1) : (x->cid > y->cid) - (x->cid < y->cid);
+}
+
+/* CIDs from .. n-1 in the order of their glyph numbers (caller frees). */
+static by_gid *sorted_by_gid(const hui_subset *s, size_t from, size_t n) {
+  by_gid *v = hui_xmalloc((n - from + 1) * sizeof *v);
+  for (size_t i = from; i < n; i++) v[i - from] = (by_gid){s->g[i].src, (uint32_t)i};
+  qsort(v, n - from, sizeof *v, cmp_gid);
+  return v;
+}
+
+/* The left side bearings of the glyphs whose advance came from the face,
+ * read from 'hmtx' in the order of their numbers. */
+static bool read_lsbs(hui_subset *s) {
+  size_t need = 0;
+  for (size_t i = 0; i < s->n; i++) need += !s->g[i].has_lsb;
+  if (!need) return true;
+  by_gid *v = sorted_by_gid(s, 0, s->n);
+  window w = {.which = T_HMTX};
+  size_t nhm = s->nhmetrics;
+  bool ok = true;
+  for (size_t k = 0; ok && k < s->n; k++) {
+    sglyph *g = &s->g[v[k].cid];
+    if (g->has_lsb) continue;
+    uint8_t e[2];
+    size_t gid = g->src;
+    ok = window_at(s, &w, gid < nhm ? 4 * gid + 2 : 4 * nhm + 2 * (gid - nhm), 2, e);
+    if (!ok) break;
+    g->lsb = (int16_t)s16(e);
+    g->has_lsb = true;
+  }
+  free(w.buf);
+  free(v);
+  return ok;
 }
 
 static void fail(char **why, const hui_subset *s, const char *what) {
@@ -182,10 +254,12 @@ static const char *read_directory(hui_subset *s) {
 
 static unsigned face_glyph(void *face, uint32_t cp) { return hui_face_glyph(face, cp); }
 static bool face_same_file(void *face, int fd) { return hui_face_same_file(face, fd); }
+static int face_advance(void *face, unsigned gid) { return hui_face_glyph_advance(face, gid); }
 
 hui_subset *hui_subset_new(hui_face *face, char **why) {
   hui_subset_source src = {hui_face_file(face), hui_face_index(face), hui_face_family(face),
-                           face_glyph, face_same_file, face};
+                           face_glyph,          face_same_file,       face,
+                           face_advance};
   return hui_subset_open(&src, why);
 }
 
@@ -247,16 +321,17 @@ hui_subset *hui_subset_open(const hui_subset_source *src, char **why) {
   return s;
 }
 
-/* Where glyph gid's data lies in glyf; false when loca says nonsense. */
-static bool glyph_range(const hui_subset *s, unsigned gid, size_t *off, size_t *len) {
+/* Where glyph gid's data lies in glyf, read from 'loca' through w; false
+ * when loca says nonsense. */
+static bool glyph_range(const hui_subset *s, window *w, unsigned gid, size_t *off, size_t *len) {
   size_t a, b;
   uint8_t e[8];
   if (s->long_loca) {
-    if (!table_at(s, T_LOCA, 4 * (size_t)gid, e, 8)) return false;
+    if (!window_at(s, w, 4 * (size_t)gid, 8, e)) return false;
     a = u32(e);
     b = u32(e + 4);
   } else {
-    if (!table_at(s, T_LOCA, 2 * (size_t)gid, e, 4)) return false;
+    if (!window_at(s, w, 2 * (size_t)gid, 4, e)) return false;
     a = 2 * (size_t)u16(e);
     b = 2 * (size_t)u16(e + 2);
   }
@@ -278,8 +353,11 @@ static long new_cid(hui_subset *s, unsigned gid, char **why) {
   }
   long cid = (long)s->n;
   sglyph *g = HUI_PUSH(s->g, s->n, s->cap);
-  g->src = gid;
-  if (!metrics(s, gid, g)) {
+  *g = (sglyph){.src = gid};
+  int adv = s->src.advance ? s->src.advance(s->src.ctx, gid) : -1;
+  if (adv >= 0 && adv <= 0xFFFF)
+    g->adv = (uint16_t)adv; /* its bearing read later with the others' (read_lsbs) */
+  else if (!metrics(s, gid, g)) {
     s->n--;
     fail(why, s, "cannot be read (its 'hmtx' table)");
     return -1;
@@ -351,7 +429,8 @@ typedef struct want {
 
 static int by_offset(const void *a, const void *b) {
   const want *x = a, *y = b;
-  return x->off < y->off ? -1 : x->off > y->off;
+  if (x->off != y->off) return x->off < y->off ? -1 : 1;
+  return (x->cid > y->cid) - (x->cid < y->cid);
 }
 
 /* Reads the bytes of glyphs nread .. n-1 in file order, a few neighbours per
@@ -360,15 +439,22 @@ static int by_offset(const void *a, const void *b) {
 static bool read_glyphs(hui_subset *s, char **why) {
   size_t count = s->n - s->nread;
   want *w = hui_xmalloc(count * sizeof *w);
+  /* their places from 'loca', in the order of their numbers */
+  by_gid *v = sorted_by_gid(s, s->nread, s->n);
+  window lw = {.which = T_LOCA};
   for (size_t i = 0; i < count; i++) {
-    size_t cid = s->nread + i;
+    size_t cid = v[i].cid;
     w[i].cid = cid;
-    if (!glyph_range(s, s->g[cid].src, &w[i].off, &w[i].len)) {
+    if (!glyph_range(s, &lw, s->g[cid].src, &w[i].off, &w[i].len)) {
+      free(lw.buf);
+      free(v);
       free(w);
       fail(why, s, "has a malformed 'loca' table");
       return false;
     }
   }
+  free(lw.buf);
+  free(v);
   qsort(w, count, sizeof *w, by_offset);
   uint8_t *span = NULL;
   size_t capspan = 0;
@@ -516,6 +602,10 @@ bool hui_subset_program(hui_subset *s, hui_buf *out, char **why) {
   if (s->cff) return cff_program(s, out, why);
   while (s->nread < s->n)
     if (!read_glyphs(s, why)) return false;
+  if (!read_lsbs(s)) {
+    fail(why, s, "cannot be read (its 'hmtx' table)");
+    return false;
+  }
   size_t n = s->n;
   uint8_t head[54], hhea[36];
   memcpy(head, s->head, sizeof head);

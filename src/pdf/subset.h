@@ -9,7 +9,9 @@
  * It also misreads composite glyphs whose parts have glyph numbers above
  * 32,767. This module writes the font program instead, reading the face's
  * file itself (pread, so the file is never mapped into memory); pdf.c writes
- * the PDF objects around it.
+ * the PDF objects around it. The advances the widths need as glyphs are
+ * drawn come from the face (which has them); the rest of 'hmtx' and 'loca'
+ * is read when the program is written, in glyph order, a window at a time.
  *
  * The program has head, hhea, maxp, hmtx, loca (long offsets) and glyf for
  * the subset's glyphs, and the face's OS/2, cvt, fpgm and prep as they are
@@ -44,6 +46,10 @@ typedef struct hui_subset_source {
   unsigned (*glyph)(void *ctx, uint32_t cp);
   bool (*same_file)(void *ctx, int fd);
   void *ctx;
+  /* The advance of a glyph in font units, as the face's 'hmtx' table gives
+   * it (-1: not known), read where the face already has it; NULL: read from
+   * the file, a read a glyph. */
+  int (*advance)(void *ctx, unsigned gid);
 } hui_subset_source;
 hui_subset *hui_subset_open(const hui_subset_source *src, char **why);
 void hui_subset_free(hui_subset *s);

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fwrite(data, 1, size, f);
   fclose(f);
   /* the last byte picks the face of a collection */
-  hui_subset_source src = {path, size ? data[size - 1] % 3 : 0, "fuzz", glyph, NULL, NULL};
+  hui_subset_source src = {path, size ? data[size - 1] % 3 : 0, "fuzz", glyph, NULL, NULL, NULL};
   char *why = NULL;
   hui_subset *s = hui_subset_open(&src, &why);
   if (!s) {

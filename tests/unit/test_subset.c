@@ -3,6 +3,7 @@
  * side bearing), composite glyphs included; CIDs are dense and stable. */
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_ADVANCES_H
 #include FT_OUTLINE_H
 #include FT_TRUETYPE_TABLES_H
 #include <math.h>
@@ -169,7 +170,7 @@ static void check_microhei(const char *file) {
     fprintf(stderr, "%s not installed: WenQuanYi Micro Hei not checked\n", file);
     return;
   }
-  hui_subset_source src = {file, 0, "WenQuanYi Micro Hei", micro_glyph, NULL, NULL};
+  hui_subset_source src = {file, 0, "WenQuanYi Micro Hei", micro_glyph, NULL, NULL, NULL};
   char *why = NULL;
   hui_subset *s = hui_subset_open(&src, &why);
   CHECK(s != NULL);
@@ -210,6 +211,52 @@ static unsigned around_glyph(void *ctx, uint32_t cp) {
   return cp >= 0xE000 && cp < 0xE005 ? around[cp - 0xE000] : 0;
 }
 
+static unsigned ft_glyph(void *face, uint32_t cp) { return FT_Get_Char_Index(face, cp); }
+static int ft_advance(void *face, unsigned gid) {
+  FT_Fixed adv = 0;
+  return FT_Get_Advance(face, gid, FT_LOAD_NO_SCALE, &adv) == 0 ? (int)adv : -1;
+}
+
+/* A subset whose advances come from the face (its bearings and its glyphs'
+ * places then read a window of the table at a time, in glyph order) has
+ * the CIDs, widths and program of one that reads each glyph's from the file
+ * as it is asked for. src has no advance; the face is ctx. */
+static void check_same_program(hui_subset_source src, const uint32_t *cps, size_t n) {
+  hui_subset_source with = src;
+  with.advance = ft_advance;
+  char *why = NULL;
+  hui_subset *a = hui_subset_open(&src, &why), *b = hui_subset_open(&with, &why);
+  CHECK(a && b);
+  for (size_t i = 0; a && b && i < n; i++) {
+    unsigned ca = hui_subset_cid(a, cps[i], &why), cb = hui_subset_cid(b, cps[i], &why);
+    CHECK_INT(cb, ca);
+    CHECK_INT(hui_subset_width(b, cb), hui_subset_width(a, ca));
+  }
+  hui_buf pa = {0}, pb = {0};
+  CHECK(a && hui_subset_program(a, &pa, &why));
+  CHECK(b && hui_subset_program(b, &pb, &why));
+  CHECK(pa.len > 0 && pa.len == pb.len && memcmp(pa.data, pb.data, pa.len) == 0);
+  hui_buf_free(&pa);
+  hui_buf_free(&pb);
+  hui_subset_free(a);
+  hui_subset_free(b);
+  free(why);
+}
+
+/* The same for the characters of text in face. */
+static void check_same_program_text(hui_face *face, const char *text) {
+  FT_Face ft = NULL;
+  CHECK(FT_New_Face(lib, hui_face_file(face), hui_face_index(face), &ft) == 0);
+  if (!ft) return;
+  size_t n;
+  uint32_t *cps = hui_utf8_to_cps(text, strlen(text), &n);
+  hui_subset_source src = {
+      hui_face_file(face), hui_face_index(face), "same", ft_glyph, NULL, ft, NULL};
+  check_same_program(src, cps, n);
+  free(cps);
+  FT_Done_Face(ft);
+}
+
 static void check_hmetrics(const char *file) {
   FT_Face orig = NULL;
   if (FT_New_Face(lib, file, 0, &orig) != 0) {
@@ -225,7 +272,7 @@ static void check_hmetrics(const char *file) {
   }
   unsigned pick[5] = {1, nhm - 1, nhm, nhm + (n - nhm) / 2, n - 1};
   memcpy(around, pick, sizeof around);
-  hui_subset_source src = {file, 0, "around", around_glyph, NULL, NULL};
+  hui_subset_source src = {file, 0, "around", around_glyph, NULL, NULL, NULL};
   char *why = NULL;
   hui_subset *s = hui_subset_open(&src, &why);
   CHECK(s != NULL);
@@ -243,10 +290,14 @@ static void check_hmetrics(const char *file) {
   CHECK(FT_New_Memory_Face(lib, (const FT_Byte *)prog.data, (FT_Long)prog.len, 0, &sub) == 0);
   for (int k = 0; sub && k < 5; k++) CHECK(same_glyph(orig, around[k], sub, cids[k]));
   if (sub) FT_Done_Face(sub);
-  FT_Done_Face(orig);
   hui_buf_free(&prog);
   hui_subset_free(s);
   free(why);
+  /* the glyphs past numberOfHMetrics with their advances from the face */
+  uint32_t pua[5] = {0xE000, 0xE001, 0xE002, 0xE003, 0xE004};
+  hui_subset_source with_face = {file, 0, "around", around_glyph, NULL, orig, NULL};
+  check_same_program(with_face, pua, 5);
+  FT_Done_Face(orig);
 }
 
 int main(void) {
@@ -266,6 +317,7 @@ int main(void) {
     /* the same characters in the same order give the same bytes */
     check_face(lf, latin, &b);
     CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+    check_same_program_text(lf, latin);
   }
   hui_buf_free(&a);
   hui_buf_free(&b);
@@ -282,12 +334,14 @@ int main(void) {
   CHECK(bf != NULL);
   if (bf) {
     check_face(bf, "扎根基层二十年，甘做群众贴心人。中国“先进”《汇编》2020年", &a);
+    check_same_program_text(bf, "扎根基层二十年，甘做群众贴心人。中国“先进”《汇编》2020年");
     hui_buf_free(&a);
   }
   /* The same from an OpenType-CFF face (Noto Serif CJK SC, fonts-noto-cjk,
    * which scripts/install-deps.sh installs): its program is a CID-keyed
    * CFF whose CIDs (hui_subset_program_cid) draw the face's glyphs. */
   if (cf) check_cff(cf, "扎根基层二十年，甘做群众贴心人。中国“先进”——《汇编》2020年");
+  if (cf) check_same_program_text(cf, "扎根基层二十年，甘做群众贴心人。中国“先进”——《汇编》2020年");
   else fprintf(stderr, "no OpenType-CFF font with Han characters: install fonts-noto-cjk\n");
   CHECK(cf != NULL);
 
@@ -297,7 +351,8 @@ int main(void) {
    * copied out of the PDF is right, and both draw the same outline. */
   if (lf) {
     shared_gid = hui_face_glyph(lf, 'A');
-    hui_subset_source src = {hui_face_file(lf), hui_face_index(lf), "shared", shared_glyph, NULL, NULL};
+    hui_subset_source src = {
+        hui_face_file(lf), hui_face_index(lf), "shared", shared_glyph, NULL, NULL, NULL};
     char *why = NULL;
     hui_subset *s = hui_subset_open(&src, &why);
     CHECK(s != NULL);
