@@ -99,9 +99,10 @@ static const hui_submission *doc_sub(const docs *D, uint32_t i) {
  * character in 16 bits while every one is in the Basic Multilingual Plane
  * (the edition's Han characters nearly always are), in 32 bits from the
  * first one that is not. Once every place has its part (build_index), they
- * go to a scratch file (texts_spill: 5 MB for 2,000 bodies, which the
- * parts would otherwise hold beside their entries) and each part reads
- * them back in order, a block at a time (texts_doc). */
+ * go to a scratch file when they are more than hui_originality_texts_keep
+ * bytes (texts_spill: 5 MB for 2,000 bodies, which the parts would
+ * otherwise hold beside their entries) and each part reads them back in
+ * order, a block at a time (texts_doc). */
 typedef struct texts {
   void **v; /* in memory: document i's characters; NULL once spilled */
   bool wide;
@@ -117,6 +118,7 @@ typedef struct texts {
 } texts;
 
 enum { TEXTS_BLOCK = 32 * 1024 }; /* characters read back at a time */
+size_t hui_originality_texts_keep = 2 << 20;
 
 static size_t texts_width(const texts *T) { return T->wide ? 4 : 2; }
 
@@ -153,6 +155,9 @@ static void texts_keep(texts *T, size_t i, const uint32_t *v, size_t n, const ui
 /* Writes the texts to a scratch file and frees them; when there is no
  * scratch file, or it cannot take them all, they stay in memory. */
 static void texts_spill(texts *T) {
+  /* an edition's worth of a few hundred bodies stays: read back by every
+   * part, it would cost more than it frees */
+  if (T->off[T->ndocs] * texts_width(T) <= hui_originality_texts_keep) return;
   T->fd = hui_scratch_file();
   if (T->fd < 0) return;
   size_t w = texts_width(T), cap = TEXTS_BLOCK * w, used = 0;

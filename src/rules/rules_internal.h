@@ -34,6 +34,10 @@ void hui_rules_residue(hui_edition *e, hui_diags *d);
 void hui_rules_originality(hui_edition *e, hui_diags *d);
 /* Originality also against the env's archived bodies (rules.c runs this one). */
 void hui_rules_originality_env(hui_edition *e, const hui_rules_env *env, hui_diags *d);
+/* Bytes of normalised texts the originality index keeps in memory while it
+ * is built (2 MB, a few hundred bodies); more go to a scratch file and are
+ * read back part by part. Tests set it to 0 to read every edition back. */
+extern size_t hui_originality_texts_keep;
 /* Originality against the other editions of a cross-county index (cross.c). */
 void hui_rules_originality_against(hui_edition *e, const struct hui_xindex *x, hui_diags *d);
 void hui_rules_certificate(hui_edition *e, hui_diags *d);

@@ -4,7 +4,9 @@
  * only set phrases (套话) — are checked alone and beside 10, 100 (and, with
  * the argument 1000, under the label slow) unrelated submissions made here
  * from a seeded generator of fiction: each its own text, recombined from a
- * pool of characters and a bank of genre clauses, like a real edition.
+ * pool of characters and a bank of genre clauses, like a real edition; each
+ * edition also with the texts the index is built from read back from a
+ * scratch file (as an edition of thousands has them): the same findings.
  * Usage: test_originality_size [N...] (default: 10 100). */
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +238,17 @@ int main(int argc, char **argv) {
      * edition holds (the genre clauses A and B also share count while fewer
      * than five documents have them: that part may change) */
     CHECK(r.ab_message && strstr(r.ab_message, where) && strstr(r.ab_message, where2));
+    /* the same with the texts read back from the scratch file, as an
+     * edition of thousands has them */
+    size_t keep = hui_originality_texts_keep;
+    hui_originality_texts_keep = 0;
+    result s = run(&P, sizes[k]);
+    hui_originality_texts_keep = keep;
+    CHECK_INT(s.ab, r.ab);
+    CHECK_INT(s.cd, r.cd);
+    CHECK_INT(s.total, r.total);
+    CHECK(s.ab_message && r.ab_message && strcmp(s.ab_message, r.ab_message) == 0);
+    free(s.ab_message);
     free(r.ab_message);
   }
   free(alone.ab_message);
