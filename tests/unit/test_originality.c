@@ -397,7 +397,12 @@ static void all_cases(void) {
 }
 
 int main(void) {
-  /* the texts in a scratch file in $TMPDIR, read back */
+  /* an edition of a few hundred bodies keeps its texts in memory */
+  all_cases();
+  CHECK_INT(preads, 0);
+  /* the texts in a scratch file in $TMPDIR, read back (as an edition of
+   * thousands has them) */
+  hui_originality_texts_keep = 0;
   all_cases();
   CHECK(preads > 0);
   /* no folder for a scratch file: the texts stay in memory */
