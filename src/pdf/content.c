@@ -235,7 +235,7 @@ static bool pack_contents(hui_pdf *p, HPDF_Page page, const hui_buf *raw, char *
   hui_pdf_list_trim(page->list); /* the page has all its entries now */
   if (!raw->len || !attr->contents) return true;
   size_t zlen = 0;
-  unsigned char *z = hui_pdf_deflate_contents(raw->data, raw->len, &zlen);
+  unsigned char *z = hui_pdf_deflate_fast(raw->data, raw->len, &zlen);
   if (!z) return hui_pdf_fail_msg(p, why, hui_xstrdup("PDF: cannot compress a page's contents"));
   bool ok = hui_pdf_spill_contents(p, attr->contents, z, zlen, why);
   free(z);

@@ -204,7 +204,9 @@ static void pack_program(font_slot *s) {
   hui_sha256_update(&h, prog.data, prog.len);
   hui_sha256_final(&h, s->digest);
   size_t zlen = 0;
-  s->z = hui_pdf_deflate(prog.data, prog.len, &zlen);
+  /* (a CFF program gains little from a slower level: haru.c) */
+  s->z = hui_subset_is_cff(s->sub) ? hui_pdf_deflate_fast(prog.data, prog.len, &zlen)
+                                   : hui_pdf_deflate(prog.data, prog.len, &zlen);
   if (!s->z) s->err = hui_xstrdup("cannot compress a font program");
   s->zlen = zlen;
   s->len = prog.len;

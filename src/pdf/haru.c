@@ -152,15 +152,19 @@ HPDF_STATUS hui_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* Deflates with libdeflate (zlib format). Font programs at level 4: about
- * the ratio of zlib's default level (6) in a fraction of its time (0.1 %
- * larger on the compendium of 500 generated submissions; libdeflate's own
- * level 6 would make them 0.4 % smaller in a third more time). Page contents
- * at level 1, libdeflate's fastest: on that compendium they came out 1.2 %
- * larger than at level 4 and 2.5 % larger than zlib's at 6 (the whole
- * document 0.5 % larger) and the build took 3 % less time, which the
- * target of a build no slower than libharu alone (bench/README.md) wanted
- * more than the bytes. The other
+/* Deflates with libdeflate (zlib format). TrueType programs at level 4:
+ * about the ratio of zlib's default level (6) in a fraction of its time
+ * (0.1 % larger on the compendium of 500 generated submissions; libdeflate's
+ * own level 6 would make them 0.4 % smaller in a third more time; at level
+ * 1 they came out 7 % larger). CFF programs at level 1, libdeflate's
+ * fastest: their charstrings are compact already and deflate takes off
+ * only 10-15 % at any level; level 1 left them 1.2 % larger than 4 (the
+ * compendium 0.4 % larger) in a fraction of its time, and made the build 2 %
+ * faster. Page contents at level 1 too: on that compendium they
+ * came out 1.2 % larger than at level 4 and 2.5 % larger than zlib's at 6
+ * (the whole document 0.5 % larger) and the build took 3 % less time, which
+ * the target of a build no slower than libharu alone (bench/README.md)
+ * wanted more than the bytes. The other
  * streams (hui_pdf_flate_stream: the CMaps, CIDSets, the ICC profile, images
  * of raw pixels such as a seal with its mask) at level 6: at level 4 the
  * seal's image and mask came out 70 % larger than zlib's, at 6 the two
@@ -168,7 +172,7 @@ HPDF_STATUS hui_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream stream) {
  * longer than zlib. One compressor a thread and a level, kept between calls
  * (making one clears its tables: a twelfth of compressing a page) and freed
  * by hui_pdf_release. */
-enum { DEFLATE_LEVEL = 4, SMALL_LEVEL = 6, CONTENTS_LEVEL = 1 };
+enum { DEFLATE_LEVEL = 4, SMALL_LEVEL = 6, FAST_LEVEL = 1 };
 
 static _Thread_local struct libdeflate_compressor *compressors[13]; /* by level */
 
@@ -197,8 +201,8 @@ unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen) {
   return deflate_at(data, len, DEFLATE_LEVEL, zlen);
 }
 
-unsigned char *hui_pdf_deflate_contents(const void *data, size_t len, size_t *zlen) {
-  return deflate_at(data, len, CONTENTS_LEVEL, zlen);
+unsigned char *hui_pdf_deflate_fast(const void *data, size_t len, size_t *zlen) {
+  return deflate_at(data, len, FAST_LEVEL, zlen);
 }
 
 /* A stream object holding len bytes of data, deflated at once (by libdeflate,

@@ -194,8 +194,9 @@ void hui_pdf_list_trim(HPDF_List list);
 /* len bytes deflated in the zlib format (a PDF FlateDecode stream), in a new
  * block of *zlen bytes; NULL when the compressor fails. Thread-safe. */
 unsigned char *hui_pdf_deflate(const void *data, size_t len, size_t *zlen);
-/* The same for a page's contents (haru.c says at which level). */
-unsigned char *hui_pdf_deflate_contents(const void *data, size_t len, size_t *zlen);
+/* The same at the fastest level, for a page's contents and a CFF program
+ * (haru.c says why). */
+unsigned char *hui_pdf_deflate_fast(const void *data, size_t len, size_t *zlen);
 /* A write_fn for a stream huibian deflated itself (filter NONE, so that
  * libharu copies it as it is): puts /Filter /FlateDecode back. */
 HPDF_STATUS hui_pdf_flate_filter(HPDF_Dict dict, HPDF_Stream stream);
