@@ -201,7 +201,9 @@ static void placeholders(ctx *c, const unit *u, hui_severity sev, const char *wh
 
 static void glosses_and_marks(ctx *c, const unit *u) {
   for (size_t i = 0; i < u->n; i++) {
-    size_t len = hui_pinyin_gloss(u->cps, u->n, i);
+    uint32_t x = u->cps[i];
+    if (x < 0x3001 && x != '(') continue; /* neither a gloss's bracket nor a pause */
+    size_t len = x == '(' || x == 0xFF08 ? hui_pinyin_gloss(u->cps, u->n, i) : 0;
     if (len && counted(c, 1)) {
       char *s = excerpt(u->cps, u->n, i - 1, len + 1);
       hui_rule_report(c->d, "pinyin-gloss", c->file, u->pos[i],
