@@ -531,10 +531,10 @@ static void insertion_u64(uint64_t *a, size_t n) {
 /* One MSD pass over the keys' own range: a bucket per 2^s values from the
  * smallest, a bucket for every one or two keys (at most 2^14), each bucket
  * then sorted the same way or, when small, by insertion. A bucket spans at
- * most a sixteenth of the range, so the passes are at most sixteen deep. Keys that crowd a few
- * values of a wide range (the hashes of one part of the originality index,
- * hashes equal but for their low bits) are spread by the range they span,
- * not by fixed bytes of which most are the same. */
+ * most a sixteenth of the range, so the passes are at most sixteen deep.
+ * Keys that crowd a few values of a wide range (the hashes of one part of
+ * the originality index, hashes equal but for their low bits) are spread by
+ * the range they span, not by fixed bytes of which most are the same. */
 void hui_sort_u64(uint64_t *a, size_t n) {
   if (n <= 32) {
     insertion_u64(a, n);

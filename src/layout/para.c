@@ -732,12 +732,12 @@ static bool beaten(const kp_best *k, size_t b, double lb, size_t a) {
   return k->D[b] < lb || (k->D[b] == lb && a >= k->prev[b]);
 }
 
-/* Tries the line [a, b) of measure m, a break some setting reaches; over:
- * the line is certainly overstretched (overstretched()); with no_over, not
- * when it costs P_OVER or more. */
 static void measure_line(const hui_para *p, kp_best *k, size_t a, size_t b, double m,
                          unsigned forbid, bool no_over);
 
+/* Tries the line [a, b) of measure m, a break some setting reaches; over:
+ * the line is certainly overstretched (overstretched()); with no_over, not
+ * when it costs P_OVER or more. */
 static inline void consider(const hui_para *p, kp_best *k, size_t a, size_t b, double m, bool over,
                             unsigned forbid, bool no_over) {
   double Da = k->D[a];

@@ -524,19 +524,23 @@ static void index_places(oindex *X, size_t total, size_t ndocs) {
  * be sorted. seen holds two bits a slot for 2^logs slots (cleared here), a
  * slot per hash: seen once, seen again. A hash alone in its slot is dropped;
  * one sharing a slot by chance is kept, and makes its group of one as before. */
+static size_t shared_slot(uint64_t e, uint64_t mask, int logs) {
+  return (size_t)(((e & ~mask) * 0x9E3779B97F4A7C15ull) >> (64 - logs));
+}
+
 static size_t keep_shared(uint64_t *chunk, size_t n, uint64_t mask, uint64_t *seen, int logs) {
   size_t words = ((size_t)1 << logs) / 64;
   uint64_t *once = seen, *twice = seen + words;
   memset(seen, 0, 2 * words * sizeof *seen);
   for (size_t i = 0; i < n; i++) {
-    size_t slot = (size_t)(((chunk[i] & ~mask) * 0x9E3779B97F4A7C15ull) >> (64 - logs));
+    size_t slot = shared_slot(chunk[i], mask, logs);
     uint64_t bit = (uint64_t)1 << (slot & 63);
     twice[slot / 64] |= once[slot / 64] & bit;
     once[slot / 64] |= bit;
   }
   size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
-    size_t slot = (size_t)(((chunk[i] & ~mask) * 0x9E3779B97F4A7C15ull) >> (64 - logs));
+    size_t slot = shared_slot(chunk[i], mask, logs);
     if (twice[slot / 64] >> (slot & 63) & 1) chunk[kept++] = chunk[i];
   }
   return kept;
